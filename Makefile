@@ -1,0 +1,35 @@
+# The two commands of the README. Both start with the idempotent set-up (scripts/setup.sh).
+#   make demo   set-up, release build, the pipeline as far as it exists, on generated data
+#   make test   set-up, swift test (unit, property, parity and interop tests)
+
+SHELL := /bin/bash
+WORKSPACE ?= $(CURDIR)/workspace
+JOBMATCH_CACHE ?= $(HOME)/.cache/jobmatch
+JOBMATCH_VENV ?= $(JOBMATCH_CACHE)/venv
+DEMO_JOBS ?= 20000
+DEMO_CVS ?= 1000
+SEED ?= 42
+
+export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
+export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
+export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
+
+.PHONY: setup build demo test bench-csv clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	swift build -c release --product jobmatch
+
+demo: build
+	@bash scripts/demo.sh "$(WORKSPACE)" $(DEMO_JOBS) $(DEMO_CVS) $(SEED)
+
+test: setup
+	swift test --parallel 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
+
+bench-csv: build
+	@bash bench/csv.sh
+
+clean:
+	rm -rf .build workspace

@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+// JobMatch: CV-to-job matching, one Swift package. Targets follow ../shared/DESIGN.md ("Modules").
+import PackageDescription
+
+// Shared settings for every Swift target.
+let swiftSettings: [SwiftSetting] = [
+    // Strict memory safety diagnostics stay off; the language mode below is Swift 6 (full data-race checks).
+    .enableUpcomingFeature("ExistentialAny"),  // `any P` spelled out, so existential costs are visible
+]
+
+let package = Package(
+    name: "JobMatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jobmatch", targets: ["jobmatch"]),
+        .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
+
+        // MARK: Libraries
+        .target(name: "JobMatchCore", swiftSettings: swiftSettings),
+        .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
+
+        // MARK: The command-line tool
+        .executableTarget(
+            name: "jobmatch",
+            dependencies: [
+                "JobMatchCore", "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // MARK: Tests
+        .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore"]),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

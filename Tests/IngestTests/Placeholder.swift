@@ -1,0 +1,3 @@
+import Testing
+@testable import Ingest
+@Test func builds() { #expect(Bool(true)) }

@@ -1,0 +1,3 @@
+import Testing
+@testable import JobMatchCore
+@Test func builds() { #expect(Bool(true)) }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The main job on the embedded defaults: generate data, then run every stage that exists today.
+# Usage: scripts/demo.sh WORKSPACE JOBS CVS SEED   (called by `make demo`)
+set -euo pipefail
+ws=$1 jobs=$2 cvs=$3 seed=$4
+jm=".build/release/jobmatch"
+step() { printf '\n== %s\n' "$*"; }
+
+step "generate $jobs postings and $cvs CVs into $ws/raw (seed $seed)"
+"$jm" generate --workspace "$ws" --jobs "$jobs" --cvs "$cvs" --seed "$seed"
+
+step "read every raw file back (rows, columns, rejects)"
+for f in "$ws"/raw/*.csv "$ws"/raw/*.jsonl; do
+  "$jm" inspect "$f"
+done
