@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "jobmatch", targets: ["jobmatch"]),
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "DataGenerator", targets: ["DataGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,12 +26,13 @@ let package = Package(
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
+        .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest",
+                "JobMatchCore", "Ingest", "DataGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore"]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -70,17 +70,14 @@ ALIAS_TO_CANON.update({c.lower(): c for c in ALIASES})
 
 # Skill words that are also plain words, with plain uses the generator mixes into texts.
 AMBIGUOUS_PLAIN = {
-    "React": ["react quickly to changing priorities", "react calmly under pressure"],
-    "Go": ["go the extra mile", "go above and beyond for customers", "on the go"],
-    "Swift": ["swift response to customer needs", "a swift and friendly check-in"],
-    "R": ["R&D collaboration"],
-    "C": ["a grade of C or better", "Building C"],
-    "Microsoft Excel": ["excel in a fast-paced environment", "excel at building relationships"],
-    "Spring Boot": ["spring hiring season", "starting this spring"],
-    "Git": [],
-    "Docker": ["dock workers and docker shifts"],
-    "Sales": [],
-    "Kafka": [],
+    "React": ["You react quickly to changing priorities.", "We need people who react calmly under pressure."],
+    "Go": ["Our staff go the extra mile for every customer.", "You are ready to go above and beyond.", "Meals on the go are provided on long shifts."],
+    "Swift": ["We promise a swift response to every application.", "Guests expect a swift and friendly check-in."],
+    "R": ["You will support R&D teams with samples."],
+    "C": ["The office is in Building C, second floor.", "Applicants need a grade of C or better in math."],
+    "Microsoft Excel": ["You excel in a fast-paced environment.", "Candidates who excel at building relationships thrive here."],
+    "Spring Boot": ["We are hiring for the spring season.", "Training starts this spring."],
+    "Docker": ["Dock workers load trailers at the docker bay."],
 }
 
 SOFT = ["Communication", "Teamwork", "Problem Solving", "Time Management", "Attention to Detail", "Leadership",

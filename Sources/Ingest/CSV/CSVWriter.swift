@@ -15,7 +15,8 @@ public final class CSVWriter {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
 
-    /// Creates (or truncates) the file and writes the header.
+    /// Creates (or truncates) the file and writes the header (none when `header` is empty: the
+    /// writer then serves JSON Lines through `writeRaw`).
     /// - Throws: `JobMatchError.io` naming the file.
     public init(path: String, header: [String], quoting: Quoting = .minimal, lineEnding: String = "\n") throws {
         self.path = path
@@ -26,7 +27,7 @@ public final class CSVWriter {
         else { throw JobMatchError.io(path: path, reason: "cannot create file") }
         self.handle = handle
         buffer.reserveCapacity(1 << 20)
-        try write(header)
+        if !header.isEmpty { try write(header) }
     }
 
     /// Appends one record.

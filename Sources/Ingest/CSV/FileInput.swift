@@ -6,12 +6,12 @@ import Darwin
 import JobMatchCore
 
 /// A file read sequentially in chunks through `read(2)`, with `seek` for resynchronisation.
-final class FileInput {
+public final class FileInput {
     let path: String
     private let fd: Int32
 
     /// - Throws: `JobMatchError.io` naming the file and the system's reason.
-    init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
@@ -44,7 +44,7 @@ final class FileInput {
     }
 
     /// The file's size in bytes.
-    var size: Int {
+    public var size: Int {
         var st = stat()
         return fstat(fd, &st) == 0 ? Int(st.st_size) : 0
     }
