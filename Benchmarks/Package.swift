@@ -6,11 +6,20 @@ import PackageDescription
 let package = Package(
     name: "JobMatchBenchmarks",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(path: "../")],
+    // The parent package, through the symlink Benchmarks/JobMatch -> .. so that its identity is
+    // "JobMatch" whatever the clone folder is called.
+    dependencies: [
+        .package(path: "JobMatch"),
+        // A peer: the Swift CSV library on this machine, measured beside ours.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
     targets: [
         .executableTarget(
             name: "csv-read-bench",
-            dependencies: [.product(name: "Ingest", package: "JobMatch"), .product(name: "JobMatchCore", package: "JobMatch")],
+            dependencies: [
+                .product(name: "Ingest", package: "JobMatch"), .product(name: "JobMatchCore", package: "JobMatch"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
             path: "Sources/CSVReadBench"),
     ],
     swiftLanguageModes: [.v6]
