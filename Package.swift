@@ -15,22 +15,29 @@ let package = Package(
         .executable(name: "jobmatch", targets: ["jobmatch"]),
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest",
+                "JobMatchCore", "Ingest", "Parquet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -41,6 +48,7 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,66 @@
+/// Decodes DELTA_BINARY_PACKED integers (written by Parquet v2 writers such as DuckDB's).
+enum DeltaBinaryPackedDecoder {
+    static func decode(_ data: UnsafeRawBufferPointer, count: Int, into out: inout [Int64]) throws {
+        var pos = 0
+        func corrupt(_ m: String) -> ParquetError { ParquetError(.corruptPage, "DELTA_BINARY_PACKED: \(m)") }
+        func varint() throws -> UInt64 {
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                guard pos < data.count else { throw corrupt("data ends early") }
+                let b = data[pos]
+                pos += 1
+                result |= UInt64(b & 0x7F) << shift
+                if b & 0x80 == 0 { return result }
+                shift += 7
+                guard shift < 64 else { throw corrupt("varint too long") }
+            }
+        }
+        func zigzag() throws -> Int64 {
+            let v = try varint()
+            return Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
+        }
+        let blockSize = try varint(), miniblocks = try varint(), total = try varint()
+        var value = try zigzag()
+        guard blockSize > 0, blockSize % 128 == 0, blockSize <= 1 << 20, miniblocks > 0, blockSize % miniblocks == 0 else {
+            throw corrupt("bad block header")
+        }
+        let perMini = Int(blockSize / miniblocks)
+        guard perMini % 8 == 0 else { throw corrupt("bad miniblock size") }
+        guard total >= UInt64(count) else { throw corrupt("page holds \(total) values, \(count) needed") }
+        guard count > 0 else { return }
+        out.reserveCapacity(out.count + count)
+        out.append(value)
+        var produced = 1
+        while produced < count {
+            let minDelta = try zigzag()
+            guard pos + Int(miniblocks) <= data.count else { throw corrupt("miniblock widths run past the page") }
+            let widths = (0..<Int(miniblocks)).map { Int(data[pos + $0]) }
+            pos += Int(miniblocks)
+            for w in widths {
+                if produced >= count { break }
+                guard w <= 64 else { throw corrupt("bit width \(w)") }
+                let take = min(perMini, count - produced)
+                let needed = (take * w + 7) / 8
+                guard pos + needed <= data.count else { throw corrupt("miniblock runs past the page") }
+                var bitPos = 0
+                for _ in 0..<take {
+                    var v: UInt64 = 0
+                    var got = 0
+                    while got < w {
+                        let byte = UInt64(data[pos + bitPos >> 3])
+                        let offset = bitPos & 7
+                        let n = min(8 - offset, w - got)
+                        v |= ((byte >> UInt64(offset)) & ((1 << UInt64(n)) - 1)) << UInt64(got)
+                        got += n
+                        bitPos += n
+                    }
+                    value = value &+ minDelta &+ Int64(bitPattern: v)
+                    out.append(value)
+                }
+                produced += take
+                pos = min(data.count, pos + perMini * w / 8)
+            }
+        }
+    }
+}

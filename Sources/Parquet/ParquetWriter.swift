@@ -1,0 +1,183 @@
+import Foundation
+
+/// Settings of a `ParquetWriter`.
+public struct ParquetWriterOptions: Sendable {
+    /// Page compression; zstd level 1 by default, as pyarrow.
+    public var compression: ParquetCompression = .zstd()
+    /// Rows per row group; the writer buffers one row group in memory.
+    public var rowGroupSize: Int = 128 * 1024
+    /// Target size of a data page before compression, in bytes.
+    public var dataPageSize: Int = 1 << 20
+    /// Dictionary-encode string columns (RLE_DICTIONARY), falling back to PLAIN for a column
+    /// chunk whose dictionary would pass `dictionaryPageSizeLimit` bytes.
+    public var dictionary: Bool = true
+    public var dictionaryPageSizeLimit: Int = 1 << 20
+    /// Key-value metadata stored in the footer (e.g. the embedding model and dimension).
+    public var metadata: [String: String] = [:]
+
+    public init(compression: ParquetCompression = .zstd(), rowGroupSize: Int = 128 * 1024,
+                metadata: [String: String] = [:]) {
+        self.compression = compression
+        self.rowGroupSize = rowGroupSize
+        self.metadata = metadata
+    }
+}
+
+/// Writes a Parquet file as a stream of row groups.
+///
+/// Column batches are buffered until a row group is full, then encoded and written; `close()`
+/// writes the last row group and the footer. Nothing is readable until `close()` succeeds.
+///
+/// ```swift
+/// let writer = try ParquetWriter(url: url, schema: ParquetSchema([
+///     .column("title", .string), .list("embedding", of: .float, elementNullable: false),
+/// ]), options: ParquetWriterOptions(metadata: ["model": "all-MiniLM-L6-v2"]))
+/// try writer.write([.strings(titles), .floatLists(flat: vectors, dimension: 384)])
+/// try writer.close()
+/// ```
+public final class ParquetWriter {
+    public let schema: ParquetSchema
+    public let options: ParquetWriterOptions
+    public let url: URL
+    private let handle: FileHandle
+    private var offset = 0
+    private var buffered: [ColumnData]?
+    private var bufferedRows = 0
+    private var rowGroups: [RowGroupMetadata] = []
+    private var totalRows: Int64 = 0
+    private var extraMetadata: [String: String] = [:]
+    private var closed = false
+    private let codec = PageCodec()
+
+    /// Creates (or truncates) the file at `url` and writes the leading magic.
+    ///
+    /// - Throws: `ParquetError.io` when the file cannot be created; `invalidArgument` for an
+    ///   empty schema, duplicate names or a non-positive row group size.
+    public init(url: URL, schema: ParquetSchema, options: ParquetWriterOptions = ParquetWriterOptions()) throws {
+        let path = url.path
+        guard !schema.fields.isEmpty else { throw ParquetError(.invalidArgument, "schema has no columns", file: path) }
+        guard Set(schema.fields.map(\.name)).count == schema.fields.count else {
+            throw ParquetError(.invalidArgument, "schema has duplicate column names", file: path)
+        }
+        guard options.rowGroupSize > 0, options.dataPageSize > 0 else {
+            throw ParquetError(.invalidArgument, "row group and page sizes must be positive", file: path)
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let h = FileHandle(forWritingAtPath: path) else {
+            throw ParquetError(.io, "cannot create the file", file: path)
+        }
+        self.url = url
+        self.schema = schema
+        self.options = options
+        self.handle = h
+        try emit(Array("PAR1".utf8))
+    }
+
+    deinit { try? handle.close() }
+
+    /// Adds a key-value pair to the footer (overrides `options.metadata` for the same key).
+    public func setMetadata(_ key: String, _ value: String) {
+        extraMetadata[key] = value
+    }
+
+    /// Appends a batch: one `ColumnData` per schema field, in schema order, all with the same
+    /// number of rows.
+    ///
+    /// - Throws: `typeMismatch` when a column's data does not fit its field, `invalidArgument`
+    ///   for differing row counts or nulls in a non-nullable column, `io` on a write failure.
+    public func write(_ batch: [ColumnData]) throws {
+        try naming(url.path) {
+            guard !closed else { throw ParquetError(.invalidArgument, "the writer is closed") }
+            guard batch.count == schema.fields.count else {
+                throw ParquetError(.invalidArgument, "batch has \(batch.count) columns, schema has \(schema.fields.count)")
+            }
+            let rows = batch[0].rowCount
+            for (column, field) in zip(batch, schema.fields) {
+                try column.validate(as: field)
+                guard column.rowCount == rows else {
+                    throw ParquetError(.invalidArgument, "column \(field.name) has \(column.rowCount) rows, \(schema.fields[0].name) has \(rows)")
+                }
+            }
+            var start = 0
+            while start < rows {
+                let take = min(rows - start, options.rowGroupSize - bufferedRows)
+                let part = take == rows ? batch : batch.map { $0.slice(rows: start..<start + take) }
+                if var current = buffered {
+                    buffered = nil  // keep `current` uniquely referenced while appending
+                    for i in current.indices { try current[i].append(part[i]) }
+                    buffered = current
+                } else {
+                    buffered = part
+                }
+                bufferedRows += take
+                start += take
+                if bufferedRows >= options.rowGroupSize { try flushRowGroup() }
+            }
+        }
+    }
+
+    /// Appends a batch given by column name; every schema field must be present.
+    public func write(_ batch: [String: ColumnData]) throws {
+        let ordered = try schema.fields.map { field in
+            guard let column = batch[field.name] else {
+                throw ParquetError(.invalidArgument, "batch lacks column \(field.name)", file: url.path)
+            }
+            return column
+        }
+        try write(ordered)
+    }
+
+    /// Writes the buffered rows as a row group now (no-op when nothing is buffered).
+    public func flushRowGroup() throws {
+        guard let columns = buffered, bufferedRows > 0 else { return }
+        buffered = nil
+        let rows = bufferedRows
+        bufferedRows = 0
+        try naming(url.path) {
+            let start = offset
+            var group = RowGroupMetadata(numRows: Int64(rows), fileOffset: Int64(start))
+            var uncompressed = 0
+            for (column, field) in zip(columns, schema.fields) {
+                let writer = ColumnChunkWriter(field: field, options: options, codec: codec)
+                let output = try writer.write(column, at: offset)
+                try emit(output.bytes)
+                group.columns.append(output.metadata)
+                uncompressed += output.uncompressedSize
+            }
+            group.totalByteSize = Int64(uncompressed)
+            group.totalCompressedSize = Int64(offset - start)
+            rowGroups.append(group)
+            totalRows += Int64(rows)
+        }
+    }
+
+    /// Writes the last row group and the footer, and closes the file.
+    public func close() throws {
+        guard !closed else { return }
+        try flushRowGroup()
+        closed = true
+        try naming(url.path) {
+            var meta = FileMetadata(version: 2, schema: schema.schemaElements(), numRows: totalRows,
+                                    rowGroups: rowGroups, createdBy: "jobmatch-parquet version 0.1.0")
+            let merged = options.metadata.merging(extraMetadata) { $1 }
+            meta.keyValues = merged.keys.sorted().map { ($0, merged[$0]) }
+            let footer = meta.encoded()
+            try emit(footer)
+            try emit(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) } + Array("PAR1".utf8))
+            do {
+                try handle.close()
+            } catch {
+                throw ParquetError(.io, "cannot close the file: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    private func emit(_ bytes: [UInt8]) throws {
+        do {
+            try handle.write(contentsOf: bytes)
+        } catch {
+            throw ParquetError(.io, "write failed at byte \(offset): \(error.localizedDescription)", file: url.path)
+        }
+        offset += bytes.count
+    }
+}
