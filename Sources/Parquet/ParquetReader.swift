@@ -115,7 +115,9 @@ public final class ParquetReader {
                 throw ParquetError(.corruptMetadata, "row group \(g) has \(group.columns.count) column chunks, schema has \(mapping.leaves.count) leaves", file: path)
             }
             guard group.numRows >= 0 else { throw ParquetError(.corruptMetadata, "row group \(g) has a negative row count", file: path) }
-            rowsSeen += group.numRows
+            let (sum, overflow) = rowsSeen.addingReportingOverflow(group.numRows)
+            guard !overflow else { throw ParquetError(.corruptMetadata, "row counts overflow", file: path) }
+            rowsSeen = sum
             var infos: [ColumnChunkInfo] = []
             for (c, chunk) in group.columns.enumerated() {
                 guard let meta = chunk.meta else {
@@ -136,7 +138,7 @@ public final class ParquetReader {
                     uncompressedSize: meta.totalUncompressedSize,
                     statistics: field.flatMap { f in meta.statistics.map { ParquetReader.statistics($0, f.type) } }))
             }
-            groups.append(RowGroupInfo(rowCount: Int(group.numRows), compressedSize: infos.reduce(0) { $0 + $1.compressedSize },
+            groups.append(RowGroupInfo(rowCount: Int(group.numRows), compressedSize: infos.reduce(0) { $0 &+ $1.compressedSize },
                                        uncompressedSize: group.totalByteSize, columns: infos))
         }
         guard rowsSeen == footer.numRows else {
@@ -164,7 +166,8 @@ public final class ParquetReader {
         var start = meta.dataPageOffset
         if let d = meta.dictionaryPageOffset, d > 0, d < start { start = d }
         let length = max(0, meta.totalCompressedSize)
-        return start..<(start &+ length)
+        let (end, overflow) = start.addingReportingOverflow(length)
+        return overflow ? start..<Int64.max : start..<end
     }
 
     static func encodingName(_ code: Int32) -> String {

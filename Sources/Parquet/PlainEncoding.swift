@@ -58,7 +58,7 @@ enum PlainEncoding {
     static func decodeByteArrays(_ data: UnsafeRawBufferPointer, count: Int, into out: inout ByteArrays) throws -> Int {
         var pos = 0
         let n = data.count
-        out.offsets.reserveCapacity(out.offsets.count + count)
+        out.offsets.reserveCapacity(out.offsets.count + min(count, n / 4 + 1))
         out.bytes.reserveCapacity(out.bytes.count + max(0, n - 4 * count))
         for k in 0..<count {
             guard pos + 4 <= n else { throw ParquetError(.corruptPage, "PLAIN byte array \(k) of \(count): length runs past the page") }
