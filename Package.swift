@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
     ],
     swiftLanguageModes: [.v6]

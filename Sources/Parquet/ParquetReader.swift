@@ -83,10 +83,12 @@ public final class ParquetReader {
         let size: Int
         do { size = Int(try handle.seekToEnd()) } catch { throw ParquetError(.io, "cannot read the file size", file: path) }
         fileSize = size
+        let head = try ParquetReader.read(handle, path, at: 0, count: min(4, size))
+        guard head[...] == Array("PAR1".utf8)[..<head.count] else {
+            throw ParquetError(.notParquet, "does not start with the PAR1 magic", file: path)
+        }
         guard size >= 12 else { throw ParquetError(.truncated, "file of \(size) bytes is too short for Parquet", file: path) }
-        let head = try ParquetReader.read(handle, path, at: 0, count: 4)
         let tail = try ParquetReader.read(handle, path, at: size - 8, count: 8)
-        guard head == Array("PAR1".utf8) else { throw ParquetError(.notParquet, "does not start with the PAR1 magic", file: path) }
         guard Array(tail[4...]) == Array("PAR1".utf8) else {
             throw ParquetError(.notParquet, "does not end with the PAR1 magic (truncated or not Parquet)", file: path)
         }
