@@ -25,8 +25,8 @@ public struct ByteArrays: Sendable, Equatable {
     public var count: Int { offsets.count - 1 }
 
     public mutating func reserve(values: Int, bytes byteCount: Int) {
-        offsets.reserveCapacity(offsets.count + values)
-        bytes.reserveCapacity(bytes.count + byteCount)
+        offsets.reserveGrowing(offsets.count + values)
+        bytes.reserveGrowing(bytes.count + byteCount)
     }
 
     public mutating func append(_ string: String) {
@@ -43,7 +43,7 @@ public struct ByteArrays: Sendable, Equatable {
     public mutating func append(contentsOf other: ByteArrays) {
         let base = bytes.count
         bytes.append(contentsOf: other.bytes)
-        offsets.reserveCapacity(offsets.count + other.count)
+        offsets.reserveGrowing(offsets.count + other.count)
         for i in 1..<other.offsets.count { offsets.append(other.offsets[i] + base) }
     }
 
@@ -65,5 +65,13 @@ public struct ByteArrays: Sendable, Equatable {
         let start = offsets[range.lowerBound], end = offsets[range.upperBound]
         return ByteArrays(bytes: Array(bytes[start..<end]),
                           offsets: offsets[range.lowerBound...range.upperBound].map { $0 - start })
+    }
+}
+
+extension Array {
+    /// Reserves room for `capacity` elements, growing at least geometrically, so reserving
+    /// before each appended page stays linear overall.
+    mutating func reserveGrowing(_ capacity: Int) {
+        if capacity > self.capacity { reserveCapacity(Swift.max(capacity, 2 * self.capacity)) }
     }
 }

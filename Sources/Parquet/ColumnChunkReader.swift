@@ -164,10 +164,10 @@ struct ColumnChunkReader {
         guard leaf.maxRepetitionLevel == 1 else { throw ParquetError(.unsupported, "nested lists are not supported") }
         let listDef = UInt8(leaf.listDefinitionLevel)
         var offsets: [Int] = []
-        offsets.reserveCapacity(count / 4 + 2)
+        offsets.reserveGrowing(count / 4 + 2)
         var listValidity: [Bool] = []
         var validity: [Bool] = []
-        validity.reserveCapacity(count)
+        validity.reserveGrowing(count)
         var anyNullList = false, anyNullElement = false
         for i in 0..<count {
             let d = defs.isEmpty ? maxDef : defs[i]

@@ -191,7 +191,7 @@ public struct ColumnData: Sendable, Equatable {
         if var o = offsets, let theirs = other.offsets {
             offsets = nil
             let base = o.last ?? 0
-            o.reserveCapacity(o.count + theirs.count - 1)
+            o.reserveGrowing(o.count + theirs.count - 1)
             for i in 1..<theirs.count { o.append(theirs[i] + base) }
             offsets = o
         }

@@ -29,7 +29,7 @@ enum DeltaBinaryPackedDecoder {
         guard perMini % 8 == 0 else { throw corrupt("bad miniblock size") }
         guard total >= UInt64(count) else { throw corrupt("page holds \(total) values, \(count) needed") }
         guard count > 0 else { return }
-        out.reserveCapacity(out.count + min(count, data.count * 8 + 1024))
+        out.reserveGrowing(out.count + min(count, data.count * 8 + 1024))
         out.append(value)
         var produced = 1
         while produced < count {

@@ -18,7 +18,7 @@ enum PlainEncoding {
 
     static func appendByteArrays(_ values: ByteArrays, range: Range<Int>, to out: inout [UInt8]) {
         guard !range.isEmpty else { return }
-        out.reserveCapacity(out.count + values.offsets[range.upperBound] - values.offsets[range.lowerBound] + 4 * range.count)
+        out.reserveGrowing(out.count + values.offsets[range.upperBound] - values.offsets[range.lowerBound] + 4 * range.count)
         values.bytes.withUnsafeBufferPointer { b in
             for i in range {
                 let s = values.offsets[i], e = values.offsets[i + 1]
@@ -35,7 +35,7 @@ enum PlainEncoding {
             throw ParquetError(.corruptPage, "PLAIN page holds \(data.count) bytes, too few for \(count) values of \(size) bytes")
         }
         let start = out.count
-        out.reserveCapacity(start + count)
+        out.reserveGrowing(start + count)
         out.append(contentsOf: repeatElement(zero(T.self), count: count))
         out.withUnsafeMutableBytes { dst in
             dst.baseAddress!.advanced(by: start * size).copyMemory(from: data.baseAddress!, byteCount: count * size)
@@ -50,7 +50,7 @@ enum PlainEncoding {
     static func decodeBooleans(_ data: UnsafeRawBufferPointer, count: Int, into out: inout [Bool]) throws -> Int {
         let needed = (count + 7) / 8
         guard needed <= data.count else { throw ParquetError(.corruptPage, "PLAIN booleans: \(data.count) bytes for \(count) values") }
-        out.reserveCapacity(out.count + count)
+        out.reserveGrowing(out.count + count)
         for i in 0..<count { out.append(data[i >> 3] & (1 << UInt8(i & 7)) != 0) }
         return needed
     }
@@ -58,8 +58,8 @@ enum PlainEncoding {
     static func decodeByteArrays(_ data: UnsafeRawBufferPointer, count: Int, into out: inout ByteArrays) throws -> Int {
         var pos = 0
         let n = data.count
-        out.offsets.reserveCapacity(out.offsets.count + min(count, n / 4 + 1))
-        out.bytes.reserveCapacity(out.bytes.count + max(0, n - 4 * count))
+        out.offsets.reserveGrowing(out.offsets.count + min(count, n / 4 + 1))
+        out.bytes.reserveGrowing(out.bytes.count + max(0, n - 4 * count))
         for k in 0..<count {
             guard pos + 4 <= n else { throw ParquetError(.corruptPage, "PLAIN byte array \(k) of \(count): length runs past the page") }
             let length = Int(data.loadUnaligned(fromByteOffset: pos, as: UInt32.self).littleEndian)

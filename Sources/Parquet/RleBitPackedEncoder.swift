@@ -98,7 +98,7 @@ enum RleBitPackedDecoder {
     static func decode<T: FixedWidthInteger>(_ data: UnsafeRawBufferPointer, bitWidth: Int, count: Int,
                                              into out: inout [T]) throws -> Int {
         guard (0...32).contains(bitWidth) else { throw ParquetError(.corruptPage, "bit width \(bitWidth) out of range") }
-        out.reserveCapacity(out.count + min(count, data.count * 8 + 1024))
+        out.reserveGrowing(out.count + min(count, data.count * 8 + 1024))
         let byteWidth = (bitWidth + 7) / 8
         let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) - 1
         var pos = 0
