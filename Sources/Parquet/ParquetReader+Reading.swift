@@ -20,6 +20,22 @@ extension ParquetReader {
         return RowBatch(fields: fields, columns: data, rowCount: rowGroups[index].rowCount)
     }
 
+    /// Streams the file row group by row group: reads the projected `columns` of each row group
+    /// in `rowGroups` (all by default) and hands the batch to `body`; only one row group's
+    /// columns are in memory at a time.
+    ///
+    /// ```swift
+    /// try reader.forEachRowGroup(columns: ["title", "embedding"]) { batch in
+    ///     let vectors = try batch["embedding"]!.floatLists()
+    /// }
+    /// ```
+    public func forEachRowGroup(columns: [String]? = nil, rowGroups selected: [Int]? = nil,
+                                _ body: (RowBatch) throws -> Void) throws {
+        for index in selected ?? Array(rowGroups.indices) {
+            try body(try readRowGroup(index, columns: columns))
+        }
+    }
+
     /// Reads one column of one row group.
     public func readColumn(_ name: String, rowGroup index: Int) throws -> ColumnData {
         try readColumnWithField(name, rowGroup: index).1

@@ -84,8 +84,7 @@ func readAllRows(_ url: URL, columns: [String]? = nil) throws -> (fields: [Parqu
     let reader = try ParquetReader(url: url)
     var rows: [[ParquetValue]] = []
     var fields = reader.schema.fields
-    for g in reader.rowGroups.indices {
-        let batch = try reader.readRowGroup(g, columns: columns)
+    try reader.forEachRowGroup(columns: columns) { batch in
         fields = batch.fields
         rows += batch.rows()
     }
