@@ -145,6 +145,10 @@ struct ColumnChunkReader {
             } else {
                 values.int64s += decoded
             }
+        case .deltaLengthByteArray where leaf.physical == .byteArray:
+            try DeltaByteArrayDecoder.decodeLengths(data, count: count, into: &values.byteArrays)
+        case .deltaByteArray where leaf.physical == .byteArray:
+            try DeltaByteArrayDecoder.decodeIncremental(data, count: count, into: &values.byteArrays)
         case .byteStreamSplit:
             try values.appendByteStreamSplit(data, count: count)
         default:

@@ -1,6 +1,10 @@
 /// Decodes DELTA_BINARY_PACKED integers (written by Parquet v2 writers such as DuckDB's).
 enum DeltaBinaryPackedDecoder {
-    static func decode(_ data: UnsafeRawBufferPointer, count: Int, into out: inout [Int64]) throws {
+    /// Appends `count` values to `out`.
+    ///
+    /// - Returns: the bytes consumed (the end of the last needed miniblock).
+    @discardableResult
+    static func decode(_ data: UnsafeRawBufferPointer, count: Int, into out: inout [Int64]) throws -> Int {
         var pos = 0
         func corrupt(_ m: String) -> ParquetError { ParquetError(.corruptPage, "DELTA_BINARY_PACKED: \(m)") }
         func varint() throws -> UInt64 {
@@ -28,7 +32,7 @@ enum DeltaBinaryPackedDecoder {
         let perMini = Int(blockSize / miniblocks)
         guard perMini % 8 == 0 else { throw corrupt("bad miniblock size") }
         guard total >= UInt64(count) else { throw corrupt("page holds \(total) values, \(count) needed") }
-        guard count > 0 else { return }
+        guard count > 0 else { return pos }
         out.reserveGrowing(out.count + min(count, data.count * 8 + 1024))
         out.append(value)
         var produced = 1
@@ -61,6 +65,45 @@ enum DeltaBinaryPackedDecoder {
                 produced += take
                 pos = min(data.count, pos + perMini * w / 8)
             }
+        }
+        return pos
+    }
+}
+
+/// Decodes DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY strings.
+enum DeltaByteArrayDecoder {
+    /// Lengths (DELTA_BINARY_PACKED), then the bytes back to back.
+    @discardableResult
+    static func decodeLengths(_ data: UnsafeRawBufferPointer, count: Int, into out: inout ByteArrays) throws -> Int {
+        var lengths: [Int64] = []
+        var pos = try DeltaBinaryPackedDecoder.decode(data, count: count, into: &lengths)
+        for length in lengths {
+            guard length >= 0, length <= Int64(data.count - pos) else {
+                throw ParquetError(.corruptPage, "DELTA_LENGTH_BYTE_ARRAY: a value of \(length) bytes runs past the page")
+            }
+            out.append(bytes: UnsafeRawBufferPointer(rebasing: data[pos..<pos + Int(length)]))
+            pos += Int(length)
+        }
+        return pos
+    }
+
+    /// Prefix lengths (DELTA_BINARY_PACKED), then suffixes as DELTA_LENGTH_BYTE_ARRAY; each value
+    /// is the previous value's prefix followed by its suffix.
+    static func decodeIncremental(_ data: UnsafeRawBufferPointer, count: Int, into out: inout ByteArrays) throws {
+        var prefixes: [Int64] = []
+        let used = try DeltaBinaryPackedDecoder.decode(data, count: count, into: &prefixes)
+        var suffixes = ByteArrays()
+        try decodeLengths(UnsafeRawBufferPointer(rebasing: data[used...]), count: count, into: &suffixes)
+        var previous: [UInt8] = []
+        for i in 0..<count {
+            let prefix = prefixes[i]
+            guard prefix >= 0, prefix <= Int64(previous.count) else {
+                throw ParquetError(.corruptPage, "DELTA_BYTE_ARRAY: prefix of \(prefix) bytes is longer than the previous value")
+            }
+            var value = Array(previous[..<Int(prefix)])
+            value += suffixes[i]
+            out.append(bytes: value)
+            previous = value
         }
     }
 }

@@ -44,7 +44,7 @@ struct ParquetInteropTests {
         let (generated, log) = try Python.interop("generate", folder.url.path)
         try #require(generated == 0, "\(log)")
         let names = try JSONDecoder().decode([String].self, from: Data(contentsOf: folder.file("manifest.json")))
-        #expect(names.count >= 14)
+        #expect(names.count >= 16)
         for name in names {
             let url = folder.file("\(name).parquet")
             let (fields, rows) = try readAllRows(url)
