@@ -58,6 +58,34 @@ struct ParquetInteropTests {
         #expect(output.hasPrefix("OK \(names.count)"), "\(output)")
     }
 
+    @Test("pyarrow and DuckDB read edge cases: no rows, all-null columns, one row")
+    func edgeCases() throws {
+        let folder = try TempFolder("edge")
+        defer { folder.remove() }
+        let schema = ParquetSchema([
+            .column("title", .string), .column("n", .int64), .list("skills", of: .string),
+            .list("embedding", of: .float, elementNullable: false),
+        ])
+        let cases: [(String, [ColumnData])] = [
+            ("ours_empty", [.strings([String?]()), .int64s([Int64?]()), .stringLists([[String?]?]()), .floatLists([[Float]?]())]),
+            ("ours_all_null", [.strings([nil, nil, nil]), .int64s([nil, nil, nil]), .stringLists([nil, nil, nil] as [[String?]?]),
+                               .floatLists([nil, [], nil] as [[Float]?])]),
+            ("ours_one_row", [.strings([""]), .int64s([Int64.min]), .stringLists([[nil]] as [[String?]?]), .floatLists([[-0.0, .greatestFiniteMagnitude]] as [[Float]?])]),
+        ]
+        for (name, columns) in cases {
+            let writer = try ParquetWriter(url: folder.file("\(name).parquet"), schema: schema)
+            try writer.write(columns)
+            try writer.close()
+            let rows = RowBatch(fields: schema.fields, columns: columns, rowCount: columns[0].rowCount).rows()
+            try (rows.isEmpty ? "" : jsonLines(fields: schema.fields, rows: rows))
+                .write(to: folder.file("\(name).jsonl"), atomically: true, encoding: .utf8)
+            #expect(try readAllRows(folder.file("\(name).parquet")).rows == rows)
+        }
+        let (status, output) = try Python.interop("verify", folder.url.path)
+        #expect(status == 0, "\(output)")
+        #expect(output.hasPrefix("OK 3"), "\(output)")
+    }
+
     @Test("key-value metadata reaches pyarrow's schema metadata")
     func metadataInterop() throws {
         let folder = try TempFolder("meta")
