@@ -47,6 +47,9 @@ public final class ParquetWriter {
     private var totalRows: Int64 = 0
     private var extraMetadata: [String: String] = [:]
     private var closed = false
+    private var pendingRows: [[ParquetValue]] = []
+    /// Rows appended one at a time are converted to a column batch this many at a time.
+    private let rowBatchSize = 4096
     private let codec = PageCodec()
 
     /// Creates (or truncates) the file at `url` and writes the leading magic.
@@ -86,6 +89,7 @@ public final class ParquetWriter {
     /// - Throws: `typeMismatch` when a column's data does not fit its field, `invalidArgument`
     ///   for differing row counts or nulls in a non-nullable column, `io` on a write failure.
     public func write(_ batch: [ColumnData]) throws {
+        if !pendingRows.isEmpty { try flushPendingRows() }
         try naming(url.path) {
             guard !closed else { throw ParquetError(.invalidArgument, "the writer is closed") }
             guard batch.count == schema.fields.count else {
@@ -116,6 +120,30 @@ public final class ParquetWriter {
         }
     }
 
+    /// Appends one row: one value per schema field, in order (`.null`, `.string`, `.int`,
+    /// `.double`, `.bool`, `.date`, `.timestamp`, `.list([...])`).
+    ///
+    /// Rows are gathered and written as column batches; prefer `write(_:)` for bulk data.
+    /// - Throws: `invalidArgument` for a wrong value count, `typeMismatch` when a value does not
+    ///   fit its field (reported when the gathered rows are converted).
+    public func append(row: [ParquetValue]) throws {
+        guard row.count == schema.fields.count else {
+            throw ParquetError(.invalidArgument, "row has \(row.count) values, schema has \(schema.fields.count) columns", file: url.path)
+        }
+        pendingRows.append(row)
+        if pendingRows.count >= rowBatchSize { try flushPendingRows() }
+    }
+
+    private func flushPendingRows() throws {
+        guard !pendingRows.isEmpty else { return }
+        let rows = pendingRows
+        pendingRows = []
+        let columns = try naming(url.path) {
+            try schema.fields.enumerated().map { c, field in try ColumnData.from(rows.map { $0[c] }, as: field) }
+        }
+        try write(columns)
+    }
+
     /// Appends a batch given by column name; every schema field must be present.
     public func write(_ batch: [String: ColumnData]) throws {
         let ordered = try schema.fields.map { field in
@@ -129,6 +157,7 @@ public final class ParquetWriter {
 
     /// Writes the buffered rows as a row group now (no-op when nothing is buffered).
     public func flushRowGroup() throws {
+        try flushPendingRows()
         guard let columns = buffered, bufferedRows > 0 else { return }
         buffered = nil
         let rows = bufferedRows
@@ -154,6 +183,7 @@ public final class ParquetWriter {
     /// Writes the last row group and the footer, and closes the file.
     public func close() throws {
         guard !closed else { return }
+        try flushPendingRows()
         try flushRowGroup()
         closed = true
         try naming(url.path) {

@@ -100,6 +100,28 @@ struct ParquetRoundTripTests {
         #expect(projected.map { $0[0] } == expected.map { $0.last! })
     }
 
+    @Test("rows appended one at a time round-trip, mixed with batches")
+    func rowAppends() throws {
+        let folder = try TempFolder("rows")
+        defer { folder.remove() }
+        let url = folder.file("rows.parquet")
+        let (schema, columns) = sampleTable(rows: 5000, seed: 11)
+        let expected = RowBatch(fields: schema.fields, columns: columns, rowCount: 5000).rows()
+        let writer = try ParquetWriter(url: url, schema: schema, options: ParquetWriterOptions(rowGroupSize: 3000))
+        for row in expected[0..<4500] { try writer.append(row: row) }
+        try writer.write(columns.map { $0.slice(rows: 4500..<5000) })
+        #expect { try writer.append(row: [.string("too short")]) } throws: { ($0 as? ParquetError)?.kind == .invalidArgument }
+        try writer.close()
+        #expect(try readAllRows(url).rows == expected)
+
+        let bad = try ParquetWriter(url: folder.file("bad.parquet"), schema: ParquetSchema([.column("n", .int32)]))
+        try bad.append(row: [.string("not a number")])
+        #expect { try bad.close() } throws: {
+            let e = $0 as? ParquetError
+            return e?.kind == .typeMismatch && e?.message.contains("column n") == true
+        }
+    }
+
     @Test("typed accessors give back what the constructors took")
     func typedAccessors() throws {
         let folder = try TempFolder("typed")
