@@ -25,8 +25,10 @@ public struct ParquetWriterOptions: Sendable {
 
 /// Writes a Parquet file as a stream of row groups.
 ///
-/// Column batches are buffered until a row group is full, then encoded and written; `close()`
-/// writes the last row group and the footer. Nothing is readable until `close()` succeeds.
+/// Column batches are buffered until a row group is full, then encoded and written to
+/// `FILE.partial`; `close()` writes the last row group and the footer and renames the file into
+/// place, so a reader never sees a half-written file. A writer dropped without `close()`
+/// removes its partial file.
 ///
 /// ```swift
 /// let writer = try ParquetWriter(url: url, schema: ParquetSchema([
@@ -40,6 +42,7 @@ public final class ParquetWriter {
     public let options: ParquetWriterOptions
     public let url: URL
     private let handle: FileHandle
+    private let partialPath: String
     private var offset = 0
     private var buffered: [ColumnData]?
     private var bufferedRows = 0
@@ -65,10 +68,12 @@ public final class ParquetWriter {
         guard options.rowGroupSize > 0, options.dataPageSize > 0 else {
             throw ParquetError(.invalidArgument, "row group and page sizes must be positive", file: path)
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let h = FileHandle(forWritingAtPath: path) else {
+        let partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil),
+              let h = FileHandle(forWritingAtPath: partial) else {
             throw ParquetError(.io, "cannot create the file", file: path)
         }
+        partialPath = partial
         self.url = url
         self.schema = schema
         self.options = options
@@ -76,7 +81,12 @@ public final class ParquetWriter {
         try emit(Array("PAR1".utf8))
     }
 
-    deinit { try? handle.close() }
+    deinit {
+        if !closed {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: partialPath)
+        }
+    }
 
     /// Adds a key-value pair to the footer (overrides `options.metadata` for the same key).
     public func setMetadata(_ key: String, _ value: String) {
@@ -183,9 +193,21 @@ public final class ParquetWriter {
     /// Writes the last row group and the footer, and closes the file.
     public func close() throws {
         guard !closed else { return }
-        try flushPendingRows()
-        try flushRowGroup()
-        closed = true
+        do {
+            try flushPendingRows()
+            try flushRowGroup()
+            closed = true
+            try finish()
+        } catch {
+            // A failed close is final: the partial file goes, the target is untouched.
+            closed = true
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: partialPath)
+            throw error
+        }
+    }
+
+    private func finish() throws {
         try naming(url.path) {
             var meta = FileMetadata(version: 2, schema: schema.schemaElements(), numRows: totalRows,
                                     rowGroups: rowGroups, createdBy: "jobmatch-parquet version 0.1.0")
@@ -196,6 +218,11 @@ public final class ParquetWriter {
             try emit(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) } + Array("PAR1".utf8))
             do {
                 try handle.close()
+                if rename(partialPath, url.path) != 0 {
+                    throw ParquetError(.io, "cannot rename \(partialPath) into place: \(String(cString: strerror(errno)))")
+                }
+            } catch let error as ParquetError {
+                throw error
             } catch {
                 throw ParquetError(.io, "cannot close the file: \(error.localizedDescription)")
             }

@@ -120,6 +120,14 @@ struct ParquetRoundTripTests {
             let e = $0 as? ParquetError
             return e?.kind == .typeMismatch && e?.message.contains("column n") == true
         }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("bad.parquet").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("bad.parquet.partial").path))
+        // A writer dropped without close leaves nothing behind.
+        do {
+            let dropped = try ParquetWriter(url: folder.file("dropped.parquet"), schema: schema)
+            try dropped.write(columns)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["rows.parquet"])
     }
 
     @Test("typed accessors give back what the constructors took")
