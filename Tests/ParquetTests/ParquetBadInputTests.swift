@@ -5,10 +5,12 @@ import Testing
 /// Damaged files give a `ParquetError` naming the file and the problem, never a trap.
 @Suite("Parquet bad input")
 struct ParquetBadInputTests {
-    static func goodFile(in folder: TempFolder) throws -> (URL, [UInt8]) {
+    static func goodFile(in folder: TempFolder, compression: ParquetCompression = .zstd()) throws -> (URL, [UInt8]) {
         let url = folder.file("good.parquet")
         let (schema, columns) = sampleTable(rows: 400, seed: 3)
-        let writer = try ParquetWriter(url: url, schema: schema, options: ParquetWriterOptions(rowGroupSize: 150))
+        var options = ParquetWriterOptions(compression: compression, rowGroupSize: 150)
+        options.dataPageSize = 4096
+        let writer = try ParquetWriter(url: url, schema: schema, options: options)
         try writer.write(columns)
         try writer.close()
         return (url, try [UInt8](Data(contentsOf: url)))
@@ -63,17 +65,18 @@ struct ParquetBadInputTests {
         #expect(error?.file == "/nonexistent/x.parquet")
     }
 
-    @Test("corrupt footer and pages never trap", arguments: 0..<4)
+    @Test("corrupt footer and pages never trap", arguments: 0..<8)
     func fuzz(round: Int) throws {
         let folder = try TempFolder("fuzz")
         defer { folder.remove() }
-        let (_, bytes) = try Self.goodFile(in: folder)
+        // Uncompressed pages let the damage reach the decoders instead of the codec's checks.
+        let (_, bytes) = try Self.goodFile(in: folder, compression: [.zstd(), .none, .snappy, .none][round % 4])
         let footerLength = Int(bytes[bytes.count - 8]) | Int(bytes[bytes.count - 7]) << 8 | Int(bytes[bytes.count - 6]) << 16
         let footerStart = bytes.count - 8 - footerLength
         var rng = SeededRandom(seed: UInt64(round) + 100)
         let url = folder.file("bad.parquet")
         var failures = 0
-        for attempt in 0..<60 {
+        for attempt in 0..<150 {
             var damaged = bytes
             let inFooter = attempt % 2 == 0
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
@@ -89,6 +92,28 @@ struct ParquetBadInputTests {
             }
         }
         #expect(failures > 0)
+    }
+
+    @Test("damaged pyarrow and DuckDB files (v2 pages, delta encodings) never trap")
+    func fuzzTheirFiles() throws {
+        let folder = try TempFolder("fuzz-theirs")
+        defer { folder.remove() }
+        let (generated, log) = try Python.interop("generate", folder.url.path)
+        try #require(generated == 0, "\(log)")
+        var rng = SeededRandom(seed: 77)
+        let url = folder.file("bad.parquet")
+        for name in ["pyarrow_none", "pyarrow_v2", "pyarrow_delta", "pyarrow_delta_strings", "pyarrow_byte_stream_split",
+                     "duckdb_uncompressed", "duckdb_zstd_v2"] {
+            let bytes = try [UInt8](Data(contentsOf: folder.file("\(name).parquet")))
+            for _ in 0..<15 {
+                var damaged = bytes
+                for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                    damaged[Int.random(in: 4..<bytes.count - 8, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+                }
+                try Data(damaged).write(to: url)
+                if let error = Self.readEverything(url) { #expect(error.file == url.path, "\(error)") }
+            }
+        }
     }
 
     @Test("garbage footer")
