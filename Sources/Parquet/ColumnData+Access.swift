@@ -86,7 +86,7 @@ extension ColumnData {
         case .int32(let v):
             scalars = type == .date ? v.map { .date($0) } : v.map { .int(Int64($0)) }
         case .int64(let v):
-            if case .timestamp(let unit, _) = type { scalars = v.map { .timestamp($0, unit) } } else { scalars = v.map { .int($0) } }
+            if case .timestamp(let unit, let utc) = type { scalars = v.map { .timestamp($0, unit, utc: utc) } } else { scalars = v.map { .int($0) } }
         case .float(let v): scalars = v.map { .double(Double($0)) }
         case .double(let v): scalars = v.map { .double($0) }
         case .byteArray(let b):

@@ -44,7 +44,7 @@ extension ColumnData {
             })
         case .int64, .timestamp:
             return .int64s(try cells.enumerated().map { i, v -> Int64? in
-                switch v { case .null: nil; case .int(let x): x; case .timestamp(let x, _): x; default: throw bad(i) }
+                switch v { case .null: nil; case .int(let x): x; case .timestamp(let x, _, _): x; default: throw bad(i) }
             })
         case .float:
             return .floats(try cells.enumerated().map { i, v -> Float? in

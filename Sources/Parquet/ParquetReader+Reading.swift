@@ -108,7 +108,7 @@ extension ParquetValue: Comparable {
         case (.double(let x), .int(let y)): return x < Double(y)
         case (.double(let x), .double(let y)): return x < y
         case (.date(let x), .date(let y)): return x < y
-        case (.timestamp(let x, _), .timestamp(let y, _)): return x < y
+        case (.timestamp(let x, _, _), .timestamp(let y, _, _)): return x < y
         case (.string(let x), .string(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
         case (.bytes(let x), .bytes(let y)): return x.lexicographicallyPrecedes(y)
         case (.bool(let x), .bool(let y)): return !x && y

@@ -205,7 +205,7 @@ public final class ParquetReader {
             case .int32: return load(Int32.self).map { .int(Int64($0)) }
             case .date: return load(Int32.self).map { .date($0) }
             case .int64: return load(Int64.self).map { .int($0) }
-            case .timestamp(let unit, _): return load(Int64.self).map { .timestamp($0, unit) }
+            case .timestamp(let unit, let utc): return load(Int64.self).map { .timestamp($0, unit, utc: utc) }
             case .float: return load(Float.self).map { .double(Double($0)) }
             case .double: return load(Double.self).map { .double($0) }
             case .string: return .string(String(decoding: b, as: UTF8.self))

@@ -10,11 +10,12 @@ public enum ParquetValue: Sendable, Equatable {
     case bytes([UInt8])
     /// Days since 1970-01-01.
     case date(Int32)
-    case timestamp(Int64, ParquetTimeUnit)
+    /// Time since the epoch; `utc` is false for timestamps not adjusted to UTC (local times).
+    case timestamp(Int64, ParquetTimeUnit, utc: Bool = true)
     case list([ParquetValue])
 
     /// The value as JSON text: lists as arrays, null as `null`, dates as `"YYYY-MM-DD"`,
-    /// timestamps as ISO 8601 strings, bytes as base64 strings, non-finite floats as strings.
+    /// timestamps as ISO 8601 strings (with `Z` when UTC), bytes as base64 strings, non-finite floats as strings.
     public var json: String {
         var out = ""
         appendJSON(to: &out)
@@ -36,7 +37,7 @@ public enum ParquetValue: Sendable, Equatable {
         case .bytes(let b): ParquetValue.appendQuoted(Data(b).base64EncodedString(), to: &out)
         case .date(let days):
             out += "\"" + ParquetValue.civilDate(Int64(days)) + "\""
-        case .timestamp(let v, let unit):
+        case .timestamp(let v, let unit, let utc):
             let perSecond: Int64 = switch unit {
             case .milliseconds: 1_000
             case .microseconds: 1_000_000
@@ -52,7 +53,7 @@ public enum ParquetValue: Sendable, Equatable {
             var text = ParquetValue.civilDate(day) + "T" + ParquetValue.pad(sod / 3600, 2) + ":"
                 + ParquetValue.pad(sod / 60 % 60, 2) + ":" + ParquetValue.pad(sod % 60, 2)
             if fraction != 0 { text += "." + ParquetValue.pad(fraction, digits) }
-            out += "\"" + text + "Z\""
+            out += "\"" + text + (utc ? "Z" : "") + "\""
         case .list(let items):
             out += "["
             for (i, item) in items.enumerated() {

@@ -61,7 +61,7 @@ struct SeededRandom: RandomNumberGenerator {
 /// JSON as parquet_interop.py canonicalises: timestamps as integer microseconds.
 func canonicalJSON(_ value: ParquetValue) -> String {
     switch value {
-    case .timestamp(let v, let unit):
+    case .timestamp(let v, let unit, _):
         switch unit {
         case .milliseconds: return String(v * 1000)
         case .microseconds: return String(v)
