@@ -34,16 +34,14 @@ struct ColumnChunkReader {
             case .dictionaryPage:
                 guard let dict = header.dictionaryPage else { throw ParquetError(.corruptPage, "dictionary page without its header") }
                 guard dict.numValues >= 0 else { throw ParquetError(.corruptPage, "negative dictionary size") }
-                let raw = try decompress(bytes, body, Int(header.uncompressedSize))
                 var acc = ValueAccumulator(leaf.physical)
-                try raw.withUnsafeBytes { try acc.appendPlain($0, count: Int(dict.numValues)) }
+                try withPage(bytes, body, Int(header.uncompressedSize)) { try acc.appendPlain($0, count: Int(dict.numValues)) }
                 dictionary = acc.finish()
             case .dataPage:
                 guard let page = header.dataPage else { throw ParquetError(.corruptPage, "data page without its header") }
                 let n = Int(page.numValues)
                 guard n >= 0, n <= expected - levelsRead else { throw ParquetError(.corruptPage, "data page holds \(n) values, more than the column chunk's \(expected)") }
-                let raw = try decompress(bytes, body, Int(header.uncompressedSize))
-                try raw.withUnsafeBytes { buf in
+                try withPage(bytes, body, Int(header.uncompressedSize)) { buf in
                     var p = 0
                     if leaf.maxRepetitionLevel > 0 {
                         p += try readLevelsV1(buf, from: p, width: repWidth, count: n, into: &reps, encoding: page.repetitionLevelEncoding)
@@ -77,9 +75,8 @@ struct ColumnChunkReader {
                 let valueRange = body.lowerBound + repLength + defLength..<body.upperBound
                 let uncompressedValues = Int(header.uncompressedSize) - repLength - defLength
                 guard uncompressedValues >= 0 else { throw ParquetError(.corruptPage, "data page v2 sizes are inconsistent") }
-                let raw = page.isCompressed ? try decompress(bytes, valueRange, uncompressedValues) : Array(bytes[valueRange])
                 let present = presentCount(defs, last: n)
-                try raw.withUnsafeBytes {
+                try withPage(bytes, valueRange, uncompressedValues, compressed: page.isCompressed) {
                     try decodeValues($0, encoding: page.encoding, count: present, dictionary: dictionary, into: &values)
                 }
                 levelsRead += n
@@ -91,9 +88,18 @@ struct ColumnChunkReader {
         return try assemble(values.finish(), defs: defs, reps: reps, count: levelsRead)
     }
 
-    private func decompress(_ bytes: [UInt8], _ range: Range<Int>, _ size: Int) throws -> [UInt8] {
+    /// Passes the page body in `range` to `body`, decompressed to `size` bytes when `compressed`.
+    private func withPage(_ bytes: [UInt8], _ range: Range<Int>, _ size: Int, compressed: Bool = true,
+                          _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard size >= 0, size <= 1 << 30 else { throw ParquetError(.corruptPage, "page claims \(size) uncompressed bytes") }
-        return try bytes.withUnsafeBytes { try codec.decompress(UnsafeRawBufferPointer(rebasing: $0[range]), code: meta.codec, uncompressedSize: size) }
+        try bytes.withUnsafeBytes { all in
+            let input = UnsafeRawBufferPointer(rebasing: all[range])
+            if compressed {
+                try codec.withDecompressed(input, code: meta.codec, uncompressedSize: size, body)
+            } else {
+                try body(input)
+            }
+        }
     }
 
     /// The number of present values among the last `n` definition levels.
@@ -166,6 +172,19 @@ struct ColumnChunkReader {
             return ColumnData(values: values, validity: validity.contains(false) ? validity : nil)
         }
         guard leaf.maxRepetitionLevel == 1 else { throw ParquetError(.unsupported, "nested lists are not supported") }
+        if defs.allSatisfy({ $0 == maxDef }) {
+            // No null or empty lists and no null elements (embeddings): offsets from reps alone.
+            var offsets: [Int] = []
+            offsets.reserveCapacity(count / 8 + 2)
+            reps.withUnsafeBufferPointer { r in
+                for i in 0..<count where r[i] == 0 { offsets.append(i) }
+            }
+            guard offsets.first == 0 || count == 0 else {
+                throw ParquetError(.corruptPage, "column chunk starts in the middle of a list")
+            }
+            offsets.append(count)
+            return ColumnData(values: values, offsets: offsets)
+        }
         let listDef = UInt8(leaf.listDefinitionLevel)
         var offsets: [Int] = []
         offsets.reserveGrowing(count / 4 + 2)

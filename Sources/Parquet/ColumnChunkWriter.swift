@@ -101,21 +101,18 @@ struct ColumnChunkWriter {
         var dictionaryOffset: Int?
         var indices: [UInt32]?
         var dictionarySize = 0
-        if options.dictionary, case .byteArray(let b) = data.values, b.count > 0 {
-            var builder = DictionaryBuilder(limit: options.dictionaryPageSizeLimit, expectedValues: b.count)
-            if builder.add(b) {
-                var body: [UInt8] = []
-                PlainEncoding.appendByteArrays(builder.dictionary, range: 0..<builder.dictionary.count, to: &body)
-                dictionaryOffset = fileOffset
-                dictionarySize = builder.dictionary.count
-                uncompressed += try appendPage(body, to: &out) { compressed in
-                    PageHeader(type: PageType.dictionaryPage.rawValue, uncompressedSize: Int32(body.count),
-                               compressedSize: Int32(compressed),
-                               dictionaryPage: DictionaryPageHeader(numValues: Int32(builder.dictionary.count),
-                                                                    encoding: Encoding.plain.rawValue))
-                }
-                indices = builder.indices
+        if options.dictionary, let (dictionary, found) = DictionaryBuilder.encode(data.values, limit: options.dictionaryPageSizeLimit) {
+            var body: [UInt8] = []
+            appendPlain(dictionary, 0..<dictionary.count, to: &body)
+            dictionaryOffset = fileOffset
+            dictionarySize = dictionary.count
+            uncompressed += try appendPage(body, to: &out) { compressed in
+                PageHeader(type: PageType.dictionaryPage.rawValue, uncompressedSize: Int32(body.count),
+                           compressedSize: Int32(compressed),
+                           dictionaryPage: DictionaryPageHeader(numValues: Int32(dictionary.count),
+                                                                encoding: Encoding.plain.rawValue))
             }
+            indices = found
         }
         let dataOffset = fileOffset + out.count
         let valueEncoding = indices == nil ? Encoding.plain : Encoding.rleDictionary

@@ -54,21 +54,35 @@ final class PageCodec {
         }
     }
 
-    /// Decompresses a page body of `code` into exactly `uncompressedSize` bytes.
-    func decompress(_ input: UnsafeRawBufferPointer, code: Int32, uncompressedSize: Int) throws -> [UInt8] {
-        switch code {
-        case 0:
+    /// A buffer reused for decompressed pages, so reading does not map fresh memory per page.
+    private var scratch: [UInt8] = []
+
+    /// Decompresses a page body of `code` into exactly `uncompressedSize` bytes and passes them
+    /// to `body` (valid only during the call; uncompressed pages are passed without a copy).
+    func withDecompressed<R>(_ input: UnsafeRawBufferPointer, code: Int32, uncompressedSize: Int,
+                             _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        if code == 0 {
             guard input.count == uncompressedSize else {
                 throw ParquetError(.corruptPage, "uncompressed page is \(input.count) bytes, header says \(uncompressedSize)")
             }
-            return Array(input)
-        case 1: return try SnappyCompressor.decompress(input, expectedSize: uncompressedSize)
-        case 2: return try GzipDecompressor.decompress(input, expectedSize: uncompressedSize)
-        case 6:
-            if zstdDecompressor == nil { zstdDecompressor = try ZstdDecompressor() }
-            return try zstdDecompressor!.decompress(input, expectedSize: uncompressedSize)
-        default:
-            throw ParquetError(.unsupported, "compression \(ParquetCompression.named(code: code)) is not supported")
+            return try body(input)
+        }
+        if scratch.count < uncompressedSize { scratch = [UInt8](repeating: 0, count: max(uncompressedSize, 2 * scratch.count)) }
+        var buffer = scratch
+        scratch = []  // keep `buffer` uniquely referenced while writing into it
+        defer { scratch = buffer }
+        return try buffer.withUnsafeMutableBytes { whole in
+            let output = UnsafeMutableRawBufferPointer(rebasing: whole[0..<uncompressedSize])
+            switch code {
+            case 1: try SnappyCompressor.decompress(input, into: output)
+            case 2: try GzipDecompressor.decompress(input, into: output)
+            case 6:
+                if zstdDecompressor == nil { zstdDecompressor = try ZstdDecompressor() }
+                try zstdDecompressor!.decompress(input, into: output)
+            default:
+                throw ParquetError(.unsupported, "compression \(ParquetCompression.named(code: code)) is not supported")
+            }
+            return try body(UnsafeRawBufferPointer(output))
         }
     }
 }

@@ -77,3 +77,46 @@ extension Int {
         self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount)
     }
 }
+
+extension DictionaryBuilder {
+    /// Dictionary-encodes a column chunk's values: the distinct values (in first-seen order)
+    /// and one index per value, or nil when the dictionary's PLAIN size would pass `limit`
+    /// (the writer then writes PLAIN), for booleans, and for empty chunks.
+    static func encode(_ values: ColumnValues, limit: Int) -> (ColumnValues, [UInt32])? {
+        guard values.count > 0 else { return nil }
+        switch values {
+        case .boolean: return nil
+        case .byteArray(let b):
+            var builder = DictionaryBuilder(limit: limit, expectedValues: b.count)
+            guard builder.add(b) else { return nil }
+            return (.byteArray(builder.dictionary), builder.indices)
+        case .int32(let v): return fixed(v, key: { UInt32(bitPattern: $0) }, limit: limit).map { (.int32($0), $1) }
+        case .int64(let v): return fixed(v, key: { UInt64(bitPattern: $0) }, limit: limit).map { (.int64($0), $1) }
+        // Floats are keyed by bit pattern, so -0.0 and 0.0 (and NaN payloads) stay distinct.
+        case .float(let v): return fixed(v, key: { $0.bitPattern }, limit: limit).map { (.float($0), $1) }
+        case .double(let v): return fixed(v, key: { $0.bitPattern }, limit: limit).map { (.double($0), $1) }
+        }
+    }
+
+    private static func fixed<T, Key: Hashable>(_ values: [T], key: (T) -> Key, limit: Int) -> ([T], [UInt32])? {
+        let maxEntries = max(1, limit / MemoryLayout<T>.size)
+        var positions: [Key: UInt32] = [:]
+        positions.reserveCapacity(min(values.count, maxEntries))
+        var dictionary: [T] = []
+        var indices: [UInt32] = []
+        indices.reserveCapacity(values.count)
+        for v in values {
+            let k = key(v)
+            if let i = positions[k] {
+                indices.append(i)
+            } else {
+                guard dictionary.count < maxEntries else { return nil }
+                let i = UInt32(dictionary.count)
+                positions[k] = i
+                dictionary.append(v)
+                indices.append(i)
+            }
+        }
+        return (dictionary, indices)
+    }
+}

@@ -10,19 +10,18 @@ func zlibCheck(_ status: Int32, _ function: String, _ stream: z_stream) throws {
 
 /// GZIP pages (written by other tools) through zlib; compression exists for tests.
 enum GzipDecompressor {
-    static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: expectedSize)
+    /// Decompresses `input` into exactly `output.count` bytes.
+    static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
+        let expectedSize = output.count
         var stream = z_stream()
         // 15 + 32: any window size, gzip or zlib header detected automatically.
         try zlibCheck(inflateInit2_(&stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size)), "inflateInit2", stream)
         defer { inflateEnd(&stream) }
-        let status: Int32 = out.withUnsafeMutableBytes { dst in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-            stream.avail_in = uInt(input.count)
-            stream.next_out = dst.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = uInt(dst.count)
-            return inflate(&stream, Z_FINISH)
-        }
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(input.count)
+        stream.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = uInt(output.count)
+        let status = inflate(&stream, Z_FINISH)
         guard status == Z_STREAM_END || (status == Z_BUF_ERROR && stream.total_out == expectedSize) else {
             try zlibCheck(status == Z_OK || status == Z_BUF_ERROR ? Z_DATA_ERROR : status, "inflate", stream)
             throw ParquetError(.corruptPage, "gzip page is incomplete")
@@ -30,7 +29,6 @@ enum GzipDecompressor {
         guard Int(stream.total_out) == expectedSize else {
             throw ParquetError(.corruptPage, "gzip page decompressed to \(stream.total_out) bytes, header says \(expectedSize)")
         }
-        return out
     }
 
     static func compress(_ input: [UInt8]) throws -> [UInt8] {

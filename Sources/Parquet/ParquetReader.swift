@@ -177,19 +177,32 @@ public final class ParquetReader {
          "DELTA_LENGTH_BYTE_ARRAY", "DELTA_BYTE_ARRAY", "RLE_DICTIONARY", "BYTE_STREAM_SPLIT"][safe: Int(code)] ?? "encoding \(code)"
     }
 
+    /// Reads exactly `count` bytes at `offset` (pread, straight into the array).
     static func read(_ handle: FileHandle, _ path: String, at offset: Int, count: Int) throws -> [UInt8] {
-        do {
-            try handle.seek(toOffset: UInt64(offset))
-            let data = try handle.read(upToCount: count) ?? Data()
-            guard data.count == count else {
-                throw ParquetError(.truncated, "wanted \(count) bytes at offset \(offset), got \(data.count)", file: path)
+        guard count > 0 else { return [] }
+        let fd = handle.fileDescriptor
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                done += n
             }
-            return [UInt8](data)
-        } catch let error as ParquetError {
-            throw error
-        } catch {
-            throw ParquetError(.io, "read failed at offset \(offset): \(error.localizedDescription)", file: path)
+            initialized = done
         }
+        if failure != 0 {
+            throw ParquetError(.io, "read failed at offset \(offset): \(String(cString: strerror(failure)))", file: path)
+        }
+        guard bytes.count == count else {
+            throw ParquetError(.truncated, "wanted \(count) bytes at offset \(offset), got \(bytes.count)", file: path)
+        }
+        return bytes
     }
 
     /// Decodes footer statistics as values of `type` (min_value/max_value, or the deprecated

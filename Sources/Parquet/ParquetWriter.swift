@@ -8,8 +8,8 @@ public struct ParquetWriterOptions: Sendable {
     public var rowGroupSize: Int = 128 * 1024
     /// Target size of a data page before compression, in bytes.
     public var dataPageSize: Int = 1 << 20
-    /// Dictionary-encode string columns (RLE_DICTIONARY), falling back to PLAIN for a column
-    /// chunk whose dictionary would pass `dictionaryPageSizeLimit` bytes.
+    /// Dictionary-encode columns (RLE_DICTIONARY; all types but boolean, as pyarrow), falling
+    /// back to PLAIN for a column chunk whose dictionary would pass `dictionaryPageSizeLimit` bytes.
     public var dictionary: Bool = true
     public var dictionaryPageSizeLimit: Int = 1 << 20
     /// Key-value metadata stored in the footer (e.g. the embedding model and dimension).

@@ -24,18 +24,16 @@ enum SnappyCompressor {
         return out
     }
 
-    static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws -> [UInt8] {
+    /// Decompresses `input` into exactly `output.count` bytes.
+    static func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
         let src = input.baseAddress?.assumingMemoryBound(to: CChar.self)
         var length = 0
         try snappyCheck(snappy_uncompressed_length(src, input.count, &length), "snappy_uncompressed_length")
-        guard length == expectedSize else {
-            throw ParquetError(.corruptPage, "snappy page would decompress to \(length) bytes, header says \(expectedSize)")
+        guard length == output.count else {
+            throw ParquetError(.corruptPage, "snappy page would decompress to \(length) bytes, header says \(output.count)")
         }
-        var out = [UInt8](repeating: 0, count: length)
-        try out.withUnsafeMutableBytes { dst in
-            try snappyCheck(snappy_uncompress(src, input.count, dst.baseAddress?.assumingMemoryBound(to: CChar.self), &length),
-                            "snappy_uncompress")
-        }
-        return out
+        guard length > 0 else { return }
+        try snappyCheck(snappy_uncompress(src, input.count, output.baseAddress?.assumingMemoryBound(to: CChar.self), &length),
+                        "snappy_uncompress")
     }
 }

@@ -46,15 +46,12 @@ final class ZstdDecompressor {
 
     deinit { ZSTD_freeDCtx(context) }
 
-    func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: expectedSize)
-        let written = try out.withUnsafeMutableBytes { dst in
-            try zstdCheck(ZSTD_decompressDCtx(context, dst.baseAddress, expectedSize, input.baseAddress, input.count),
-                          "ZSTD_decompressDCtx")
+    /// Decompresses `input` into exactly `output.count` bytes.
+    func decompress(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
+        let written = try zstdCheck(ZSTD_decompressDCtx(context, output.baseAddress, output.count, input.baseAddress, input.count),
+                                    "ZSTD_decompressDCtx")
+        guard written == output.count else {
+            throw ParquetError(.corruptPage, "zstd page decompressed to \(written) bytes, header says \(output.count)")
         }
-        guard written == expectedSize else {
-            throw ParquetError(.corruptPage, "zstd page decompressed to \(written) bytes, header says \(expectedSize)")
-        }
-        return out
     }
 }
