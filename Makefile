@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv clean
+.PHONY: setup build demo test bench-csv bench-parquet clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +30,9 @@ test: setup
 
 bench-csv: build
 	@bash bench/csv.sh
+
+bench-parquet: setup
+	@bash bench/parquet/run.sh
 
 clean:
 	rm -rf .build workspace

@@ -16,23 +16,30 @@ let package = Package(
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "DataGenerator", targets: ["DataGenerator"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
+        .target(
+            name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "DataGenerator",
+                "JobMatchCore", "Ingest", "DataGenerator", "Parquet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -43,7 +50,8 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore"]),
-        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet"]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
     ],
     swiftLanguageModes: [.v6]
 )
