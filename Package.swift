@@ -45,11 +45,12 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore"]),
         .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
+            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore"]),
+        .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
     ],
