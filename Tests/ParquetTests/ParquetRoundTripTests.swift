@@ -72,6 +72,7 @@ struct ParquetRoundTripTests {
         options.dataPageSize = Int.random(in: 64...100_000, using: &rng)
         options.dictionary = Bool.random(using: &rng)
         options.dictionaryPageSizeLimit = Int.random(in: 16...100_000, using: &rng)
+        options.dataPageVersion = Bool.random(using: &rng) ? .v1 : .v2
         let folder = try TempFolder("prop")
         defer { folder.remove() }
         let url = folder.file("t.parquet")
