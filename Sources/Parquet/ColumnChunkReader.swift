@@ -10,6 +10,7 @@ struct ColumnChunkReader {
 
     func read(_ bytes: [UInt8]) throws -> ColumnData {
         var values = ValueAccumulator(leaf.physical)
+        values.reserve(meta.numValues)
         var defs: [UInt8] = []
         var reps: [UInt8] = []
         var dictionary: ColumnValues?

@@ -46,8 +46,15 @@ struct ColumnChunkWriter {
         return (def, rep)
     }
 
-    /// Page boundaries as (entry range, value range), each page holding whole rows.
-    func pages(_ data: ColumnData, entryCount: Int) -> [(Range<Int>, Range<Int>)] {
+    /// One data page's share of the chunk: its rows, level entries and dense values.
+    struct PageSpan {
+        var rows: Range<Int>
+        var entries: Range<Int>
+        var values: Range<Int>
+    }
+
+    /// Page boundaries, each page holding whole rows (as data pages v2 require).
+    func pages(_ data: ColumnData, entryCount: Int) -> [PageSpan] {
         let valueCount = data.values.count
         let totalBytes: Int
         switch data.values {
@@ -59,9 +66,9 @@ struct ColumnChunkWriter {
         case .double(let v): totalBytes = 8 * v.count
         }
         let pageCount = max(1, (totalBytes + options.dataPageSize - 1) / options.dataPageSize)
-        guard pageCount > 1 else { return [(0..<entryCount, 0..<valueCount)] }
+        guard pageCount > 1 else { return [PageSpan(rows: 0..<data.rowCount, entries: 0..<entryCount, values: 0..<valueCount)] }
         let rowsPerPage = max(1, (data.rowCount + pageCount - 1) / pageCount)
-        var result: [(Range<Int>, Range<Int>)] = []
+        var result: [PageSpan] = []
         var entry = 0, value = 0
         var row = 0
         while row < data.rowCount {
@@ -78,7 +85,7 @@ struct ColumnChunkWriter {
                 entries = end - row
                 values = countPresent(data.validity, row..<end)
             }
-            result.append((entry..<entry + entries, value..<value + values))
+            result.append(PageSpan(rows: row..<end, entries: entry..<entry + entries, values: value..<value + values))
             entry += entries
             value += values
             row = end
@@ -116,11 +123,20 @@ struct ColumnChunkWriter {
         }
         let dataOffset = fileOffset + out.count
         let valueEncoding = indices == nil ? Encoding.plain : Encoding.rleDictionary
-        for (entries, values) in pages(data, entryCount: entryCount) {
-            var body: [UInt8] = []
+        let v2 = options.dataPageVersion == .v2
+        for page in pages(data, entryCount: entryCount) {
+            let entries = page.entries, values = page.values
+            var levels: [UInt8] = []
+            var repLength = 0
             let levelWidth = { RleBitPackedEncoder.bitWidth(for: $0) }
-            if field.maxRepetitionLevel > 0 { appendLevels(rep[entries], bitWidth: levelWidth(field.maxRepetitionLevel), to: &body) }
-            if field.maxDefinitionLevel > 0 { appendLevels(def[entries], bitWidth: levelWidth(field.maxDefinitionLevel), to: &body) }
+            if field.maxRepetitionLevel > 0 {
+                appendLevels(rep[entries], bitWidth: levelWidth(field.maxRepetitionLevel), lengthPrefix: !v2, to: &levels)
+                repLength = levels.count
+            }
+            if field.maxDefinitionLevel > 0 {
+                appendLevels(def[entries], bitWidth: levelWidth(field.maxDefinitionLevel), lengthPrefix: !v2, to: &levels)
+            }
+            var body: [UInt8] = v2 ? [] : levels
             if let indices {
                 let width = RleBitPackedEncoder.bitWidth(for: dictionarySize - 1)
                 body.append(UInt8(width))
@@ -130,10 +146,23 @@ struct ColumnChunkWriter {
             } else {
                 appendPlain(data.values, values, to: &body)
             }
-            uncompressed += try appendPage(body, to: &out) { compressed in
-                PageHeader(type: PageType.dataPage.rawValue, uncompressedSize: Int32(body.count),
-                           compressedSize: Int32(compressed),
-                           dataPage: DataPageHeader(numValues: Int32(entries.count), encoding: valueEncoding.rawValue))
+            if v2 {
+                // v2: levels stay uncompressed in front of the compressed values.
+                uncompressed += try appendPage(body, prefix: levels, to: &out) { compressed in
+                    PageHeader(type: PageType.dataPageV2.rawValue, uncompressedSize: Int32(levels.count + body.count),
+                               compressedSize: Int32(levels.count + compressed),
+                               dataPageV2: DataPageHeaderV2(
+                                   numValues: Int32(entries.count), numNulls: Int32(entries.count - values.count),
+                                   numRows: Int32(page.rows.count), encoding: valueEncoding.rawValue,
+                                   definitionLevelsByteLength: Int32(levels.count - repLength),
+                                   repetitionLevelsByteLength: Int32(repLength), isCompressed: true))
+                }
+            } else {
+                uncompressed += try appendPage(body, to: &out) { compressed in
+                    PageHeader(type: PageType.dataPage.rawValue, uncompressedSize: Int32(body.count),
+                               compressedSize: Int32(compressed),
+                               dataPage: DataPageHeader(numValues: Int32(entries.count), encoding: valueEncoding.rawValue))
+                }
             }
         }
         let nulls = entryCount - data.values.count
@@ -151,21 +180,24 @@ struct ColumnChunkWriter {
     }
 
     /// Compresses `body`, appends header and body; returns the uncompressed size (header included).
-    private func appendPage(_ body: [UInt8], to out: inout [UInt8], header: (Int) -> PageHeader) throws -> Int {
-        guard body.count <= Int(Int32.max) else {
+    private func appendPage(_ body: [UInt8], prefix: [UInt8] = [], to out: inout [UInt8],
+                            header: (Int) -> PageHeader) throws -> Int {
+        guard body.count + prefix.count <= Int(Int32.max) else {
             throw ParquetError(.invalidArgument, "column \(field.name): a page of \(body.count) bytes is too large")
         }
         let compressed = try codec.compress(body, with: options.compression)
         let headerBytes = header(compressed.count).encoded()
         out += headerBytes
+        out += prefix
         out += compressed
-        return headerBytes.count + body.count
+        return headerBytes.count + prefix.count + body.count
     }
 
-    private func appendLevels(_ levels: ArraySlice<UInt8>, bitWidth: Int, to body: inout [UInt8]) {
+    /// RLE levels; v1 pages prefix them with their 4-byte length, v2 pages give it in the header.
+    private func appendLevels(_ levels: ArraySlice<UInt8>, bitWidth: Int, lengthPrefix: Bool, to body: inout [UInt8]) {
         var encoder = RleBitPackedEncoder(bitWidth: bitWidth)
         levels.withUnsafeBufferPointer { encoder.encode($0) }
-        withUnsafeBytes(of: UInt32(encoder.bytes.count).littleEndian) { body.append(contentsOf: $0) }
+        if lengthPrefix { withUnsafeBytes(of: UInt32(encoder.bytes.count).littleEndian) { body.append(contentsOf: $0) } }
         body += encoder.bytes
     }
 

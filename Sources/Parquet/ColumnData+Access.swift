@@ -33,6 +33,8 @@ extension ColumnData {
         return (0..<b.count).map { b.string(at: $0) }
     }
 
+    // MARK: Typed accessors: one entry per row, nil for a null (a null list for list columns).
+
     public func strings() throws -> [String?] {
         guard !isList, let s = stringArray() else { throw mismatch("strings") }
         return optionals(s)

@@ -50,6 +50,8 @@ extension ColumnData {
         return ColumnData(values: wrap(dense), offsets: offsets, listValidity: anyNullList ? listValidity : nil)
     }
 
+    // MARK: Value columns; `nil` is a null. Example: `.strings(["Nurse", nil])`.
+
     public static func booleans(_ v: [Bool?]) -> ColumnData { fromOptionals(v) { .boolean($0) } }
     public static func int32s(_ v: [Int32?]) -> ColumnData { fromOptionals(v) { .int32($0) } }
     public static func int64s(_ v: [Int64?]) -> ColumnData { fromOptionals(v) { .int64($0) } }
@@ -66,12 +68,17 @@ extension ColumnData {
         }
     }
 
+    // MARK: Value columns without nulls (no validity array is built).
+
     public static func booleans(_ v: [Bool]) -> ColumnData { ColumnData(values: .boolean(v)) }
     public static func int32s(_ v: [Int32]) -> ColumnData { ColumnData(values: .int32(v)) }
     public static func int64s(_ v: [Int64]) -> ColumnData { ColumnData(values: .int64(v)) }
     public static func floats(_ v: [Float]) -> ColumnData { ColumnData(values: .float(v)) }
     public static func doubles(_ v: [Double]) -> ColumnData { ColumnData(values: .double(v)) }
     public static func strings(_ v: [String]) -> ColumnData { ColumnData(values: .byteArray(ByteArrays(strings: v))) }
+
+    // MARK: List columns; a `nil` row is a null list, `[]` an empty one, a `nil` element a null
+    // element. Example: `.stringLists([["sql", "python"], [], nil])`.
 
     public static func stringLists(_ rows: [[String]?]) -> ColumnData {
         fromLists(rows) { .byteArray(ByteArrays(strings: $0)) }

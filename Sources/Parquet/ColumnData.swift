@@ -126,7 +126,12 @@ public struct ColumnData: Sendable, Equatable {
         if let offsets {
             guard offsets.first == 0 else { throw bad("offsets must start at 0") }
             for i in 1..<offsets.count where offsets[i] < offsets[i - 1] { throw bad("offsets must not decrease") }
-            if let listValidity, listValidity.count != rowCount { throw bad("list validity count differs from rows") }
+            if let listValidity {
+                guard listValidity.count == rowCount else { throw bad("list validity count differs from rows") }
+                for r in 0..<rowCount where !listValidity[r] && offsets[r + 1] != offsets[r] {
+                    throw bad("null list at row \(r) has elements")
+                }
+            }
         }
         let slots = slotCount
         let present: Int

@@ -122,6 +122,17 @@ extension PageHeader {
             w.i32(4, dataPage.repetitionLevelEncoding)
             w.endStruct()
         }
+        if let v2 = dataPageV2 {
+            w.beginStruct(8)
+            w.i32(1, v2.numValues)
+            w.i32(2, v2.numNulls)
+            w.i32(3, v2.numRows)
+            w.i32(4, v2.encoding)
+            w.i32(5, v2.definitionLevelsByteLength)
+            w.i32(6, v2.repetitionLevelsByteLength)
+            w.bool(7, v2.isCompressed)
+            w.endStruct()
+        }
         if let dictionaryPage {
             w.beginStruct(7)
             w.i32(1, dictionaryPage.numValues)

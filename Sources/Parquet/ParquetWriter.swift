@@ -1,5 +1,10 @@
 import Foundation
 
+/// The data page header a writer uses.
+public enum ParquetDataPageVersion: Sendable, Equatable {
+    case v1, v2
+}
+
 /// Settings of a `ParquetWriter`.
 public struct ParquetWriterOptions: Sendable {
     /// Page compression; zstd level 1 by default, as pyarrow.
@@ -12,6 +17,9 @@ public struct ParquetWriterOptions: Sendable {
     /// back to PLAIN for a column chunk whose dictionary would pass `dictionaryPageSizeLimit` bytes.
     public var dictionary: Bool = true
     public var dictionaryPageSizeLimit: Int = 1 << 20
+    /// Data page format: v1 (default, what pyarrow writes by default) or v2 (levels kept
+    /// uncompressed in front of the values; pages always hold whole rows).
+    public var dataPageVersion: ParquetDataPageVersion = .v1
     /// Key-value metadata stored in the footer (e.g. the embedding model and dimension).
     public var metadata: [String: String] = [:]
 

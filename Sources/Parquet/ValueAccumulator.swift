@@ -11,6 +11,20 @@ struct ValueAccumulator {
 
     init(_ physical: PhysicalType) { self.physical = physical }
 
+    /// Reserves room for about `count` values (a hint from the column metadata, capped so a
+    /// corrupt count cannot reserve without bound).
+    mutating func reserve(_ count: Int64) {
+        let n = Int(min(max(count, 0), 1 << 26))
+        switch physical {
+        case .boolean: booleans.reserveCapacity(n)
+        case .int32: int32s.reserveCapacity(n)
+        case .int64: int64s.reserveCapacity(n)
+        case .float: floats.reserveCapacity(n)
+        case .double: doubles.reserveCapacity(n)
+        default: byteArrays.offsets.reserveCapacity(n + 1)
+        }
+    }
+
     var count: Int {
         switch physical {
         case .boolean: booleans.count

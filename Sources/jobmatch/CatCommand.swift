@@ -32,6 +32,10 @@ struct Cat: ParsableCommand {
     func run() throws {
         let reader = try ParquetReader(url: URL(fileURLWithPath: file))
         let wanted = columns.map(columnList)
+        if wanted == nil, !reader.unsupportedColumns.isEmpty {
+            let skipped = reader.unsupportedColumns.keys.sorted().joined(separator: ", ")
+            FileHandle.standardError.write(Data("note: \(file): skipping columns this reader cannot decode: \(skipped)\n".utf8))
+        }
         var remaining = limit ?? Int.max
         var out = ""
         out.reserveCapacity(1 << 20)

@@ -151,6 +151,10 @@ struct ParquetBadInputTests {
         #expect { try writer.write([.int64s([1])]) } throws: { ($0 as? ParquetError)?.kind == .typeMismatch }
         #expect { try writer.write([.strings(["x", nil])]) } throws: { ($0 as? ParquetError)?.kind == .invalidArgument }
         #expect { try writer.write([.stringLists([["x"]] as [[String]?])]) } throws: { ($0 as? ParquetError)?.kind == .typeMismatch }
+        let lists = try ParquetWriter(url: folder.file("l.parquet"), schema: ParquetSchema([.list("s", of: .string)]))
+        let inconsistent = ColumnData(values: .byteArray(ByteArrays(strings: ["a"])), offsets: [0, 1], listValidity: [false])
+        #expect { try lists.write([inconsistent]) } throws: { ($0 as? ParquetError)?.message.contains("null list at row 0") == true }
+        try lists.close()
         try writer.close()
     }
 }

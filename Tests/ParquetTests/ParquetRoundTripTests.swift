@@ -72,6 +72,7 @@ struct ParquetRoundTripTests {
         options.dataPageSize = Int.random(in: 64...100_000, using: &rng)
         options.dictionary = Bool.random(using: &rng)
         options.dictionaryPageSizeLimit = Int.random(in: 16...100_000, using: &rng)
+        options.dataPageVersion = Bool.random(using: &rng) ? .v1 : .v2
         let folder = try TempFolder("prop")
         defer { folder.remove() }
         let url = folder.file("t.parquet")
@@ -128,6 +129,33 @@ struct ParquetRoundTripTests {
             try dropped.write(columns)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["rows.parquet"])
+    }
+
+    @Test("constructors accept plain Swift arrays (the README example)")
+    func plainArrays() throws {
+        let folder = try TempFolder("plain")
+        defer { folder.remove() }
+        let titles: [String] = ["Nurse", "Driver"]
+        let skills: [[String]] = [["care"], []]
+        let vectors: [Float] = [0.1, 0.2, 0.3, 0.4]
+        let url = folder.file("jobs.parquet")
+        let schema = ParquetSchema([
+            .column("title", .string), .list("skills", of: .string),
+            .list("embedding", of: .float, nullable: false, elementNullable: false),
+        ])
+        let writer = try ParquetWriter(url: url, schema: schema,
+                                       options: ParquetWriterOptions(metadata: ["embedding.model": "all-MiniLM-L6-v2"]))
+        try writer.write([.strings(titles), .stringLists(skills), .floatLists(flat: vectors, dimension: 2)])
+        try writer.append(row: [.string("Cook"), .list([.string("food")]), .list([.double(0.5), .double(0.6)])])
+        try writer.close()
+        let reader = try ParquetReader(url: url)
+        var seen: [String?] = []
+        for group in reader.rowGroupIndices(where: "title", overlaps: .string("A") ... .string("M")) {
+            let batch = try reader.readRowGroup(group, columns: ["title", "embedding"])
+            seen += try batch["title"]!.strings()
+            #expect(try batch["embedding"]!.floatLists().last == [0.5, 0.6])
+        }
+        #expect(seen == ["Nurse", "Driver", "Cook"])
     }
 
     @Test("typed accessors give back what the constructors took")
