@@ -15,22 +15,27 @@ let package = Package(
         .executable(name: "jobmatch", targets: ["jobmatch"]),
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
+        .systemLibrary(
+            name: "CRdKafka", pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
+        .target(name: "EventLog", dependencies: ["CRdKafka"], swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest",
+                "JobMatchCore", "Ingest", "EventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -41,6 +46,8 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+        // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "jobmatch"]),
     ],
     swiftLanguageModes: [.v6]
 )
