@@ -35,8 +35,16 @@ final class EmbeddedConsumer: LogConsumer {
             cursor = (cursor + 1) % assignments.count
             let (topic, partition) = assignments[i]
             let number = partition.partition
-            let next = try partition.read(from: positions[i], maxRecords: maxRecords - records.count) { offset, key, value in
-                records.append(ConsumedRecord(topic: topic, partition: number, offset: offset, key: Array(key), value: Array(value)))
+            let next: Int64
+            do {
+                next = try partition.read(from: positions[i], maxRecords: maxRecords - records.count) { offset, key, value in
+                    records.append(ConsumedRecord(topic: topic, partition: number, offset: offset, key: Array(key), value: Array(value)))
+                }
+            } catch {
+                // Hand out what was read; the next poll meets the same error first.
+                if records.isEmpty { throw error }
+                cursor = i
+                return ConsumerBatch(records: records, atEnd: false)
             }
             if next == positions[i] { idle += 1 } else { idle = 0 }
             positions[i] = next

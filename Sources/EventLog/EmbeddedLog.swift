@@ -101,15 +101,22 @@ public final class EmbeddedLog: EventLog {
     }
 
     /// Reads records of one partition from `offset` on, outside any consumer group.
-    /// - Returns: up to `maxRecords` records; empty at the end of the partition.
+    /// - Returns: up to `maxRecords` records; empty at the end of the partition. Stops before a
+    ///   damaged batch, which the next read starting there reports.
     /// - Throws: `EventLogError.corruptBatch` if the batch holding `offset` is damaged.
     public func read(topic: String, partition: Int, from offset: Int64, maxRecords: Int) throws -> [ConsumedRecord] {
         var records: [ConsumedRecord] = []
         let log = try partitionLog(topic, partition)
         var position = offset
         while records.count < maxRecords {
-            let next = try log.read(from: position, maxRecords: maxRecords - records.count) { offset, key, value in
-                records.append(ConsumedRecord(topic: topic, partition: partition, offset: offset, key: Array(key), value: Array(value)))
+            let next: Int64
+            do {
+                next = try log.read(from: position, maxRecords: maxRecords - records.count) { offset, key, value in
+                    records.append(ConsumedRecord(topic: topic, partition: partition, offset: offset, key: Array(key), value: Array(value)))
+                }
+            } catch {
+                if records.isEmpty { throw error }  // the records before the damage; the next read throws
+                break
             }
             if next == position { break }
             position = next
