@@ -1,7 +1,14 @@
 import CRdKafka
 import Foundation
 
-/// A Kafka consumer-group member (librdkafka) with manual commits and end-of-partition events.
+/// A Kafka consumer (librdkafka) of a consumer group, with manual commits and end-of-partition events.
+///
+/// Two ways to take partitions: ``Assignment/allPartitions`` (the default, for batch runs) reads
+/// every partition of the topics in this one consumer, starting at the group's committed offsets
+/// (`rd_kafka_committed` + `rd_kafka_assign`), with no group rebalance to wait for;
+/// ``Assignment/balanced`` subscribes, so several processes of the group share the partitions.
+/// Measured against librdkafka 2.0.2's mock cluster: a second subscriber of a group waits out the
+/// previous member's session timeout (45 s) before it gets partitions, so tests use `allPartitions`.
 ///
 /// Auto-commit is off: ``commit()`` stores the position after the last record `poll` returned,
 /// synchronously, so a caller commits only once its output is durable (at least once).
@@ -30,8 +37,19 @@ public final class KafkaConsumer: LogConsumer {
         "log_level": "3",
     ]
 
-    /// Joins `group` and subscribes to `topics`, which must exist.
-    public init(bootstrapServers: String, group: String, topics: [String], properties: [String: String] = [:]) throws {
+    /// How the consumer gets its partitions.
+    public enum Assignment: Sendable {
+        /// Every partition of the topics, from the group's committed offsets.
+        case allPartitions
+        /// Subscribe and let the group coordinator balance partitions among members.
+        case balanced
+    }
+
+    /// Consumes `topics` (which must exist) for consumer group `group`.
+    public init(
+        bootstrapServers: String, group: String, topics: [String], assignment: Assignment = .allPartitions,
+        properties: [String: String] = [:]
+    ) throws {
         guard !topics.isEmpty else { throw EventLogError.invalidArgument("a consumer needs at least one topic") }
         var settings = Self.defaultProperties
         settings["bootstrap.servers"] = bootstrapServers
@@ -39,14 +57,28 @@ public final class KafkaConsumer: LogConsumer {
         settings.merge(properties) { _, new in new }
         handle = try Kafka.handle(RD_KAFKA_CONSUMER, try Kafka.configuration(settings))
         do {
-            var total = 0
-            for topic in topics { total += try Kafka.metadata(handle, topic: topic).partitions }
-            totalPartitions = total
+            var counts: [(String, Int)] = []
+            for topic in topics { counts.append((topic, try Kafka.metadata(handle, topic: topic).partitions)) }
+            totalPartitions = counts.reduce(0) { $0 + $1.1 }
             try Kafka.check(rd_kafka_poll_set_consumer(handle), "rd_kafka_poll_set_consumer")
-            let list = rd_kafka_topic_partition_list_new(Int32(topics.count))!
-            defer { rd_kafka_topic_partition_list_destroy(list) }
-            for topic in topics { rd_kafka_topic_partition_list_add(list, topic, -1) }  // RD_KAFKA_PARTITION_UA
-            try Kafka.check(rd_kafka_subscribe(handle, list), "rd_kafka_subscribe")
+            switch assignment {
+            case .balanced:
+                let list = rd_kafka_topic_partition_list_new(Int32(topics.count))!
+                defer { rd_kafka_topic_partition_list_destroy(list) }
+                for topic in topics { rd_kafka_topic_partition_list_add(list, topic, -1) }  // RD_KAFKA_PARTITION_UA
+                try Kafka.check(rd_kafka_subscribe(handle, list), "rd_kafka_subscribe")
+            case .allPartitions:
+                let list = rd_kafka_topic_partition_list_new(Int32(totalPartitions))!
+                defer { rd_kafka_topic_partition_list_destroy(list) }
+                for (topic, count) in counts {
+                    for p in 0..<count { rd_kafka_topic_partition_list_add(list, topic, Int32(p)) }
+                }
+                try Kafka.check(rd_kafka_committed(handle, list, 30_000), "rd_kafka_committed")
+                for i in 0..<Int(list.pointee.cnt) where list.pointee.elems[i].offset < 0 {
+                    list.pointee.elems[i].offset = -2  // RD_KAFKA_OFFSET_BEGINNING: nothing committed yet
+                }
+                try Kafka.check(rd_kafka_assign(handle, list), "rd_kafka_assign")
+            }
         } catch {
             rd_kafka_destroy(handle)
             throw error

@@ -52,7 +52,7 @@ public final class KafkaLog: EventLog {
     }
 
     public func makeConsumer(group: String, topics: [String]) throws -> any LogConsumer {
-        try KafkaConsumer(bootstrapServers: bootstrapServers, group: group, topics: topics, properties: properties)
+        try KafkaConsumer(bootstrapServers: bootstrapServers, group: group, topics: topics, assignment: .allPartitions, properties: properties)
     }
 
     /// A producer-type handle for metadata and admin requests, made on first use.
