@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "DataGenerator", targets: ["DataGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,14 +29,15 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
-        .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
         .target(name: "EventLog", dependencies: ["CRdKafka"], swiftSettings: swiftSettings),
+        .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
+        .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -43,11 +45,12 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore"]),
         .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
+            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "EventLog", "DataGenerator"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore"]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "jobmatch"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch"]),
     ],
     swiftLanguageModes: [.v6]
 )

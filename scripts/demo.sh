@@ -9,7 +9,14 @@ step() { printf '\n== %s\n' "$*"; }
 step "generate $jobs postings and $cvs CVs into $ws/raw (seed $seed)"
 "$jm" generate --workspace "$ws" --jobs "$jobs" --cvs "$cvs" --seed "$seed"
 
-step "read every raw file back (rows, columns, rejects)"
+step "read every raw file back with the pipeline's readers (rows, columns, rejects)"
 for f in "$ws"/raw/*.csv "$ws"/raw/*.jsonl; do
-  "$jm" inspect "$f"
+  "$jm" inspect "$f" | head -3
 done
+
+step "the real samples in ../shared/data/real (cut-off records are reported, complete rows kept)"
+if [ -d ../shared/data/real ]; then
+  for f in ../shared/data/real/*.csv; do
+    "$jm" inspect "$f" | grep -E "^\S|rows:|reject:"
+  done
+fi

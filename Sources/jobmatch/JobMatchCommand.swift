@@ -4,6 +4,13 @@ import ArgumentParser
 struct JobMatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobmatch",
-        abstract: "Match CVs to job postings: ingest, process, encode, train, index, match, serve.",
-        subcommands: [LogTortureCommand.self])
+        abstract: "Match CVs to job postings: generate, ingest, process, encode, train, index, match, serve.",
+        discussion: "All state lives in one workspace folder (--workspace, default ./workspace).",
+        subcommands: [Generate.self, Inspect.self, IngestCommand.self, KafkaCommand.self, LogTortureCommand.self])
+}
+
+/// `--workspace DIR`, shared by every stage.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace folder that holds all state.", valueName: "dir"))
+    var workspace = "workspace"
 }

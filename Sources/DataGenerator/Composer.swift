@@ -1,0 +1,116 @@
+import JobMatchCore
+
+/// Fills sentence templates and assembles posting and CV texts of a target length.
+struct Composer {
+    let world: World
+
+    struct Slots {
+        var title = "", company = "", city = ""
+        var skills: [String] = []
+        var duties: [String] = []
+        var years = 3
+    }
+
+    /// One template filled in; skills are spelled through `World.surface`.
+    func fill(_ template: String, _ slots: Slots, _ rng: inout SeededGenerator) -> String {
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 40)
+        var rest = Substring(template)
+        var lastSkill = ""
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let key = rest[rest.index(after: open)..<close]
+            switch key {
+            case "s", "s2":
+                var skill = slots.skills.isEmpty ? "Teamwork" : rng.pick(slots.skills)
+                if key == "s2", skill == lastSkill, slots.skills.count > 1 {
+                    skill = slots.skills.first { $0 != lastSkill }!
+                }
+                lastSkill = skill
+                out += world.surface(skill, &rng)
+            case "d": out += slots.duties.isEmpty ? "support the team" : rng.pick(slots.duties)
+            case "t":
+                // "a Asesor" -> "an Asesor"
+                if out.hasSuffix(" a "), let first = slots.title.lowercased().first, "aeiou".contains(first) {
+                    out.removeLast(2)
+                    out += "an "
+                }
+                out += slots.title
+            case "c": out += slots.company
+            case "city": out += slots.city.split(separator: ",").first.map(String.init) ?? slots.city
+            case "n": out += String(slots.years)
+            case "lo": out += String(30 + Int.random(in: 0...60, using: &rng))
+            case "hi": out += String(95 + Int.random(in: 0...80, using: &rng))
+            default: out += key
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+
+    /// A multi-paragraph posting text of about `words` words.
+    func postingText(_ slots: Slots, words: Int, html: Bool, plainUse: String?, _ rng: inout SeededGenerator) -> String {
+        var paragraphs: [String] = []
+        var count = 0
+        func add(_ p: String) { paragraphs.append(p); count += p.split(separator: " ").count }
+        add(fill(rng.pick(Phrases.intro), slots, &rng) + " " + fill(rng.pick(Phrases.about), slots, &rng))
+        var duties = "Responsibilities:"
+        for d in slots.duties.shuffled(using: &rng) { duties += "\n- " + d.prefix(1).uppercased() + d.dropFirst() + "." }
+        for _ in 0..<Int.random(in: 2...4, using: &rng) { duties += "\n- " + fill(rng.pick(Phrases.skillUse), slots, &rng) }
+        add(duties)
+        var req = "Qualifications:"
+        for _ in 0..<Int.random(in: 3...5, using: &rng) {
+            req += "\n- " + fill(rng.pick(rng.chance(0.6) ? Phrases.skillUse : Phrases.requirement), slots, &rng)
+        }
+        add(req)
+        if let plainUse { add(plainUse) }
+        while count < words {
+            let pool = [Phrases.about, Phrases.skillUse, Phrases.benefits, Phrases.requirement]
+            var p = ""
+            for _ in 0..<Int.random(in: 2...4, using: &rng) { p += (p.isEmpty ? "" : " ") + fill(rng.pick(rng.pick(pool)), slots, &rng) }
+            add(p)
+        }
+        add(fill(rng.pick(Phrases.benefits), slots, &rng) + " " + fill(rng.pick(Phrases.closing), slots, &rng))
+        var text = paragraphs.joined(separator: "\n\n")
+        if html {
+            text = text.replacingOccurrences(of: " and ", with: " &amp; ")
+                .replacingOccurrences(of: "\n- ", with: "\n" + rng.pick(Phrases.htmlBreaks) + " ")
+                .replacingOccurrences(of: "'", with: "&#39;")
+        }
+        return text
+    }
+
+    /// A CV text of about `words` words: summary, experience, skills, education.
+    func cvText(name: String, headline: String, slots: Slots, history: [(title: String, company: String, from: Int, to: Int, duties: [String])],
+                education: String, words: Int, _ rng: inout SeededGenerator) -> String {
+        var text = name + "\n" + headline + "\n" + slots.city + "\n\nSummary\n" + fill(rng.pick(Phrases.cvSummary), slots, &rng)
+        text += " " + fill(rng.pick(Phrases.cvSummary), slots, &rng) + "\n\nExperience"
+        var count = text.split(separator: " ").count + 40
+        var jobs: [String] = []
+        for h in history {
+            var s = Slots()
+            s.skills = slots.skills
+            s.duties = h.duties
+            var block = "\(h.title) - \(h.company) (\(h.from)-\(h.to == 2024 ? "Present" : String(h.to)))"
+            for _ in 0..<Int.random(in: 3...5, using: &rng) { block += "\n- " + fill(rng.pick(Phrases.cvBullet), s, &rng) }
+            jobs.append(block)
+            count += block.split(separator: " ").count
+        }
+        var i = 0
+        while count < words, !jobs.isEmpty {
+            var s = Slots()
+            s.skills = slots.skills
+            s.duties = history[i % history.count].duties
+            let bullet = "\n- " + fill(rng.pick(Phrases.cvBullet), s, &rng)
+            jobs[i % jobs.count] += bullet
+            count += bullet.split(separator: " ").count
+            i += 1
+        }
+        text += "\n" + jobs.joined(separator: "\n\n")
+        text += "\n\nSkills\n" + slots.skills.map { world.surface($0, &rng) }.joined(separator: ", ")
+        text += "\n\nEducation\n" + education
+        return text
+    }
+}

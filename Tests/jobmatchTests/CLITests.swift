@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Runs the built `jobmatch` binary as a user would.
+enum CLI {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `jobmatch` built next to this test bundle.
+    static var binary: String {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [here, here.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")] {
+            let candidate = dir.appendingPathComponent("jobmatch").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return packageRoot.appendingPathComponent(".build/debug/jobmatch").path
+    }
+
+    static func real(_ name: String) -> String {
+        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/real/\(name)").path
+    }
+
+    /// Runs `jobmatch ARGS`; returns exit status, stdout and stderr.
+    static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    @Test(arguments: [[], ["generate"], ["inspect"]])
+    func everySubcommandHasHelp(_ path: [String]) throws {
+        let r = try CLI.run(path + ["--help"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("USAGE:"))
+        #expect(r.out.contains("OVERVIEW:") || path.isEmpty == false)
+    }
+
+    @Test func inspectJSONOnTheRealPostingsSample() throws {
+        let r = try CLI.run(["inspect", "--json", CLI.real("linkedin_job_postings.csv")])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(object["rows"] as? Int == 7_523)
+        #expect(object["rejected"] as? Int == 1)
+        #expect(object["kind"] as? String == "linkedin_postings")
+        #expect((object["columns"] as? [String])?.count == 14)
+    }
+
+    @Test func inspectOnResumesAndGlassdoor() throws {
+        let cv = try CLI.run(["inspect", CLI.real("UpdatedResumeDataSet.csv")])
+        #expect(cv.status == 0 && cv.out.contains("resume_csv") && cv.out.contains("rows: 962"))
+        let gd = try CLI.run(["inspect", CLI.real("glassdoor_jobs.csv")])
+        #expect(gd.status == 0 && gd.out.contains("glassdoor_jobs") && gd.out.contains("rows: 100"))
+    }
+
+    @Test func userMistakesGiveOneLineErrorsNotTraps() throws {
+        let missing = try CLI.run(["inspect", "/nonexistent/file.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.err == "error: /nonexistent/file.csv: cannot open: No such file or directory\n")
+        let folder = try CLI.run(["inspect", "/tmp"])
+        #expect(folder.status == 1 && folder.err.contains("is a folder"))
+        let badCount = try CLI.run(["generate", "--jobs=-5"])
+        #expect(badCount.status != 0 && badCount.err.contains("zero or more"))
+        let unknown = try CLI.run(["frobnicate"])
+        #expect(unknown.status != 0 && !unknown.err.contains("Fatal error"))
+    }
+
+    @Test func generateThenInspectEveryFile() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("jm-cli-\(UUID().uuidString)").path
+        let g = try CLI.run(["generate", "--workspace", ws, "--jobs", "200", "--cvs", "20", "--seed", "3"])
+        #expect(g.status == 0, "\(g.err)")
+        #expect(g.out.contains("linkedin_job_postings.csv"))
+        for file in ["linkedin_job_postings.csv", "job_skills.csv", "job_summary.csv", "indeed_jobs.csv", "glassdoor_jobs.csv", "cvs.jsonl", "labels.jsonl"] {
+            let r = try CLI.run(["inspect", "--json", "\(ws)/raw/\(file)"])
+            #expect(r.status == 0, "\(file): \(r.err)")
+            let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            #expect(object?["rejected"] as? Int == 0, "\(file)")
+            #expect((object?["rows"] as? Int ?? 0) > 0, "\(file)")
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import JobMatchCore
-@Test func builds() { #expect(Bool(true)) }
