@@ -21,6 +21,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/CSVReadBench"),
+        .executableTarget(
+            name: "eventlog-bench",
+            dependencies: [.product(name: "EventLog", package: "JobMatch")],
+            path: "Sources/EventLogBench"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,83 @@
+// Event log benchmark: produce and consume N keyed records on the embedded engine (fsync per
+// batch), and produce them with our Kafka engine (idempotent, acks=all) into librdkafka's mock
+// cluster. Prints one JSON line per measurement; bench/eventlog/run.sh makes the table.
+//   eventlog-bench --records 1350000 --size 1024 --dir /tmp/x --engine embedded|kafka-mock
+import EventLog
+import Foundation
+
+var records = 1_350_000
+var size = 1_024
+var directory = NSTemporaryDirectory() + "eventlog-bench"
+var engine = "embedded"
+var fsync = FsyncPolicy.everyBatch
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--records": records = Int(arguments.next()!)!
+    case "--size": size = Int(arguments.next()!)!
+    case "--dir": directory = arguments.next()!
+    case "--engine": engine = arguments.next()!
+    case "--fsync": fsync = arguments.next()! == "never" ? .never : .everyBatch
+    default: fatalError("unknown argument \(argument)")
+    }
+}
+
+// Keys like LinkedIn job links; values: 1,024 distinct pseudo-random payloads, reused.
+var generator = SystemRandomNumberGenerator()
+let keys = (0..<records).map { Array("https://www.linkedin.com/jobs/view/\(3_000_000_000 + $0)".utf8) }
+let values = (0..<1_024).map { _ in (0..<size).map { _ in UInt8.random(in: 32...126, using: &generator) } }
+let totalBytes = Double(keys.reduce(0) { $0 + $1.count } + records * size)
+
+func report(_ engine: String, _ op: String, _ seconds: Double, _ n: Int = records) {
+    let line = String(format: "{\"engine\":\"%@\",\"op\":\"%@\",\"records\":%d,\"bytes\":%.0f,\"seconds\":%.4f}", engine, op, n, totalBytes, seconds)
+    print(line)
+}
+
+func elapsed(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+do {
+    switch engine {
+    case "embedded":
+        try? FileManager.default.removeItem(atPath: directory)
+        let log = try EmbeddedLog(directory: directory, configuration: .init(fsync: fsync))
+        try log.createTopic("bench", partitions: 3)
+        let producer = try log.makeProducer()
+        let produce = try elapsed {
+            for i in 0..<records { try producer.send(topic: "bench", key: keys[i], value: values[i & 1_023]) }
+            try producer.flush()
+        }
+        report(fsync == .everyBatch ? "embedded (fsync per batch)" : "embedded (no fsync)", "produce", produce)
+        var consumed = 0
+        let consume = try elapsed {
+            let consumer = try log.makeConsumer(group: "bench", topics: ["bench"])
+            while true {
+                let batch = try consumer.poll(maxRecords: 10_000)
+                consumed += batch.records.count
+                if batch.atEnd { break }
+            }
+            try consumer.commit()
+        }
+        precondition(consumed == records, "consumed \(consumed) of \(records)")
+        report("embedded", "consume", consume)
+        try? FileManager.default.removeItem(atPath: directory)
+    case "kafka-mock":
+        let cluster = try KafkaMockCluster(brokers: 3)
+        try cluster.createTopic("bench", partitions: 3)
+        let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
+        let produce = try elapsed {
+            for i in 0..<records { try producer.send(topic: "bench", key: keys[i], value: values[i & 1_023]) }
+            try producer.flush()
+        }
+        precondition(producer.deliveredCount == records)
+        report("ours: KafkaProducer -> mock", "produce", produce)
+    default:
+        fatalError("unknown engine \(engine)")
+    }
+} catch {
+    FileHandle.standardError.write(Data("eventlog-bench: \(error)\n".utf8))
+    exit(1)
+}
