@@ -31,7 +31,8 @@ with open(path, "w") as f:
     for i in range(n):
         f.write(f"https://www.linkedin.com/jobs/view/{3000000000 + i}\t{value}\n")
 PY
-.build/release/jobmatch kafka mock --brokers 3 > "$work/mock.out" 2>/dev/null &
+jobmatch=.build/release/jobmatch; [ -x "$jobmatch" ] || jobmatch=.build/debug/jobmatch  # the mock runs in librdkafka (C) either way
+"$jobmatch" kafka mock --brokers 3 > "$work/mock.out" 2>/dev/null &
 mock=$!
 trap 'kill $mock 2>/dev/null || true' EXIT
 for _ in $(seq 50); do [ -s "$work/mock.out" ] && break; sleep 0.1; done
