@@ -26,10 +26,13 @@ let package = Package(
         .systemLibrary(
             name: "CRdKafka", pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]),
+        // Our own C, not a library: the CPU's CRC-32C instruction for the event log's checksums
+        // (Swift cannot reach SSE4.2 intrinsics; the Swift table path is the fallback and twin).
+        .target(name: "CCRC32C"),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
-        .target(name: "EventLog", dependencies: ["CRdKafka"], swiftSettings: swiftSettings),
+        .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C"], swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
 

@@ -12,6 +12,12 @@ import Testing
         #expect(CRC32C.checksum(Array(text.utf8)) == expected)
     }
 
+    @Test func hardwarePathIsUsedOnX86() {
+        #if arch(x86_64)
+        #expect(CRC32C.usesHardware)
+        #endif
+    }
+
     @Test func rfc3720Vectors() {
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
         #expect(CRC32C.checksum([UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
@@ -25,6 +31,8 @@ import Testing
         for length in 0..<100 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             #expect(CRC32C.checksum(bytes) == CRC32C.naiveChecksum(bytes), "length \(length)")
+            let software = bytes.withUnsafeBytes { CRC32C.softwareChecksum($0) }
+            #expect(software == CRC32C.naiveChecksum(bytes), "software path, length \(length)")
             let cut = length / 3
             let continued = CRC32C.checksum(Array(bytes[cut...]), continuing: CRC32C.checksum(Array(bytes[..<cut])))
             #expect(continued == CRC32C.naiveChecksum(bytes), "split at \(cut) of \(length)")

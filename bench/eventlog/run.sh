@@ -44,15 +44,4 @@ kbytes=$(python3 -c "import os;print(os.path.getsize('$work/kcat-input.txt') - 2
 rows+=("{\"engine\":\"kcat -P -> jobmatch kafka mock\",\"op\":\"produce\",\"records\":$records,\"bytes\":$kbytes,\"seconds\":$(python3 -c "print($end-$start)")}")
 rm -f "$work/kcat-input.txt"
 
-printf '%s\n' "${rows[@]}" | python3 -c '
-import json, sys
-rows = [json.loads(l) for l in sys.stdin if l.strip()]
-peer = next(r for r in rows if r["engine"].startswith("librdkafka"))
-peer_rate = peer["records"] / peer["seconds"]
-print(f"{rows[0][\"records\"]:,} records of {int(rows[0][\"bytes\"] / rows[0][\"records\"])} bytes (key + value)\n")
-print("| engine | op | msgs/s | MB/s | vs librdkafka C producer |")
-print("| --- | --- | ---: | ---: | ---: |")
-for r in rows:
-    rate = r["records"] / r["seconds"]
-    print(f"| {r[\"engine\"]} | {r[\"op\"]} | {rate:,.0f} | {r[\"bytes\"] / r[\"seconds\"] / 1e6:,.0f} | {rate / peer_rate:.2f}x |")
-'
+printf '%s\n' "${rows[@]}" | python3 bench/eventlog/table.py

@@ -28,7 +28,8 @@ let keys = (0..<records).map { Array("https://www.linkedin.com/jobs/view/\(3_000
 let values = (0..<1_024).map { _ in (0..<size).map { _ in UInt8.random(in: 32...126, using: &generator) } }
 let totalBytes = Double(keys.reduce(0) { $0 + $1.count } + records * size)
 
-func report(_ engine: String, _ op: String, _ seconds: Double, _ n: Int = records) {
+@MainActor func report(_ engine: String, _ op: String, _ seconds: Double) {
+    let n = records
     let line = String(format: "{\"engine\":\"%@\",\"op\":\"%@\",\"records\":%d,\"bytes\":%.0f,\"seconds\":%.4f}", engine, op, n, totalBytes, seconds)
     print(line)
 }
@@ -67,13 +68,23 @@ do {
     case "kafka-mock":
         let cluster = try KafkaMockCluster(brokers: 3)
         try cluster.createTopic("bench", partitions: 3)
-        let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
-        let produce = try elapsed {
-            for i in 0..<records { try producer.send(topic: "bench", key: keys[i], value: values[i & 1_023]) }
-            try producer.flush()
+        do {  // the producer goes before the cluster
+            let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
+            let produce = try elapsed {
+                for i in 0..<records { try producer.send(topic: "bench", key: keys[i], value: values[i & 1_023]) }
+                try producer.flush()
+            }
+            precondition(producer.deliveredCount == records)
+            report("ours: KafkaProducer -> mock", "produce", produce)
         }
-        precondition(producer.deliveredCount == records)
-        report("ours: KafkaProducer -> mock", "produce", produce)
+        withExtendedLifetime(cluster) {}
+    case "crc":  // CRC32C alone over the same bytes, for profiling
+        let buffer = values.flatMap { $0 }
+        var crc: UInt32 = 0
+        let seconds = elapsed {
+            for _ in 0..<(records / 1_024) { crc = CRC32C.checksum(buffer, continuing: crc) }
+        }
+        report("CRC32C (\(crc & 1))", "checksum", seconds)
     default:
         fatalError("unknown engine \(engine)")
     }
