@@ -98,15 +98,11 @@ struct RecordBatchBuilder {
     var byteCount: Int { bytes.count }
 
     mutating func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        appendUInt32(UInt32(key.count))
-        appendUInt32(UInt32(value.count))
+        let lengths = (UInt32(key.count).littleEndian, UInt32(value.count).littleEndian)
+        withUnsafeBytes(of: lengths) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: key)
         bytes.append(contentsOf: value)
         count += 1
-    }
-
-    private mutating func appendUInt32(_ value: UInt32) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// Writes the header: magic, length, base offset, count and the CRC over the body.
