@@ -23,6 +23,8 @@ public final class EmbeddedLog: EventLog {
     public let configuration: EmbeddedLogConfiguration
     private var topics: [String: [PartitionLog]] = [:]
     private let lockDescriptor: Int32
+    /// Runs the `.everyBatch` syncs on a thread of their own (see ``BackgroundSyncer``).
+    let syncer = BackgroundSyncer()
 
     /// Opens (creating if needed) the log in `directory` and recovers every existing topic.
     /// - Throws: `EventLogError.io` if the folder cannot be created or another process holds it.
@@ -51,6 +53,7 @@ public final class EmbeddedLog: EventLog {
     }
 
     deinit {
+        syncer.stop()
         flock(lockDescriptor, LOCK_UN)
         close(lockDescriptor)
     }
@@ -139,7 +142,7 @@ public final class EmbeddedLog: EventLog {
 
     private func openTopic(_ name: String, partitions: Int) throws {
         topics[name] = try (0..<partitions).map {
-            try PartitionLog(topic: name, partition: $0, directory: "\(directory)/\(name)/\($0)", configuration: configuration)
+            try PartitionLog(topic: name, partition: $0, directory: "\(directory)/\(name)/\($0)", configuration: configuration, syncer: syncer)
         }
     }
 

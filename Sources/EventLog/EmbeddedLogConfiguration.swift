@@ -1,6 +1,8 @@
 /// When the embedded log calls `fdatasync` on a partition's segment.
 public enum FsyncPolicy: Sendable, Equatable {
     /// After every batch written (the default): an acknowledged record survives power loss.
+    /// The `fdatasync` runs on a background thread while the next batch is built (batches that
+    /// pile up in one file meanwhile share one call); `flush()` returns only when all are done.
     case everyBatch
     /// After every `n` batches of a partition, and at every producer `flush()`.
     case everyBatches(Int)

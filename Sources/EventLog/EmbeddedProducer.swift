@@ -41,6 +41,7 @@ final class EmbeddedProducer: LogProducer {
         }
         for partition in touched.values { try partition.syncIfNeeded() }
         touched.removeAll()
+        try log.syncer.waitUntilSynced()
     }
 
     /// The topic's buffers; the last topic used is remembered, so a stream to one topic does no lookup.

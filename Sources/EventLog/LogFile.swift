@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Owns its descriptor and closes it in `deinit`. Reads and writes are positional
 /// (`pread` / `pwrite`), so readers never move a shared file offset.
-final class LogFile {
+final class LogFile: @unchecked Sendable {  // an immutable descriptor; pread/pwrite/fdatasync are thread-safe
     let path: String
     let descriptor: Int32
 

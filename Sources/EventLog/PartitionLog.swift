@@ -19,7 +19,11 @@ final class PartitionLog {
     private var unsyncedBatches = 0
     var readBuffer: [UInt8] = []
 
-    init(topic: String, partition: Int, directory: String, configuration: EmbeddedLogConfiguration) throws {
+    /// Where `.everyBatch` syncs go; nil syncs inline.
+    let syncer: BackgroundSyncer?
+
+    init(topic: String, partition: Int, directory: String, configuration: EmbeddedLogConfiguration, syncer: BackgroundSyncer? = nil) throws {
+        self.syncer = syncer
         self.topic = topic
         self.partition = partition
         self.directory = directory
@@ -111,7 +115,13 @@ final class PartitionLog {
         active.endOffset = endOffset
         unsyncedBatches += 1
         switch configuration.fsync {
-        case .everyBatch: try sync()
+        case .everyBatch:
+            if let syncer {
+                syncer.request(active.file)  // runs while the next batch is built; flush() waits for it
+                unsyncedBatches = 0
+            } else {
+                try sync()
+            }
         case .everyBatches(let n): if unsyncedBatches >= n { try sync() }
         case .never: break
         }

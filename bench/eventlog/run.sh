@@ -17,8 +17,7 @@ swift build -c release --package-path Benchmarks --product eventlog-bench >/dev/
 cc -O2 -Wall -o "$work/rdkafka-peer" bench/eventlog/rdkafka_peer.c -lrdkafka
 bench=Benchmarks/.build/release/eventlog-bench
 rows=()
-rows+=("$("$bench" --engine embedded --records "$records" --size "$size" --dir "$work/log" | sed -n 1p)")
-rows+=("$("$bench" --engine embedded --records "$records" --size "$size" --dir "$work/log" | sed -n 2p)")
+while IFS= read -r line; do rows+=("$line"); done < <("$bench" --engine embedded --records "$records" --size "$size" --dir "$work/log")
 rows+=("$("$work/rdkafka-peer" "$records" "$size" 2>/dev/null)")
 rows+=("$("$bench" --engine kafka-mock --records "$records" --size "$size")")
 

@@ -23,7 +23,18 @@ while let argument = arguments.next() {
 }
 
 // Keys like LinkedIn job links; values: 1,024 distinct pseudo-random payloads, reused.
-var generator = SystemRandomNumberGenerator()
+/// SplitMix64: cheap, seeded values (setup only, not timed).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64 = 42
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+var generator = SplitMix()
 let keys = (0..<records).map { Array("https://www.linkedin.com/jobs/view/\(3_000_000_000 + $0)".utf8) }
 let values = (0..<1_024).map { _ in (0..<size).map { _ in UInt8.random(in: 32...126, using: &generator) } }
 let totalBytes = Double(keys.reduce(0) { $0 + $1.count } + records * size)
