@@ -142,7 +142,7 @@ public final class EmbeddedLog: EventLog {
 
     private func openTopic(_ name: String, partitions: Int) throws {
         topics[name] = try (0..<partitions).map {
-            try PartitionLog(topic: name, partition: $0, directory: "\(directory)/\(name)/\($0)", configuration: configuration, syncer: syncer)
+            try PartitionLog(topic: name, partition: $0, directory: "\(directory)/\(name)/\($0)", configuration: configuration, syncer: configuration.backgroundSync ? syncer : nil)
         }
     }
 

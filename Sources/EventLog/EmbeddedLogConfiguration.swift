@@ -20,14 +20,18 @@ public struct EmbeddedLogConfiguration: Sendable {
     public var batchBytes: Int = 1 << 20
     /// How many bytes a consumer reads from a partition at a time.
     public var fetchBytes: Int = 1 << 20
+    /// With `.everyBatch`: sync on a background thread, overlapping the next batch (group
+    /// commit; the default), or inline after each batch's write (`false`: one `fdatasync` per batch).
+    public var backgroundSync = true
     /// For crash tests only: write each batch in pieces of this many bytes with a short pause
     /// between them, so that a `kill -9` can land inside a batch and leave a torn tail.
     public var tornWriteChunkBytes: Int? = nil
 
     public init(
         fsync: FsyncPolicy = .everyBatch, segmentBytes: Int64 = 64 << 20, batchBytes: Int = 1 << 20,
-        fetchBytes: Int = 1 << 20, tornWriteChunkBytes: Int? = nil
+        fetchBytes: Int = 1 << 20, backgroundSync: Bool = true, tornWriteChunkBytes: Int? = nil
     ) {
+        self.backgroundSync = backgroundSync
         self.fsync = fsync
         self.segmentBytes = segmentBytes
         self.batchBytes = batchBytes

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Event log benchmark (make bench-eventlog): N keyed records of SIZE bytes (default 1.35M x 1 KiB,
 # synthetic: LinkedIn-style job_link keys, random printable values) through
-#   - the embedded engine: produce with fsync per batch, then consume with a consumer group;
+#   - the embedded engine: produce with every batch fdatasync'd before the ack (background
+#     group commit, the default; and inline, one fdatasync per batch), consume with a group;
 #   - our Kafka engine (KafkaProducer: idempotent, acks=all) into librdkafka's mock cluster;
 #   - peers from the same run: librdkafka's own C producer into its mock cluster
 #     (bench/eventlog/rdkafka_peer.c) and kcat -P into `jobmatch kafka mock`.
@@ -18,6 +19,7 @@ cc -O2 -Wall -o "$work/rdkafka-peer" bench/eventlog/rdkafka_peer.c -lrdkafka
 bench=Benchmarks/.build/release/eventlog-bench
 rows=()
 while IFS= read -r line; do rows+=("$line"); done < <("$bench" --engine embedded --records "$records" --size "$size" --dir "$work/log")
+rows+=("$("$bench" --engine embedded --fsync inline --records "$records" --size "$size" --dir "$work/log" | sed -n 1p)")
 rows+=("$("$work/rdkafka-peer" "$records" "$size" 2>/dev/null)")
 rows+=("$("$bench" --engine kafka-mock --records "$records" --size "$size")")
 

@@ -10,6 +10,7 @@ var size = 1_024
 var directory = NSTemporaryDirectory() + "eventlog-bench"
 var engine = "embedded"
 var fsync = FsyncPolicy.everyBatch
+var inlineSync = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -17,7 +18,12 @@ while let argument = arguments.next() {
     case "--size": size = Int(arguments.next()!)!
     case "--dir": directory = arguments.next()!
     case "--engine": engine = arguments.next()!
-    case "--fsync": fsync = arguments.next()! == "never" ? .never : .everyBatch
+    case "--fsync":
+        switch arguments.next()! {
+        case "never": fsync = .never
+        case "inline": fsync = .everyBatch; inlineSync = true
+        default: fsync = .everyBatch
+        }
     default: fatalError("unknown argument \(argument)")
     }
 }
@@ -55,14 +61,16 @@ do {
     switch engine {
     case "embedded":
         try? FileManager.default.removeItem(atPath: directory)
-        let log = try EmbeddedLog(directory: directory, configuration: .init(fsync: fsync))
+        let log = try EmbeddedLog(directory: directory, configuration: .init(fsync: fsync, backgroundSync: !inlineSync))
         try log.createTopic("bench", partitions: 3)
         let producer = try log.makeProducer()
         let produce = try elapsed {
             for i in 0..<records { try producer.send(topic: "bench", key: keys[i], value: values[i & 1_023]) }
             try producer.flush()
         }
-        report(fsync == .everyBatch ? "embedded (fsync per batch)" : "embedded (no fsync)", "produce", produce)
+        let label = fsync == .never ? "embedded (no fsync)"
+            : inlineSync ? "embedded (inline fdatasync after each batch)" : "embedded (every batch fdatasync'd before ack, group commit)"
+        report(label, "produce", produce)
         var consumed = 0
         let consume = try elapsed {
             let consumer = try log.makeConsumer(group: "bench", topics: ["bench"])
