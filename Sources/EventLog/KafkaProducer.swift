@@ -24,13 +24,29 @@ public final class KafkaProducer: LogProducer {
         "log_level": "3",
     ]
 
+    /// Each record's delivery result as librdkafka reports it, when the producer was made with
+    /// `streamsDeliveryReports: true` (nil otherwise). Results arrive while `send`, `poll` or
+    /// `flush` run; the stream keeps the newest 100,000 unread ones and ends when the producer goes.
+    ///
+    /// ```swift
+    /// Task { for await report in producer.deliveryReports! { if let error = report.error { … } } }
+    /// ```
+    public let deliveryReports: AsyncStream<DeliveryReport>?
+
     /// Connects to `bootstrapServers` with ``defaultProperties`` plus `properties`.
-    public init(bootstrapServers: String, properties: [String: String] = [:]) throws {
+    public init(bootstrapServers: String, properties: [String: String] = [:], streamsDeliveryReports: Bool = false) throws {
         var settings = Self.defaultProperties
         settings["bootstrap.servers"] = bootstrapServers
         settings.merge(properties) { _, new in new }
         let conf = try Kafka.configuration(settings)
         let tracker = DeliveryTracker()
+        if streamsDeliveryReports {
+            let (stream, continuation) = AsyncStream<DeliveryReport>.makeStream(bufferingPolicy: .bufferingNewest(100_000))
+            deliveryReports = stream
+            tracker.continuation = continuation
+        } else {
+            deliveryReports = nil
+        }
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(tracker).toOpaque())
         rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         self.tracker = tracker
@@ -41,6 +57,7 @@ public final class KafkaProducer: LogProducer {
         _ = rd_kafka_flush(handle, 10_000)
         for (_, topic) in topics { rd_kafka_topic_destroy(topic) }
         rd_kafka_destroy(handle)  // the tracker outlives this call: `self` holds it until here
+        tracker.continuation?.finish()
     }
 
     /// Records acknowledged by the cluster so far.
@@ -88,12 +105,23 @@ public final class KafkaProducer: LogProducer {
     }
 }
 
+/// The outcome of one record's delivery.
+public struct DeliveryReport: Sendable, Equatable {
+    public var topic: String
+    public var partition: Int
+    /// The record's offset in its partition; -1 when delivery failed.
+    public var offset: Int64
+    /// Why delivery failed (`EventLogError.kafka` with librdkafka's code and message); nil on success.
+    public var error: EventLogError?
+}
+
 /// Collects delivery reports; reached from librdkafka's callback through the handle's opaque pointer.
 final class DeliveryTracker: @unchecked Sendable {
     private let lock = NSLock()
     private var deliveredCount = 0
     private var failures: [EventLogError] = []
-    private var failureCount = 0
+    /// Set once, before the handle exists; read by the callback.
+    var continuation: AsyncStream<DeliveryReport>.Continuation?
 
     var delivered: Int { lock.withLock { deliveredCount } }
 
@@ -101,7 +129,6 @@ final class DeliveryTracker: @unchecked Sendable {
 
     func failed(_ error: EventLogError) {
         lock.withLock {
-            failureCount += 1
             if failures.count < 16 { failures.append(error) }
         }
     }
@@ -121,10 +148,16 @@ private let deliveryReportCallback: @convention(c) (OpaquePointer?, UnsafePointe
     guard let message, let opaque else { return }
     let tracker = Unmanaged<DeliveryTracker>.fromOpaque(opaque).takeUnretainedValue()
     let m = message.pointee
+    var error: EventLogError?
     if m.err == RD_KAFKA_RESP_ERR_NO_ERROR {
         tracker.succeeded()
     } else {
         let topic = m.rkt.map { String(cString: rd_kafka_topic_name($0)) }
-        tracker.failed(Kafka.error(m.err, "delivery report", topic: topic, partition: Int(m.partition)))
+        error = Kafka.error(m.err, "delivery report", topic: topic, partition: Int(m.partition))
+        tracker.failed(error!)
+    }
+    if let continuation = tracker.continuation {
+        let topic = m.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+        continuation.yield(DeliveryReport(topic: topic, partition: Int(m.partition), offset: error == nil ? m.offset : -1, error: error))
     }
 }

@@ -48,7 +48,7 @@ import Testing
     @Test func failedDeliveryIsThrownAsSwiftError() throws {
         let cluster = try KafkaMockCluster(brokers: 3)
         try cluster.createTopic("jobs", partitions: 3)
-        let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers, properties: ["message.timeout.ms": "1500"])
+        let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers, properties: ["message.timeout.ms": "1500", "log_level": "0"])  // the refused connections are expected
         try producer.send(topic: "jobs", key: [1], value: [1])
         try producer.flush()
         for broker in 1...3 { try cluster.setBrokerDown(broker) }
@@ -67,6 +67,40 @@ import Testing
             #expect(!message.isEmpty)
         }
         for broker in 1...3 { try cluster.setBrokerUp(broker) }
+    }
+
+    /// Delivery results arrive asynchronously, one per record, with partition and offset.
+    @Test func deliveryReportsStreamAsync() async throws {
+        let cluster = try KafkaMockCluster(brokers: 3)
+        try cluster.createTopic("cvs", partitions: 3)
+        let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers, streamsDeliveryReports: true)
+        for i in 0..<100 { try producer.send(topic: "cvs", key: Array("cv-\(i)".utf8), value: [UInt8(i)]) }
+        try producer.flush()
+        var reports: [DeliveryReport] = []
+        for await report in producer.deliveryReports! {
+            reports.append(report)
+            if reports.count == 100 { break }
+        }
+        #expect(reports.allSatisfy { $0.error == nil && $0.topic == "cvs" && $0.offset >= 0 })
+        #expect(Set(reports.map { "\($0.partition)/\($0.offset)" }).count == 100)
+    }
+
+    /// The subscribing consumer (group rebalancing) reads everything too.
+    @Test func balancedConsumerReadsEverything() throws {
+        let cluster = try KafkaMockCluster(brokers: 3)
+        try cluster.createTopic("jobs", partitions: 3)
+        let producer = try KafkaProducer(bootstrapServers: cluster.bootstrapServers)
+        for i in 0..<200 { try producer.send(topic: "jobs", key: Array("job-\(i)".utf8), value: Array("\(i)".utf8)) }
+        try producer.flush()
+        let consumer = try KafkaConsumer(bootstrapServers: cluster.bootstrapServers, group: "balanced", topics: ["jobs"], assignment: .balanced)
+        var values = Set<String>()
+        for _ in 0..<60 {
+            let batch = try consumer.poll(maxRecords: 500)
+            values.formUnion(batch.records.map { $0.value.text })
+            try consumer.commit()
+            if batch.atEnd { break }
+        }
+        #expect(values == Set((0..<200).map { "\($0)" }))
     }
 
     @Test func badConfigurationIsASwiftError() throws {
