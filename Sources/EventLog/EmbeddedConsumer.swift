@@ -22,7 +22,9 @@ final class EmbeddedConsumer: LogConsumer {
         }
         self.assignments = assignments
         let committed = self.committed
-        positions = assignments.map { committed[$0.0]?[$0.1.partition] ?? 0 }
+        // A committed offset past the end (records lost with a power failure under
+        // `FsyncPolicy.never`) restarts at the end, so that new records are not skipped.
+        positions = assignments.map { min(committed[$0.0]?[$0.1.partition] ?? 0, $0.1.endOffset) }
     }
 
     func poll(maxRecords: Int) throws -> ConsumerBatch {
