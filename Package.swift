@@ -17,12 +17,16 @@ let package = Package(
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "DataGenerator", targets: ["DataGenerator"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
             name: "CRdKafka", pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]),
@@ -35,23 +39,28 @@ let package = Package(
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C"], swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
+        .target(
+            name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 
         // MARK: Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore"]),
         .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "EventLog", "DataGenerator"],
+            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport", "EventLog", "DataGenerator"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore"]),
-        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+        .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
+        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet"]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch"]),
     ],

@@ -1,23 +1,28 @@
 // swift-tools-version: 6.1
-// Benchmarks live apart from the main package so that `swift test` never builds them.
-// Each prints our figure beside the peer's from the same run (see ../bench/*.sh).
+// JobMatch benchmarks: a separate package so `swift test` in the root never builds them.
+// Run through `make bench-parquet` (bench/parquet/run.sh), which prints pyarrow's figures beside ours.
+import Foundation
 import PackageDescription
+
+// A path dependency's identity is its folder name (the clone may be called anything).
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 let package = Package(
     name: "JobMatchBenchmarks",
     platforms: [.macOS(.v14)],
-    // The parent package, through the symlink Benchmarks/JobMatch -> .. so that its identity is
-    // "JobMatch" whatever the clone folder is called.
     dependencies: [
-        .package(path: "JobMatch"),
-        // A peer: the Swift CSV library on this machine, measured beside ours.
+        .package(path: ".."),
+        // A peer for the CSV benchmark: the Swift CSV library on this machine.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .executableTarget(
+            name: "ParquetBench",
+            dependencies: [.product(name: "Parquet", package: root)]),
+        .executableTarget(
             name: "csv-read-bench",
             dependencies: [
-                .product(name: "Ingest", package: "JobMatch"), .product(name: "JobMatchCore", package: "JobMatch"),
+                .product(name: "Ingest", package: root), .product(name: "JobMatchCore", package: root),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/CSVReadBench"),

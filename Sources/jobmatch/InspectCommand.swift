@@ -16,6 +16,10 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print one JSON object (rows, rejected, columns, kind, rejects).") var json = false
 
     func run() throws {
+        if FileInspector.isParquet(path: file) {
+            print(try runReportingErrors { try inspectParquet(path: file, json: json) })
+            return
+        }
         let report = try runReportingErrors { try FileInspector.inspect(path: file) }
         print(json ? report.json : report.text)
     }
@@ -51,14 +55,17 @@ struct InspectionReport {
 }
 
 enum FileInspector {
+    /// True when the file starts with Parquet's magic `PAR1`.
+    static func isParquet(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 4)) == Data("PAR1".utf8)
+    }
+
     static func inspect(path: String) throws -> InspectionReport {
-        let input = try FileInput(path: path)
         let rejects = RejectLog(file: nil, keep: 10)
         if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") || path.hasSuffix(".json") {
             return try inspectJSONL(path: path, rejects: rejects)
-        }
-        if input.size >= 4, let head = FileManager.default.contents(atPath: path)?.prefix(4), Array(head) == Array("PAR1".utf8) {
-            throw JobMatchError.format(path: path, reason: "Parquet files are read by the Parquet module, which is not built yet")
         }
         let header = try CSVReader(path: path, rejects: RejectLog(file: nil)).header
         var report = InspectionReport(path: path, format: "csv", kind: SourceKind.detect(csvHeader: header), columns: header, rejects: rejects)

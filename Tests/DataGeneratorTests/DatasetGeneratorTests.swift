@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import JobMatchCore
+import TestSupport
 import Testing
 
 @testable import DataGenerator

@@ -1,5 +1,6 @@
 import Foundation
 import JobMatchCore
+import TestSupport
 import Testing
 
 @testable import Ingest

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import Ingest
 import JobMatchCore
+import TestSupport
 import Testing
 
 /// Ingest over both engines: publish a generated workspace, read every record back.

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Paths the test targets share: the package root, the real samples beside the clone (as in CI),
+/// temp folders, and the venv's Python for interop checks.
+public enum TestPaths {
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared/data/real/NAME` next to the clone (as in CI).
+    public static func real(_ name: String) -> String {
+        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/real/\(name)").path
+    }
+
+    /// A fresh temporary folder.
+    public static func tempFolder(_ tag: String = #function) -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jobmatch-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes `bytes` to a new temporary file and returns its path.
+    public static func file(_ bytes: [UInt8], name: String = "input.csv") -> String {
+        let url = tempFolder().appendingPathComponent(name)
+        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        return url.path
+    }
+
+    public static func file(_ text: String, name: String = "input.csv") -> String { file(Array(text.utf8), name: name) }
+
+    /// The Python with the interop tools: `JOBMATCH_PYTHON` (exported by `make test`), else the
+    /// venv that scripts/setup.sh makes.
+    public static var python: String {
+        ProcessInfo.processInfo.environment["JOBMATCH_PYTHON"]
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/venv/bin/python").path
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import jobmatch
+
+/// `jobmatch cat` and the Parquet half of `jobmatch inspect`, run against a file pyarrow wrote.
+@Suite("jobmatch cat and Parquet inspection")
+struct CatCommandTests {
+    static var python: String {
+        ProcessInfo.processInfo.environment["JOBMATCH_PYTHON"]
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/venv/bin/python").path
+    }
+
+    /// The built `jobmatch` binary next to the test bundle.
+    static var binary: URL {
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+            ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return bundle.deletingLastPathComponent().appendingPathComponent("jobmatch")
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static func pyarrowFile(_ path: String) throws {
+        let script = """
+        import sys, datetime, pyarrow as pa, pyarrow.parquet as pq
+        t = pa.table({
+          "title": pa.array(["Data \\"Engineer\\"", None, "Ingénieur 🚀"]),
+          "skills": pa.array([["sql", "python"], [], None], pa.list_(pa.string())),
+          "posted": pa.array([datetime.date(2024, 1, 31), None, datetime.date(1969, 12, 31)], pa.date32()),
+          "embedding": pa.array([[0.5, -1.0], [0.25, 2.0], [0.0, 1.5]], pa.list_(pa.float32())),
+        }).replace_schema_metadata({"embedding.model": "all-MiniLM-L6-v2"})
+        pq.write_table(t, sys.argv[1], compression="snappy", row_group_size=2)
+        """
+        let (status, _, err) = try run(python, ["-c", script, path])
+        try #require(status == 0, "\(err)")
+    }
+
+    @Test("cat prints a pyarrow-written file as JSON Lines")
+    func catPyarrowFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cat-\(UUID().uuidString).parquet").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.pyarrowFile(path)
+        let (status, out, err) = try Self.run(Self.binary.path, ["cat", path])
+        #expect(status == 0, "\(err)")
+        #expect(out == """
+        {"title":"Data \\"Engineer\\"","skills":["sql","python"],"posted":"2024-01-31","embedding":[0.5,-1]}
+        {"title":null,"skills":[],"posted":null,"embedding":[0.25,2]}
+        {"title":"Ingénieur 🚀","skills":null,"posted":"1969-12-31","embedding":[0,1.5]}
+
+        """)
+        let (_, limited, _) = try Self.run(Self.binary.path, ["cat", path, "--columns", "posted,title", "--limit", "1"])
+        #expect(limited == "{\"posted\":\"2024-01-31\",\"title\":\"Data \\\"Engineer\\\"\"}\n")
+        let (badStatus, _, badErr) = try Self.run(Self.binary.path, ["cat", path, "--columns", "salary"])
+        #expect(badStatus != 0)
+        #expect(badErr.contains(path) && badErr.contains("salary"))
+
+        let text = try inspectParquet(path: path, json: false)
+        #expect(text.contains("rows: 3 in 2 row group(s); codecs: SNAPPY"))
+        #expect(text.contains("skills: list<string>"))
+        #expect(text.contains("embedding.model: all-MiniLM-L6-v2"))
+        let json = try inspectParquet(path: path, json: true)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["rows"] as? Int == 3)
+        #expect((object?["row_groups"] as? [Any])?.count == 2)
+    }
+
+    @Test("cat on a file that is not Parquet is a one-line error")
+    func catNotParquet() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cat-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("a,b\n1,2\n".utf8).write(to: URL(fileURLWithPath: path))
+        let (status, out, err) = try Self.run(Self.binary.path, ["cat", path])
+        #expect(status != 0)
+        #expect(out.isEmpty)
+        #expect(err.contains("\(path): does not start with the PAR1 magic"))
+        #expect { try inspectParquet(path: path, json: false) } throws: { "\($0)".contains(path) }
+    }
+}
