@@ -28,7 +28,7 @@ let package = Package(
             path: "Sources/CSVReadBench"),
         .executableTarget(
             name: "eventlog-bench",
-            dependencies: [.product(name: "EventLog", package: "JobMatch")],
+            dependencies: [.product(name: "EventLog", package: root)],
             path: "Sources/EventLogBench"),
     ],
     swiftLanguageModes: [.v6]
