@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-parquet clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +30,10 @@ test: setup
 
 bench-csv: build
 	@bash bench/csv.sh
+
+# Event log: embedded produce/consume vs librdkafka's producer and kcat into the mock cluster.
+bench-eventlog: build
+	@bash bench/eventlog/run.sh
 
 bench-parquet: setup
 	@bash bench/parquet/run.sh

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "jobmatch", targets: ["jobmatch"]),
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "DataGenerator", targets: ["DataGenerator"]),
         .library(name: "Parquet", targets: ["Parquet"]),
     ],
@@ -26,10 +27,17 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CRdKafka", pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]),
+        // Our own C, not a library: the CPU's CRC-32C instruction for the event log's checksums
+        // (Swift cannot reach SSE4.2 intrinsics; the Swift table path is the fallback and twin).
+        .target(name: "CCRC32C"),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
-        .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
+        .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C"], swiftSettings: swiftSettings),
+        .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
@@ -39,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "DataGenerator", "Parquet",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -48,11 +56,13 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore"]),
         .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport"],
+            name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport", "EventLog", "DataGenerator"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
+        // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/CSVReadBench"),
+        .executableTarget(
+            name: "eventlog-bench",
+            dependencies: [.product(name: "EventLog", package: root)],
+            path: "Sources/EventLogBench"),
     ],
     swiftLanguageModes: [.v6]
 )

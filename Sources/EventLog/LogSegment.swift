@@ -1,0 +1,138 @@
+/// One segment of a partition: its `.log` file, its `.index` file and the index in memory.
+final class LogSegment {
+    let baseOffset: Int64
+    let file: LogFile
+    let indexFile: LogFile
+    /// Bytes of valid data (the file's size once recovered).
+    var size: Int64 = 0
+    /// One entry per batch, in order.
+    var entries: [IndexEntry] = []
+    /// Damaged ranges found when the segment was scanned.
+    var corrupt: [CorruptRange] = []
+    /// The offset after the segment's last record.
+    var endOffset: Int64
+
+    init(directory: String, baseOffset: Int64) throws {
+        self.baseOffset = baseOffset
+        self.endOffset = baseOffset
+        let stem = directory + "/" + LogSegment.fileStem(baseOffset)
+        file = try LogFile(path: stem + ".log", create: true)
+        indexFile = try LogFile(path: stem + ".index", create: true)
+        size = try file.size()
+    }
+
+    static func fileStem(_ baseOffset: Int64) -> String {
+        let digits = String(baseOffset)
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits
+    }
+
+    /// Loads the index file of a segment that is no longer written; false if it is missing or
+    /// inconsistent (then the caller rebuilds it by scanning). The last batch's record count is
+    /// read from its header, so `endOffset` is exact.
+    func loadIndex() throws -> Bool {
+        let bytes = try indexFile.readAll()
+        guard !bytes.isEmpty, bytes.count % 16 == 0 else { return false }
+        var loaded: [IndexEntry] = []
+        loaded.reserveCapacity(bytes.count / 16)
+        bytes.withUnsafeBytes { raw in
+            for i in stride(from: 0, to: raw.count, by: 16) {
+                loaded.append(IndexEntry(
+                    offset: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: Int64.self)),
+                    position: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 8, as: Int64.self))))
+            }
+        }
+        guard loaded[0].offset == baseOffset, loaded[0].position == 0 else { return false }
+        for i in 1..<loaded.count where loaded[i].offset <= loaded[i - 1].offset || loaded[i].position <= loaded[i - 1].position {
+            return false
+        }
+        // The last batch must be whole and end exactly at the end of the file.
+        var header = [UInt8](repeating: 0, count: RecordBatch.headerSize + RecordBatch.bodyFixedSize)
+        let last = loaded[loaded.count - 1]
+        let n = try header.withUnsafeMutableBytes { try file.read(into: $0, at: last.position) }
+        guard n == header.count else { return false }
+        let (length, count) = header.withUnsafeBytes { raw in
+            (Int64(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian),
+             Int64(raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self).littleEndian))
+        }
+        guard last.position + Int64(RecordBatch.headerSize) + length == size else { return false }
+        entries = loaded
+        endOffset = last.offset + count
+        return true
+    }
+
+    /// Replaces the index file with the entries in memory.
+    func rewriteIndex() throws {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 16)
+        for entry in entries {
+            withUnsafeBytes(of: entry.offset.littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: entry.position.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        try indexFile.truncate(to: 0)
+        try bytes.withUnsafeBytes { try indexFile.write($0, at: 0) }
+    }
+
+    /// Appends one entry to the index, in memory and in the file.
+    func appendIndexEntry(_ entry: IndexEntry) throws {
+        var raw = (entry.offset.littleEndian, entry.position.littleEndian)
+        try withUnsafeBytes(of: &raw) { try indexFile.write($0, at: Int64(entries.count) * 16) }
+        entries.append(entry)
+    }
+}
+
+/// The result of walking a segment's bytes batch by batch.
+///
+/// After an invalid or incomplete batch the scan looks for the next position holding a whole
+/// valid batch (magic, length, CRC): if there is one, the bytes between are a ``CorruptRange``;
+/// if not, they are the segment's `tail` (a write cut short).
+struct SegmentScan {
+    var entries: [IndexEntry] = []
+    var corrupt: [CorruptRange] = []
+    var endOffset: Int64
+    /// Where the valid data ends, and why, if bytes follow that are not a valid batch.
+    var tail: (position: Int64, reason: String)?
+
+    init(bytes: UnsafeRawBufferPointer, baseOffset: Int64) {
+        endOffset = baseOffset
+        var position = 0
+        while position < bytes.count {
+            let reason: String
+            switch RecordBatch.parse(bytes, at: position) {
+            case .valid(let base, let count, let length) where base == endOffset:
+                entries.append(IndexEntry(offset: base, position: Int64(position)))
+                position += length
+                endOffset += Int64(count)
+                continue
+            case .valid(let base, _, _):
+                reason = "batch has base offset \(base), expected \(endOffset)"
+            case .incomplete:
+                reason = "incomplete batch"
+            case .invalid(let why):
+                reason = why
+            }
+            if let next = SegmentScan.nextValidBatch(bytes, after: position, minimumOffset: endOffset) {
+                corrupt.append(CorruptRange(
+                    firstOffset: endOffset, endOffset: next.baseOffset, position: Int64(position),
+                    length: Int64(next.position - position), reason: reason))
+                position = next.position
+                endOffset = next.baseOffset
+            } else {
+                tail = (Int64(position), reason)
+                break
+            }
+        }
+    }
+
+    /// The first position after `position` where a whole valid batch with base ≥ `minimumOffset` starts.
+    static func nextValidBatch(_ bytes: UnsafeRawBufferPointer, after position: Int, minimumOffset: Int64) -> (position: Int, baseOffset: Int64)? {
+        var candidate = position + 1
+        while candidate + RecordBatch.headerSize <= bytes.count {
+            if bytes.loadUnaligned(fromByteOffset: candidate, as: UInt32.self).littleEndian == RecordBatch.magic,
+               case .valid(let base, _, _) = RecordBatch.parse(bytes, at: candidate), base >= minimumOffset {
+                return (candidate, base)
+            }
+            candidate += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import Ingest
+import JobMatchCore
+
+/// `jobmatch ingest`: publishes every raw record of the workspace to the `jobs` and `cvs` topics.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Publish WORKSPACE/raw/ to the event log (topics jobs and cvs, 3 partitions).",
+        discussion: """
+            Every posting, skills row, summary row and CV becomes one record (JSON with a `kind` \
+            field), keyed by job_link / posting id / CV id. --log embedded (default) writes to \
+            WORKSPACE/log/; --log kafka --bootstrap HOST:PORT writes to a Kafka cluster.
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(help: "The event log engine: embedded or kafka.") var log: String = LogEngine.embedded.rawValue
+    @Option(help: ArgumentHelp("Kafka bootstrap servers (with --log kafka).", valueName: "host:port,...")) var bootstrap: String?
+    @Option(help: "Partitions of a topic that has to be created.") var partitions = PipelineTopic.defaultPartitions
+    @Option(name: .customLong("kafka-property"), help: ArgumentHelp("A librdkafka setting, e.g. security.protocol=SSL (repeatable).", valueName: "name=value"))
+    var kafkaProperties: [String] = []
+
+    func validate() throws {
+        guard let engine = LogEngine(rawValue: log) else { throw ValidationError("--log must be embedded or kafka") }
+        if engine == .kafka, (bootstrap ?? "").isEmpty { throw ValidationError("--log kafka needs --bootstrap host:port") }
+        guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+        for property in kafkaProperties where !property.contains("=") {
+            throw ValidationError("--kafka-property must be name=value, got '\(property)'")
+        }
+    }
+
+    func run() throws {
+        let workspace = Workspace(options.workspace)
+        let start = Date()
+        let (report, rejected) = try runReportingErrors { () throws -> (SourceProducer.Report, Int) in
+            try workspace.create(workspace.rejects)
+            let rejects = RejectLog(file: workspace.rejects.appendingPathComponent("ingest.jsonl"))
+            let eventLog = try makeLog(workspace)
+            let report = try SourceProducer(log: eventLog, rejects: rejects, partitions: partitions).publish(workspace: workspace)
+            try rejects.close()
+            return (report, rejects.count)
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("published \(report.total) records in \(String(format: "%.1f", seconds)) s (\(rejected) rejected):")
+        for kind in IngestRecord.Kind.allCases where report.counts[kind] != nil {
+            print("  \(kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(report.counts[kind]!)")
+        }
+    }
+
+    private func makeLog(_ workspace: Workspace) throws -> any EventLog {
+        switch LogEngine(rawValue: log)! {
+        case .embedded:
+            let eventLog = try EmbeddedLog(directory: workspace.log.path)
+            for event in eventLog.recoveryEvents {
+                FileHandle.standardError.write(Data("log recovery: \(event)\n".utf8))
+            }
+            return eventLog
+        case .kafka:
+            var properties: [String: String] = [:]
+            for property in kafkaProperties {
+                let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
+                properties[parts[0]] = parts.count > 1 ? parts[1] : ""
+            }
+            return KafkaLog(bootstrapServers: bootstrap!, properties: properties)
+        }
+    }
+}
+
+/// `jobmatch kafka ...`: helpers around Kafka.
+struct KafkaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka", abstract: "Kafka helpers.", subcommands: [KafkaMockCommand.self])
+}
+
+/// `jobmatch kafka mock`: librdkafka's in-process mock cluster, for trying the Kafka engine locally.
+struct KafkaMockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mock",
+        abstract: "Run librdkafka's mock Kafka cluster; print its bootstrap address; stop on Ctrl-C.",
+        discussion: """
+            Creates the pipeline topics (jobs, cvs) with --partitions partitions first, since the \
+            mock in librdkafka 2.0.2 does not complete admin CreateTopics requests. Each mock \
+            partition keeps only about its newest 5 MiB / 100,000 messages: use small inputs.
+            """)
+
+    @Option(help: "Number of brokers.") var brokers = 3
+    @Option(help: "Partitions of the jobs and cvs topics.") var partitions = PipelineTopic.defaultPartitions
+
+    func validate() throws {
+        guard (1...64).contains(brokers) else { throw ValidationError("--brokers must be 1...64") }
+        guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
+    }
+
+    func run() throws {
+        let cluster = try runReportingErrors { () throws -> KafkaMockCluster in
+            let cluster = try KafkaMockCluster(brokers: brokers)
+            for topic in [PipelineTopic.jobs, PipelineTopic.cvs] {
+                try cluster.createTopic(topic, partitions: partitions)
+            }
+            return cluster
+        }
+        FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
+        while true { sleep(3_600) }  // until SIGINT / SIGTERM ends the process
+    }
+}

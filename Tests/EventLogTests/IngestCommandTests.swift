@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// `jobmatch ingest` and `jobmatch kafka mock` as a user runs them: the built binary.
+@Suite struct IngestCommandTests {
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: jobmatchBinary())
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func kafkaWithoutBootstrapIsRefused() throws {
+        let result = try run(["ingest", "--log", "kafka"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--bootstrap"))
+        let bad = try run(["ingest", "--log", "files"])
+        #expect(bad.status != 0)
+        #expect(bad.output.contains("embedded or kafka"))
+    }
+
+    @Test func crashTestChildIsHiddenFromHelp() throws {
+        let help = try run(["--help"])
+        #expect(help.output.contains("ingest"))
+        #expect(help.output.contains("kafka"))
+        #expect(!help.output.contains("log-torture"))
+    }
+
+    @Test func embeddedIngestTwiceThenReportsTheSameCounts() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        #expect(try run(["generate", "--workspace", folder.path, "--jobs", "100", "--cvs", "20", "--board-jobs", "10"]).status == 0)
+        let first = try run(["ingest", "--workspace", folder.path])
+        #expect(first.status == 0, "\(first.output)")
+        let second = try run(["ingest", "--workspace", folder.path])
+        #expect(second.status == 0)
+        let counts = { (text: String) in text.split(separator: "\n").dropFirst().joined(separator: "\n") }
+        #expect(counts(first.output) == counts(second.output))
+        #expect(first.output.contains("linkedin_posting") && first.output.contains("cv "))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/log/jobs/topic.json"))
+    }
+}
