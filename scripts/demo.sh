@@ -14,6 +14,9 @@ for f in "$ws"/raw/*.csv "$ws"/raw/*.jsonl; do
   "$jm" inspect "$f" | head -3
 done
 
+step "publish every raw record to the embedded event log ($ws/log: topics jobs and cvs, 3 partitions)"
+"$jm" ingest --workspace "$ws"
+
 step "the real samples in ../shared/data/real (cut-off records are reported, complete rows kept)"
 if [ -d ../shared/data/real ]; then
   for f in ../shared/data/real/*.csv; do
