@@ -15,22 +15,29 @@ let package = Package(
         .executable(name: "jobmatch", targets: ["jobmatch"]),
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Transformers", targets: ["Transformers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+        .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest",
+                "JobMatchCore", "Ingest", "Transformers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -41,6 +48,10 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(
+            name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
