@@ -8,6 +8,13 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),  // `any P` spelled out, so existential costs are visible
 ]
 
+// The encoder's SIMD and BLAS loops run ~100x slower unoptimised, and the parity tests run real
+// models, so Tensor and Transformers are optimised in debug builds too (-O keeps @testable working
+// because SwiftPM still passes -enable-testing in debug).
+let optimizedSwiftSettings: [SwiftSetting] = swiftSettings + [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "JobMatch",
     platforms: [.macOS(.v14)],
@@ -30,8 +37,8 @@ let package = Package(
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
-        .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: swiftSettings),
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimizedSwiftSettings),
+        .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
