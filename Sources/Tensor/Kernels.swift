@@ -13,7 +13,7 @@ public enum Kernels {
             let row = x + r * cols
             var j = 0
             while j + width <= cols {
-                let v = V(UnsafeBufferPointer(start: row + j, count: width)) + V(UnsafeBufferPointer(start: bias + j, count: width))
+                let v = load(row + j) + load(bias + j)
                 store(v, row + j)
                 j += width
             }
@@ -26,7 +26,7 @@ public enum Kernels {
     public static func add(_ x: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, count: Int) {
         var j = 0
         while j + width <= count {
-            store(V(UnsafeBufferPointer(start: x + j, count: width)) + V(UnsafeBufferPointer(start: y + j, count: width)), x + j)
+            store(load(x + j) + load(y + j), x + j)
             j += width
         }
         while j < count { x[j] += y[j]; j += 1 }
@@ -44,14 +44,14 @@ public enum Kernels {
             let row = x + r * cols
             var acc = V.zero
             var j = 0
-            while j + width <= cols { acc += V(UnsafeBufferPointer(start: row + j, count: width)); j += width }
+            while j + width <= cols { acc += load(row + j); j += width }
             var sum = acc.sum()
             while j < cols { sum += row[j]; j += 1 }
             let mean = sum / Float(cols)
             var acc2 = V.zero
             j = 0
             while j + width <= cols {
-                let d = V(UnsafeBufferPointer(start: row + j, count: width)) - mean
+                let d = load(row + j) - mean
                 acc2 += d * d
                 j += width
             }
@@ -60,9 +60,9 @@ public enum Kernels {
             let inv = 1 / (sq / Float(cols) + eps).squareRoot()
             j = 0
             while j + width <= cols {
-                let d = (V(UnsafeBufferPointer(start: row + j, count: width)) - mean) * inv
-                let g = V(UnsafeBufferPointer(start: gamma + j, count: width))
-                let b = V(UnsafeBufferPointer(start: beta + j, count: width))
+                let d = (load(row + j) - mean) * inv
+                let g = load(gamma + j)
+                let b = load(beta + j)
                 store(d * g + b, row + j)
                 j += width
             }
@@ -78,7 +78,7 @@ public enum Kernels {
         let invSqrt2: Float = 0.70710678118654752
         var j = 0
         while j + width <= count {
-            let v = V(UnsafeBufferPointer(start: x + j, count: width))
+            let v = load(x + j)
             store(0.5 * v * (1 + erf(v * invSqrt2)), x + j)
             j += width
         }
@@ -102,13 +102,13 @@ public enum Kernels {
             var m = -Float.infinity
             var j = 0
             var vm = V(repeating: -.infinity)
-            while j + width <= valid { vm = pointwiseMax(vm, V(UnsafeBufferPointer(start: row + j, count: width))); j += width }
+            while j + width <= valid { vm = vmax(vm, load(row + j)); j += width }
             m = vm.max()
             while j < valid { m = Swift.max(m, row[j]); j += 1 }
             var acc = V.zero
             j = 0
             while j + width <= valid {
-                let e = exp(V(UnsafeBufferPointer(start: row + j, count: width)) - m)
+                let e = exp(load(row + j) - m)
                 store(e, row + j)
                 acc += e
                 j += width
@@ -122,7 +122,7 @@ public enum Kernels {
             }
             let inv = 1 / sum
             j = 0
-            while j + width <= valid { store(V(UnsafeBufferPointer(start: row + j, count: width)) * inv, row + j); j += width }
+            while j + width <= valid { store(load(row + j) * inv, row + j); j += width }
             while j < valid { row[j] *= inv; j += 1 }
             for c in valid..<cols { row[c] = 0 }
         }
@@ -132,8 +132,18 @@ public enum Kernels {
     @inlinable
     public static func scale(_ x: UnsafeMutablePointer<Float>, count: Int, by s: Float) {
         var j = 0
-        while j + width <= count { store(V(UnsafeBufferPointer(start: x + j, count: width)) * s, x + j); j += width }
+        while j + width <= count { store(load(x + j) * s, x + j); j += width }
         while j < count { x[j] *= s; j += 1 }
+    }
+
+    @inlinable @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> V {
+        UnsafeRawPointer(p).loadUnaligned(as: V.self)
+    }
+
+    @inlinable @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Float>) -> V {
+        UnsafeRawPointer(p).loadUnaligned(as: V.self)
     }
 
     @inlinable @inline(__always)
