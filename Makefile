@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv clean
+.PHONY: setup build demo test bench-csv bench-encoder clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +30,10 @@ test: setup
 
 bench-csv: build
 	@bash bench/csv.sh
+
+# Swift encoder vs sentence-transformers (PyTorch CPU); BENCH_TEXTS / E5_TEXTS shorten the run.
+bench-encoder: setup
+	@bash bench/encoder/run.sh
 
 clean:
 	rm -rf .build workspace
