@@ -57,3 +57,4 @@ struct BLASTests {
         #expect(throws: TensorError.self) { try Tensor(shape: [2, 2], data: [1, 2, 3]) }
     }
 }
+
