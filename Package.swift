@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore"]),
+        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
