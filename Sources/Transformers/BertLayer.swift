@@ -17,7 +17,7 @@ public struct BertIntermediate: Sendable {
         let pre = cache ? y : nil
         y.data.withUnsafeMutableBufferPointer { p in
             guard let base = p.baseAddress else { return }
-            Kernels.geluErf(base, count: p.count)
+            Parallel.forEachChunk(p.count, minPerChunk: 1 << 15) { r in Kernels.geluErf(base + r.lowerBound, count: r.count) }
         }
         return (y, cache ? Cache(dense: dc, preActivation: pre!) : nil)
     }

@@ -12,7 +12,7 @@ public struct BertSelfAttention: Sendable {
     public let numHeads: Int
 
     /// What backward needs: the projections' caches, q, k, v and the attention probabilities
-    /// (per sequence and head, `[L, L]` each, concatenated).
+    /// (per sequence `[H, L, L]`, sequences concatenated).
     public struct Cache: Sendable {
         public let query: Linear.Cache?, key: Linear.Cache?, value: Linear.Cache?
         public let q: Tensor, k: Tensor, v: Tensor
@@ -35,9 +35,11 @@ public struct BertSelfAttention: Sendable {
         let scale = 1 / Float(d).squareRoot()
         var ctx = Tensor(zeros: [batch.tokenCount, c])
         let maxL = batch.maxLength
-        var scratch = [Float](repeating: 0, count: maxL * maxL)
-        var probs: [Float] = cache ? [] : []
+        // Scores of every head of one sequence: [H, L, L], so the softmax runs on all threads.
+        var scratch = [Float](repeating: 0, count: numHeads * maxL * maxL)
+        var probs: [Float] = []  // filled only when a cache is wanted
         if cache { probs.reserveCapacity(batch.lengths.reduce(0) { $0 + $1 * $1 } * numHeads) }
+        let heads = numHeads
         q.data.withUnsafeBufferPointer { pq in
             k.data.withUnsafeBufferPointer { pk in
                 v.data.withUnsafeBufferPointer { pv in
@@ -46,13 +48,18 @@ public struct BertSelfAttention: Sendable {
                             let s = ps.baseAddress!
                             for (b, start) in batch.offsets.enumerated() {
                                 let l = batch.lengths[b]
-                                for h in 0..<numHeads {
+                                for h in 0..<heads {
                                     let off = start * c + h * d
                                     BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: pq.baseAddress! + off, lda: c,
-                                               b: pk.baseAddress! + off, ldb: c, c: s, ldc: l)
-                                    Kernels.softmaxRows(s, rows: l, cols: l, valid: l)
-                                    if cache { probs.append(contentsOf: UnsafeBufferPointer(start: s, count: l * l)) }
-                                    BLAS.sgemm(m: l, n: d, k: l, a: s, lda: l, b: pv.baseAddress! + off, ldb: c,
+                                               b: pk.baseAddress! + off, ldb: c, c: s + h * l * l, ldc: l)
+                                }
+                                Parallel.forEachChunk(heads * l, minPerChunk: max(1, (1 << 14) / l)) { r in
+                                    Kernels.softmaxRows(s + r.lowerBound * l, rows: r.count, cols: l, valid: l)
+                                }
+                                if cache { probs.append(contentsOf: UnsafeBufferPointer(start: s, count: heads * l * l)) }
+                                for h in 0..<heads {
+                                    let off = start * c + h * d
+                                    BLAS.sgemm(m: l, n: d, k: l, a: s + h * l * l, lda: l, b: pv.baseAddress! + off, ldb: c,
                                                c: pc.baseAddress! + off, ldc: c)
                                 }
                             }

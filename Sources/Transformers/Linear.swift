@@ -80,7 +80,10 @@ public struct LayerNorm: Sendable {
             weight.data.withUnsafeBufferPointer { pg in
                 bias.data.withUnsafeBufferPointer { pb in
                     guard let base = py.baseAddress else { return }
-                    Kernels.layerNorm(base, rows: x.shape[0], cols: c, gamma: pg.baseAddress!, beta: pb.baseAddress!, eps: eps)
+                    let (g, b) = (pg.baseAddress!, pb.baseAddress!)
+                    Parallel.forEachChunk(x.shape[0], minPerChunk: max(1, (1 << 15) / c)) { r in
+                        Kernels.layerNorm(base + r.lowerBound * c, rows: r.count, cols: c, gamma: g, beta: b, eps: eps)
+                    }
                 }
             }
         }
