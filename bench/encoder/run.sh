@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Encoder benchmark: Swift (`encoder-bench`) beside sentence-transformers (PyTorch CPU) on the
-# same generated job texts, batch size and thread count; prints a Markdown table with ratios.
+# Encoder benchmark: Swift (`encoder-bench`) beside sentence-transformers (PyTorch CPU) and ONNX
+# Runtime (the same model exported to ONNX) on the same generated job texts, batch size and thread
+# count; prints a Markdown table with ratios.
 #
 #   make bench-encoder                       # 2,000 texts, every row
 #   BENCH_TEXTS=200 E5_TEXTS=48 make bench-encoder   # a quicker run
@@ -34,18 +35,21 @@ roof=$("$BIN" roof "$THREADS")
 gf() { "$PY" -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 echo "cblas_sgemm roof: $(printf '%.1f' "$(gf "$roof" sgemm_gflops)") GFLOP/s ($THREADS threads, OpenBLAS core $(gf "$roof" core)); batch size $BATCH"
 echo
-echo "| model | max_seq_length | texts | Swift texts/s | Swift tokens/s | ST texts/s | ST tokens/s | ratio | Swift GFLOP/s (% of roof) | Swift peak MiB | ST peak MiB |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| model | max_seq_length | texts | Swift texts/s | Swift tokens/s | ST texts/s | ST tokens/s | ratio vs ST | ORT texts/s | ratio vs ORT | Swift GFLOP/s (% of roof) | Swift peak MiB | ST peak MiB | ORT peak MiB |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 row() {  # name dir texts maxlen
-  local s p
+  local s p o
   s=$("$BIN" encode "$2" "$3" "$4" "$BATCH")
   p=$("$PY" "$ROOT/bench/encoder/peer.py" "$2" "$3" "$4" "$BATCH" "$THREADS" 2>/dev/null)
-  "$PY" - "$1" "$4" "$s" "$p" "$roof" <<'PY'
+  o=$("$PY" "$ROOT/bench/encoder/peer_onnx.py" "$2" "$3" "$4" "$BATCH" "$THREADS" "$OUT/onnx/$(basename "$2")" 2>/dev/null)
+  "$PY" - "$1" "$4" "$s" "$p" "$o" "$roof" <<'PY'
 import json, sys
-name, L, s, p, roof = sys.argv[1], sys.argv[2], *map(json.loads, sys.argv[3:])
+name, L, s, p, o, roof = sys.argv[1], sys.argv[2], *map(json.loads, sys.argv[3:])
 print(f"| {name} | {L} | {s['texts']} | {s['texts_per_s']:.1f} | {s['tokens_per_s']:.0f} | {p['texts_per_s']:.1f} | "
-      f"{p['tokens_per_s']:.0f} | **{s['texts_per_s'] / p['texts_per_s']:.2f}×** | "
-      f"{s['gflops']:.1f} ({100 * s['gflops'] / roof['sgemm_gflops']:.0f}%) | {s['peak_rss_mib']:.0f} | {p['peak_rss_mib']:.0f} |")
+      f"{p['tokens_per_s']:.0f} | **{s['texts_per_s'] / p['texts_per_s']:.2f}×** | {o['texts_per_s']:.1f} | "
+      f"**{s['texts_per_s'] / o['texts_per_s']:.2f}×** | "
+      f"{s['gflops']:.1f} ({100 * s['gflops'] / roof['sgemm_gflops']:.0f}%) | {s['peak_rss_mib']:.0f} | {p['peak_rss_mib']:.0f} | "
+      f"{o['peak_rss_mib']:.0f} |")
 PY
 }
 row all-MiniLM-L6-v2 "$MINILM" "$OUT/texts.jsonl" 128
