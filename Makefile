@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,10 @@ bench-eventlog: build
 
 bench-parquet: setup
 	@bash bench/parquet/run.sh
+
+# Swift encoder vs sentence-transformers (PyTorch CPU); BENCH_TEXTS / E5_TEXTS shorten the run.
+bench-encoder: setup
+	@bash bench/encoder/run.sh
 
 clean:
 	rm -rf .build workspace

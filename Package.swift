@@ -8,6 +8,13 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),  // `any P` spelled out, so existential costs are visible
 ]
 
+// The encoder's SIMD and BLAS loops run ~100x slower unoptimised, and the parity tests run real
+// models, so Tensor and Transformers are optimised in debug builds too (-O keeps @testable working
+// because SwiftPM still passes -enable-testing in debug).
+let optimizedSwiftSettings: [SwiftSetting] = swiftSettings + [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "JobMatch",
     platforms: [.macOS(.v14)],
@@ -18,12 +25,17 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "DataGenerator", targets: ["DataGenerator"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Transformers", targets: ["Transformers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -38,6 +50,8 @@ let package = Package(
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C"], swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimizedSwiftSettings),
+        .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
@@ -47,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -63,6 +77,10 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(
+            name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

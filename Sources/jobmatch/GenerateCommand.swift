@@ -29,7 +29,7 @@ struct Generate: ParsableCommand {
         let bar = ProgressBar(total: jobs, unit: "postings")
         let start = Date()
         let report = try runReportingErrors { try generator.write(to: workspace) { bar.update($0) } }
-        bar.finish()
+        bar.finish(summary: false)
         let seconds = Date().timeIntervalSince(start)
         print("generated into \(workspace.raw.path) in \(String(format: "%.1f", seconds)) s:")
         let rows: [(RawFile, String)] = [

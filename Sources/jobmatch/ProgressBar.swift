@@ -1,34 +1,43 @@
 import Foundation
 
-/// A one-line progress bar on stderr (rate and ETA), redrawn at most ten times a second, and only
-/// when stderr is a terminal.
+/// A one-line progress bar on stderr: done/total, rate and ETA, redrawn at most ten times a
+/// second and only when stderr is a terminal; `finish()` prints a closing line either way.
 final class ProgressBar {
-    private let total: Int
-    private let unit: String
-    private let start = Date()
-    private var lastDraw = Date.distantPast
+    let total: Int
+    let unit: String
+    let start = Date()
+    private var last = Date.distantPast
     private let enabled = isatty(2) != 0
 
-    init(total: Int, unit: String) {
+    init(total: Int, unit: String = "texts") {
         self.total = total
         self.unit = unit
     }
 
     func update(_ done: Int) {
-        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
-        lastDraw = Date()
-        let elapsed = max(Date().timeIntervalSince(start), 1e-6)
+        let now = Date()
+        guard enabled, now.timeIntervalSince(last) > 0.1 || done == total else { return }
+        last = now
+        let elapsed = max(now.timeIntervalSince(start), 1e-6)
         let rate = Double(done) / elapsed
-        let fraction = total > 0 ? Double(done) / Double(total) : 1
-        let filled = Int(fraction * 30)
         let eta = rate > 0 ? Double(total - done) / rate : 0
-        let line = String(format: "\r[%@%@] %3.0f%% %d/%d %@ %.0f/s ETA %.0fs ",
-                          String(repeating: "#", count: filled), String(repeating: " ", count: 30 - filled),
-                          fraction * 100, done, total, unit, rate, eta)
+        let width = 30
+        let filled = total > 0 ? min(width, width * done / total) : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        let line = String(format: "\r%@ %d/%d %@  %.1f/s  ETA %@ ", bar, done, total, unit, rate, Self.clock(eta))
         FileHandle.standardError.write(Data(line.utf8))
     }
 
-    func finish() {
+    /// Ends the bar's line and, with `summary`, prints "N unit in S s".
+    func finish(summary: Bool = true) {
         if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+        guard summary else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        FileHandle.standardError.write(Data(String(format: "%d %@ in %.1f s\n", total, unit, elapsed).utf8))
+    }
+
+    static func clock(_ s: Double) -> String {
+        let t = Int(s.rounded())
+        return String(format: "%d:%02d", t / 60, t % 60)
     }
 }

@@ -37,7 +37,7 @@ enum CLI {
 }
 
 @Suite struct CLITests {
-    @Test(arguments: [[], ["generate"], ["inspect"], ["cat"], ["ingest"], ["kafka"], ["kafka", "mock"]])
+    @Test(arguments: [[], ["generate"], ["inspect"], ["cat"], ["ingest"], ["kafka"], ["kafka", "mock"], ["embed"]])
     func everySubcommandHasHelp(_ path: [String]) throws {
         let r = try CLI.run(path + ["--help"])
         #expect(r.status == 0)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Plain-loop twins of the kernels (Double accumulation, libm `exp`/`erf`), for tests.
+extension Kernels {
+    public enum naive {
+        public static func layerNorm(_ x: [Float], rows: Int, cols: Int, gamma: [Float], beta: [Float], eps: Float) -> [Float] {
+            var out = x
+            for r in 0..<rows {
+                let row = (0..<cols).map { Double(x[r * cols + $0]) }
+                let mean = row.reduce(0, +) / Double(cols)
+                let v = row.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(cols)
+                for c in 0..<cols {
+                    out[r * cols + c] = Float((row[c] - mean) / (v + Double(eps)).squareRoot()) * gamma[c] + beta[c]
+                }
+            }
+            return out
+        }
+
+        public static func geluErf(_ x: [Float]) -> [Float] {
+            x.map { v in Float(0.5 * Double(v) * (1 + Foundation.erf(Double(v) / 2.0.squareRoot()))) }
+        }
+
+        public static func softmaxRows(_ x: [Float], rows: Int, cols: Int, valid: Int) -> [Float] {
+            var out = [Float](repeating: 0, count: x.count)
+            for r in 0..<rows {
+                let row = (0..<valid).map { Double(x[r * cols + $0]) }
+                let m = row.max()!
+                let e = row.map { Foundation.exp($0 - m) }
+                let s = e.reduce(0, +)
+                for c in 0..<valid { out[r * cols + c] = Float(e[c] / s) }
+            }
+            return out
+        }
+    }
+}

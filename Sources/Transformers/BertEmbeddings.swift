@@ -1,0 +1,57 @@
+import Tensor
+
+/// `transformers.models.bert.modeling_bert.BertEmbeddings`: word + position + token type
+/// embeddings, then LayerNorm (dropout is inactive at inference; training will need it).
+public struct BertEmbeddings: Sendable {
+    /// [vocab, C]
+    public var wordEmbeddings: Tensor
+    /// [maxPositions, C]
+    public var positionEmbeddings: Tensor
+    /// [typeVocab, C]
+    public var tokenTypeEmbeddings: Tensor
+    public var layerNorm: LayerNorm
+
+    public struct Cache: Sendable { public let layerNorm: LayerNorm.Cache? }
+
+    public init(_ w: WeightReader, config c: BertConfig) throws {
+        wordEmbeddings = try w.tensor("embeddings.word_embeddings.weight", shape: [c.vocabSize, c.hiddenSize])
+        positionEmbeddings = try w.tensor("embeddings.position_embeddings.weight", shape: [c.maxPositionEmbeddings, c.hiddenSize])
+        tokenTypeEmbeddings = try w.tensor("embeddings.token_type_embeddings.weight", shape: [c.typeVocabSize, c.hiddenSize])
+        layerNorm = try LayerNorm(w, "embeddings.LayerNorm", size: c.hiddenSize, eps: c.layerNormEps)
+    }
+
+    /// ids, typeIds: [N] packed → [N, C]; positions restart at 0 for each sequence.
+    ///
+    /// - Throws: `TransformersError.invalidArgument` for an id, type or position out of range.
+    public func forward(_ batch: TokenBatch, cache: Bool = false) throws -> (Tensor, Cache?) {
+        let c = wordEmbeddings.shape[1]
+        let vocab = wordEmbeddings.shape[0], maxPos = positionEmbeddings.shape[0], types = tokenTypeEmbeddings.shape[0]
+        guard batch.maxLength <= maxPos else {
+            throw TransformersError.invalidArgument("sequence of \(batch.maxLength) tokens exceeds max_position_embeddings \(maxPos)")
+        }
+        var x = Tensor(zeros: [batch.tokenCount, c])
+        try x.data.withUnsafeMutableBufferPointer { px in
+            try wordEmbeddings.data.withUnsafeBufferPointer { pw in
+                try positionEmbeddings.data.withUnsafeBufferPointer { pp in
+                    try tokenTypeEmbeddings.data.withUnsafeBufferPointer { pt in
+                        for (b, start) in batch.offsets.enumerated() {
+                            for t in 0..<batch.lengths[b] {
+                                let i = start + t
+                                let id = Int(batch.ids[i]), type = Int(batch.typeIds[i])
+                                guard id >= 0 && id < vocab, type >= 0 && type < types else {
+                                    throw TransformersError.invalidArgument("token id \(id) or type \(type) out of range (vocab \(vocab), types \(types))")
+                                }
+                                let row = px.baseAddress! + i * c
+                                row.update(from: pw.baseAddress! + id * c, count: c)
+                                Kernels.add(row, pp.baseAddress! + t * c, count: c)
+                                Kernels.add(row, pt.baseAddress! + type * c, count: c)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let (y, lnCache) = try layerNorm.forward(x, cache: cache)
+        return (y, cache ? Cache(layerNorm: lnCache) : nil)
+    }
+}

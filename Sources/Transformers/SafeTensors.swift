@@ -1,0 +1,123 @@
+import Foundation
+import Tensor
+
+/// A `.safetensors` file, memory-mapped: an 8-byte little-endian header length, a JSON header
+/// (`{"key": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {…}}`), then the data.
+///
+/// Tensors are read on request and converted to `Float` from F32, F16 or BF16; other dtypes
+/// (such as the I64 `position_ids` buffer) are listed but cannot be read as floats.
+public struct SafeTensors: @unchecked Sendable {
+    /// One entry of the header.
+    public struct Entry: Sendable, Equatable {
+        public var dtype: String
+        public var shape: [Int]
+        public var begin: Int
+        public var end: Int
+    }
+
+    public let path: String
+    public let entries: [String: Entry]
+    private let data: Data  // mapped; never written
+    private let dataStart: Int
+
+    /// Maps and validates the file: header JSON, dtypes, and every entry's byte range and count.
+    ///
+    /// - Throws: `TransformersError` naming the file (and the key) on any inconsistency.
+    public init(url: URL) throws {
+        path = url.path
+        guard FileManager.default.fileExists(atPath: path) else { throw TransformersError.missingFile(path: path) }
+        guard let d = try? Data(contentsOf: url, options: .alwaysMapped) else {
+            throw TransformersError.unreadable(path: path, reason: "cannot map file")
+        }
+        guard d.count >= 8 else { throw TransformersError.unreadable(path: path, reason: "shorter than the 8-byte header length") }
+        let n = d.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        guard n <= UInt64(d.count - 8), n < 100_000_000 else {
+            throw TransformersError.unreadable(path: path, reason: "header length \(n) exceeds file size \(d.count)")
+        }
+        let header = d.subdata(in: 8..<(8 + Int(n)))
+        guard let json = try? JSONSerialization.jsonObject(with: header) as? [String: Any] else {
+            throw TransformersError.unreadable(path: path, reason: "header is not a JSON object")
+        }
+        dataStart = 8 + Int(n)
+        let dataSize = d.count - dataStart
+        var entries: [String: Entry] = [:]
+        for (key, value) in json where key != "__metadata__" {
+            guard let e = value as? [String: Any], let dtype = e["dtype"] as? String,
+                  let shape = (e["shape"] as? [NSNumber])?.map(\.intValue),
+                  let offs = (e["data_offsets"] as? [NSNumber])?.map(\.intValue), offs.count == 2
+            else { throw TransformersError.badTensor(path: path, key: key, reason: "header entry lacks dtype, shape or data_offsets") }
+            guard let size = Self.byteSize(dtype) else {
+                throw TransformersError.badTensor(path: path, key: key, reason: "unknown dtype \(dtype)")
+            }
+            let count = shape.reduce(1, *)
+            guard shape.allSatisfy({ $0 >= 0 }), offs[0] >= 0, offs[0] <= offs[1], offs[1] <= dataSize,
+                  offs[1] - offs[0] == count * size
+            else {
+                throw TransformersError.badTensor(
+                    path: path, key: key, reason: "data_offsets \(offs) do not fit shape \(shape) of \(dtype) in \(dataSize) data bytes")
+            }
+            entries[key] = Entry(dtype: dtype, shape: shape, begin: offs[0], end: offs[1])
+        }
+        self.entries = entries
+        self.data = d
+    }
+
+    /// Bytes per element of a safetensors dtype, or nil for an unknown one.
+    static func byteSize(_ dtype: String) -> Int? {
+        switch dtype {
+        case "F64", "I64", "U64": 8
+        case "F32", "I32", "U32": 4
+        case "F16", "BF16", "I16", "U16": 2
+        case "I8", "U8", "BOOL", "F8_E4M3", "F8_E5M2": 1
+        default: nil
+        }
+    }
+
+    /// The tensor under `key` as `Float`.
+    ///
+    /// - Parameter shape: when given, the stored shape must equal it.
+    /// - Throws: `TransformersError.badTensor` when the key is missing, the shape differs, or the
+    ///   dtype is not F32, F16 or BF16.
+    public func tensor(_ key: String, shape: [Int]? = nil) throws -> Tensor {
+        guard let e = entries[key] else { throw TransformersError.badTensor(path: path, key: key, reason: "missing") }
+        if let shape, shape != e.shape {
+            throw TransformersError.badTensor(
+                path: path, key: key, reason: "shape \(describeShape(e.shape)), expected \(describeShape(shape))")
+        }
+        let count = e.shape.reduce(1, *)
+        var out = [Float](repeating: 0, count: count)
+        try data.withUnsafeBytes { raw in
+            let src = UnsafeRawBufferPointer(rebasing: raw[(dataStart + e.begin)..<(dataStart + e.end)])
+            try out.withUnsafeMutableBufferPointer { dst in
+                switch e.dtype {
+                case "F32":
+                    for i in 0..<count { dst[i] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
+                case "F16":
+                    for i in 0..<count { dst[i] = Self.halfToFloat(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
+                case "BF16":
+                    for i in 0..<count {
+                        dst[i] = Float(bitPattern: UInt32(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16)
+                    }
+                default:
+                    throw TransformersError.badTensor(path: path, key: key, reason: "dtype \(e.dtype) cannot be read as floats")
+                }
+            }
+        }
+        return try Tensor(shape: e.shape, data: out)
+    }
+
+    /// IEEE half → single, including subnormals, infinities and NaN.
+    @inlinable
+    static func halfToFloat(_ h: UInt16) -> Float {
+        let sign = UInt32(h & 0x8000) << 16
+        let exp = Int(h >> 10) & 0x1F
+        let mant = UInt32(h & 0x3FF)
+        if exp == 0 {
+            if mant == 0 { return Float(bitPattern: sign) }
+            let v = Float(mant) * 0x1p-24  // subnormal: mant · 2^-24
+            return sign != 0 ? -v : v
+        }
+        if exp == 31 { return Float(bitPattern: sign | 0x7F80_0000 | (mant << 13)) }
+        return Float(bitPattern: sign | UInt32(exp - 15 + 127) << 23 | (mant << 13))
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import Tensor
+
+/// A seeded generator so every run sees the same numbers.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
+
+func randomFloats(_ n: Int, _ rng: inout SplitMix, scale: Float = 1) -> [Float] {
+    (0..<n).map { _ in Float.random(in: -scale...scale, using: &rng) }
+}
+
+@Suite("BLAS")
+struct BLASTests {
+    @Test("sgemm equals its naive twin", arguments: [(false, false), (false, true), (true, false), (true, true)])
+    func sgemmMatchesNaive(transA: Bool, transB: Bool) {
+        var rng = SplitMix(state: 7)
+        let (m, n, k) = (13, 17, 29)
+        let a = randomFloats(m * k, &rng), b = randomFloats(k * n, &rng)
+        let c0 = randomFloats(m * n + 3 * m, &rng)
+        let (lda, ldb, ldc) = (transA ? m : k, transB ? k : n, n + 3)
+        var fast = c0, slow = c0
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                fast.withUnsafeMutableBufferPointer { pc in
+                    BLAS.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
+                               b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
+                }
+                slow.withUnsafeMutableBufferPointer { pc in
+                    BLAS.naive.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
+                                     b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
+                }
+            }
+        }
+        let err = zip(fast, slow).map { abs($0 - $1) }.max()!
+        #expect(err < 1e-5, "max |blas - naive| = \(err)")
+    }
+
+    @Test("matmul checks shapes and names both")
+    func matmulShapeError() throws {
+        let a = Tensor(zeros: [2, 3]), b = Tensor(zeros: [4, 5])
+        #expect(throws: TensorError.self) { try BLAS.matmul(a, b) }
+        do { _ = try BLAS.matmul(a, b) } catch { #expect("\(error)".contains("[2, 3]") && "\(error)".contains("[4, 5]")) }
+        let c = try BLAS.matmul(a, Tensor(zeros: [5, 3]), transposeB: true)
+        #expect(c.shape == [2, 5])
+    }
+
+    @Test("Tensor rejects a count that does not fit the shape")
+    func tensorInit() {
+        #expect(throws: TensorError.self) { try Tensor(shape: [2, 2], data: [1, 2, 3]) }
+    }
+}
+

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Paths of the committed fixtures and of the real model the set-up unpacks.
+enum Fixtures {
+    static var directory: URL { Bundle.module.resourceURL!.appendingPathComponent("Fixtures") }
+    static var tinyBert: URL { directory.appendingPathComponent("tiny-bert") }
+
+    static func json(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+
+    /// `<package root>`, found from this source file.
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// all-MiniLM-L6-v2: `$JOBMATCH_MODEL_DIR`, else `<package root>/workspace/models/all-MiniLM-L6-v2`.
+    static var miniLM: URL {
+        if let env = ProcessInfo.processInfo.environment["JOBMATCH_MODEL_DIR"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        return packageRoot.appendingPathComponent("workspace/models/all-MiniLM-L6-v2")
+    }
+
+    static var hasMiniLM: Bool {
+        FileManager.default.fileExists(atPath: miniLM.appendingPathComponent("model.safetensors").path)
+    }
+
+    static func ints(_ v: Any) -> [Int32] { (v as! [NSNumber]).map { $0.int32Value } }
+    static func floats(_ v: Any) -> [[Float]] { (v as! [[NSNumber]]).map { $0.map { $0.floatValue } } }
+}
