@@ -48,12 +48,15 @@ struct EmbedCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Bad models and inputs are one line on stderr and exit status 1, without the usage text.
         do {
             try embed()
         } catch let e as TransformersError {
-            throw ValidationError("\(e)")
+            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
+            throw ExitCode.failure
         } catch let e as EmbedError {
-            throw ValidationError(e.description)
+            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+            throw ExitCode.failure
         }
     }
 
