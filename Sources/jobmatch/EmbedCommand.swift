@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import JobMatchCore
+import Parquet
 import Transformers
 
 /// `jobmatch embed`: texts in, sentence vectors out, with the model's own tokenizer, pooling and
@@ -9,17 +11,19 @@ struct EmbedCommand: ParsableCommand {
         commandName: "embed",
         abstract: "Embed texts with a sentence-transformers model folder (BERT family).",
         discussion: """
-            Input is JSONL (one object per line) or CSV (by extension); output is JSONL with \
-            {"id", "embedding"} per line, in input order. Bad records are reported on stderr and skipped.
+            Input is JSON Lines, CSV or Parquet (by extension), streamed in chunks. Output is Parquet \
+            (id: string, embedding: list<float>, the model and dimension in the footer) when it ends \
+            in .parquet, else JSON Lines with {"id", "embedding"} per line; rows in input order. \
+            Bad records are reported on stderr with file and line, and skipped.
             Example: jobmatch embed --model workspace/models/all-MiniLM-L6-v2 \
-            --input ../shared/data/real/glassdoor_jobs.csv --text-field "Job Description" --output jobs.jsonl
+            --input ../shared/data/real/glassdoor_jobs.csv --text-field "Job Description" --output jobs.parquet
             """)
 
     @Option(help: "Model folder (config.json, model.safetensors, tokenizer, modules.json …).")
     var model: String
-    @Option(help: "Input file: .jsonl or .csv.")
+    @Option(help: "Input file: .jsonl, .csv or .parquet.")
     var input: String
-    @Option(help: "Output file (.jsonl).")
+    @Option(help: "Output file: .parquet or .jsonl.")
     var output: String
     @Option(help: "Field or column holding the text.")
     var textField = "text"
@@ -42,42 +46,39 @@ struct EmbedCommand: ParsableCommand {
         if let d = dim, d < 1 { throw ValidationError("--dim must be at least 1") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if !FileManager.default.fileExists(atPath: input) { throw ValidationError("--input \(input): file not found") }
-        if URL(fileURLWithPath: output).pathExtension.lowercased() == "parquet" {
-            throw ValidationError("--output: Parquet output is not available yet; use .jsonl")
-        }
     }
 
     func run() throws {
         // Bad models and inputs are one line on stderr and exit status 1, without the usage text.
-        do {
-            try embed()
-        } catch let e as TransformersError {
-            FileHandle.standardError.write(Data("error: \(e)\n".utf8))
-            throw ExitCode.failure
-        } catch let e as EmbedError {
-            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
-            throw ExitCode.failure
-        }
+        try runReportingErrors { try embed() }
     }
 
     func embed() throws {
         let encoder = try SentenceEncoder(directory: URL(fileURLWithPath: model))
+        if let d = dim, d > encoder.dimension { throw EmbedError("--dim \(d) is larger than the model's \(encoder.dimension)") }
         let pre = try prompt.map { try encoder.prompt(named: $0) } ?? prefix ?? ""
-        let (records, rejects) = try EmbedInput(url: URL(fileURLWithPath: input), textField: textField, idField: idField).read()
-        for r in rejects.prefix(20) { FileHandle.standardError.write(Data("reject: \(r)\n".utf8)) }
-        if rejects.count > 20 { FileHandle.standardError.write(Data("… \(rejects.count - 20) more rejects\n".utf8)) }
-        var writer = try JSONLEmbeddingWriter(url: URL(fileURLWithPath: output))
-        let bar = ProgressBar(total: records.count)
+        let rejects = RejectLog(file: nil, keep: 20)
+        let input = try EmbedInput(url: URL(fileURLWithPath: input), textField: textField, idField: idField, rejects: rejects)
+        let total = try input.count()
+        let modelName = URL(fileURLWithPath: model).standardizedFileURL.lastPathComponent
+        var writer = try makeEmbeddingWriter(url: URL(fileURLWithPath: output), model: modelName, dimension: dim ?? encoder.dimension)
+        let bar = ProgressBar(total: total)
         let chunk = max(batchSize * 16, 512)  // texts sorted and encoded together; bounds memory
-        for start in stride(from: 0, to: records.count, by: chunk) {
-            let part = Array(records[start..<min(start + chunk, records.count)])
+        var done = 0
+        while case let part = try input.next(chunk), !part.isEmpty {
             let vectors = try encoder.encode(
                 part.map(\.text), batchSize: batchSize, prefix: pre, dimension: dim, maxSeqLength: maxSeqLength,
-                progress: { bar.update(start + $0) })
+                progress: { bar.update(done + $0) })
             for (r, v) in zip(part, vectors) { try writer.write(id: r.id, embedding: v) }
+            done += part.count
         }
         try writer.finish()
         bar.finish()
-        FileHandle.standardError.write(Data("embedded \(records.count) texts, \(rejects.count) rejected → \(output)\n".utf8))
+        for r in rejects.first { FileHandle.standardError.write(Data("reject: \(r)\n".utf8)) }
+        if rejects.count > rejects.first.count {
+            FileHandle.standardError.write(Data("… \(rejects.count - rejects.first.count) more rejects\n".utf8))
+        }
+        FileHandle.standardError.write(Data("embedded \(done) texts, \(rejects.count) rejected → \(output)\n".utf8))
     }
+
 }

@@ -1,117 +1,140 @@
 import Foundation
+import Ingest
+import JobMatchCore
+import Parquet
 
-/// One text to embed, with its id and where it came from (for reject messages).
+/// One text to embed, with its id.
 struct EmbedRecord {
     var id: String
     var text: String
 }
 
-/// Reads the texts of `jobmatch embed` from JSONL or CSV (chosen by extension; Parquet later).
+/// Streams the texts of `jobmatch embed` from JSON Lines, CSV or Parquet (chosen by extension),
+/// through the pipeline's own readers, in chunks, so memory stays bounded however large the file.
 ///
-/// A bad record (broken JSON, missing text field, cut-off CSV record) is reported on stderr with
-/// file, line and reason, counted, and skipped; the good ones go through.
-struct EmbedInput {
+/// A bad record (broken JSON, a missing or non-string text field, a cut-off CSV record, a null
+/// text in Parquet) is reported to `rejects` with file, line (row for Parquet) and reason, and
+/// skipped; the good ones go through. A missing text column stops the run with a clear error.
+/// Records without an id field get their 1-based record number as id.
+final class EmbedInput {
+    enum Format { case jsonl, csv, parquet }
+
     let url: URL
-    let textField: String
-    let idField: String
+    let format: Format
+    let rejects: RejectLog
+    private let textField: String
+    private let idField: String
+    private var records = 0
+    // One of these is open, by format.
+    private var lines: LineReader?
+    private var csv: CSVReader?
+    private var csvColumns: (text: Int, id: Int?) = (0, nil)
+    private var parquet: ParquetReader?
+    private var parquetGroup = 0
+    private var parquetPending: [EmbedRecord] = []
 
-    enum Format { case jsonl, csv }
-
-    var format: Format { url.pathExtension.lowercased() == "csv" ? .csv : .jsonl }
-
-    /// The records and the rejects ("file:line: reason", never the text itself).
-    func read() throws -> (records: [EmbedRecord], rejects: [String]) {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw EmbedError("\(url.path): cannot read file")
+    /// - Throws: `JobMatchError` or `ParquetError` naming the file when it cannot be opened or
+    ///   lacks the text column.
+    init(url: URL, textField: String, idField: String, rejects: RejectLog) throws {
+        self.url = url
+        self.textField = textField
+        self.idField = idField
+        self.rejects = rejects
+        switch url.pathExtension.lowercased() {
+        case "csv": format = .csv
+        case "parquet": format = .parquet
+        default: format = .jsonl
         }
-        let text = String(decoding: data, as: UTF8.self)
-        return format == .csv ? try readCSV(text) : readJSONL(text)
+        try open()
     }
 
-    func readJSONL(_ text: String) -> ([EmbedRecord], [String]) {
-        var records: [EmbedRecord] = [], rejects: [String] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] else {
-                rejects.append("\(url.path):\(i + 1): not a JSON object"); continue
+    private func open() throws {
+        switch format {
+        case .jsonl: lines = try LineReader(path: url.path, rejects: rejects)
+        case .csv:
+            let reader = try CSVReader(path: url.path, rejects: rejects)
+            csvColumns = (try reader.requireColumn(textField), reader.column(idField))
+            csv = reader
+        case .parquet:
+            let reader = try ParquetReader(url: url)
+            guard reader.schema.index(of: textField) != nil else {
+                throw JobMatchError.format(path: url.path, reason: "no column '\(textField)' (columns: \(reader.schema.fields.map(\.name).joined(separator: ", ")))")
             }
-            guard let t = obj[textField] as? String else {
-                rejects.append("\(url.path):\(i + 1): no string field '\(textField)'"); continue
-            }
-            let id = obj[idField].map { "\($0)" } ?? String(i + 1)
-            records.append(EmbedRecord(id: id, text: t))
+            parquet = reader
         }
-        return (records, rejects)
     }
 
-    func readCSV(_ text: String) throws -> ([EmbedRecord], [String]) {
-        var records: [EmbedRecord] = [], rejects: [String] = []
-        var header: [String]?
-        var textCol = 0, idCol: Int?
-        for r in CSVRecords(text) {
-            guard let h = header else {
-                header = r.fields
-                guard let t = r.fields.firstIndex(of: textField) else {
-                    throw EmbedError("\(url.path):1: no column '\(textField)' (columns: \(r.fields.joined(separator: ", ")))")
+    /// The number of good records, counted by a first pass (cheap next to encoding them).
+    func count() throws -> Int {
+        if let parquet { return parquet.rowCount }
+        let counter = try EmbedInput(url: url, textField: textField, idField: idField, rejects: RejectLog(file: nil))
+        var n = 0
+        while case let chunk = try counter.next(1 << 12), !chunk.isEmpty { n += chunk.count }
+        return n
+    }
+
+    /// Up to `limit` next good records; empty at the end of the input.
+    func next(_ limit: Int) throws -> [EmbedRecord] {
+        var out: [EmbedRecord] = []
+        out.reserveCapacity(limit)
+        switch format {
+        case .jsonl:
+            guard let lines else { break }
+            while out.count < limit, try lines.next() {
+                records += 1
+                guard let object = try? JSONSerialization.jsonObject(with: Data(lines.bytes)) as? [String: Any] else {
+                    rejects.record(Rejection(source: url.path, line: lines.line, reason: "not a JSON object"), raw: lines.bytes)
+                    continue
                 }
-                textCol = t
-                idCol = r.fields.firstIndex(of: idField)
-                continue
+                guard let text = object[textField] as? String else {
+                    rejects.record(Rejection(source: url.path, line: lines.line, reason: "no string field '\(textField)'"), raw: lines.bytes)
+                    continue
+                }
+                out.append(EmbedRecord(id: object[idField].map { "\($0)" } ?? String(records), text: text))
             }
-            if !r.complete { rejects.append("\(url.path):\(r.line): unterminated quoted field"); continue }
-            guard r.fields.count == h.count else {
-                rejects.append("\(url.path):\(r.line): \(r.fields.count) fields, header has \(h.count)"); continue
+        case .csv:
+            guard let csv else { break }
+            while out.count < limit, try csv.next() {
+                records += 1
+                out.append(EmbedRecord(id: csvColumns.id.map(csv.string) ?? String(records), text: csv.string(csvColumns.text)))
             }
-            let id = idCol.map { r.fields[$0] } ?? String(records.count + rejects.count + 1)
-            records.append(EmbedRecord(id: id, text: r.fields[textCol]))
+        case .parquet:
+            guard let parquet else { break }
+            while parquetPending.count < limit, parquetGroup < parquet.rowGroups.count {
+                try readParquetGroup(parquet)
+            }
+            out = Array(parquetPending.prefix(limit))
+            parquetPending.removeFirst(out.count)
         }
-        return (records, rejects)
+        return out
     }
-}
 
-/// RFC 4180 records with the line each starts on; `complete` is false for a record cut off
-/// inside quotes at the end of the file.
-struct CSVRecords: Sequence, IteratorProtocol {
-    struct Record { var fields: [String]; var line: Int; var complete: Bool }
-    private var scalars: String.UnicodeScalarView.Iterator
-    private var pending: Unicode.Scalar?
-    private var line = 1
-    private var done = false
-
-    init(_ text: String) { scalars = text.unicodeScalars.makeIterator() }
-
-    mutating func next() -> Record? {
-        if done { return nil }
-        let start = line
-        var fields: [String] = [], field = String.UnicodeScalarView()
-        var quoted = false, sawAny = false
-        while true {
-            guard let c = pending ?? scalars.next() else {
-                done = true
-                if !sawAny { return nil }
-                fields.append(String(field))
-                return Record(fields: fields, line: start, complete: !quoted)
+    private func readParquetGroup(_ reader: ParquetReader) throws {
+        let hasID = reader.schema.index(of: idField) != nil
+        let batch = try reader.readRowGroup(parquetGroup, columns: hasID ? [textField, idField] : [textField])
+        parquetGroup += 1
+        guard let textColumn = batch[textField] else { return }
+        let texts = try textColumn.strings()
+        let ids: [String?]
+        if hasID, let idColumn = batch[idField], let field = reader.schema.fields.first(where: { $0.name == idField }) {
+            ids = idColumn.rowValues(as: field.type).map { value in
+                switch value {
+                case .null: nil
+                case .string(let s): s
+                case .int(let i): String(i)
+                default: "\(value)"
+                }
             }
-            pending = nil
-            sawAny = true
-            if c == "\n" { line += 1 }
-            if quoted {
-                if c == "\"" {
-                    let n = scalars.next()
-                    if n == "\"" { field.append("\"") } else { quoted = false; pending = n }
-                } else { field.append(c) }
+        } else {
+            ids = Array(repeating: nil, count: texts.count)
+        }
+        for (text, id) in zip(texts, ids) {
+            records += 1
+            guard let text else {
+                rejects.record(Rejection(source: url.path, line: records, reason: "null '\(textField)' in row \(records)"))
                 continue
             }
-            switch c {
-            case "\"" where field.isEmpty: quoted = true
-            case ",": fields.append(String(field)); field = .init()
-            case "\r": continue
-            case "\n":
-                fields.append(String(field))
-                return Record(fields: fields, line: start, complete: true)
-            default: field.append(c)
-            }
+            parquetPending.append(EmbedRecord(id: id ?? String(records), text: text))
         }
     }
 }

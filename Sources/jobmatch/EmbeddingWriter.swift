@@ -1,12 +1,62 @@
 import Foundation
+import Parquet
 
-/// Where `jobmatch embed` puts vectors. JSONL now; a Parquet writer conforms to the same protocol
-/// when the Parquet target lands.
+/// Where `jobmatch embed` puts vectors: Parquet (`.parquet`) or JSON Lines (anything else).
 protocol EmbeddingWriter {
     /// Appends one vector under its id.
     mutating func write(id: String, embedding: [Float]) throws
     /// Flushes and closes; the file is complete only after this returns.
     mutating func finish() throws
+}
+
+/// The writer for `url`'s extension.
+func makeEmbeddingWriter(url: URL, model: String, dimension: Int) throws -> any EmbeddingWriter {
+    url.pathExtension.lowercased() == "parquet"
+        ? try ParquetEmbeddingWriter(url: url, model: model, dimension: dimension)
+        : try JSONLEmbeddingWriter(url: url)
+}
+
+/// A Parquet table `id: string, embedding: list<float>` (zstd), with the model and dimension in
+/// the footer's key-value metadata (`embedding.model`, `embedding.dimension`); readable by
+/// pyarrow, DuckDB and Spark. Rows are buffered per row group; the file appears under its name
+/// only when `finish` succeeds.
+struct ParquetEmbeddingWriter: EmbeddingWriter {
+    private let writer: ParquetWriter
+    private let dimension: Int
+    private var ids: [String] = []
+    private var flat: [Float] = []
+    private let rowsPerBatch = 8_192
+
+    init(url: URL, model: String, dimension: Int) throws {
+        self.dimension = dimension
+        let schema = ParquetSchema([
+            .column("id", .string, nullable: false),
+            .list("embedding", of: .float, nullable: false, elementNullable: false),
+        ])
+        writer = try ParquetWriter(url: url, schema: schema, options: ParquetWriterOptions(
+            metadata: ["embedding.model": model, "embedding.dimension": String(dimension)]))
+    }
+
+    mutating func write(id: String, embedding: [Float]) throws {
+        guard embedding.count == dimension else {
+            throw EmbedError("embedding of \(embedding.count) values for id \(id), expected \(dimension)")
+        }
+        ids.append(id)
+        flat.append(contentsOf: embedding)
+        if ids.count >= rowsPerBatch { try flush() }
+    }
+
+    private mutating func flush() throws {
+        guard !ids.isEmpty else { return }
+        try writer.write([.strings(ids), .floatLists(flat: flat, dimension: dimension)])
+        ids.removeAll(keepingCapacity: true)
+        flat.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() throws {
+        try flush()
+        try writer.close()
+    }
 }
 
 /// One JSON object per line: `{"id": "...", "embedding": [0.1, ...]}`, floats in shortest

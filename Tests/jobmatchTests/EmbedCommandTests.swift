@@ -1,4 +1,5 @@
 import Foundation
+import Parquet
 import Testing
 
 /// `jobmatch embed`, run as the built binary on the tiny test model (no network, a second or two).
@@ -65,7 +66,56 @@ struct EmbedCommandTests {
         let r = try run(["embed", "--model", Self.tinyModel, "--input", csv.path, "--text-field", "Job Description",
                          "--output", output.path, "--prompt", "passage", "--batch-size", "8"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(try readJSONL(output).count >= 50)
+        #expect(try readJSONL(output).count == 100)  // every description; the file has no bad record
+    }
+
+    @Test("Parquet out: id and list<float> embedding, model and dimension in the footer, pyarrow agrees")
+    func parquetOutput() throws {
+        let input = temp("in.jsonl"), output = temp("out.parquet"), reference = temp("ref.jsonl")
+        let texts = (0..<40).map { #"{"id": "job-\#($0)", "text": "Forklift operator \#($0), night shift, warehouse"}"# }
+        try texts.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
+        let r = try run(["embed", "--model", Self.tinyModel, "--input", input.path, "--output", output.path, "--dim", "16"])
+        #expect(r.status == 0, "\(r.stderr)")
+        _ = try run(["embed", "--model", Self.tinyModel, "--input", input.path, "--output", reference.path, "--dim", "16"])
+        let reader = try ParquetReader(url: output)
+        #expect(reader.rowCount == 40)
+        #expect(reader.metadata["embedding.dimension"] == "16")
+        #expect(reader.metadata["embedding.model"] == "tiny-bert")
+        let batch = try reader.readRowGroup(0)
+        let ids = try batch["id"]!.strings()
+        let vectors = try batch["embedding"]!.floatLists()
+        let expected = try readJSONL(reference)
+        #expect(ids == expected.map { $0["id"] as? String })
+        for (v, e) in zip(vectors, expected) {
+            let want = (e["embedding"] as! [NSNumber]).map(\.floatValue)
+            #expect(v?.compactMap { $0 } == want)
+        }
+        let py = Process()
+        py.executableURL = URL(fileURLWithPath: TestSupportPython.path)
+        py.arguments = ["-c", "import pyarrow as pa, pyarrow.parquet as pq, sys; t = pq.read_table(sys.argv[1]); "
+            + "ty = t.schema.field('embedding').type; "
+            + "assert t.num_rows == 40 and pa.types.is_list(ty) and ty.value_type == pa.float32(), t.schema; "
+            + "assert len(t.column('embedding')[0]) == 16; print('ok')", output.path]
+        let out = Pipe()
+        py.standardOutput = out
+        try py.run()
+        py.waitUntilExit()
+        #expect(py.terminationStatus == 0)
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
+    }
+
+    @Test("Parquet in: text and integer id columns; a null text is rejected with its row")
+    func parquetInput() throws {
+        let input = temp("in.parquet"), output = temp("out.jsonl")
+        let writer = try ParquetWriter(url: input, schema: ParquetSchema([.column("id", .int64), .column("text", .string)]))
+        try writer.write([.int64s([7, 8, 9] as [Int64?]), .strings(["Line cook", nil, "Barista"] as [String?])])
+        try writer.close()
+        let r = try run(["embed", "--model", Self.tinyModel, "--input", input.path, "--output", output.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try readJSONL(output).map { $0["id"] as? String } == ["7", "9"])
+        #expect(r.stderr.contains("null 'text' in row 2"), "\(r.stderr)")
+        let missing = try run(["embed", "--model", Self.tinyModel, "--input", input.path, "--text-field", "body", "--output", output.path])
+        #expect(missing.status == 1 && missing.stderr.contains("no column 'body'"), "\(missing.stderr)")
     }
 
     @Test("a bad model folder is a one-line error naming the file, not a crash")
@@ -78,5 +128,13 @@ struct EmbedCommandTests {
         let both = try run(["embed", "--model", Self.tinyModel, "--input", input.path, "--output", temp("o.jsonl").path,
                             "--prompt", "query", "--prefix", "x"])
         #expect(both.status != 0 && both.stderr.contains("exclude each other"), "\(both.stderr)")
+    }
+}
+
+/// The venv's Python (exported by `make test` as JOBMATCH_PYTHON).
+enum TestSupportPython {
+    static var path: String {
+        ProcessInfo.processInfo.environment["JOBMATCH_PYTHON"]
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/venv/bin/python").path
     }
 }
