@@ -17,9 +17,11 @@ let package = Package(
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "DataGenerator", targets: ["DataGenerator"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Processing", targets: ["Processing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
@@ -34,12 +36,19 @@ let package = Package(
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
             swiftSettings: swiftSettings),
+        .target(
+            name: "Processing",
+            dependencies: [
+                "JobMatchCore", "Ingest", "DataGenerator", "Parquet",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "DataGenerator", "Parquet",
+                "JobMatchCore", "Ingest", "DataGenerator", "Parquet", "Processing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -52,6 +61,9 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore"]),
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
+        .testTarget(
+            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore"],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
