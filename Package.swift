@@ -62,8 +62,8 @@ let package = Package(
         .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(
-            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore"],
-            resources: [.copy("Fixtures")]),
+            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import Processing
+
+/// A skill match as (start_char, end_char, skill id), the unit spaCy parity is judged on.
+struct MatchTriple: Hashable, CustomStringConvertible {
+    let start: Int, end: Int, id: String
+    var description: String { "\(start)-\(end):\(id)" }
+}
+
+@Suite struct SkillMatcherTests {
+    /// spaCy parity on ≥ 1,000 real and generated texts (Fixtures/spacy_skills.jsonl, made by
+    /// scripts/fixtures/spacy_skill_parity.py): identical match sets on ≥ 99.5% of texts.
+    @Test func spacyParity() throws {
+        let matcher = try SkillMatcher(mode: .spacy)
+        let cases = try TestPaths.jsonLines("spacy_skills.jsonl")
+        #expect(cases.count >= 1000)
+        var differing: [String] = []
+        for c in cases {
+            let text = c["text"] as! String
+            let expected = Set((c["matches"] as! [[Any]]).map {
+                MatchTriple(start: $0[0] as! Int, end: $0[1] as! Int, id: $0[2] as! String)
+            })
+            let got = Set(matcher.match(text).map {
+                MatchTriple(start: $0.startChar, end: $0.endChar, id: matcher.vocabulary.skills[$0.skill].id)
+            })
+            if got != expected {
+                differing.append("\(c["id"]!): spaCy only \(expected.subtracting(got).sorted { $0.start < $1.start }), ours only \(got.subtracting(expected).sorted { $0.start < $1.start })")
+            }
+        }
+        let agreement = Double(cases.count - differing.count) / Double(cases.count)
+        print("spaCy parity: \(cases.count - differing.count)/\(cases.count) texts identical (\(String(format: "%.2f", agreement * 100))%)")
+        for d in differing { print("  differs: \(d)") }
+        #expect(agreement >= 0.995, "differing texts: \(differing.prefix(10))")
+    }
+
+    @Test func filterSpansPrefersLongestThenEarliest() {
+        func m(_ s: Int, _ e: Int, _ k: Int) -> SkillMatch { SkillMatch(startToken: s, endToken: e, startChar: s, endChar: e, skill: k) }
+        let kept = PhraseMatcher.filterSpans([m(0, 1, 0), m(0, 2, 1), m(1, 3, 2), m(3, 4, 3)])
+        #expect(kept.map(\.skill) == [1, 3])
+    }
+
+    @Test func offsetsCountUnicodeScalars() throws {
+        let matcher = try SkillMatcher(mode: .spacy)
+        let text = "Café — Python and SQL"
+        let found = matcher.match(text).map { MatchTriple(start: $0.startChar, end: $0.endChar, id: matcher.vocabulary.skills[$0.skill].id) }
+        #expect(found.contains(MatchTriple(start: 7, end: 13, id: "python")))
+        #expect(found.contains(MatchTriple(start: 18, end: 21, id: "sql")))
+    }
+}
