@@ -52,6 +52,11 @@ public struct RawFilesSource: JobRecordSource {
             let reader = try LinkedInPostingsReader(path: p, rejects: rejects)
             while let posting = try reader.next() { try body(posting) }
         }
+        try forEachBoardPosting(body)
+    }
+
+    /// The Indeed and Glassdoor postings only.
+    public func forEachBoardPosting(_ body: (JobPosting) throws -> Void) throws {
         if let p = path(.indeedJobs) {
             let reader = try IndeedReader(path: p, rejects: rejects)
             while let posting = try reader.next() { try body(posting) }

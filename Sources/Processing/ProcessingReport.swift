@@ -10,14 +10,19 @@ public struct ProcessingReport: Sendable {
     public var dropped: [String: Int] = [:]
     /// Rejected input records (bad CSV or JSON rows) by reason category.
     public var rejects: [String: Int] = [:]
-    /// Postings by number of canonical skills: index = skills (the last bucket holds 20 and more).
+    /// Postings by number of canonical skills, in buckets of `histogramWidth` (the last bucket
+    /// holds 100 and more).
     public var skillsHistogram = [Int](repeating: 0, count: 21)
+    public static let histogramWidth = 5
     public var skillMatches = 0
+    /// Canonical skills over all postings written (for the mean).
+    public var skillsTotal = 0
     public var seconds = 0.0
 
     public init() {}
 
     mutating func countSkills(_ n: Int) {
-        skillsHistogram[min(n, skillsHistogram.count - 1)] += 1
+        skillsTotal += n
+        skillsHistogram[min(n / Self.histogramWidth, skillsHistogram.count - 1)] += 1
     }
 }
