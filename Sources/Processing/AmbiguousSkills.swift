@@ -1,3 +1,5 @@
+import DataGenerator
+
 /// Disambiguation of skill words that are also plain English words (`precise` mode).
 ///
 /// A one-token match whose lower-cased text is such a word ("react", "go", "swift", "r", "c",
@@ -16,7 +18,7 @@ struct AmbiguousSkills {
         "services", "cloud", "devops", "ci", "cd", "deploy", "deployment", "kubernetes", "compiler",
         "embedded", "firmware", "scripts", "scripting", "statistical", "statistics", "analytics",
         "spreadsheet", "spreadsheets", "pivot", "vlookup", "formulas", "macros", "vba", "powerpoint",
-        "outlook", "office", "microsoft", "ms", "dashboards", "reporting", "reports", "data", "xcode",
+        "outlook", "microsoft", "ms", "dashboards", "reporting", "reports", "data", "xcode",
         "swiftui", "uikit", "hooks", "redux", "components", "boot", "hibernate", "maven", "gradle",
         "containerized", "container", "image", "images", "typescript", "javascript", "python", "java",
         "kotlin", "sql", "html", "css", "rust", "ruby", "php", "scala", "c++", "c#", "linux", "git",
@@ -27,7 +29,7 @@ struct AmbiguousSkills {
     static let technicalSkillIDs: Set<String> = [
         "python", "java", "javascript", "typescript", "sql", "kubernetes", "aws", "linux", "git",
         "html", "css", "node_js", "kotlin", "rust", "ruby", "php", "scala", "c_plus_plus", "c_sharp",
-        "microsoft_office", "microsoft_word", "microsoft_powerpoint", "data_analysis", "machine_learning",
+        "microsoft_word", "microsoft_powerpoint", "data_analysis", "machine_learning",
         "postgresql", "mysql", "mongodb", "redis", "terraform", "jenkins", "ci_cd", "rest_apis", "graphql",
         "objective_c", "xcode", "ios_development", "android_development", "tableau", "power_bi",
     ]
@@ -42,6 +44,16 @@ struct AmbiguousSkills {
         }
         ambiguousSkills = amb
         technicalSkills = Set(Self.technicalSkillIDs.compactMap { vocabulary.indexByID[$0] })
+            .union(Self.technologyOnlySkills(vocabulary)).subtracting(amb)
+    }
+
+    /// Skills the taxonomy lists for Technology occupations and for no other industry.
+    static func technologyOnlySkills(_ vocabulary: SkillVocabulary) -> Set<Int> {
+        var tech = Set<String>(), other = Set<String>()
+        for o in Taxonomy.builtIn.occupations {
+            for s in o.skills { if o.industry == "Technology" { tech.insert(s.name) } else { other.insert(s.name) } }
+        }
+        return Set(tech.subtracting(other).compactMap { vocabulary.lookup($0) })
     }
 
     func filter(_ matches: [SkillMatch], tokens: [Token]) -> [SkillMatch] {
