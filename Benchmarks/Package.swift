@@ -26,6 +26,9 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/CSVReadBench"),
+        .executableTarget(
+            name: "SkillsBench",
+            dependencies: [.product(name: "Processing", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,8 +36,16 @@ struct AmbiguousSkills {
 
     private let ambiguousSkills: Set<Int>
     private let technicalSkills: Set<Int>
+    private var plainIDs = Set<Int32>()
+    private var cueIDs = Set<Int32>()
 
-    init(vocabulary: SkillVocabulary) {
+    /// Words that need token ids for `filter`.
+    static var words: Set<String> { plainWords.union(cueWords) }
+
+    /// - Parameter ids: the phrase matcher's token ids (which must include `words`).
+    init(vocabulary: SkillVocabulary, ids: [String: Int32]) {
+        plainIDs = Set(Self.plainWords.compactMap { ids[$0] })
+        cueIDs = Set(Self.cueWords.compactMap { ids[$0] })
         var amb = Set<Int>()
         for id in ["react", "go", "swift", "r", "c", "microsoft_excel", "spring_boot", "docker"] {
             if let i = vocabulary.indexByID[id] { amb.insert(i) }
@@ -56,17 +64,18 @@ struct AmbiguousSkills {
         return Set(tech.subtracting(other).compactMap { vocabulary.lookup($0) })
     }
 
-    func filter(_ matches: [SkillMatch], tokens: [Token]) -> [SkillMatch] {
+    /// Drops one-token matches of plain words without technical context; `ids` are the text's token ids.
+    func filter(_ matches: [SkillMatch], ids: [Int32]) -> [SkillMatch] {
         matches.filter { m in
             guard ambiguousSkills.contains(m.skill), m.endToken - m.startToken == 1,
-                  Self.plainWords.contains(tokens[m.startToken].lower) else { return true }
-            return hasTechnicalContext(m, matches: matches, tokens: tokens)
+                  plainIDs.contains(ids[m.startToken]) else { return true }
+            return hasTechnicalContext(m, matches: matches, ids: ids)
         }
     }
 
-    private func hasTechnicalContext(_ m: SkillMatch, matches: [SkillMatch], tokens: [Token]) -> Bool {
-        let lo = max(0, m.startToken - Self.window), hi = min(tokens.count, m.endToken + Self.window)
-        for i in lo..<hi where i != m.startToken && Self.cueWords.contains(tokens[i].lower) { return true }
+    private func hasTechnicalContext(_ m: SkillMatch, matches: [SkillMatch], ids: [Int32]) -> Bool {
+        let lo = max(0, m.startToken - Self.window), hi = min(ids.count, m.endToken + Self.window)
+        for i in lo..<hi where i != m.startToken && cueIDs.contains(ids[i]) { return true }
         for other in matches where other.startToken != m.startToken && other.endToken > lo && other.startToken < hi {
             if technicalSkills.contains(other.skill) { return true }
             if !ambiguousSkills.contains(other.skill) { continue }

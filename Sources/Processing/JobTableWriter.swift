@@ -28,7 +28,7 @@ public final class JobTableWriter {
     public init(url: URL, matcher: SkillMatcher, templates: EmbeddingTemplates, language: String?,
                 report: ProcessingReport) throws {
         writer = try ParquetWriter(url: url, schema: Self.schema,
-                                   options: ParquetWriterOptions(metadata: ["jobmatch.skill_mode": matcher.mode.rawValue]))
+                                   options: ParquetWriterOptions(rowGroupSize: 16_384, metadata: ["jobmatch.skill_mode": matcher.mode.rawValue]))
         self.matcher = matcher
         self.templates = templates
         self.language = language?.lowercased()

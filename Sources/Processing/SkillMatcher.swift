@@ -23,22 +23,24 @@ public final class SkillMatcher {
     public let tokenizer: SpacyTokenizer
     private let phrases: PhraseMatcher
     private let ambiguous: AmbiguousSkills
+    private let stream: TokenIDStream
 
     /// - Throws: `ProcessingError` if the tokenizer's patterns do not compile.
     public init(mode: SkillMatchMode = .precise, vocabulary: SkillVocabulary = .builtIn) throws {
         self.mode = mode
         self.vocabulary = vocabulary
         tokenizer = try SpacyTokenizer()
-        phrases = PhraseMatcher(vocabulary: vocabulary, tokenizer: tokenizer)
-        ambiguous = AmbiguousSkills(vocabulary: vocabulary)
+        phrases = PhraseMatcher(vocabulary: vocabulary, tokenizer: tokenizer, extraWords: AmbiguousSkills.words)
+        ambiguous = AmbiguousSkills(vocabulary: vocabulary, ids: phrases.ids)
+        stream = TokenIDStream(tokenizer: tokenizer, ids: phrases.ids)
     }
 
     /// The skill matches in `text`, sorted by start; offsets count Unicode scalars.
     public func match(_ text: String) -> [SkillMatch] {
-        let tokens = tokenizer.tokenize(text)
-        let found = phrases.matches(tokens)
+        stream.scan(text)
+        let found = PhraseMatcher.filterSpans(phrases.allMatches(ids: stream.ids, starts: stream.starts, ends: stream.ends))
         guard mode == .precise else { return found }
-        return ambiguous.filter(found, tokens: tokens)
+        return ambiguous.filter(found, ids: stream.ids)
     }
 
     /// Canonical ids of the distinct skills in `matches`, in order of first appearance.
