@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-parquet clean
+.PHONY: setup build demo test bench-csv bench-parquet bench-processing bench-processing-engines clean
 
 setup:
 	@bash scripts/setup.sh
@@ -33,6 +33,12 @@ bench-csv: build
 
 bench-parquet: setup
 	@bash bench/parquet/run.sh
+
+bench-processing: setup
+	@bash bench/processing/skills.sh
+
+bench-processing-engines: build
+	@bash bench/processing/engines.sh
 
 clean:
 	rm -rf .build workspace

@@ -20,3 +20,10 @@ if [ -d ../shared/data/real ]; then
     "$jm" inspect "$f" | grep -E "^\S|rows:|reject:"
   done
 fi
+
+step "process: join, filter, skills and embedding texts → $ws/tables/jobs.parquet, cvs.parquet"
+"$jm" process --workspace "$ws"
+"$jm" cat "$ws/tables/jobs.parquet" --columns job_id,title,skills,embedding_text --limit 2 | cut -c 1-400
+
+step "skills in one sentence (precise mode keeps 'go' only as a language)"
+"$jm" skills "Our engineers go the extra mile building services in Go, React and PostgreSQL."
