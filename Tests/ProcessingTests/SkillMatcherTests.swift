@@ -48,3 +48,17 @@ struct MatchTriple: Hashable, CustomStringConvertible {
         #expect(found.contains(MatchTriple(start: 18, end: 21, id: "sql")))
     }
 }
+
+@Suite struct TokenIDStreamTests {
+    /// The matcher's byte-level fast path gives the tokenizer's tokens (offsets) on every fixture text.
+    @Test func fastPathTokensEqualTokenizerTokens() throws {
+        let tokenizer = try SpacyTokenizer()
+        let stream = TokenIDStream(tokenizer: tokenizer, ids: [:])
+        for c in try TestPaths.jsonLines("spacy_skills.jsonl").prefix(400) + [["text": " a  b\u{00A0}c\n\nd é "]] {
+            let text = c["text"] as! String
+            let tokens = tokenizer.tokenize(text)
+            stream.scan(text)
+            #expect(tokens.map { Int32($0.start) } == stream.starts && tokens.map { Int32($0.end) } == stream.ends)
+        }
+    }
+}
