@@ -64,20 +64,37 @@ public struct EmbeddingTemplates {
         context[long] = nil
         let head = template.render(context)
         guard let longText else { return head.trimmingCharacters(in: .whitespaces) }
-        let budget = max(0, maxWords - head.split(whereSeparator: \.isWhitespace).count)
+        let budget = max(0, maxWords - Self.wordCount(head))
         context[long] = Self.firstWords(longText, budget)
         return template.render(context).trimmingCharacters(in: .whitespaces)
     }
 
+    /// The text up to the end of its `n`-th word (words split at ASCII whitespace).
     static func firstWords(_ s: String, _ n: Int) -> String {
         var count = 0
         var inWord = false
-        for i in s.indices {
-            if s[i].isWhitespace {
-                if inWord { count += 1; if count == n { return String(s[..<i]) } }
+        var end = 0
+        for b in s.utf8 {
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                if inWord {
+                    count += 1
+                    if count == n { return String(decoding: s.utf8.prefix(end), as: UTF8.self) }
+                }
                 inWord = false
             } else { inWord = true }
+            end += 1
         }
         return s
+    }
+
+    static func wordCount(_ s: String) -> Int {
+        var count = 0
+        var inWord = false
+        for b in s.utf8 {
+            let space = b == 0x20 || (b >= 0x09 && b <= 0x0D)
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
     }
 }

@@ -14,12 +14,26 @@ public enum LanguageGuesser {
     public static func guess(_ text: String) -> String {
         var hits: [String: Int] = [:]
         var words = 0
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        var word: [UInt8] = []
+        func flush() {
+            guard !word.isEmpty else { return }
             words += 1
-            if words > 200 { break }
-            let w = String(word)
+            let w = String(decoding: word, as: UTF8.self)
             for (lang, set) in stopWords where set.contains(w) { hits[lang, default: 0] += 1 }
+            word.removeAll(keepingCapacity: true)
         }
+        // Letters are ASCII letters (lower-cased) and any non-ASCII byte (accented letters).
+        for b in text.utf8 {
+            if b >= 0x80 || (b >= 0x61 && b <= 0x7A) {
+                word.append(b)
+            } else if b >= 0x41 && b <= 0x5A {
+                word.append(b + 0x20)
+            } else {
+                flush()
+                if words >= 200 { break }
+            }
+        }
+        flush()
         guard let best = hits.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
               best.value >= 3 else { return "unknown" }
         return best.key

@@ -9,25 +9,38 @@ public enum TextNormalizer {
     /// The cleaned text; empty when nothing but markup or whitespace was there.
     public static func normalize(_ text: String) -> String {
         var s = text
-        if s.contains("Ã") || s.contains("â€") || s.contains("Â") { s = repairMojibake(s) }
-        if s.contains("&") { s = decodeEntities(s) }
-        if s.contains("<") { s = stripTags(s) }
+        var hasMarker = false, hasAmp = false, hasTag = false
+        for b in s.utf8 {
+            switch b {
+            case 0xC3, 0xC2, 0xE2: hasMarker = true  // "Ã", "Â", "â" (first byte of "â€")
+            case UInt8(ascii: "&"): hasAmp = true
+            case UInt8(ascii: "<"): hasTag = true
+            default: break
+            }
+        }
+        if hasMarker && (s.contains("Ã") || s.contains("â€") || s.contains("Â")) { s = repairMojibake(s) }
+        if hasAmp { s = decodeEntities(s) }
+        if hasTag { s = stripTags(s) }
         return collapseWhitespace(s)
     }
 
+    /// Runs of whitespace to one space, ends trimmed (ASCII bytes checked directly, other
+    /// characters by their Unicode White_Space property).
     public static func collapseWhitespace(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
         for c in s.unicodeScalars {
-            if c.properties.isWhitespace {
+            let space = c.isASCII ? (c == " " || (c.value >= 0x09 && c.value <= 0x0D)) : c.properties.isWhitespace
+            if space {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" ") }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.append(c)
+                if c.isASCII { out.append(UInt8(c.value)) } else { out.append(contentsOf: String(c).utf8) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Windows-1252 bytes 0x80–0x9F, by the scalar they decode to.
