@@ -104,8 +104,10 @@ public struct SparkJoin {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: sparkSubmit)
         p.arguments = args
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: log.path) else {
+            throw ProcessingError(.io, "cannot create the Spark log", file: log.path)
+        }
         p.standardOutput = handle
         p.standardError = handle
         var env = ProcessInfo.processInfo.environment
