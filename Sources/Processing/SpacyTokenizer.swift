@@ -63,7 +63,17 @@ public final class SpacyTokenizer {
     }
 
     private func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isWhitespace
+        Self.isPythonSpace(c.value)
+    }
+
+    /// Python's `str.isspace()`, which spaCy splits on: Unicode White_Space plus U+001C–U+001F.
+    @inline(__always)
+    static func isPythonSpace(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) || (v >= 0x1C && v <= 0x1F) }
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     private func emit(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, into tokens: inout [Token]) {

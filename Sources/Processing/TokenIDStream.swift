@@ -63,12 +63,11 @@ final class TokenIDStream {
     @inline(__always)
     private static func isSpace(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> (space: Bool, width: Int) {
         let b = buf[i]
-        if b < 0x80 { return (b == 0x20 || (b >= 0x09 && b <= 0x0D), 1) }
+        if b < 0x80 { return (SpacyTokenizer.isPythonSpace(UInt32(b)), 1) }
         let width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
         var v = UInt32(b) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
         for k in 1..<width where i + k < buf.count { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
-        let space = Unicode.Scalar(v)?.properties.isWhitespace ?? false
-        return (space, width)
+        return (SpacyTokenizer.isPythonSpace(v), width)
     }
 
     private func emit(_ buf: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ scalarStart: Int) {

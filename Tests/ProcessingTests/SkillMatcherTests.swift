@@ -40,6 +40,12 @@ struct MatchTriple: Hashable, CustomStringConvertible {
         #expect(kept.map(\.skill) == [1, 3])
     }
 
+    /// spaCy splits on Python's `str.isspace()`, which includes U+001C–U+001F.
+    @Test func whitespaceIsPythons() throws {
+        let tokens = try SpacyTokenizer().tokenize("a\u{1C}b c\u{1F}d")
+        #expect(tokens.map(\.text) == ["a", "\u{1C}", "b", "c", "\u{1F}", "d"])
+    }
+
     @Test func offsetsCountUnicodeScalars() throws {
         let matcher = try SkillMatcher(mode: .spacy)
         let text = "Café — Python and SQL"
@@ -54,7 +60,7 @@ struct MatchTriple: Hashable, CustomStringConvertible {
     @Test func fastPathTokensEqualTokenizerTokens() throws {
         let tokenizer = try SpacyTokenizer()
         let stream = TokenIDStream(tokenizer: tokenizer, ids: [:])
-        for c in try TestPaths.jsonLines("spacy_skills.jsonl").prefix(400) + [["text": " a  b\u{00A0}c\n\nd é "]] {
+        for c in try TestPaths.jsonLines("spacy_skills.jsonl").prefix(400) + [["text": " a  b\u{00A0}c\n\nd é \u{1C}x\u{3000}y\u{200B}z "]] {
             let text = c["text"] as! String
             let tokens = tokenizer.tokenize(text)
             stream.scan(text)
