@@ -72,6 +72,8 @@ public struct SparkJoin {
             counts.postingRows = (json["posting_rows"] as? Int ?? 0) + boardRows
             counts.skillsRows = json["skills_rows"] as? Int ?? 0
             counts.summaryRows = json["summary_rows"] as? Int ?? 0
+            counts.withoutSkillsRow = json["without_skills_row"] as? Int ?? 0
+            counts.withoutSummaryRow = json["without_summary_row"] as? Int ?? 0
             for (k, v) in json["dropped"] as? [String: Int] ?? [:] where v > 0 { counts.dropped[k] = v }
         }
         let parts = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [])

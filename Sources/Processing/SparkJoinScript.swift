@@ -53,11 +53,6 @@ spark.sql("""
   FROM all_postings
 """).createOrReplaceTempView("ranked")
 
-where = ["regexp_replace(title, '^\\\\s+|\\\\s+$', '') <> ''"]
-if a.country:
-    where.append("lower(country) = lower('%s')" % a.country.replace("'", "''"))
-if a.require_summary:
-    where.append("coalesce(regexp_replace(summary, '^\\\\s+|\\\\s+$', ''), '') <> ''")
 joined = spark.sql(f"""
   WITH sk AS (SELECT {link} AS job_link, max(job_skills) AS skills FROM skills GROUP BY {link}),
        sm AS (SELECT {link} AS job_link, max(job_summary) AS summary FROM summaries GROUP BY {link})
@@ -70,15 +65,24 @@ joined = spark.sql(f"""
   LEFT JOIN sm s ON p.source = 'linkedin' AND s.job_link = p.job_id
   WHERE p.rn = 1
 """).cache()
-kept = joined.where(" AND ".join(where))
-kept.write.mode("overwrite").parquet(a.out)
-stats = spark.sql("SELECT count(*) AS n, sum(CASE WHEN rn > 1 THEN 1 ELSE 0 END) AS dup FROM ranked").first()
-total = joined.count()
-out = spark.read.parquet(a.out).count()
+title_ok = "regexp_replace(title, '^\\\\s+|\\\\s+$', '') <> ''"
+country_ok = "lower(country) = lower('%s')" % a.country.replace("'", "''") if a.country else "true"
+summary_ok = "coalesce(regexp_replace(summary, '^\\\\s+|\\\\s+$', ''), '') <> ''" if a.require_summary else "true"
+joined.where(f"{title_ok} AND {country_ok} AND {summary_ok}").write.mode("overwrite").parquet(a.out)
+# Drop reasons in the embedded engine's order: title, then country, then summary.
+c = joined.selectExpr(
+    f"sum(CASE WHEN NOT coalesce({title_ok}, false) THEN 1 ELSE 0 END) AS title",
+    f"sum(CASE WHEN coalesce({title_ok}, false) AND NOT coalesce({country_ok}, false) THEN 1 ELSE 0 END) AS country",
+    f"sum(CASE WHEN coalesce({title_ok}, false) AND coalesce({country_ok}, false) AND NOT coalesce({summary_ok}, false) THEN 1 ELSE 0 END) AS summary",
+    "sum(CASE WHEN source = 'linkedin' AND skills_raw IS NULL THEN 1 ELSE 0 END) AS no_skills",
+    "sum(CASE WHEN source = 'linkedin' AND summary IS NULL THEN 1 ELSE 0 END) AS no_summary").first()
+dup = spark.sql("SELECT sum(CASE WHEN rn > 1 THEN 1 ELSE 0 END) AS dup FROM ranked").first()["dup"]
 json.dump({
     "posting_rows": spark.table("postings").count(), "skills_rows": spark.table("skills").count(),
     "summary_rows": spark.table("summaries").count(),
-    "dropped": {"duplicate job_link": int(stats["dup"] or 0), "filtered": int(total - out)},
+    "without_skills_row": int(c["no_skills"] or 0), "without_summary_row": int(c["no_summary"] or 0),
+    "dropped": {"duplicate job_link": int(dup or 0), "missing title": int(c["title"] or 0),
+                "other country": int(c["country"] or 0), "missing summary": int(c["summary"] or 0)},
 }, open(a.stats, "w"))
 spark.stop()
 """#
