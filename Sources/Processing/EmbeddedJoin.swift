@@ -24,8 +24,9 @@ public struct EmbeddedJoin {
 
     static let postingTag: UInt8 = 1, skillsTag: UInt8 = 2, summaryTag: UInt8 = 3
 
-    /// Runs the join; `progress` gets the input rows read so far, `body` every surviving row.
-    public func run(source: any JobRecordSource, progress: (Int) -> Void = { _ in },
+    /// Runs the join; `body` gets every surviving row. `progress` gets `(done, total)`: input
+    /// records read with total 0 (unknown) in pass 1, then partitions joined of all partitions.
+    public func run(source: any JobRecordSource, progress: (Int, Int) -> Void = { _, _ in },
                     body: (JobPosting) throws -> Void) throws -> JoinCounts {
         let count = partitions ?? max(4, min(256, source.estimatedBytes / (64 << 20) + 1))
         try? FileManager.default.removeItem(at: tempFolder)
@@ -41,26 +42,28 @@ public struct EmbeddedJoin {
             counts.postingRows += 1
             try writers[partition(p.jobID)].write(tag: Self.postingTag, Self.fields(of: p))
             read += 1
-            if read % 10_000 == 0 { progress(read) }
+            if read % 10_000 == 0 { progress(read, 0) }
         }
         try source.forEachSkillsRow { link, skills in
             counts.skillsRows += 1
             try writers[partition(link)].write(tag: Self.skillsTag, [link, skills])
             read += 1
-            if read % 10_000 == 0 { progress(read) }
+            if read % 10_000 == 0 { progress(read, 0) }
         }
         try source.forEachSummaryRow { link, summary in
             counts.summaryRows += 1
             try writers[partition(link)].write(tag: Self.summaryTag, [link, summary])
             read += 1
-            if read % 10_000 == 0 { progress(read) }
+            if read % 10_000 == 0 { progress(read, 0) }
         }
-        progress(read)
+        progress(read, 0)
         for w in writers { try w.close() }
-        for w in writers {
+        for (i, w) in writers.enumerated() {
+            progress(i, count)
             try joinPartition(path: w.path, counts: &counts, body: body)
             try? FileManager.default.removeItem(atPath: w.path)
         }
+        progress(count, count)
         return counts
     }
 

@@ -38,9 +38,9 @@ public struct ProcessingPipeline {
         self.options = options
     }
 
-    /// Runs the stage; `progress` gets (input records read, estimated total) during the join.
+    /// Runs the stage; `progress` gets `(done, total)` from the embedded join (see `EmbeddedJoin.run`).
     /// - Throws: `ProcessingError` or `JobMatchError` naming the file at fault.
-    public func run(workspace: Workspace, progress: (Int) -> Void = { _ in }) throws -> ProcessingReport {
+    public func run(workspace: Workspace, progress: (Int, Int) -> Void = { _, _ in }) throws -> ProcessingReport {
         let start = Date()
         try workspace.create(workspace.tables)
         let rejects = RejectLog(file: workspace.rejects.appendingPathComponent("process.jsonl"))

@@ -44,9 +44,20 @@ struct ProcessCommand: ParsableCommand {
         o.cvTemplateFile = cvTemplate
         o.partitions = partitions
         let workspace = Workspace(options.workspace)
-        let bar = ProgressBar(total: 0, unit: "records read")
-        let report = try runReportingErrors { try ProcessingPipeline(options: o).run(workspace: workspace) { bar.update($0) } }
-        bar.finish()
+        // Pass 1 (partitioning) reports records read, pass 2 partitions joined and finished.
+        let reading = ProgressBar(total: 0, unit: "records partitioned")
+        var joining: ProgressBar?
+        let report = try runReportingErrors {
+            try ProcessingPipeline(options: o).run(workspace: workspace) { done, total in
+                guard total > 0 else { return reading.update(done) }
+                if joining == nil {
+                    reading.finish()
+                    joining = ProgressBar(total: total, unit: "partitions")
+                }
+                joining?.update(done)
+            }
+        }
+        joining?.finish()
         print(Self.summary(report, tables: workspace.tables.path))
     }
 

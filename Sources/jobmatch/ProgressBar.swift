@@ -1,7 +1,7 @@
 import Foundation
 
 /// A one-line progress bar on stderr (rate and ETA), redrawn at most ten times a second, and only
-/// when stderr is a terminal.
+/// when stderr is a terminal. With a total of 0 (unknown) it shows a count and a rate.
 final class ProgressBar {
     private let total: Int
     private let unit: String
@@ -19,6 +19,10 @@ final class ProgressBar {
         lastDraw = Date()
         let elapsed = max(Date().timeIntervalSince(start), 1e-6)
         let rate = Double(done) / elapsed
+        guard total > 0 else {  // unknown total: a count and a rate
+            FileHandle.standardError.write(Data(String(format: "\r%d %@ %.0f/s ", done, unit, rate).utf8))
+            return
+        }
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         let filled = Int(fraction * 30)
         let eta = rate > 0 ? Double(total - done) / rate : 0
