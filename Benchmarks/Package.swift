@@ -27,6 +27,9 @@ let package = Package(
             ],
             path: "Sources/CSVReadBench"),
         .executableTarget(
+            name: "JoinBench",
+            dependencies: [.product(name: "Processing", package: root), .product(name: "JobMatchCore", package: root)]),
+        .executableTarget(
             name: "SkillsBench",
             dependencies: [.product(name: "Processing", package: root)]),
     ],

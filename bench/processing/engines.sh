@@ -19,5 +19,8 @@ for engine in embedded spark; do
   /usr/bin/time -f "$engine: %e s wall, %U s user, peak RSS %M KB" "$JM" process --workspace "$WS" --engine "$engine" \
     2> >(grep -E "wall|error" >&2) | head -4
 done
+(cd "$ROOT/Benchmarks" && swift build -c release --product JoinBench >&2)
+/usr/bin/time -f "embedded join only: %e s wall, %U s user, peak RSS %M KB" \
+  "$(cd "$ROOT/Benchmarks" && swift build -c release --show-bin-path)/JoinBench" "$WS"
 "$PYTHON" "$ROOT/bench/processing/duckdb_join.py" "$RAW" "$WS/duckdb_joined.parquet"
 rm -rf "$WS"
