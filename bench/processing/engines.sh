@@ -17,7 +17,7 @@ WS=$(mktemp -d /tmp/jobmatch-engines-XXXX)
 ln -s "$(cd "$RAW" && pwd)" "$WS/raw"
 for engine in embedded spark; do
   /usr/bin/time -f "$engine: %e s wall, %U s user, peak RSS %M KB" "$JM" process --workspace "$WS" --engine "$engine" \
-    2> >(grep -E "wall|error" >&2) | head -4
+    2> >(grep -E "wall|error" >&2) | sed -n 1,4p
 done
 (cd "$ROOT/Benchmarks" && swift build -c release --product JoinBench >&2)
 /usr/bin/time -f "embedded join only: %e s wall, %U s user, peak RSS %M KB" \
