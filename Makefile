@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines clean
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +41,12 @@ bench-parquet: setup
 # Swift encoder vs sentence-transformers (PyTorch CPU); BENCH_TEXTS / E5_TEXTS shorten the run.
 bench-encoder: setup
 	@bash bench/encoder/run.sh
+
+bench-processing: setup
+	@bash bench/processing/skills.sh
+
+bench-processing-engines: build
+	@bash bench/processing/engines.sh
 
 clean:
 	rm -rf .build workspace

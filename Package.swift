@@ -27,9 +27,11 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
+        .library(name: "Processing", targets: ["Processing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
@@ -56,12 +58,19 @@ let package = Package(
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
             swiftSettings: swiftSettings),
+        .target(
+            name: "Processing",
+            dependencies: [
+                "JobMatchCore", "Ingest", "DataGenerator", "Parquet",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -81,6 +90,9 @@ let package = Package(
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest"],
+            exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,6 +30,12 @@ let package = Package(
             name: "eventlog-bench",
             dependencies: [.product(name: "EventLog", package: root)],
             path: "Sources/EventLogBench"),
+        .executableTarget(
+            name: "JoinBench",
+            dependencies: [.product(name: "Processing", package: root), .product(name: "JobMatchCore", package: root)]),
+        .executableTarget(
+            name: "SkillsBench",
+            dependencies: [.product(name: "Processing", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )

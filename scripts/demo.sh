@@ -23,3 +23,16 @@ if [ -d ../shared/data/real ]; then
     "$jm" inspect "$f" | grep -E "^\S|rows:|reject:"
   done
 fi
+
+step "process: join, filter, skills and embedding texts → $ws/tables/jobs.parquet, cvs.parquet"
+"$jm" process --workspace "$ws"
+"$jm" cat "$ws/tables/jobs.parquet" --columns job_id,title,skills,embedding_text --limit 2 | cut -c 1-400
+
+step "skills in one sentence (precise mode keeps 'go' only as a language)"
+"$jm" skills "Our engineers go the extra mile building services in Go, React and PostgreSQL."
+
+step "encode the CVs with all-MiniLM-L6-v2 → $ws/tables/cvs_encoded.parquet (the Swift BERT encoder)"
+model="$ws/models/all-MiniLM-L6-v2"
+"$jm" embed --model "$model" --input "$ws/tables/cvs.parquet" --text-field embedding_text --id-field cv_id \
+  --output "$ws/tables/cvs_encoded.parquet"
+"$jm" inspect "$ws/tables/cvs_encoded.parquet" | head -12

@@ -1,0 +1,47 @@
+import JobMatchCore
+
+/// The filters of the join, the same in both engines.
+public struct JoinOptions: Sendable, Equatable {
+    /// Keep only postings whose country equals this (case-insensitive); nil keeps all.
+    public var country: String?
+    /// Drop postings without a summary.
+    public var requireSummary: Bool
+
+    public init(country: String? = nil, requireSummary: Bool = false) {
+        self.country = country
+        self.requireSummary = requireSummary
+    }
+}
+
+/// Counts of what the join did; `dropped` is keyed by reason.
+public struct JoinCounts: Sendable, Equatable {
+    public var postingRows = 0
+    public var skillsRows = 0
+    public var summaryRows = 0
+    public var rowsOut = 0
+    public var withoutSkillsRow = 0
+    public var withoutSummaryRow = 0
+    public var dropped: [String: Int] = [:]
+
+    public init() {}
+}
+
+/// Which of two rows with the same job_link survives deduplication: the latest
+/// last_processed_time (nil oldest), then the smaller title, company, location, country, level,
+/// type, first_seen, url (nil smallest) — a total order both engines apply (`SparkJoin` writes it
+/// as `ORDER BY` in SQL).
+enum DedupeOrder {
+    static func prefers(_ a: JobPosting, over b: JobPosting) -> Bool {
+        if a.lastProcessedTime != b.lastProcessedTime {
+            return (a.lastProcessedTime ?? "") > (b.lastProcessedTime ?? "") || b.lastProcessedTime == nil && a.lastProcessedTime != nil
+        }
+        let keysA: [String?] = [a.title, a.company, a.location, a.country, a.level, a.type, a.firstSeen, a.url]
+        let keysB: [String?] = [b.title, b.company, b.location, b.country, b.level, b.type, b.firstSeen, b.url]
+        for (x, y) in zip(keysA, keysB) where x != y {
+            guard let x else { return true }
+            guard let y else { return false }
+            return x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+        return false
+    }
+}

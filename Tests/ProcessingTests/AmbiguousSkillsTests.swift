@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Processing
+
+/// Precision and recall of both modes on skill words that are also plain words
+/// (Fixtures/ambiguous_skills.jsonl: one labelled use per sentence, technical or not).
+@Suite struct AmbiguousSkillsTests {
+    struct Score { var tp = 0, fp = 0, fn = 0, tn = 0
+        var precision: Double { Double(tp) / Double(max(1, tp + fp)) }
+        var recall: Double { Double(tp) / Double(max(1, tp + fn)) }
+    }
+
+    static func score(_ mode: SkillMatchMode) throws -> Score {
+        let matcher = try SkillMatcher(mode: mode)
+        var s = Score()
+        for c in try TestPaths.jsonLines("ambiguous_skills.jsonl") {
+            let id = c["skill"] as! String, technical = c["technical"] as! Bool
+            let found = matcher.skillIDs(matcher.match(c["text"] as! String)).contains(id)
+            switch (found, technical) {
+            case (true, true): s.tp += 1
+            case (true, false): s.fp += 1
+            case (false, true): s.fn += 1
+            case (false, false): s.tn += 1
+            }
+        }
+        return s
+    }
+
+    @Test func preciseModeKeepsTechnicalUsesOnly() throws {
+        let spacy = try Self.score(.spacy), precise = try Self.score(.precise)
+        print(String(format: "ambiguous skill words: spacy precision %.3f recall %.3f; precise precision %.3f recall %.3f",
+                     spacy.precision, spacy.recall, precise.precision, precise.recall))
+        #expect(spacy.recall == 1.0)
+        #expect(precise.precision >= 0.95 && precise.recall >= 0.9)
+        #expect(precise.precision > spacy.precision)
+    }
+
+    @Test func generatorPlainUsesAreDropped() throws {
+        let matcher = try SkillMatcher(mode: .precise)
+        for (name, sentences) in DataGeneratorPlainUses.all {
+            for s in sentences {
+                let ids = matcher.skillIDs(matcher.match(s))
+                let id = matcher.vocabulary.skills[matcher.vocabulary.lookup(name)!].id
+                #expect(!ids.contains(id), "\(id) kept in: \(s)")
+            }
+        }
+    }
+}

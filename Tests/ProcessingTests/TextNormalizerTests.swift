@@ -1,0 +1,25 @@
+import Testing
+@testable import Processing
+
+@Suite struct TextNormalizerTests {
+    @Test(arguments: [
+        ("Senior&nbsp;Nurse &amp; Educator", "Senior Nurse & Educator"),
+        ("<p>We <b>build</b> things.</p><br/>Join us", "We build things. Join us"),
+        ("CafÃ© manager â€“ dayâ€™s shift", "Café manager – day’s shift"),
+        ("  lots \n\n of\t space  ", "lots of space"),
+        ("a < b and c > d", "a < b and c > d"),
+        ("&#233;t&#xE9; &unknown; &", "été &unknown; &"),
+        ("<!-- note -->", ""),
+    ])
+    func normalises(input: String, expected: String) {
+        #expect(TextNormalizer.normalize(input) == expected)
+    }
+
+    @Test func languages() {
+        #expect(LanguageGuesser.guess("We are looking for a nurse to join our team and you will work with the best.") == "en")
+        #expect(LanguageGuesser.guess("Nous recherchons une infirmière pour rejoindre notre équipe et vous aurez des avantages.") == "fr")
+        #expect(LanguageGuesser.guess("Buscamos una enfermera para nuestro equipo y con experiencia en el hospital.") == "es")
+        #expect(LanguageGuesser.guess("Wir suchen eine Pflegekraft für unser Team und die Station mit Erfahrung.") == "de")
+        #expect(LanguageGuesser.guess("Nurse") == "unknown")
+    }
+}
