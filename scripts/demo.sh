@@ -28,8 +28,9 @@ step "process: join, filter, skills and embedding texts → $ws/tables/jobs.parq
 "$jm" process --workspace "$ws"
 "$jm" cat "$ws/tables/jobs.parquet" --columns job_id,title,skills,embedding_text --limit 2 | cut -c 1-400
 
-step "skills in one sentence (precise mode keeps 'go' only as a language)"
-"$jm" skills "Our engineers go the extra mile building services in Go, React and PostgreSQL."
+step "skills in two sentences: spacy mode matches every 'go' and 'react'; precise mode keeps them only as technology"
+text="Nurses who react quickly and go the extra mile. Backend in Go and React with PostgreSQL."
+for mode in spacy precise; do echo "-- $mode"; "$jm" skills --mode "$mode" "$text"; done
 
 step "encode the CVs with all-MiniLM-L6-v2 → $ws/tables/cvs_encoded.parquet (the Swift BERT encoder)"
 model="$ws/models/all-MiniLM-L6-v2"

@@ -4,12 +4,14 @@ import DataGenerator
 ///
 /// A one-token match whose lower-cased text is such a word ("react", "go", "swift", "r", "c",
 /// "excel", "spring", "docker", "containers") is kept only when a technical cue lies within
-/// `window` tokens on either side: a cue word ("programming", "framework", "spreadsheet", …) or
+/// `window` tokens on either side, within the same sentence: a cue word ("programming", "framework", "spreadsheet", …) or
 /// another matched skill that is unambiguously technical (Python, SQL, Kubernetes, …).
 /// Multi-token matches ("Spring Boot", "MS Excel", "R programming") are always kept.
 struct AmbiguousSkills {
     static let plainWords: Set<String> = ["react", "go", "swift", "r", "c", "excel", "spring", "docker", "containers"]
     static let window = 8
+    /// Tokens that end a sentence: the context window does not cross them.
+    static let sentenceEnds: Set<String> = [".", "!", "?", ";"]
     static let cueWords: Set<String> = [
         "programming", "programmer", "programmers", "language", "languages", "framework", "frameworks",
         "library", "libraries", "developer", "developers", "development", "develop", "software", "code",
@@ -38,14 +40,16 @@ struct AmbiguousSkills {
     private let technicalSkills: Set<Int>
     private var plainIDs = Set<Int32>()
     private var cueIDs = Set<Int32>()
+    private var stopIDs = Set<Int32>()
 
     /// Words that need token ids for `filter`.
-    static var words: Set<String> { plainWords.union(cueWords) }
+    static var words: Set<String> { plainWords.union(cueWords).union(sentenceEnds) }
 
     /// - Parameter ids: the phrase matcher's token ids (which must include `words`).
     init(vocabulary: SkillVocabulary, ids: [String: Int32]) {
         plainIDs = Set(Self.plainWords.compactMap { ids[$0] })
         cueIDs = Set(Self.cueWords.compactMap { ids[$0] })
+        stopIDs = Set(Self.sentenceEnds.compactMap { ids[$0] })
         var amb = Set<Int>()
         for id in ["react", "go", "swift", "r", "c", "microsoft_excel", "spring_boot", "docker"] {
             if let i = vocabulary.indexByID[id] { amb.insert(i) }
@@ -74,7 +78,9 @@ struct AmbiguousSkills {
     }
 
     private func hasTechnicalContext(_ m: SkillMatch, matches: [SkillMatch], ids: [Int32]) -> Bool {
-        let lo = max(0, m.startToken - Self.window), hi = min(ids.count, m.endToken + Self.window)
+        var lo = m.startToken, hi = m.endToken
+        while lo > max(0, m.startToken - Self.window), !stopIDs.contains(ids[lo - 1]) { lo -= 1 }
+        while hi < min(ids.count, m.endToken + Self.window), !stopIDs.contains(ids[hi]) { hi += 1 }
         for i in lo..<hi where i != m.startToken && cueIDs.contains(ids[i]) { return true }
         for other in matches where other.startToken != m.startToken && other.endToken > lo && other.startToken < hi {
             if technicalSkills.contains(other.skill) { return true }

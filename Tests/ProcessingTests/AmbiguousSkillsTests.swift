@@ -45,4 +45,13 @@ import Testing
             }
         }
     }
+
+    /// Technical context in the next sentence does not make a plain use technical.
+    @Test func contextStopsAtTheSentenceEnd() throws {
+        let matcher = try SkillMatcher(mode: .precise)
+        let text = "Nurses who react quickly and go the extra mile. Backend in Go and React with PostgreSQL."
+        let kept = matcher.match(text).filter { ["go", "react"].contains(matcher.vocabulary.skills[$0.skill].id) }
+        #expect(kept.count == 2, "\(kept)")
+        #expect(kept.allSatisfy { $0.startChar > 48 }, "plain uses kept at \(kept.map(\.startChar))")
+    }
 }
