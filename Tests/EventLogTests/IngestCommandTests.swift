@@ -1,19 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `jobmatch ingest` and `jobmatch kafka mock` as a user runs them: the built binary.
 @Suite struct IngestCommandTests {
     private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: jobmatchBinary())
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try TestProcess.jobmatch(arguments)
+        return (r.status, r.output)
     }
 
     @Test func kafkaWithoutBootstrapIsRefused() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import EventLog
 
 /// A fresh temporary folder, removed by `remove()`.
@@ -27,16 +28,8 @@ func consumeAll(_ log: any EventLog, group: String, topics: [String], commit: Bo
     return records
 }
 
-/// The built `jobmatch` binary: next to the test bundle, else in the package's `.build/debug`.
-func jobmatchBinary() -> String {
-    var candidates: [String] = []
-    if let executable = Bundle.main.executablePath {
-        candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("jobmatch").path)
-    }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(root.appendingPathComponent(".build/debug/jobmatch").path)
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-}
+/// The built `jobmatch` binary (TestSupport finds it).
+func jobmatchBinary() -> String { TestPaths.jobmatchBinary }
 
 extension Array where Element == UInt8 {
     var text: String { String(decoding: self, as: UTF8.self) }

@@ -1,12 +1,10 @@
 import Foundation
+import TestSupport
 @testable import Parquet
 
 /// The venv Python of scripts/setup.sh (`JOBMATCH_PYTHON`, else ~/.cache/jobmatch/venv).
 enum Python {
-    static var path: String {
-        if let p = ProcessInfo.processInfo.environment["JOBMATCH_PYTHON"], !p.isEmpty { return p }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/venv/bin/python").path
-    }
+    static var path: String { TestPaths.python }
 
     /// scripts/fixtures/parquet_interop.py in this checkout.
     static var interopScript: String {
@@ -16,16 +14,8 @@ enum Python {
 
     /// Runs the interop script; returns (exit status, stdout + stderr).
     static func interop(_ command: String, _ argument: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = [interopScript, command, argument]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = try TestProcess.run(path, [interopScript, command, argument])
+        return (r.status, r.output)
     }
 }
 
@@ -43,20 +33,8 @@ struct TempFolder {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// SplitMix64: a small seeded generator, so every test run sees the same data.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The shared seeded generator (TestSupport), under the name these tests use.
+typealias SeededRandom = SplitMix64
 
 /// JSON as parquet_interop.py canonicalises: timestamps as integer microseconds.
 func canonicalJSON(_ value: ParquetValue) -> String {

@@ -34,4 +34,16 @@ public enum TestPaths {
         ProcessInfo.processInfo.environment["JOBMATCH_PYTHON"]
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/venv/bin/python").path
     }
+
+    /// The `jobmatch` built with the tests: next to the test bundle, else in `.build/debug`.
+    public static var jobmatchBinary: String {
+        var folders: [URL] = []
+        if let executable = Bundle.main.executablePath {
+            folders.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
+        }
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        folders += [here, here.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")]
+        let candidates = folders.map { $0.appendingPathComponent("jobmatch").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }
 }

@@ -1,34 +1,19 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import jobmatch
 
 /// `jobmatch cat` and the Parquet half of `jobmatch inspect`, run against a file pyarrow wrote.
 @Suite("jobmatch cat and Parquet inspection")
 struct CatCommandTests {
-    static var python: String {
-        ProcessInfo.processInfo.environment["JOBMATCH_PYTHON"]
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/venv/bin/python").path
-    }
+    static var python: String { TestPaths.python }
 
     /// The built `jobmatch` binary next to the test bundle.
-    static var binary: URL {
-        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
-            ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        return bundle.deletingLastPathComponent().appendingPathComponent("jobmatch")
-    }
+    static var binary: URL { URL(fileURLWithPath: TestPaths.jobmatchBinary) }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try TestProcess.run(executable, arguments)
+        return (r.status, r.stdout, r.stderr)
     }
 
     static func pyarrowFile(_ path: String) throws {

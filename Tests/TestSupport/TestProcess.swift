@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs programs from tests: the built `jobmatch`, the venv's Python, kcat.
+public enum TestProcess {
+    /// What a finished program left.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// stdout then stderr, for tests that look at everything a user would see.
+        public var output: String { stdout + stderr }
+    }
+
+    /// Runs `executable ARGUMENTS` to completion with no standard input.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read stderr on another thread so neither pipe can fill up and block the child.
+        let errors = DataBox(), group = DispatchGroup(), errHandle = err.fileHandleForReading
+        DispatchQueue.global().async(group: group) { errors.data = errHandle.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errors.data, as: UTF8.self))
+    }
+
+    /// Runs the built `jobmatch` with `arguments`.
+    public static func jobmatch(_ arguments: [String]) throws -> Result {
+        try run(TestPaths.jobmatchBinary, arguments)
+    }
+}
+
+/// Data written by one thread and read by another after a `DispatchGroup.wait()`.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
+
+/// SplitMix64: a small seeded generator, so every test run sees the same data.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
