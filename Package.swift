@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Processing",
             dependencies: [
-                "JobMatchCore", "Ingest", "DataGenerator", "Parquet",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),

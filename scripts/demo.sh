@@ -24,8 +24,8 @@ if [ -d ../shared/data/real ]; then
   done
 fi
 
-step "process: join, filter, skills and embedding texts → $ws/tables/jobs.parquet, cvs.parquet"
-"$jm" process --workspace "$ws"
+step "process what ingest published to the log: join, filter, skills, embedding texts → $ws/tables/jobs.parquet, cvs.parquet"
+"$jm" process --workspace "$ws" --source log
 "$jm" cat "$ws/tables/jobs.parquet" --columns job_id,title,skills,embedding_text --limit 2 | cut -c 1-400
 
 step "skills in two sentences: spacy mode matches every 'go' and 'react'; precise mode keeps them only as technology"

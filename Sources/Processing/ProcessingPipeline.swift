@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 import JobMatchCore
 
@@ -39,15 +40,27 @@ public struct ProcessingPipeline {
     }
 
     /// Runs the stage; `progress` gets `(done, total)` from the embedded join (see `EmbeddedJoin.run`).
+    /// - Parameter log: read the records `jobmatch ingest` published to this log instead of the
+    ///   raw files (embedded engine only: Spark reads the raw files itself).
     /// - Throws: `ProcessingError` or `JobMatchError` naming the file at fault.
-    public func run(workspace: Workspace, progress: (Int, Int) -> Void = { _, _ in }) throws -> ProcessingReport {
+    public func run(workspace: Workspace, log: (any EventLog)? = nil,
+                    progress: (Int, Int) -> Void = { _, _ in }) throws -> ProcessingReport {
         let start = Date()
         try workspace.create(workspace.tables)
         let rejects = RejectLog(file: workspace.rejects.appendingPathComponent("process.jsonl"))
-        let source = RawFilesSource(workspace: workspace, rejects: rejects)
-        guard source.hasPostings else {
-            throw ProcessingError(.io, "no postings to process (linkedin_job_postings.csv, indeed_jobs.csv or glassdoor_jobs.csv)",
-                                  file: workspace.raw.path)
+        let source: any JobRecordSource
+        if let log {
+            guard options.engine == .embedded else {
+                throw ProcessingError(.invalidArgument, "the Spark engine reads the raw files; use the embedded engine with the event log")
+            }
+            source = EventLogSource(log: log, rejects: rejects, estimatedBytes: Self.folderSize(workspace.log))
+        } else {
+            let raw = RawFilesSource(workspace: workspace, rejects: rejects)
+            guard raw.hasPostings else {
+                throw ProcessingError(.io, "no postings to process (linkedin_job_postings.csv, indeed_jobs.csv or glassdoor_jobs.csv)",
+                                      file: workspace.raw.path)
+            }
+            source = raw
         }
         let matcher = try SkillMatcher(mode: options.skillMode)
         let templates = try EmbeddingTemplates.load(jobFile: options.jobTemplateFile, cvFile: options.cvTemplateFile)
@@ -63,7 +76,7 @@ public struct ProcessingPipeline {
                 .run(source: source, progress: progress) { try jobs.add($0) }
         case .spark:
             counts = try SparkJoin(options: options.join, tempFolder: temp, shufflePartitions: options.sparkShufflePartitions)
-                .run(workspace: workspace, source: source) { try jobs.add($0) }
+                .run(workspace: workspace, source: RawFilesSource(workspace: workspace, rejects: rejects)) { try jobs.add($0) }
         }
         try jobs.close()
         report = jobs.report
@@ -82,5 +95,15 @@ public struct ProcessingPipeline {
         report.rejects = rejects.countsByCategory
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// Bytes under `folder` (0 when it does not exist, as for a Kafka log).
+    static func folderSize(_ folder: URL) -> Int {
+        guard let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey]) else { return 0 }
+        var total = 0
+        for case let url as URL in files {
+            total += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        }
+        return total
     }
 }

@@ -16,19 +16,11 @@ struct IngestCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: WorkspaceOptions
-    @Option(help: "The event log engine: embedded or kafka.") var log: String = LogEngine.embedded.rawValue
-    @Option(help: ArgumentHelp("Kafka bootstrap servers (with --log kafka).", valueName: "host:port,...")) var bootstrap: String?
+    @OptionGroup var logOptions: LogOptions
     @Option(help: "Partitions of a topic that has to be created.") var partitions = PipelineTopic.defaultPartitions
-    @Option(name: .customLong("kafka-property"), help: ArgumentHelp("A librdkafka setting, e.g. security.protocol=SSL (repeatable).", valueName: "name=value"))
-    var kafkaProperties: [String] = []
 
     func validate() throws {
-        guard let engine = LogEngine(rawValue: log) else { throw ValidationError("--log must be embedded or kafka") }
-        if engine == .kafka, (bootstrap ?? "").isEmpty { throw ValidationError("--log kafka needs --bootstrap host:port") }
         guard partitions > 0 else { throw ValidationError("--partitions must be positive") }
-        for property in kafkaProperties where !property.contains("=") {
-            throw ValidationError("--kafka-property must be name=value, got '\(property)'")
-        }
     }
 
     func run() throws {
@@ -37,7 +29,7 @@ struct IngestCommand: ParsableCommand {
         let (report, rejected) = try runReportingErrors { () throws -> (SourceProducer.Report, Int) in
             try workspace.create(workspace.rejects)
             let rejects = RejectLog(file: workspace.rejects.appendingPathComponent("ingest.jsonl"))
-            let eventLog = try makeLog(workspace)
+            let eventLog = try logOptions.makeLog(workspace)
             let report = try SourceProducer(log: eventLog, rejects: rejects, partitions: partitions).publish(workspace: workspace)
             try rejects.close()
             return (report, rejects.count)
@@ -46,24 +38,6 @@ struct IngestCommand: ParsableCommand {
         print("published \(report.total) records in \(String(format: "%.1f", seconds)) s (\(rejected) rejected):")
         for kind in IngestRecord.Kind.allCases where report.counts[kind] != nil {
             print("  \(kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(report.counts[kind]!)")
-        }
-    }
-
-    private func makeLog(_ workspace: Workspace) throws -> any EventLog {
-        switch LogEngine(rawValue: log)! {
-        case .embedded:
-            let eventLog = try EmbeddedLog(directory: workspace.log.path)
-            for event in eventLog.recoveryEvents {
-                FileHandle.standardError.write(Data("log recovery: \(event)\n".utf8))
-            }
-            return eventLog
-        case .kafka:
-            var properties: [String: String] = [:]
-            for property in kafkaProperties {
-                let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
-                properties[parts[0]] = parts.count > 1 ? parts[1] : ""
-            }
-            return KafkaLog(bootstrapServers: bootstrap!, properties: properties)
         }
     }
 }

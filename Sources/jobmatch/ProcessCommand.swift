@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 import Foundation
 import JobMatchCore
 import Processing
@@ -12,7 +13,8 @@ struct ProcessCommand: ParsableCommand {
             Glassdoor postings; drops rows without a title and duplicate job_links (the latest \
             last_processed_time wins); normalises text; finds canonical skills; renders the \
             embedding texts. The embedded engine joins in bounded memory (hash-partitioned spill \
-            files); --engine spark runs the same join as Spark SQL through spark-submit.
+            files); --engine spark runs the same join as Spark SQL through spark-submit. --source log \
+            reads what `jobmatch ingest` published to the event log (embedded, or --log kafka).
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -24,6 +26,8 @@ struct ProcessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Mustache template for job texts.", valueName: "file")) var jobTemplate: String?
     @Option(help: ArgumentHelp("Mustache template for CV texts.", valueName: "file")) var cvTemplate: String?
     @Option(help: "Partitions of the embedded engine (default: from the input size).") var partitions: Int?
+    @Option(help: "Read from: raw (WORKSPACE/raw files) or log (what `jobmatch ingest` published).") var source = "raw"
+    @OptionGroup var logOptions: LogOptions
 
     func validate() throws {
         guard ProcessingEngine(rawValue: engine) != nil else { throw ValidationError("--engine must be embedded or spark") }
@@ -32,6 +36,8 @@ struct ProcessCommand: ParsableCommand {
             throw ValidationError("--language must be en, fr, es or de")
         }
         if let partitions, partitions < 1 || partitions > 4096 { throw ValidationError("--partitions must be 1…4096") }
+        guard ["raw", "log"].contains(source) else { throw ValidationError("--source must be raw or log") }
+        if source == "log", engine == "spark" { throw ValidationError("--source log needs the embedded engine (Spark reads the raw files)") }
     }
 
     func run() throws {
@@ -48,7 +54,8 @@ struct ProcessCommand: ParsableCommand {
         let reading = ProgressBar(total: 0, unit: "records partitioned")
         var joining: ProgressBar?
         let report = try runReportingErrors {
-            try ProcessingPipeline(options: o).run(workspace: workspace) { done, total in
+            let log = source == "log" ? try logOptions.makeLog(workspace) : nil
+            return try ProcessingPipeline(options: o).run(workspace: workspace, log: log) { done, total in
                 guard total > 0 else { return reading.update(done) }
                 if joining == nil {
                     reading.finish()

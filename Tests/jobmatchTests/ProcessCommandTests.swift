@@ -26,4 +26,31 @@ import Testing
         let vocab = try CLI.run(["skills", "--vocabulary"])
         #expect(vocab.out.split(separator: "\n").count >= 2000 && vocab.out.contains("\"id\":\"javascript\""))
     }
+
+    /// Processing what `jobmatch ingest` published gives the tables processing the raw files
+    /// gives, and publishing everything twice (a rerun after a crash) changes nothing.
+    @Test func processFromTheLogEqualsProcessFromRawFiles() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("jm-process-log-\(UUID().uuidString)").path
+        #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "300", "--cvs", "20", "--board-jobs", "30"]).status == 0)
+        func tables() throws -> [String: [Substring]] {
+            var out: [String: [Substring]] = [:]
+            for table in ["jobs", "cvs"] {
+                let r = try CLI.run(["cat", "\(ws)/tables/\(table).parquet"])
+                #expect(r.status == 0, "\(r.err)")
+                out[table] = r.out.split(separator: "\n").sorted()
+            }
+            return out
+        }
+        #expect(try CLI.run(["process", "--workspace", ws]).status == 0)
+        let fromRaw = try tables()
+        #expect(fromRaw["jobs"]!.count > 250 && fromRaw["cvs"]!.count == 20)
+        for _ in 0..<2 { #expect(try CLI.run(["ingest", "--workspace", ws]).status == 0) }
+        let r = try CLI.run(["process", "--workspace", ws, "--source", "log"])
+        #expect(r.status == 0, "\(r.err)")
+        let fromLog = try tables()
+        #expect(fromLog["jobs"] == fromRaw["jobs"])
+        #expect(fromLog["cvs"] == fromRaw["cvs"])
+        let spark = try CLI.run(["process", "--workspace", ws, "--source", "log", "--engine", "spark"])
+        #expect(spark.status == 64 && spark.err.contains("embedded engine"))
+    }
 }
