@@ -61,8 +61,8 @@ extension DatasetGenerator {
             slots.duties = occ.duties
             slots.years = Int.random(in: 1...8, using: &rng)
             var plainUse: String?
-            if rng.chance(config.plainUseRate), let uses = tax.ambiguousPlainUses.values.filter({ !$0.isEmpty }).randomElement(using: &rng) {
-                plainUse = rng.pick(uses)
+            if rng.chance(config.plainUseRate), !world.plainUses.isEmpty {
+                plainUse = rng.pick(rng.pick(world.plainUses))
             }
             var text = composer.postingText(slots, words: Int.random(in: 150...480, using: &rng),
                                             html: rng.chance(config.htmlRate), plainUse: plainUse, &rng)

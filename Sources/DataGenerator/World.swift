@@ -8,6 +8,9 @@ struct World: Sendable {
     let aliases: [String: [String]]
     let countryCumulative: [Double]
     let occupationIndex: [String: Int]
+    /// Plain-word uses of skill words, grouped by skill in sorted order: never iterate a
+    /// Dictionary while generating, its order changes from process to process.
+    let plainUses: [[String]]
 
     init(_ taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
@@ -17,6 +20,7 @@ struct World: Sendable {
         aliases = taxonomy.aliasesByName
         countryCumulative = Self.cumulative(taxonomy.countries.map(\.weight))
         occupationIndex = Dictionary(uniqueKeysWithValues: taxonomy.occupations.enumerated().map { ($1.id, $0) })
+        plainUses = taxonomy.ambiguousPlainUses.keys.sorted().compactMap { taxonomy.ambiguousPlainUses[$0] }.filter { !$0.isEmpty }
     }
 
     static func cumulative(_ weights: [Double]) -> [Double] {

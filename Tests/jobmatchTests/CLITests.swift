@@ -69,4 +69,17 @@ enum CLI {
             #expect((object?["rows"] as? Int ?? 0) > 0, "\(file)")
         }
     }
+
+    /// Two processes (two hash seeds) given one seed write byte-identical files.
+    @Test func generateIsDeterministicAcrossProcesses() throws {
+        let a = FileManager.default.temporaryDirectory.appendingPathComponent("jm-det-a-\(UUID().uuidString)").path
+        let b = FileManager.default.temporaryDirectory.appendingPathComponent("jm-det-b-\(UUID().uuidString)").path
+        for ws in [a, b] {
+            #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "3000", "--cvs", "30", "--seed", "9"]).status == 0)
+        }
+        for file in ["linkedin_job_postings.csv", "job_skills.csv", "job_summary.csv", "indeed_jobs.csv", "glassdoor_jobs.csv", "cvs.jsonl", "labels.jsonl"] {
+            let x = FileManager.default.contents(atPath: "\(a)/raw/\(file)")
+            #expect(x != nil && x == FileManager.default.contents(atPath: "\(b)/raw/\(file)"), "\(file) differs between two runs")
+        }
+    }
 }
