@@ -91,7 +91,7 @@ let package = Package(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest"],
+            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -35,7 +35,8 @@ public struct EventLogSource: JobRecordSource {
         try forEachRecord(topic: "jobs") { record in
             switch record.kind {
             case .linkedinPosting, .indeedPosting, .glassdoorPosting:
-                if let posting = record.posting { try body(posting) }
+                guard let posting = record.posting else { return reject(record, "no posting in a \(record.kind.rawValue) record") }
+                try body(posting)
             default: break
             }
         }
@@ -43,23 +44,33 @@ public struct EventLogSource: JobRecordSource {
 
     public func forEachSkillsRow(_ body: (String, String) throws -> Void) throws {
         try forEachRecord(topic: "jobs") { record in
-            if record.kind == .linkedinSkills, let link = record.jobLink {
-                try body(link, (record.skills ?? []).joined(separator: ", "))
-            }
+            guard record.kind == .linkedinSkills else { return }
+            guard let link = record.jobLink else { return reject(record, "no job_link in a skills record") }
+            try body(link, (record.skills ?? []).joined(separator: ", "))
         }
     }
 
     public func forEachSummaryRow(_ body: (String, String) throws -> Void) throws {
         try forEachRecord(topic: "jobs") { record in
-            if record.kind == .linkedinSummary, let link = record.jobLink, let summary = record.summary {
-                try body(link, summary)
+            guard record.kind == .linkedinSummary else { return }
+            guard let link = record.jobLink, let summary = record.summary else {
+                return reject(record, "no job_link or summary in a summary record")
             }
+            try body(link, summary)
         }
     }
 
     public func forEachResume(_ body: (Resume) throws -> Void) throws {
         try forEachRecord(topic: "cvs") { record in
-            if record.kind == .cv, let resume = record.resume { try body(resume) }
+            guard record.kind == .cv else { return }
+            guard let resume = record.resume else { return reject(record, "no resume in a cv record") }
+            try body(resume)
         }
+    }
+
+    /// Sets aside a record that decoded but lacks what its kind needs, naming the raw file and
+    /// line it was published from.
+    private func reject(_ record: IngestRecord, _ reason: String) {
+        rejects.record(Rejection(source: record.sourceFile, line: record.line, reason: reason))
     }
 }
