@@ -50,11 +50,17 @@ struct Composer {
         return out
     }
 
-    /// A multi-paragraph posting text of about `words` words.
-    func postingText(_ slots: Slots, words: Int, html: Bool, plainUse: String?, _ rng: inout SeededGenerator) -> String {
+    /// Words as a reader counts them: runs of non-whitespace.
+    static func wordCount(_ s: String) -> Int { s.split(whereSeparator: \.isWhitespace).count }
+
+    /// A multi-paragraph posting text of at least `words` words (when `maxWords` allows) and
+    /// never more than `maxWords`, `prefix` (a paragraph in another language) included.
+    func postingText(_ slots: Slots, words: Int, maxWords: Int, prefix: String? = nil, html: Bool, plainUse: String?,
+                     _ rng: inout SeededGenerator) -> String {
         var paragraphs: [String] = []
         var count = 0
-        func add(_ p: String) { paragraphs.append(p); count += p.split(separator: " ").count }
+        func add(_ p: String) { paragraphs.append(p); count += Self.wordCount(p) }
+        if let prefix { add(prefix) }
         add(fill(rng.pick(Phrases.intro), slots, &rng) + " " + fill(rng.pick(Phrases.about), slots, &rng))
         var duties = "Responsibilities:"
         for d in slots.duties.shuffled(using: &rng) { duties += "\n- " + d.prefix(1).uppercased() + d.dropFirst() + "." }
@@ -66,13 +72,19 @@ struct Composer {
         }
         add(req)
         if let plainUse { add(plainUse) }
-        while count < words {
-            let pool = [Phrases.about, Phrases.skillUse, Phrases.benefits, Phrases.requirement]
-            var p = ""
-            for _ in 0..<Int.random(in: 2...4, using: &rng) { p += (p.isEmpty ? "" : " ") + fill(rng.pick(rng.pick(pool)), slots, &rng) }
-            add(p)
+        let closing = fill(rng.pick(Phrases.benefits), slots, &rng) + " " + fill(rng.pick(Phrases.closing), slots, &rng)
+        let budget = maxWords - Self.wordCount(closing)
+        // Filler, a sentence at a time, in paragraphs of up to four sentences, within the budget.
+        let pool = [Phrases.about, Phrases.skillUse, Phrases.benefits, Phrases.requirement]
+        var paragraph = ""
+        while count + Self.wordCount(paragraph) < words - Self.wordCount(closing) {
+            let sentence = fill(rng.pick(rng.pick(pool)), slots, &rng)
+            if count + Self.wordCount(paragraph) + Self.wordCount(sentence) > budget { break }
+            paragraph += (paragraph.isEmpty ? "" : " ") + sentence
+            if Int.random(in: 0..<4, using: &rng) == 0 { add(paragraph); paragraph = "" }
         }
-        add(fill(rng.pick(Phrases.benefits), slots, &rng) + " " + fill(rng.pick(Phrases.closing), slots, &rng))
+        if !paragraph.isEmpty { add(paragraph) }
+        add(closing)
         var text = paragraphs.joined(separator: "\n\n")
         if html {
             text = text.replacingOccurrences(of: " and ", with: " &amp; ")
@@ -82,12 +94,15 @@ struct Composer {
         return text
     }
 
-    /// A CV text of about `words` words: summary, experience, skills, education.
+    /// A CV text of at least `words` words and at most `maxWords`: summary, experience, skills,
+    /// education.
     func cvText(name: String, headline: String, slots: Slots, history: [(title: String, company: String, from: Int, to: Int, duties: [String])],
-                education: String, words: Int, _ rng: inout SeededGenerator) -> String {
+                education: String, words: Int, maxWords: Int, _ rng: inout SeededGenerator) -> String {
         var text = name + "\n" + headline + "\n" + slots.city + "\n\nSummary\n" + fill(rng.pick(Phrases.cvSummary), slots, &rng)
         text += " " + fill(rng.pick(Phrases.cvSummary), slots, &rng) + "\n\nExperience"
-        var count = text.split(separator: " ").count + 40
+        let tail = "\n\nSkills\n" + slots.skills.map { world.surface($0, &rng) }.joined(separator: ", ")
+            + "\n\nEducation\n" + education
+        var count = Self.wordCount(text) + Self.wordCount(tail)
         var jobs: [String] = []
         for h in history {
             var s = Slots()
@@ -96,7 +111,7 @@ struct Composer {
             var block = "\(h.title) - \(h.company) (\(h.from)-\(h.to == 2024 ? "Present" : String(h.to)))"
             for _ in 0..<Int.random(in: 3...5, using: &rng) { block += "\n- " + fill(rng.pick(Phrases.cvBullet), s, &rng) }
             jobs.append(block)
-            count += block.split(separator: " ").count
+            count += Self.wordCount(block)
         }
         var i = 0
         while count < words, !jobs.isEmpty {
@@ -104,13 +119,11 @@ struct Composer {
             s.skills = slots.skills
             s.duties = history[i % history.count].duties
             let bullet = "\n- " + fill(rng.pick(Phrases.cvBullet), s, &rng)
+            if count + Self.wordCount(bullet) > maxWords { break }
             jobs[i % jobs.count] += bullet
-            count += bullet.split(separator: " ").count
+            count += Self.wordCount(bullet)
             i += 1
         }
-        text += "\n" + jobs.joined(separator: "\n\n")
-        text += "\n\nSkills\n" + slots.skills.map { world.surface($0, &rng) }.joined(separator: ", ")
-        text += "\n\nEducation\n" + education
-        return text
+        return text + "\n" + jobs.joined(separator: "\n\n") + tail
     }
 }

@@ -57,7 +57,7 @@ extension DatasetGenerator {
         slots.skills = world.skills(of: o, count: Int.random(in: 6...18, using: &rng), &rng)
         slots.duties = occ.duties
         slots.years = Int.random(in: 1...10, using: &rng)
-        let text = composer.postingText(slots, words: Int.random(in: 200...600, using: &rng), html: rng.chance(0.1), plainUse: nil, &rng)
+        let text = composer.postingText(slots, words: Int.random(in: 200...600, using: &rng), maxWords: 650, html: rng.chance(0.1), plainUse: nil, &rng)
         return (slots.title, slots.company, place.city, place.country, text, o)
     }
 
@@ -96,7 +96,7 @@ extension DatasetGenerator {
             let education = rng.pick(tax.education[occ.industry] ?? tax.education["default"]!)
             let headline = "\(title) | \(years) years of experience"
             let text = composer.cvText(name: name, headline: headline, slots: slots, history: history, education: education,
-                                       words: Int.random(in: 200...680, using: &rng), &rng)
+                                       words: Int.random(in: 200...680, using: &rng), maxWords: 700, &rng)
             let skills = slots.skills.map { world.surface($0, &rng) }
             var line = "{\"id\":\"\(id)\",\"name\":\(JSONText.quoted(name)),\"headline\":\(JSONText.quoted(headline)),"
             line += "\"text\":\(JSONText.quoted(text)),\"skills\":\(JSONText.array(skills)),\"years_experience\":\(years),"

@@ -64,9 +64,10 @@ extension DatasetGenerator {
             if rng.chance(config.plainUseRate), !world.plainUses.isEmpty {
                 plainUse = rng.pick(rng.pick(world.plainUses))
             }
-            var text = composer.postingText(slots, words: Int.random(in: 150...480, using: &rng),
+            // 150–500 words, as LinkedIn's job_summary texts; a foreign posting opens in its language.
+            let prefix = foreign.map { $0.sentences.shuffled(using: &rng).joined(separator: " ") }
+            let text = composer.postingText(slots, words: Int.random(in: 150...480, using: &rng), maxWords: 500, prefix: prefix,
                                             html: rng.chance(config.htmlRate), plainUse: plainUse, &rng)
-            if let foreign { text = foreign.sentences.shuffled(using: &rng).joined(separator: " ") + "\n\n" + text }
             p.summary = text
         }
         p.duplicate = rng.chance(config.duplicateRate)

@@ -88,9 +88,9 @@ import Testing
 
         // Lengths as the issue asks: summaries 150–500 words, CV texts 200–700 words.
         let summaryWords = summaries.map { $0.summary.split(whereSeparator: \.isWhitespace).count }
-        #expect(summaryWords.min()! >= 150 && summaryWords.max()! <= 560)
+        #expect(summaryWords.min()! >= 150 && summaryWords.max()! <= 500)
         let cvWords = cvs.map { $0.text.split(whereSeparator: \.isWhitespace).count }
-        #expect(cvWords.min()! >= 200 && cvWords.max()! <= 750)
+        #expect(cvWords.min()! >= 200 && cvWords.max()! <= 700)
     }
 
     @Test func taxonomyIsBroadEnough() {

@@ -122,3 +122,15 @@ import Testing
         }
     }
 }
+
+@Suite struct RecordKeyTests {
+    @Test func blankKeysAreRejectedWithColumnAndLine() throws {
+        let path = TestPaths.file("job_link,job_skills\nhttps://x/1,\"A, B\"\n  ,\"C\"\nhttps://x/2,D\n")
+        let rejects = RejectLog(file: nil)
+        let reader = try LinkedInPartReader(path: path, valueColumn: "job_skills", rejects: rejects)
+        var links: [String] = []
+        while let row = try reader.nextSkills() { links.append(row.jobLink) }
+        #expect(links == ["https://x/1", "https://x/2"])
+        #expect(rejects.first == [Rejection(source: path, line: 3, reason: "empty job_link")])
+    }
+}

@@ -108,6 +108,14 @@ public final class CSVReader {
         return try body(UnsafeBufferPointer(start: scratch + start, count: fieldEnds[i] - start))
     }
 
+    /// Field `i` of the current record, trimmed, as a record key; when it is blank the record is
+    /// rejected ("empty COLUMN", with file and line) and nil is returned.
+    public func key(_ i: Int) -> String? {
+        let value = string(i).trimmingCharacters(in: .whitespaces)
+        if value.isEmpty { rejects.record(Rejection(source: path, line: line, reason: "empty \(header[i])")) }
+        return value.isEmpty ? nil : value
+    }
+
     /// The index of the header column `name`, or nil.
     public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 

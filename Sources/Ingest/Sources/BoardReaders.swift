@@ -57,11 +57,7 @@ public final class IndeedReader {
 
     public func next() throws -> JobPosting? {
         while try csv.next() {
-            let jobID = csv.string(id).trimmingCharacters(in: .whitespaces)
-            guard !jobID.isEmpty else {
-                csv.rejects.record(Rejection(source: csv.path, line: csv.line, reason: "empty job_id"))
-                continue
-            }
+            guard let jobID = csv.key(id) else { continue }
             let loc = csv.string(location)
             return JobPosting(
                 jobID: "indeed:" + jobID, source: .indeed, url: url.flatMap { csv.string($0).nonEmpty },

@@ -28,11 +28,7 @@ public final class LinkedInPostingsReader {
     /// The next posting, or nil at the end; rows without a job_link are rejected.
     public func next() throws -> JobPosting? {
         while try csv.next() {
-            let jobLink = csv.string(link).trimmingCharacters(in: .whitespaces)
-            guard !jobLink.isEmpty else {
-                csv.rejects.record(Rejection(source: csv.path, line: csv.line, reason: "empty job_link"))
-                continue
-            }
+            guard let jobLink = csv.key(link) else { continue }
             return JobPosting(
                 jobID: jobLink, source: .linkedin, url: jobLink, title: csv.string(title),
                 company: csv.string(company).nonEmpty, location: csv.string(location).nonEmpty,
@@ -71,11 +67,7 @@ public final class LinkedInPartReader {
     /// The next (job_link, value) pair; rows without a job_link are rejected.
     public func next() throws -> (jobLink: String, value: String)? {
         while try csv.next() {
-            let jobLink = csv.string(link).trimmingCharacters(in: .whitespaces)
-            guard !jobLink.isEmpty else {
-                csv.rejects.record(Rejection(source: csv.path, line: csv.line, reason: "empty job_link"))
-                continue
-            }
+            guard let jobLink = csv.key(link) else { continue }
             return (jobLink, csv.string(value))
         }
         return nil
