@@ -50,8 +50,16 @@ struct Composer {
         return out
     }
 
-    /// Words as a reader counts them: runs of non-whitespace.
-    static func wordCount(_ s: String) -> Int { s.split(whereSeparator: \.isWhitespace).count }
+    /// Words as a reader counts them: runs of non-whitespace (the texts hold ASCII whitespace only).
+    static func wordCount(_ s: String) -> Int {
+        var count = 0, inWord = false
+        for b in s.utf8 {
+            let space = b == 32 || (b >= 9 && b <= 13)
+            if !space, !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
 
     /// A multi-paragraph posting text of at least `words` words (when `maxWords` allows) and
     /// never more than `maxWords`, `prefix` (a paragraph in another language) included.
@@ -73,17 +81,23 @@ struct Composer {
         add(req)
         if let plainUse { add(plainUse) }
         let closing = fill(rng.pick(Phrases.benefits), slots, &rng) + " " + fill(rng.pick(Phrases.closing), slots, &rng)
-        let budget = maxWords - Self.wordCount(closing)
-        // Filler, a sentence at a time, in paragraphs of up to four sentences, within the budget.
+        let closingWords = Self.wordCount(closing)
+        // Filler, a sentence at a time, in paragraphs of a few sentences, within the budget.
         let pool = [Phrases.about, Phrases.skillUse, Phrases.benefits, Phrases.requirement]
-        var paragraph = ""
-        while count + Self.wordCount(paragraph) < words - Self.wordCount(closing) {
+        var paragraph = "", filler = 0
+        while count + filler + closingWords < words {
             let sentence = fill(rng.pick(rng.pick(pool)), slots, &rng)
-            if count + Self.wordCount(paragraph) + Self.wordCount(sentence) > budget { break }
+            let n = Self.wordCount(sentence)
+            if count + filler + n + closingWords > maxWords { break }
             paragraph += (paragraph.isEmpty ? "" : " ") + sentence
-            if Int.random(in: 0..<4, using: &rng) == 0 { add(paragraph); paragraph = "" }
+            filler += n
+            if Int.random(in: 0..<4, using: &rng) == 0 {
+                paragraphs.append(paragraph)
+                paragraph = ""
+            }
         }
-        if !paragraph.isEmpty { add(paragraph) }
+        if !paragraph.isEmpty { paragraphs.append(paragraph) }
+        count += filler
         add(closing)
         var text = paragraphs.joined(separator: "\n\n")
         if html {
