@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Processing", targets: ["Processing"]),
+        .library(name: "VectorIndex", targets: ["VectorIndex"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,9 @@ let package = Package(
         // Our own C, not a library: the CPU's CRC-32C instruction for the event log's checksums
         // (Swift cannot reach SSE4.2 intrinsics; the Swift table path is the fallback and twin).
         .target(name: "CCRC32C"),
+        // Our own C again: AVX-512 / F16C inner-product scans for the flat index (u8 and f16 widening),
+        // dispatched at run time with portable fallbacks; VectorIndex keeps Swift twins for tests.
+        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
@@ -54,6 +58,9 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimizedSwiftSettings),
         .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
+        .target(
+            name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],
+            swiftSettings: optimizedSwiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
@@ -87,6 +94,7 @@ let package = Package(
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CVectorKernels", "TestSupport"]),
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
