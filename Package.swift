@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Processing", targets: ["Processing"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
+        .library(name: "Matching", targets: ["Matching"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,6 +62,10 @@ let package = Package(
         .target(
             name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],
             swiftSettings: optimizedSwiftSettings),
+        .target(
+            name: "Matching",
+            dependencies: ["JobMatchCore", "Transformers", "VectorIndex", "Parquet", "Processing"],
+            swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
@@ -78,6 +83,7 @@ let package = Package(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing",
+                "VectorIndex", "Matching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

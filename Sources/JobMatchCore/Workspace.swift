@@ -24,6 +24,19 @@ public struct Workspace: Sendable, Hashable {
     public var rejects: URL { root.appendingPathComponent("rejects", isDirectory: true) }
     public var feedbackDatabase: URL { root.appendingPathComponent("feedback.sqlite") }
 
+    // MARK: Artifacts: every stage's file names are spelled here and nowhere else.
+
+    /// `tables/jobs.parquet`: joined, filtered postings with skills and embedding texts.
+    public var jobsTable: URL { tables.appendingPathComponent("jobs.parquet") }
+    /// `tables/cvs.parquet`: CVs with skills and embedding texts.
+    public var cvsTable: URL { tables.appendingPathComponent("cvs.parquet") }
+    /// `tables/jobs_encoded.parquet`: job_id and the job's embedding with the index's model.
+    public var jobsEncodedTable: URL { tables.appendingPathComponent("jobs_encoded.parquet") }
+    /// `tables/pairs.parquet`: mined (CV, job) training pairs.
+    public var pairsTable: URL { tables.appendingPathComponent("pairs.parquet") }
+    /// `index/jobs.faiss`: the job index (FAISS format) and its side file `jobs.faiss.json`.
+    public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }
+
     /// A file under `raw/`.
     public func rawFile(_ name: RawFile) -> URL { raw.appendingPathComponent(name.rawValue) }
 

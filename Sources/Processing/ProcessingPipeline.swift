@@ -66,7 +66,7 @@ public struct ProcessingPipeline {
         let templates = try EmbeddingTemplates.load(jobFile: options.jobTemplateFile, cvFile: options.cvTemplateFile)
         var report = ProcessingReport()
         report.engine = options.engine.rawValue
-        let jobs = try JobTableWriter(url: workspace.tables.appendingPathComponent("jobs.parquet"), matcher: matcher,
+        let jobs = try JobTableWriter(url: workspace.jobsTable, matcher: matcher,
                                       templates: templates, language: options.language, report: report)
         let temp = workspace.root.appendingPathComponent("tmp/process-\(ProcessInfo.processInfo.processIdentifier)")
         let counts: JoinCounts
@@ -83,7 +83,7 @@ public struct ProcessingPipeline {
         report.join = counts
         for (k, v) in counts.dropped { report.dropped[k, default: 0] += v }
 
-        let cvs = try CVTableWriter(url: workspace.tables.appendingPathComponent("cvs.parquet"), matcher: matcher, templates: templates)
+        let cvs = try CVTableWriter(url: workspace.cvsTable, matcher: matcher, templates: templates)
         try source.forEachResume { cv in
             report.cvsIn += 1
             try cvs.add(cv)

@@ -1,0 +1,140 @@
+import Foundation
+import JobMatchCore
+import Parquet
+import Transformers
+import VectorIndex
+
+/// The indexing stage: re-encodes every job of `tables/jobs.parquet` with a model into
+/// `tables/jobs_encoded.parquet` (job_id, embedding at the model's dimension) and builds
+/// `index/jobs.faiss` (+ its side file) from it.
+///
+/// Encoding is resumable: texts are encoded in parts of `partRows` rows, each written durably to
+/// `jobs_encoded.parquet.parts/` as it completes; a rerun after a kill (same model, same table,
+/// same settings) skips the finished parts. The index stores row numbers of the encoded table as
+/// its ids.
+public struct JobIndexer {
+    public struct Options: Sendable {
+        public var encoding: VectorEncoding = .float32
+        /// Matryoshka dimension of the index; nil keeps the model's.
+        public var dimension: Int?
+        public var batchSize = 32
+        /// Tokens per text; nil uses the model's max_seq_length.
+        public var maxSeqLength: Int?
+        public var partRows = 2_048
+        public var textColumn = "embedding_text"
+        public var idColumn = "job_id"
+        public init() {}
+    }
+
+    public struct Report: Sendable {
+        public var rows = 0
+        public var encodedNow = 0
+        public var partsReused = 0
+        public var dimension = 0
+        public var indexBytes = 0
+        public var encodeSeconds = 0.0
+    }
+
+    public let jobsTable: URL
+    public let modelDirectory: URL
+    public let encodedTable: URL
+    public let indexFile: URL
+    public var options: Options
+
+    public init(jobsTable: URL, modelDirectory: URL, encodedTable: URL, indexFile: URL, options: Options = Options()) {
+        self.jobsTable = jobsTable
+        self.modelDirectory = modelDirectory
+        self.encodedTable = encodedTable
+        self.indexFile = indexFile
+        self.options = options
+    }
+
+    /// The settings a finished part depends on; parts made under other settings are discarded.
+    struct PartSettings: Codable, Equatable {
+        var modelFingerprint: String
+        var maxSeqLength: Int
+        var partRows: Int
+        var textColumn: String
+        var tableRows: Int
+        var tableBytes: Int
+        var tableModified: Double
+    }
+
+    /// Encodes what is not encoded yet, then writes the encoded table and the index.
+    ///
+    /// - Parameter progress: (rows done, total rows), after each batch.
+    public func run(progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> Report {
+        let encoder = try SentenceEncoder(directory: modelDirectory)
+        let fingerprint = try ModelFingerprint.of(modelDirectory: modelDirectory)
+        let reader: ParquetReader
+        do { reader = try ParquetReader(url: jobsTable) } catch {
+            throw MatchingError(.io, path: jobsTable.path, "cannot read the jobs table: \(error) (run `jobmatch process` first)")
+        }
+        for c in [options.idColumn, options.textColumn] where reader.schema.index(of: c) == nil {
+            throw MatchingError(.inconsistent, path: jobsTable.path, "no column '\(c)'")
+        }
+        if let d = options.dimension, d < 1 || d > encoder.dimension {
+            throw MatchingError(.invalidArgument, "--dim \(d) not in 1...\(encoder.dimension) (the model's dimension)")
+        }
+        let attrs = try? FileManager.default.attributesOfItem(atPath: jobsTable.path)
+        let settings = PartSettings(
+            modelFingerprint: fingerprint, maxSeqLength: options.maxSeqLength ?? encoder.directory.maxSeqLength,
+            partRows: options.partRows, textColumn: options.textColumn, tableRows: reader.rowCount,
+            tableBytes: (attrs?[.size] as? Int) ?? 0,
+            tableModified: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+        let parts = try PartFolder(url: encodedTable.appendingPathExtension("parts"), settings: settings)
+        var report = Report()
+        report.rows = reader.rowCount
+        report.dimension = options.dimension ?? encoder.dimension
+
+        // 1. Encode, part by part.
+        let started = Date()
+        var ids: [String] = [], texts: [String] = []
+        var part = 0, done = 0
+        func flushPart() throws {
+            defer { ids.removeAll(keepingCapacity: true); texts.removeAll(keepingCapacity: true); part += 1 }
+            if parts.isComplete(part) {
+                report.partsReused += 1
+                done += ids.count
+                progress(done, reader.rowCount)
+                return
+            }
+            let base = done
+            let vectors = try encoder.encode(texts, batchSize: options.batchSize, maxSeqLength: options.maxSeqLength,
+                                             progress: { progress(base + $0, reader.rowCount) })
+            try parts.write(part, ids: ids, vectors: vectors.flatMap { $0 }, dimension: encoder.dimension,
+                            model: modelDirectory.lastPathComponent)
+            report.encodedNow += ids.count
+            done += ids.count
+        }
+        for g in reader.rowGroups.indices {
+            let batch: RowBatch
+            do { batch = try reader.readRowGroup(g, columns: [options.idColumn, options.textColumn]) } catch {
+                throw MatchingError(.io, path: jobsTable.path, "row group \(g): \(error)")
+            }
+            let gIDs = try batch[options.idColumn]!.strings(), gTexts = try batch[options.textColumn]!.strings()
+            for (i, (id, text)) in zip(gIDs, gTexts).enumerated() {
+                guard let id, let text else {
+                    throw MatchingError(.inconsistent, path: jobsTable.path, "row \(i) of row group \(g): null \(options.idColumn) or \(options.textColumn)")
+                }
+                ids.append(id)
+                texts.append(text)
+                if ids.count == options.partRows { try flushPart() }
+            }
+        }
+        if !ids.isEmpty { try flushPart() }
+        report.encodeSeconds = Date().timeIntervalSince(started)
+
+        // 2. The encoded table (all parts, in order), then the index from it.
+        try parts.merge(count: part, into: encodedTable, model: modelDirectory.lastPathComponent, fingerprint: fingerprint,
+                        dimension: encoder.dimension)
+        let info = IndexInfo(
+            model: modelDirectory.lastPathComponent, modelFingerprint: fingerprint, dimension: report.dimension,
+            modelDimension: encoder.dimension, normalized: true, encoding: options.encoding,
+            sourceTable: encodedTable.lastPathComponent, count: reader.rowCount, documentPrompt: "")
+        report.indexBytes = try IndexBuilder.build(from: encodedTable, idColumn: options.idColumn, into: indexFile,
+                                                   info: info, normalize: encoder.directory.normalize || options.dimension != nil)
+        try parts.remove()
+        return report
+    }
+}

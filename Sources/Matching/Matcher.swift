@@ -1,0 +1,159 @@
+import Foundation
+import JobMatchCore
+import Parquet
+import Processing
+import Transformers
+import VectorIndex
+
+/// Filters and sizes of one match request.
+public struct MatchOptions: Sendable {
+    /// Results returned.
+    public var top = 10
+    /// Jobs retrieved by the bi-encoder before reranking and cutting to `top`.
+    public var candidates = 100
+    /// Keep only jobs in this country (case-insensitive).
+    public var country: String?
+    /// Keep only jobs of this level (case-insensitive: "Mid senior", "Associate" …).
+    public var level: String?
+    /// Keep only remote jobs (location or type says "remote").
+    public var remote = false
+
+    public init(top: Int = 10, candidates: Int = 100, country: String? = nil, level: String? = nil, remote: Bool = false) {
+        self.top = top
+        self.candidates = candidates
+        self.country = country
+        self.level = level
+        self.remote = remote
+    }
+}
+
+/// The matching service: a CV in, the best jobs of the index out, each explained.
+///
+/// Loads once (model, index memory-mapped, the jobs catalog, skill IDF) and is then read-only, so
+/// one matcher serves many requests. Retrieval is exact inner-product search over every job.
+///
+/// ```swift
+/// let matcher = try Matcher(workspace: Workspace("workspace"))
+/// let cv = try matcher.cvBuilder.query(text: pastedCV)
+/// let response = try matcher.match(cv, options: MatchOptions(top: 10, country: "United States"))
+/// ```
+public final class Matcher: @unchecked Sendable {
+    public let encoder: SentenceEncoder
+    public let modelURL: URL
+    public let modelFingerprint: String
+    public let index: FlatInnerProductIndex
+    public let indexURL: URL
+    public let info: IndexInfo
+    public let catalog: JobCatalog
+    /// Catalog row of each index row (nil: the job is no longer in the jobs table).
+    let catalogRow: [Int?]
+    public let weights: SkillWeights
+    public let cvBuilder: CVQueryBuilder
+    let skillNames: [String: String]
+
+    /// - Parameter model: the encoder; default the model the index was built with, found under
+    ///   `models/` by fingerprint (the newest fine-tuned model, else the base).
+    /// - Throws: `MatchingError` / `VectorIndexError` naming the missing or mismatched file.
+    public init(workspace ws: Workspace, model: URL? = nil) throws {
+        indexURL = ws.jobsIndex
+        guard FileManager.default.fileExists(atPath: indexURL.path) else {
+            throw MatchingError(.io, path: indexURL.path, "no index (run `jobmatch index` first)")
+        }
+        info = try IndexInfo.read(forIndex: indexURL)
+        modelURL = try model ?? ModelLocator.defaultModel(in: ws)
+        modelFingerprint = try ModelFingerprint.of(modelDirectory: modelURL)
+        try info.checkCompatible(model: modelURL.lastPathComponent, fingerprint: modelFingerprint, indexPath: indexURL.path)
+        encoder = try SentenceEncoder(directory: modelURL)
+        index = try FlatInnerProductIndex(contentsOf: indexURL)
+        guard index.dimension == info.dimension, index.count == info.count else {
+            throw MatchingError(.inconsistent, path: indexURL.path,
+                                "holds \(index.count) vectors of dimension \(index.dimension), its side file says \(info.count) × \(info.dimension)")
+        }
+        catalog = try JobCatalog(table: ws.jobsTable)
+        // Index ids are row numbers of the encoded table; its job_id column maps them to jobs.
+        let encoded = ws.tables.appendingPathComponent(info.sourceTable)
+        let ids = try Self.readIDs(encoded)
+        guard ids.count == index.count else {
+            throw MatchingError(.inconsistent, path: encoded.path, "has \(ids.count) rows, the index \(index.count) (rebuild with `jobmatch index`)")
+        }
+        let catalog = self.catalog
+        catalogRow = ids.map { catalog.rowByID[$0] }
+        weights = catalog.skillIDF()
+        cvBuilder = try CVQueryBuilder()
+        let vocab = cvBuilder.matcher.vocabulary
+        skillNames = Dictionary(vocab.skills.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func readIDs(_ url: URL) throws -> [String] {
+        do {
+            let r = try ParquetReader(url: url)
+            var out: [String] = []
+            out.reserveCapacity(r.rowCount)
+            for g in r.rowGroups.indices { out += try r.readColumn("job_id", rowGroup: g).strings().map { $0 ?? "" } }
+            return out
+        } catch {
+            throw MatchingError(.io, path: url.path, "cannot read the encoded jobs table: \(error)")
+        }
+    }
+
+    /// The CV's vector at the index's dimension.
+    public func embed(_ cv: CVQuery) throws -> [Float] {
+        let d = info.dimension < encoder.dimension ? info.dimension : nil
+        return try encoder.encode([cv.embeddingText], dimension: d)[0]
+    }
+
+    /// Index rows the filters allow (nil: no filter).
+    func rowFilter(_ o: MatchOptions) -> RowFilter? {
+        guard o.country != nil || o.level != nil || o.remote else { return nil }
+        let country = o.country?.lowercased(), level = o.level?.lowercased()
+        var f = RowFilter(count: index.count)
+        for (row, c) in catalogRow.enumerated() {
+            guard let c else { continue }
+            let j = catalog.jobs[c]
+            if let country, j.country?.lowercased() != country { continue }
+            if let level, j.level?.lowercased() != level { continue }
+            if o.remote, !(j.location?.lowercased().contains("remote") == true || j.type?.lowercased().contains("remote") == true) { continue }
+            f.allow(row)
+        }
+        return f
+    }
+
+    /// Retrieves, ranks and explains the best jobs for a CV.
+    ///
+    /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
+    public func match(_ cv: CVQuery, options o: MatchOptions) throws -> MatchResponse {
+        guard o.top >= 1, o.candidates >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
+        let q = try embed(cv)
+        let hits = try index.search(q, k: max(o.top, o.candidates), filter: rowFilter(o))
+        var results: [MatchResult] = []
+        for hit in hits {
+            guard hit.id >= 0, Int(hit.id) < catalogRow.count, let c = catalogRow[Int(hit.id)] else { continue }
+            results.append(explain(cv, job: catalog.jobs[c], score: hit.score))
+            if results.count == o.top { break }
+        }
+        for i in results.indices { results[i].rank = i + 1 }
+        return MatchResponse(cvID: cv.cvID, model: modelURL.lastPathComponent, modelFingerprint: modelFingerprint,
+                             index: indexURL.lastPathComponent, indexCreated: info.created, candidates: hits.count, results: results)
+    }
+
+    /// Matched and missing skills of one job for one CV.
+    public func explain(_ cv: CVQuery, job: JobCatalog.Job, score: Float) -> MatchResult {
+        let cvSkills = Set(cv.skills)
+        var matched: [SkillEvidence] = [], missing: [SkillRef] = []
+        var seen = Set<String>()
+        for s in job.skills where seen.insert(s).inserted {
+            let name = skillNames[s] ?? s.replacingOccurrences(of: "_", with: " ")
+            if cvSkills.contains(s) {
+                let spans = (cv.spans[s] ?? []).prefix(3).map { [$0.lowerBound, $0.upperBound] }
+                matched.append(SkillEvidence(id: s, name: name, idf: weights[s], cvSpans: Array(spans)))
+            } else {
+                missing.append(SkillRef(id: s, name: name, idf: weights[s]))
+            }
+        }
+        matched.sort { $0.idf > $1.idf || ($0.idf == $1.idf && $0.id < $1.id) }
+        missing.sort { $0.idf > $1.idf || ($0.idf == $1.idf && $0.id < $1.id) }
+        return MatchResult(rank: 0, jobID: job.jobID, title: job.title, company: job.company, location: job.location,
+                           country: job.country, level: job.level, url: job.url, score: score, rerankScore: nil,
+                           matchedSkills: matched, missingSkills: missing)
+    }
+}

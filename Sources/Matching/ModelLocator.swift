@@ -1,0 +1,27 @@
+import Foundation
+import JobMatchCore
+
+/// Which model a stage uses when none is named: the newest fine-tuned model under `models/`
+/// (a folder with `model.safetensors` and a `jobmatch.json` written by `jobmatch train`), else
+/// the base model `models/all-MiniLM-L6-v2`.
+public enum ModelLocator {
+    public static let baseModelName = "all-MiniLM-L6-v2"
+
+    public static func defaultModel(in workspace: Workspace) throws -> URL {
+        let fm = FileManager.default
+        let folders = (try? fm.contentsOfDirectory(at: workspace.models, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        let tuned = folders.filter {
+            fm.fileExists(atPath: $0.appendingPathComponent("model.safetensors").path)
+                && fm.fileExists(atPath: $0.appendingPathComponent("jobmatch.json").path)
+        }
+        func modified(_ u: URL) -> Date {
+            (try? u.appendingPathComponent("model.safetensors").resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+        }
+        if let newest = tuned.max(by: { modified($0) < modified($1) }) { return newest }
+        let base = workspace.models.appendingPathComponent(baseModelName)
+        guard fm.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
+            throw MatchingError(.io, path: base.path, "no model in the workspace (scripts/setup.sh unpacks all-MiniLM-L6-v2 here; or pass --model DIR)")
+        }
+        return base
+    }
+}

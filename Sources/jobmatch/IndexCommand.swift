@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import JobMatchCore
+import Matching
+import VectorIndex
+
+/// `jobmatch index`: re-encode every job with the chosen model and build the flat index.
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Encode every job of WORKSPACE/tables/jobs.parquet and build WORKSPACE/index/jobs.faiss.",
+        discussion: """
+            Re-encodes the jobs table's embedding_text with the model (default: the newest \
+            fine-tuned model under WORKSPACE/models, else all-MiniLM-L6-v2) into \
+            tables/jobs_encoded.parquet, then writes a flat inner-product index in FAISS's format \
+            (IndexIDMap around IndexFlatIP, or IndexScalarQuantizer for float16/int8) with a side \
+            file recording model, dimension and source. Encoding resumes where a killed run stopped. \
+            With --embeddings FILE.parquet it only builds an index from precomputed vectors.
+            Example: jobmatch index --workspace ws --encoding int8 --dim 256
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(help: ArgumentHelp("Model folder (default: newest fine-tuned, else the base model).", valueName: "dir"))
+    var model: String?
+    @Option(help: "Vector storage: float32, float16 or int8.") var encoding = "float32"
+    @Option(help: "Matryoshka dimension: keep the first D values and renormalise.") var dim: Int?
+    @Option(help: "Texts per forward pass.") var batchSize = 32
+    @Option(help: "Tokens per job text (default: the model's max_seq_length).") var maxSeqLength: Int?
+    @Option(help: ArgumentHelp("Build from precomputed vectors instead (Parquet with a list<float> column).", valueName: "file"))
+    var embeddings: String?
+    @Option(help: "With --embeddings: the id column (integers are kept, strings become row numbers).") var idField = "id"
+    @Option(help: "With --embeddings: the vector column.") var vectorField = "embedding"
+    @Option(help: ArgumentHelp("With --embeddings: the index file to write (default WORKSPACE/index/jobs.faiss).", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
+        if let dim, dim < 1 { throw ValidationError("--dim must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
+        if output != nil && embeddings == nil { throw ValidationError("--output goes with --embeddings") }
+        if embeddings == nil, idField != "id" || vectorField != "embedding" {
+            throw ValidationError("--id-field and --vector-field go with --embeddings")
+        }
+    }
+
+    func run() throws { try runReportingErrors { try index() } }
+
+    func index() throws {
+        let ws = Workspace(options.workspace)
+        let enc = VectorEncoding(rawValue: encoding)!
+        if let embeddings {
+            let url = URL(fileURLWithPath: embeddings)
+            let out = output.map { URL(fileURLWithPath: $0) } ?? ws.jobsIndex
+            let probe = try EmbeddingTableInfo.read(url, idColumn: idField, vectorColumn: vectorField)
+            let info = IndexInfo(model: probe.model ?? "unknown", modelFingerprint: probe.fingerprint ?? "unknown",
+                                 dimension: dim ?? probe.dimension, modelDimension: probe.dimension, normalized: true,
+                                 encoding: enc, sourceTable: url.lastPathComponent, count: 0, documentPrompt: "")
+            let bytes = try IndexBuilder.build(from: url, idColumn: idField, vectorColumn: vectorField, into: out,
+                                               info: info, normalize: dim != nil)
+            FileHandle.standardError.write(Data("index: \(out.path) (\(enc.faissName), \(bytes) bytes)\n".utf8))
+            return
+        }
+        let modelURL = try model.map { URL(fileURLWithPath: $0) } ?? ModelLocator.defaultModel(in: ws)
+        var o = JobIndexer.Options()
+        o.encoding = enc
+        o.dimension = dim
+        o.batchSize = batchSize
+        o.maxSeqLength = maxSeqLength
+        try ws.create(ws.index)
+        let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
+                                 indexFile: ws.jobsIndex, options: o)
+        FileHandle.standardError.write(Data("encoding jobs with \(modelURL.lastPathComponent)\n".utf8))
+        let bar = ProgressBar(total: try EmbeddingTableInfo.rowCount(ws.jobsTable), unit: "jobs")
+        let report = try indexer.run { done, _ in bar.update(done) }
+        bar.finish(summary: false)
+        let rate = report.encodeSeconds > 0 ? Double(report.encodedNow) / report.encodeSeconds : 0
+        FileHandle.standardError.write(Data(String(
+            format: "encoded %d jobs (%.1f/s), reused %d finished parts; %d vectors → %@ (%@, d=%d, %.1f MB)\n",
+            report.encodedNow, rate, report.partsReused, report.rows, ws.jobsIndex.path, enc.faissName, report.dimension,
+            Double(report.indexBytes) / 1e6).utf8))
+    }
+}

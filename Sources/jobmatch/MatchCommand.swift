@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import JobMatchCore
+import Matching
+
+/// `jobmatch match`: the best jobs for one CV, explained.
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Rank the indexed jobs for a CV and explain each: matched and missing skills, scores.",
+        discussion: """
+            The CV comes from a text file (--cv), the CVs table (--cv-id) or the command line \
+            (--text). It is encoded with the index's model, the index returns the best candidates \
+            (exact inner-product search over every job, filtered by --country/--level/--remote), and \
+            each result lists the skills the CV and the job share (with where the CV mentions them) \
+            and the job's skills the CV lacks, most specific (highest IDF) first. --json prints one \
+            object: {cv_id, model, model_fingerprint, index, index_created, candidates, results: \
+            [{rank, job_id, title, company, location, country, level, url, score, rerank_score, \
+            matched_skills: [{id, name, idf, cv_spans}], missing_skills: [{id, name, idf}]}]}.
+            Example: jobmatch match --workspace ws --cv-id cv-000001 --top 5
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(help: ArgumentHelp("A CV as a text file.", valueName: "file")) var cv: String?
+    @Option(help: "A CV of WORKSPACE/tables/cvs.parquet by id.") var cvId: String?
+    @Option(help: "The CV's text itself.") var text: String?
+    @Option(help: "Results to show.") var top = 10
+    @Option(help: "Candidates retrieved before ranking.") var candidates = 100
+    @Option(help: "Only jobs in this country.") var country: String?
+    @Option(help: "Only jobs of this level.") var level: String?
+    @Flag(help: "Only remote jobs.") var remote = false
+    @Option(help: ArgumentHelp("Model folder (default: the one the index was built with).", valueName: "dir")) var model: String?
+    @Flag(help: "Print JSON instead of a table.") var json = false
+
+    func validate() throws {
+        let given = [cv, cvId, text].compactMap { $0 }.count
+        guard given == 1 else { throw ValidationError("give exactly one of --cv, --cv-id and --text") }
+        guard top >= 1, candidates >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
+        if let cv, !FileManager.default.fileExists(atPath: cv) { throw ValidationError("--cv \(cv): file not found") }
+    }
+
+    func run() throws { try runReportingErrors { try match() } }
+
+    func match() throws {
+        let ws = Workspace(options.workspace)
+        let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) })
+        let query: CVQuery
+        if let cvId {
+            query = try CVQueryBuilder.query(cvID: cvId, table: ws.cvsTable)
+        } else if let cv {
+            guard let data = FileManager.default.contents(atPath: cv) else { throw MatchingError(.io, path: cv, "cannot read") }
+            query = try matcher.cvBuilder.query(text: String(decoding: data, as: UTF8.self), cvID: URL(fileURLWithPath: cv).lastPathComponent)
+        } else {
+            query = try matcher.cvBuilder.query(text: text!)
+        }
+        let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote))
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys]
+            print(String(decoding: try enc.encode(response), as: UTF8.self))
+        } else {
+            print(MatchTable.render(response, cv: query))
+        }
+    }
+}
+
+/// The human-readable form of a match response.
+enum MatchTable {
+    static func render(_ r: MatchResponse, cv: CVQuery) -> String {
+        var out = "\(r.results.count) jobs for \(r.cvID ?? "the CV") (\(cv.skills.count) skills found in it) — model \(r.model), index \(r.index), \(r.candidates) candidates\n"
+        for m in r.results {
+            let place = [m.company, m.location].compactMap { $0 }.joined(separator: " · ")
+            out += String(format: "\n%2d. %@  [score %.3f%@]\n", m.rank, m.title, m.score, m.rerankScore.map { String(format: ", rerank %.3f", $0) } ?? "")
+            if !place.isEmpty { out += "    \(place)\(m.level.map { " · \($0)" } ?? "")   \(m.jobID)\n" }
+            let matched = m.matchedSkills.prefix(8).map { s -> String in
+                guard let span = s.cvSpans.first, span[0] >= 0, span[1] <= cv.text.count, span[0] < span[1] else { return s.name }
+                let start = cv.text.index(cv.text.startIndex, offsetBy: span[0]), end = cv.text.index(cv.text.startIndex, offsetBy: span[1])
+                let said = String(cv.text[start..<end])
+                return said.lowercased() == s.name.lowercased() ? s.name : "\(s.name) (\"\(said)\")"
+            }
+            out += "    ✓ matched (\(m.matchedSkills.count)): \(matched.isEmpty ? "—" : matched.joined(separator: ", "))\(m.matchedSkills.count > 8 ? ", …" : "")\n"
+            let missing = m.missingSkills.prefix(6).map(\.name)
+            out += "    ✗ missing (\(m.missingSkills.count)): \(missing.isEmpty ? "—" : missing.joined(separator: ", "))\(m.missingSkills.count > 6 ? ", …" : "")\n"
+        }
+        return out
+    }
+}
