@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Processing", targets: ["Processing"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,6 +55,8 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimizedSwiftSettings),
         .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
+        // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
+        .target(name: "Training", dependencies: ["Tensor", "Transformers", "Parquet"], swiftSettings: optimizedSwiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
@@ -89,6 +92,9 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
