@@ -94,7 +94,7 @@ let package = Package(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport"],
+            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],

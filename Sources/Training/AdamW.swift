@@ -18,7 +18,7 @@ public struct AdamW: Sendable {
     public private(set) var m: [(key: String, tensor: Tensor)]
     public private(set) var v: [(key: String, tensor: Tensor)]
 
-    public init(for model: BertModel, weightDecay: Float = 0.01) {
+    public init<P: ParameterContainer>(for model: P, weightDecay: Float = 0.01) {
         self.weightDecay = weightDecay
         m = model.parameters().map { ($0.key, Tensor(zeros: $0.tensor.shape)) }
         v = m
@@ -34,11 +34,11 @@ public struct AdamW: Sendable {
 
     /// Biases and LayerNorm weights get no weight decay (transformers' `get_decay_parameter_names`).
     public static func decays(_ key: String) -> Bool {
-        !(key.hasSuffix(".bias") || key.contains("LayerNorm."))
+        !(key == "bias" || key.hasSuffix(".bias") || key.contains("LayerNorm."))
     }
 
     /// One update of `model` with `gradient` at learning rate `lr`.
-    public mutating func update(_ model: inout BertModel, gradient: BertModel, lr: Float) {
+    public mutating func update<P: ParameterContainer>(_ model: inout P, gradient: P, lr: Float) {
         step += 1
         let bc1 = 1 - Float(Foundation.pow(Double(beta1), Double(step)))
         let bc2Sqrt = Float(Foundation.sqrt(1 - Foundation.pow(Double(beta2), Double(step))))
@@ -94,7 +94,7 @@ public struct LinearSchedule: Sendable, Equatable {
 ///
 /// - Returns: the norm before clipping (NaN or ∞ when a gradient is not finite).
 @discardableResult
-public func clipGradientNorm(_ gradient: inout BertModel, maxNorm: Float) -> Double {
+public func clipGradientNorm<P: ParameterContainer>(_ gradient: inout P, maxNorm: Float) -> Double {
     var sq = 0.0
     for (_, t) in gradient.parameters() {
         var s: Float = 0
