@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "Processing", targets: ["Processing"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -66,6 +67,8 @@ let package = Package(
             name: "Matching",
             dependencies: ["JobMatchCore", "Transformers", "VectorIndex", "Parquet", "Processing"],
             swiftSettings: swiftSettings),
+        // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
+        .target(name: "Training", dependencies: ["Tensor", "Transformers", "Parquet"], swiftSettings: optimizedSwiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
@@ -83,7 +86,7 @@ let package = Package(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing",
-                "VectorIndex", "Matching",
+                "VectorIndex", "Matching", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -103,6 +106,9 @@ let package = Package(
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CVectorKernels", "TestSupport"]),
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],

@@ -5,22 +5,36 @@ public struct BertSelfOutput: Sendable {
     public var dense: Linear
     public var layerNorm: LayerNorm
 
-    public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache? }
+    public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache?, dropout: Dropout? }
 
     public init(_ w: WeightReader, _ prefix: String, config c: BertConfig) throws {
         dense = try Linear(w, prefix + ".dense", in: c.hiddenSize, out: c.hiddenSize)
         layerNorm = try LayerNorm(w, prefix + ".LayerNorm", size: c.hiddenSize, eps: c.layerNormEps)
     }
 
-    /// hidden: [N, C], input: [N, C] → LayerNorm(dense(hidden) + input): [N, C]
-    public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false) throws -> (Tensor, Cache?) {
+    /// hidden: [N, C], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
+    public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
         var (y, dc) = try dense.forward(hidden, cache: cache)
+        dropout?.apply(&y, stream: 1)
         try input.expectShape(y.shape, op: "BertSelfOutput residual")
         y.data.withUnsafeMutableBufferPointer { py in
             input.data.withUnsafeBufferPointer { Kernels.add(py.baseAddress!, $0.baseAddress!, count: py.count) }
         }
         let (out, lc) = try layerNorm.forward(y, cache: cache)
-        return (out, cache ? Cache(dense: dc, layerNorm: lc) : nil)
+        return (out, cache ? Cache(dense: dc, layerNorm: lc, dropout: dropout) : nil)
+    }
+
+    /// dy: [N, C] → (dHidden [N, C], dInput [N, C]) and the gradient as a `BertSelfOutput`.
+    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, Tensor, BertSelfOutput) {
+        let cache = try requireCache(cache, "BertSelfOutput")
+        let (dSum, gLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
+        var dDense = dSum
+        cache.dropout?.apply(&dDense, stream: 1)
+        let (dHidden, gDense) = try dense.backward(dDense, cache: cache.dense)
+        var grad = self
+        grad.dense = gDense
+        grad.layerNorm = gLN
+        return (dHidden, dSum, grad)
     }
 }
 
@@ -38,9 +52,21 @@ public struct BertAttention: Sendable {
     }
 
     /// x: [N, C] → [N, C]
-    public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false) throws -> (Tensor, Cache?) {
-        let (ctx, sc) = try selfAttention.forward(x, batch: batch, cache: cache)
-        let (y, oc) = try output.forward(ctx, input: x, cache: cache)
+    public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false, dropout: DropoutPlan? = nil) throws -> (Tensor, Cache?) {
+        let (ctx, sc) = try selfAttention.forward(x, batch: batch, cache: cache, dropout: dropout?.attention)
+        let (y, oc) = try output.forward(ctx, input: x, cache: cache, dropout: dropout?.hidden)
         return (y, cache ? Cache(selfAttention: sc, output: oc) : nil)
+    }
+
+    /// dy: [N, C] → dx: [N, C] (through attention and the residual), and the gradient.
+    public func backward(_ dy: Tensor, cache: Cache?, batch: TokenBatch) throws -> (Tensor, BertAttention) {
+        let cache = try requireCache(cache, "BertAttention")
+        let (dCtx, dResidual, gOut) = try output.backward(dy, cache: cache.output)
+        var (dx, gSelf) = try selfAttention.backward(dCtx, cache: cache.selfAttention, batch: batch)
+        dx.add(dResidual)
+        var grad = self
+        grad.selfAttention = gSelf
+        grad.output = gOut
+        return (dx, grad)
     }
 }

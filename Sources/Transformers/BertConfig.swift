@@ -12,6 +12,10 @@ public struct BertConfig: Sendable, Equatable {
     public var maxPositionEmbeddings: Int
     public var typeVocabSize: Int
     public var layerNormEps: Float
+    /// `hidden_dropout_prob` (training only; default 0.1 as in transformers).
+    public var hiddenDropoutProb: Float = 0.1
+    /// `attention_probs_dropout_prob` (training only; default 0.1).
+    public var attentionProbsDropoutProb: Float = 0.1
 
     public var headSize: Int { hiddenSize / numAttentionHeads }
 
@@ -55,6 +59,12 @@ public struct BertConfig: Sendable, Equatable {
             intermediateSize: try positive("intermediate_size"), maxPositionEmbeddings: try positive("max_position_embeddings"),
             typeVocabSize: f.raw["type_vocab_size"] == nil ? 2 : try positive("type_vocab_size"),
             layerNormEps: f.raw["layer_norm_eps"] == nil ? 1e-12 : Float(try f.double("layer_norm_eps")))
+        for (key, path) in [("hidden_dropout_prob", \BertConfig.hiddenDropoutProb),
+                            ("attention_probs_dropout_prob", \BertConfig.attentionProbsDropoutProb)] where f.raw[key] != nil {
+            let p = try f.double(key)
+            guard p >= 0 && p < 1 else { throw TransformersError.invalidField(path: f.path, field: key, reason: "\(p) not in [0, 1)") }
+            self[keyPath: path] = Float(p)
+        }
         guard hiddenSize % numAttentionHeads == 0 else {
             throw TransformersError.invalidField(
                 path: f.path, field: "num_attention_heads",

@@ -1,7 +1,7 @@
 import Tensor
 
 /// `transformers.models.bert.modeling_bert.BertEmbeddings`: word + position + token type
-/// embeddings, then LayerNorm (dropout is inactive at inference; training will need it).
+/// embeddings, then LayerNorm, then dropout (training only).
 public struct BertEmbeddings: Sendable {
     /// [vocab, C]
     public var wordEmbeddings: Tensor
@@ -11,7 +11,12 @@ public struct BertEmbeddings: Sendable {
     public var tokenTypeEmbeddings: Tensor
     public var layerNorm: LayerNorm
 
-    public struct Cache: Sendable { public let layerNorm: LayerNorm.Cache? }
+    /// What backward needs: the LayerNorm cache, the batch (ids, types, positions) and the dropout.
+    public struct Cache: Sendable {
+        public let layerNorm: LayerNorm.Cache?
+        public let batch: TokenBatch
+        public let dropout: Dropout?
+    }
 
     public init(_ w: WeightReader, config c: BertConfig) throws {
         wordEmbeddings = try w.tensor("embeddings.word_embeddings.weight", shape: [c.vocabSize, c.hiddenSize])
@@ -23,7 +28,7 @@ public struct BertEmbeddings: Sendable {
     /// ids, typeIds: [N] packed → [N, C]; positions restart at 0 for each sequence.
     ///
     /// - Throws: `TransformersError.invalidArgument` for an id, type or position out of range.
-    public func forward(_ batch: TokenBatch, cache: Bool = false) throws -> (Tensor, Cache?) {
+    public func forward(_ batch: TokenBatch, cache: Bool = false, dropout: DropoutPlan? = nil) throws -> (Tensor, Cache?) {
         let c = wordEmbeddings.shape[1]
         let vocab = wordEmbeddings.shape[0], maxPos = positionEmbeddings.shape[0], types = tokenTypeEmbeddings.shape[0]
         guard batch.maxLength <= maxPos else {
@@ -51,7 +56,42 @@ public struct BertEmbeddings: Sendable {
                 }
             }
         }
-        let (y, lnCache) = try layerNorm.forward(x, cache: cache)
-        return (y, cache ? Cache(layerNorm: lnCache) : nil)
+        var (y, lnCache) = try layerNorm.forward(x, cache: cache)
+        let drop = dropout?.hidden
+        drop?.apply(&y, stream: 0)
+        return (y, cache ? Cache(layerNorm: lnCache, batch: batch, dropout: drop) : nil)
+    }
+
+    /// dy: [N, C] → the gradient as a `BertEmbeddings` (rows of the three tables that the batch
+    /// used get the sum of their tokens' gradients; the rest stay zero).
+    public func backward(_ dy: Tensor, cache: Cache?) throws -> BertEmbeddings {
+        let cache = try requireCache(cache, "BertEmbeddings")
+        var dy = dy
+        cache.dropout?.apply(&dy, stream: 0)
+        let (dx, dLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
+        var grad = self
+        grad.layerNorm = dLN
+        grad.wordEmbeddings = Tensor(zeros: wordEmbeddings.shape)
+        grad.positionEmbeddings = Tensor(zeros: positionEmbeddings.shape)
+        grad.tokenTypeEmbeddings = Tensor(zeros: tokenTypeEmbeddings.shape)
+        let c = wordEmbeddings.shape[1], batch = cache.batch
+        dx.data.withUnsafeBufferPointer { pdx in
+            grad.wordEmbeddings.data.withUnsafeMutableBufferPointer { pw in
+                grad.positionEmbeddings.data.withUnsafeMutableBufferPointer { pp in
+                    grad.tokenTypeEmbeddings.data.withUnsafeMutableBufferPointer { pt in
+                        for (b, start) in batch.offsets.enumerated() {
+                            for t in 0..<batch.lengths[b] {
+                                let i = start + t
+                                let row = pdx.baseAddress! + i * c
+                                Kernels.add(pw.baseAddress! + Int(batch.ids[i]) * c, row, count: c)
+                                Kernels.add(pp.baseAddress! + t * c, row, count: c)
+                                Kernels.add(pt.baseAddress! + Int(batch.typeIds[i]) * c, row, count: c)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return grad
     }
 }

@@ -21,6 +21,26 @@ public struct BertIntermediate: Sendable {
         }
         return (y, cache ? Cache(dense: dc, preActivation: pre!) : nil)
     }
+
+    /// dy: [N, I] → dx: [N, C], and the gradient as a `BertIntermediate`.
+    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, BertIntermediate) {
+        let cache = try requireCache(cache, "BertIntermediate")
+        let pre = cache.preActivation
+        try dy.expectShape(pre.shape, op: "BertIntermediate.backward")
+        var dPre = dy
+        dPre.data.withUnsafeMutableBufferPointer { pd in
+            pre.data.withUnsafeBufferPointer { pp in
+                guard let d = pd.baseAddress, let p = pp.baseAddress else { return }
+                Parallel.forEachChunk(pd.count, minPerChunk: 1 << 15) { r in
+                    Kernels.geluErfBackward(p + r.lowerBound, d + r.lowerBound, count: r.count)
+                }
+            }
+        }
+        let (dx, gDense) = try dense.backward(dPre, cache: cache.dense)
+        var grad = self
+        grad.dense = gDense
+        return (dx, grad)
+    }
 }
 
 /// `BertOutput`: dense back to the hidden size, then LayerNorm of it plus the layer's input.
@@ -28,22 +48,36 @@ public struct BertOutput: Sendable {
     public var dense: Linear
     public var layerNorm: LayerNorm
 
-    public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache? }
+    public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache?, dropout: Dropout? }
 
     public init(_ w: WeightReader, _ prefix: String, config c: BertConfig) throws {
         dense = try Linear(w, prefix + ".dense", in: c.intermediateSize, out: c.hiddenSize)
         layerNorm = try LayerNorm(w, prefix + ".LayerNorm", size: c.hiddenSize, eps: c.layerNormEps)
     }
 
-    /// hidden: [N, I], input: [N, C] → [N, C]
-    public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false) throws -> (Tensor, Cache?) {
+    /// hidden: [N, I], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
+    public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
         var (y, dc) = try dense.forward(hidden, cache: cache)
+        dropout?.apply(&y, stream: 2)
         try input.expectShape(y.shape, op: "BertOutput residual")
         y.data.withUnsafeMutableBufferPointer { py in
             input.data.withUnsafeBufferPointer { Kernels.add(py.baseAddress!, $0.baseAddress!, count: py.count) }
         }
         let (out, lc) = try layerNorm.forward(y, cache: cache)
-        return (out, cache ? Cache(dense: dc, layerNorm: lc) : nil)
+        return (out, cache ? Cache(dense: dc, layerNorm: lc, dropout: dropout) : nil)
+    }
+
+    /// dy: [N, C] → (dHidden [N, I], dInput [N, C]) and the gradient as a `BertOutput`.
+    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, Tensor, BertOutput) {
+        let cache = try requireCache(cache, "BertOutput")
+        let (dSum, gLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
+        var dDense = dSum
+        cache.dropout?.apply(&dDense, stream: 2)
+        let (dHidden, gDense) = try dense.backward(dDense, cache: cache.dense)
+        var grad = self
+        grad.dense = gDense
+        grad.layerNorm = gLN
+        return (dHidden, dSum, grad)
     }
 }
 
@@ -66,10 +100,24 @@ public struct BertLayer: Sendable {
     }
 
     /// x: [N, C] → [N, C]
-    public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false) throws -> (Tensor, Cache?) {
-        let (a, ac) = try attention.forward(x, batch: batch, cache: cache)
+    public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false, dropout: DropoutPlan? = nil) throws -> (Tensor, Cache?) {
+        let (a, ac) = try attention.forward(x, batch: batch, cache: cache, dropout: dropout)
         let (i, ic) = try intermediate.forward(a, cache: cache)
-        let (y, oc) = try output.forward(i, input: a, cache: cache)
+        let (y, oc) = try output.forward(i, input: a, cache: cache, dropout: dropout?.hidden)
         return (y, cache ? Cache(attention: ac, intermediate: ic, output: oc) : nil)
+    }
+
+    /// dy: [N, C] → dx: [N, C], and the gradient as a `BertLayer`.
+    public func backward(_ dy: Tensor, cache: Cache?, batch: TokenBatch) throws -> (Tensor, BertLayer) {
+        let cache = try requireCache(cache, "BertLayer")
+        let (dI, dA, gOut) = try output.backward(dy, cache: cache.output)
+        var (dA2, gInt) = try intermediate.backward(dI, cache: cache.intermediate)
+        dA2.add(dA)
+        let (dx, gAtt) = try attention.backward(dA2, cache: cache.attention, batch: batch)
+        var grad = self
+        grad.attention = gAtt
+        grad.intermediate = gInt
+        grad.output = gOut
+        return (dx, grad)
     }
 }

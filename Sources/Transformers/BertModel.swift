@@ -9,7 +9,10 @@ public struct BertModel: Sendable {
     /// `encoder.layer.*`
     public var layers: [BertLayer]
 
-    public struct Cache: Sendable { public let embeddings: BertEmbeddings.Cache?, layers: [BertLayer.Cache?] }
+    public struct Cache: Sendable {
+        public let embeddings: BertEmbeddings.Cache?, layers: [BertLayer.Cache?]
+        public let batch: TokenBatch
+    }
 
     /// Reads weights for `config` from a safetensors file (bare or `bert.`-prefixed keys).
     public init(config: BertConfig, weights url: URL) throws {
@@ -19,15 +22,40 @@ public struct BertModel: Sendable {
         layers = try (0..<config.numHiddenLayers).map { try BertLayer(w, index: $0, config: config) }
     }
 
+    /// A model from parts (tests and training build small ones).
+    public init(config: BertConfig, embeddings: BertEmbeddings, layers: [BertLayer]) {
+        self.config = config
+        self.embeddings = embeddings
+        self.layers = layers
+    }
+
     /// ids [N] packed → last hidden state [N, C].
-    public func forward(_ batch: TokenBatch, cache: Bool = false) throws -> (Tensor, Cache?) {
-        var (x, ec) = try embeddings.forward(batch, cache: cache)
+    ///
+    /// - Parameters:
+    ///   - cache: keep what `backward` needs (training); without it nothing extra is stored.
+    ///   - dropout: training-mode dropout; `nil` (inference) runs no dropout at all.
+    public func forward(_ batch: TokenBatch, cache: Bool = false, dropout: DropoutPlan? = nil) throws -> (Tensor, Cache?) {
+        var (x, ec) = try embeddings.forward(batch, cache: cache, dropout: dropout?.derived(0))
         var caches: [BertLayer.Cache?] = []
-        for layer in layers {
-            let (y, lc) = try layer.forward(x, batch: batch, cache: cache)
+        for (i, layer) in layers.enumerated() {
+            let (y, lc) = try layer.forward(x, batch: batch, cache: cache, dropout: dropout?.derived(UInt64(i + 1)))
             x = y
             if cache { caches.append(lc) }
         }
-        return (x, cache ? Cache(embeddings: ec, layers: caches) : nil)
+        return (x, cache ? Cache(embeddings: ec, layers: caches, batch: batch) : nil)
+    }
+
+    /// dHidden: [N, C] → the gradient of every parameter, as a `BertModel`; layers in reverse.
+    public func backward(_ dHidden: Tensor, cache: Cache?) throws -> BertModel {
+        let cache = try requireCache(cache, "BertModel")
+        var grad = self
+        var dx = dHidden
+        for i in layers.indices.reversed() {
+            let (d, g) = try layers[i].backward(dx, cache: cache.layers[i], batch: cache.batch)
+            grad.layers[i] = g
+            dx = d
+        }
+        grad.embeddings = try embeddings.backward(dx, cache: cache.embeddings)
+        return grad
     }
 }

@@ -49,6 +49,37 @@ public struct Linear: Sendable {
         }
         return (y, cache ? Cache(input: x) : nil)
     }
+
+    /// dy: [N, out] → dx: [N, in], and the gradient as a `Linear` (dW [out, in], db [out]).
+    ///
+    /// `dx = dy · W`, `dW = dyᵀ · x`, `db = Σ_rows dy`: two `BLAS.sgemm` calls.
+    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, Linear) {
+        let x = try requireCache(cache, "Linear").input
+        let n = x.shape[0]
+        try dy.expectShape([n, outFeatures], op: "Linear.backward")
+        var dx = Tensor(zeros: [n, inFeatures])
+        var dw = Tensor(zeros: weight.shape), db = Tensor(zeros: bias.shape)
+        if n > 0 {
+            dy.data.withUnsafeBufferPointer { pdy in
+                x.data.withUnsafeBufferPointer { px in
+                    weight.data.withUnsafeBufferPointer { pw in
+                        dx.data.withUnsafeMutableBufferPointer { pdx in
+                            BLAS.sgemm(m: n, n: inFeatures, k: outFeatures, a: pdy.baseAddress!, lda: outFeatures,
+                                       b: pw.baseAddress!, ldb: inFeatures, c: pdx.baseAddress!, ldc: inFeatures)
+                        }
+                        dw.data.withUnsafeMutableBufferPointer { pdw in
+                            BLAS.sgemm(transA: true, m: outFeatures, n: inFeatures, k: n, a: pdy.baseAddress!, lda: outFeatures,
+                                       b: px.baseAddress!, ldb: inFeatures, c: pdw.baseAddress!, ldc: inFeatures)
+                        }
+                        db.data.withUnsafeMutableBufferPointer { pdb in
+                            Kernels.sumRows(pdy.baseAddress!, rows: n, cols: outFeatures, into: pdb.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+        return (dx, try Linear(weight: dw, bias: db))
+    }
 }
 
 /// `torch.nn.LayerNorm` over the last dimension.
@@ -58,6 +89,12 @@ public struct LayerNorm: Sendable {
     /// [C]
     public var bias: Tensor
     public var eps: Float
+
+    public init(weight: Tensor, bias: Tensor, eps: Float) {
+        self.weight = weight
+        self.bias = bias
+        self.eps = eps
+    }
 
     /// What backward needs: the input (mean and variance are recomputed).
     public struct Cache: Sendable { public let input: Tensor }
@@ -89,4 +126,38 @@ public struct LayerNorm: Sendable {
         }
         return (y, cache ? Cache(input: x) : nil)
     }
+
+    /// dy: [N, C] → dx: [N, C], and the gradient as a `LayerNorm` (dgamma, dbeta: [C]).
+    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, LayerNorm) {
+        let x = try requireCache(cache, "LayerNorm").input
+        try dy.expectShape(x.shape, op: "LayerNorm.backward")
+        let c = weight.count
+        var dx = Tensor(zeros: x.shape)
+        var grad = self
+        grad.weight = Tensor(zeros: [c])
+        grad.bias = Tensor(zeros: [c])
+        x.data.withUnsafeBufferPointer { px in
+            dy.data.withUnsafeBufferPointer { pdy in
+                dx.data.withUnsafeMutableBufferPointer { pdx in
+                    weight.data.withUnsafeBufferPointer { pg in
+                        grad.weight.data.withUnsafeMutableBufferPointer { pdg in
+                            grad.bias.data.withUnsafeMutableBufferPointer { pdb in
+                                guard x.shape[0] > 0 else { return }
+                                Kernels.layerNormBackward(
+                                    x: px.baseAddress!, dy: pdy.baseAddress!, dx: pdx.baseAddress!, rows: x.shape[0], cols: c,
+                                    gamma: pg.baseAddress!, dgamma: pdg.baseAddress!, dbeta: pdb.baseAddress!, eps: eps)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (dx, grad)
+    }
+}
+
+/// The cache a backward pass needs, or an error naming the layer whose forward ran without one.
+func requireCache<C>(_ cache: C?, _ layer: String) throws -> C {
+    guard let cache else { throw TransformersError.invalidArgument("\(layer).backward: the forward pass ran without cache: true") }
+    return cache
 }

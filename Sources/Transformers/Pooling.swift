@@ -65,6 +65,33 @@ public struct Pooling: Sendable, Equatable {
         return out
     }
 
+    /// dPooled: [B, C] → dHidden: [N, C] packed. Mean spreads `dPooled[b] / L` over the sequence's
+    /// tokens; CLS sends it to the first token; other tokens get zero.
+    public func backward(_ dPooled: Tensor, batch: TokenBatch) throws -> Tensor {
+        try dPooled.expectShape([batch.count, dimension], op: "Pooling.backward")
+        let c = dimension
+        var dh = Tensor(zeros: [batch.tokenCount, c])
+        dPooled.data.withUnsafeBufferPointer { pd in
+            dh.data.withUnsafeMutableBufferPointer { ph in
+                for b in 0..<batch.count {
+                    let src = pd.baseAddress! + b * c
+                    let start = batch.offsets[b]
+                    switch mode {
+                    case .cls:
+                        (ph.baseAddress! + start * c).update(from: src, count: c)
+                    case .mean:
+                        let inv = 1 / Float(batch.lengths[b])
+                        for t in 0..<batch.lengths[b] {
+                            let dst = ph.baseAddress! + (start + t) * c
+                            for j in 0..<c { dst[j] = src[j] * inv }
+                        }
+                    }
+                }
+            }
+        }
+        return dh
+    }
+
     /// Scales each row to unit L2 norm (rows of zeros stay zero), as `Normalize` / `F.normalize`.
     public static func l2Normalize(_ v: inout [Float]) {
         var s: Float = 0

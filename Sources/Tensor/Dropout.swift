@@ -1,0 +1,63 @@
+/// Inverted dropout with a stateless, seeded mask: element `i` of stream `s` is kept when
+/// `hash(seed, s, i) ≥ p`, and kept values are scaled by `1 / (1 - p)` (as `torch.nn.Dropout` in
+/// training mode). Inference never builds one.
+///
+/// The mask is a pure function of `(seed, stream, i)`, so backward (and a GradCache re-run of the
+/// same mini-batch) regenerates it instead of storing it.
+///
+/// ```swift
+/// let d = Dropout(probability: 0.1, seed: 42)
+/// d.apply(p, count: n, stream: 7)   // forward
+/// d.apply(dy, count: n, stream: 7)  // backward: the same mask and scale
+/// ```
+public struct Dropout: Sendable, Equatable {
+    /// Probability of zeroing an element, in [0, 1).
+    public var probability: Float
+    public var seed: UInt64
+
+    public init(probability: Float, seed: UInt64) {
+        precondition(probability >= 0 && probability < 1, "dropout probability \(probability) not in [0, 1)")
+        self.probability = probability
+        self.seed = seed
+    }
+
+    /// SplitMix64's finaliser: a well-mixed 64-bit hash of `z`.
+    @inlinable @inline(__always)
+    public static func mix(_ z: UInt64) -> UInt64 {
+        var z = z &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A seed for a sub-stream (a layer, a site, a sequence): `mix(seed ^ mix(id))`.
+    @inlinable
+    public func derived(_ id: UInt64) -> Dropout {
+        var d = self
+        d.seed = Self.mix(seed ^ Self.mix(id))
+        return d
+    }
+
+    /// Whether element `i` of `stream` is kept.
+    @inlinable @inline(__always)
+    public func keeps(_ i: Int, stream: UInt64) -> Bool {
+        let h = Self.mix(seed ^ Self.mix(stream) &+ UInt64(i) &* 0xD6E8_FEB8_6659_FD93)
+        return Float(h >> 40) * (1 / 16_777_216) >= probability
+    }
+
+    /// Multiplies `x[i]` by its mask value (0 or `1 / (1 - p)`); forward and backward alike.
+    @inlinable
+    public func apply(_ x: UnsafeMutablePointer<Float>, count: Int, stream: UInt64) {
+        if probability == 0 { return }
+        let s = 1 / (1 - probability)
+        for i in 0..<count { x[i] = keeps(i, stream: stream) ? x[i] * s : 0 }
+    }
+
+    /// `apply` on a whole tensor.
+    public func apply(_ t: inout Tensor, stream: UInt64) {
+        t.data.withUnsafeMutableBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            apply(base, count: p.count, stream: stream)
+        }
+    }
+}

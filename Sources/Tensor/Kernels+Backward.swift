@@ -1,0 +1,89 @@
+/// Backward passes of the row-wise and elementwise kernels (Kernels.swift), each checked against
+/// finite differences of a float64 reference in Tests/TensorTests/KernelsBackwardTests.swift.
+extension Kernels {
+    /// LayerNorm backward over `rows` rows of `cols` values.
+    ///
+    /// With `x̂ = (x - mean) · rstd` and `g = dy · gamma`: `dx = rstd · (g - mean(g) - x̂ · mean(g · x̂))`,
+    /// `dgamma += Σ_rows dy · x̂`, `dbeta += Σ_rows dy` (accumulated, so callers zero them first).
+    /// Mirrors the gradient of `torch.nn.LayerNorm` (biased variance).
+    ///
+    /// - Parameters:
+    ///   - x: the forward input [rows, cols]; dy: gradient of the output [rows, cols]
+    ///   - dx: written [rows, cols]
+    @inlinable
+    public static func layerNormBackward(
+        x: UnsafePointer<Float>, dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
+        gamma: UnsafePointer<Float>, dgamma: UnsafeMutablePointer<Float>, dbeta: UnsafeMutablePointer<Float>, eps: Float
+    ) {
+        let n = Float(cols)
+        for r in 0..<rows {
+            let xr = x + r * cols, dyr = dy + r * cols, dxr = dx + r * cols
+            var sum: Float = 0
+            for j in 0..<cols { sum += xr[j] }
+            let mean = sum / n
+            var sq: Float = 0
+            for j in 0..<cols { let d = xr[j] - mean; sq += d * d }
+            let rstd = 1 / (sq / n + eps).squareRoot()
+            var meanG: Float = 0, meanGX: Float = 0
+            for j in 0..<cols {
+                let xh = (xr[j] - mean) * rstd
+                let g = dyr[j] * gamma[j]
+                meanG += g
+                meanGX += g * xh
+                dgamma[j] += dyr[j] * xh
+                dbeta[j] += dyr[j]
+            }
+            meanG /= n
+            meanGX /= n
+            for j in 0..<cols {
+                let xh = (xr[j] - mean) * rstd
+                dxr[j] = rstd * (dyr[j] * gamma[j] - meanG - xh * meanGX)
+            }
+        }
+    }
+
+    /// GELU (erf) backward, in place on `dy`: `dy · (Φ(x) + x · φ(x))` with `x` the pre-activation.
+    @inlinable
+    public static func geluErfBackward(_ pre: UnsafePointer<Float>, _ dy: UnsafeMutablePointer<Float>, count: Int) {
+        let invSqrt2: Float = 0.70710678118654752
+        let invSqrt2Pi: Float = 0.39894228040143268
+        var j = 0
+        while j + width <= count {
+            let v = load(pre + j)
+            let d = 0.5 * (1 + erf(v * invSqrt2)) + v * invSqrt2Pi * exp(-0.5 * v * v)
+            store(load(dy + j) * d, dy + j)
+            j += width
+        }
+        if j < count {
+            var tail = V.zero
+            for t in 0..<(count - j) { tail[t] = pre[j + t] }
+            let d = 0.5 * (1 + erf(tail * invSqrt2)) + tail * invSqrt2Pi * exp(-0.5 * tail * tail)
+            for t in 0..<(count - j) { dy[j + t] *= d[t] }
+        }
+    }
+
+    /// Softmax backward of each row, in place on `dp`: `ds = p · (dp - Σ_j dp_j · p_j)`.
+    ///
+    /// - Parameters:
+    ///   - p: the softmax output [rows, cols]; dp: its gradient [rows, cols], overwritten by ds.
+    @inlinable
+    public static func softmaxRowsBackward(_ p: UnsafePointer<Float>, _ dp: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        for r in 0..<rows {
+            let pr = p + r * cols, dr = dp + r * cols
+            var acc = V.zero
+            var j = 0
+            while j + width <= cols { acc += load(pr + j) * load(dr + j); j += width }
+            var dot = acc.sum()
+            while j < cols { dot += pr[j] * dr[j]; j += 1 }
+            j = 0
+            while j + width <= cols { store(load(pr + j) * (load(dr + j) - dot), dr + j); j += width }
+            while j < cols { dr[j] = pr[j] * (dr[j] - dot); j += 1 }
+        }
+    }
+
+    /// `out[c] += Σ_r x[r, c]` (a bias gradient).
+    @inlinable
+    public static func sumRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows { add(out, x + r * cols, count: cols) }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import JobMatchCore
+import Tensor
+import Training
+import Transformers
+
+/// `jobmatch train`: fine-tunes a sentence encoder on mined (CV, job) pairs and writes it as a
+/// sentence-transformers folder under `models/`.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Fine-tune a sentence encoder on (CV, job) pairs with MatryoshkaLoss(MultipleNegativesRankingLoss).",
+        discussion: """
+            Reads a pairs Parquet file (cv_id, job_id, anchor, positive, negative nullable), trains with AdamW \
+            (linear warm-up and decay, clipping by global norm, no-duplicate batches), writes a checkpoint every \
+            --checkpoint-every steps to models/NAME.checkpoints/, and exports models/NAME as a sentence-transformers \
+            folder. --resume continues the latest checkpoint and ends with the weights of an uninterrupted run.
+            Example: jobmatch train --base workspace/models/all-MiniLM-L6-v2 --matryoshka-dims 384,256,128,64
+            """)
+
+    @OptionGroup var workspaceOptions: WorkspaceOptions
+    @Option(help: "Base model folder (default: <workspace>/models/all-MiniLM-L6-v2).")
+    var base: String?
+    @Option(help: "Pairs Parquet file (default: <workspace>/tables/pairs.parquet).")
+    var pairs: String?
+    @Option(help: "Name of the fine-tuned model folder under <workspace>/models.")
+    var name = "cv-job-matcher"
+    @Option(help: "Passes over the pairs.")
+    var epochs = 1
+    @Option(help: "Pairs per batch (in-batch negatives).")
+    var batchSize = 32
+    @Option(help: "GradCache mini-batch: embed this many texts per pass (CachedMultipleNegativesRankingLoss).")
+    var miniBatch: Int?
+    @Option(help: "Peak learning rate.")
+    var lr: Float = 5e-5
+    @Option(help: "Fraction of steps spent warming up.")
+    var warmupRatio: Float = 0.1
+    @Option(help: "Matryoshka dimensions, comma-separated (e.g. 384,256,128,64); empty: plain MNR.")
+    var matryoshkaDims: String = ""
+    @Option(help: "Matryoshka weights, comma-separated (default: 1 each).")
+    var matryoshkaWeights: String?
+    @Option(help: "Tokens per text including [CLS] and [SEP].")
+    var maxSeqLength = 128
+    @Option(help: "Write a checkpoint every N steps (0: only at the end).")
+    var checkpointEvery = 500
+    @Option(help: "Stop after N steps in all.")
+    var maxSteps: Int?
+    @Option(help: "Seed for shuffling and dropout.")
+    var seed: UInt64 = 42
+    @Option(help: "OpenBLAS and kernel threads (default: OpenBLAS's).")
+    var threads: Int?
+    @Flag(help: "Symmetric MNR (also positives → anchors).")
+    var symmetric = false
+    @Flag(help: "No dropout (eval-mode gradients).")
+    var noDropout = false
+    @Flag(help: "Continue from the latest checkpoint of models/NAME.checkpoints.")
+    var resume = false
+
+    func validate() throws {
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if batchSize < 2 { throw ValidationError("--batch-size must be at least 2") }
+        if let m = miniBatch, m < 1 { throw ValidationError("--mini-batch must be at least 1") }
+        if !(lr > 0) { throw ValidationError("--lr must be positive") }
+        if name.isEmpty || name.contains("/") { throw ValidationError("--name must be a folder name without '/'") }
+        _ = try Self.list(matryoshkaDims, "--matryoshka-dims", Int.init)
+        _ = try matryoshkaWeights.map { try Self.list($0, "--matryoshka-weights", Double.init) }
+    }
+
+    static func list<T>(_ text: String, _ option: String, _ parse: (String) -> T?) throws -> [T] {
+        try text.split(separator: ",").map { part in
+            guard let v = parse(part.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("\(option): '\(part)' is not a number")
+            }
+            return v
+        }
+    }
+
+    func run() throws {
+        try runReportingErrors { try train() }
+    }
+
+    func train() throws {
+        let ws = Workspace(workspaceOptions.workspace)
+        if let t = threads { BLAS.setThreads(t) }
+        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.models.appendingPathComponent("all-MiniLM-L6-v2")
+        let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.tables.appendingPathComponent("pairs.parquet")
+        let encoder = try SentenceEncoder(directory: baseURL)
+        let rows = try PairsFile.read(pairsURL)
+        var s = TrainingSettings()
+        s.epochs = epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = lr; s.warmupRatio = warmupRatio
+        s.matryoshkaDims = try Self.list(matryoshkaDims, "--matryoshka-dims", Int.init)
+        s.matryoshkaWeights = try matryoshkaWeights.map { try Self.list($0, "--matryoshka-weights", Double.init) }
+        s.maxSeqLength = min(maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
+        s.checkpointEvery = checkpointEvery; s.maxSteps = maxSteps; s.seed = seed; s.symmetric = symmetric; s.dropout = !noDropout
+        let output = ws.models.appendingPathComponent(name)
+        let checkpoints = ws.models.appendingPathComponent(name + ".checkpoints")
+        let trainer = try Trainer(encoder: encoder, pairs: rows, settings: s, checkpoints: checkpoints)
+        let line = TrainProgressLine()
+        let result = try trainer.run(resume: resume) { line.show($0) }
+        line.finish()
+        let card = SentenceTransformersExport.Card(
+            name: name, baseModel: baseURL.standardizedFileURL.lastPathComponent, data: pairsURL.lastPathComponent,
+            pairs: rows.count, steps: result.steps, settings: s, finalLoss: result.history.last?.loss)
+        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: s.maxSeqLength, card: card, to: output)
+        let rate = Double(result.pairsSeen) / max(result.seconds, 1e-9)
+        print(String(format: "trained %d steps (%@%d pairs, %.1f pairs/s, %.1f s); final loss %.4f",
+                     result.steps, result.resumedFrom.map { "resumed at step \($0), " } ?? "", rows.count, rate, result.seconds,
+                     result.history.last?.loss ?? .nan))
+        print("model: \(output.path)")
+        print("checkpoint: \(result.lastCheckpoint.path)")
+    }
+}
+
+/// The training progress line on stderr: step, loss, learning rate, pairs/s and ETA; redrawn in
+/// place on a terminal, else printed every 5% of the steps.
+final class TrainProgressLine {
+    private let tty = isatty(2) != 0
+    private var last = Date.distantPast
+
+    func show(_ p: Trainer.Progress) {
+        let text = String(format: "step %d/%d  loss %.4f  lr %.2e  %.1f pairs/s  ETA %@",
+                          p.step, p.totalSteps, p.loss, p.lr, p.pairsPerSecond, ProgressBar.clock(p.secondsLeft))
+        if tty {
+            guard Date().timeIntervalSince(last) > 0.1 || p.step == p.totalSteps else { return }
+            last = Date()
+            FileHandle.standardError.write(Data(("\r" + text + "  ").utf8))
+        } else if p.step % max(1, p.totalSteps / 20) == 0 || p.step == p.totalSteps {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    func finish() { if tty { FileHandle.standardError.write(Data("\n".utf8)) } }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import Parquet
+import TestSupport
+import Transformers
+@testable import Training
+
+/// Writes a pairs file from the fixture's triplets: `copies` × 6 pairs, a third without a negative.
+func writePairs(_ url: URL, copies: Int, drop: String? = nil, emptyAnchorRow: Int? = nil) throws {
+    let triplets = try TrainingFixtures.parity()["triplets"] as! [[String]]
+    var cv: [String?] = [], job: [String?] = [], a: [String?] = [], p: [String?] = [], n: [String?] = []
+    for k in 0..<copies {
+        for (i, t) in triplets.enumerated() {
+            cv.append("cv\(k)-\(i)"); job.append("job\(k)-\(i)")
+            a.append(t[0] + " \(k)"); p.append(t[1] + " \(k)"); n.append((k + i) % 3 == 0 ? nil : t[2] + " \(k)")
+        }
+    }
+    if let r = emptyAnchorRow { a[r] = "  " }
+    var fields: [ParquetField] = [], columns: [ColumnData] = []
+    for (name, values) in [("cv_id", cv), ("job_id", job), ("anchor", a), ("positive", p), ("negative", n)] where name != drop {
+        fields.append(.column(name, .string))
+        columns.append(.strings(values))
+    }
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let writer = try ParquetWriter(url: url, schema: ParquetSchema(fields))
+    try writer.write(columns)
+    try writer.close()
+}
+
+@Suite("jobmatch train (the built binary)")
+struct TrainCommandTests {
+    let base = TrainingFixtures.tinyBert.path
+
+    func arguments(_ ws: URL) -> [String] {
+        ["train", "--workspace", ws.path, "--base", base, "--batch-size", "4", "--epochs", "20", "--lr", "1e-3",
+         "--matryoshka-dims", "20,12,8", "--checkpoint-every", "10", "--name", "m"]
+    }
+
+    @Test("SIGKILL mid-run, then --resume: the same final weights as an uninterrupted run, byte for byte")
+    func killAndResume() throws {
+        let a = TestPaths.tempFolder(), b = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        for ws in [a, b] { try writePairs(ws.appendingPathComponent("tables/pairs.parquet"), copies: 8) }
+
+        let whole = try TestProcess.jobmatch(arguments(a))
+        #expect(whole.status == 0, "\(whole.stderr)")
+
+        // Kill the second run with SIGKILL once it has written a checkpoint past step 30.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.jobmatchBinary)
+        process.arguments = arguments(b)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let checkpoints = b.appendingPathComponent("models/m.checkpoints")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, process.isRunning {
+            if let latest = Checkpoint.latest(in: checkpoints), latest.lastPathComponent >= Checkpoint.folderName(step: 30) { break }
+            usleep(2_000)
+        }
+        let killedMidRun = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(killedMidRun, "the run finished before it could be killed")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(!FileManager.default.fileExists(atPath: b.appendingPathComponent("models/m/model.safetensors").path))
+
+        let resumed = try TestProcess.jobmatch(arguments(b) + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("resumed at step"))
+        let wa = try Data(contentsOf: a.appendingPathComponent("models/m/model.safetensors"))
+        let wb = try Data(contentsOf: b.appendingPathComponent("models/m/model.safetensors"))
+        #expect(wa == wb, "resumed weights differ from the uninterrupted run's")
+        let base = try Data(contentsOf: URL(fileURLWithPath: self.base).appendingPathComponent("model.safetensors"))
+        #expect(wa != base)
+    }
+
+    @Test("bad pairs files and settings are one line naming the file and field", arguments: [
+        ("missing column", "anchor"), ("empty text", "anchor"),
+    ])
+    func badInput(kind: String, field: String) throws {
+        let ws = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let url = ws.appendingPathComponent("tables/pairs.parquet")
+        if kind == "missing column" { try writePairs(url, copies: 1, drop: "anchor") } else { try writePairs(url, copies: 1, emptyAnchorRow: 3) }
+        let r = try TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", base])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains(url.path) && r.stderr.contains("'\(field)'"), "\(r.stderr)")
+        if kind == "empty text" { #expect(r.stderr.contains("row 3")) }
+        let dims = try TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", base, "--matryoshka-dims", "64"])
+        #expect(dims.status != 0)
+    }
+}
