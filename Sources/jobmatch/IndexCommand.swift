@@ -26,6 +26,7 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Matryoshka dimension: keep the first D values and renormalise.") var dim: Int?
     @Option(help: "Texts per forward pass.") var batchSize = 32
     @Option(help: "Tokens per job text (default: the model's max_seq_length).") var maxSeqLength: Int?
+    @Option(help: "Jobs per durable part of the encoding run (what a rerun after a kill keeps).") var partRows = 2_048
     @Option(help: ArgumentHelp("Build from precomputed vectors instead (Parquet with a list<float> column).", valueName: "file"))
     var embeddings: String?
     @Option(help: "With --embeddings: the id column (integers are kept, strings become row numbers).") var idField = "id"
@@ -37,6 +38,7 @@ struct IndexCommand: ParsableCommand {
         guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
         if let dim, dim < 1 { throw ValidationError("--dim must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if partRows < 1 { throw ValidationError("--part-rows must be at least 1") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if output != nil && embeddings == nil { throw ValidationError("--output goes with --embeddings") }
         if embeddings == nil, idField != "id" || vectorField != "embedding" {
@@ -67,6 +69,7 @@ struct IndexCommand: ParsableCommand {
         o.dimension = dim
         o.batchSize = batchSize
         o.maxSeqLength = maxSeqLength
+        o.partRows = partRows
         try ws.create(ws.index)
         let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)

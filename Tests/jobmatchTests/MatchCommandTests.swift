@@ -1,0 +1,127 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `jobmatch index`, `search` and `match` on a small generated workspace, with the tiny random
+/// BERT of the Transformers fixtures as the model (fast; the pipeline is the same for MiniLM).
+@Suite(.serialized) struct MatchCommandTests {
+    static let tinyBERT = CLI.packageRoot.appendingPathComponent("Tests/TransformersTests/Fixtures/tiny-bert").path
+
+    /// A processed workspace: 300 LinkedIn and 250 board postings, 20 CVs.
+    static func workspace() throws -> String {
+        let ws = TestPaths.tempFolder().path
+        #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "300", "--cvs", "20", "--seed", "5"]).status == 0)
+        let p = try CLI.run(["process", "--workspace", ws])
+        #expect(p.status == 0, "\(p.err)")
+        return ws
+    }
+
+    struct Response: Decodable {
+        struct Skill: Decodable { let id: String; let idf: Double; let cv_spans: [[Int]]? }
+        struct Result: Decodable {
+            let rank: Int; let job_id: String; let title: String; let score: Float; let rerank_score: Float?
+            let country: String?; let matched_skills: [Skill]; let missing_skills: [Skill]
+        }
+        let cv_id: String?; let model: String; let model_fingerprint: String; let results: [Result]
+    }
+
+    @Test func indexSearchAndMatchExplainTheirResults() throws {
+        let ws = try Self.workspace()
+        let idx = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "64"])
+        #expect(idx.status == 0, "\(idx.err)")
+        #expect(idx.err.contains("550 vectors"))  // 300 LinkedIn + 250 Indeed/Glassdoor postings
+        for f in ["index/jobs.faiss", "index/jobs.faiss.json", "tables/jobs_encoded.parquet"] {
+            #expect(FileManager.default.fileExists(atPath: "\(ws)/\(f)"), "\(f)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(ws)/tables/jobs_encoded.parquet.parts"))
+
+        let m = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top", "7", "--json"])
+        #expect(m.status == 0, "\(m.err)")
+        let r = try JSONDecoder().decode(Response.self, from: Data(m.out.utf8))
+        #expect(r.cv_id == "cv-000003" && r.results.count == 7)
+        #expect(r.results.map(\.rank) == Array(1...7))
+        #expect(r.results.map(\.score) == r.results.map(\.score).sorted(by: >))
+        for res in r.results {
+            #expect(res.missing_skills.map(\.idf) == res.missing_skills.map(\.idf).sorted(by: >), "missing skills by IDF")
+            #expect(Set(res.matched_skills.map(\.id)).isDisjoint(with: res.missing_skills.map(\.id)))
+        }
+        #expect(r.results.contains { !$0.matched_skills.isEmpty })
+
+        // Human output names every result and its skills.
+        let h = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--text",
+                             "Registered nurse with ICU experience, BLS and ACLS certified, patient care and EHR documentation.", "--top", "3"])
+        #expect(h.status == 0, "\(h.err)")
+        #expect(h.out.contains(" 1. ") && h.out.contains("✓ matched") && h.out.contains("✗ missing"))
+
+        // A filter keeps only its country.
+        let f = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--country", "Canada", "--json"])
+        let fr = try JSONDecoder().decode(Response.self, from: Data(f.out.utf8))
+        #expect(!fr.results.isEmpty && fr.results.allSatisfy { $0.country == "Canada" })
+
+        // search: the CVs' own vectors as queries.
+        let q = "\(ws)/cvs_encoded.parquet"
+        #expect(try CLI.run(["embed", "--model", Self.tinyBERT, "--input", "\(ws)/tables/cvs.parquet", "--text-field", "embedding_text",
+                             "--id-field", "cv_id", "--output", q]).status == 0)
+        let s = try CLI.run(["search", "--index", "\(ws)/index/jobs.faiss", "--queries", q, "--k", "4", "--json"])
+        #expect(s.status == 0, "\(s.err)")
+        let lines = s.out.split(separator: "\n")
+        #expect(lines.count == 20)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect((first["ids"] as? [Int])?.count == 4)
+    }
+
+    @Test func aKilledIndexRunResumesAndEndsWithTheSameFiles() throws {
+        let ws = try Self.workspace()
+        let whole = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"])
+        #expect(whole.status == 0)
+        let expected = try Data(contentsOf: URL(fileURLWithPath: "\(ws)/tables/jobs_encoded.parquet"))
+        let expectedIndex = try Data(contentsOf: URL(fileURLWithPath: "\(ws)/index/jobs.faiss"))
+        try FileManager.default.removeItem(atPath: "\(ws)/tables/jobs_encoded.parquet")
+        try FileManager.default.removeItem(atPath: "\(ws)/index/jobs.faiss")
+
+        // SIGKILL after 3 durable parts of 50 rows.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestPaths.jobmatchBinary)
+        p.arguments = ["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["JOBMATCH_TEST_KILL_AFTER_PARTS": "3"]) { $1 }
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL)
+        let parts = try FileManager.default.contentsOfDirectory(atPath: "\(ws)/tables/jobs_encoded.parquet.parts")
+        #expect(parts.filter { $0.hasSuffix(".parquet") }.count == 3)
+        #expect(!FileManager.default.fileExists(atPath: "\(ws)/index/jobs.faiss"))
+
+        let resumed = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"])
+        #expect(resumed.status == 0, "\(resumed.err)")
+        #expect(resumed.err.contains("encoded 400 jobs") && resumed.err.contains("reused 3 finished parts"), "\(resumed.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(ws)/tables/jobs_encoded.parquet")) == expected)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(ws)/index/jobs.faiss")) == expectedIndex)
+    }
+
+    @Test func mismatchesAndBadInputAreOneLineErrors() throws {
+        let ws = try Self.workspace()
+        let none = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000001"])
+        #expect(none.status == 1 && none.err.hasPrefix("error: ") && none.err.contains("no index"))
+        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--encoding", "int8", "--dim", "16"]).status == 0)
+        let unknown = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-999999"])
+        #expect(unknown.status == 1 && unknown.err.contains("no CV with id 'cv-999999'"))
+        let empty = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--text", "   "])
+        #expect(empty.status == 1 && empty.err.contains("has no text"))
+        // Another model's weights: refused, naming both.
+        let other = TestPaths.tempFolder().appendingPathComponent("other-bert")
+        try FileManager.default.copyItem(atPath: Self.tinyBERT, toPath: other.path)
+        var weights = try Data(contentsOf: other.appendingPathComponent("model.safetensors"))
+        weights[weights.count - 1] ^= 0x01
+        try weights.write(to: other.appendingPathComponent("model.safetensors"))
+        let wrong = try CLI.run(["match", "--workspace", ws, "--model", other.path, "--cv-id", "cv-000001"])
+        #expect(wrong.status == 1 && wrong.err.contains("index was built with model"), "\(wrong.err)")
+        #expect(wrong.err.split(separator: "\n").count == 1)
+        // A truncated index file.
+        let idx = "\(ws)/index/jobs.faiss"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: idx))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: idx))
+        let cut = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000001"])
+        #expect(cut.status == 1 && cut.err.contains("jobs.faiss") && cut.err.split(separator: "\n").count == 1, "\(cut.err)")
+    }
+}
