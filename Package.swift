@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
+        .library(name: "Skills", targets: ["Skills"]),
         .library(name: "Processing", targets: ["Processing"]),
     ],
     dependencies: [
@@ -58,10 +59,12 @@ let package = Package(
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
             swiftSettings: swiftSettings),
+        // The skill vocabulary is a data file (Resources/skills.tsv, made by scripts/taxonomy/build_skills.py).
+        .target(name: "Skills", resources: [.copy("Resources/skills.tsv")], swiftSettings: swiftSettings),
         .target(
             name: "Processing",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet",
+                "JobMatchCore", "Ingest", "EventLog", "Skills", "Parquet",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),
@@ -70,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Skills", "Processing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -90,8 +93,9 @@ let package = Package(
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
         .testTarget(
-            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
+            name: "ProcessingTests", dependencies: ["Processing", "Skills", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
