@@ -15,7 +15,8 @@ the cleanup drops, by category. Skills per text = distinct skill ids matched in 
     python3 scripts/skills_report.py [--jobmatch .build/release/jobmatch] [--sample OUT.tsv]
 
 --sample writes a seeded random sample (random.Random(10)) of 100 matches of the "after"
-vocabulary (drawn from all matches of glassdoor, resumes and li-skills, one per text at most),
+vocabulary, stratified: 34 from glassdoor, 33 from resumes, 33 from li-skills (one match per text,
+texts drawn without replacement, then one match drawn from the text's matches),
 each with 80 characters of context either side and an empty verdict column: the committed
 docs/skills_sample.tsv is that file with the verdicts filled in by hand.
 """
@@ -105,8 +106,10 @@ def main():
 
     if args.sample:
         rng = random.Random(10)
-        pool = [(name, tid, text) for name in ("glassdoor", "resumes", "li-skills") for tid, text in texts[name] if after[tid]]
-        picked = rng.sample(pool, 100)
+        picked = []
+        for name, k in (("glassdoor", 34), ("resumes", 33), ("li-skills", 33)):
+            pool = [(name, tid, text) for tid, text in texts[name] if after[tid]]
+            picked += rng.sample(pool, k)
         with open(args.sample, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f, delimiter="\t", lineterminator="\n")
             w.writerow(["n", "text_id", "skill", "name", "matched", "context", "verdict", "note"])
