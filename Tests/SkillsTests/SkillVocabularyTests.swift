@@ -48,7 +48,7 @@ import Testing
         ("equal opportunity employer", .boilerplate), ("Night Shift", .boilerplate),
         ("culture", .generic), ("trust", .generic), ("knowledge", .generic), ("environment", .generic),
         ("promotion", .generic), ("codes", .generic), ("nurses", .title), ("Registered Nurse", .title),
-        ("Lifting", .condition), ("GED", .education), ("Energetic", .trait),
+        ("Lifting", .condition), ("GED", .education), ("Energetic", .trait), ("It", .generic),
     ])
     func nonSkillsHaveTheirCategory(name: String, category: SkillCategory) throws {
         let v = try SkillVocabulary.builtIn
