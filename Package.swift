@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
+        .library(name: "Skills", targets: ["Skills"]),
         .library(name: "Processing", targets: ["Processing"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "Matching", targets: ["Matching"]),
@@ -65,7 +66,7 @@ let package = Package(
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Matching",
-            dependencies: ["JobMatchCore", "Transformers", "VectorIndex", "Parquet", "Processing"],
+            dependencies: ["JobMatchCore", "Transformers", "VectorIndex", "Parquet", "Skills", "Processing"],
             swiftSettings: swiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(name: "Training", dependencies: ["Tensor", "Transformers", "Parquet"], swiftSettings: optimizedSwiftSettings),
@@ -73,10 +74,12 @@ let package = Package(
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
             swiftSettings: swiftSettings),
+        // The skill vocabulary is a data file (Resources/skills.tsv, made by scripts/taxonomy/build_skills.py).
+        .target(name: "Skills", resources: [.copy("Resources/skills.tsv")], swiftSettings: swiftSettings),
         .target(
             name: "Processing",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet",
+                "JobMatchCore", "Ingest", "EventLog", "Skills", "Parquet",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),
@@ -85,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Skills", "Processing",
                 "VectorIndex", "Matching", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -107,11 +110,12 @@ let package = Package(
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
+            name: "ProcessingTests", dependencies: ["Processing", "Skills", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Parquet
+import Skills
 
 /// What a match shows and filters on for each job, loaded once from `tables/jobs.parquet`
 /// (projected columns only: no summaries, no embedding texts), in table order — the order of
@@ -65,26 +66,6 @@ public struct JobCatalog: Sendable {
         self.init(jobs: jobs)
     }
 
-    /// Document frequencies of skills over all jobs → smooth IDF, `ln((N + 1) / (df + 1)) + 1`
-    /// (scikit-learn's `smooth_idf`); a skill no job lists gets the maximum.
-    public func skillIDF() -> SkillWeights {
-        var df: [String: Int] = [:]
-        for j in jobs { for s in Set(j.skills) { df[s, default: 0] += 1 } }
-        return SkillWeights(documentFrequency: df, documents: jobs.count)
-    }
-}
-
-/// IDF weights of skills: rare skills say more about a job than common ones.
-public struct SkillWeights: Sendable {
-    public let idf: [String: Double]
-    public let maximum: Double
-
-    public init(documentFrequency df: [String: Int], documents n: Int) {
-        var idf: [String: Double] = [:]
-        for (s, c) in df { idf[s] = log(Double(n + 1) / Double(c + 1)) + 1 }
-        self.idf = idf
-        maximum = log(Double(n + 1)) + 1
-    }
-
-    public subscript(skill: String) -> Double { idf[skill] ?? maximum }
+    /// IDF of each skill over all jobs (`SkillIDF`: ln((N + 1) / (df + 1)) + 1).
+    public func skillIDF() -> SkillIDF { SkillIDF(documents: jobs.lazy.map(\.skills)) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import JobMatchCore
 import Parquet
 import Processing
+import Skills
 import Transformers
 import VectorIndex
 
@@ -47,8 +48,9 @@ public final class Matcher: @unchecked Sendable {
     public let catalog: JobCatalog
     /// Catalog row of each index row (nil: the job is no longer in the jobs table).
     let catalogRow: [Int?]
-    public let weights: SkillWeights
+    public let weights: SkillIDF
     public let cvBuilder: CVQueryBuilder
+    /// Display names of real skills (vocabulary entries with `isSkill`); explanations show no others.
     let skillNames: [String: String]
 
     /// - Parameter model: the encoder; default the model the index was built with, found under
@@ -81,7 +83,7 @@ public final class Matcher: @unchecked Sendable {
         weights = catalog.skillIDF()
         cvBuilder = try CVQueryBuilder()
         let vocab = cvBuilder.matcher.vocabulary
-        skillNames = Dictionary(vocab.skills.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        skillNames = Dictionary(vocab.skills.filter(\.isSkill).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     static func readIDs(_ url: URL) throws -> [String] {
@@ -142,7 +144,7 @@ public final class Matcher: @unchecked Sendable {
         var matched: [SkillEvidence] = [], missing: [SkillRef] = []
         var seen = Set<String>()
         for s in job.skills where seen.insert(s).inserted {
-            let name = skillNames[s] ?? s.replacingOccurrences(of: "_", with: " ")
+            guard let name = skillNames[s] else { continue }  // not a skill in this vocabulary
             if cvSkills.contains(s) {
                 let spans = (cv.spans[s] ?? []).prefix(3).map { [$0.lowerBound, $0.upperBound] }
                 matched.append(SkillEvidence(id: s, name: name, idf: weights[s], cvSpans: Array(spans)))

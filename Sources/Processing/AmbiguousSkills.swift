@@ -1,4 +1,4 @@
-import DataGenerator
+import Skills
 
 /// Disambiguation of skill words that are also plain English words (`precise` mode).
 ///
@@ -59,13 +59,10 @@ struct AmbiguousSkills {
             .union(Self.technologyOnlySkills(vocabulary)).subtracting(amb)
     }
 
-    /// Skills the taxonomy lists for Technology occupations and for no other industry.
+    /// Skills the taxonomy lists for Technology occupations and for no other industry (the
+    /// vocabulary's `industries` column, from the same taxonomy).
     static func technologyOnlySkills(_ vocabulary: SkillVocabulary) -> Set<Int> {
-        var tech = Set<String>(), other = Set<String>()
-        for o in Taxonomy.builtIn.occupations {
-            for s in o.skills { if o.industry == "Technology" { tech.insert(s.name) } else { other.insert(s.name) } }
-        }
-        return Set(tech.subtracting(other).compactMap { vocabulary.lookup($0) })
+        Set(vocabulary.skills.indices.filter { vocabulary.skills[$0].industries == ["Technology"] })
     }
 
     /// Drops one-token matches of plain words without technical context; `ids` are the text's token ids.

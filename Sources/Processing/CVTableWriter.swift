@@ -42,7 +42,7 @@ public final class CVTableWriter {
         var skills: [String] = []
         var ids = Set<String>()
         for listed in cv.skills {
-            if let i = matcher.vocabulary.lookup(listed), ids.insert(matcher.vocabulary.skills[i].id).inserted {
+            if let i = matcher.listedSkill(listed), ids.insert(matcher.vocabulary.skills[i].id).inserted {
                 skills.append(matcher.vocabulary.skills[i].id)
             }
         }

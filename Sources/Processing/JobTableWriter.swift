@@ -53,7 +53,7 @@ public final class JobTableWriter {
         var skills: [String] = []
         var seen = Set<String>()
         for listed in p.skillsListed {
-            if let i = matcher.vocabulary.lookup(listed), seen.insert(matcher.vocabulary.skills[i].id).inserted {
+            if let i = matcher.listedSkill(listed), seen.insert(matcher.vocabulary.skills[i].id).inserted {
                 skills.append(matcher.vocabulary.skills[i].id)
             }
         }

@@ -1,3 +1,5 @@
+import Skills
+
 /// A match of a vocabulary phrase: token range, character range (Unicode scalars) and skill.
 public struct SkillMatch: Sendable, Hashable, Codable {
     /// First token and one past the last token.

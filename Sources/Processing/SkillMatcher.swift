@@ -1,3 +1,5 @@
+import Skills
+
 /// How skills are matched.
 public enum SkillMatchMode: String, Sendable, CaseIterable, Codable {
     /// Exactly spaCy's PhraseMatcher(attr="LOWER") + filter_spans on spacy.blank("en") tokens.
@@ -8,7 +10,10 @@ public enum SkillMatchMode: String, Sendable, CaseIterable, Codable {
 }
 
 /// Finds the skills of a text: tokens (`SpacyTokenizer`), phrase matches (`PhraseMatcher`) and,
-/// in `precise` mode, disambiguation (`AmbiguousSkills`).
+/// in `precise` mode, disambiguation (`AmbiguousSkills`); then matches of non-skills (benefits,
+/// titles, generic words: `SkillCategory`) are dropped unless `includeNonSkills` is set. Non-skill
+/// phrases still take part in the longest-match choice, so "Paid Time Off" is one (dropped)
+/// match, not "Time" plus "Off".
 ///
 /// ```swift
 /// let matcher = try SkillMatcher(mode: .precise)
@@ -24,23 +29,36 @@ public final class SkillMatcher {
     private let phrases: PhraseMatcher
     private let ambiguous: AmbiguousSkills
     private let stream: TokenIDStream
+    /// Whether matches of non-skill entries are reported too.
+    public let includeNonSkills: Bool
 
-    /// - Throws: `ProcessingError` if the tokenizer's patterns do not compile.
-    public init(mode: SkillMatchMode = .precise, vocabulary: SkillVocabulary = .builtIn) throws {
+    /// - Parameters:
+    ///   - vocabulary: nil for `SkillVocabulary.builtIn`.
+    ///   - includeNonSkills: report non-skill matches too (spaCy parity, reports).
+    /// - Throws: `ProcessingError` if the tokenizer's patterns do not compile; `SkillsError` if
+    ///   the built-in vocabulary cannot be read.
+    public init(mode: SkillMatchMode = .precise, vocabulary: SkillVocabulary? = nil, includeNonSkills: Bool = false) throws {
         self.mode = mode
-        self.vocabulary = vocabulary
+        self.vocabulary = try vocabulary ?? SkillVocabulary.builtIn
+        self.includeNonSkills = includeNonSkills
         tokenizer = try SpacyTokenizer()
-        phrases = PhraseMatcher(vocabulary: vocabulary, tokenizer: tokenizer, extraWords: AmbiguousSkills.words)
-        ambiguous = AmbiguousSkills(vocabulary: vocabulary, ids: phrases.ids)
+        phrases = PhraseMatcher(vocabulary: self.vocabulary, tokenizer: tokenizer, extraWords: AmbiguousSkills.words)
+        ambiguous = AmbiguousSkills(vocabulary: self.vocabulary, ids: phrases.ids)
         stream = TokenIDStream(tokenizer: tokenizer, ids: phrases.ids)
     }
 
     /// The skill matches in `text`, sorted by start; offsets count Unicode scalars.
     public func match(_ text: String) -> [SkillMatch] {
         stream.scan(text)
-        let found = PhraseMatcher.filterSpans(phrases.allMatches(ids: stream.ids, starts: stream.starts, ends: stream.ends))
-        guard mode == .precise else { return found }
-        return ambiguous.filter(found, ids: stream.ids)
+        var found = PhraseMatcher.filterSpans(phrases.allMatches(ids: stream.ids, starts: stream.starts, ends: stream.ends))
+        if mode == .precise { found = ambiguous.filter(found, ids: stream.ids) }
+        return includeNonSkills ? found : found.filter { vocabulary.skills[$0.skill].isSkill }
+    }
+
+    /// The entry a source's listed skill names, if it is one this matcher reports.
+    public func listedSkill(_ listed: String) -> Int? {
+        guard let i = vocabulary.lookup(listed), includeNonSkills || vocabulary.skills[i].isSkill else { return nil }
+        return i
     }
 
     /// Canonical ids of the distinct skills in `matches`, in order of first appearance.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JobMatchCore
 import Processing
+import Skills
 
 struct SkillsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,13 +11,16 @@ struct SkillsCommand: ParsableCommand {
         discussion: """
             Prints one match per line: start-end (character offsets), canonical id, matched text. \
             --json prints one JSON object per text. --input reads JSON Lines with a `text` field. \
-            --vocabulary prints the vocabulary as JSON Lines (id, name, aliases).
+            --vocabulary prints the vocabulary as JSON Lines (id, name, category, type, aliases). \
+            Matches of non-skills (benefits, boilerplate, titles, generic words) are left out \
+            unless --non-skills is given; they are then printed with their category.
             """)
 
     @Option(help: "precise (default) or spacy (spaCy PhraseMatcher parity).") var mode = "precise"
     @Flag(help: "Print JSON.") var json = false
     @Option(help: ArgumentHelp("JSON Lines file with a `text` field per line.", valueName: "file")) var input: String?
     @Flag(help: "Print the vocabulary as JSON Lines.") var vocabulary = false
+    @Flag(name: .customLong("non-skills"), help: "Also print matches of non-skills, with their category.") var nonSkills = false
     @Argument(help: "The text to match.") var text: String?
 
     func validate() throws {
@@ -27,14 +31,15 @@ struct SkillsCommand: ParsableCommand {
     func run() throws {
         if vocabulary {
             var out = ""
-            for s in SkillVocabulary.builtIn.skills {
-                out += "{\"id\":\(JSONText.quoted(s.id)),\"name\":\(JSONText.quoted(s.name)),\"aliases\":["
+            for s in try runReportingErrors({ try SkillVocabulary.builtIn }).skills {
+                out += "{\"id\":\(JSONText.quoted(s.id)),\"name\":\(JSONText.quoted(s.name)),"
+                out += "\"category\":\"\(s.category.rawValue)\",\"type\":\(s.type.map { "\"\($0.rawValue)\"" } ?? "null"),\"aliases\":["
                 out += s.aliases.map(JSONText.quoted).joined(separator: ",") + "]}\n"
             }
             FileHandle.standardOutput.write(Data(out.utf8))
             return
         }
-        let matcher = try runReportingErrors { try SkillMatcher(mode: SkillMatchMode(rawValue: mode)!) }
+        let matcher = try runReportingErrors { try SkillMatcher(mode: SkillMatchMode(rawValue: mode)!, includeNonSkills: nonSkills) }
         if let text {
             emit(text, id: nil, matcher)
             return
@@ -64,14 +69,17 @@ struct SkillsCommand: ParsableCommand {
         if json {
             let items = matches.map { m in
                 "{\"start\":\(m.startChar),\"end\":\(m.endChar),\"skill\":\(JSONText.quoted(matcher.vocabulary.skills[m.skill].id)),"
-                    + "\"name\":\(JSONText.quoted(matcher.vocabulary.skills[m.skill].name)),\"text\":\(JSONText.quoted(slice(m)))}"
+                    + "\"name\":\(JSONText.quoted(matcher.vocabulary.skills[m.skill].name)),"
+                    + "\"category\":\"\(matcher.vocabulary.skills[m.skill].category.rawValue)\",\"text\":\(JSONText.quoted(slice(m)))}"
             }
             let head = id.map { "\"id\":\(JSONText.quoted($0))," } ?? ""
             print("{\(head)\"mode\":\"\(matcher.mode.rawValue)\",\"matches\":[\(items.joined(separator: ","))]}")
         } else {
             if let id { print("# \(id)") }
             for m in matches {
-                print("\(m.startChar)-\(m.endChar)\t\(matcher.vocabulary.skills[m.skill].id)\t\(slice(m))")
+                let entry = matcher.vocabulary.skills[m.skill]
+                let tag = entry.isSkill ? "" : "\t(\(entry.category.rawValue))"
+                print("\(m.startChar)-\(m.endChar)\t\(entry.id)\t\(slice(m))\(tag)")
             }
         }
     }

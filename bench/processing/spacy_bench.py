@@ -12,14 +12,14 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts" /
 import spacy  # noqa: E402
 from spacy.matcher import PhraseMatcher  # noqa: E402
 from spacy.util import filter_spans  # noqa: E402
-from spacy_skill_parity import taxonomy_skills  # noqa: E402
+from spacy_skill_parity import vocabulary_skills  # noqa: E402
 
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 nlp = spacy.blank("en")
 matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
 seen = set()
-skills = taxonomy_skills()
+skills = vocabulary_skills()
 for phrase, sid in [(s["name"], s["id"]) for s in skills] + [(a, s["id"]) for s in skills for a in s["aliases"]]:
     doc = nlp.make_doc(phrase)
     key = tuple(t.lower_ for t in doc)

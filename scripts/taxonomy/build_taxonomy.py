@@ -154,7 +154,8 @@ def slug_id(name):
     return s or "skill"
 
 
-def main():
+def build():
+    """The taxonomy as a dict (what main() writes); scripts/taxonomy/build_skills.py reads it too."""
     occ_of_keyword = [(kw, o["id"]) for o in O for kw in o["keywords"]]
     mined = collections.defaultdict(collections.Counter)
     casing = collections.defaultdict(collections.Counter)
@@ -222,6 +223,12 @@ def main():
                 foreign=[dict(language=k, **v) for k, v in FOREIGN.items()],
                 firstNames=FIRST, lastNames=LAST, companyPrefixes=COMPANY_A, companySuffixes=COMPANY_B,
                 education=EDUCATION, levels=LEVELS, types=TYPES, searchPositions=SEARCH_POSITIONS)
+    return data
+
+
+def main():
+    data = build()
+    occupations, skills = data["occupations"], data["skills"]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     assert '"""#' not in text
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
