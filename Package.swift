@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "Processing", targets: ["Processing"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "Matching", targets: ["Matching"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Training", targets: ["Training"]),
     ],
     dependencies: [
@@ -70,7 +71,11 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(name: "Training", dependencies: ["Tensor", "Transformers", "Parquet"], swiftSettings: optimizedSwiftSettings),
-        .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
+        .target(
+            name: "Pipeline",
+            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "VectorIndex", "Matching"],
+            swiftSettings: swiftSettings),
+        .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest", "Pipeline"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
             swiftSettings: swiftSettings),
@@ -89,7 +94,7 @@ let package = Package(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Skills", "Processing",
-                "VectorIndex", "Matching", "Training",
+                "VectorIndex", "Matching", "Training", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

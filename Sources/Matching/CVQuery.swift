@@ -92,3 +92,19 @@ public final class CVQueryBuilder: @unchecked Sendable {
         throw MatchingError(.unknownID, path: url.path, "no CV with id '\(cvID)'")
     }
 }
+
+/// The ids of a CVs table, in order.
+public enum CVTableIDs {
+    public static func first(_ n: Int, table url: URL) throws -> [String] {
+        do {
+            let r = try ParquetReader(url: url)
+            var out: [String] = []
+            for g in r.rowGroups.indices where out.count < n {
+                out += try r.readColumn("cv_id", rowGroup: g).strings().compactMap { $0 }.prefix(n - out.count)
+            }
+            return out
+        } catch {
+            throw MatchingError(.io, path: url.path, "cannot read the CVs table: \(error)")
+        }
+    }
+}

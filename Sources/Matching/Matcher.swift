@@ -53,8 +53,8 @@ public final class Matcher: @unchecked Sendable {
     /// Display names of real skills (vocabulary entries with `isSkill`); explanations show no others.
     let skillNames: [String: String]
 
-    /// - Parameter model: the encoder; default the model the index was built with, found under
-    ///   `models/` by fingerprint (the newest fine-tuned model, else the base).
+    /// - Parameter model: the encoder; default `models/<the index's model name>`, else the newest
+    ///   fine-tuned model, else the base. Its weights must be the ones the index was built with.
     /// - Throws: `MatchingError` / `VectorIndexError` naming the missing or mismatched file.
     public init(workspace ws: Workspace, model: URL? = nil) throws {
         indexURL = ws.jobsIndex
@@ -62,7 +62,9 @@ public final class Matcher: @unchecked Sendable {
             throw MatchingError(.io, path: indexURL.path, "no index (run `jobmatch index` first)")
         }
         info = try IndexInfo.read(forIndex: indexURL)
-        modelURL = try model ?? ModelLocator.defaultModel(in: ws)
+        let built = ws.models.appendingPathComponent(info.model)
+        modelURL = try model ?? (FileManager.default.fileExists(atPath: built.appendingPathComponent("model.safetensors").path)
+            ? built : ModelLocator.defaultModel(in: ws))
         modelFingerprint = try ModelFingerprint.of(modelDirectory: modelURL)
         try info.checkCompatible(model: modelURL.lastPathComponent, fingerprint: modelFingerprint, indexPath: indexURL.path)
         encoder = try SentenceEncoder(directory: modelURL)

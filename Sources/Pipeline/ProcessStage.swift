@@ -1,0 +1,30 @@
+import EventLog
+import Foundation
+import JobMatchCore
+import Processing
+
+/// Joins, filters and enriches what ingest published into `tables/jobs.parquet` and `cvs.parquet`.
+public struct ProcessStage: Stage {
+    public let name = "process"
+    public let options: ProcessingOptions
+
+    public init(options: ProcessingOptions = ProcessingOptions()) { self.options = options }
+
+    public func inputs(_ ws: Workspace) -> [URL] { [ws.log] }
+    public func outputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.cvsTable] }
+    public var settings: [String: String] {
+        ["engine": options.engine.rawValue, "skill_mode": options.skillMode.rawValue, "language": options.language ?? "",
+         "country": options.join.country ?? "", "require_summary": String(options.join.requireSummary)]
+    }
+
+    public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
+        let log = try EmbeddedLog(directory: ws.log.path)
+        let r = try ProcessingPipeline(options: options).run(workspace: ws, log: log) { done, total in
+            progress(done, total, total > 0 ? "partitions" : "records")
+        }
+        let mean = Double(r.skillsTotal) / Double(max(1, r.jobsOut))
+        return StageResult(
+            lines: ["\(r.jobsOut) jobs, \(r.cvsOut) CVs; \(String(format: "%.1f", mean)) skills per job"],
+            figures: ["jobs": Double(r.jobsOut), "cvs": Double(r.cvsOut), "skills_per_job": mean])
+    }
+}

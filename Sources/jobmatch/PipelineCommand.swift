@@ -1,0 +1,115 @@
+import ArgumentParser
+import DataGenerator
+import Foundation
+import JobMatchCore
+import Matching
+import Pipeline
+import Processing
+import VectorIndex
+
+/// `jobmatch pipeline`: every stage in order, skipping what is up to date.
+struct PipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Run every stage in order (generate or import, ingest, process, index …), skipping up-to-date ones.",
+        discussion: """
+            Each stage records in WORKSPACE/manifest.json the content fingerprints of its inputs, its \
+            settings and its outputs when it finishes; a stage whose inputs, settings and outputs are \
+            unchanged is skipped, so a second run does nothing and changing one input reruns only what \
+            depends on it. Ends with a summary per stage and three explained matches.
+            Example: jobmatch pipeline --workspace ws --jobs 2000 --cvs 200
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(help: "Generate this many LinkedIn postings (with --cvs).") var jobs: Int?
+    @Option(help: "Generate this many CVs (with --jobs).") var cvs: Int?
+    @Option(help: "Random seed of the generator.") var seed: UInt64 = 42
+    @Option(help: ArgumentHelp("Use your own raw files from this folder instead of generating.", valueName: "dir")) var raw: String?
+    @Option(help: "First stage to run (earlier ones must be up to date).") var from: String?
+    @Option(help: "Last stage to run.") var until: String?
+    @Flag(help: "Rerun stages even when up to date.") var force = false
+    @Option(help: "Tokens per text when encoding (default: the model's max_seq_length).") var maxSeqLength: Int?
+    @Option(help: "Index storage: float32, float16 or int8.") var encoding = "float32"
+    @Option(help: "Matryoshka dimension of the index.") var dim: Int?
+    @Option(help: "The base model folder name under WORKSPACE/models.") var baseModel = ModelLocator.baseModelName
+
+    func validate() throws {
+        if (jobs == nil) != (cvs == nil) { throw ValidationError("--jobs and --cvs go together") }
+        if jobs != nil && raw != nil { throw ValidationError("--jobs/--cvs (generate) and --raw (your files) exclude each other") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
+        if let raw, !FileManager.default.fileExists(atPath: raw) { throw ValidationError("--raw \(raw): folder not found") }
+    }
+
+    func stages() -> [any Stage] {
+        var out: [any Stage] = []
+        if let jobs, let cvs {
+            out.append(GenerateStage(config: .init(jobs: jobs, cvs: cvs, seed: seed)))
+        } else if let raw {
+            out.append(RawImportStage(folder: URL(fileURLWithPath: raw)))
+        }
+        var io = JobIndexer.Options()
+        io.encoding = VectorEncoding(rawValue: encoding)!
+        io.dimension = dim
+        io.maxSeqLength = maxSeqLength
+        out += [IngestStage(), ProcessStage(), IndexStage(model: baseModel, options: io)] as [any Stage]
+        return out
+    }
+
+    func run() throws {
+        let ws = Workspace(options.workspace)
+        let runner = PipelineRunner(workspace: ws, stages: stages())
+        let started = Date()
+        let bars = BarBox()
+        let steps = try runReportingErrors {
+            try runner.run(from: from, until: until, force: force, onStart: { name, outcome in
+                bars.finish()
+                FileHandle.standardError.write(Data("== \(name)\(outcome == .skipped ? ": up to date, skipped" : "")\n".utf8))
+            }, progress: { _, done, total, unit in bars.update(done, total, unit) })
+        }
+        bars.finish()
+        print("\npipeline finished in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (workspace \(ws.root.path)):")
+        for s in steps {
+            let when = s.outcome == .skipped ? "skipped" : String(format: "%.1f s", s.seconds)
+            print("  \(s.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(when.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.result.lines.joined(separator: "; "))")
+        }
+        try runReportingErrors { try showMatches(ws) }
+    }
+
+    /// Three explained matches for the first CVs of the table.
+    func showMatches(_ ws: Workspace) throws {
+        guard FileManager.default.fileExists(atPath: ws.jobsIndex.path), FileManager.default.fileExists(atPath: ws.cvsTable.path) else { return }
+        let matcher = try Matcher(workspace: ws)
+        let ids = try CVTableIDs.first(3, table: ws.cvsTable)
+        for id in ids {
+            let cv = try CVQueryBuilder.query(cvID: id, table: ws.cvsTable)
+            let r = try matcher.match(cv, options: MatchOptions(top: 3))
+            print("\n" + MatchTable.render(r, cv: cv))
+        }
+        print("try: jobmatch match --workspace \(ws.root.path) --text \"<your CV>\"   (or --cv FILE, --cv-id ID, --json)")
+    }
+}
+
+/// One progress bar at a time, replaced when the unit or total changes.
+final class BarBox: @unchecked Sendable {
+    private var bar: ProgressBar?
+    private var key = ""
+    private let lock = NSLock()
+
+    func update(_ done: Int, _ total: Int, _ unit: String) {
+        lock.lock(); defer { lock.unlock() }
+        if key != "\(unit)/\(total)" {
+            bar?.finish(summary: false)
+            bar = ProgressBar(total: total, unit: unit)
+            key = "\(unit)/\(total)"
+        }
+        bar?.update(done)
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        bar?.finish(summary: false)
+        bar = nil
+        key = ""
+    }
+}
