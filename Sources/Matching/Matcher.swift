@@ -100,6 +100,12 @@ public final class Matcher: @unchecked Sendable {
         }
     }
 
+    /// The job of an index row (nil when the jobs table no longer has it).
+    public func job(row id: Int64) -> JobCatalog.Job? {
+        guard id >= 0, Int(id) < catalogRow.count, let c = catalogRow[Int(id)] else { return nil }
+        return catalog.jobs[c]
+    }
+
     /// The CV's vector at the index's dimension.
     public func embed(_ cv: CVQuery) throws -> [Float] {
         let d = info.dimension < encoder.dimension ? info.dimension : nil

@@ -58,6 +58,22 @@ import Testing
         let fr = try JSONDecoder().decode(Response.self, from: Data(f.out.utf8))
         #expect(!fr.results.isEmpty && fr.results.allSatisfy { $0.country == "Canada" })
 
+        // gaps: exact counts over the index; opened jobs are among the newly passing and ask for the skill.
+        let g = try CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "10", "--json"])
+        #expect(g.status == 0, "\(g.err)")
+        struct Gaps: Decodable {
+            struct Advice: Decodable { let skills: [Response.Skill]; let newly_passing: Int; let opened: Int; let examples: [Response.Result] }
+            let passing_now: Int; let top_n: Int; let advice: [Advice]
+        }
+        let gaps = try JSONDecoder().decode(Gaps.self, from: Data(g.out.utf8))
+        #expect(gaps.top_n == 10 && gaps.passing_now >= 10)
+        for a in gaps.advice {
+            #expect(a.opened <= a.newly_passing && !a.skills.isEmpty && a.skills.count <= 2)
+            if a.opened > 0 {
+                #expect(a.examples.allSatisfy { e in a.skills.allSatisfy { s in !e.missing_skills.contains { $0.id == s.id } } })
+            }
+        }
+
         // search: the CVs' own vectors as queries.
         let q = "\(ws)/cvs_encoded.parquet"
         #expect(try CLI.run(["embed", "--model", Self.tinyBERT, "--input", "\(ws)/tables/cvs.parquet", "--text-field", "embedding_text",
