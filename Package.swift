@@ -28,10 +28,12 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Processing", targets: ["Processing"]),
+        .library(name: "Feedback", targets: ["Feedback"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
@@ -65,6 +67,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "Feedback",
+            dependencies: ["JobMatchCore", "Parquet", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -93,6 +99,7 @@ let package = Package(
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
