@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing", "Feedback",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -88,7 +88,7 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport", "EventLog", "DataGenerator"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
-        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet", "TestSupport"]),
+        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet", "TestSupport", "Feedback"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),

@@ -27,6 +27,9 @@ public struct Workspace: Sendable, Hashable {
     /// A file under `raw/`.
     public func rawFile(_ name: RawFile) -> URL { raw.appendingPathComponent(name.rawValue) }
 
+    /// A table under `tables/`.
+    public func table(_ name: TableFile) -> URL { tables.appendingPathComponent(name.rawValue) }
+
     /// Creates the folder (and its parents) if it does not exist.
     /// - Throws: `JobMatchError.io` naming the folder.
     public func create(_ folder: URL) throws {
@@ -47,4 +50,14 @@ public enum RawFile: String, CaseIterable, Sendable {
     case glassdoorJobs = "glassdoor_jobs.csv"
     case cvs = "cvs.jsonl"
     case labels = "labels.jsonl"
+}
+
+/// The Parquet tables under `tables/`.
+public enum TableFile: String, CaseIterable, Sendable {
+    /// `jobmatch process`: one row per posting (`job_id`, …, `embedding_text`).
+    case jobs = "jobs.parquet"
+    /// `jobmatch process`: one row per CV (`cv_id`, …, `embedding_text`).
+    case cvs = "cvs.parquet"
+    /// `jobmatch feedback export`: training pairs from feedback (the pairs.parquet columns).
+    case feedbackPairs = "feedback_pairs.parquet"
 }
