@@ -29,11 +29,15 @@ let package = Package(
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Processing", targets: ["Processing"]),
         .library(name: "Feedback", targets: ["Feedback"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
@@ -71,13 +75,22 @@ let package = Package(
             name: "Feedback",
             dependencies: ["JobMatchCore", "Parquet", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Feedback",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing", "Feedback",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Processing", "Feedback", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
 
@@ -100,6 +113,13 @@ let package = Package(
             name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
             exclude: ["Fixtures"]),
         .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Feedback", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,6 +23,8 @@ public struct Workspace: Sendable, Hashable {
     public var reports: URL { root.appendingPathComponent("reports", isDirectory: true) }
     public var rejects: URL { root.appendingPathComponent("rejects", isDirectory: true) }
     public var feedbackDatabase: URL { root.appendingPathComponent("feedback.sqlite") }
+    /// The jobs index that `jobmatch serve` answers from (FAISS format, DESIGN.md "Indexing").
+    public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }
 
     /// A file under `raw/`.
     public func rawFile(_ name: RawFile) -> URL { raw.appendingPathComponent(name.rawValue) }
