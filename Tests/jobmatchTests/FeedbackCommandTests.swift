@@ -66,6 +66,18 @@ import Glibc
         #expect(try batch["anchor"]!.strings() == ["query: one", "query: one"])
         #expect(try batch["positive"]!.strings() == ["passage: 2", "passage: 2"])
         #expect(try batch["negative"]!.strings() == ["passage: 1", "passage: 3"])
+        // pyarrow reads the same table and schema (negative nullable, the rest required).
+        let script = """
+            import json, sys, pyarrow.parquet as pq
+            t = pq.read_table(sys.argv[1])
+            print(json.dumps([[f.name, str(f.type), f.nullable] for f in t.schema]))
+            print(json.dumps(t.to_pylist()))
+            """
+        let arrow = try TestProcess.run(TestPaths.python, ["-c", script, workspace.table(.feedbackPairs).path])
+        #expect(arrow.status == 0, "\(arrow.stderr)")
+        let lines = arrow.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == #"[["cv_id", "string", false], ["job_id", "string", false], ["anchor", "string", false], ["positive", "string", false], ["negative", "string", true]]"#)
+        #expect(lines.last?.contains(#"{"cv_id": "cv-1", "job_id": "j2", "anchor": "query: one", "positive": "passage: 2", "negative": "passage: 3"}"#) == true)
     }
 
     @Test func missingDatabaseOrTableIsOneLineError() async throws {
