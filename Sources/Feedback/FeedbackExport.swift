@@ -49,14 +49,14 @@ public struct FeedbackExport: Sendable {
     public init(store: FeedbackStore) async throws {
         let requests = try await store.requests()
         let events = try await store.events()
+        let resultsByRequest = try await store.resultsOfRequestsWithEvents()
         var eventsByRequest: [String: [FeedbackEventRecord]] = [:]
         for event in events { eventsByRequest[event.requestID, default: []].append(event) }
         var pairs: [Pair] = []
         var seen = Set<[String?]>()
         for request in requests {
             guard let requestEvents = eventsByRequest[request.id] else { continue }
-            let results = try await store.results(requestID: request.id)
-            for pair in Self.mine(request: request, results: results, events: requestEvents)
+            for pair in Self.mine(request: request, results: resultsByRequest[request.id] ?? [], events: requestEvents)
             where seen.insert([pair.cvKey, pair.positiveJobID, pair.negativeJobID]).inserted {
                 pairs.append(pair)
             }

@@ -26,6 +26,19 @@ extension FeedbackStore {
         }
     }
 
+    /// The results of every request that has at least one event, by request id, each by rank.
+    public func resultsOfRequestsWithEvents() async throws -> [String: [ShownResult]] {
+        try await read { db in
+            var out: [String: [ShownResult]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT request_id, job_id, rank, bi_encoder_score, rerank_score FROM match_result
+                WHERE request_id IN (SELECT DISTINCT request_id FROM feedback_event) ORDER BY request_id, rank
+                """)
+            while let row = try rows.next() { out[row["request_id"], default: []].append(Self.result(from: row)) }
+            return out
+        }
+    }
+
     /// Every recorded event in the order recorded, or those of one request.
     public func events(requestID: String? = nil) async throws -> [FeedbackEventRecord] {
         try await read { db in
