@@ -33,10 +33,18 @@ let package = Package(
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "Feedback", targets: ["Feedback"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // No default traits: ConfigurationSupport would compile swift-configuration for an init we
+        // do not use (about 200 files), FullFoundation only widens URL-encoded form dates.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
@@ -88,14 +96,27 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "Feedback",
+            dependencies: ["JobMatchCore", "Parquet", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Feedback", "Matching", "JobMatchCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: The command-line tool
         .executableTarget(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Skills", "Processing",
-                "VectorIndex", "Matching", "Training", "Pipeline",
+                "VectorIndex", "Matching", "Training", "Pipeline", "Feedback", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
 
@@ -106,7 +127,7 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport", "EventLog", "DataGenerator"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
-        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet", "TestSupport"]),
+        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet", "TestSupport", "Feedback"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
@@ -123,6 +144,14 @@ let package = Package(
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "Skills", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Feedback", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

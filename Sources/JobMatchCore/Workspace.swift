@@ -27,18 +27,22 @@ public struct Workspace: Sendable, Hashable {
     // MARK: Artifacts: every stage's file names are spelled here and nowhere else.
 
     /// `tables/jobs.parquet`: joined, filtered postings with skills and embedding texts.
-    public var jobsTable: URL { tables.appendingPathComponent("jobs.parquet") }
+    public var jobsTable: URL { table(.jobs) }
     /// `tables/cvs.parquet`: CVs with skills and embedding texts.
-    public var cvsTable: URL { tables.appendingPathComponent("cvs.parquet") }
+    public var cvsTable: URL { table(.cvs) }
     /// `tables/jobs_encoded.parquet`: job_id and the job's embedding with the index's model.
-    public var jobsEncodedTable: URL { tables.appendingPathComponent("jobs_encoded.parquet") }
+    public var jobsEncodedTable: URL { table(.jobsEncoded) }
     /// `tables/pairs.parquet`: mined (CV, job) training pairs.
-    public var pairsTable: URL { tables.appendingPathComponent("pairs.parquet") }
-    /// `index/jobs.faiss`: the job index (FAISS format) and its side file `jobs.faiss.json`.
+    public var pairsTable: URL { table(.pairs) }
+    /// `index/jobs.faiss`: the job index (FAISS format, DESIGN.md "Indexing") that `match` and
+    /// `serve` answer from, and its side file `jobs.faiss.json`.
     public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }
 
     /// A file under `raw/`.
     public func rawFile(_ name: RawFile) -> URL { raw.appendingPathComponent(name.rawValue) }
+
+    /// A table under `tables/`.
+    public func table(_ name: TableFile) -> URL { tables.appendingPathComponent(name.rawValue) }
 
     /// Creates the folder (and its parents) if it does not exist.
     /// - Throws: `JobMatchError.io` naming the folder.
@@ -60,4 +64,18 @@ public enum RawFile: String, CaseIterable, Sendable {
     case glassdoorJobs = "glassdoor_jobs.csv"
     case cvs = "cvs.jsonl"
     case labels = "labels.jsonl"
+}
+
+/// The Parquet tables under `tables/`.
+public enum TableFile: String, CaseIterable, Sendable {
+    /// `jobmatch process`: one row per posting (`job_id`, …, `embedding_text`).
+    case jobs = "jobs.parquet"
+    /// `jobmatch process`: one row per CV (`cv_id`, …, `embedding_text`).
+    case cvs = "cvs.parquet"
+    /// `jobmatch index`: `job_id` and the embedding with the index's model.
+    case jobsEncoded = "jobs_encoded.parquet"
+    /// `jobmatch mine-pairs`: mined (CV, job) training pairs.
+    case pairs = "pairs.parquet"
+    /// `jobmatch feedback export`: training pairs from feedback (the pairs.parquet columns).
+    case feedbackPairs = "feedback_pairs.parquet"
 }

@@ -100,6 +100,9 @@ public final class Matcher: @unchecked Sendable {
         }
     }
 
+    /// The display name of a real skill (nil for ids that are not skills in the vocabulary).
+    public func skillName(_ id: String) -> String? { skillNames[id] }
+
     /// The job of an index row (nil when the jobs table no longer has it).
     public func job(row id: Int64) -> JobCatalog.Job? {
         guard id >= 0, Int(id) < catalogRow.count, let c = catalogRow[Int(id)] else { return nil }

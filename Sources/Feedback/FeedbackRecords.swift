@@ -1,0 +1,64 @@
+import Foundation
+
+/// A reaction to a shown job.
+public enum FeedbackEventKind: String, Sendable, CaseIterable, Codable, Hashable {
+    case like, dislike, applied, hired
+
+    /// Whether the event makes the job a positive for the CV (like, applied, hired).
+    public var isPositive: Bool { self != .dislike }
+}
+
+/// Who a match request was for: a known CV, or pasted text.
+///
+/// Pasted text is stored as its SHA-256 only, unless `keepText` is true (the user opted in, so
+/// the request can become a training pair without a CV id).
+public enum CVReference: Sendable, Equatable {
+    case id(String)
+    case text(String, keepText: Bool)
+}
+
+/// One job shown by a request, at its rank (1 is the top).
+public struct ShownResult: Sendable, Equatable, Codable {
+    public var jobID: String
+    public var rank: Int
+    /// The bi-encoder (retrieval) score.
+    public var biEncoderScore: Double
+    /// The cross-encoder score; nil when no reranker ran.
+    public var rerankScore: Double?
+
+    public init(jobID: String, rank: Int, biEncoderScore: Double, rerankScore: Double? = nil) {
+        self.jobID = jobID
+        self.rank = rank
+        self.biEncoderScore = biEncoderScore
+        self.rerankScore = rerankScore
+    }
+}
+
+/// A stored match request (a row of `match_request`).
+public struct MatchRequestRecord: Sendable, Equatable {
+    public var id: String
+    /// The caller's CV id, when the request named one.
+    public var cvID: String?
+    /// The hex SHA-256 of the pasted CV text, when the request had no CV id.
+    public var cvSHA256: String?
+    /// The pasted text, only when the caller opted in.
+    public var cvText: String?
+    public var createdAt: Date
+    public var modelVersion: String
+    public var indexVersion: String
+    /// The filters the request applied (name → value).
+    public var filters: [String: String]
+
+    /// The value of the export's `cv_id` column: the CV id, else `sha256:<hex>`.
+    public var cvKey: String { cvID ?? "sha256:" + (cvSHA256 ?? "") }
+}
+
+/// A stored reaction (a row of `feedback_event`).
+public struct FeedbackEventRecord: Sendable, Equatable {
+    public var id: Int64
+    public var requestID: String
+    public var jobID: String
+    public var event: FeedbackEventKind
+    public var createdAt: Date
+    public var reason: String?
+}

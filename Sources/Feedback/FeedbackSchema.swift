@@ -1,0 +1,89 @@
+import GRDB
+
+/// The feedback database's schema, as named, ordered migrations.
+///
+/// Three tables; times are UTC text `YYYY-MM-DD HH:MM:SS.SSS` (GRDB's `Date` format, which sorts
+/// and reads as is in `sqlite3`):
+///
+/// ```sql
+/// -- One call to the matcher: who asked (a CV id, or the SHA-256 of the pasted text), when,
+/// -- with which model and index, and with which filters.
+/// CREATE TABLE match_request (
+///   id            TEXT PRIMARY KEY NOT NULL,   -- a UUID, the API's request_id
+///   cv_id         TEXT,                        -- the caller's CV id (tables/cvs.parquet)
+///   cv_sha256     TEXT,                        -- hex SHA-256 of the CV text when it had no id
+///   cv_text       TEXT,                        -- the CV text, only when the caller opted in
+///   created_at    DATETIME NOT NULL,
+///   model_version TEXT NOT NULL,
+///   index_version TEXT NOT NULL,
+///   filters       TEXT NOT NULL DEFAULT '{}',  -- JSON object of the filters applied
+///   CHECK (cv_id IS NOT NULL OR cv_sha256 IS NOT NULL));
+///
+/// -- Each job the request showed, at its rank (1 = top), with both scores.
+/// CREATE TABLE match_result (
+///   request_id       TEXT NOT NULL REFERENCES match_request(id) ON DELETE CASCADE,
+///   job_id           TEXT NOT NULL,
+///   rank             INTEGER NOT NULL CHECK (rank >= 1),
+///   bi_encoder_score REAL NOT NULL,
+///   rerank_score     REAL,                     -- NULL when no cross-encoder ran
+///   PRIMARY KEY (request_id, job_id),
+///   UNIQUE (request_id, rank));
+///
+/// -- A reaction to a shown job.
+/// CREATE TABLE feedback_event (
+///   id         INTEGER PRIMARY KEY AUTOINCREMENT,
+///   request_id TEXT NOT NULL,
+///   job_id     TEXT NOT NULL,
+///   event      TEXT NOT NULL CHECK (event IN ('like', 'dislike', 'applied', 'hired')),
+///   created_at DATETIME NOT NULL,
+///   reason     TEXT,
+///   FOREIGN KEY (request_id, job_id) REFERENCES match_result(request_id, job_id) ON DELETE CASCADE);
+/// ```
+///
+/// Applied migrations are listed in GRDB's `grdb_migrations` table; opening a database runs only
+/// the ones it lacks, so opening twice changes nothing. Add a migration; never edit one that has
+/// shipped.
+enum FeedbackSchema {
+    /// The migrations, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: match_request, match_result, feedback_event") { db in
+            try db.execute(sql: """
+                CREATE TABLE match_request (
+                  id            TEXT PRIMARY KEY NOT NULL,
+                  cv_id         TEXT,
+                  cv_sha256     TEXT,
+                  cv_text       TEXT,
+                  created_at    DATETIME NOT NULL,
+                  model_version TEXT NOT NULL,
+                  index_version TEXT NOT NULL,
+                  filters       TEXT NOT NULL DEFAULT '{}',
+                  CHECK (cv_id IS NOT NULL OR cv_sha256 IS NOT NULL));
+                CREATE TABLE match_result (
+                  request_id       TEXT NOT NULL REFERENCES match_request(id) ON DELETE CASCADE,
+                  job_id           TEXT NOT NULL,
+                  rank             INTEGER NOT NULL CHECK (rank >= 1),
+                  bi_encoder_score REAL NOT NULL,
+                  rerank_score     REAL,
+                  PRIMARY KEY (request_id, job_id),
+                  UNIQUE (request_id, rank));
+                CREATE TABLE feedback_event (
+                  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                  request_id TEXT NOT NULL,
+                  job_id     TEXT NOT NULL,
+                  event      TEXT NOT NULL CHECK (event IN ('like', 'dislike', 'applied', 'hired')),
+                  created_at DATETIME NOT NULL,
+                  reason     TEXT,
+                  FOREIGN KEY (request_id, job_id) REFERENCES match_result(request_id, job_id) ON DELETE CASCADE);
+                """)
+        }
+        migrator.registerMigration("v2: indexes for export and stats") { db in
+            try db.execute(sql: """
+                CREATE INDEX feedback_event_on_request_job ON feedback_event(request_id, job_id);
+                CREATE INDEX match_request_on_cv_id ON match_request(cv_id);
+                CREATE INDEX match_request_on_created_at ON match_request(created_at);
+                """)
+        }
+        return migrator
+    }
+}

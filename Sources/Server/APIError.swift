@@ -1,0 +1,69 @@
+import Feedback
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// An error answered to the client: a status, a stable code and a one-line message.
+///
+/// ``APIError/init(_:)`` is the one place where errors become HTTP statuses: the modules'
+/// error kinds, the body decoder's complaints, and anything unexpected, which becomes a 500
+/// whose message says nothing about the cause (it is logged with its type only).
+public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
+    public var status: HTTPResponse.Status
+    /// A stable, machine-readable code (`unknown_request`, `body_too_large`, …).
+    public var code: String
+    /// One line for people; never CV text, SQL, file paths, stack traces, or text the client sent.
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    static let internalError = APIError(.internalServerError, "internal_error", "the server could not answer this request")
+
+    /// Maps any error to what the client sees.
+    public init(_ error: any Error) {
+        switch error {
+        case let error as APIError:
+            self = error
+        case let error as FeedbackError:
+            switch error.kind {
+            // Fixed messages: the store's own name the ids, which came from the client.
+            case .unknownRequest: self.init(.notFound, "unknown_request", "no match request with this request_id")
+            case .jobNotShown: self.init(.unprocessableContent, "job_not_shown", "this job_id was not shown in this request")
+            case .invalidArgument: self.init(.unprocessableContent, "invalid_feedback", error.message)
+            case .database, .io: self = .internalError
+            }
+        case let error as MatchServiceError:
+            switch error.kind {
+            case .unknownCV: self.init(.notFound, "unknown_cv", error.message)
+            case .invalidInput: self.init(.unprocessableContent, "invalid_input", error.message)
+            case .unavailable: self.init(.serviceUnavailable, "unavailable", "the matcher is not available")
+            }
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            // NIO's "too many bytes" from collecting a body past its limit.
+            self.init(.contentTooLarge, "body_too_large", "the request body is too large")
+        case let error as HTTPError where error.status == .notFound:
+            self.init(.notFound, "not_found", "no such route")
+        case let error as HTTPError where error.status.kind == .clientError:
+            // Hummingbird's own 4xx (e.g. a bad parameter); its reason phrase only.
+            self.init(error.status, "bad_request", error.status.reasonPhrase)
+        default:
+            self = .internalError
+        }
+    }
+
+    /// Whether the cause was unexpected (a 5xx that should be logged).
+    var isServerError: Bool { status.kind == .serverError }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = ErrorBody(error: .init(status: status.code, code: code, message: message))
+        let data = try JSONEncoder().encode(body)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,175 @@
+/// The JSON bodies of the HTTP API. Wire names are snake_case (the `CodingKeys`);
+/// `OpenAPIDocument` documents them.
+
+/// `filters` of `POST /match`; every field optional.
+public struct MatchFilters: Codable, Sendable, Equatable {
+    public var country: String?
+    public var level: String?
+    public var remote: Bool?
+
+    public init(country: String? = nil, level: String? = nil, remote: Bool? = nil) {
+        self.country = country
+        self.level = level
+        self.remote = remote
+    }
+
+    /// As stored with the request in the feedback database.
+    var stored: [String: String] {
+        var out: [String: String] = [:]
+        if let country { out["country"] = country }
+        if let level { out["level"] = level }
+        if let remote { out["remote"] = remote ? "true" : "false" }
+        return out
+    }
+}
+
+/// `POST /match`: exactly one of `text` and `cv_id`.
+struct MatchRequestBody: Decodable, Sendable {
+    var text: String?
+    var cvID: String?
+    var filters: MatchFilters?
+    var top: Int?
+    /// Store the pasted text with the request (so it can become training data); default false.
+    var keepText: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case text, cvID = "cv_id", filters, top, keepText = "keep_text"
+    }
+}
+
+/// One ranked job in the answer of `POST /match`.
+public struct MatchResult: Codable, Sendable, Equatable {
+    public var jobID: String
+    public var title: String
+    public var company: String
+    public var location: String
+    /// Bi-encoder cosine similarity.
+    public var score: Double
+    /// Cross-encoder score; null when no reranker ran.
+    public var rerankScore: Double?
+    /// The CV's skills the job asks for (canonical skill names).
+    public var matchedSkills: [String]
+    /// The job's skills the CV lacks.
+    public var missingSkills: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", title, company, location, score, rerankScore = "rerank_score"
+        case matchedSkills = "matched_skills", missingSkills = "missing_skills"
+    }
+
+    public init(jobID: String, title: String, company: String, location: String, score: Double,
+                rerankScore: Double? = nil, matchedSkills: [String] = [], missingSkills: [String] = []) {
+        self.jobID = jobID
+        self.title = title
+        self.company = company
+        self.location = location
+        self.score = score
+        self.rerankScore = rerankScore
+        self.matchedSkills = matchedSkills
+        self.missingSkills = missingSkills
+    }
+
+    /// Encodes `rerank_score` as null rather than leaving it out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(jobID, forKey: .jobID)
+        try c.encode(title, forKey: .title)
+        try c.encode(company, forKey: .company)
+        try c.encode(location, forKey: .location)
+        try c.encode(score, forKey: .score)
+        try c.encode(rerankScore, forKey: .rerankScore)
+        try c.encode(matchedSkills, forKey: .matchedSkills)
+        try c.encode(missingSkills, forKey: .missingSkills)
+    }
+}
+
+/// The answer of `POST /match`.
+struct MatchResponse: Codable, Sendable {
+    var requestID: String
+    var modelVersion: String
+    var indexVersion: String
+    var results: [MatchResult]
+
+    enum CodingKeys: String, CodingKey {
+        case requestID = "request_id", modelVersion = "model_version", indexVersion = "index_version", results
+    }
+}
+
+/// `GET /jobs/{id}`.
+public struct JobDetail: Codable, Sendable, Equatable {
+    public var jobID: String
+    public var title: String
+    public var company: String
+    public var location: String
+    public var country: String?
+    public var level: String?
+    public var remote: Bool?
+    public var url: String?
+    public var skills: [String]
+    public var summary: String?
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", title, company, location, country, level, remote, url, skills, summary
+    }
+
+    public init(jobID: String, title: String, company: String, location: String, country: String? = nil,
+                level: String? = nil, remote: Bool? = nil, url: String? = nil, skills: [String] = [], summary: String? = nil) {
+        self.jobID = jobID
+        self.title = title
+        self.company = company
+        self.location = location
+        self.country = country
+        self.level = level
+        self.remote = remote
+        self.url = url
+        self.skills = skills
+        self.summary = summary
+    }
+}
+
+/// `POST /feedback`.
+struct FeedbackRequestBody: Decodable, Sendable {
+    var requestID: String
+    var jobID: String
+    var event: String
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case requestID = "request_id", jobID = "job_id", event, reason
+    }
+}
+
+/// The answer of `POST /feedback` (201).
+struct FeedbackResponse: Codable, Sendable {
+    var id: Int64
+    var requestID: String
+    var jobID: String
+    var event: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, requestID = "request_id", jobID = "job_id", event
+    }
+}
+
+/// `GET /health`.
+struct HealthResponse: Codable, Sendable {
+    var status: String
+    var modelVersion: String
+    var indexVersion: String
+    var indexSize: Int
+
+    enum CodingKeys: String, CodingKey {
+        case status, modelVersion = "model_version", indexVersion = "index_version", indexSize = "index_size"
+    }
+}
+
+/// Every 4xx and 5xx body: `{"error": {"status": 422, "code": "job_not_shown", "message": "…"}}`.
+struct ErrorBody: Codable, Sendable {
+    struct Detail: Codable, Sendable {
+        var status: Int
+        var code: String
+        var message: String
+    }
+
+    var error: Detail
+}

@@ -1,0 +1,70 @@
+import Feedback
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The HTTP API of `jobmatch serve`: routes, middleware, and the application that runs them.
+///
+/// ```swift
+/// let server = JobMatchServer(configuration: ServerConfiguration(port: 8080), service: matcher, store: store)
+/// try await server.application().runService()   // graceful shutdown on SIGTERM and SIGINT
+/// ```
+/// The routes are those of ``OpenAPIDocument``: `POST /match`, `POST /feedback`,
+/// `GET /jobs/{id}`, `GET /health`, `GET /metrics`, `GET /openapi.json`. Middleware, outermost
+/// first: metrics, errors (every error becomes a JSON ``APIError``), access logs, the bearer
+/// token (when configured).
+public struct JobMatchServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let service: any MatchService
+    public let store: FeedbackStore
+    public let metrics: ServerMetrics
+    public let logger: Logger
+
+    public init(configuration: ServerConfiguration, service: any MatchService, store: FeedbackStore,
+                metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "jobmatch.server")) {
+        self.configuration = configuration
+        self.service = service
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// The router with every route and middleware.
+    public func router() -> Router<BasicRequestContext> { makeRouter().router }
+
+    /// Every route as `METHOD /path` (templates as registered, e.g. `GET /jobs/{id}`).
+    public var routes: [String] { makeRouter().routes }
+
+    private func makeRouter() -> (router: Router<BasicRequestContext>, routes: [String]) {
+        let router = Router()
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AccessLogMiddleware())
+        if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        var routes: [String] = []
+        func on(_ method: HTTPRequest.Method, _ path: String,
+                _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            router.on(RouterPath(path), method: method, use: handler)
+            routes.append("\(method.rawValue) \(path)")
+        }
+        let handlers = Routes(server: self)
+        on(.post, "/match") { request, _ in try await handlers.match(request) }
+        on(.post, "/feedback") { request, _ in try await handlers.feedback(request) }
+        on(.get, "/jobs/{id}") { _, context in try await handlers.job(context.parameters.require("id")) }
+        on(.get, "/health") { _, _ in try await handlers.health() }
+        on(.get, "/metrics") { _, _ in await handlers.metricsText() }
+        on(.get, "/openapi.json") { _, _ in Routes.json(Data(OpenAPIDocument.json.utf8)) }
+        return (router, routes)
+    }
+
+    /// The application, listening on the configured host and port.
+    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
+                                                    serverName: "jobmatch"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,90 @@
+/// What the server asks of the matcher: ranked jobs for a CV, a job by id, and what is serving.
+///
+/// The Matching module implements it (bi-encoder retrieval over the index, cross-encoder
+/// rerank, skill explanations); the server only composes it with the feedback store. It is
+/// shared by every request, so implementations hold the model, index and jobs table read-only
+/// and run the encoder off the event loop.
+public protocol MatchService: Sendable {
+    /// The top jobs for `query`, best first.
+    /// - Throws: ``MatchServiceError`` for a request it cannot answer (an unknown CV id, a text
+    ///   it cannot encode); anything else is answered as a 500.
+    func match(_ query: MatchQuery) async throws -> MatchOutcome
+
+    /// The job with `id`, or nil when the jobs table has none.
+    func job(id: String) async throws -> JobDetail?
+
+    /// The serving model and index, for `/health` and `/metrics`.
+    func status() async -> ServiceStatus
+}
+
+/// A CV to match: pasted text or a CV id of `tables/cvs.parquet`.
+public struct MatchQuery: Sendable, Equatable {
+    public enum CV: Sendable, Equatable {
+        case text(String)
+        case id(String)
+    }
+
+    public var cv: CV
+    public var filters: MatchFilters
+    /// How many results to return (1…``MatchQuery/maxTop``).
+    public var top: Int
+
+    public static let defaultTop = 10
+    public static let maxTop = 100
+
+    public init(cv: CV, filters: MatchFilters = MatchFilters(), top: Int = defaultTop) {
+        self.cv = cv
+        self.filters = filters
+        self.top = top
+    }
+}
+
+/// What the matcher found, with the versions that found it (recorded with the request).
+public struct MatchOutcome: Sendable, Equatable {
+    public var results: [MatchResult]
+    public var modelVersion: String
+    public var indexVersion: String
+
+    public init(results: [MatchResult], modelVersion: String, indexVersion: String) {
+        self.results = results
+        self.modelVersion = modelVersion
+        self.indexVersion = indexVersion
+    }
+}
+
+/// The serving model and index.
+public struct ServiceStatus: Sendable, Equatable {
+    public var modelVersion: String
+    public var indexVersion: String
+    /// Jobs in the index.
+    public var indexSize: Int
+
+    public init(modelVersion: String, indexVersion: String, indexSize: Int) {
+        self.modelVersion = modelVersion
+        self.indexVersion = indexVersion
+        self.indexSize = indexSize
+    }
+}
+
+/// A request the matcher cannot answer; the server maps each kind to a 4xx.
+public struct MatchServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        /// `cv_id` names no CV of the table (404).
+        case unknownCV
+        /// The input cannot be matched, e.g. a text with no words (422).
+        case invalidInput
+        /// The model or index is not loaded (503).
+        case unavailable
+    }
+
+    public var kind: Kind
+    /// One line, without CV text.
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

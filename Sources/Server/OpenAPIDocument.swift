@@ -1,0 +1,224 @@
+/// The OpenAPI 3.1 description of the API, served at `GET /openapi.json`.
+///
+/// Written by hand next to the handlers (`Routes`) and the wire types (`APITypes.swift`); the
+/// server tests check that its paths are exactly the router's routes, that it is a valid
+/// OpenAPI 3.1 document (openapi-spec-validator), and that real responses match its schemas.
+/// Kept in the binary (not a resource file) so `jobmatch serve` needs no files beside it.
+public enum OpenAPIDocument {
+    public static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "JobMatch",
+        "version": "1.0.0",
+        "description": "Match a CV to job postings and record feedback on the matches. Errors are JSON objects {\"error\": {\"status\", \"code\", \"message\"}}. When the server runs with --token, POST endpoints need Authorization: Bearer <token>."
+      },
+      "servers": [{"url": "http://127.0.0.1:8080"}],
+      "paths": {
+        "/match": {
+          "post": {
+            "operationId": "match",
+            "summary": "Rank jobs for a CV (pasted text or a CV id) and record what was shown.",
+            "security": [{}, {"bearer": []}],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchRequest"}}}
+            },
+            "responses": {
+              "200": {"description": "Ranked jobs; request_id identifies them for feedback.",
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MatchResponse"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "413": {"$ref": "#/components/responses/Error"},
+              "415": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
+              "500": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/feedback": {
+          "post": {
+            "operationId": "feedback",
+            "summary": "Record a reaction to a job that a match request showed.",
+            "security": [{}, {"bearer": []}],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FeedbackRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Stored (on disk when answered).",
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FeedbackResponse"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "413": {"$ref": "#/components/responses/Error"},
+              "415": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
+              "500": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/jobs/{id}": {
+          "get": {
+            "operationId": "job",
+            "summary": "One job posting.",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {
+              "200": {"description": "The job.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+              "404": {"$ref": "#/components/responses/Error"},
+              "500": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/health": {
+          "get": {
+            "operationId": "health",
+            "summary": "Liveness, with the serving model and index.",
+            "responses": {
+              "200": {"description": "Serving.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}
+            }
+          }
+        },
+        "/metrics": {
+          "get": {
+            "operationId": "metrics",
+            "summary": "Prometheus text: requests by method, route and status; latency histogram; index size; model version.",
+            "responses": {
+              "200": {"description": "Prometheus text format 0.0.4.", "content": {"text/plain": {"schema": {"type": "string"}}}}
+            }
+          }
+        },
+        "/openapi.json": {
+          "get": {
+            "operationId": "openapi",
+            "summary": "This document.",
+            "responses": {
+              "200": {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}
+            }
+          }
+        }
+      },
+      "components": {
+        "securitySchemes": {
+          "bearer": {"type": "http", "scheme": "bearer", "description": "Only when the server runs with --token."}
+        },
+        "responses": {
+          "Error": {
+            "description": "An error.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+          }
+        },
+        "schemas": {
+          "MatchRequest": {
+            "type": "object",
+            "description": "Exactly one of text and cv_id.",
+            "properties": {
+              "text": {"type": "string", "minLength": 1, "maxLength": 100000, "description": "The CV as plain text."},
+              "cv_id": {"type": "string", "minLength": 1, "maxLength": 200, "description": "A CV id of tables/cvs.parquet."},
+              "filters": {"$ref": "#/components/schemas/Filters"},
+              "top": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+              "keep_text": {"type": "boolean", "default": false,
+                            "description": "Store the pasted text with the request (else only its SHA-256), so it can become training data."}
+            },
+            "oneOf": [{"required": ["text"]}, {"required": ["cv_id"]}]
+          },
+          "Filters": {
+            "type": "object",
+            "properties": {
+              "country": {"type": "string"},
+              "level": {"type": "string"},
+              "remote": {"type": "boolean"}
+            }
+          },
+          "MatchResponse": {
+            "type": "object",
+            "required": ["request_id", "model_version", "index_version", "results"],
+            "properties": {
+              "request_id": {"type": "string"},
+              "model_version": {"type": "string"},
+              "index_version": {"type": "string"},
+              "results": {"type": "array", "items": {"$ref": "#/components/schemas/MatchResult"}}
+            }
+          },
+          "MatchResult": {
+            "type": "object",
+            "required": ["job_id", "title", "company", "location", "score", "rerank_score", "matched_skills", "missing_skills"],
+            "properties": {
+              "job_id": {"type": "string"},
+              "title": {"type": "string"},
+              "company": {"type": "string"},
+              "location": {"type": "string"},
+              "score": {"type": "number", "description": "Bi-encoder cosine similarity."},
+              "rerank_score": {"type": ["number", "null"], "description": "Cross-encoder score; null without a reranker."},
+              "matched_skills": {"type": "array", "items": {"type": "string"}},
+              "missing_skills": {"type": "array", "items": {"type": "string"}}
+            }
+          },
+          "FeedbackRequest": {
+            "type": "object",
+            "required": ["request_id", "job_id", "event"],
+            "properties": {
+              "request_id": {"type": "string"},
+              "job_id": {"type": "string"},
+              "event": {"type": "string", "enum": ["like", "dislike", "applied", "hired"]},
+              "reason": {"type": ["string", "null"], "maxLength": 1000}
+            }
+          },
+          "FeedbackResponse": {
+            "type": "object",
+            "required": ["id", "request_id", "job_id", "event"],
+            "properties": {
+              "id": {"type": "integer"},
+              "request_id": {"type": "string"},
+              "job_id": {"type": "string"},
+              "event": {"type": "string", "enum": ["like", "dislike", "applied", "hired"]}
+            }
+          },
+          "Job": {
+            "type": "object",
+            "required": ["job_id", "title", "company", "location", "skills"],
+            "properties": {
+              "job_id": {"type": "string"},
+              "title": {"type": "string"},
+              "company": {"type": "string"},
+              "location": {"type": "string"},
+              "country": {"type": ["string", "null"]},
+              "level": {"type": ["string", "null"]},
+              "remote": {"type": ["boolean", "null"]},
+              "url": {"type": ["string", "null"]},
+              "skills": {"type": "array", "items": {"type": "string"}},
+              "summary": {"type": ["string", "null"]}
+            }
+          },
+          "Health": {
+            "type": "object",
+            "required": ["status", "model_version", "index_version", "index_size"],
+            "properties": {
+              "status": {"type": "string", "const": "ok"},
+              "model_version": {"type": "string"},
+              "index_version": {"type": "string"},
+              "index_size": {"type": "integer", "minimum": 0}
+            }
+          },
+          "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+              "error": {
+                "type": "object",
+                "required": ["status", "code", "message"],
+                "properties": {
+                  "status": {"type": "integer"},
+                  "code": {"type": "string"},
+                  "message": {"type": "string"}
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    """#
+}

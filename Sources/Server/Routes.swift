@@ -1,0 +1,105 @@
+import Feedback
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The handlers. Each validates its input, calls the service or the store, and returns a
+/// response; every error goes up to ``ErrorMiddleware``.
+struct Routes: Sendable {
+    let server: JobMatchServer
+    var body: JSONBody { JSONBody(limit: server.configuration.maxBodyBytes) }
+
+    /// `POST /match`: ranks jobs, records the request and what it showed, returns the request id.
+    func match(_ request: Request) async throws -> Response {
+        let input = try await body.decode(MatchRequestBody.self, from: request)
+        let query = try validate(input)
+        var outcome = try await server.service.match(query)
+        outcome.results = Array(outcome.results.prefix(query.top))
+        let cv: CVReference = switch query.cv {
+        case .id(let id): .id(id)
+        case .text(let text): .text(text, keepText: input.keepText ?? false)
+        }
+        let shown = outcome.results.enumerated().map { i, r in
+            ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: r.score, rerankScore: r.rerankScore)
+        }
+        let requestID = try await server.store.recordRequest(
+            cv: cv, modelVersion: outcome.modelVersion, indexVersion: outcome.indexVersion,
+            filters: query.filters.stored, results: shown)
+        return try Self.json(MatchResponse(requestID: requestID, modelVersion: outcome.modelVersion,
+                                           indexVersion: outcome.indexVersion, results: outcome.results))
+    }
+
+    func validate(_ input: MatchRequestBody) throws -> MatchQuery {
+        let cv: MatchQuery.CV
+        switch (input.text, input.cvID) {
+        case (let text?, nil):
+            guard text.contains(where: { !$0.isWhitespace }) else {
+                throw APIError(.unprocessableContent, "invalid_input", "field 'text' is empty")
+            }
+            guard text.count <= server.configuration.maxTextCharacters else {
+                throw APIError(.unprocessableContent, "invalid_input", "field 'text' is longer than \(server.configuration.maxTextCharacters) characters")
+            }
+            cv = .text(text)
+        case (nil, let id?):
+            guard !id.isEmpty, id.count <= 200 else { throw APIError(.unprocessableContent, "invalid_input", "field 'cv_id' must have 1 to 200 characters") }
+            cv = .id(id)
+        default:
+            throw APIError(.unprocessableContent, "invalid_input", "give exactly one of 'text' and 'cv_id'")
+        }
+        let top = input.top ?? MatchQuery.defaultTop
+        guard (1...MatchQuery.maxTop).contains(top) else {
+            throw APIError(.unprocessableContent, "invalid_input", "field 'top' must be between 1 and \(MatchQuery.maxTop)")
+        }
+        if input.keepText == true, input.text == nil {
+            throw APIError(.unprocessableContent, "invalid_input", "field 'keep_text' applies to 'text' only")
+        }
+        return MatchQuery(cv: cv, filters: input.filters ?? MatchFilters(), top: top)
+    }
+
+    /// `POST /feedback`: stores a reaction to a job a request showed (201).
+    func feedback(_ request: Request) async throws -> Response {
+        let input = try await body.decode(FeedbackRequestBody.self, from: request)
+        guard let event = FeedbackEventKind(rawValue: input.event) else {
+            throw APIError(.unprocessableContent, "invalid_field",
+                           "field 'event' must be one of \(FeedbackEventKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let stored = try await server.store.recordEvent(requestID: input.requestID, jobID: input.jobID, event: event, reason: input.reason)
+        return try Self.json(FeedbackResponse(id: stored.id, requestID: stored.requestID, jobID: stored.jobID, event: stored.event.rawValue),
+                             status: .created)
+    }
+
+    /// `GET /jobs/{id}`.
+    func job(_ id: String) async throws -> Response {
+        guard let job = try await server.service.job(id: id) else {
+            throw APIError(.notFound, "unknown_job", "no job with this id")
+        }
+        return try Self.json(job)
+    }
+
+    /// `GET /health`: 200 with the serving versions.
+    func health() async throws -> Response {
+        let status = await server.service.status()
+        return try Self.json(HealthResponse(status: "ok", modelVersion: status.modelVersion,
+                                            indexVersion: status.indexVersion, indexSize: status.indexSize))
+    }
+
+    /// `GET /metrics`: Prometheus text.
+    func metricsText() async -> Response {
+        let text = server.metrics.render(status: await server.service.status())
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return json(try encoder.encode(value), status: status)
+    }
+
+    static func json(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Feedback
+import Foundation
+import JobMatchCore
+import Parquet
+
+/// `jobmatch feedback stats|export`: what users said about the matches they were shown.
+struct FeedbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback",
+        abstract: "Read the feedback database (WORKSPACE/feedback.sqlite): counts, click-through, training pairs.",
+        subcommands: [FeedbackStatsCommand.self, FeedbackExportCommand.self, FeedbackTortureCommand.self])
+
+    /// Opens the workspace's feedback database, which must exist (reading never creates one).
+    static func openExisting(_ workspace: Workspace) throws -> FeedbackStore {
+        let path = workspace.feedbackDatabase.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw JobMatchError.io(path: path, reason: "no feedback database (it is made by `jobmatch serve` when the first match is shown)")
+        }
+        return try FeedbackStore(path: path)
+    }
+}
+
+/// `jobmatch feedback stats [--json]`.
+struct FeedbackStatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Print counts per event and click-through by rank.",
+        discussion: "Click-through at a rank is the share of results shown there that got a like, applied or hired event.")
+
+    @OptionGroup var options: WorkspaceOptions
+    @Flag(help: "Print one JSON object instead of a table.") var json = false
+
+    func run() async throws {
+        let stats = try await runReportingErrors {
+            try await FeedbackCommand.openExisting(Workspace(options.workspace)).stats()
+        }
+        print(json ? Self.json(stats) : Self.table(stats), terminator: "")
+    }
+
+    static func table(_ stats: FeedbackStats) -> String {
+        var out = "requests: \(stats.requests)  results shown: \(stats.resultsShown)\n"
+        out += "events: " + FeedbackEventKind.allCases.map { "\($0.rawValue) \(stats.events[$0] ?? 0)" }.joined(separator: "  ") + "\n"
+        guard !stats.byRank.isEmpty else { return out }
+        out += "rank  shown  positive  disliked  click-through\n"
+        for r in stats.byRank {
+            out += pad(r.rank, 4) + pad(r.shown, 7) + pad(r.positive, 10) + pad(r.disliked, 10)
+                + pad(String(format: "%.1f%%", 100 * r.clickThrough), 15) + "\n"
+        }
+        return out
+    }
+
+    static func json(_ stats: FeedbackStats) -> String {
+        struct Rank: Encodable { var rank, shown, positive, disliked: Int; var click_through: Double }
+        struct Out: Encodable { var requests, results_shown: Int; var events: [String: Int]; var by_rank: [Rank] }
+        let out = Out(requests: stats.requests, results_shown: stats.resultsShown,
+                      events: Dictionary(uniqueKeysWithValues: stats.events.map { ($0.key.rawValue, $0.value) }),
+                      by_rank: stats.byRank.map { Rank(rank: $0.rank, shown: $0.shown, positive: $0.positive, disliked: $0.disliked, click_through: $0.clickThrough) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(out)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    private static func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
+        let text = value.description
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}
+
+/// `jobmatch feedback export [--output FILE]`.
+struct FeedbackExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write training pairs from feedback to WORKSPACE/tables/feedback_pairs.parquet.",
+        discussion: """
+            Liked, applied and hired jobs are positives; disliked jobs, and jobs shown above a positive \
+            and skipped, are its hard negatives. Columns: cv_id, job_id, anchor, positive, negative \
+            (nullable), as tables/pairs.parquet. The texts come from tables/cvs.parquet and \
+            tables/jobs.parquet (embedding_text); pairs whose texts are unknown are counted and left out.
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(help: ArgumentHelp("Where to write (default: WORKSPACE/tables/feedback_pairs.parquet).", valueName: "file"))
+    var output: String?
+
+    func run() async throws {
+        let workspace = Workspace(options.workspace)
+        let url = output.map { URL(fileURLWithPath: $0) } ?? workspace.table(.feedbackPairs)
+        let report = try await runReportingErrors {
+            let export = try await FeedbackExport(store: FeedbackCommand.openExisting(workspace))
+            let cvTexts = export.cvIDs.isEmpty ? [:] : try Self.texts(workspace.table(.cvs), idColumn: "cv_id", wanted: export.cvIDs)
+            let jobTexts = export.jobIDs.isEmpty ? [:] : try Self.texts(workspace.table(.jobs), idColumn: "job_id", wanted: export.jobIDs)
+            try workspace.create(url.deletingLastPathComponent())
+            return try export.write(to: url, cvText: { cvTexts[$0] }, jobText: { jobTexts[$0] })
+        }
+        print("""
+            wrote \(url.path): \(report.rows) rows, \(report.positives) positive pairs, \
+            \(report.disliked) disliked and \(report.skippedAbove) skipped-above negatives
+            left out: \(report.missingCVText) pairs without CV text, \(report.missingJobText) without job text; \
+            \(report.missingNegativeText) negatives without job text
+            """)
+    }
+
+    /// `embedding_text` by id for the `wanted` ids of a table, read one row group at a time.
+    static func texts(_ url: URL, idColumn: String, wanted: Set<String>) throws -> [String: String] {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw JobMatchError.io(path: url.path, reason: "no such table (run `jobmatch process` first)")
+        }
+        let reader = try ParquetReader(url: url)
+        var out: [String: String] = [:]
+        try reader.forEachRowGroup(columns: [idColumn, "embedding_text"]) { batch in
+            let ids = try batch.columns[0].strings(), texts = try batch.columns[1].strings()
+            for (id, text) in zip(ids, texts) {
+                if let id, let text, wanted.contains(id), out[id] == nil { out[id] = text }
+            }
+        }
+        return out
+    }
+}
+
+/// Records numbered requests, each with one like, until killed; the durability test's child.
+///
+/// Hidden from `--help`. Prints `START n` (requests already in the database), then `ACK n` after
+/// request `t-n` and its event are both acknowledged by the store.
+struct FeedbackTortureCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "torture", abstract: "Durability-test child: record feedback until killed.", shouldDisplay: false)
+
+    @Option(help: "The database file.") var database: String
+    @Option(help: "Requests to record before exiting.") var count = 100_000
+
+    func run() async throws {
+        let store = try FeedbackStore(path: database)
+        var next = try await store.requests().count
+        say("START \(next)")
+        for _ in 0..<count {
+            let id = try await store.recordRequest(cv: .id("cv-\(next)"), modelVersion: "m", indexVersion: "i",
+                                                   results: [ShownResult(jobID: "job-\(next)", rank: 1, biEncoderScore: 0.5)],
+                                                   id: "t-\(next)")
+            try await store.recordEvent(requestID: id, jobID: "job-\(next)", event: .like)
+            say("ACK \(next)")
+            next += 1
+        }
+        say("DONE")
+    }
+
+    private func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Server
+import Synchronization
+
+/// The in-test matcher: a fixed catalogue of jobs scored by the share of a job's skills that
+/// the CV text names. Deterministic, no model; `delay` makes requests slow (shutdown tests).
+struct CatalogMatchService: MatchService {
+    struct Job: Sendable {
+        var detail: JobDetail
+        var skills: [String]
+    }
+
+    static let jobs: [Job] = [
+        Job(detail: JobDetail(jobID: "job-swift", title: "iOS Engineer", company: "Acme", location: "Berlin", country: "DE",
+                              level: "senior", remote: true, skills: ["swift", "ios", "git"], summary: "Build the app."),
+            skills: ["swift", "ios", "git"]),
+        Job(detail: JobDetail(jobID: "job-nurse", title: "ICU Nurse", company: "City Hospital", location: "Boston, MA",
+                              country: "US", level: "mid", remote: false, skills: ["triage", "icu", "bls"]),
+            skills: ["triage", "icu", "bls"]),
+        Job(detail: JobDetail(jobID: "job-data", title: "Data Engineer", company: "Initech", location: "Austin, TX", country: "US",
+                              level: "senior", remote: true, skills: ["python", "sql", "spark", "git"]),
+            skills: ["python", "sql", "spark", "git"]),
+        Job(detail: JobDetail(jobID: "job-welder", title: "Welder", company: "Forge & Co", location: "Leeds", country: "GB",
+                              level: "entry", remote: false, skills: ["tig", "mig"]),
+            skills: ["tig", "mig"]),
+    ]
+
+    static let cvs = ["cv-ada": "Python and SQL on Spark, some Swift. Git daily."]
+
+    var delay: Duration = .zero
+    var failure: (any Error)?
+    /// Counts calls to `match` as they start (the shutdown test waits for one in flight).
+    let started = CallCounter()
+
+    func match(_ query: MatchQuery) async throws -> MatchOutcome {
+        started.increment()
+        if delay > .zero { try await Task.sleep(for: delay) }
+        if let failure { throw failure }
+        let text: String
+        switch query.cv {
+        case .text(let value): text = value
+        case .id(let id):
+            guard let value = Self.cvs[id] else { throw MatchServiceError(.unknownCV, "no CV with this id") }
+            text = value
+        }
+        let words = Set(text.lowercased().split { !$0.isLetter }.map(String.init))
+        let results = Self.jobs
+            .filter { job in
+                (query.filters.country.map { $0 == job.detail.country } ?? true)
+                    && (query.filters.remote.map { $0 == job.detail.remote } ?? true)
+                    && (query.filters.level.map { $0 == job.detail.level } ?? true)
+            }
+            .map { job -> MatchResult in
+                let matched = job.skills.filter(words.contains)
+                return MatchResult(jobID: job.detail.jobID, title: job.detail.title, company: job.detail.company,
+                                   location: job.detail.location, score: Double(matched.count) / Double(job.skills.count),
+                                   rerankScore: matched.isEmpty ? nil : Double(matched.count),
+                                   matchedSkills: matched, missingSkills: job.skills.filter { !words.contains($0) })
+            }
+            .sorted { ($0.score, $1.jobID) > ($1.score, $0.jobID) }
+        return MatchOutcome(results: Array(results.prefix(query.top)), modelVersion: "catalog@1", indexVersion: "catalog-index@1")
+    }
+
+    func job(id: String) async throws -> JobDetail? {
+        Self.jobs.first { $0.detail.jobID == id }?.detail
+    }
+
+    func status() async -> ServiceStatus {
+        ServiceStatus(modelVersion: "catalog@1", indexVersion: "catalog-index@1", indexSize: Self.jobs.count)
+    }
+}
+
+final class CallCounter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}

@@ -1,0 +1,109 @@
+import Feedback
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Server
+import Testing
+
+/// `POST /match`: answers, what is recorded, and validation.
+@Suite struct MatchRouteTests {
+    static let cv = "Senior data engineer: Python, SQL and Spark pipelines; Git. Some Swift."
+
+    @Test func pastedTextIsMatchedAndRecordedAsItsHash() async throws {
+        let fixture = try ServerFixture()
+        let body = #"{"text": \#(try json(Self.cv)), "filters": {"remote": true}, "top": 2}"#
+        let response = try await fixture.test { client in try await client.post("/match", body) }
+        #expect(response.status == .ok, "\(response.text)")
+        let object = try response.object()
+        let requestID = try #require(object["request_id"] as? String)
+        #expect(object["model_version"] as? String == "catalog@1")
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.map { $0["job_id"] as? String } == ["job-data", "job-swift"])
+        #expect(Set(results[0].keys) == ["job_id", "title", "company", "location", "score", "rerank_score", "matched_skills", "missing_skills"])
+        #expect(results[0]["matched_skills"] as? [String] == ["python", "sql", "spark", "git"])
+        #expect(results[1]["missing_skills"] as? [String] == ["ios"])
+
+        let stored = try #require(try await fixture.store.request(id: requestID))
+        #expect(stored.cvText == nil && stored.cvID == nil)
+        #expect(stored.cvSHA256 == SHA256.hex(Self.cv))
+        #expect(stored.filters == ["remote": "true"])
+        #expect(stored.modelVersion == "catalog@1" && stored.indexVersion == "catalog-index@1")
+        let shown = try await fixture.store.results(requestID: requestID)
+        #expect(shown.map(\.jobID) == ["job-data", "job-swift"] && shown.map(\.rank) == [1, 2])
+        #expect(shown[0].biEncoderScore == 1 && shown[0].rerankScore == 4)
+    }
+
+    @Test func keepTextStoresTheTextAndCvIDIsRecordedAsIs() async throws {
+        let fixture = try ServerFixture()
+        let (kept, byID) = try await fixture.test { client in
+            let kept = try await client.post("/match", #"{"text": "welder, TIG and MIG", "keep_text": true}"#).object()
+            let byID = try await client.post("/match", #"{"cv_id": "cv-ada", "filters": {"country": "US", "level": "senior"}}"#).object()
+            return (kept["request_id"] as? String, byID["request_id"] as? String)
+        }
+        let keptID = try #require(kept), byIDID = try #require(byID)
+        #expect(try await fixture.store.request(id: keptID)?.cvText == "welder, TIG and MIG")
+        let request = try #require(try await fixture.store.request(id: byIDID))
+        #expect(request.cvID == "cv-ada" && request.cvSHA256 == nil)
+        #expect(request.filters == ["country": "US", "level": "senior"])
+        #expect(try await fixture.store.results(requestID: request.id).map(\.jobID) == ["job-data"])
+    }
+
+    /// Each bad body, the status and error code it must get, and nothing recorded.
+    @Test(arguments: [
+        ("{\"text\": ", 400, "malformed_json"),
+        ("", 400, "malformed_json"),
+        ("[1, 2]", 422, "wrong_type"),
+        ("{\"text\": 42}", 422, "wrong_type"),
+        ("{\"text\": \"x\", \"top\": \"ten\"}", 422, "wrong_type"),
+        ("{\"text\": \"x\", \"top\": 1.5}", 422, "invalid_field"),
+        ("{\"text\": \"x\", \"filters\": {\"remote\": \"yes\"}}", 422, "wrong_type"),
+        ("{\"text\": \"x\", \"filters\": []}", 422, "wrong_type"),
+        ("{}", 422, "invalid_input"),
+        ("{\"text\": \"x\", \"cv_id\": \"cv-ada\"}", 422, "invalid_input"),
+        ("{\"text\": \"   \"}", 422, "invalid_input"),
+        ("{\"text\": \"x\", \"top\": 0}", 422, "invalid_input"),
+        ("{\"text\": \"x\", \"top\": 101}", 422, "invalid_input"),
+        ("{\"cv_id\": \"cv-ada\", \"keep_text\": true}", 422, "invalid_input"),
+        ("{\"cv_id\": \"nobody\"}", 404, "unknown_cv"),
+    ])
+    func badRequestsGetJSONErrors(_ body: String, _ status: Int, _ code: String) async throws {
+        let fixture = try ServerFixture()
+        let error = try await fixture.test { client in
+            let response = try await client.post("/match", body)
+            #expect(response.status.code == status, "\(response.text)")
+            return try response.error()
+        }
+        #expect(error.status == status && error.code == code)
+        #expect(try await fixture.store.requests().isEmpty)
+    }
+
+    @Test func aTooLongTextIsRefused() async throws {
+        let fixture = try ServerFixture(maxBodyBytes: 1 << 20)
+        let text = String(repeating: "a", count: 100_001)
+        let error = try await fixture.test { client in try await client.post("/match", #"{"text": "\#(text)"}"#).error() }
+        #expect(error.status == 422 && error.message.contains("100000"))
+    }
+
+    @Test func anUnexpectedFailureIsA500ThatRevealsNothing() async throws {
+        struct Secret: Error, CustomStringConvertible { var description: String { "/srv/models/secret.safetensors: SELECT * FROM cv" } }
+        let fixture = try ServerFixture(service: CatalogMatchService(failure: Secret()))
+        let response = try await fixture.test { client in try await client.post("/match", #"{"text": "python"}"#) }
+        #expect(response.status == .internalServerError)
+        #expect(try response.error().code == "internal_error")
+        #expect(!response.text.contains("secret") && !response.text.contains("SELECT") && !response.text.contains("Secret"))
+    }
+
+    @Test func otherContentTypesAreRefused() async throws {
+        let fixture = try ServerFixture()
+        let response = try await fixture.test { client in
+            try await client.execute(uri: "/match", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "{\"text\": \"x\"}"))
+        }
+        #expect(response.status == HTTPResponse.Status.unsupportedMediaType)
+        #expect(try response.error().code == "unsupported_media_type")
+    }
+}
+
+/// A JSON string literal for `text`.
+func json(_ text: String) throws -> String {
+    String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+}

@@ -1,0 +1,62 @@
+import Feedback
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Server
+import Testing
+
+/// A server over the in-test matcher and an in-memory feedback store.
+struct ServerFixture {
+    let server: JobMatchServer
+    var store: FeedbackStore { server.store }
+
+    init(token: String? = nil, maxBodyBytes: Int = 64 * 1024, service: CatalogMatchService = CatalogMatchService(),
+         store: FeedbackStore? = nil, logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })) throws {
+        server = JobMatchServer(configuration: ServerConfiguration(port: 0, token: token, maxBodyBytes: maxBodyBytes),
+                                service: service, store: try store ?? FeedbackStore(.inMemory), logger: logger)
+    }
+
+    /// Runs `body` against the router in-process (`.router`) or over a real socket (`.live`).
+    func test<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let app = Application(router: server.router(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+                              logger: server.logger)
+        return try await app.test(setup, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends `json` (a string, as is) with `Content-Type: application/json`.
+    func post(_ uri: String, _ json: String, token: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    func get(_ uri: String) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The body as a JSON object.
+    func object() throws -> [String: Any] {
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(parsed as? [String: Any], "not a JSON object: \(text)")
+    }
+
+    /// The `error` object of an error body, checked to have exactly status, code and message.
+    func error() throws -> (status: Int, code: String, message: String) {
+        let object = try object()
+        #expect(Set(object.keys) == ["error"])
+        let error = try #require(object["error"] as? [String: Any])
+        #expect(Set(error.keys) == ["status", "code", "message"])
+        #expect(headers[.contentType] == "application/json; charset=utf-8")
+        let status = try #require(error["status"] as? Int)
+        let code = try #require(error["code"] as? String)
+        let message = try #require(error["message"] as? String)
+        return (status, code, message)
+    }
+}
