@@ -66,7 +66,7 @@ let package = Package(
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
-        .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C"], swiftSettings: swiftSettings),
+        .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C", "JobMatchCore"], swiftSettings: swiftSettings),  // JobMatchCore: DurableFile's sync layer
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimizedSwiftSettings),
         .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
@@ -85,7 +85,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest", "Pipeline"], swiftSettings: swiftSettings),
         .target(
-            name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
+            name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib", "JobMatchCore"],  // JobMatchCore: DurableFile
             swiftSettings: swiftSettings),
         // The skill vocabulary is a data file (Resources/skills.tsv, made by scripts/taxonomy/build_skills.py).
         .target(name: "Skills", resources: [.copy("Resources/skills.tsv")], swiftSettings: swiftSettings),
@@ -121,8 +121,8 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore"]),
+        .target(name: "TestSupport", dependencies: ["JobMatchCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport", "EventLog", "DataGenerator"],
             resources: [.copy("Fixtures")]),

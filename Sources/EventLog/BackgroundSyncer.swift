@@ -4,7 +4,8 @@ import Foundation
 /// overlaps with the disk flushing the last one.
 ///
 /// ``request(_:)`` marks a segment file as needing a sync; ``waitUntilSynced()`` blocks until
-/// every file marked before the call is synced and throws the first failure. Several batches
+/// every file marked before the call is synced and throws the first failure — then and at every
+/// later call: a failed sync is sticky until the log is reopened. Several batches
 /// written to one file before its sync starts share one `fdatasync`. A producer's `flush()`
 /// waits here before it returns, so nothing is acknowledged before it is on stable storage.
 final class BackgroundSyncer: @unchecked Sendable {
@@ -39,10 +40,7 @@ final class BackgroundSyncer: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while !pending.isEmpty || inFlight > 0 { condition.wait() }
-        if let failure {
-            self.failure = nil
-            throw failure
-        }
+        if let failure { throw failure }  // sticky: every later wait fails until the log is reopened
     }
 
     private func run() {
@@ -60,7 +58,7 @@ final class BackgroundSyncer: @unchecked Sendable {
             }
             condition.lock()
             inFlight = 0
-            if let error, failure == nil { failure = error }
+            if let error, failure == nil { failure = EventLogError.sticky(error) }
             condition.broadcast()
         }
         condition.unlock()

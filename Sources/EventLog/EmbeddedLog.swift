@@ -31,11 +31,7 @@ public final class EmbeddedLog: EventLog {
     public init(directory: String, configuration: EmbeddedLogConfiguration = EmbeddedLogConfiguration()) throws {
         self.directory = directory
         self.configuration = configuration
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw EventLogError.io(file: directory, operation: "create folder", reason: "\(error)")
-        }
+        try LogFile.createFolder(directory)
         let lockPath = directory + "/.lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw LogFile.error(lockPath, "open") }
@@ -67,8 +63,8 @@ public final class EmbeddedLog: EventLog {
         guard name.isValidLogName, !name.hasPrefix("__") else {
             throw EventLogError.invalidArgument("invalid topic name '\(name)': use 1-200 of A-Z a-z 0-9 . _ -")
         }
-        guard partitions > 0, partitions <= 10_000 else {
-            throw EventLogError.invalidArgument("topic '\(name)': partition count \(partitions) out of range 1...10000")
+        guard partitions > 0, partitions <= Self.maxPartitions else {
+            throw EventLogError.invalidArgument("topic '\(name)': partition count \(partitions) out of range 1...\(Self.maxPartitions)")
         }
         if let existing = topics[name] {
             guard existing.count == partitions else {
@@ -76,12 +72,7 @@ public final class EmbeddedLog: EventLog {
             }
             return
         }
-        let folder = directory + "/" + name
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw EventLogError.io(file: folder, operation: "create folder", reason: "\(error)")
-        }
+        try LogFile.createFolder(directory + "/" + name)  // fsyncs the log folder
         try openTopic(name, partitions: partitions)
         try LogFile.replaceAtomically(path: topicFile(name), with: Array("{\"partitions\": \(partitions)}\n".utf8))
     }
@@ -151,10 +142,13 @@ public final class EmbeddedLog: EventLog {
     private func readPartitionCount(_ path: String) throws -> Int {
         guard let data = FileManager.default.contents(atPath: path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let count = object["partitions"] as? Int, count > 0
-        else { throw EventLogError.badFile(file: path, reason: "expected {\"partitions\": N} with N > 0") }
+              let count = object["partitions"] as? Int, count > 0, count <= Self.maxPartitions
+        else { throw EventLogError.badFile(file: path, reason: "expected {\"partitions\": N} with 1 ≤ N ≤ \(Self.maxPartitions)") }
         return count
     }
+
+    /// The most partitions a topic may have (also the bound on what `topic.json` may claim).
+    static let maxPartitions = 10_000
 
     var offsetsFolder: String { directory + "/__consumer_offsets" }
 }

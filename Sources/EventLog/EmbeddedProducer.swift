@@ -25,7 +25,18 @@ final class EmbeddedProducer: LogProducer {
 
     func send(topic: String, key: [UInt8], value: [UInt8]) throws {
         let buffers = try self.buffers(topic)
+        // A batch body is at most RecordBatch.maxBodyLength (256 MiB): a larger record could
+        // never be read back, so it is refused here (this also keeps each length within UInt32).
+        let recordBytes = 8 + key.count + value.count
+        guard recordBytes <= RecordBatch.maxBodyLength - RecordBatch.bodyFixedSize else {
+            throw EventLogError.invalidArgument(
+                "topic '\(topic)': record of \(key.count + value.count) bytes exceeds the embedded log's limit of \(RecordBatch.maxBodyLength - RecordBatch.bodyFixedSize - 8) bytes")
+        }
         let partition = Murmur2Partitioner.partition(forKey: key, partitionCount: buffers.partitions.count)
+        if !buffers.builders[partition].isEmpty,
+           buffers.builders[partition].byteCount - RecordBatch.headerSize + recordBytes > RecordBatch.maxBodyLength {
+            try write(buffers, partition)  // the pending batch first, so no batch passes the limit
+        }
         key.withUnsafeBytes { k in value.withUnsafeBytes { v in buffers.builders[partition].append(key: k, value: v) } }
         if buffers.builders[partition].byteCount >= batchBytes {
             try write(buffers, partition)

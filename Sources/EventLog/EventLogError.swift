@@ -23,6 +23,12 @@ public enum EventLogError: Error, Sendable, Equatable, CustomStringConvertible {
     /// librdkafka did not finish in time (flush, admin request, assignment).
     case timeout(operation: String, seconds: Double)
 
+    /// The same error, marked as one that stays until the log is reopened.
+    static func sticky(_ error: EventLogError) -> EventLogError {
+        guard case .io(let file, let operation, let reason) = error, !operation.hasSuffix("(sticky)") else { return error }
+        return .io(file: file, operation: "\(operation) (sticky)", reason: reason + "; nothing written since is durable: reopen the log")
+    }
+
     public var description: String {
         switch self {
         case .io(let file, let operation, let reason):

@@ -1,3 +1,5 @@
+import Foundation
+import JobMatchCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,6 +13,8 @@ import Darwin
 final class LogFile: @unchecked Sendable {  // an immutable descriptor; pread/pwrite/fdatasync are thread-safe
     let path: String
     let descriptor: Int32
+    /// Where syncs go (captured at open, so the background sync thread uses the same layer).
+    let fileSystem: any DurableFileSystem = DurableFile.fileSystem
 
     /// Opens `path`; with `create`, creates it (mode 0644) if missing.
     init(path: String, create: Bool) throws {
@@ -73,11 +77,10 @@ final class LogFile: @unchecked Sendable {  // an immutable descriptor; pread/pw
 
     /// Flushes the file's data to stable storage (`fdatasync`).
     func sync() throws {
-        #if canImport(Glibc)
-        guard fdatasync(descriptor) == 0 else { throw LogFile.error(path, "fdatasync") }
-        #else
-        guard fsync(descriptor) == 0 else { throw LogFile.error(path, "fsync") }
-        #endif
+        let code = fileSystem.sync(descriptor: descriptor, path: path, dataOnly: true)
+        guard code == 0 else {
+            throw EventLogError.io(file: path, operation: "fdatasync", reason: String(cString: strerror(code)))
+        }
     }
 
     /// Cuts the file to `length` bytes.
@@ -87,10 +90,22 @@ final class LogFile: @unchecked Sendable {  // an immutable descriptor; pread/pw
 
     /// Flushes a folder's entries (new, renamed or removed files) to stable storage.
     static func syncDirectory(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw LogFile.error(path, "open folder") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw LogFile.error(path, "fsync folder") }
+        do {
+            try DurableFile.fileSystem.sync(path)
+        } catch {
+            throw EventLogError.io(file: path, operation: "fsync folder", reason: "\(error)")
+        }
+    }
+
+    /// Creates the folder `path` if missing and fsyncs its parent, so the new entry survives a
+    /// power loss (a topic or partition folder that vanishes takes its acknowledged records along).
+    static func createFolder(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
+        let parent = parentFolder(of: path)
+        if !FileManager.default.fileExists(atPath: parent) { try createFolder(parent) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw LogFile.error(path, "mkdir") }
+        try syncDirectory(parent)
     }
 
     /// Writes `bytes` to `path` durably and atomically: a temporary file, fsync, rename, fsync of the folder.
@@ -102,7 +117,11 @@ final class LogFile: @unchecked Sendable {  // an immutable descriptor; pread/pw
             try bytes.withUnsafeBytes { try file.write($0, at: 0) }
             try file.sync()
         }
-        guard rename(temporary, path) == 0 else { throw LogFile.error(path, "rename") }
+        do {
+            try DurableFile.fileSystem.rename(temporary, path)
+        } catch {
+            throw EventLogError.io(file: path, operation: "rename", reason: "\(error)")
+        }
         try syncDirectory(parentFolder(of: path))
     }
 

@@ -42,6 +42,8 @@ final class LogSegment {
             }
         }
         guard loaded[0].offset == baseOffset, loaded[0].position == 0 else { return false }
+        // Untrusted: every position must lie inside the segment and every offset be sane.
+        guard loaded.allSatisfy({ $0.offset >= 0 && $0.position >= 0 && $0.position < size }) else { return false }
         for i in 1..<loaded.count where loaded[i].offset <= loaded[i - 1].offset || loaded[i].position <= loaded[i - 1].position {
             return false
         }
@@ -55,8 +57,10 @@ final class LogSegment {
              Int64(raw.loadUnaligned(fromByteOffset: 20, as: UInt32.self).littleEndian))
         }
         guard last.position + Int64(RecordBatch.headerSize) + length == size else { return false }
+        let (end, overflow) = last.offset.addingReportingOverflow(count)
+        guard !overflow else { return false }
         entries = loaded
-        endOffset = last.offset + count
+        endOffset = end
         return true
     }
 
@@ -91,6 +95,10 @@ struct SegmentScan {
     var endOffset: Int64
     /// Where the valid data ends, and why, if bytes follow that are not a valid batch.
     var tail: (position: Int64, reason: String)?
+    /// A whole batch at `tail` that fails its check although every byte of it was written:
+    /// damage to data that was on disk (bit rot), not a write cut short. Its length and how many
+    /// offsets it claims (at least 1).
+    var damagedTailBatch: (length: Int64, records: Int64)?
 
     init(bytes: UnsafeRawBufferPointer, baseOffset: Int64) {
         endOffset = baseOffset
@@ -118,9 +126,30 @@ struct SegmentScan {
                 endOffset = next.baseOffset
             } else {
                 tail = (Int64(position), reason)
+                damagedTailBatch = SegmentScan.wholeDamagedBatch(bytes, at: position, expectedBase: endOffset)
                 break
             }
         }
+    }
+
+    /// The batch at `position` if all of its bytes are there but it is invalid, and it does not
+    /// end in zeros (a block that never reached the disk reads back as zeros: a torn write).
+    /// nil for a torn write: fewer bytes than the length field says, or a zero-filled end.
+    static func wholeDamagedBatch(_ bytes: UnsafeRawBufferPointer, at position: Int, expectedBase: Int64) -> (length: Int64, records: Int64)? {
+        let available = bytes.count - position
+        guard available >= RecordBatch.headerSize + RecordBatch.bodyFixedSize,
+              bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self).littleEndian == RecordBatch.magic else { return nil }
+        let length = Int(bytes.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self).littleEndian)
+        guard length >= RecordBatch.bodyFixedSize, length <= RecordBatch.maxBodyLength,
+              RecordBatch.headerSize + length <= available else { return nil }
+        let end = position + RecordBatch.headerSize + length
+        let zeroTail = (max(position, end - 8)..<end).allSatisfy { bytes[$0] == 0 }
+        guard !zeroTail else { return nil }
+        let base = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 12, as: Int64.self))
+        let count = Int64(bytes.loadUnaligned(fromByteOffset: position + 20, as: UInt32.self).littleEndian)
+        // Trust the claimed count only when the base is the expected one and the count fits the body.
+        let records = base == expectedBase && count >= 1 && count <= Int64(length / 8) ? count : 1
+        return (Int64(RecordBatch.headerSize + length), records)
     }
 
     /// The first position after `position` where a whole valid batch with base ≥ `minimumOffset` starts.

@@ -17,6 +17,10 @@ final class PartitionLog {
     private(set) var endOffset: Int64 = 0
     private(set) var events: [RecoveryEvent] = []
     private var unsyncedBatches = 0
+    /// The first failed `fdatasync`: sticky, so every later append and flush fails too until the
+    /// log is reopened (after a failed fsync the kernel may have dropped the dirty pages, and a
+    /// retry that succeeds proves nothing).
+    private(set) var syncFailure: EventLogError?
     var readBuffer: [UInt8] = []
 
     /// Where `.everyBatch` syncs go; nil syncs inline.
@@ -28,7 +32,7 @@ final class PartitionLog {
         self.partition = partition
         self.directory = directory
         self.configuration = configuration
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try LogFile.createFolder(directory)  // fsyncs the topic folder
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         let bases = names.compactMap { name -> Int64? in
             guard name.hasSuffix(".log") else { return nil }
@@ -63,7 +67,29 @@ final class PartitionLog {
         segment.corrupt = scan.corrupt
         segment.endOffset = scan.endOffset
         segment.size = Int64(bytes.count)
-        if let tail = scan.tail {
+        if let tail = scan.tail, let damaged = scan.damagedTailBatch {
+            // A whole batch that was written and later damaged: its records were acknowledged,
+            // so it is reported and refused, never cut off as if it were a torn write. Anything
+            // after it is a torn tail; new batches go after it, with offsets past its claim.
+            let range = CorruptRange(firstOffset: scan.endOffset, endOffset: scan.endOffset + damaged.records,
+                                     position: tail.position, length: damaged.length, reason: tail.reason)
+            segment.corrupt.append(range)
+            segment.endOffset = range.endOffset
+            events.append(RecoveryEvent(
+                topic: topic, partition: partition, file: segment.file.path, position: tail.position,
+                kind: .corruptRange(bytes: damaged.length, firstOffset: range.firstOffset, endOffset: range.endOffset, reason: tail.reason)))
+            let end = tail.position + damaged.length
+            if Int64(bytes.count) > end {
+                if truncatingTail {
+                    try segment.file.truncate(to: end)
+                    try segment.file.sync()
+                    events.append(RecoveryEvent(
+                        topic: topic, partition: partition, file: segment.file.path, position: end,
+                        kind: .truncatedTail(bytes: Int64(bytes.count) - end, reason: "incomplete batch")))
+                }
+            }
+            segment.size = end
+        } else if let tail = scan.tail {
             let removed = Int64(bytes.count) - tail.position
             if truncatingTail {
                 try segment.file.truncate(to: tail.position)
@@ -88,6 +114,7 @@ final class PartitionLog {
     /// - Returns: the base offset given to the batch's first record.
     @discardableResult
     func append(_ batch: inout RecordBatchBuilder) throws -> Int64 {
+        if let syncFailure { throw syncFailure }
         var active = segments[segments.count - 1]
         if active.size >= configuration.segmentBytes {
             try roll()
@@ -130,19 +157,31 @@ final class PartitionLog {
 
     /// Makes every batch written so far durable (unless the policy is `.never`).
     func syncIfNeeded() throws {
+        if let syncFailure { throw syncFailure }
         if unsyncedBatches > 0, configuration.fsync != .never { try sync() }
     }
 
     private func sync() throws {
-        try segments[segments.count - 1].file.sync()
+        try syncSticky(segments[segments.count - 1].file)
         unsyncedBatches = 0
+    }
+
+    /// Syncs `file`, remembering a failure for good (see ``syncFailure``).
+    private func syncSticky(_ file: LogFile) throws {
+        if let syncFailure { throw syncFailure }
+        do {
+            try file.sync()
+        } catch let error as EventLogError {
+            syncFailure = EventLogError.sticky(error)
+            throw syncFailure!
+        }
     }
 
     /// Closes the newest segment (synced, with its index) and starts a new one at `endOffset`.
     private func roll() throws {
         let old = segments[segments.count - 1]
-        try old.file.sync()
-        try old.indexFile.sync()
+        try syncSticky(old.file)
+        try syncSticky(old.indexFile)
         unsyncedBatches = 0
         segments.append(try LogSegment(directory: directory, baseOffset: endOffset))
         try LogFile.syncDirectory(directory)

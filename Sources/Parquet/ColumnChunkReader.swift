@@ -8,9 +8,23 @@ struct ColumnChunkReader {
     let meta: ColumnMetadata
     let codec: PageCodec
 
+    /// The most values one column chunk may decode to: 64 per byte of the chunk, and at least
+    /// 16 Mi. RLE lets a few bytes stand for any number of values, so a count from the footer or
+    /// a page header is bounded here rather than trusted (a legit chunk needing more is refused
+    /// with this message, never allocated blindly).
+    static func maxValues(chunkBytes: Int) -> Int { max(chunkBytes.multipliedReportingOverflow(by: 64).partialValue, 1 << 24) }
+
+    /// The most bytes of byte-array values one page may decode to (dictionary gathers and
+    /// DELTA_BYTE_ARRAY prefixes copy bytes, so output can outgrow the page): 1 GiB.
+    static let maxDecodedBytes = 1 << 30
+
     func read(_ bytes: [UInt8]) throws -> ColumnData {
         var values = ValueAccumulator(leaf.physical)
-        values.reserve(meta.numValues)
+        let limit = Self.maxValues(chunkBytes: bytes.count)
+        guard meta.numValues <= Int64(limit) else {
+            throw ParquetError(.corruptPage, "column \(leaf.path.joined(separator: ".")) claims \(meta.numValues) values in \(bytes.count) bytes, more than the limit of \(limit)")
+        }
+        values.reserve(min(meta.numValues, Int64(bytes.count) + 1024))
         var defs: [UInt8] = []
         var reps: [UInt8] = []
         var dictionary: ColumnValues?
@@ -93,6 +107,14 @@ struct ColumnChunkReader {
     private func withPage(_ bytes: [UInt8], _ range: Range<Int>, _ size: Int, compressed: Bool = true,
                           _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard size >= 0, size <= 1 << 30 else { throw ParquetError(.corruptPage, "page claims \(size) uncompressed bytes") }
+        // No codec expands beyond its format's ratio: a page claiming more is damaged (and would
+        // otherwise make a few bytes allocate up to 1 GiB).
+        if compressed, let ratio = PageCodec.maxExpansion(code: meta.codec) {
+            let (bound, overflow) = range.count.multipliedReportingOverflow(by: ratio)
+            guard overflow || size <= bound + 1024 else {
+                throw ParquetError(.corruptPage, "page of \(range.count) \(ParquetCompression.named(code: meta.codec)) bytes claims \(size) uncompressed bytes, beyond the codec's ratio")
+            }
+        }
         try bytes.withUnsafeBytes { all in
             let input = UnsafeRawBufferPointer(rebasing: all[range])
             if compressed {

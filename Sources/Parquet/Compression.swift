@@ -54,6 +54,19 @@ final class PageCodec {
         }
     }
 
+    /// The most a codec's format can expand its input (output ≤ input × ratio + a little):
+    /// snappy's best is a 2-byte copy of 64 bytes, deflate's 1032:1, zstd's an RLE block (3-byte
+    /// header, 1 byte, up to 128 KiB). nil when unknown (the reader then refuses the codec).
+    static func maxExpansion(code: Int32) -> Int? {
+        switch code {
+        case 0: 1
+        case 1: 32
+        case 2: 1032
+        case 6: 1 << 15
+        default: nil
+        }
+    }
+
     /// A buffer reused for decompressed pages, so reading does not map fresh memory per page.
     private var scratch: [UInt8] = []
 

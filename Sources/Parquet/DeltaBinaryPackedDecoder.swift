@@ -95,10 +95,16 @@ enum DeltaByteArrayDecoder {
         var suffixes = ByteArrays()
         try decodeLengths(UnsafeRawBufferPointer(rebasing: data[used...]), count: count, into: &suffixes)
         var previous: [UInt8] = []
+        var total = 0
         for i in 0..<count {
             let prefix = prefixes[i]
             guard prefix >= 0, prefix <= Int64(previous.count) else {
                 throw ParquetError(.corruptPage, "DELTA_BYTE_ARRAY: prefix of \(prefix) bytes is longer than the previous value")
+            }
+            // Prefixes repeat bytes, so the output can grow quadratically in the page size: bounded.
+            total += Int(prefix) + suffixes[i].count
+            guard total <= ColumnChunkReader.maxDecodedBytes else {
+                throw ParquetError(.corruptPage, "DELTA_BYTE_ARRAY page decodes to more than \(ColumnChunkReader.maxDecodedBytes) bytes")
             }
             var value = Array(previous[..<Int(prefix)])
             value += suffixes[i]

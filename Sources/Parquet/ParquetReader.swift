@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 
 /// What the footer says about one column chunk.
 public struct ColumnChunkInfo: Sendable {
@@ -73,9 +74,16 @@ public final class ParquetReader {
     ///
     /// - Throws: `ParquetError` naming the file: `io` if it cannot be read, `notParquet` for a
     ///   wrong magic, `truncated` or `corruptMetadata` for a damaged footer.
+    /// A file-set switch interrupted in the file's folder is finished first
+    /// (``DurableFileSet/settle(folder:)``), so tables replaced together are read together.
     public init(url: URL) throws {
         let path = url.path
         self.url = url
+        do {
+            try DurableFileSet.settle(containing: url)
+        } catch {
+            throw ParquetError(.io, "cannot finish the interrupted table switch in its folder: \(error)", file: path)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ParquetError(.io, "cannot open the file", file: path)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 
 /// The data page header a writer uses.
 public enum ParquetDataPageVersion: Sendable, Equatable {
@@ -34,8 +35,9 @@ public struct ParquetWriterOptions: Sendable {
 /// Writes a Parquet file as a stream of row groups.
 ///
 /// Column batches are buffered until a row group is full, then encoded and written to
-/// `FILE.partial`; `close()` writes the last row group and the footer and renames the file into
-/// place, so a reader never sees a half-written file. A writer dropped without `close()`
+/// `FILE.partial`; `close()` writes the last row group and the footer and moves the file into
+/// place with ``DurableFile/commit(_:to:)`` (fsync, rename, fsync of the folder), so a reader
+/// never sees a half-written file, even after a power loss. A writer dropped without `close()`
 /// removes its partial file.
 ///
 /// ```swift
@@ -226,13 +228,13 @@ public final class ParquetWriter {
             try emit(withUnsafeBytes(of: UInt32(footer.count).littleEndian) { Array($0) } + Array("PAR1".utf8))
             do {
                 try handle.close()
-                if rename(partialPath, url.path) != 0 {
-                    throw ParquetError(.io, "cannot rename \(partialPath) into place: \(String(cString: strerror(errno)))")
-                }
-            } catch let error as ParquetError {
-                throw error
             } catch {
                 throw ParquetError(.io, "cannot close the file: \(error.localizedDescription)")
+            }
+            do {
+                try DurableFile.commit(URL(fileURLWithPath: partialPath), to: url)
+            } catch {
+                throw ParquetError(.io, "cannot commit the file: \(error)")
             }
         }
     }

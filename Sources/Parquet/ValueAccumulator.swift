@@ -94,6 +94,9 @@ struct ValueAccumulator {
         case .byteArray(let d):
             var total = 0
             for i in indices { total += d.offsets[Int(i) + 1] - d.offsets[Int(i)] }
+            guard total <= ColumnChunkReader.maxDecodedBytes else {
+                throw ParquetError(.corruptPage, "dictionary-encoded page decodes to \(total) bytes, more than \(ColumnChunkReader.maxDecodedBytes)")
+            }
             byteArrays.reserve(values: indices.count, bytes: total)
             d.bytes.withUnsafeBufferPointer { src in
                 for i in indices {

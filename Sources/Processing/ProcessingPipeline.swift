@@ -26,6 +26,11 @@ public struct ProcessingOptions: Sendable {
 
 /// The processing stage: raw records → `tables/jobs.parquet` and `tables/cvs.parquet`.
 ///
+/// The two tables are replaced together: each is written durably under its staged name
+/// (`jobs.parquet.next`, `cvs.parquet.next`) and both are switched in with one
+/// ``DurableFileSet/replace(_:)`` (a roll-forward journal), so a crash never leaves a jobs table
+/// of one run beside a CV table of another.
+///
 /// ```swift
 /// var options = ProcessingOptions()
 /// options.join.requireSummary = true
@@ -66,7 +71,7 @@ public struct ProcessingPipeline {
         let templates = try EmbeddingTemplates.load(jobFile: options.jobTemplateFile, cvFile: options.cvTemplateFile)
         var report = ProcessingReport()
         report.engine = options.engine.rawValue
-        let jobs = try JobTableWriter(url: workspace.jobsTable, matcher: matcher,
+        let jobs = try JobTableWriter(url: DurableFileSet.staged(for: workspace.jobsTable), matcher: matcher,
                                       templates: templates, language: options.language, report: report)
         let temp = workspace.root.appendingPathComponent("tmp/process-\(ProcessInfo.processInfo.processIdentifier)")
         let counts: JoinCounts
@@ -83,12 +88,16 @@ public struct ProcessingPipeline {
         report.join = counts
         for (k, v) in counts.dropped { report.dropped[k, default: 0] += v }
 
-        let cvs = try CVTableWriter(url: workspace.cvsTable, matcher: matcher, templates: templates)
+        let cvs = try CVTableWriter(url: DurableFileSet.staged(for: workspace.cvsTable), matcher: matcher, templates: templates)
         try source.forEachResume { cv in
             report.cvsIn += 1
             try cvs.add(cv)
         }
         try cvs.close()
+        try DurableFileSet.replace([
+            (staged: DurableFileSet.staged(for: workspace.jobsTable), final: workspace.jobsTable),
+            (staged: DurableFileSet.staged(for: workspace.cvsTable), final: workspace.cvsTable),
+        ])
         report.cvsOut = cvs.written
         for (k, v) in cvs.dropped { report.dropped[k, default: 0] += v }
         try rejects.close()

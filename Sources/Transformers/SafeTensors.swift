@@ -43,15 +43,19 @@ public struct SafeTensors: @unchecked Sendable {
         var entries: [String: Entry] = [:]
         for (key, value) in json where key != "__metadata__" {
             guard let e = value as? [String: Any], let dtype = e["dtype"] as? String,
-                  let shape = (e["shape"] as? [NSNumber])?.map(\.intValue),
-                  let offs = (e["data_offsets"] as? [NSNumber])?.map(\.intValue), offs.count == 2
+                  let shapeNumbers = e["shape"] as? [NSNumber], let offsetNumbers = e["data_offsets"] as? [NSNumber]
             else { throw TransformersError.badTensor(path: path, key: key, reason: "header entry lacks dtype, shape or data_offsets") }
+            let shape = shapeNumbers.compactMap(Self.integer), offs = offsetNumbers.compactMap(Self.integer)
+            guard shape.count == shapeNumbers.count, offs.count == 2, offsetNumbers.count == 2 else {
+                throw TransformersError.badTensor(path: path, key: key, reason: "shape or data_offsets holds a value that is not an integer in range")
+            }
             guard let size = Self.byteSize(dtype) else {
                 throw TransformersError.badTensor(path: path, key: key, reason: "unknown dtype \(dtype)")
             }
-            let count = shape.reduce(1, *)
-            guard shape.allSatisfy({ $0 >= 0 }), offs[0] >= 0, offs[0] <= offs[1], offs[1] <= dataSize,
-                  offs[1] - offs[0] == count * size
+            // Validate each dimension before multiplying, and multiply with overflow checks: the
+            // product must also fit the file's data bytes.
+            guard shape.allSatisfy({ $0 >= 0 }), let bytes = Self.byteCount(shape, elementSize: size),
+                  offs[0] >= 0, offs[0] <= offs[1], offs[1] <= dataSize, offs[1] - offs[0] == bytes
             else {
                 throw TransformersError.badTensor(
                     path: path, key: key, reason: "data_offsets \(offs) do not fit shape \(shape) of \(dtype) in \(dataSize) data bytes")
@@ -60,6 +64,24 @@ public struct SafeTensors: @unchecked Sendable {
         }
         self.entries = entries
         self.data = d
+    }
+
+    /// A JSON number as an `Int`, or nil when it is not an integer that fits (no trap on 1e30).
+    static func integer(_ number: NSNumber) -> Int? {
+        let d = number.doubleValue
+        guard d.isFinite, d == d.rounded(), abs(d) < 0x1p62 else { return nil }
+        return number.int64Value == Int64(d) ? Int(number.int64Value) : Int(d)
+    }
+
+    /// `elementSize × Π shape`, or nil on overflow (dimensions must be non-negative).
+    static func byteCount(_ shape: [Int], elementSize: Int) -> Int? {
+        var total = elementSize
+        for dimension in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            total = product
+        }
+        return total
     }
 
     /// Bytes per element of a safetensors dtype, or nil for an unknown one.

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 import Parquet
 
 /// Where `jobmatch embed` puts vectors: Parquet (`.parquet`) or JSON Lines (anything else).
@@ -60,8 +61,9 @@ struct ParquetEmbeddingWriter: EmbeddingWriter {
 }
 
 /// One JSON object per line: `{"id": "...", "embedding": [0.1, ...]}`, floats in shortest
-/// round-trip form. Written to a temporary file and renamed at `finish`, so a crash never leaves
-/// a half file under the final name.
+/// round-trip form. Written to `NAME.partial` and moved into place at `finish` with
+/// ``DurableFile/commit(_:to:)`` (fsync, rename over the old file, fsync of the folder), so a
+/// crash leaves the old file or the whole new one, never none and never half of one.
 struct JSONLEmbeddingWriter: EmbeddingWriter {
     let url: URL
     private let temp: URL
@@ -70,7 +72,7 @@ struct JSONLEmbeddingWriter: EmbeddingWriter {
 
     init(url: URL) throws {
         self.url = url
-        temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+        temp = DurableFile.temporary(for: url)
         guard FileManager.default.createFile(atPath: temp.path, contents: nil),
               let h = FileHandle(forWritingAtPath: temp.path) else {
             throw EmbedError("\(url.path): cannot create file")
@@ -95,7 +97,6 @@ struct JSONLEmbeddingWriter: EmbeddingWriter {
     mutating func finish() throws {
         try flush()
         try handle.close()
-        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-        try FileManager.default.moveItem(at: temp, to: url)
+        try DurableFile.commit(temp, to: url)
     }
 }
