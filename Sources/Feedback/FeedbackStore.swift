@@ -25,6 +25,7 @@ public final class FeedbackStore: Sendable {
 
     public let location: Location
     let writer: any DatabaseWriter
+    private let groupCommit: GroupCommit
     private let clock: @Sendable () -> Date
 
     /// The longest `reason` accepted, in characters.
@@ -57,6 +58,7 @@ public final class FeedbackStore: Sendable {
                 writer = try DatabasePool(path: path, configuration: configuration)
             }
             try FeedbackSchema.migrator.migrate(writer)
+            groupCommit = GroupCommit(writer: writer)
         } catch {
             throw Self.wrap(error, location)
         }
@@ -69,12 +71,12 @@ public final class FeedbackStore: Sendable {
 
     /// The names of the migrations applied to this database, in order.
     public func appliedMigrations() async throws -> [String] {
-        try await run { db in try FeedbackSchema.migrator.appliedMigrations(db) }
+        try await read { db in try FeedbackSchema.migrator.appliedMigrations(db) }
     }
 
     /// SQLite's journal mode (`wal` for a file database, `memory` in memory).
     public func journalMode() async throws -> String {
-        try await run { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        try await read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
     /// Closes the database: later calls throw. A file database is checkpointed and its WAL
@@ -162,10 +164,15 @@ public final class FeedbackStore: Sendable {
 
     // MARK: Plumbing
 
-    /// Runs `body` in a write transaction, turning GRDB's errors into ``FeedbackError``.
+    /// Transactions committed by ``recordRequest`` and ``recordEvent`` so far (concurrent
+    /// writes share them: see ``GroupCommit``).
+    public var commits: Int { groupCommit.commits }
+
+    /// Runs `body` in a savepoint of the next group commit, turning GRDB's errors into
+    /// ``FeedbackError``; returns once the transaction holding it committed.
     func run<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.write(body)
+            return try await groupCommit.write(body)
         } catch {
             throw Self.wrap(error, location)
         }

@@ -120,4 +120,34 @@ import TestSupport
         #expect(events.count == 200)
         #expect(Set(events.map(\.id)).count == 200)
     }
+
+    /// Concurrent writes share transactions (group commit), and a write that fails rolls back
+    /// alone: the others of its batch are stored and their callers see success.
+    @Test(arguments: StoreKind.allCases)
+    func groupCommitKeepsFailuresApart(_ kind: StoreKind) async throws {
+        let store = try StoreFixture(kind).store
+        let id = try await store.recordRequest(cv: .id("cv"), modelVersion: "m", indexVersion: "i", results: shown(["j1", "j2"]))
+        let before = store.commits
+        let outcomes = try await withThrowingTaskGroup(of: (Int, FeedbackError.Kind?).self) { group in
+            for n in 0..<300 {
+                group.addTask {
+                    do {
+                        // Every third names a job the request did not show.
+                        try await store.recordEvent(requestID: id, jobID: n % 3 == 0 ? "j9" : "j1", event: .like, reason: "n\(n)")
+                        return (n, nil)
+                    } catch let error as FeedbackError {
+                        return (n, error.kind)
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int: FeedbackError.Kind?]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(outcomes.count == 300)
+        for (n, kind) in outcomes { #expect(kind == (n % 3 == 0 ? .jobNotShown : nil), "write \(n)") }
+        let stored = Set(try await store.events().compactMap(\.reason))
+        #expect(stored == Set((0..<300).filter { $0 % 3 != 0 }.map { "n\($0)" }))
+        let commits = store.commits - before
+        if kind == .file { #expect(commits < 150, "300 concurrent writes took \(commits) transactions") }
+        print("group commit (\(kind)): 300 concurrent writes in \(commits) transactions")
+    }
 }

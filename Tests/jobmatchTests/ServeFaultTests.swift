@@ -1,0 +1,87 @@
+import Feedback
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Real signals to a real server process (`jobmatch serve-torture`: the API over ten fixed jobs).
+@Suite struct ServeFaultTests {
+    /// Starts the child and returns it with its port.
+    static func start(database: String, delayMs: Int = 0) throws -> (TestProcess.Child, Int) {
+        let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["serve-torture", "--database", database, "--delay-ms", "\(delayMs)"])
+        child.read { $0.contains { $0.hasPrefix("LISTENING ") } }
+        let line = try #require(child.lines.first { $0.hasPrefix("LISTENING ") }, "the server did not start: \(child.lines)")
+        return (child, try #require(Int(line.dropFirst(10))))
+    }
+
+    @Test func sigtermAnswersTheRequestInFlightThenExits() async throws {
+        let database = TestPaths.tempFolder().appendingPathComponent("feedback.sqlite").path
+        let (child, port) = try Self.start(database: database, delayMs: 1_500)
+        let slow = Task {
+            try TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Content-Type: application/json",
+                                                  "-d", #"{"text": "anything"}"#, "http://127.0.0.1:\(port)/match"])
+        }
+        try #require(child.read { $0.contains("MATCHING") }, "the request never reached the matcher: \(child.lines)")
+        let status = child.signal(SIGTERM)
+        let answer = try await slow.value
+        #expect(answer.stdout.hasSuffix("\n200") && answer.stdout.contains("request_id"), "\(answer.stdout)")
+        #expect(status == 0, "exit status after SIGTERM")
+        #expect(child.lines.last == "STOPPED")
+        let store = try FeedbackStore(path: database)
+        #expect(try await store.requests().count == 1, "the answered request was not recorded")
+    }
+
+    /// 2,000 feedback posts, 100 at a time; the server is killed with SIGKILL after 300 were
+    /// answered. Every post answered 201 is in the database after the kill.
+    @Test func sigkillUnderLoadLosesNoAcknowledgedFeedback() async throws {
+        let database = TestPaths.tempFolder().appendingPathComponent("feedback.sqlite").path
+        let (child, port) = try Self.start(database: database)
+        let base = "http://127.0.0.1:\(port)"
+        let session = URLSession(configuration: .ephemeral)
+        let (matchData, _) = try await session.data(for: Self.post(base + "/match", #"{"text": "anything"}"#))
+        let requestID = try #require((try JSONSerialization.jsonObject(with: matchData) as? [String: Any])?["request_id"] as? String)
+
+        let tally = Tally(), pid = child.process.processIdentifier
+        await withTaskGroup(of: Void.self) { group in
+            for n in 0..<2_000 {
+                if n >= 100 { await group.next() }
+                group.addTask {
+                    let body = #"{"request_id": "\#(requestID)", "job_id": "job-\#(n % 10 + 1)", "event": "like", "reason": "n\#(n)"}"#
+                    guard let (_, response) = try? await session.data(for: Self.post(base + "/feedback", body)),
+                          (response as? HTTPURLResponse)?.statusCode == 201 else { return }
+                    if tally.acknowledge(n) == 300 { kill(pid, SIGKILL) }
+                }
+            }
+        }
+        child.signal(SIGKILL)  // reaps it (and kills it, had the load ended first)
+        let acked = tally.acknowledged
+        #expect(acked.count >= 300, "the load ended before 300 posts were answered")
+        let store = try FeedbackStore(path: database)
+        let stored = Set(try await store.events().compactMap { $0.reason.flatMap { Int($0.dropFirst()) } })
+        let lost = acked.subtracting(stored)
+        #expect(lost.isEmpty, "\(lost.count) acknowledged posts lost, e.g. \(lost.sorted().prefix(5))")
+        print("SIGKILL under load: \(acked.count) posts answered 201 before the kill, \(stored.count) events stored, none lost")
+    }
+
+    static func post(_ url: String, _ body: String) -> URLRequest {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        return request
+    }
+}
+
+/// Posts answered 201, from many tasks.
+final class Tally: Sendable {
+    private let numbers = Mutex<Set<Int>>([])
+    /// Records `n`; returns how many are recorded.
+    func acknowledge(_ n: Int) -> Int { numbers.withLock { $0.insert(n); return $0.count } }
+    var acknowledged: Set<Int> { numbers.withLock { $0 } }
+}
