@@ -68,7 +68,9 @@ let package = Package(
             dependencies: ["JobMatchCore", "Transformers", "VectorIndex", "Parquet", "Processing"],
             swiftSettings: swiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
-        .target(name: "Training", dependencies: ["Tensor", "Transformers", "Parquet"], swiftSettings: optimizedSwiftSettings),
+        .target(
+            name: "Training", dependencies: ["Tensor", "Transformers", "Parquet", "JobMatchCore", "Matching", "VectorIndex"],
+            swiftSettings: optimizedSwiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib"],
@@ -108,7 +110,7 @@ let package = Package(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch"],
+            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
