@@ -59,6 +59,8 @@ struct TrainCommand: ParsableCommand {
     var resume = false
     @Flag(help: "After training, evaluate base vs fine-tuned (and BM25) on the held-out CVs; the figures go into the run report and model card.")
     var eval = false
+    @Option(help: "With --eval: tokens per text when encoding (default: --max-seq-length). Job vectors in tables/jobs_encoded.parquet made by the base model are reused whatever length they were made with.")
+    var evalMaxSeqLength: Int?
     @Option(help: "Held-out split the pairs were mined with (checked: no held-out CV may be in the pairs).")
     var heldOut = HeldOutSplit.defaultFraction
     @Option(help: "Seed of the held-out split.")
@@ -132,7 +134,7 @@ struct TrainCommand: ParsableCommand {
             let progress = StageProgress()
             let results = try Evaluation.run(
                 set: set, models: [Evaluation.Model(url: baseURL, name: baseURL.standardizedFileURL.lastPathComponent), Evaluation.Model(url: output, name: name)],
-                bm25: true, maxSeqLength: s.maxSeqLength, encodedCorpus: ws.jobsEncodedTable) { progress.update($0, $1, $2) }
+                bm25: true, maxSeqLength: evalMaxSeqLength ?? s.maxSeqLength, encodedCorpus: ws.jobsEncodedTable) { progress.update($0, $1, $2) }
             progress.finish()
             evaluation = (set, results)
             for r in results {
