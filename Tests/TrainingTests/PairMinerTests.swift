@@ -58,6 +58,8 @@ struct PairMinerTests {
             for (j, s) in all { #expect(abs(s - o.score(cv: cv, job: jobs[j])) < 1e-12, "job \(j)") }
         }
         #expect(o.top(cv: cv, k: 1, scratch: &scratch).map(\.job) == [0])
+        let sorted = o.scores(cv: cv, scratch: &scratch).sorted { $0.score > $1.score || ($0.score == $1.score && $0.job < $1.job) }
+        for k in 1...4 { #expect(o.top(cv: cv, k: k, scratch: &scratch).map(\.job) == sorted.prefix(k).map(\.job), "k \(k)") }
         #expect(o.score(cv: [], job: jobs[0]) == 0 && o.score(cv: cv, job: []) == 0)
     }
 }
