@@ -78,7 +78,9 @@ let package = Package(
             dependencies: ["JobMatchCore", "Transformers", "VectorIndex", "Parquet", "Skills", "Processing"],
             swiftSettings: swiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
-        .target(name: "Training", dependencies: ["Tensor", "Transformers", "Parquet"], swiftSettings: optimizedSwiftSettings),
+        .target(
+            name: "Training", dependencies: ["Tensor", "Transformers", "Parquet", "JobMatchCore", "Skills", "Matching", "VectorIndex"],
+            swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Pipeline",
             dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "VectorIndex", "Matching"],
@@ -139,7 +141,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
         .testTarget(
-            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch"],
+            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "Skills", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],

@@ -38,6 +38,15 @@ public struct Workspace: Sendable, Hashable {
     /// `serve` answer from, and its side file `jobs.faiss.json`.
     public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }
 
+    /// `reports/KIND-YYYYMMDD-HHMMSS.html`: a run report (`train`, `eval`), named by its UTC time.
+    public func report(_ kind: String, at date: Date) -> URL {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        return reports.appendingPathComponent("\(kind)-\(f.string(from: date)).html")
+    }
+
     /// A file under `raw/`.
     public func rawFile(_ name: RawFile) -> URL { raw.appendingPathComponent(name.rawValue) }
 

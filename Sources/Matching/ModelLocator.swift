@@ -6,13 +6,15 @@ import JobMatchCore
 /// the base model `models/all-MiniLM-L6-v2`.
 public enum ModelLocator {
     public static let baseModelName = "all-MiniLM-L6-v2"
+    /// The file `jobmatch train` writes into every model it exports (`TrainedModelInfo`).
+    public static let markerFile = "jobmatch.json"
 
     public static func defaultModel(in workspace: Workspace) throws -> URL {
         let fm = FileManager.default
         let folders = (try? fm.contentsOfDirectory(at: workspace.models, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
         let tuned = folders.filter {
             fm.fileExists(atPath: $0.appendingPathComponent("model.safetensors").path)
-                && fm.fileExists(atPath: $0.appendingPathComponent("jobmatch.json").path)
+                && fm.fileExists(atPath: $0.appendingPathComponent(markerFile).path)
         }
         func modified(_ u: URL) -> Date {
             (try? u.appendingPathComponent("model.safetensors").resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast

@@ -28,7 +28,9 @@ public enum SentenceTransformersExport {
     public static let tokenizerFiles = ["vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"]
 
     /// Writes the folder to `output.partial` and renames it into place (replacing an older one).
-    public static func write(_ embedder: SentenceEmbedder, base: ModelDirectory, maxSeqLength: Int, card: Card, to output: URL) throws {
+    /// - Parameter info: written as `jobmatch.json` (the fine-tuned marker `ModelLocator` looks for).
+    public static func write(_ embedder: SentenceEmbedder, base: ModelDirectory, maxSeqLength: Int, card: Card, info: TrainedModelInfo? = nil,
+                             to output: URL) throws {
         let fm = FileManager.default
         let tmp = output.appendingPathExtension("partial")
         try? fm.removeItem(at: tmp)
@@ -63,8 +65,14 @@ public enum SentenceTransformersExport {
         st["default_prompt_name"] = base.defaultPromptName ?? NSNull()
         try json(st, tmp.appendingPathComponent("config_sentence_transformers.json"))
         try modelCard(card, dimension: p.dimension).write(to: tmp.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        try info?.write(to: tmp)
         try? fm.removeItem(at: output)
         try fm.moveItem(at: tmp, to: output)
+    }
+
+    /// Rewrites the model card of an exported folder (e.g. with evaluation metrics added).
+    public static func writeCard(_ card: Card, dimension: Int, in folder: URL) throws {
+        try modelCard(card, dimension: dimension).write(to: folder.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
     }
 
     static func json(_ object: Any, _ url: URL) throws {

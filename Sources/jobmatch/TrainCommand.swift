@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JobMatchCore
+import Matching
 import Tensor
 import Training
 import Transformers
@@ -56,6 +57,14 @@ struct TrainCommand: ParsableCommand {
     var noDropout = false
     @Flag(help: "Continue from the latest checkpoint of models/NAME.checkpoints.")
     var resume = false
+    @Flag(help: "After training, evaluate base vs fine-tuned (and BM25) on the held-out CVs; the figures go into the run report and model card.")
+    var eval = false
+    @Option(help: "With --eval: tokens per text when encoding (default: --max-seq-length). Job vectors in tables/jobs_encoded.parquet made by the base model are reused whatever length they were made with.")
+    var evalMaxSeqLength: Int?
+    @Option(help: "Held-out split the pairs were mined with (checked: no held-out CV may be in the pairs).")
+    var heldOut = HeldOutSplit.defaultFraction
+    @Option(help: "Seed of the held-out split.")
+    var splitSeed = HeldOutSplit.defaultSeed
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -87,6 +96,12 @@ struct TrainCommand: ParsableCommand {
         let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.tables.appendingPathComponent("pairs.parquet")
         let encoder = try SentenceEncoder(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)
+        let split = HeldOutSplit(fraction: heldOut, seed: splitSeed)
+        let leaked = Set(rows.filter { split.isHeldOut($0.cvID) }.map(\.cvID))
+        if !leaked.isEmpty {
+            FileHandle.standardError.write(Data(("warning: \(pairsURL.path): \(leaked.count) CV(s) of the held-out split (\(heldOut), seed \(splitSeed)) "
+                + "are in the pairs, e.g. \(leaked.sorted().first!); evaluation on them is not held out\n").utf8))
+        }
         var s = TrainingSettings()
         s.epochs = epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = lr; s.warmupRatio = warmupRatio
         s.matryoshkaDims = try Self.list(matryoshkaDims, "--matryoshka-dims", Int.init)
@@ -102,13 +117,44 @@ struct TrainCommand: ParsableCommand {
         let card = SentenceTransformersExport.Card(
             name: name, baseModel: baseURL.standardizedFileURL.lastPathComponent, data: pairsURL.lastPathComponent,
             pairs: rows.count, steps: result.steps, settings: s, finalLoss: result.history.last?.loss)
-        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: s.maxSeqLength, card: card, to: output)
+        let info = TrainedModelInfo(
+            baseModel: baseURL.standardizedFileURL.lastPathComponent, pairs: pairsURL.path, pairCount: rows.count, steps: result.steps,
+            matryoshkaDims: s.matryoshkaDims, maxSeqLength: s.maxSeqLength, heldOut: .init(fraction: heldOut, seed: splitSeed))
+        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: s.maxSeqLength, card: card, info: info, to: output)
         let rate = Double(result.pairsSeen) / max(result.seconds, 1e-9)
         print(String(format: "trained %d steps (%@%d pairs, %.1f pairs/s, %.1f s); final loss %.4f",
                      result.steps, result.resumedFrom.map { "resumed at step \($0), " } ?? "", rows.count, rate, result.seconds,
                      result.history.last?.loss ?? .nan))
         print("model: \(output.path)")
         print("checkpoint: \(result.lastCheckpoint.path)")
+
+        var evaluation: (set: EvaluationSet, results: [RetrievalEvaluator.Result])?
+        if eval {
+            let set = try EvaluationSet.heldOut(workspace: ws, split: split, labels: try GeneratorLabels.read(ws.rawFile(.labels)))
+            let progress = StageProgress()
+            let results = try Evaluation.run(
+                set: set, models: [Evaluation.Model(url: baseURL, name: baseURL.standardizedFileURL.lastPathComponent), Evaluation.Model(url: output, name: name)],
+                bm25: true, maxSeqLength: evalMaxSeqLength ?? s.maxSeqLength, encodedCorpus: ws.jobsEncodedTable) { progress.update($0, $1, $2) }
+            progress.finish()
+            evaluation = (set, results)
+            for r in results {
+                print(r.name + ": " + RetrievalMetrics.names.map { String(format: "%@ %.4f", $0, r.metrics[$0]) }.joined(separator: "  "))
+            }
+            var withMetrics = card
+            for r in results where r.name.hasPrefix(name) {
+                for (k, v) in r.metrics.values { withMetrics.metrics["\(r.name) \(k) (held-out, \(set.queries.count) CVs)"] = v }
+            }
+            try SentenceTransformersExport.writeCard(withMetrics, dimension: encoder.dimension, in: output)
+        }
+        let reportURL = ws.report("train", at: Date())
+        let facts: [(String, String)] = [
+            ("model", output.path), ("base model", baseURL.path), ("pairs", "\(pairsURL.path) (\(rows.count))"),
+            ("steps", "\(result.steps)" + (result.resumedFrom.map { " (resumed at \($0))" } ?? "")),
+            ("time", String(format: "%.1f s (%.2f pairs/s)", result.seconds, rate)),
+            ("final loss", String(format: "%.4f", result.history.last?.loss ?? .nan)),
+        ]
+        try HTMLReport.write(TrainReport.html(name: name, history: result.history, settings: s, facts: facts, evaluation: evaluation), to: reportURL)
+        print("report: \(reportURL.path)")
     }
 }
 

@@ -1,0 +1,105 @@
+import Foundation
+
+/// BM25 Okapi over a fixed corpus (k1 = 1.2, b = 0.75): the lexical baseline of `jobmatch eval`.
+///
+/// score(q, d) = Σ over query terms t (each occurrence in the query counts, as `rank_bm25`) of
+/// idf(t) · f(t, d) · (k1 + 1) / (f(t, d) + k1 · (1 − b + b · |d| / avgdl)), with Lucene's
+/// non-negative idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5)).
+/// Tokens: lower-cased runs of letters and digits (`tokenize`).
+public struct BM25: Sendable {
+    public let k1: Double
+    public let b: Double
+    /// term → (document, term frequency)
+    let postings: [String: [(doc: Int32, tf: Int32)]]
+    let lengths: [Double]
+    let averageLength: Double
+    public var count: Int { lengths.count }
+
+    public init(documents: [String], k1: Double = 1.2, b: Double = 0.75) {
+        self.k1 = k1
+        self.b = b
+        var postings: [String: [(doc: Int32, tf: Int32)]] = [:]
+        var lengths: [Double] = []
+        lengths.reserveCapacity(documents.count)
+        for (d, text) in documents.enumerated() {
+            let tokens = Self.tokenize(text)
+            lengths.append(Double(tokens.count))
+            var tf: [String: Int32] = [:]
+            for t in tokens { tf[t, default: 0] += 1 }
+            for (t, f) in tf { postings[t, default: []].append((Int32(d), f)) }
+        }
+        self.postings = postings
+        self.lengths = lengths
+        averageLength = lengths.isEmpty ? 0 : lengths.reduce(0, +) / Double(lengths.count)
+    }
+
+    /// Lower-cased runs of letters and digits.
+    public static func tokenize(_ text: String) -> [String] {
+        var out: [String] = [], current = ""
+        for ch in text.lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(ch) { current.unicodeScalars.append(ch) } else if !current.isEmpty {
+                out.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    public func idf(_ term: String) -> Double {
+        let df = Double(postings[term]?.count ?? 0), n = Double(count)
+        return log(1 + (n - df + 0.5) / (df + 0.5))
+    }
+
+    /// The score of every document for the query.
+    public func scores(_ query: String) -> [Double] {
+        var s = [Double](repeating: 0, count: count)
+        for t in Self.tokenize(query) {
+            guard let list = postings[t] else { continue }
+            let w = idf(t)
+            for (d, f) in list {
+                let tf = Double(f), norm = k1 * (1 - b + b * lengths[Int(d)] / max(averageLength, 1e-9))
+                s[Int(d)] += w * tf * (k1 + 1) / (tf + norm)
+            }
+        }
+        return s
+    }
+
+    /// The k best documents (index, score), best first; ties keep corpus order.
+    public func search(_ query: String, k: Int) -> [(doc: Int, score: Double)] {
+        let s = scores(query)
+        return topK(s, k: k)
+    }
+}
+
+/// The k largest values (index, value), best first; ties keep index order.
+func topK(_ s: [Double], k: Int) -> [(doc: Int, score: Double)] {
+    guard k > 0, !s.isEmpty else { return [] }
+    if s.count <= k {
+        return s.enumerated().sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
+            .map { ($0.offset, $0.element) }
+    }
+    // Threshold by partial selection, then sort the few above it.
+    var heap: [(Double, Int)] = []
+    heap.reserveCapacity(k)
+    func below(_ a: (Double, Int), _ b: (Double, Int)) -> Bool { a.0 < b.0 || (a.0 == b.0 && a.1 > b.1) }
+    for (i, v) in s.enumerated() {
+        if heap.count < k {
+            heap.append((v, i))
+            var c = heap.count - 1
+            while c > 0 { let p = (c - 1) / 2; if below(heap[c], heap[p]) { heap.swapAt(c, p); c = p } else { break } }
+        } else if below(heap[0], (v, i)) {
+            heap[0] = (v, i)
+            var c = 0
+            while true {
+                let l = 2 * c + 1, r = l + 1
+                var m = c
+                if l < k, below(heap[l], heap[m]) { m = l }
+                if r < k, below(heap[r], heap[m]) { m = r }
+                if m == c { break }
+                heap.swapAt(c, m); c = m
+            }
+        }
+    }
+    return heap.sorted { below($1, $0) }.map { ($0.1, $0.0) }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Matching
+import Transformers
+import VectorIndex
+
+/// Ranks the corpus for every query of an `EvaluationSet` and scores the rankings with
+/// `RetrievalMetrics`: a dense model at one or more (Matryoshka) dimensions, or BM25.
+public struct RetrievalEvaluator {
+    /// One evaluated system: its name (`model`, `model@256`, `bm25`) and metrics.
+    public struct Result: Sendable {
+        public var name: String
+        public var metrics: RetrievalMetrics
+        public var seconds: Double
+    }
+
+    public let set: EvaluationSet
+    public var maxSeqLength: Int?
+    public var batchSize = 32
+    /// The jobs' vectors can be reused from this table when its fingerprint matches the model.
+    public var encodedCorpus: URL?
+    public static let depth = 100
+
+    public init(set: EvaluationSet, maxSeqLength: Int? = nil) {
+        self.set = set
+        self.maxSeqLength = maxSeqLength
+    }
+
+    /// Evaluates a sentence-transformers model folder at each dimension (nil: the model's own).
+    /// - Parameter progress: (stage, done, total).
+    public func dense(model url: URL, name: String, dims: [Int]? = nil, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> [Result] {
+        let started = Date()
+        let encoder = try SentenceEncoder(directory: url)
+        let d = encoder.dimension
+        let dims = dims ?? [d]
+        for x in dims where x < 1 || x > d {
+            throw TrainingError.invalidSetting("dimension \(x) not in 1...\(d) (\(url.lastPathComponent)'s dimension)")
+        }
+        let fingerprint = try ModelFingerprint.of(modelDirectory: url)
+        var corpus: [Float]
+        if let t = encodedCorpus, let v = Embeddings.reuse(encodedTable: t, fingerprint: fingerprint, ids: set.corpus.ids, dimension: d) {
+            corpus = v
+        } else {
+            let passage = encoder.directory.prompts["passage"] ?? encoder.directory.prompts["document"] ?? ""
+            corpus = try Embeddings.encode(encoder, set.corpus.texts, prefix: passage, maxSeqLength: maxSeqLength, batchSize: batchSize) {
+                progress("\(name): encode corpus", $0, set.corpus.count)
+            }
+        }
+        let query = encoder.directory.prompts["query"] ?? ""
+        let queries = try Embeddings.encode(encoder, set.queries.texts, prefix: query, maxSeqLength: maxSeqLength, batchSize: batchSize) {
+            progress("\(name): encode queries", $0, set.queries.count)
+        }
+        let encodeSeconds = Date().timeIntervalSince(started)
+        return try dims.map { dim in
+            let t0 = Date()
+            let c = Embeddings.truncate(corpus, from: d, to: dim), q = Embeddings.truncate(queries, from: d, to: dim)
+            let index = try FlatInnerProductIndex(vectors: c, ids: (0..<Int64(set.corpus.count)).map { $0 }, dimension: dim)
+            let hits = try index.search(batch: q, k: min(Self.depth, set.corpus.count))
+            let per = hits.enumerated().map { i, h in RetrievalMetrics.score(ranked: h.map { Int($0.id) }, relevant: set.relevant[i]) }
+            return Result(name: dim == d ? name : "\(name)@\(dim)", metrics: .mean(per),
+                          seconds: encodeSeconds + Date().timeIntervalSince(t0))
+        }
+    }
+
+    /// BM25 Okapi over the corpus texts, the query texts as queries.
+    public func bm25() -> Result {
+        let started = Date()
+        let index = BM25(documents: set.corpus.texts)
+        let per = set.queries.texts.enumerated().map { i, q in
+            RetrievalMetrics.score(ranked: index.search(q, k: Self.depth).map(\.doc), relevant: set.relevant[i])
+        }
+        return Result(name: "bm25", metrics: .mean(per), seconds: Date().timeIntervalSince(started))
+    }
+
+    /// `{"model": {"metric": value}}` for `--json`.
+    public static func json(_ results: [Result]) -> [String: [String: Double]] {
+        Dictionary(results.map { ($0.name, $0.metrics.values) }, uniquingKeysWith: { a, _ in a })
+    }
+}

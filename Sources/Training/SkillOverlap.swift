@@ -1,0 +1,112 @@
+import Foundation
+import Skills
+
+/// IDF-weighted skill overlap between a CV and every job: the cosine of binary skill vectors
+/// weighted by IDF (from the jobs), Σ_{s ∈ C ∩ J} idf(s)² / (‖C‖ · ‖J‖), in [0, 1].
+///
+/// Jobs are held as an inverted index (skill → job rows), so one CV costs the postings of its
+/// own skills, not a pass over every job.
+public struct SkillOverlap: Sendable {
+    public let weights: SkillIDF
+    /// skill → rows of the jobs that list it
+    let postings: [String: [Int32]]
+    /// ‖J‖ per job row (0 for a job without skills)
+    let jobNorms: [Double]
+    public var jobCount: Int { jobNorms.count }
+
+    public init(jobSkills: [[String]]) {
+        var df: [String: Int] = [:]
+        for s in jobSkills { for k in Set(s) { df[k, default: 0] += 1 } }
+        let weights = SkillIDF(documentCount: jobSkills.count, documentFrequency: df)
+        var postings: [String: [Int32]] = [:]
+        var norms = [Double](repeating: 0, count: jobSkills.count)
+        for (j, s) in jobSkills.enumerated() {
+            var sum = 0.0
+            for k in Set(s) {
+                postings[k, default: []].append(Int32(j))
+                sum += weights[k] * weights[k]
+            }
+            norms[j] = sum.squareRoot()
+        }
+        self.weights = weights
+        self.postings = postings
+        self.jobNorms = norms
+    }
+
+    /// ‖C‖ for a CV's skills (a skill no job lists weighs the maximum IDF).
+    public func norm(_ skills: [String]) -> Double {
+        Set(skills).reduce(0) { $0 + weights[$1] * weights[$1] }.squareRoot()
+    }
+
+    /// The overlap of one CV with one job.
+    public func score(cv: [String], job: [String]) -> Double {
+        let c = Set(cv), j = Set(job)
+        let cn = norm(Array(c)), jn = norm(Array(j))
+        guard cn > 0, jn > 0 else { return 0 }
+        return c.intersection(j).reduce(0) { $0 + weights[$1] * weights[$1] } / (cn * jn)
+    }
+
+    /// Scratch space for `scores`: one accumulator per job, reused across CVs by one thread.
+    public struct Scratch {
+        var sums: [Double]
+        var touched: [Int32] = []
+        public init(jobs: Int) { sums = [Double](repeating: 0, count: jobs) }
+    }
+
+    /// Every job that shares a skill with the CV, with its overlap score (unordered).
+    public func scores(cv skills: [String], scratch: inout Scratch) -> [(job: Int, score: Double)] {
+        let unique = Set(skills)
+        let cn = norm(Array(unique))
+        guard cn > 0 else { return [] }
+        for k in unique {
+            guard let list = postings[k] else { continue }
+            let w = weights[k] * weights[k]
+            for j in list {
+                if scratch.sums[Int(j)] == 0 { scratch.touched.append(j) }
+                scratch.sums[Int(j)] += w
+            }
+        }
+        var out: [(job: Int, score: Double)] = []
+        out.reserveCapacity(scratch.touched.count)
+        for j in scratch.touched {
+            let jj = Int(j)
+            out.append((jj, scratch.sums[jj] / (cn * jobNorms[jj])))
+            scratch.sums[jj] = 0
+        }
+        scratch.touched.removeAll(keepingCapacity: true)
+        return out
+    }
+
+    /// The k jobs with the largest overlap, best first (ties: lower row first).
+    ///
+    /// A bounded min-heap over the touched jobs: O(touched · log k), not a sort of every job
+    /// that shares a skill (hundreds of thousands at 1.35M jobs).
+    public func top(cv skills: [String], k: Int, scratch: inout Scratch) -> [(job: Int, score: Double)] {
+        guard k > 0 else { return [] }
+        let all = scores(cv: skills, scratch: &scratch)
+        func below(_ a: (job: Int, score: Double), _ b: (job: Int, score: Double)) -> Bool {
+            a.score < b.score || (a.score == b.score && a.job > b.job)
+        }
+        var heap: [(job: Int, score: Double)] = []
+        heap.reserveCapacity(k)
+        for c in all {
+            if heap.count < k {
+                heap.append(c)
+                var i = heap.count - 1
+                while i > 0 { let p = (i - 1) / 2; guard below(heap[i], heap[p]) else { break }; heap.swapAt(i, p); i = p }
+            } else if below(heap[0], c) {
+                heap[0] = c
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var m = i
+                    if l < k, below(heap[l], heap[m]) { m = l }
+                    if r < k, below(heap[r], heap[m]) { m = r }
+                    if m == i { break }
+                    heap.swapAt(i, m); i = m
+                }
+            }
+        }
+        return heap.sorted { below($1, $0) }
+    }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import JobMatchCore
+import Matching
+import Training
+
+/// `jobmatch eval`: retrieval metrics of the base model, fine-tuned models and BM25.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Recall@1/10/100, MRR@10, NDCG@10, MAP@100 of models and BM25 on held-out CVs, a labelled set, or real texts.",
+        discussion: """
+            Default set: the held-out CVs (--held-out, --split-seed; as mine-pairs) against every job of \
+            WORKSPACE/tables/jobs.parquet, relevant = same occupation in raw/labels.jsonl. --relevance FILE.jsonl \
+            takes lines {"cv_id": "…", "relevant_job_ids": ["…"]} instead. --real DIR evaluates the real resumes \
+            (UpdatedResumeDataSet.csv, Resume) against the real LinkedIn job titles (linkedin_job_postings.csv), \
+            relevant when a title holds a keyword of the resume's Category (RealTextRelevance; evaluation only). \
+            Models: each --model (default: WORKSPACE/models/all-MiniLM-L6-v2 and every fine-tuned folder under \
+            models/), at each --dims value (default: the model's dimension and the Matryoshka dimensions it was \
+            trained with). Writes reports/eval-<time>.html; --json prints {"model": {"metric": value}}.
+            Example: jobmatch eval --workspace ws --max-seq-length 128 --json
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(name: .customLong("model"), help: ArgumentHelp("A model folder (repeatable).", valueName: "dir"))
+    var models: [String] = []
+    @Option(help: ArgumentHelp("Labelled set: JSONL of {\"cv_id\", \"relevant_job_ids\"}.", valueName: "file"))
+    var relevance: String?
+    @Option(help: ArgumentHelp("Evaluate on the real samples in this folder instead.", valueName: "dir"))
+    var real: String?
+    @Option(help: "Dimensions to evaluate each model at, comma-separated (Matryoshka).") var dims: String?
+    @Option(help: "Share of CVs held out (as mine-pairs).") var heldOut = HeldOutSplit.defaultFraction
+    @Option(help: "Seed of the held-out split.") var splitSeed = HeldOutSplit.defaultSeed
+    @Option(help: "Tokens per text (default: the model's max_seq_length).") var maxSeqLength: Int?
+    @Flag(help: "Leave out the BM25 baseline.") var noBm25 = false
+    @Flag(help: "Print one JSON object keyed by model then metric.") var json = false
+
+    func validate() throws {
+        if relevance != nil && real != nil { throw ValidationError("--relevance and --real exclude each other") }
+        if !(0..<1).contains(heldOut) { throw ValidationError("--held-out must be in [0, 1)") }
+        if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
+        _ = try parsedDims()
+    }
+
+    func parsedDims() throws -> [Int]? {
+        guard let dims else { return nil }
+        return try dims.split(separator: ",").map {
+            guard let d = Int($0.trimmingCharacters(in: .whitespaces)), d >= 1 else { throw ValidationError("--dims: '\($0)' is not a positive number") }
+            return d
+        }
+    }
+
+    func run() throws { try runReportingErrors { try evaluate() } }
+
+    func evaluate() throws {
+        let ws = Workspace(options.workspace)
+        let set: EvaluationSet
+        if let real {
+            set = try RealTextSet.load(folder: URL(fileURLWithPath: real))
+        } else if let relevance {
+            set = try EvaluationSet.relevanceFile(URL(fileURLWithPath: relevance), workspace: ws)
+        } else {
+            set = try EvaluationSet.heldOut(workspace: ws, split: HeldOutSplit(fraction: heldOut, seed: splitSeed),
+                                            labels: try GeneratorLabels.read(ws.rawFile(.labels)))
+        }
+        let modelURLs = models.isEmpty ? Self.defaultModels(ws) : models.map { URL(fileURLWithPath: $0) }
+        guard !modelURLs.isEmpty || !noBm25 else {
+            throw TrainingError.invalidSetting("nothing to evaluate: no model under \(ws.models.path) and --no-bm25")
+        }
+        let dims = try parsedDims()
+        FileHandle.standardError.write(Data("\(set.name): \(set.queries.count) queries, \(set.corpus.count) documents\n".utf8))
+        let progress = StageProgress()
+        let results = try Evaluation.run(
+            set: set, models: modelURLs.map { Evaluation.Model(url: $0, name: $0.standardizedFileURL.lastPathComponent, dims: dims) },
+            bm25: !noBm25, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil
+        ) { progress.update($0, $1, $2) }
+        progress.finish()
+        let reportURL = ws.report("eval", at: Date())
+        try HTMLReport.write(EvalReport.html(set: set, results: results, settings: [
+            ("models", modelURLs.map(\.path).joined(separator: ", ")), ("max seq length", maxSeqLength.map(String.init) ?? "model's"),
+            ("held-out split", real == nil && relevance == nil ? "\(heldOut), seed \(splitSeed)" : "n/a"),
+        ]), to: reportURL)
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: RetrievalEvaluator.json(results), options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            let width = max(10, results.map(\.name.count).max() ?? 0)
+            print("model".padding(toLength: width, withPad: " ", startingAt: 0) + RetrievalMetrics.names.map { $0.leftPad(11) }.joined())
+            for r in results {
+                print(r.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                      + RetrievalMetrics.names.map { String(format: "%.4f", r.metrics[$0]).leftPad(11) }.joined())
+            }
+        }
+        FileHandle.standardError.write(Data("report: \(reportURL.path)\n".utf8))
+    }
+
+    /// The base model and every fine-tuned model (a folder with the jobmatch.json marker) under models/.
+    static func defaultModels(_ ws: Workspace) -> [URL] {
+        let fm = FileManager.default
+        var out: [URL] = []
+        let base = ws.models.appendingPathComponent(ModelLocator.baseModelName)
+        if fm.fileExists(atPath: base.appendingPathComponent("config.json").path) { out.append(base) }
+        let folders = ((try? fm.contentsOfDirectory(at: ws.models, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+        out += folders.filter { fm.fileExists(atPath: TrainedModelInfo.url(in: $0).path) && fm.fileExists(atPath: $0.appendingPathComponent("model.safetensors").path) }
+        return out
+    }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? " " + self : String(repeating: " ", count: n - count) + self }
+}
+
+/// The real-text evaluation set: unique resumes of UpdatedResumeDataSet.csv (Resume; Category kept
+/// only as ground truth) against the unique job titles of linkedin_job_postings.csv.
+enum RealTextSet {
+    static func load(folder: URL) throws -> EvaluationSet {
+        let resumesURL = folder.appendingPathComponent("UpdatedResumeDataSet.csv")
+        let titlesURL = folder.appendingPathComponent("linkedin_job_postings.csv")
+        var resumes: [(text: String, category: String)] = [], seen = Set<String>()
+        try read(resumesURL, columns: ["Category", "Resume"]) { v in
+            let text = v[1].trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty, seen.insert(text).inserted { resumes.append((text, v[0])) }
+        }
+        var titles: [String] = [], seenTitles = Set<String>()
+        try read(titlesURL, columns: ["job_title"]) { v in
+            let t = v[0].trimmingCharacters(in: .whitespacesAndNewlines)
+            if !t.isEmpty, seenTitles.insert(t.lowercased()).inserted { titles.append(t) }
+        }
+        let corpus = TextTable(ids: titles.indices.map { "title-\($0)" }, texts: titles, skills: titles.map { _ in [] })
+        let queries = TextTable(ids: resumes.indices.map { "resume-\($0)" }, texts: resumes.map(\.text), skills: resumes.map { _ in [] })
+        let relevant = resumes.map { r in
+            Set(titles.indices.filter { RealTextRelevance.isRelevant(title: titles[$0], category: r.category) })
+        }
+        var set = EvaluationSet(name: "", queries: queries, corpus: corpus, relevant: relevant)
+        // Keep queries with a relevant title (same rule as the other sets).
+        var q = TextTable(ids: [], texts: [], skills: []), r: [Set<Int>] = []
+        for i in 0..<queries.count where !relevant[i].isEmpty {
+            q.ids.append(queries.ids[i]); q.texts.append(queries.texts[i]); q.skills.append([]); r.append(relevant[i])
+        }
+        set = EvaluationSet(
+            name: "real resumes (\(resumesURL.lastPathComponent), unique texts) vs real LinkedIn titles (\(titlesURL.lastPathComponent), unique); relevant: the title holds a keyword of the resume's Category",
+            queries: q, corpus: corpus, relevant: r, droppedQueries: queries.count - q.count)
+        guard set.queries.count > 0 else {
+            throw TrainingError.invalidInput(path: resumesURL.path, field: "Category", reason: "no resume has a relevant title")
+        }
+        return set
+    }
+
+    static func read(_ url: URL, columns: [String], row: ([String]) -> Void) throws {
+        let reader = try CSVReader(path: url.path, rejects: RejectLog(file: nil))
+        let idx = try columns.map { try reader.requireColumn($0) }
+        while try reader.next() {
+            guard reader.fieldCount > idx.max()! else { continue }
+            row(idx.map { reader.string($0) })
+        }
+    }
+}

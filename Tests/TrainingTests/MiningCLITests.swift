@@ -1,0 +1,121 @@
+import Foundation
+import JobMatchCore
+import Parquet
+import Testing
+import TestSupport
+@testable import Training
+
+/// `jobmatch mine-pairs`, `eval` and `train --eval` on a tiny generated workspace with the tiny
+/// random BERT (the built binary).
+@Suite("jobmatch mine-pairs / eval (the built binary)", .serialized)
+struct MiningCLITests {
+    let tiny = TrainingFixtures.tinyBert.path
+
+    func workspace() throws -> URL {
+        let ws = TestPaths.tempFolder()
+        let g = try TestProcess.jobmatch(["generate", "--workspace", ws.path, "--jobs", "80", "--cvs", "40", "--board-jobs", "0"])
+        try #require(g.status == 0, "\(g.stderr)")
+        let p = try TestProcess.jobmatch(["process", "--workspace", ws.path])
+        try #require(p.status == 0, "\(p.stderr)")
+        return ws
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
+    }
+
+    @Test("mine-pairs → pairs.parquet without held-out CVs; eval → metrics per model and a report; train --eval → run report and marker")
+    func mineEvalTrain() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let w = Workspace(ws.path)
+
+        // The random tiny model's cosines say little, so positives come from skills here.
+        let mined = try TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
+                                              "--min-skill", "0.05", "--min-score", "0", "--positives-per-cv", "3", "--max-negative-skill", "0.3"])
+        #expect(mined.status == 0, "\(mined.stderr)")
+        #expect(mined.stdout.contains("precision of positives (same occupation in labels.jsonl)"), "\(mined.stdout)")
+        let reader = try ParquetReader(url: w.pairsTable)
+        let names = reader.schema.fields.map(\.name)
+        #expect(names == ["cv_id", "job_id", "anchor", "positive", "negative", "negative_job_id", "score", "dense_score",
+                          "skill_score", "negative_dense_score", "negative_skill_score"])
+        let pairs = try PairsFile.read(w.pairsTable)
+        #expect(pairs.count > 10)
+        let split = HeldOutSplit()
+        let cvs = try TextTable.read(w.cvsTable, idColumn: "cv_id")
+        let heldOut = cvs.ids.filter(split.isHeldOut)
+        try #require(!heldOut.isEmpty, "the tiny workspace has no held-out CV")
+        #expect(!pairs.contains { split.isHeldOut($0.cvID) }, "a held-out CV is in the training pairs")
+        #expect(pairs.contains { $0.negative != nil })
+        let cvText = Dictionary(uniqueKeysWithValues: zip(cvs.ids, cvs.texts))
+        #expect(pairs.allSatisfy { cvText[$0.cvID] == $0.anchor })
+        #expect(!pairs.contains { $0.negative == $0.positive })
+
+        let mj = try json(try TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
+                                                    "--min-skill", "0.05", "--min-score", "0", "--json"]).stdout)
+        #expect((mj["held_out_cvs"] as? Int) == heldOut.count)
+        #expect((mj["positive_precision"] as? Double).map { (0...1).contains($0) } == true)
+
+        let ev = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--dims", "20,8", "--json"])
+        #expect(ev.status == 0, "\(ev.stderr)")
+        let metrics = try json(ev.stdout)
+        #expect(Set(metrics.keys) == ["tiny-bert", "tiny-bert@8", "bm25"])
+        for (model, value) in metrics {
+            let m = try #require(value as? [String: Double], "\(model)")
+            #expect(Set(m.keys) == Set(RetrievalMetrics.names), "\(model)")
+            #expect(m.values.allSatisfy { (0...1).contains($0) }, "\(model): \(m)")
+        }
+        let reports = try FileManager.default.contentsOfDirectory(atPath: w.reports.path)
+        let evalReport = try #require(reports.first { $0.hasPrefix("eval-") && $0.hasSuffix(".html") })
+        let html = try String(contentsOf: w.reports.appendingPathComponent(evalReport), encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("<rect") && html.contains("NDCG@10"))
+
+        let tr = try TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", tiny, "--name", "m", "--batch-size", "4",
+                                           "--max-steps", "3", "--matryoshka-dims", "20,8", "--eval"])
+        #expect(tr.status == 0, "\(tr.stderr)")
+        #expect(!tr.stderr.contains("warning:"), "\(tr.stderr)")
+        #expect(tr.stdout.contains("m@8: Recall@1"), "\(tr.stdout)")
+        let info = try #require(TrainedModelInfo.read(w.models.appendingPathComponent("m")))
+        #expect(info.matryoshkaDims == [20, 8] && info.steps == 3)
+        let trainReport = try #require(try FileManager.default.contentsOfDirectory(atPath: w.reports.path).first { $0.hasPrefix("train-") })
+        let th = try String(contentsOf: w.reports.appendingPathComponent(trainReport), encoding: .utf8)
+        #expect(th.contains("<polyline") && th.contains("learning rate") && th.contains("MAP@100"))
+        let card = try String(contentsOf: w.models.appendingPathComponent("m/README.md"), encoding: .utf8)
+        #expect(card.contains("## Evaluation"))
+    }
+
+    @Test("bad input is one line naming the file and field")
+    func badInput() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let w = Workspace(ws.path)
+        let rel = ws.appendingPathComponent("relevance.jsonl")
+        let cv = try TextTable.read(w.cvsTable, idColumn: "cv_id").ids[0]
+        try "{\"cv_id\": \"\(cv)\", \"relevant_job_ids\": [\"no-such-job\"]}\n".write(to: rel, atomically: true, encoding: .utf8)
+        let r = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--relevance", rel.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(rel.path) && r.stderr.contains("'relevant_job_ids'")
+                && r.stderr.contains("no-such-job"), "\(r.stderr)")
+
+        try FileManager.default.removeItem(at: w.cvsTable)
+        let m = try TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny])
+        #expect(m.status == 1 && m.stderr.split(separator: "\n").count == 1 && m.stderr.contains(w.cvsTable.path), "\(m.stderr)")
+    }
+
+    @Test("a labelled set given as JSONL evaluates those CVs")
+    func relevanceFile() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let w = Workspace(ws.path)
+        let jobs = try TextTable.read(w.jobsTable, idColumn: "job_id")
+        let cvs = try TextTable.read(w.cvsTable, idColumn: "cv_id")
+        let rel = ws.appendingPathComponent("relevance.jsonl")
+        // Every job is relevant to the first CV: Recall@100 = 80 relevant, 80 retrieved → 1.
+        let all = jobs.ids.map { "\"\($0)\"" }.joined(separator: ",")
+        try "{\"cv_id\": \"\(cvs.ids[0])\", \"relevant_job_ids\": [\(all)]}\n\n".write(to: rel, atomically: true, encoding: .utf8)
+        let r = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--relevance", rel.path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = try #require(try json(r.stdout)["bm25"] as? [String: Double])
+        #expect(jobs.count <= 100 && m["Recall@100"] == 1 && m["MRR@10"] == 1 && m["NDCG@10"] == 1, "\(m)")
+    }
+}
