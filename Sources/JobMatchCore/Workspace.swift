@@ -34,6 +34,8 @@ public struct Workspace: Sendable, Hashable {
     public var jobsEncodedTable: URL { tables.appendingPathComponent("jobs_encoded.parquet") }
     /// `tables/pairs.parquet`: mined (CV, job) training pairs.
     public var pairsTable: URL { tables.appendingPathComponent("pairs.parquet") }
+    /// `models/reranker`: the cross-encoder `jobmatch train-reranker` writes and `jobmatch match` reranks with.
+    public var rerankerModel: URL { models.appendingPathComponent("reranker", isDirectory: true) }
     /// `index/jobs.faiss`: the job index (FAISS format) and its side file `jobs.faiss.json`.
     public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }
 
