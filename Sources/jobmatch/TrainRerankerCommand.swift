@@ -55,7 +55,7 @@ struct TrainRerankerCommand: ParsableCommand {
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if batchSize < 2 { throw ValidationError("--batch-size must be at least 2 (in-batch negatives)") }
         if let m = miniBatch, m < 1 { throw ValidationError("--mini-batch must be at least 1") }
         if !(lr > 0) { throw ValidationError("--lr must be positive") }
         if maxSeqLength < 3 { throw ValidationError("--max-seq-length must be at least 3") }
@@ -73,7 +73,7 @@ struct TrainRerankerCommand: ParsableCommand {
         let tokenizer = try BertTokenizer(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)
         var s = TrainingSettings()
-        s.epochs = epochs; s.batchSize = max(2, batchSize); s.miniBatch = miniBatch; s.learningRate = lr; s.warmupRatio = warmupRatio
+        s.epochs = epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = lr; s.warmupRatio = warmupRatio
         s.maxSeqLength = min(maxSeqLength, directory.config.maxPositionEmbeddings)
         s.checkpointEvery = checkpointEvery; s.maxSteps = maxSteps; s.seed = seed; s.dropout = !noDropout
         let range = (try? JSONSerialization.jsonObject(with: Data(contentsOf: baseURL.appendingPathComponent("config.json"))) as? [String: Any])?["initializer_range"] as? Double ?? 0.02
