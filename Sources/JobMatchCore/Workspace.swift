@@ -34,6 +34,8 @@ public struct Workspace: Sendable, Hashable {
     public var jobsEncodedTable: URL { table(.jobsEncoded) }
     /// `tables/pairs.parquet`: mined (CV, job) training pairs.
     public var pairsTable: URL { table(.pairs) }
+    /// `models/reranker`: the cross-encoder `jobmatch train-reranker` writes and `jobmatch match` reranks with.
+    public var rerankerModel: URL { models.appendingPathComponent("reranker", isDirectory: true) }
     /// `index/jobs.faiss`: the job index (FAISS format, DESIGN.md "Indexing") that `match` and
     /// `serve` answer from, and its side file `jobs.faiss.json`.
     public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }

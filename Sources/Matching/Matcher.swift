@@ -18,13 +18,20 @@ public struct MatchOptions: Sendable {
     public var level: String?
     /// Keep only remote jobs (location or type says "remote").
     public var remote = false
+    /// How candidates are ordered when the matcher has a reranker (without one: retrieval).
+    public var ranking: Ranking
 
-    public init(top: Int = 10, candidates: Int = 100, country: String? = nil, level: String? = nil, remote: Bool = false) {
+    /// The ranking used when none is asked for (README, "Matching": chosen by NDCG@10 on held-out CVs).
+    public static let defaultRanking = Ranking.fused
+
+    public init(top: Int = 10, candidates: Int = 100, country: String? = nil, level: String? = nil, remote: Bool = false,
+                ranking: Ranking = MatchOptions.defaultRanking) {
         self.top = top
         self.candidates = candidates
         self.country = country
         self.level = level
         self.remote = remote
+        self.ranking = ranking
     }
 }
 
@@ -52,11 +59,27 @@ public final class Matcher: @unchecked Sendable {
     public let cvBuilder: CVQueryBuilder
     /// Display names of real skills (vocabulary entries with `isSkill`); explanations show no others.
     let skillNames: [String: String]
+    /// The cross-encoder that reorders candidates, when the workspace has one (or one was named).
+    public let reranker: CrossEncoderReranker?
+    /// Job embedding texts for the reranker, read from the jobs table on demand.
+    let jobTexts: JobTexts?
+
+    /// One retrieved job with its scores, before explanation.
+    public struct Candidate: Sendable {
+        /// Row of `tables/jobs.parquet` (and of `catalog.jobs`).
+        public var catalogRow: Int
+        /// Bi-encoder cosine.
+        public var score: Float
+        /// Cross-encoder logit, when a reranker ran.
+        public var logit: Float?
+    }
 
     /// - Parameter model: the encoder; default `models/<the index's model name>`, else the newest
     ///   fine-tuned model, else the base. Its weights must be the ones the index was built with.
     /// - Throws: `MatchingError` / `VectorIndexError` naming the missing or mismatched file.
-    public init(workspace ws: Workspace, model: URL? = nil) throws {
+    /// - Parameter reranker: a cross-encoder folder; default `models/reranker` when it exists
+    ///   (`useReranker: false` skips it).
+    public init(workspace ws: Workspace, model: URL? = nil, reranker: URL? = nil, useReranker: Bool = true) throws {
         indexURL = ws.jobsIndex
         guard FileManager.default.fileExists(atPath: indexURL.path) else {
             throw MatchingError(.io, path: indexURL.path, "no index (run `jobmatch index` first)")
@@ -86,6 +109,15 @@ public final class Matcher: @unchecked Sendable {
         cvBuilder = try CVQueryBuilder()
         let vocab = cvBuilder.matcher.vocabulary
         skillNames = Dictionary(vocab.skills.filter(\.isSkill).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let rerankerURL = reranker ?? (useReranker
+            && FileManager.default.fileExists(atPath: ws.rerankerModel.appendingPathComponent("model.safetensors").path) ? ws.rerankerModel : nil)
+        if let rerankerURL {
+            self.reranker = try CrossEncoderReranker(directory: rerankerURL)
+            jobTexts = try JobTexts(table: ws.jobsTable)
+        } else {
+            self.reranker = nil
+            jobTexts = nil
+        }
     }
 
     static func readIDs(_ url: URL) throws -> [String] {
@@ -135,18 +167,41 @@ public final class Matcher: @unchecked Sendable {
     ///
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
     public func match(_ cv: CVQuery, options o: MatchOptions) throws -> MatchResponse {
+        let (candidates, retrieved) = try scoredCandidates(cv, options: o)
+        let ranking = reranker == nil ? .retrieval : o.ranking
+        let order = CrossEncoderReranker.order(ranking: ranking, biScores: candidates.map(\.score),
+                                               logits: candidates.map { $0.logit ?? 0 })
+        var results: [MatchResult] = []
+        for i in order.prefix(o.top) {
+            let c = candidates[i]
+            var r = explain(cv, job: catalog.jobs[c.catalogRow], score: c.score)
+            if let l = c.logit, let reranker { r.rerankScore = reranker.score(l) }
+            r.rank = results.count + 1
+            results.append(r)
+        }
+        return MatchResponse(cvID: cv.cvID, model: modelURL.lastPathComponent, modelFingerprint: modelFingerprint,
+                             index: indexURL.lastPathComponent, indexCreated: info.created, candidates: retrieved, results: results)
+    }
+
+    /// The retrieved candidates in retrieval order (jobs still in the catalog), each with its
+    /// cross-encoder logit when the matcher has a reranker and `options.ranking` is not retrieval;
+    /// and the number of hits the index returned.
+    ///
+    /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
+    public func scoredCandidates(_ cv: CVQuery, options o: MatchOptions) throws -> ([Candidate], Int) {
         guard o.top >= 1, o.candidates >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
         let q = try embed(cv)
         let hits = try index.search(q, k: max(o.top, o.candidates), filter: rowFilter(o))
-        var results: [MatchResult] = []
+        var out: [Candidate] = []
         for hit in hits {
             guard hit.id >= 0, Int(hit.id) < catalogRow.count, let c = catalogRow[Int(hit.id)] else { continue }
-            results.append(explain(cv, job: catalog.jobs[c], score: hit.score))
-            if results.count == o.top { break }
+            out.append(Candidate(catalogRow: c, score: hit.score, logit: nil))
         }
-        for i in results.indices { results[i].rank = i + 1 }
-        return MatchResponse(cvID: cv.cvID, model: modelURL.lastPathComponent, modelFingerprint: modelFingerprint,
-                             index: indexURL.lastPathComponent, indexCreated: info.created, candidates: hits.count, results: results)
+        if let reranker, let jobTexts, o.ranking != .retrieval, !out.isEmpty {
+            let logits = try reranker.logits(query: cv.embeddingText, documents: jobTexts.texts(rows: out.map(\.catalogRow)))
+            for i in out.indices { out[i].logit = logits[i] }
+        }
+        return (out, hits.count)
     }
 
     /// Matched and missing skills of one job for one CV.

@@ -22,9 +22,9 @@ public struct Checkpoint: Sendable {
 
     public static func folderName(step: Int) -> String { "step-" + String(format: "%08d", step) }
 
-    /// Writes `model`, `optimizer` and `state` under `root/step-NNNNNNNN`; returns that folder.
+    /// Writes `model` (any parameter container: a `BertModel`, a cross-encoder), `optimizer` and `state` under `root/step-NNNNNNNN`; returns that folder.
     @discardableResult
-    public static func write(root: URL, model: BertModel, optimizer: AdamW, state: State) throws -> URL {
+    public static func write<P: ParameterContainer>(root: URL, model: P, optimizer: AdamW, state: State) throws -> URL {
         let fm = FileManager.default
         let final = root.appendingPathComponent(folderName(step: state.step))
         let partial = root.appendingPathComponent(folderName(step: state.step) + ".partial")
@@ -50,7 +50,7 @@ public struct Checkpoint: Sendable {
     /// Reads a checkpoint into `model` (same architecture) and returns the optimizer and state.
     ///
     /// - Throws: `TrainingError.invalidInput` naming the file when a tensor is missing or misshapen.
-    public static func read(_ folder: URL, into model: inout BertModel, weightDecay: Float) throws -> (AdamW, State) {
+    public static func read<P: ParameterContainer>(_ folder: URL, into model: inout P, weightDecay: Float) throws -> (AdamW, State) {
         let stateURL = folder.appendingPathComponent("state.json")
         guard let data = try? Data(contentsOf: stateURL), let state = try? JSONDecoder().decode(State.self, from: data) else {
             throw TrainingError.invalidInput(path: stateURL.path, field: "state", reason: "missing or not a checkpoint state")

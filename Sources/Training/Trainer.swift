@@ -60,12 +60,7 @@ public final class Trainer {
     }
 
     /// A fingerprint of the pairs (ids and texts, FNV-1a) so a resume with other data is refused.
-    public var pairsFingerprint: String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func feed(_ s: String) { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }; h = (h ^ 0xff) &* 0x100_0000_01b3 }
-        for p in pairs { feed(p.cvID); feed(p.jobID); feed(p.anchor); feed(p.positive); feed(p.negative ?? "\u{0}") }
-        return String(format: "%016llx-%d", h, pairs.count)
-    }
+    public var pairsFingerprint: String { TrainingPair.fingerprint(pairs) }
 
     /// Trains to the end of the plan, writing checkpoints; with `resume`, continues from the latest one.
     ///

@@ -13,7 +13,11 @@ struct MatchCommand: ParsableCommand {
             (--text). It is encoded with the index's model, the index returns the best candidates \
             (exact inner-product search over every job, filtered by --country/--level/--remote), and \
             each result lists the skills the CV and the job share (with where the CV mentions them) \
-            and the job's skills the CV lacks, most specific (highest IDF) first. --json prints one \
+            and the job's skills the CV lacks, most specific (highest IDF) first. When a cross-encoder is \
+            at WORKSPACE/models/reranker (jobmatch train-reranker) or named by --reranker, it rescores the \
+            candidates (CV embedding text, job embedding text) and --ranking orders them: retrieval (bi-encoder \
+            cosine), rerank (cross-encoder) or fused (z-normalised sum of both; the default). rerank_score is \
+            the cross-encoder's sigmoid score, null without a reranker. --json prints one \
             object: {cv_id, model, model_fingerprint, index, index_created, candidates, results: \
             [{rank, job_id, title, company, location, country, level, url, score, rerank_score, \
             matched_skills: [{id, name, idf, cv_spans}], missing_skills: [{id, name, idf}]}]}.
@@ -30,6 +34,11 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Only jobs of this level.") var level: String?
     @Flag(help: "Only remote jobs.") var remote = false
     @Option(help: ArgumentHelp("Model folder (default: the one the index was built with).", valueName: "dir")) var model: String?
+    @Option(help: ArgumentHelp("Cross-encoder folder (default: WORKSPACE/models/reranker when it exists).", valueName: "dir"))
+    var reranker: String?
+    @Flag(help: "Do not rerank, even when WORKSPACE/models/reranker exists.") var noRerank = false
+    @Option(help: "Order of the candidates with a reranker: retrieval, rerank or fused.")
+    var ranking: String = MatchOptions.defaultRanking.rawValue
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func validate() throws {
@@ -37,13 +46,16 @@ struct MatchCommand: ParsableCommand {
         guard given == 1 else { throw ValidationError("give exactly one of --cv, --cv-id and --text") }
         guard top >= 1, candidates >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
         if let cv, !FileManager.default.fileExists(atPath: cv) { throw ValidationError("--cv \(cv): file not found") }
+        guard Ranking(rawValue: ranking) != nil else { throw ValidationError("--ranking must be retrieval, rerank or fused, not '\(ranking)'") }
+        if noRerank && reranker != nil { throw ValidationError("--no-rerank and --reranker exclude each other") }
     }
 
     func run() throws { try runReportingErrors { try match() } }
 
     func match() throws {
         let ws = Workspace(options.workspace)
-        let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) })
+        let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) },
+                                  reranker: reranker.map { URL(fileURLWithPath: $0) }, useReranker: !noRerank)
         let query: CVQuery
         if let cvId {
             query = try CVQueryBuilder.query(cvID: cvId, table: ws.cvsTable)
@@ -53,7 +65,8 @@ struct MatchCommand: ParsableCommand {
         } else {
             query = try matcher.cvBuilder.query(text: text!)
         }
-        let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote))
+        let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote,
+                                                                       ranking: Ranking(rawValue: ranking)!))
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys]

@@ -86,6 +86,49 @@ import Testing
         #expect((first["ids"] as? [Int])?.count == 4)
     }
 
+    static let tinyCrossEncoder = CLI.packageRoot.appendingPathComponent("Tests/TransformersTests/Fixtures/tiny-cross-encoder").path
+
+    @Test func aRerankerRescoresTheCandidatesAndEveryRankingKeepsTheJSONKeys() throws {
+        let ws = try Self.workspace()
+        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT]).status == 0)
+        func match(_ extra: [String]) throws -> Response {
+            let m = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000004", "--top", "6",
+                                 "--candidates", "15", "--json"] + extra)
+            #expect(m.status == 0, "\(m.err)")
+            let keys = try #require(try JSONSerialization.jsonObject(with: Data(m.out.utf8)) as? [String: Any])
+            #expect(Set(keys.keys) == ["cv_id", "model", "model_fingerprint", "index", "index_created", "candidates", "results"])
+            return try JSONDecoder().decode(Response.self, from: Data(m.out.utf8))
+        }
+        let plain = try match([])
+        #expect(plain.results.allSatisfy { $0.rerank_score == nil })
+        let reranked = try match(["--reranker", Self.tinyCrossEncoder, "--ranking", "rerank"])
+        let scores = reranked.results.compactMap(\.rerank_score)
+        #expect(scores.count == 6 && scores == scores.sorted(by: >), "ordered by the cross-encoder")
+        #expect(reranked.results.map(\.job_id) != plain.results.map(\.job_id), "the random cross-encoder reorders")
+        let retrieval = try match(["--reranker", Self.tinyCrossEncoder, "--ranking", "retrieval"])
+        #expect(retrieval.results.map(\.job_id) == plain.results.map(\.job_id))
+        let fused = try match(["--reranker", Self.tinyCrossEncoder, "--ranking", "fused"])
+        #expect(fused.results.allSatisfy { $0.rerank_score != nil })
+
+        // The workspace's own reranker is used by default, and --no-rerank skips it.
+        try FileManager.default.copyItem(atPath: Self.tinyCrossEncoder, toPath: "\(ws)/models/reranker")
+        #expect(try match(["--ranking", "rerank"]).results.map(\.job_id) == reranked.results.map(\.job_id))
+        #expect(try match(["--no-rerank"]).results.allSatisfy { $0.rerank_score == nil })
+
+        // A folder that is not a cross-encoder is one line naming it.
+        let bad = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000004", "--reranker", Self.tinyBERT])
+        #expect(bad.status != 0 && bad.err.contains("tiny-bert") && bad.err.contains("architectures"), "\(bad.err)")
+        #expect(bad.err.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
+
+        // evaluate-rerank: three NDCG@10 lines over the labelled CVs.
+        let e = try CLI.run(["evaluate-rerank", "--workspace", ws, "--model", Self.tinyBERT, "--candidates", "10", "--limit", "5", "--json"])
+        #expect(e.status == 0, "\(e.err)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(e.out.utf8)) as? [String: Any])
+        let ndcg = try #require(o["ndcg"] as? [String: Double])
+        #expect(Set(ndcg.keys) == ["retrieval", "rerank", "fused"] && ndcg.values.allSatisfy { $0 >= 0 && $0 <= 1 })
+        #expect(o["cvs"] as? Int == 5)
+    }
+
     @Test func aKilledIndexRunResumesAndEndsWithTheSameFiles() throws {
         let ws = try Self.workspace()
         let whole = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"])

@@ -1,0 +1,148 @@
+import Foundation
+import Tensor
+import Transformers
+
+/// Trains a cross-encoder (`BertForSequenceClassification`, one logit) on (anchor, positive,
+/// optional negative) pairs with binary cross-entropy on logits: (anchor, positive) → 1 and
+/// (anchor, negative) → 0; a pair without a negative gets another pair's positive from the same
+/// batch (a seeded in-batch random negative). Shares the bi-encoder trainer's parts: no-duplicate
+/// batches, AdamW, the linear schedule, clipping by global norm, checkpoints and `--resume`.
+///
+/// ```swift
+/// let model = try BertForSequenceClassification.initialized(config: base.config, weights: base.weightsURL, seed: 42)
+/// let trainer = try CrossEncoderTrainer(model: model, tokenizer: tok, pairs: pairs, settings: s, checkpoints: dir)
+/// let result = try trainer.run(resume: false)
+/// ```
+public final class CrossEncoderTrainer {
+    public private(set) var model: BertForSequenceClassification
+    public let tokenizer: BertTokenizer
+    public let pairs: [TrainingPair]
+    /// `miniBatch` bounds the pairs per forward pass (the loss is a mean, so chunks add up exactly);
+    /// the Matryoshka and MNR settings are not used.
+    public let settings: TrainingSettings
+    public let checkpoints: URL
+
+    public init(model: BertForSequenceClassification, tokenizer: BertTokenizer, pairs: [TrainingPair],
+                settings: TrainingSettings, checkpoints: URL) throws {
+        try settings.validate(embeddingDimension: model.config.hiddenSize)
+        guard !pairs.isEmpty else { throw TrainingError.invalidSetting("no training pairs") }
+        guard model.numLabels == 1 else { throw TrainingError.invalidSetting("a cross-encoder has one label, this model has \(model.numLabels)") }
+        self.model = model
+        self.tokenizer = tokenizer
+        self.pairs = pairs
+        self.settings = settings
+        self.checkpoints = checkpoints
+    }
+
+    /// One labelled text pair.
+    public struct Example: Sendable, Equatable {
+        public var query: String, document: String
+        public var label: Float
+    }
+
+    /// Every epoch's batches, cut at `maxSteps`.
+    public func plan() -> [[Int]] {
+        let sampler = NoDuplicatesBatchSampler(batchSize: settings.batchSize, seed: settings.seed)
+        var all: [[Int]] = []
+        for e in 0..<settings.epochs { all += sampler.batches(pairs, epoch: e) }
+        if let m = settings.maxSteps { all = Array(all.prefix(m)) }
+        return all
+    }
+
+    /// The labelled examples of one batch: each positive, then each pair's negative (its own, or
+    /// another pair's positive drawn with the step's seed when it has none and the batch has two pairs or more).
+    public func examples(_ batch: [Int], step: Int) -> [Example] {
+        let rows = batch.map { pairs[$0] }
+        var out = rows.map { Example(query: $0.anchor, document: $0.positive, label: 1) }
+        var rng = SplitMix(seed: settings.seed ^ Dropout.mix(UInt64(step) &+ 0x5EED))
+        for (i, r) in rows.enumerated() {
+            if let n = r.negative {
+                out.append(Example(query: r.anchor, document: n, label: 0))
+            } else if rows.count > 1 {
+                let j = (i + 1 + Int(rng.next() % UInt64(rows.count - 1))) % rows.count
+                out.append(Example(query: r.anchor, document: rows[j].positive, label: 0))
+            }
+        }
+        return out
+    }
+
+    /// Loss and gradient of one step's examples; chunks of `miniBatch` examples run forward and
+    /// backward one at a time and their gradients add up to the whole batch's.
+    public func lossAndGradient(_ examples: [Example], dropout: DropoutPlan?) throws -> (Double, BertForSequenceClassification) {
+        let encodings = examples.map { tokenizer.encode($0.query, pair: $0.document, maxLength: settings.maxSeqLength) }
+        let chunk = settings.miniBatch ?? examples.count
+        var loss = 0.0
+        var grad: BertForSequenceClassification?
+        for start in stride(from: 0, to: examples.count, by: chunk) {
+            let end = min(start + chunk, examples.count)
+            let plan = dropout?.derived(UInt64(start))
+            let (logits, cache) = try model.forward(TokenBatch(Array(encodings[start..<end])), cache: true, dropout: plan)
+            var (l, dLogits) = try BinaryCrossEntropyWithLogits.lossAndGradient(logits, labels: examples[start..<end].map(\.label))
+            let share = Double(end - start) / Double(examples.count)
+            loss += l * share
+            dLogits.data.withUnsafeMutableBufferPointer { p in Kernels.scale(p.baseAddress!, count: p.count, by: Float(share)) }
+            let g = try model.backward(dLogits, cache: cache)
+            if grad == nil { grad = g } else { grad!.add(g) }
+        }
+        return (loss, grad!)
+    }
+
+    /// Trains to the end of the plan, writing checkpoints; with `resume`, continues from the latest one.
+    ///
+    /// - Throws: `TrainingError.nonFiniteLoss` naming the step, the batch's ids and the last good
+    ///   checkpoint; `TrainingError.invalidSetting` when resuming under other settings or data.
+    public func run(resume: Bool, progress: (Trainer.Progress) -> Void = { _ in }) throws -> Trainer.Result {
+        let batches = plan()
+        let total = batches.count
+        let schedule = LinearSchedule(peak: settings.learningRate, warmup: Int((Float(total) * settings.warmupRatio).rounded(.up)), total: total)
+        var optimizer = AdamW(for: model, weightDecay: settings.weightDecay)
+        var history: [Checkpoint.HistoryPoint] = []
+        var step = 0
+        var resumedFrom: Int?
+        var last: URL?
+        let fingerprint = TrainingPair.fingerprint(pairs)
+        if resume, let folder = Checkpoint.latest(in: checkpoints) {
+            var m = model
+            let (opt, state) = try Checkpoint.read(folder, into: &m, weightDecay: settings.weightDecay)
+            guard state.settings == settings else {
+                throw TrainingError.invalidSetting("--resume: \(folder.path) was trained with other settings; use the same options or a new output")
+            }
+            guard state.pairsFingerprint == fingerprint else { throw TrainingError.invalidSetting("--resume: \(folder.path) was trained on other pairs") }
+            model = m
+            optimizer = opt
+            step = state.step
+            history = state.history
+            resumedFrom = step
+            last = folder
+        }
+        try FileManager.default.createDirectory(at: checkpoints, withIntermediateDirectories: true)
+        let started = Date()
+        var pairsSeen = 0
+        func save() throws {
+            let state = Checkpoint.State(step: step, settings: settings, pairsFingerprint: fingerprint, history: history)
+            last = try Checkpoint.write(root: checkpoints, model: model, optimizer: optimizer, state: state)
+        }
+        while step < total {
+            let ex = examples(batches[step], step: step)
+            let dropout = settings.dropout ? DropoutPlan(config: model.config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
+            var (loss, gradient) = try lossAndGradient(ex, dropout: dropout)
+            let norm = clipGradientNorm(&gradient, maxNorm: settings.maxGradNorm)
+            guard loss.isFinite, norm.isFinite else {
+                throw TrainingError.nonFiniteLoss(step: step, ids: batches[step].map { "\(pairs[$0].cvID)/\(pairs[$0].jobID)" }, lastCheckpoint: last?.path)
+            }
+            let lr = schedule.rate(at: step)
+            optimizer.update(&model, gradient: gradient, lr: lr)
+            step += 1
+            pairsSeen += batches[step - 1].count
+            history.append(.init(step: step, loss: loss, lr: lr))
+            let elapsed = Date().timeIntervalSince(started)
+            let rate = Double(pairsSeen) / max(elapsed, 1e-9)
+            let left = batches[step...].reduce(0) { $0 + $1.count }
+            progress(Trainer.Progress(step: step, totalSteps: total, loss: loss, lr: lr, pairsPerSecond: rate, secondsLeft: Double(left) / max(rate, 1e-9)))
+            if settings.checkpointEvery > 0, step % settings.checkpointEvery == 0, step < total { try save() }
+        }
+        if last == nil || Checkpoint.latest(in: checkpoints)?.lastPathComponent != Checkpoint.folderName(step: step) { try save() }
+        return Trainer.Result(steps: step, history: history, lastCheckpoint: last!, resumedFrom: resumedFrom,
+                              seconds: Date().timeIntervalSince(started), pairsSeen: pairsSeen)
+    }
+}
