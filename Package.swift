@@ -83,7 +83,7 @@ let package = Package(
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Pipeline",
-            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "VectorIndex", "Matching"],
+            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "VectorIndex", "Matching", "Training", "Transformers"],
             swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest", "Pipeline"], swiftSettings: swiftSettings),
         .target(

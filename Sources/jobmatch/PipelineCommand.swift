@@ -5,18 +5,23 @@ import JobMatchCore
 import Matching
 import Pipeline
 import Processing
+import Training
 import VectorIndex
 
 /// `jobmatch pipeline`: every stage in order, skipping what is up to date.
 struct PipelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
-        abstract: "Run every stage in order (generate or import, ingest, process, index …), skipping up-to-date ones.",
+        abstract: "Run every stage in order (generate or import, ingest, process, mine, train, index, eval), skipping up-to-date ones.",
         discussion: """
             Each stage records in WORKSPACE/manifest.json the content fingerprints of its inputs, its \
             settings and its outputs when it finishes; a stage whose inputs, settings and outputs are \
             unchanged is skipped, so a second run does nothing and changing one input reruns only what \
-            depends on it. Ends with a summary per stage and three explained matches.
+            depends on it. Stages: generate (--jobs/--cvs) or import (--raw), ingest, process, mine \
+            (pairs with the base model; 10% of CVs held out), train (MNR + Matryoshka, --train-steps \
+            batches), index (every job with the fine-tuned model), eval (base vs fine-tuned vs BM25 on \
+            the held-out CVs). --no-train indexes with the base model instead. Ends with a summary per \
+            stage and three explained matches.
             Example: jobmatch pipeline --workspace ws --jobs 2000 --cvs 200
             """)
 
@@ -32,11 +37,19 @@ struct PipelineCommand: ParsableCommand {
     @Option(help: "Index storage: float32, float16 or int8.") var encoding = "float32"
     @Option(help: "Matryoshka dimension of the index.") var dim: Int?
     @Option(help: "The base model folder name under WORKSPACE/models.") var baseModel = ModelLocator.baseModelName
+    @Flag(help: "Skip mining, fine-tuning and evaluation: index with the base model.") var noTrain = false
+    @Option(help: "Fine-tuned model folder name under WORKSPACE/models.") var tunedModel = "jobmatch-minilm"
+    @Option(help: "Training steps (batches of --batch-size pairs).") var trainSteps = 30
+    @Option(help: "Pairs per training batch.") var batchSize = 16
+    @Option(help: "Tokens per text while training.") var trainSeqLength = 64
 
     func validate() throws {
         if (jobs == nil) != (cvs == nil) { throw ValidationError("--jobs and --cvs go together") }
         if jobs != nil && raw != nil { throw ValidationError("--jobs/--cvs (generate) and --raw (your files) exclude each other") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        guard trainSteps >= 1, batchSize >= 2, trainSeqLength >= 3 else {
+            throw ValidationError("--train-steps ≥ 1, --batch-size ≥ 2 and --train-seq-length ≥ 3")
+        }
         guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
         if let raw, !FileManager.default.fileExists(atPath: raw) { throw ValidationError("--raw \(raw): folder not found") }
     }
@@ -52,7 +65,22 @@ struct PipelineCommand: ParsableCommand {
         io.encoding = VectorEncoding(rawValue: encoding)!
         io.dimension = dim
         io.maxSeqLength = maxSeqLength
-        out += [IngestStage(), ProcessStage(), IndexStage(model: baseModel, options: io)] as [any Stage]
+        out += [IngestStage(), ProcessStage()] as [any Stage]
+        if noTrain {
+            out.append(IndexStage(model: baseModel, options: io))
+            return out
+        }
+        var mining = PairMining.Settings()
+        mining.maxSeqLength = maxSeqLength
+        var t = TrainingSettings()
+        t.batchSize = batchSize
+        t.maxSteps = trainSteps
+        t.maxSeqLength = trainSeqLength
+        t.epochs = 100  // bounded by --train-steps
+        out += [MineStage(baseModel: baseModel, settings: mining),
+                TrainStage(baseModel: baseModel, output: tunedModel, training: t),
+                IndexStage(model: tunedModel, options: io),
+                EvalStage(baseModel: baseModel, tunedModel: tunedModel, maxSeqLength: maxSeqLength)] as [any Stage]
         return out
     }
 

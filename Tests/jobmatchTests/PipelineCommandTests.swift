@@ -8,7 +8,7 @@ import Testing
         let ws = TestPaths.tempFolder().path
         try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
-        let args = ["pipeline", "--workspace", ws, "--jobs", "200", "--cvs", "12", "--base-model", "tiny"]
+        let args = ["pipeline", "--workspace", ws, "--jobs", "200", "--cvs", "12", "--base-model", "tiny", "--no-train"]
         let first = try CLI.run(args)
         #expect(first.status == 0, "\(first.err)")
         for stage in ["generate", "ingest", "process", "index"] { #expect(first.err.contains("== \(stage)\n"), "\(stage) ran") }
@@ -20,10 +20,28 @@ import Testing
         }
         // One more CV: the raw files, the log and the tables change; the jobs table does not, so
         // the index stage is skipped.
-        let third = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "200", "--cvs", "13", "--base-model", "tiny"])
+        let third = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "200", "--cvs", "13", "--base-model", "tiny", "--no-train"])
         #expect(third.status == 0)
         #expect(third.err.contains("== process\n") && third.err.contains("== index: up to date, skipped"))
         let bad = try CLI.run(["pipeline", "--workspace", ws, "--from", "nope"])
         #expect(bad.status == 1 && bad.err.contains("unknown stage 'nope'"))
+    }
+
+    @Test func fineTunesIndexesWithTheTunedModelAndEvaluatesBoth() throws {
+        let ws = TestPaths.tempFolder().path
+        try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
+        let r = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "150", "--cvs", "40", "--base-model", "tiny",
+                             "--train-steps", "3", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64"])
+        #expect(r.status == 0, "\(r.err)")
+        for stage in ["mine", "train", "index", "eval"] { #expect(r.err.contains("== \(stage)\n"), "\(stage) ran") }
+        #expect(r.out.contains("3 steps on") && r.out.contains("held-out CVs against"))
+        let info = try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8)
+        #expect(info.contains("\"model\" : \"jobmatch-minilm\""), "the index is built with the fine-tuned model")
+        let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: [String: Double]])
+        #expect(eval["tiny"]?["NDCG@10"] != nil && eval["jobmatch-minilm"]?["NDCG@10"] != nil && eval["bm25"] != nil, "\(eval.keys)")
+        let again = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "150", "--cvs", "40", "--base-model", "tiny",
+                                 "--train-steps", "3", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64"])
+        #expect(again.status == 0 && !again.err.contains("== train\n") && again.err.contains("== eval: up to date, skipped"))
     }
 }

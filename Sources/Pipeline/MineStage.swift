@@ -1,0 +1,33 @@
+import Foundation
+import JobMatchCore
+import Training
+
+/// Mines (CV, job) training pairs with the base model into `tables/pairs.parquet` (`PairMining`);
+/// held-out CVs never appear in them.
+public struct MineStage: Stage {
+    public let name = "mine"
+    public let baseModel: String
+    public let settings_: PairMining.Settings
+
+    public init(baseModel: String, settings: PairMining.Settings = PairMining.Settings()) {
+        self.baseModel = baseModel
+        settings_ = settings
+    }
+
+    public func inputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.cvsTable, ws.models.appendingPathComponent(baseModel)] }
+    public func outputs(_ ws: Workspace) -> [URL] { [ws.pairsTable] }
+    public var settings: [String: String] {
+        ["model": baseModel, "held_out": String(settings_.split.fraction), "split_seed": String(settings_.split.seed),
+         "max_seq_length": settings_.maxSeqLength.map(String.init) ?? "model"]
+    }
+
+    public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
+        let labelsURL = ws.rawFile(.labels)
+        let labels = FileManager.default.fileExists(atPath: labelsURL.path) ? try GeneratorLabels.read(labelsURL) : nil
+        let r = try PairMining(workspace: ws, model: ws.models.appendingPathComponent(baseModel), settings: settings_)
+            .run(output: ws.pairsTable, labels: labels) { stage, done, total in progress(done, total, stage) }
+        var line = "\(r.pairs) pairs (\(r.withNegative) with a hard negative) from \(r.cvsWithPairs) of \(r.trainingCVs) training CVs; \(r.heldOut) CVs held out"
+        if let p = r.precision { line += String(format: "; positives' precision vs labels %.3f", p) }
+        return StageResult(lines: [line], figures: ["pairs": Double(r.pairs), "precision": r.precision ?? .nan])
+    }
+}

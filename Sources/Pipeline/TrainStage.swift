@@ -1,0 +1,56 @@
+import Foundation
+import JobMatchCore
+import Training
+import Transformers
+
+/// Fine-tunes the base model on the mined pairs (MNR + Matryoshka) into `models/<name>`.
+public struct TrainStage: Stage {
+    public let name = "train"
+    public let baseModel: String
+    public let output: String
+    public let training: TrainingSettings
+    public let split: HeldOutSplit
+
+    public init(baseModel: String, output: String, training: TrainingSettings, split: HeldOutSplit = HeldOutSplit()) {
+        self.baseModel = baseModel
+        self.output = output
+        self.training = training
+        self.split = split
+    }
+
+    public func inputs(_ ws: Workspace) -> [URL] { [ws.pairsTable, ws.models.appendingPathComponent(baseModel)] }
+    public func outputs(_ ws: Workspace) -> [URL] { [ws.models.appendingPathComponent(output)] }
+    public var settings: [String: String] {
+        ["base": baseModel, "output": output, "epochs": String(training.epochs), "batch_size": String(training.batchSize),
+         "max_steps": training.maxSteps.map(String.init) ?? "all", "lr": String(training.learningRate),
+         "max_seq_length": String(training.maxSeqLength), "matryoshka": training.matryoshkaDims.map(String.init).joined(separator: ","),
+         "seed": String(training.seed)]
+    }
+
+    public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
+        let baseURL = ws.models.appendingPathComponent(baseModel)
+        let encoder = try SentenceEncoder(directory: baseURL)
+        let rows = try PairsFile.read(ws.pairsTable)
+        guard !rows.isEmpty else { throw PipelineError("\(ws.pairsTable.path): no pairs were mined; nothing to train on") }
+        let out = ws.models.appendingPathComponent(output)
+        let checkpoints = ws.models.appendingPathComponent(output + ".checkpoints")
+        try? FileManager.default.removeItem(at: checkpoints)  // settings or pairs changed: start over
+        let trainer = try Trainer(encoder: encoder, pairs: rows, settings: training, checkpoints: checkpoints)
+        let result = try trainer.run(resume: false) { p in progress(p.step, p.totalSteps, "steps") }
+        let card = SentenceTransformersExport.Card(
+            name: output, baseModel: baseModel, data: ws.pairsTable.lastPathComponent, pairs: rows.count, steps: result.steps,
+            settings: training, finalLoss: result.history.last?.loss)
+        let info = TrainedModelInfo(
+            baseModel: baseModel, pairs: ws.pairsTable.path, pairCount: rows.count, steps: result.steps,
+            matryoshkaDims: training.matryoshkaDims, maxSeqLength: training.maxSeqLength,
+            heldOut: .init(fraction: split.fraction, seed: split.seed))
+        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: training.maxSeqLength,
+                                             card: card, info: info, to: out)
+        try? FileManager.default.removeItem(at: checkpoints)
+        let first = result.history.first?.loss ?? .nan, last = result.history.last?.loss ?? .nan
+        return StageResult(
+            lines: [String(format: "%d steps on %d pairs in %.0f s (%.2f pairs/s); loss %.3f → %.3f → models/%@",
+                           result.steps, rows.count, result.seconds, Double(result.pairsSeen) / max(result.seconds, 1e-9), first, last, output)],
+            figures: ["steps": Double(result.steps), "pairs": Double(rows.count), "loss_first": first, "loss_last": last])
+    }
+}
