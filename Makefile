@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines bench-index clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines bench-index bench-index-recall clean
 
 setup:
 	@bash scripts/setup.sh
@@ -52,6 +52,10 @@ bench-processing-engines: build
 # BENCH_SINGLE / BENCH_VECTORS shorten the run (bench/index/run.sh).
 bench-index: setup
 	@bash bench/index/run.sh
+
+# Recall@10 and memory of every Matryoshka dimension × encoding on real texts (bench/index/recall.sh).
+bench-index-recall: setup
+	@bash bench/index/recall.sh
 
 clean:
 	rm -rf .build workspace

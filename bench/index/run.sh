@@ -47,7 +47,8 @@ for d in $DIMS; do
       ours() { "$BIN" search "$base-$e.faiss" "$OUT/queries-$d.f32" "$NQ" "$NS" "$K" "$THREADS" >> "$RESULTS"; }
       if [ "$e" = float32 ]; then nq=$NQ ns=$NS; else nq=$SQ_NQ ns=$SQ_NS; fi
       theirs() { "$PY" "$ROOT/bench/index/peer.py" "$base-$e.faiss" "$OUT/queries-$d.f32" "$nq" "$ns" "$K" "$THREADS" >> "$RESULTS"; }
-      if [ $((r % 2)) = 1 ]; then ours; theirs; else theirs; ours; fi
+      blas() { [ "$e" != float32 ] || "$PY" "$ROOT/bench/index/peer.py" "$base-$e.faiss" "$OUT/queries-$d.f32" "$nq" 1 "$K" "$THREADS" 20 >> "$RESULTS"; }
+      if [ $((r % 2)) = 1 ]; then ours; theirs; blas; else blas; theirs; ours; fi
       echo "bench-index: d $d round $r $e done" >&2
     done
   done
