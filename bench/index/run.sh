@@ -23,6 +23,7 @@ NQ=${BENCH_QUERIES:-1000}        # batched queries (one search call)
 NS=${BENCH_SINGLE:-100}          # single-query searches timed one after another
 SQ_NQ=${BENCH_SQ_QUERIES:-100}   # faiss SQfp16/SQ8 reference rows: fewer queries (they scan per query)
 SQ_NS=${BENCH_SQ_SINGLE:-20}
+BLAS_NQ=${BENCH_BLAS_QUERIES:-$NQ} # faiss IndexFlatIP forced onto its sgemm path (0: skip the row)
 ROUNDS=${BENCH_ROUNDS:-3}
 K=${BENCH_K:-100}
 THREADS=${BENCH_THREADS:-2}
@@ -47,7 +48,7 @@ for d in $DIMS; do
       ours() { "$BIN" search "$base-$e.faiss" "$OUT/queries-$d.f32" "$NQ" "$NS" "$K" "$THREADS" >> "$RESULTS"; }
       if [ "$e" = float32 ]; then nq=$NQ ns=$NS; else nq=$SQ_NQ ns=$SQ_NS; fi
       theirs() { "$PY" "$ROOT/bench/index/peer.py" "$base-$e.faiss" "$OUT/queries-$d.f32" "$nq" "$ns" "$K" "$THREADS" >> "$RESULTS"; }
-      blas() { [ "$e" != float32 ] || "$PY" "$ROOT/bench/index/peer.py" "$base-$e.faiss" "$OUT/queries-$d.f32" "$nq" 1 "$K" "$THREADS" 20 >> "$RESULTS"; }
+      blas() { [ "$e" != float32 ] || [ "$BLAS_NQ" = 0 ] || "$PY" "$ROOT/bench/index/peer.py" "$base-$e.faiss" "$OUT/queries-$d.f32" "$BLAS_NQ" 1 "$K" "$THREADS" 20 >> "$RESULTS"; }
       if [ $((r % 2)) = 1 ]; then ours; theirs; blas; else blas; theirs; ours; fi
       echo "bench-index: d $d round $r $e done" >&2
     done
