@@ -54,6 +54,7 @@ for d in sorted({k[0] for k in groups}, reverse=True):
             print(f"| {d} | {names[(engine, enc)]} | {b:.1f} ({g[0]['batch_queries']} q) | {rb} | {cb:.1f} | {s:.2f} ({g[0]['single_queries']} q) | "
                   f"{1000 / s:.0f} | {cs:.1f} | {rs} | {rsame} | {med('peak_rss_mib', g):.0f} | {g[0]['file_bytes'] / 1e6:.0f} | {agree} | {exact(g)} |")
 print()
-print("¹ faiss-cpu 1.15.1 with `faiss.cvar.distance_compute_blas_threshold = 20` (its default is 128,000, so a batch "
-      "of 1,000 queries takes a SIMD scan per query): the batched queries go through sgemm, as in older faiss releases.")
+if any(k[1] == "faiss-blas" for k in groups):
+    print("¹ faiss-cpu 1.15.1 with `faiss.cvar.distance_compute_blas_threshold = 20` (its default is 128,000, so a batch "
+          "of 1,000 queries takes a SIMD scan per query): the batched queries go through sgemm, as in older faiss releases.")
 print("CPU ms/q: user + system CPU time of the process (all threads) per query; wall-clock q/s includes time spent waiting for a core.")
