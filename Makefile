@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines bench-index bench-index-recall clean
 
 setup:
 	@bash scripts/setup.sh
@@ -47,6 +47,15 @@ bench-processing: setup
 
 bench-processing-engines: build
 	@bash bench/processing/engines.sh
+
+# Vector index (ours: float32/float16/int8) vs faiss-cpu IndexFlatIP on the same files; BENCH_ROUNDS /
+# BENCH_SINGLE / BENCH_VECTORS shorten the run (bench/index/run.sh).
+bench-index: setup
+	@bash bench/index/run.sh
+
+# Recall@10 and memory of every Matryoshka dimension × encoding on real texts (bench/index/recall.sh).
+bench-index-recall: setup
+	@bash bench/index/recall.sh
 
 clean:
 	rm -rf .build workspace

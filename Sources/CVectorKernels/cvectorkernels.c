@@ -80,6 +80,13 @@ static void scan_f16_portable(const float *q, const uint16_t *rows, size_t n, si
     }
 }
 
+static size_t at_least_portable(const float *s, size_t n, float t, uint32_t *out) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= t) out[m++] = (uint32_t)i;
+    return m;
+}
+
 // ---- AVX-512 paths ----------------------------------------------------------------------------
 #ifdef CVK_X86
 #define CVK_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,f16c,fma")))
@@ -151,6 +158,23 @@ CVK_TARGET static void scan_f16_avx512(const float *q, const uint16_t *rows, siz
         s[i] = hsum512(_mm512_add_ps(a0, a1));
     }
 }
+
+CVK_TARGET static size_t at_least_avx512(const float *s, size_t n, float t, uint32_t *out) {
+    const __m512 th = _mm512_set1_ps(t);
+    const __m512i step = _mm512_set1_epi32(16);
+    __m512i idx = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    size_t m = 0, i = 0;
+    for (; i + 16 <= n; i += 16, idx = _mm512_add_epi32(idx, step)) {
+        __mmask16 k = _mm512_cmp_ps_mask(_mm512_loadu_ps(s + i), th, _CMP_GE_OQ);
+        if (k) {  // rare once the heap is full: most blocks of 16 are rejected by one compare
+            _mm512_mask_compressstoreu_epi32(out + m, k, idx);
+            m += (size_t)__builtin_popcount(k);
+        }
+    }
+    for (; i < n; i++)
+        if (s[i] >= t) out[m++] = (uint32_t)i;
+    return m;
+}
 #endif
 
 // ---- dispatch ---------------------------------------------------------------------------------
@@ -188,6 +212,13 @@ void cvk_scan_f16(const float *q, const uint16_t *rows, size_t n, size_t d, floa
     if (cvk_avx512_available()) { scan_f16_avx512(q, rows, n, d, s); return; }
 #endif
     scan_f16_portable(q, rows, n, d, s);
+}
+
+size_t cvk_at_least(const float *scores, size_t n, float threshold, uint32_t *out) {
+#ifdef CVK_X86
+    if (cvk_avx512_available()) return at_least_avx512(scores, n, threshold, out);
+#endif
+    return at_least_portable(scores, n, threshold, out);
 }
 
 void cvk_f16_to_f32(const uint16_t *half, float *out, size_t count) {

@@ -59,8 +59,10 @@ extension FlatInnerProductIndex {
 
     /// The top k of each query in `queries` [q, d] (row-major), best first.
     ///
-    /// Rows are decoded block by block into float32 and scored against all queries with one
-    /// `BLAS.sgemm` per block; each query's selection then runs on the work threads.
+    /// Rows are decoded block by block into float32 (float32 rows are used in place) and scored
+    /// against all queries with one `BLAS.sgemm` per block; each query's selection then runs on
+    /// the work threads, where a vector pre-filter (`cvk_at_least`) drops the scores below the
+    /// query's current k-th best before they reach its heap.
     public func search(batch queries: [Float], k: Int, filter: RowFilter? = nil) throws -> [[SearchHit]] {
         let d = dimension
         guard d > 0, queries.count % d == 0 else {
@@ -73,7 +75,7 @@ extension FlatInnerProductIndex {
         }
         var heaps = [TopK](repeating: TopK(k: k), count: q)
         let block = Self.gemmBlock
-        var rowsBuf = [Float](repeating: 0, count: block * d)
+        var rowsBuf = [Float](repeating: 0, count: encoding == .float32 ? 1 : block * d)
         var scores = [Float](repeating: 0, count: q * block)
         queries.withUnsafeBufferPointer { pq in
             rowsBuf.withUnsafeMutableBufferPointer { pr in
@@ -82,9 +84,17 @@ extension FlatInnerProductIndex {
                         var lo = 0
                         while lo < count {
                             let n = min(block, count - lo)
-                            decode(rows: lo..<(lo + n), into: pr.baseAddress!)
+                            // float32 rows are read where they lie (sgemm needs no alignment);
+                            // the others are decoded into the block buffer first.
+                            let rows: UnsafePointer<Float>
+                            if encoding == .float32 {
+                                rows = codes(row: lo).assumingMemoryBound(to: Float.self)
+                            } else {
+                                decode(rows: lo..<(lo + n), into: pr.baseAddress!)
+                                rows = UnsafePointer(pr.baseAddress!)
+                            }
                             BLAS.sgemm(transB: true, m: q, n: n, k: d, a: pq.baseAddress!, lda: d,
-                                       b: pr.baseAddress!, ldb: d, c: ps.baseAddress!, ldc: n)
+                                       b: rows, ldb: d, c: ps.baseAddress!, ldc: n)
                             let first = lo
                             Parallel.forEachChunk(q, minPerChunk: 8) { r in
                                 for qi in r { hp[qi].offer(ps.baseAddress! + qi * n, count: n, firstRow: first, allowed: filter) }

@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// One result of a search: the stored id and its inner product with the query.
 public struct SearchHit: Sendable, Equatable, Codable {
     public let id: Int64
@@ -62,14 +64,29 @@ struct TopK {
         }
     }
 
+    /// Scores pre-filtered per call of `cvk_at_least` (the threshold is refreshed between chunks).
+    static let offerChunk = 256
+
     /// Offers a block of scores for rows `firstRow ..< firstRow + count`.
+    ///
+    /// `cvk_at_least` picks the positions at or above the current threshold (one vector compare per
+    /// 16 scores, so rejects never reach the heap); each is checked again against the threshold as it
+    /// rises. The result equals offering every score in order.
     @inline(__always) mutating func offer(_ s: UnsafePointer<Float>, count: Int, firstRow: Int, allowed: RowFilter?) {
-        var t = threshold
-        for i in 0..<count where s[i] >= t {
-            let row = firstRow + i
-            if let allowed, !allowed.contains(row) { continue }
-            push(s[i], row: row)
-            t = threshold
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.offerChunk) { picked in
+            var lo = 0
+            while lo < count {
+                let n = min(Self.offerChunk, count - lo)
+                let m = cvk_at_least(s + lo, n, threshold, picked.baseAddress!)
+                for c in 0..<m {
+                    let i = lo + Int(picked[c])
+                    guard s[i] >= threshold else { continue }
+                    let row = firstRow + i
+                    if let allowed, !allowed.contains(row) { continue }
+                    push(s[i], row: row)
+                }
+                lo += n
+            }
         }
     }
 

@@ -78,4 +78,18 @@ struct KernelTests {
             #expect(abs(direct - folded) < 1e-4)
         }
     }
+
+    @Test("the top-k pre-filter picks exactly the positions at or above the threshold", arguments: [0, 1, 15, 16, 17, 100, 256])
+    func atLeast(n: Int) {
+        var g = SplitMix64(seed: UInt64(n) + 77)
+        // Few distinct values, so ties with the threshold are common; one NaN never qualifies.
+        var s = (0..<n).map { _ in Float(Int.random(in: -4...4, using: &g)) / 4 }
+        if n > 3 { s[3] = .nan }
+        for t: Float in [-.infinity, -1, -0.25, 0, 0.5, 1, 2] {
+            var out = [UInt32](repeating: .max, count: max(1, n))
+            let m = cvk_at_least(s, n, t, &out)
+            let naive = s.indices.filter { s[$0] >= t }.map(UInt32.init)
+            #expect(Array(out.prefix(m)) == naive, "n \(n) threshold \(t)")
+        }
+    }
 }

@@ -20,6 +20,10 @@ void cvk_scan_u8(const float *weights, float bias, const uint8_t *codes, size_t 
 /// scores[i] = dot(query, half(rows + i*d)) for IEEE binary16 rows.
 void cvk_scan_f16(const float *query, const uint16_t *rows, size_t n, size_t d, float *scores);
 
+/// Writes the positions i (ascending) with scores[i] >= threshold into out (room for n) and returns
+/// how many; NaN scores never qualify. The top-k selection's pre-filter: one compare per 16 scores.
+size_t cvk_at_least(const float *scores, size_t n, float threshold, uint32_t *out);
+
 /// out[i] = float(half[i]) for count values (IEEE binary16 -> binary32, exact).
 void cvk_f16_to_f32(const uint16_t *half, float *out, size_t count);
 
