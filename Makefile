@@ -6,7 +6,7 @@ SHELL := /bin/bash
 WORKSPACE ?= $(CURDIR)/workspace
 JOBMATCH_CACHE ?= $(HOME)/.cache/jobmatch
 JOBMATCH_VENV ?= $(JOBMATCH_CACHE)/venv
-DEMO_JOBS ?= 3000
+DEMO_JOBS ?= 2000
 DEMO_CVS ?= 300
 SEED ?= 42
 
