@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -47,6 +47,10 @@ bench-processing: setup
 
 bench-processing-engines: build
 	@bash bench/processing/engines.sh
+
+# jobmatch serve under load: wrk on /match, 10,000 concurrent /feedback posts, SIGKILL mid-load.
+bench-server: build
+	@bash bench/server/run.sh
 
 clean:
 	rm -rf .build workspace

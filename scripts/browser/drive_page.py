@@ -82,12 +82,13 @@ class DevTools:
         for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
             self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
 
-    def screenshot(self, path, width, height, mobile):
+    def screenshot(self, path, width, height, mobile, longest):
         self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
+        self.evaluate("window.scrollTo(0, 0)")
         time.sleep(0.3)
         metrics = self.call("Page.getLayoutMetrics")
         size = metrics.get("cssContentSize") or metrics["contentSize"]
-        clip = {"x": 0, "y": 0, "width": width, "height": min(int(size["height"]) + 1, 6000), "scale": 1}
+        clip = {"x": 0, "y": 0, "width": width, "height": min(int(size["height"]) + 1, longest), "scale": 1}
         shot = self.call("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
@@ -179,8 +180,8 @@ def drive(args, tools):
         raise Fail("the Like button does not show as pressed")
 
     os.makedirs(args.screenshots, exist_ok=True)
-    tools.screenshot(os.path.join(args.screenshots, "web-page-phone.png"), 390, 844, True)
-    tools.screenshot(os.path.join(args.screenshots, "web-page-desktop.png"), 1280, 900, False)
+    tools.screenshot(os.path.join(args.screenshots, "web-page-phone.png"), 390, 844, True, 1600)
+    tools.screenshot(os.path.join(args.screenshots, "web-page-desktop.png"), 1280, 900, False, 1800)
 
     problems = []
     for event in tools.events:
