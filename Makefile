@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines bench-index bench-index-recall clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -56,6 +56,10 @@ bench-index: setup
 # Recall@10 and memory of every Matryoshka dimension × encoding on real texts (bench/index/recall.sh).
 bench-index-recall: setup
 	@bash bench/index/recall.sh
+
+# jobmatch serve under load: wrk on /match, 10,000 concurrent /feedback posts, SIGKILL mid-load.
+bench-server: build
+	@bash bench/server/run.sh
 
 clean:
 	rm -rf .build workspace

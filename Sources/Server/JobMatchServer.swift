@@ -11,7 +11,8 @@ import Logging
 /// try await server.application().runService()   // graceful shutdown on SIGTERM and SIGINT
 /// ```
 /// The routes are those of ``OpenAPIDocument``: `POST /match`, `POST /feedback`,
-/// `GET /jobs/{id}`, `GET /health`, `GET /metrics`, `GET /openapi.json`. Middleware, outermost
+/// `GET /jobs/{id}`, `GET /health`, `GET /metrics`, `GET /openapi.json`, and the web page
+/// (``WebPage``: `GET /`, `/app.css`, `/app.js`). Middleware, outermost
 /// first: metrics, errors (every error becomes a JSON ``APIError``), access logs, the bearer
 /// token (when configured).
 public struct JobMatchServer: Sendable {
@@ -55,6 +56,10 @@ public struct JobMatchServer: Sendable {
         on(.get, "/health") { _, _ in try await handlers.health() }
         on(.get, "/metrics") { _, _ in await handlers.metricsText() }
         on(.get, "/openapi.json") { _, _ in Routes.json(Data(OpenAPIDocument.json.utf8)) }
+        for asset in WebPage.assets {
+            let response = WebPage.response(contentType: asset.contentType, body: asset.body)
+            on(.get, asset.path) { _, _ in response }
+        }
         return (router, routes)
     }
 

@@ -98,6 +98,42 @@ public enum OpenAPIDocument {
               "200": {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}}
             }
           }
+        },
+        "/": {
+          "get": {
+            "operationId": "page",
+            "summary": "The web page: paste or upload a CV, see ranked jobs, react to them.",
+            "responses": {
+              "200": {"description": "HTML; Content-Security-Policy default-src 'self'.", "content": {"text/html": {"schema": {"type": "string"}}}}
+            }
+          }
+        },
+        "/app.css": {
+          "get": {
+            "operationId": "pageStyle",
+            "summary": "The web page's stylesheet.",
+            "responses": {
+              "200": {"description": "CSS.", "content": {"text/css": {"schema": {"type": "string"}}}}
+            }
+          }
+        },
+        "/app.js": {
+          "get": {
+            "operationId": "pageScript",
+            "summary": "The web page's script.",
+            "responses": {
+              "200": {"description": "JavaScript.", "content": {"text/javascript": {"schema": {"type": "string"}}}}
+            }
+          }
+        },
+        "/favicon.svg": {
+          "get": {
+            "operationId": "pageIcon",
+            "summary": "The web page's icon.",
+            "responses": {
+              "200": {"description": "SVG.", "content": {"image/svg+xml": {"schema": {"type": "string"}}}}
+            }
+          }
         }
       },
       "components": {

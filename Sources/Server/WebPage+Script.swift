@@ -1,0 +1,167 @@
+extension WebPage {
+    /// The script at `GET /app.js`: posts the CV to `/match`, renders the results with DOM calls and `textContent` only, and posts reactions to `/feedback` with the request id.
+    static let javascript = #"""
+// JobMatch web page: posts the CV to /match, shows the ranked jobs, posts reactions to /feedback.
+// Every piece of data reaches the page through textContent or DOM properties, never as HTML.
+'use strict';
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const form = $('match-form'), cv = $('cv'), file = $('cv-file'), status = $('status'), list = $('results');
+  const submit = $('submit');
+  const maxFileBytes = 400 * 1024;
+  const reactions = [['like', 'Like'], ['dislike', 'Dislike'], ['applied', 'Applied']];
+  let requestID = null;
+
+  function setStatus(text, isError) {
+    status.textContent = text;
+    status.className = isError ? 'error' : '';
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  file.addEventListener('change', () => {
+    const chosen = file.files && file.files[0];
+    if (!chosen) return;
+    if (chosen.size > maxFileBytes) {
+      setStatus(chosen.name + ' is larger than 400 KB; paste the text of your CV instead.', true);
+      file.value = '';
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      cv.value = String(reader.result || '');
+      setStatus('Loaded ' + chosen.name + '. Press "Find jobs".', false);
+    };
+    reader.onerror = () => setStatus('Could not read ' + chosen.name + '.', true);
+    reader.readAsText(chosen);
+  });
+
+  async function post(path, body) {
+    const headers = { 'Content-Type': 'application/json' };
+    const token = $('token').value.trim();
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+    let data = null;
+    try { data = await response.json(); } catch (e) { data = null; }
+    if (!response.ok) {
+      const message = data && data.error && typeof data.error.message === 'string' ? data.error.message : 'HTTP ' + response.status;
+      const error = new Error(message);
+      error.status = response.status;
+      throw error;
+    }
+    return data;
+  }
+
+  function chips(label, names, matched) {
+    const box = el('div', 'skills');
+    box.appendChild(el('span', 'skills-label', label));
+    if (!names.length) {
+      box.appendChild(el('span', 'none', matched ? 'none found in your CV' : 'none: you have every skill listed'));
+      return box;
+    }
+    const ul = el('ul', 'chips');
+    for (const name of names) ul.appendChild(el('li', matched ? 'chip matched' : 'chip', String(name)));
+    box.appendChild(ul);
+    return box;
+  }
+
+  function card(result, index, forRequest) {
+    const li = el('li', 'card');
+    li.dataset.jobId = String(result.job_id);
+    const head = el('div', 'card-head');
+    head.appendChild(el('span', 'rank', String(index + 1)));
+    head.appendChild(el('h2', '', String(result.title)));
+    li.appendChild(head);
+    li.appendChild(el('p', 'meta', [result.company, result.location].filter(Boolean).join(' · ') || 'Company and place not given'));
+
+    const scores = el('p', 'scores');
+    const similarity = el('span', '', 'Similarity ');
+    similarity.appendChild(el('b', '', Number(result.score).toFixed(3)));
+    scores.appendChild(similarity);
+    const rerank = el('span', '', 'Rerank ');
+    rerank.appendChild(el('b', '', result.rerank_score === null || result.rerank_score === undefined ? '–' : Number(result.rerank_score).toFixed(3)));
+    scores.appendChild(rerank);
+    li.appendChild(scores);
+
+    li.appendChild(chips('Your skills it asks for', result.matched_skills || [], true));
+    li.appendChild(chips('Skills it asks for that your CV lacks', result.missing_skills || [], false));
+
+    const actions = el('div', 'actions');
+    const note = el('span', 'note');
+    for (const [event, label] of reactions) {
+      const button = el('button', '', label);
+      button.type = 'button';
+      button.dataset.event = event;
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', () => react(button, note, forRequest, String(result.job_id), event, label));
+      actions.appendChild(button);
+    }
+    actions.appendChild(note);
+    li.appendChild(actions);
+    return li;
+  }
+
+  async function react(button, note, forRequest, jobID, event, label) {
+    button.disabled = true;
+    note.className = 'note';
+    note.textContent = 'Saving…';
+    try {
+      await post('/feedback', { request_id: forRequest, job_id: jobID, event });
+      button.setAttribute('aria-pressed', 'true');
+      note.textContent = 'Saved: ' + label.toLowerCase() + '. Thank you.';
+    } catch (error) {
+      button.disabled = false;
+      note.className = 'note error';
+      note.textContent = 'Not saved: ' + error.message;
+    }
+  }
+
+  form.addEventListener('submit', async (submitEvent) => {
+    submitEvent.preventDefault();
+    const text = cv.value.trim();
+    if (!text) {
+      setStatus('Paste your CV or choose a .txt file first.', true);
+      cv.focus();
+      return;
+    }
+    const filters = {};
+    const country = $('country').value.trim(), level = $('level').value;
+    if (country) filters.country = country;
+    if (level) filters.level = level;
+    if ($('remote').checked) filters.remote = true;
+
+    submit.disabled = true;
+    document.body.dataset.state = 'matching';
+    setStatus('Matching your CV against every job…', false);
+    const started = performance.now();
+    try {
+      const data = await post('/match', { text, filters, top: 20 });
+      requestID = data.request_id;
+      list.replaceChildren(...data.results.map((r, i) => card(r, i, requestID)));
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      setStatus(data.results.length
+        ? data.results.length + ' jobs, best match first (' + seconds + ' s). Like, dislike or mark the ones you applied to.'
+        : 'No job passes these filters. Try fewer filters.', false);
+      document.body.dataset.state = 'results';
+    } catch (error) {
+      list.replaceChildren();
+      if (error.status === 401) {
+        $('token-box').open = true;
+        setStatus('This server needs an API token: enter it under "API token" and try again.', true);
+      } else {
+        setStatus('Could not match: ' + error.message, true);
+      }
+      document.body.dataset.state = 'error';
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  document.body.dataset.state = 'ready';
+}());
+"""#
+}

@@ -1,0 +1,33 @@
+import HTTPTypes
+import Hummingbird
+
+/// The web page of `jobmatch serve`: `GET /` (HTML), `GET /app.css`, `GET /app.js`, `GET /favicon.svg`.
+///
+/// Three static texts compiled into the binary (no resource files, no build step, no CDN), so
+/// the page works from any copy of the executable. The script is a separate file so the
+/// Content-Security-Policy can forbid inline script and style: `default-src 'self'`, nothing
+/// else. The script inserts every piece of data with `textContent` or DOM properties.
+enum WebPage {
+    /// Sent with every page asset: only this origin's scripts, styles, images and connections;
+    /// no plugins, no framing, no `<base>` rewriting, forms post only here.
+    static let contentSecurityPolicy =
+        "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+
+    /// `(path, content type, body)` of each asset, as the router registers them.
+    static let assets: [(path: String, contentType: String, body: String)] = [
+        ("/", "text/html; charset=utf-8", html),
+        ("/app.css", "text/css; charset=utf-8", css),
+        ("/app.js", "text/javascript; charset=utf-8", javascript),
+        ("/favicon.svg", "image/svg+xml", favicon),
+    ]
+
+    static func response(contentType: String, body: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Server
+import Testing
+
+/// `GET /` and its assets as a browser receives them: served from the binary, with a CSP that
+/// forbids inline script and style, and a script that never parses data as HTML. (The page in a
+/// real browser: jobmatchTests/WebPageBrowserTests.)
+@Suite struct WebPageTests {
+    static let policy = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+
+    @Test func thePageAndEveryAssetItNamesAreServedWithAStrictPolicy() async throws {
+        let fixture = try ServerFixture(token: "s3cret")  // the page itself needs no token
+        try await fixture.test { client in
+            let page = try await client.get("/")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.headers[.contentSecurityPolicy] == Self.policy)
+            #expect(page.headers[.xContentTypeOptions] == "nosniff")
+            let html = page.text
+            #expect(html.hasPrefix("<!doctype html>") && html.contains(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#))
+            // Nothing inline that the policy would block (and so nothing a user would miss).
+            #expect(html.components(separatedBy: "<script").count - 1 == html.components(separatedBy: #"<script src=""#).count - 1)
+            #expect(!html.contains("<style") && !html.contains(" style=") && !html.contains("javascript:"))
+            #expect(html.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil, "inline event handler")
+            for control in [#"id="cv""#, #"id="cv-file""#, #"id="country""#, #"id="level""#, #"id="remote""#, #"id="submit""#, #"id="results""#] {
+                #expect(html.contains(control), "\(control)")
+            }
+            let named = html.matches(of: /(?:src|href)="(\/[^"]*)"/).map { String($0.output.1) }
+            #expect(Set(named) == ["/app.js", "/app.css", "/favicon.svg", "/openapi.json"])
+            for (path, type) in [("/app.js", "text/javascript; charset=utf-8"), ("/app.css", "text/css; charset=utf-8"), ("/favicon.svg", "image/svg+xml")] {
+                let asset = try await client.get(path)
+                #expect(asset.status == .ok && asset.headers[.contentType] == type, "\(path)")
+                #expect(asset.headers[.contentSecurityPolicy] == Self.policy, "\(path)")
+                #expect(!asset.text.isEmpty)
+            }
+        }
+    }
+
+    /// Data goes into the page through `textContent` and DOM properties only.
+    @Test func theScriptNeverTurnsDataIntoHTML() async throws {
+        let fixture = try ServerFixture()
+        let script = try await fixture.test { client in try await client.get("/app.js").text }
+        for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setTimeout('", "srcdoc"] {
+            #expect(!script.contains(sink), "app.js uses \(sink)")
+        }
+        #expect(script.contains("textContent") && script.contains("'/match'") && script.contains("'/feedback'")
+                && script.contains("request_id: forRequest"))
+    }
+}
