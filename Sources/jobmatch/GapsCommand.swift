@@ -19,18 +19,14 @@ struct GapsCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: WorkspaceOptions
-    @Option(help: ArgumentHelp("A CV as a text file.", valueName: "file")) var cv: String?
-    @Option(help: "A CV of WORKSPACE/tables/cvs.parquet by id.") var cvId: String?
-    @Option(help: "The CV's text itself.") var text: String?
+    @OptionGroup var input: CVInputOptions
     @Option(help: "N of the top-N threshold.") var topN = 20
     @Option(help: "Candidate skills tried.") var candidates = 12
     @Option(help: ArgumentHelp("Model folder (default: the one the index was built with).", valueName: "dir")) var model: String?
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        guard [cv, cvId, text].compactMap({ $0 }).count == 1 else { throw ValidationError("give exactly one of --cv, --cv-id and --text") }
         guard topN >= 1, candidates >= 1 else { throw ValidationError("--top-n and --candidates must be at least 1") }
-        if let cv, !FileManager.default.fileExists(atPath: cv) { throw ValidationError("--cv \(cv): file not found") }
     }
 
     func run() throws { try runReportingErrors { try gaps() } }
@@ -38,15 +34,7 @@ struct GapsCommand: ParsableCommand {
     func gaps() throws {
         let ws = Workspace(options.workspace)
         let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) })
-        let query: CVQuery
-        if let cvId {
-            query = try CVQueryBuilder.query(cvID: cvId, table: ws.cvsTable)
-        } else if let cv {
-            guard let data = FileManager.default.contents(atPath: cv) else { throw MatchingError(.io, path: cv, "cannot read") }
-            query = try matcher.cvBuilder.query(text: String(decoding: data, as: UTF8.self), cvID: URL(fileURLWithPath: cv).lastPathComponent)
-        } else {
-            query = try matcher.cvBuilder.query(text: text!)
-        }
+        let query = try input.query(matcher, workspace: ws)
         var o = SkillGapAdvisor.Options()
         o.topN = topN
         o.candidates = candidates

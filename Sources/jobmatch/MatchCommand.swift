@@ -25,9 +25,7 @@ struct MatchCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: WorkspaceOptions
-    @Option(help: ArgumentHelp("A CV as a text file.", valueName: "file")) var cv: String?
-    @Option(help: "A CV of WORKSPACE/tables/cvs.parquet by id.") var cvId: String?
-    @Option(help: "The CV's text itself.") var text: String?
+    @OptionGroup var input: CVInputOptions
     @Option(help: "Results to show.") var top = 10
     @Option(help: "Candidates retrieved before ranking.") var candidates = 100
     @Option(help: "Only jobs in this country.") var country: String?
@@ -42,10 +40,7 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func validate() throws {
-        let given = [cv, cvId, text].compactMap { $0 }.count
-        guard given == 1 else { throw ValidationError("give exactly one of --cv, --cv-id and --text") }
         guard top >= 1, candidates >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
-        if let cv, !FileManager.default.fileExists(atPath: cv) { throw ValidationError("--cv \(cv): file not found") }
         guard Ranking(rawValue: ranking) != nil else { throw ValidationError("--ranking must be retrieval, rerank or fused, not '\(ranking)'") }
         if noRerank && reranker != nil { throw ValidationError("--no-rerank and --reranker exclude each other") }
     }
@@ -56,15 +51,7 @@ struct MatchCommand: ParsableCommand {
         let ws = Workspace(options.workspace)
         let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) },
                                   reranker: reranker.map { URL(fileURLWithPath: $0) }, useReranker: !noRerank)
-        let query: CVQuery
-        if let cvId {
-            query = try CVQueryBuilder.query(cvID: cvId, table: ws.cvsTable)
-        } else if let cv {
-            guard let data = FileManager.default.contents(atPath: cv) else { throw MatchingError(.io, path: cv, "cannot read") }
-            query = try matcher.cvBuilder.query(text: String(decoding: data, as: UTF8.self), cvID: URL(fileURLWithPath: cv).lastPathComponent)
-        } else {
-            query = try matcher.cvBuilder.query(text: text!)
-        }
+        let query = try input.query(matcher, workspace: ws)
         let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote,
                                                                        ranking: Ranking(rawValue: ranking)!))
         if json {
