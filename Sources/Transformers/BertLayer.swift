@@ -13,13 +13,18 @@ public struct BertIntermediate: Sendable {
 
     /// x: [N, C] → [N, I]
     public func forward(_ x: Tensor, cache: Bool = false) throws -> (Tensor, Cache?) {
-        var (y, dc) = try dense.forward(x, cache: cache)
-        let pre = cache ? y : nil
-        y.data.withUnsafeMutableBufferPointer { p in
-            guard let base = p.baseAddress else { return }
-            Parallel.forEachChunk(p.count, minPerChunk: 1 << 15) { r in Kernels.geluErf(base + r.lowerBound, count: r.count) }
+        // GELU runs on each block of rows right after its product, in the same thread; in training
+        // the pre-activation block is copied out first.
+        var pre = Tensor(zeros: cache ? [x.rank == 2 ? x.shape[0] : 0, dense.outFeatures] : [0])
+        let width = dense.outFeatures
+        let (y, dc) = try pre.data.withUnsafeMutableBufferPointer { pp in
+            let preBase = pp.baseAddress
+            return try dense.forward(x, cache: cache) { rows, r in
+                if cache { (preBase! + r.lowerBound * width).update(from: rows, count: r.count * width) }
+                Kernels.geluErf(rows, count: r.count * width)
+            }
         }
-        return (y, cache ? Cache(dense: dc, preActivation: pre!) : nil)
+        return (y, cache ? Cache(dense: dc, preActivation: pre) : nil)
     }
 
     /// dy: [N, I] → dx: [N, C], and the gradient as a `BertIntermediate`.
@@ -57,13 +62,9 @@ public struct BertOutput: Sendable {
 
     /// hidden: [N, I], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
     public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
-        var (y, dc) = try dense.forward(hidden, cache: cache)
-        dropout?.apply(&y, stream: 2)
-        try input.expectShape(y.shape, op: "BertOutput residual")
-        y.data.withUnsafeMutableBufferPointer { py in
-            input.data.withUnsafeBufferPointer { Kernels.add(py.baseAddress!, $0.baseAddress!, count: py.count) }
-        }
-        let (out, lc) = try layerNorm.forward(y, cache: cache)
+        let (out, dc, lc) = try ResidualNorm.forward(
+            dense: dense, layerNorm: layerNorm, hidden: hidden, input: input, cache: cache, dropout: dropout, stream: 2,
+            op: "BertOutput residual")
         return (out, cache ? Cache(dense: dc, layerNorm: lc, dropout: dropout) : nil)
     }
 
