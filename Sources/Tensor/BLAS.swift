@@ -47,6 +47,17 @@ public enum BLAS {
                         beta: beta, c: c, ldc: ldc)
             return
         }
+        split(parts: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+              beta: beta, c: c, ldc: ldc)
+    }
+
+    /// `sgemm` cut into `parts` blocks of rows of C (when `m ≥ n`) or of columns, run on
+    /// `Parallel.run`'s threads; blocks are multiples of 16 rows or columns.
+    @usableFromInline
+    static func split(
+        parts: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         let (a0, b0, c0) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c))
         if m >= n {  // blocks of rows of C (and of op(A))
             let per = ((m + parts - 1) / parts + 15) / 16 * 16
