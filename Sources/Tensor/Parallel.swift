@@ -39,6 +39,7 @@ public enum Parallel {
         let n = [env["JOBMATCH_THREADS"], env["OPENBLAS_NUM_THREADS"]].lazy.compactMap { $0.flatMap { Int($0) } }.first
         threadCount = max(1, n ?? ProcessInfo.processInfo.activeProcessorCount)
         openblas_set_num_threads(1)
+        HeapSettings.apply()
         return true
     }()
 
