@@ -1,6 +1,6 @@
 """Whole-process encoder benchmark: `jobmatch embed` beside sentence-transformers' whole process
 (bench/encoder/peer_process.py) on the same JSON Lines files, runs alternated, median of several,
-with user and system CPU time and peak RSS of each process (from wait4).
+with user and system CPU time and peak RSS of each process (from /usr/bin/time).
 
     python process.py JOBMATCH_BIN MODEL_DIR OUT_DIR THREADS REPEATS N_GENERATED N_RESUMES [BASELINE_BIN]
 
@@ -57,14 +57,17 @@ env.pop("OPENBLAS_CORETYPE", None)
 
 
 def run(cmd):
+    # CPU times and peak RSS come from /usr/bin/time, which forks the tool from a small process: a
+    # child forked from this driver (which holds the tokenizer) would report the driver's RSS.
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
+    p = subprocess.run(["/usr/bin/time", "-f", "RUSAGE %U %S %M", *cmd], env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
     wall = time.perf_counter() - t0
-    if status != 0:
-        sys.exit(f"failed ({status}): {' '.join(cmd)}\n{err.decode()[-2000:]}")
-    return {"wall": wall, "user": ru.ru_utime, "sys": ru.ru_stime, "rss": ru.ru_maxrss / 1024}
+    err = p.stderr.decode()
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    user, sys_, rss = err.strip().splitlines()[-1].split()[1:]
+    return {"wall": wall, "user": float(user), "sys": float(sys_), "rss": int(rss) / 1024}
 
 
 def med(runs, k):
