@@ -14,7 +14,7 @@ export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
+.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +41,14 @@ bench-parquet: setup
 # Swift encoder vs sentence-transformers (PyTorch CPU); BENCH_TEXTS / E5_TEXTS shorten the run.
 bench-encoder: setup
 	@bash bench/encoder/run.sh
+
+# Whole `jobmatch embed` process vs sentence-transformers' whole process, generated and real texts.
+bench-encoder-process: build
+	@JOBMATCH_BIN=.build/release/jobmatch bash bench/encoder/process.sh
+
+# `jobmatch train` vs sentence-transformers training (MNR + Matryoshka; cached MNR at batch 256).
+bench-training: build
+	@JOBMATCH_BIN=.build/release/jobmatch bash bench/training/run.sh
 
 bench-processing: setup
 	@bash bench/processing/skills.sh

@@ -4,15 +4,11 @@ import CBLAS
 ///
 /// Every routine has a naive Swift twin (`BLAS.naive`) that the tests compare it with.
 public enum BLAS {
-    /// Threads OpenBLAS uses for one call.
-    public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-    }
+    /// Threads one product is split over (`Parallel.threads`; OpenBLAS itself runs single-threaded).
+    public static var threads: Int { Parallel.threads }
 
-    /// Sets the number of OpenBLAS threads (at least 1).
-    public static func setThreads(_ n: Int) {
-        openblas_set_num_threads(Int32(max(1, n)))
-    }
+    /// Sets the number of threads products and elementwise work use (at least 1).
+    public static func setThreads(_ n: Int) { Parallel.setThreads(n) }
 
     /// The CPU kernel family OpenBLAS picked (e.g. `SkylakeX` for AVX-512).
     public static var coreName: String {
@@ -20,7 +16,11 @@ public enum BLAS {
         return String(cString: p)
     }
 
-    /// `C = alpha · op(A) · op(B) + beta · C`, row-major, on raw memory.
+    /// `C = alpha · op(A) · op(B) + beta · C`, row-major, on raw memory: the one GEMM entry point
+    /// of forward and backward passes.
+    ///
+    /// A large product is split into row (or column) blocks over `Parallel.threads`; on a
+    /// worker thread (inside `Parallel.run`) it runs on that thread only.
     ///
     /// `op(A)` is `[m, k]`, `op(B)` is `[k, n]`, `C` is `[m, n]`; the leading dimensions are the
     /// row strides of the matrices as stored. A stride smaller than a row is our own bug: it traps.
@@ -39,6 +39,54 @@ public enum BLAS {
         precondition(ldb >= max(1, transB ? k : n), "sgemm: ldb \(ldb) < row of B")
         precondition(ldc >= max(1, n), "sgemm: ldc \(ldc) < n \(n)")
         if m == 0 || n == 0 { return }
+        // Split across Parallel's threads when the product is worth it (≥ 2 MFLOP) and we are not
+        // already on a worker; each block is a single-threaded OpenBLAS call.
+        let parts = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : min(Parallel.threads, max(m, n) / 16)
+        if parts <= 1 {
+            serialSgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                        beta: beta, c: c, ldc: ldc)
+            return
+        }
+        split(parts: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+              beta: beta, c: c, ldc: ldc)
+    }
+
+    /// `sgemm` cut into `parts` blocks of rows of C (when `m ≥ n`) or of columns, run on
+    /// `Parallel.run`'s threads; blocks are multiples of 16 rows or columns.
+    @usableFromInline
+    static func split(
+        parts: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let (a0, b0, c0) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c))
+        if m >= n {  // blocks of rows of C (and of op(A))
+            let per = ((m + parts - 1) / parts + 15) / 16 * 16
+            Parallel.run(parts) { t in
+                let lo = t * per, hi = min(m, lo + per)
+                guard lo < hi else { return }
+                serialSgemm(transA: transA, transB: transB, m: hi - lo, n: n, k: k, alpha: alpha,
+                            a: a0.value + (transA ? lo : lo * lda), lda: lda, b: b0.value, ldb: ldb,
+                            beta: beta, c: c0.value + lo * ldc, ldc: ldc)
+            }
+        } else {  // blocks of columns of C (and of op(B))
+            let per = ((n + parts - 1) / parts + 15) / 16 * 16
+            Parallel.run(parts) { t in
+                let lo = t * per, hi = min(n, lo + per)
+                guard lo < hi else { return }
+                serialSgemm(transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha,
+                            a: a0.value, lda: lda, b: b0.value + (transB ? lo * ldb : lo), ldb: ldb,
+                            beta: beta, c: c0.value + lo, ldc: ldc)
+            }
+        }
+    }
+
+    /// One single-threaded `cblas_sgemm` call (shapes already checked by `sgemm`).
+    @usableFromInline
+    static func serialSgemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        _ = Parallel.configured
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))

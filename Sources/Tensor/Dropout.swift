@@ -46,11 +46,23 @@ public struct Dropout: Sendable, Equatable {
     }
 
     /// Multiplies `x[i]` by its mask value (0 or `1 / (1 - p)`); forward and backward alike.
+    ///
+    /// `offset` shifts the element index: `x[i]` gets the mask of element `offset + i`, so a block
+    /// can be masked in parts (one attention head at a time) with the masks of the whole.
+    /// The stream's hash and the threshold are taken once per call; `keeps` is the reference.
     @inlinable
-    public func apply(_ x: UnsafeMutablePointer<Float>, count: Int, stream: UInt64) {
+    public func apply(_ x: UnsafeMutablePointer<Float>, count: Int, stream: UInt64, offset: Int = 0) {
         if probability == 0 { return }
         let s = 1 / (1 - probability)
-        for i in 0..<count { x[i] = keeps(i, stream: stream) ? x[i] * s : 0 }
+        // keeps(i): Float(h >> 40) · 2⁻²⁴ ≥ p  ⇔  h >> 40 ≥ ⌈p · 2²⁴⌉ (both sides exact in Float).
+        let threshold = UInt64((probability * 16_777_216).rounded(.up))
+        let base = seed ^ Self.mix(stream)
+        var key = base &+ UInt64(truncatingIfNeeded: offset) &* 0xD6E8_FEB8_6659_FD93
+        for i in 0..<count {
+            let h = Self.mix(key)
+            x[i] = h >> 40 >= threshold ? x[i] * s : 0
+            key = key &+ 0xD6E8_FEB8_6659_FD93
+        }
     }
 
     /// `apply` on a whole tensor.

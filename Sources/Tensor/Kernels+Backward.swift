@@ -18,26 +18,52 @@ extension Kernels {
         let n = Float(cols)
         for r in 0..<rows {
             let xr = x + r * cols, dyr = dy + r * cols, dxr = dx + r * cols
-            var sum: Float = 0
-            for j in 0..<cols { sum += xr[j] }
+            var acc = V.zero
+            var j = 0
+            while j + width <= cols { acc += load(xr + j); j += width }
+            var sum = acc.sum()
+            while j < cols { sum += xr[j]; j += 1 }
             let mean = sum / n
-            var sq: Float = 0
-            for j in 0..<cols { let d = xr[j] - mean; sq += d * d }
+            var accSq = V.zero
+            j = 0
+            while j + width <= cols { let d = load(xr + j) - mean; accSq += d * d; j += width }
+            var sq = accSq.sum()
+            while j < cols { let d = xr[j] - mean; sq += d * d; j += 1 }
             let rstd = 1 / (sq / n + eps).squareRoot()
-            var meanG: Float = 0, meanGX: Float = 0
-            for j in 0..<cols {
+            var accG = V.zero, accGX = V.zero
+            j = 0
+            while j + width <= cols {
+                let xh = (load(xr + j) - mean) * rstd
+                let d = load(dyr + j)
+                let g = d * load(gamma + j)
+                accG += g
+                accGX += g * xh
+                store(load(dgamma + j) + d * xh, dgamma + j)
+                store(load(dbeta + j) + d, dbeta + j)
+                j += width
+            }
+            var meanG = accG.sum(), meanGX = accGX.sum()
+            while j < cols {
                 let xh = (xr[j] - mean) * rstd
                 let g = dyr[j] * gamma[j]
                 meanG += g
                 meanGX += g * xh
                 dgamma[j] += dyr[j] * xh
                 dbeta[j] += dyr[j]
+                j += 1
             }
             meanG /= n
             meanGX /= n
-            for j in 0..<cols {
+            j = 0
+            while j + width <= cols {
+                let xh = (load(xr + j) - mean) * rstd
+                store(rstd * (load(dyr + j) * load(gamma + j) - meanG - xh * meanGX), dxr + j)
+                j += width
+            }
+            while j < cols {
                 let xh = (xr[j] - mean) * rstd
                 dxr[j] = rstd * (dyr[j] * gamma[j] - meanG - xh * meanGX)
+                j += 1
             }
         }
     }

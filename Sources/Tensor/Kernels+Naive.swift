@@ -31,5 +31,29 @@ extension Kernels {
             }
             return out
         }
+
+        /// LayerNorm backward in Double: (dx, dgamma, dbeta) for `rows` rows of `cols` values.
+        public static func layerNormBackward(
+            x: [Float], dy: [Float], rows: Int, cols: Int, gamma: [Float], eps: Float
+        ) -> (dx: [Float], dgamma: [Float], dbeta: [Float]) {
+            var dx = [Float](repeating: 0, count: x.count)
+            var dg = [Double](repeating: 0, count: cols), db = [Double](repeating: 0, count: cols)
+            let n = Double(cols)
+            for r in 0..<rows {
+                let xr = (0..<cols).map { Double(x[r * cols + $0]) }, dyr = (0..<cols).map { Double(dy[r * cols + $0]) }
+                let mean = xr.reduce(0, +) / n
+                let rstd = 1 / (xr.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / n + Double(eps)).squareRoot()
+                let xh = xr.map { ($0 - mean) * rstd }
+                let g = (0..<cols).map { dyr[$0] * Double(gamma[$0]) }
+                let meanG = g.reduce(0, +) / n
+                let meanGX = zip(g, xh).map(*).reduce(0, +) / n
+                for c in 0..<cols {
+                    dx[r * cols + c] = Float(rstd * (g[c] - meanG - xh[c] * meanGX))
+                    dg[c] += dyr[c] * xh[c]
+                    db[c] += dyr[c]
+                }
+            }
+            return (dx, dg.map { Float($0) }, db.map { Float($0) })
+        }
     }
 }

@@ -1,27 +1,98 @@
+import CBLAS
 import Dispatch
+import Foundation
 
-/// Splits elementwise and row-wise work across as many threads as OpenBLAS uses.
+/// The one threading model of the encoder and the trainer: our own threads (libdispatch's
+/// `concurrentPerform`) split both the matrix products and the elementwise work, and OpenBLAS
+/// runs single-threaded inside them.
+///
+/// Before, OpenBLAS ran its own threads for each product and `concurrentPerform` ran the
+/// elementwise work beside them: between products OpenBLAS's workers spin on `sched_yield`, so the
+/// two pools fought for the cores (measured: 10.8 s system time of 41 s CPU on `jobmatch embed`).
+/// Now `BLAS.sgemm` splits a large product into row (or column) blocks, one per thread, and
+/// layers run their bias, GELU, softmax and LayerNorm on the rows they just produced, in the same
+/// threads. A region already running on a worker never fans out again (`isWorker`).
+///
+/// The thread count comes from `JOBMATCH_THREADS`, else `OPENBLAS_NUM_THREADS`, else the number
+/// of active processors; `BLAS.setThreads` changes it.
 public enum Parallel {
+    /// Threads the products and the elementwise work are split over (at least 1).
+    public static var threads: Int {
+        _ = configured
+        return threadCount
+    }
+
+    /// Sets the thread count (at least 1) for later calls.
+    public static func setThreads(_ n: Int) {
+        _ = configured
+        threadCount = max(1, n)
+    }
+
+    /// Whether the calling code runs inside a parallel region (work there stays on this thread).
+    @TaskLocal public static var isWorker = false
+
+    nonisolated(unsafe) static var threadCount = 1
+
+    /// Reads the environment once and turns OpenBLAS's own threading off.
+    @usableFromInline static let configured: Bool = {
+        let env = ProcessInfo.processInfo.environment
+        let n = [env["JOBMATCH_THREADS"], env["OPENBLAS_NUM_THREADS"]].lazy.compactMap { $0.flatMap { Int($0) } }.first
+        threadCount = max(1, n ?? ProcessInfo.processInfo.activeProcessorCount)
+        openblas_set_num_threads(1)
+        HeapSettings.apply()
+        return true
+    }()
+
+    /// Runs `body(t)` for `t` in `0..<tasks` on up to `tasks` threads and returns when all are
+    /// done; inside, `isWorker` is true. With one task (or when already on a worker) it runs inline.
+    @inlinable
+    public static func run(_ tasks: Int, _ body: (Int) -> Void) {
+        if tasks <= 0 { return }
+        if tasks == 1 || isWorker {
+            for t in 0..<tasks { body(t) }
+            return
+        }
+        // The tasks write disjoint memory and concurrentPerform returns only when all are done,
+        // so handing the non-Sendable body to its threads is safe.
+        withoutActuallyEscaping(body) { escaping in
+            let box = UncheckedSendable(escaping)
+            DispatchQueue.concurrentPerform(iterations: tasks) { t in
+                $isWorker.withValue(true) { box.value(t) }
+            }
+        }
+    }
+
     /// Calls `body` on contiguous ranges covering `0..<count`: one range when the work is small
-    /// (fewer than `2 · minPerChunk` items), else up to `BLAS.threads` ranges run concurrently.
+    /// (fewer than `2 · minPerChunk` items) or when already on a worker, else up to `threads`
+    /// ranges run concurrently.
     ///
     /// `body` must only touch the items of its range.
     @inlinable
     public static func forEachChunk(_ count: Int, minPerChunk: Int, _ body: (Range<Int>) -> Void) {
-        let threads = min(BLAS.threads, count / max(1, minPerChunk))
-        if threads <= 1 {
+        let n = isWorker ? 1 : min(threads, count / max(1, minPerChunk))
+        if n <= 1 {
             if count > 0 { body(0..<count) }
             return
         }
-        let per = (count + threads - 1) / threads
-        // The chunks write disjoint ranges and concurrentPerform returns only when all are done,
-        // so handing the non-Sendable body to its threads is safe.
-        withoutActuallyEscaping(body) { escaping in
-            let box = UncheckedSendable(escaping)
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                let lo = t * per, hi = min(count, lo + per)
-                if lo < hi { box.value(lo..<hi) }
-            }
+        let per = (count + n - 1) / n
+        run(n) { t in
+            let lo = t * per, hi = min(count, lo + per)
+            if lo < hi { body(lo..<hi) }
+        }
+    }
+
+    /// Calls `body(t, i)` for every item `i` in `0..<count`, item `i` on thread `t = i mod n`
+    /// (interleaved, so items sorted by size spread evenly); `t` indexes per-thread scratch.
+    @inlinable
+    public static func forEachInterleaved(_ count: Int, _ body: (_ thread: Int, _ item: Int) -> Void) {
+        let n = isWorker ? 1 : min(threads, count)
+        if n <= 1 {
+            for i in 0..<count { body(0, i) }
+            return
+        }
+        run(n) { t in
+            var i = t
+            while i < count { body(t, i); i += n }
         }
     }
 }

@@ -40,9 +40,12 @@ public struct GradientComputation: Sendable {
         let (l, per, dEmb) = try loss.lossAndGradient(embeddings)
         var grad: BertModel?
         for j in columns.indices.reversed() {
-            let g = try embedder.backward(dEmb[j], cache: caches[j])
+            if grad == nil {
+                grad = try embedder.backward(dEmb[j], cache: caches[j])
+            } else {
+                try embedder.backward(dEmb[j], cache: caches[j], accumulatingInto: &grad!)
+            }
             caches[j] = nil  // free this column's activations before the next backward
-            if grad == nil { grad = g } else { grad!.add(g) }
         }
         return Result(loss: l, perDimension: per, gradient: grad!)
     }
@@ -69,8 +72,11 @@ public struct GradientComputation: Sendable {
                 let end = min(start + m, col.count)
                 let (_, cache) = try embedder.forward(Array(col[start..<end]), cache: true, dropout: plan(j, start))
                 let slice = try Tensor(shape: [end - start, w], data: Array(dEmb[j].data[(start * w)..<(end * w)]))
-                let g = try embedder.backward(slice, cache: cache)
-                if grad == nil { grad = g } else { grad!.add(g) }
+                if grad == nil {
+                    grad = try embedder.backward(slice, cache: cache)
+                } else {
+                    try embedder.backward(slice, cache: cache, accumulatingInto: &grad!)  // no model-sized temporary
+                }
             }
         }
         return Result(loss: l, perDimension: per, gradient: grad!)

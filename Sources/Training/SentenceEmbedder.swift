@@ -44,4 +44,12 @@ public struct SentenceEmbedder: Sendable {
         let dHidden = try pooling.backward(dPooled, batch: cache.batch)
         return try model.backward(dHidden, cache: cache.model)
     }
+
+    /// dEmbeddings [B, C] → adds the gradient of every BERT parameter to `grad` in place.
+    public func backward(_ dEmbeddings: Tensor, cache: Cache?, accumulatingInto grad: inout BertModel) throws {
+        guard let cache else { throw TrainingError.invalidSetting("SentenceEmbedder.backward: the forward pass ran without cache: true") }
+        let dPooled = try cache.normalize.map { try L2Normalize.backward(dEmbeddings, cache: $0) } ?? dEmbeddings
+        let dHidden = try pooling.backward(dPooled, batch: cache.batch)
+        try model.backward(dHidden, cache: cache.model, accumulatingInto: &grad)
+    }
 }

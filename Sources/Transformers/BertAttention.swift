@@ -14,13 +14,9 @@ public struct BertSelfOutput: Sendable {
 
     /// hidden: [N, C], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
     public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
-        var (y, dc) = try dense.forward(hidden, cache: cache)
-        dropout?.apply(&y, stream: 1)
-        try input.expectShape(y.shape, op: "BertSelfOutput residual")
-        y.data.withUnsafeMutableBufferPointer { py in
-            input.data.withUnsafeBufferPointer { Kernels.add(py.baseAddress!, $0.baseAddress!, count: py.count) }
-        }
-        let (out, lc) = try layerNorm.forward(y, cache: cache)
+        let (out, dc, lc) = try ResidualNorm.forward(
+            dense: dense, layerNorm: layerNorm, hidden: hidden, input: input, cache: cache, dropout: dropout, stream: 1,
+            op: "BertSelfOutput residual")
         return (out, cache ? Cache(dense: dc, layerNorm: lc, dropout: dropout) : nil)
     }
 

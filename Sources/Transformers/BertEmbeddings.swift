@@ -65,15 +65,32 @@ public struct BertEmbeddings: Sendable {
     /// dy: [N, C] → the gradient as a `BertEmbeddings` (rows of the three tables that the batch
     /// used get the sum of their tokens' gradients; the rest stay zero).
     public func backward(_ dy: Tensor, cache: Cache?) throws -> BertEmbeddings {
-        let cache = try requireCache(cache, "BertEmbeddings")
-        var dy = dy
-        cache.dropout?.apply(&dy, stream: 0)
-        let (dx, dLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
         var grad = self
-        grad.layerNorm = dLN
         grad.wordEmbeddings = Tensor(zeros: wordEmbeddings.shape)
         grad.positionEmbeddings = Tensor(zeros: positionEmbeddings.shape)
         grad.tokenTypeEmbeddings = Tensor(zeros: tokenTypeEmbeddings.shape)
+        grad.layerNorm.weight = Tensor(zeros: layerNorm.weight.shape)
+        grad.layerNorm.bias = Tensor(zeros: layerNorm.bias.shape)
+        try backward(dy, cache: cache, accumulatingInto: &grad)
+        return grad
+    }
+
+    /// dy: [N, C] → adds this batch's gradient to `grad` in place.
+    ///
+    /// Only the rows of the tables that the batch's tokens use are touched: the word-embedding
+    /// gradient (vocab × C floats) is never zeroed, copied or summed whole, which is what makes
+    /// accumulating over columns and GradCache mini-batches cheap.
+    public func backward(_ dy: Tensor, cache: Cache?, accumulatingInto grad: inout BertEmbeddings) throws {
+        let cache = try requireCache(cache, "BertEmbeddings")
+        guard grad.wordEmbeddings.shape == wordEmbeddings.shape, grad.positionEmbeddings.shape == positionEmbeddings.shape,
+              grad.tokenTypeEmbeddings.shape == tokenTypeEmbeddings.shape else {
+            throw TensorError.shapeMismatch(op: "BertEmbeddings.backward(accumulatingInto:)", expected: describeShape(wordEmbeddings.shape),
+                                            actual: describeShape(grad.wordEmbeddings.shape))
+        }
+        var dy = dy
+        cache.dropout?.apply(&dy, stream: 0)
+        let (dx, dLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
+        grad.layerNorm.add(dLN)
         let c = wordEmbeddings.shape[1], batch = cache.batch
         dx.data.withUnsafeBufferPointer { pdx in
             grad.wordEmbeddings.data.withUnsafeMutableBufferPointer { pw in
@@ -92,6 +109,5 @@ public struct BertEmbeddings: Sendable {
                 }
             }
         }
-        return grad
     }
 }

@@ -58,4 +58,21 @@ public struct BertModel: Sendable {
         grad.embeddings = try embeddings.backward(dx, cache: cache.embeddings)
         return grad
     }
+
+    /// dHidden: [N, C] → adds the gradient of every parameter to `grad` in place (layers in
+    /// reverse); the embeddings touch only the rows the batch used. For accumulating over
+    /// columns and GradCache mini-batches without a model-sized temporary per pass.
+    public func backward(_ dHidden: Tensor, cache: Cache?, accumulatingInto grad: inout BertModel) throws {
+        let cache = try requireCache(cache, "BertModel")
+        guard grad.layers.count == layers.count else {
+            throw TransformersError.invalidArgument("BertModel.backward: gradient has \(grad.layers.count) layers, model \(layers.count)")
+        }
+        var dx = dHidden
+        for i in layers.indices.reversed() {
+            let (d, g) = try layers[i].backward(dx, cache: cache.layers[i], batch: cache.batch)
+            grad.layers[i].add(g)
+            dx = d
+        }
+        try embeddings.backward(dx, cache: cache.embeddings, accumulatingInto: &grad.embeddings)
+    }
 }

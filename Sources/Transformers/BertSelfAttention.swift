@@ -29,55 +29,58 @@ public struct BertSelfAttention: Sendable {
     }
 
     /// x: [N, C] packed → context: [N, C]
+    ///
+    /// The (sequence, head) pairs are spread over `Parallel.threads`, interleaved so that long and
+    /// short sequences mix; each thread runs scores, softmax, dropout and `P · V` of one pair on its
+    /// own `[L, L]` tile while it is in cache (a fused attention kernel; the products are
+    /// single-threaded `BLAS.sgemm` calls on strided views).
     public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
         let (q, qc) = try query.forward(x, cache: cache)
         let (k, kc) = try key.forward(x, cache: cache)
         let (v, vc) = try value.forward(x, cache: cache)
-        let c = q.shape[1], d = c / numHeads
+        let c = q.shape[1], d = c / numHeads, heads = numHeads
         let scale = 1 / Float(d).squareRoot()
         var ctx = Tensor(zeros: [batch.tokenCount, c])
-        let maxL = batch.maxLength
-        // Scores of every head of one sequence: [H, L, L], so the softmax runs on all threads.
-        var scratch = [Float](repeating: 0, count: numHeads * maxL * maxL)
-        var probs: [Float] = []  // filled only when a cache is wanted
-        if cache { probs.reserveCapacity(batch.lengths.reduce(0) { $0 + $1 * $1 } * numHeads) }
-        let heads = numHeads
+        let maxL = batch.maxLength, threads = Parallel.threads
+        var scratch = [Float](repeating: 0, count: threads * maxL * maxL)
+        // In training the probabilities of sequence b, head h are kept at probOffsets[b] + h·L².
+        let probOffsets = Self.probOffsets(batch, heads: heads)
+        var probs = [Float](repeating: 0, count: cache ? probOffsets.last! : 0)
+        let (lengths, offsets) = (batch.lengths, batch.offsets)
         q.data.withUnsafeBufferPointer { pq in
-            k.data.withUnsafeBufferPointer { pk in
-                v.data.withUnsafeBufferPointer { pv in
-                    ctx.data.withUnsafeMutableBufferPointer { pc in
-                        scratch.withUnsafeMutableBufferPointer { ps in
-                            let s = ps.baseAddress!
-                            for (b, start) in batch.offsets.enumerated() {
-                                let l = batch.lengths[b]
-                                for h in 0..<heads {
-                                    let off = start * c + h * d
-                                    BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: pq.baseAddress! + off, lda: c,
-                                               b: pk.baseAddress! + off, ldb: c, c: s + h * l * l, ldc: l)
-                                }
-                                Parallel.forEachChunk(heads * l, minPerChunk: max(1, (1 << 14) / l)) { r in
-                                    Kernels.softmaxRows(s + r.lowerBound * l, rows: r.count, cols: l, valid: l)
-                                }
-                                if cache { probs.append(contentsOf: UnsafeBufferPointer(start: s, count: heads * l * l)) }
-                                dropout?.apply(s, count: heads * l * l, stream: UInt64(b))
-                                for h in 0..<heads {
-                                    let off = start * c + h * d
-                                    BLAS.sgemm(m: l, n: d, k: l, a: s + h * l * l, lda: l, b: pv.baseAddress! + off, ldb: c,
-                                               c: pc.baseAddress! + off, ldc: c)
-                                }
-                            }
-                        }
-                    }
-                }
+        k.data.withUnsafeBufferPointer { pk in
+        v.data.withUnsafeBufferPointer { pv in
+        ctx.data.withUnsafeMutableBufferPointer { pc in
+        scratch.withUnsafeMutableBufferPointer { ps in
+        probs.withUnsafeMutableBufferPointer { pp in
+            let (qa, ka, va, ca, sa, pa) = (pq.baseAddress!, pk.baseAddress!, pv.baseAddress!, pc.baseAddress!, ps.baseAddress!, pp.baseAddress)
+            Parallel.forEachInterleaved(lengths.count * heads) { t, item in
+                let (b, h) = (item / heads, item % heads)
+                let l = lengths[b], off = offsets[b] * c + h * d
+                let s = sa + t * maxL * maxL
+                BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: qa + off, lda: c, b: ka + off, ldb: c, c: s, ldc: l)
+                Kernels.softmaxRows(s, rows: l, cols: l, valid: l)
+                if cache { (pa! + probOffsets[b] + h * l * l).update(from: s, count: l * l) }
+                dropout?.apply(s, count: l * l, stream: UInt64(b), offset: h * l * l)
+                BLAS.sgemm(m: l, n: d, k: l, a: s, lda: l, b: va + off, ldb: c, c: ca + off, ldc: c)
             }
-        }
+        }}}}}}
         return (ctx, cache ? Cache(query: qc, key: kc, value: vc, q: q, k: k, v: v, probs: probs, dropout: dropout) : nil)
+    }
+
+    /// Start of each sequence's `[H, L, L]` probabilities in the cache, and the total at the end.
+    static func probOffsets(_ batch: TokenBatch, heads: Int) -> [Int] {
+        var out = [0]
+        out.reserveCapacity(batch.count + 1)
+        for l in batch.lengths { out.append(out.last! + heads * l * l) }
+        return out
     }
 
     /// dContext: [N, C] packed → dx: [N, C], and the gradient as a `BertSelfAttention`.
     ///
     /// Per sequence and head, with `P' = dropout(P)`: `dV = P'ᵀ·dCtx`, `dP = mask ⊙ (dCtx·Vᵀ)`,
     /// `dS = P ⊙ (dP − rowsum(dP ⊙ P))`, `dQ = dS·K/√d`, `dK = dSᵀ·Q/√d`; then the three projections.
+    /// The pairs run on `Parallel.threads` as in forward, each writing its own head's columns.
     public func backward(_ dContext: Tensor, cache: Cache?, batch: TokenBatch) throws -> (Tensor, BertSelfAttention) {
         let cache = try requireCache(cache, "BertSelfAttention")
         let (q, k, v) = (cache.q, cache.k, cache.v)
@@ -85,10 +88,14 @@ public struct BertSelfAttention: Sendable {
         let c = q.shape[1], d = c / numHeads, heads = numHeads
         let scale = 1 / Float(d).squareRoot()
         var dq = Tensor(zeros: q.shape), dk = Tensor(zeros: k.shape), dv = Tensor(zeros: v.shape)
-        let maxL = batch.maxLength
-        var dropped = [Float](repeating: 0, count: heads * maxL * maxL)
-        var dp = [Float](repeating: 0, count: heads * maxL * maxL)
+        let maxL = batch.maxLength, threads = Parallel.threads
+        var scratch = [Float](repeating: 0, count: 2 * threads * maxL * maxL)
         let drop = cache.dropout
+        let probOffsets = Self.probOffsets(batch, heads: heads)
+        guard cache.probs.count == probOffsets.last! else {
+            throw TransformersError.invalidArgument("BertSelfAttention.backward: the cache holds another batch's probabilities")
+        }
+        let (lengths, offsets) = (batch.lengths, batch.offsets)
         cache.probs.withUnsafeBufferPointer { pp in
             q.data.withUnsafeBufferPointer { pq in
             k.data.withUnsafeBufferPointer { pk in
@@ -97,34 +104,24 @@ public struct BertSelfAttention: Sendable {
             dq.data.withUnsafeMutableBufferPointer { pdq in
             dk.data.withUnsafeMutableBufferPointer { pdk in
             dv.data.withUnsafeMutableBufferPointer { pdv in
-            dropped.withUnsafeMutableBufferPointer { pd in
-            dp.withUnsafeMutableBufferPointer { pg in
-                var pOff = 0
-                let (sd, sg) = (pd.baseAddress!, pg.baseAddress!)
-                for (b, start) in batch.offsets.enumerated() {
-                    let l = batch.lengths[b], block = heads * l * l
-                    let p = pp.baseAddress! + pOff
-                    sd.update(from: p, count: block)
-                    drop?.apply(sd, count: block, stream: UInt64(b))
-                    for h in 0..<heads {
-                        let off = start * c + h * d
-                        BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd + h * l * l, lda: l, b: pc.baseAddress! + off, ldb: c,
-                                   c: pdv.baseAddress! + off, ldc: c)
-                        BLAS.sgemm(transB: true, m: l, n: l, k: d, a: pc.baseAddress! + off, lda: c, b: pv.baseAddress! + off, ldb: c,
-                                   c: sg + h * l * l, ldc: l)
-                    }
-                    drop?.apply(sg, count: block, stream: UInt64(b))
-                    Kernels.softmaxRowsBackward(p, sg, rows: heads * l, cols: l)
-                    for h in 0..<heads {
-                        let off = start * c + h * d
-                        BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg + h * l * l, lda: l, b: pk.baseAddress! + off, ldb: c,
-                                   c: pdq.baseAddress! + off, ldc: c)
-                        BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg + h * l * l, lda: l, b: pq.baseAddress! + off,
-                                   ldb: c, c: pdk.baseAddress! + off, ldc: c)
-                    }
-                    pOff += block
+            scratch.withUnsafeMutableBufferPointer { ps in
+                let (qa, ka, va, ca) = (pq.baseAddress!, pk.baseAddress!, pv.baseAddress!, pc.baseAddress!)
+                let (dqa, dka, dva, sa, pa) = (pdq.baseAddress!, pdk.baseAddress!, pdv.baseAddress!, ps.baseAddress!, pp.baseAddress!)
+                Parallel.forEachInterleaved(lengths.count * heads) { t, item in
+                    let (b, h) = (item / heads, item % heads)
+                    let l = lengths[b], off = offsets[b] * c + h * d
+                    let p = pa + probOffsets[b] + h * l * l
+                    let sd = sa + 2 * t * maxL * maxL, sg = sd + maxL * maxL
+                    sd.update(from: p, count: l * l)
+                    drop?.apply(sd, count: l * l, stream: UInt64(b), offset: h * l * l)
+                    BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd, lda: l, b: ca + off, ldb: c, c: dva + off, ldc: c)
+                    BLAS.sgemm(transB: true, m: l, n: l, k: d, a: ca + off, lda: c, b: va + off, ldb: c, c: sg, ldc: l)
+                    drop?.apply(sg, count: l * l, stream: UInt64(b), offset: h * l * l)
+                    Kernels.softmaxRowsBackward(p, sg, rows: l, cols: l)
+                    BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: ka + off, ldb: c, c: dqa + off, ldc: c)
+                    BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: qa + off, ldb: c, c: dka + off, ldc: c)
                 }
-            }}}}}}}}}
+            }}}}}}}}
         }
         var (dx, gq) = try query.backward(dq, cache: cache.query)
         let (dxk, gk) = try key.backward(dk, cache: cache.key)

@@ -29,20 +29,39 @@ public struct Linear: Sendable {
     }
 
     /// x: [N, in] → y: [N, out]
-    public func forward(_ x: Tensor, cache: Bool = false) throws -> (Tensor, Cache?) {
+    ///
+    /// The rows are split over `Parallel.threads`; each thread multiplies its blocks of rows
+    /// (single-threaded OpenBLAS), adds the bias and runs `epilogue` on the block while it is in
+    /// cache, so no elementwise pass competes with the product for the cores.
+    ///
+    /// - Parameter epilogue: called with each block's first row and its row range (an activation).
+    public func forward(
+        _ x: Tensor, cache: Bool = false, epilogue: ((UnsafeMutablePointer<Float>, Range<Int>) -> Void)? = nil
+    ) throws -> (Tensor, Cache?) {
         guard x.rank == 2, x.shape[1] == inFeatures else {
             throw TensorError.shapeMismatch(op: "Linear.forward", expected: "[N, \(inFeatures)]", actual: describeShape(x.shape))
         }
-        let n = x.shape[0]
-        var y = Tensor(zeros: [n, outFeatures])
+        let n = x.shape[0], (inF, outF) = (inFeatures, outFeatures)
+        var y = Tensor(zeros: [n, outF])
         x.data.withUnsafeBufferPointer { px in
             weight.data.withUnsafeBufferPointer { pw in
                 bias.data.withUnsafeBufferPointer { pb in
                     y.data.withUnsafeMutableBufferPointer { py in
                         guard n > 0 else { return }
-                        BLAS.sgemm(transB: true, m: n, n: outFeatures, k: inFeatures, a: px.baseAddress!, lda: inFeatures,
-                                   b: pw.baseAddress!, ldb: inFeatures, c: py.baseAddress!, ldc: outFeatures)
-                        Kernels.addBias(py.baseAddress!, rows: n, cols: outFeatures, bias: pb.baseAddress!)
+                        let (xa, wa, ba, ya) = (px.baseAddress!, pw.baseAddress!, pb.baseAddress!, py.baseAddress!)
+                        // Blocks of rows keep the output tile in cache for the bias and epilogue.
+                        let block = 256
+                        Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
+                            var lo = r.lowerBound
+                            while lo < r.upperBound {
+                                let hi = min(r.upperBound, lo + block)
+                                BLAS.sgemm(transB: true, m: hi - lo, n: outF, k: inF, a: xa + lo * inF, lda: inF,
+                                           b: wa, ldb: inF, c: ya + lo * outF, ldc: outF)
+                                Kernels.addBias(ya + lo * outF, rows: hi - lo, cols: outF, bias: ba)
+                                epilogue?(ya + lo * outF, lo..<hi)
+                                lo = hi
+                            }
+                        }
                     }
                 }
             }
@@ -134,24 +153,40 @@ public struct LayerNorm: Sendable {
         let c = weight.count
         var dx = Tensor(zeros: x.shape)
         var grad = self
-        grad.weight = Tensor(zeros: [c])
-        grad.bias = Tensor(zeros: [c])
+        // Rows are split over the threads; each chunk sums its own dgamma and dbeta (2·C floats
+        // per chunk), added up in chunk order afterwards.
+        let rows = x.shape[0]
+        let chunks = Parallel.isWorker ? 1 : max(1, min(Parallel.threads, rows / 64))
+        var partial = [Float](repeating: 0, count: 2 * c * chunks)
+        let per = (rows + chunks - 1) / max(1, chunks)
         x.data.withUnsafeBufferPointer { px in
             dy.data.withUnsafeBufferPointer { pdy in
                 dx.data.withUnsafeMutableBufferPointer { pdx in
                     weight.data.withUnsafeBufferPointer { pg in
-                        grad.weight.data.withUnsafeMutableBufferPointer { pdg in
-                            grad.bias.data.withUnsafeMutableBufferPointer { pdb in
-                                guard x.shape[0] > 0 else { return }
+                        partial.withUnsafeMutableBufferPointer { pp in
+                            guard rows > 0 else { return }
+                            let (xa, dya, dxa, g, pa) = (px.baseAddress!, pdy.baseAddress!, pdx.baseAddress!, pg.baseAddress!, pp.baseAddress!)
+                            Parallel.run(chunks) { t in
+                                let lo = t * per, hi = min(rows, lo + per)
+                                guard lo < hi else { return }
                                 Kernels.layerNormBackward(
-                                    x: px.baseAddress!, dy: pdy.baseAddress!, dx: pdx.baseAddress!, rows: x.shape[0], cols: c,
-                                    gamma: pg.baseAddress!, dgamma: pdg.baseAddress!, dbeta: pdb.baseAddress!, eps: eps)
+                                    x: xa + lo * c, dy: dya + lo * c, dx: dxa + lo * c, rows: hi - lo, cols: c,
+                                    gamma: g, dgamma: pa + 2 * t * c, dbeta: pa + (2 * t + 1) * c, eps: eps)
                             }
                         }
                     }
                 }
             }
         }
+        var dgamma = [Float](repeating: 0, count: c), dbeta = dgamma
+        for t in 0..<chunks {
+            for j in 0..<c {
+                dgamma[j] += partial[2 * t * c + j]
+                dbeta[j] += partial[(2 * t + 1) * c + j]
+            }
+        }
+        grad.weight = try Tensor(shape: [c], data: dgamma)
+        grad.bias = try Tensor(shape: [c], data: dbeta)
         return (dx, grad)
     }
 }

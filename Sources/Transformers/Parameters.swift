@@ -46,7 +46,8 @@ extension ParameterContainer {
             precondition(src.shape == t.shape, "add: \(o[i].key) has shape \(src.shape), expected \(t.shape)")
             t.data.withUnsafeMutableBufferPointer { pd in
                 src.data.withUnsafeBufferPointer { ps in
-                    for j in 0..<pd.count { pd[j] += scale * ps[j] }
+                    guard let d = pd.baseAddress, let s = ps.baseAddress else { return }
+                    if scale == 1 { Kernels.add(d, s, count: pd.count) } else { for j in 0..<pd.count { d[j] += scale * s[j] } }
                 }
             }
             i += 1

@@ -49,7 +49,7 @@ struct TrainCommand: ParsableCommand {
     var maxSteps: Int?
     @Option(help: "Seed for shuffling and dropout.")
     var seed: UInt64 = 42
-    @Option(help: "OpenBLAS and kernel threads (default: OpenBLAS's).")
+    @Option(help: "Threads for the matrix products and kernels (default: JOBMATCH_THREADS, else OPENBLAS_NUM_THREADS, else the core count).")
     var threads: Int?
     @Flag(help: "Symmetric MNR (also positives → anchors).")
     var symmetric = false

@@ -43,6 +43,34 @@ struct BLASTests {
         #expect(err < 1e-5, "max |blas - naive| = \(err)")
     }
 
+    @Test("sgemm split into row or column blocks over threads equals its naive twin",
+          arguments: [(false, false), (false, true), (true, false), (true, true)], [2, 3, 5])
+    func splitMatchesNaive(trans: (Bool, Bool), parts: Int) {
+        let (transA, transB) = trans
+        var rng = SplitMix(state: UInt64(parts))
+        // m ≥ n splits rows, m < n splits columns; sizes not multiples of 16 leave ragged last blocks.
+        for (m, n, k) in [(83, 21, 19), (21, 83, 19)] {
+            let a = randomFloats(m * k, &rng), b = randomFloats(k * n, &rng)
+            let c0 = randomFloats(m * (n + 2), &rng)
+            let (lda, ldb, ldc) = (transA ? m : k, transB ? k : n, n + 2)
+            var fast = c0, slow = c0
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    fast.withUnsafeMutableBufferPointer { pc in
+                        BLAS.split(parts: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
+                                   lda: lda, b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
+                    }
+                    slow.withUnsafeMutableBufferPointer { pc in
+                        BLAS.naive.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
+                                         b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
+                    }
+                }
+            }
+            let err = zip(fast, slow).map { abs($0 - $1) }.max()!
+            #expect(err < 1e-5, "m=\(m) n=\(n): max |split - naive| = \(err)")
+        }
+    }
+
     @Test("matmul checks shapes and names both")
     func matmulShapeError() throws {
         let a = Tensor(zeros: [2, 3]), b = Tensor(zeros: [4, 5])

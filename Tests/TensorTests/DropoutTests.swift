@@ -35,4 +35,21 @@ struct DropoutTests {
         Dropout(probability: 0, seed: 1).apply(&x, stream: 0)
         #expect(x == y)
     }
+
+    @Test("the fast apply equals the reference keeps(i) for every element, also from an offset", arguments: [0.1 as Float, 0.5, 0.013])
+    func fastEqualsReference(p: Float) {
+        let d = Dropout(probability: p, seed: 7)
+        let n = 5_000
+        var whole = [Float](repeating: 1, count: n)
+        whole.withUnsafeMutableBufferPointer { d.apply($0.baseAddress!, count: n, stream: 9) }
+        let s = 1 / (1 - p)
+        for i in 0..<n { #expect(whole[i] == (d.keeps(i, stream: 9) ? s : 0), "element \(i)") }
+        // Two parts with offsets give the mask of the whole.
+        var parts = [Float](repeating: 1, count: n)
+        parts.withUnsafeMutableBufferPointer { b in
+            d.apply(b.baseAddress!, count: 1_234, stream: 9)
+            d.apply(b.baseAddress! + 1_234, count: n - 1_234, stream: 9, offset: 1_234)
+        }
+        #expect(parts == whole)
+    }
 }

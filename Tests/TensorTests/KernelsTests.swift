@@ -23,6 +23,27 @@ struct KernelsTests {
         #expect(Kernels.exp(Kernels.V(repeating: -.infinity)) == .zero)
     }
 
+    @Test("layerNorm backward (SIMD) equals its Double twin, dgamma and dbeta accumulated", arguments: [1, 15, 16, 37, 384])
+    func layerNormBackward(cols: Int) {
+        var rng = SplitMix(state: UInt64(cols) &+ 99)
+        let rows = 6
+        let x = randomFloats(rows * cols, &rng, scale: 3), dy = randomFloats(rows * cols, &rng)
+        let g = randomFloats(cols, &rng)
+        var dx = [Float](repeating: 0, count: rows * cols)
+        var dg = [Float](repeating: 0.5, count: cols), db = [Float](repeating: -0.25, count: cols)  // accumulates onto these
+        x.withUnsafeBufferPointer { px in dy.withUnsafeBufferPointer { pdy in g.withUnsafeBufferPointer { pg in
+            dx.withUnsafeMutableBufferPointer { pdx in dg.withUnsafeMutableBufferPointer { pdg in db.withUnsafeMutableBufferPointer { pdb in
+                Kernels.layerNormBackward(x: px.baseAddress!, dy: pdy.baseAddress!, dx: pdx.baseAddress!, rows: rows, cols: cols,
+                                          gamma: pg.baseAddress!, dgamma: pdg.baseAddress!, dbeta: pdb.baseAddress!, eps: 1e-12)
+            } } }
+        } } }
+        let want = Kernels.naive.layerNormBackward(x: x, dy: dy, rows: rows, cols: cols, gamma: g, eps: 1e-12)
+        func close(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).map { abs($0 - $1) }.max() ?? 0 }
+        #expect(close(dx, want.dx) < 2e-5, "dx")
+        #expect(close(dg, want.dgamma.map { $0 + 0.5 }) < 2e-5, "dgamma")
+        #expect(close(db, want.dbeta.map { $0 - 0.25 }) < 2e-5, "dbeta")
+    }
+
     @Test("layerNorm, GELU and masked softmax equal their naive twins", arguments: [1, 15, 16, 37])
     func rowKernels(cols: Int) {
         var rng = SplitMix(state: UInt64(cols))

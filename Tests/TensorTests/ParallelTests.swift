@@ -14,4 +14,36 @@ struct ParallelTests {
         }
         #expect(hits.allSatisfy { $0 == 1 })
     }
+
+    @Test("interleaved items are each visited once, on a thread index below the thread count", arguments: [0, 1, 5, 97])
+    func interleaved(count: Int) {
+        var hits = [UInt8](repeating: 0, count: count)
+        var threadOK = [Bool](repeating: false, count: count)
+        let n = Parallel.threads
+        hits.withUnsafeMutableBufferPointer { p in
+            threadOK.withUnsafeMutableBufferPointer { q in
+                let (base, ok) = (p.baseAddress, q.baseAddress)
+                Parallel.forEachInterleaved(count) { t, i in
+                    base![i] += 1
+                    ok![i] = t >= 0 && t < n
+                }
+            }
+        }
+        #expect(hits.allSatisfy { $0 == 1 })
+        #expect(threadOK.allSatisfy { $0 })
+    }
+
+    @Test("work started on a worker stays on it: no nested fan-out")
+    func noNesting() {
+        var nestedRanges = [Int](repeating: 0, count: 4)
+        nestedRanges.withUnsafeMutableBufferPointer { p in
+            let base = p.baseAddress
+            Parallel.run(4) { t in
+                var ranges = 0
+                Parallel.forEachChunk(1_000, minPerChunk: 1) { _ in ranges += 1 }
+                base![t] = ranges
+            }
+        }
+        #expect(nestedRanges == [1, 1, 1, 1])
+    }
 }

@@ -251,6 +251,31 @@ struct GradientCheckTests {
         #expect(d == e)
     }
 
+    @Test("backward accumulating in place equals backward plus add; unused word-embedding rows stay untouched")
+    func accumulateInPlace() throws {
+        var model = TinyBert.model()
+        TinyBert.randomize(&model, seed: 21)
+        var rng = TestRNG(state: 5)
+        let (_, cache) = try model.forward(batch, cache: true, dropout: plan)
+        let dy = rng.tensor([batch.tokenCount, TinyBert.config.hiddenSize])
+        let g = try model.backward(dy, cache: cache)
+        var start = model  // any values: the accumulation adds onto them
+        TinyBert.randomize(&start, seed: 22)
+        var acc = start
+        try model.backward(dy, cache: cache, accumulatingInto: &acc)
+        var want = start
+        want.add(g)
+        for ((key, a), (_, w)) in zip(acc.parameters(), want.parameters()) {
+            let err = zip(a.data, w.data).map { abs($0 - $1) }.max() ?? 0
+            #expect(err < 1e-5, "\(key): max |in place − (start + grad)| = \(err)")
+        }
+        let used = Set(batch.ids.map(Int.init)), c = TinyBert.config.hiddenSize
+        for row in 0..<TinyBert.config.vocabSize where !used.contains(row) {
+            let r = (row * c)..<((row + 1) * c)
+            #expect(Array(acc.embeddings.wordEmbeddings.data[r]) == Array(start.embeddings.wordEmbeddings.data[r]), "row \(row)")
+        }
+    }
+
     @Test("parameters walk by checkpoint key, as the safetensors file spells them")
     func keys() throws {
         let model = try BertModel(config: BertConfig(url: Fixtures.tinyBert.appendingPathComponent("config.json")),

@@ -1,0 +1,99 @@
+"""Whole-process encoder benchmark: `jobmatch embed` beside sentence-transformers' whole process
+(bench/encoder/peer_process.py) on the same JSON Lines files, runs alternated, median of several,
+with user and system CPU time and peak RSS of each process (from /usr/bin/time).
+
+    python process.py JOBMATCH_BIN MODEL_DIR OUT_DIR THREADS REPEATS N_GENERATED N_RESUMES [BASELINE_BIN]
+
+Inputs made in OUT_DIR: generated.jsonl (N_GENERATED job texts, each longer than 256 tokens,
+seeded) and real.jsonl (the 100 Glassdoor descriptions and the first N_RESUMES resumes of
+../shared/data/real; the Category column is not read). BASELINE_BIN (optional) adds a row for
+another jobmatch build (e.g. before a change). Prints a Markdown table.
+"""
+import csv, json, os, random, statistics, subprocess, sys, time
+from pathlib import Path
+
+jobmatch, model, out, threads, repeats, n_gen, n_res = (
+    sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]))
+baseline = sys.argv[8] if len(sys.argv) > 8 else None
+here = Path(__file__).resolve().parent
+real = Path(os.environ.get("JOBMATCH_REAL_DATA", here.parents[2] / "shared/data/real"))
+if not real.exists():
+    real = here.parents[1] / "../shared/data/real"
+out.mkdir(parents=True, exist_ok=True)
+from transformers import AutoTokenizer
+tok = AutoTokenizer.from_pretrained(model)
+
+# Generated job texts, 230-450 words, kept only when longer than 256 tokens.
+rng = random.Random(2025)
+titles = ["Senior Data Scientist", "Backend Engineer", "Registered Nurse", "Sales Associate", "Accountant",
+          "DevOps Engineer", "Product Manager", "Warehouse Associate", "iOS Developer", "Financial Analyst"]
+skills = ["Python", "SQL", "Swift", "Kubernetes", "Excel", "patient care", "forecasting", "AWS", "Spark", "React",
+          "negotiation", "budgeting", "CRM", "Docker", "statistics", "Tableau", "Java", "communication", "GAAP"]
+phrases = ["You will work closely with", "We are looking for a motivated", "The ideal candidate has experience in",
+           "Responsibilities include", "Our team values", "You will be responsible for", "Benefits include",
+           "Strong knowledge of", "in a fast-paced environment", "at least 3 years of experience"]
+gen = []
+while len(gen) < n_gen:
+    words = f"{rng.choice(titles)} — Remote.".split()
+    target = rng.randint(230, 450)
+    while len(words) < target:
+        words += f"{rng.choice(phrases)} {rng.choice(skills)}, {rng.choice(skills)} and {rng.choice(skills)}.".split()
+    text = " ".join(words[:target])
+    if len(tok(text)["input_ids"]) > 256:
+        gen.append({"id": f"g{len(gen)}", "text": text})
+csv.field_size_limit(1 << 30)
+texts = [{"id": f"glassdoor{i}", "text": r["Job Description"]}
+         for i, r in enumerate(csv.DictReader(open(real / "glassdoor_jobs.csv", newline="")))]
+texts += [{"id": f"resume{i}", "text": r["Resume"]}
+          for i, r in enumerate(csv.DictReader(open(real / "UpdatedResumeDataSet.csv", newline=""))) if i < n_res]
+inputs = {"generated job texts (> 256 tokens each)": gen, f"real: 100 Glassdoor descriptions + {n_res} resumes": texts}
+for name, rows in inputs.items():
+    path = out / (("generated" if name.startswith("generated") else "real") + ".jsonl")
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+env = dict(os.environ, JOBMATCH_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
+           MKL_NUM_THREADS=str(threads), HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+env.pop("OPENBLAS_CORETYPE", None)
+
+
+def run(cmd):
+    # CPU times and peak RSS come from /usr/bin/time, which forks the tool from a small process: a
+    # child forked from this driver (which holds the tokenizer) would report the driver's RSS.
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "RUSAGE %U %S %M", *cmd], env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    err = p.stderr.decode()
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
+    user, sys_, rss = err.strip().splitlines()[-1].split()[1:]
+    return {"wall": wall, "user": float(user), "sys": float(sys_), "rss": int(rss) / 1024}
+
+
+def med(runs, k):
+    return statistics.median(r[k] for r in runs)
+
+
+print(f"threads {threads}, batch 32, the model's max_seq_length; median of {repeats} alternated runs per tool "
+      f"(wall-clock on a shared machine: other engineers' builds run beside it)\n")
+print("| input | texts | tokens | tool | wall s | user s | system s | system / user | peak RSS MiB | ST wall ÷ this wall |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+for name, rows in inputs.items():
+    path = out / (("generated" if name.startswith("generated") else "real") + ".jsonl")
+    tokens = sum(len(ids) for ids in tok([r["text"] for r in rows], truncation=True, max_length=256)["input_ids"])
+    tools = {"jobmatch embed": [jobmatch, "embed", "--model", model, "--input", str(path), "--output", str(out / "ours.parquet")],
+             "sentence-transformers": [sys.executable, str(here / "peer_process.py"), model, str(path), str(out / "st.npy"),
+                                       "32", str(threads)]}
+    if baseline:
+        tools["jobmatch embed (baseline build)"] = [baseline] + tools["jobmatch embed"][1:]
+    runs = {t: [] for t in tools}
+    names = list(tools)
+    for rep in range(repeats):
+        for t in (names if rep % 2 == 0 else names[::-1]):
+            runs[t].append(run(tools[t]))
+            print(f"  {name[:20]} rep {rep} {t}: {runs[t][-1]}", file=sys.stderr)
+    st = med(runs["sentence-transformers"], "wall")
+    for t in names:
+        r = runs[t]
+        print(f"| {name} | {len(rows)} | {tokens} | {t} | {med(r, 'wall'):.1f} | {med(r, 'user'):.1f} | {med(r, 'sys'):.1f} | "
+              f"{100 * med(r, 'sys') / med(r, 'user'):.1f}% | {med(r, 'rss'):.0f} | **{st / med(r, 'wall'):.2f}×** |")

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Whole-process encoder benchmark (issue 13 item 1): `jobmatch embed` as a user runs it (read
+# JSON Lines, tokenize, encode, write Parquet) beside sentence-transformers' whole process
+# (import torch, encode, write Parquet), on generated job texts (> 256 tokens each) and on real
+# texts (../shared/data/real: Glassdoor descriptions, resumes); alternated runs, median of several,
+# with user and system time and peak RSS.
+#
+#   make bench-encoder-process                            # 3 repeats, 300 generated, 300 resumes
+#   BENCH_REPEATS=5 BENCH_GENERATED=300 BENCH_RESUMES=962 bash bench/encoder/process.sh
+#   BENCH_BASELINE=/path/to/older/jobmatch bash bench/encoder/process.sh   # adds a row
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+OUT=${BENCH_OUT:-$ROOT/bench/out/encoder-process}
+PY=${BENCH_PYTHON:-$HOME/.cache/jobmatch/venv-fixtures/bin/python}
+MINILM=${JOBMATCH_MODEL_DIR:-$ROOT/workspace/models/all-MiniLM-L6-v2}
+BIN=${JOBMATCH_BIN:-$ROOT/.build/release/jobmatch}
+[ -n "${JOBMATCH_BIN:-}" ] || (cd "$ROOT" && swift build -c release --product jobmatch >&2)
+"$PY" "$ROOT/bench/encoder/process.py" "$BIN" "$MINILM" "$OUT" "${BENCH_THREADS:-2}" "${BENCH_REPEATS:-3}" \
+  "${BENCH_GENERATED:-300}" "${BENCH_RESUMES:-300}" ${BENCH_BASELINE:+"$BENCH_BASELINE"}
