@@ -72,7 +72,8 @@ public struct SkillGapAdvisor {
             return Report(cvID: cv.cvID, threshold: 0, topN: options.topN, passingNow: top.count, advice: [])
         }
         let threshold = top[options.topN - 1].score
-        let passingNow = try passing(base, threshold).count
+        let before = Set(try passing(base, threshold).map(\.id))
+        let passingNow = before.count
         // Candidate skills: asked for by the best jobs, missing from the CV.
         let have = Set(cv.skills)
         var demand: [String: Int] = [:]
@@ -84,7 +85,6 @@ public struct SkillGapAdvisor {
         for (s, n) in demand { weighted.append((s, Double(n) * m.weights[s])) }
         weighted.sort { a, b in a.weight > b.weight || (a.weight == b.weight && a.id < b.id) }
         let ranked: [String] = weighted.prefix(options.candidates).map { $0.id }
-        let before = Set(try passing(base, threshold).map(\.id))
         var singles: [Advice] = []
         for s in ranked { singles.append(try evaluate([s], cv: cv, threshold: threshold, before: before)) }
         singles.sort { ($0.opened, $0.newlyPassing) > ($1.opened, $1.newlyPassing) }

@@ -1,8 +1,9 @@
 import Foundation
+import JobMatchCore
 
 /// Content fingerprints of files and folders, cached by (size, modification time, inode).
 ///
-/// A file's fingerprint is its size and an FNV-1a hash of its bytes, so touching a file without
+/// A file's fingerprint is its size and a `ContentHash` of its bytes, so touching a file without
 /// changing it does not rerun anything, and a change that keeps size and time still shows when
 /// the cache key (inode, size, mtime) changes. A folder's fingerprint combines its files'
 /// fingerprints and relative paths (hidden files and `*.partial` are ignored).
@@ -21,7 +22,7 @@ public struct Fingerprinter {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else { return nil }
         if !isDir.boolValue { return try file(url) }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = ContentHash.seed
         let root = url.standardizedFileURL.resolvingSymlinksInPath().path
         let e = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         var files: [URL] = []
@@ -32,8 +33,8 @@ public struct Fingerprinter {
         }
         for f in files.sorted(by: { $0.path < $1.path }) {
             let rel = f.standardizedFileURL.resolvingSymlinksInPath().path.replacingOccurrences(of: root, with: "")
-            h = Self.fnv(Data(rel.utf8), h)
-            h = Self.fnv(Data((try file(f)).utf8), h)
+            h = ContentHash.update(h, Data(rel.utf8))
+            h = ContentHash.update(h, Data((try file(f)).utf8))
         }
         return String(format: "dir:%016llx", h)
     }
@@ -44,23 +45,9 @@ public struct Fingerprinter {
         guard stat(path, &st) == 0 else { throw PipelineError("\(path): cannot stat") }
         let size = Int(st.st_size), modified = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9, inode = UInt64(st.st_ino)
         if let c = cache[path], c.size == size, c.modified == modified, c.inode == inode { return c.hash }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw PipelineError("\(path): cannot read") }
-        defer { try? handle.close() }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        while let chunk = try? handle.read(upToCount: 8 << 20), !chunk.isEmpty { h = Self.fnv(chunk, h) }
+        let h = try ContentHash.update(ContentHash.seed, file: URL(fileURLWithPath: path)).hash
         let hash = String(format: "%d:%016llx", size, h)
         cache[path] = CacheEntry(size: size, modified: modified, inode: inode, hash: hash)
         return hash
-    }
-
-    /// FNV-1a over 8-byte words, then the tail bytes.
-    static func fnv(_ data: Data, _ seed: UInt64) -> UInt64 {
-        var h = seed
-        data.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for i in 0..<words { h = (h ^ raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* 0x100_0000_01b3 }
-            for i in (words * 8)..<raw.count { h = (h ^ UInt64(raw[i])) &* 0x100_0000_01b3 }
-        }
-        return h
     }
 }

@@ -50,6 +50,23 @@ public struct Checkpoint: Sendable {
     /// Reads a checkpoint into `model` (same architecture) and returns the optimizer and state.
     ///
     /// - Throws: `TrainingError.invalidInput` naming the file when a tensor is missing or misshapen.
+    /// Reads a checkpoint to resume from, refusing one made under other settings or other pairs.
+    ///
+    /// - Throws: `TrainingError.invalidSetting` naming the folder when settings or pairs differ.
+    public static func resume<P: ParameterContainer>(_ folder: URL, into model: inout P, settings: TrainingSettings,
+                                                      pairsFingerprint: String) throws -> (AdamW, State) {
+        var m = model
+        let (optimizer, state) = try read(folder, into: &m, weightDecay: settings.weightDecay)
+        guard state.settings == settings else {
+            throw TrainingError.invalidSetting("--resume: \(folder.path) was trained with other settings; use the same options or a new output")
+        }
+        guard state.pairsFingerprint == pairsFingerprint else {
+            throw TrainingError.invalidSetting("--resume: \(folder.path) was trained on other pairs")
+        }
+        model = m
+        return (optimizer, state)
+    }
+
     public static func read<P: ParameterContainer>(_ folder: URL, into model: inout P, weightDecay: Float) throws -> (AdamW, State) {
         let stateURL = folder.appendingPathComponent("state.json")
         guard let data = try? Data(contentsOf: stateURL), let state = try? JSONDecoder().decode(State.self, from: data) else {

@@ -102,13 +102,7 @@ public final class CrossEncoderTrainer {
         var last: URL?
         let fingerprint = TrainingPair.fingerprint(pairs)
         if resume, let folder = Checkpoint.latest(in: checkpoints) {
-            var m = model
-            let (opt, state) = try Checkpoint.read(folder, into: &m, weightDecay: settings.weightDecay)
-            guard state.settings == settings else {
-                throw TrainingError.invalidSetting("--resume: \(folder.path) was trained with other settings; use the same options or a new output")
-            }
-            guard state.pairsFingerprint == fingerprint else { throw TrainingError.invalidSetting("--resume: \(folder.path) was trained on other pairs") }
-            model = m
+            let (opt, state) = try Checkpoint.resume(folder, into: &model, settings: settings, pairsFingerprint: fingerprint)
             optimizer = opt
             step = state.step
             history = state.history

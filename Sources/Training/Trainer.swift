@@ -78,13 +78,7 @@ public final class Trainer {
         let fingerprint = pairsFingerprint
         if resume, let folder = Checkpoint.latest(in: checkpoints) {
             var model = embedder.model
-            let (opt, state) = try Checkpoint.read(folder, into: &model, weightDecay: settings.weightDecay)
-            guard state.settings == settings else {
-                throw TrainingError.invalidSetting("--resume: \(folder.path) was trained with other settings; use the same options or a new output")
-            }
-            guard state.pairsFingerprint == fingerprint else {
-                throw TrainingError.invalidSetting("--resume: \(folder.path) was trained on other pairs")
-            }
+            let (opt, state) = try Checkpoint.resume(folder, into: &model, settings: settings, pairsFingerprint: fingerprint)
             embedder.model = model
             optimizer = opt
             step = state.step
