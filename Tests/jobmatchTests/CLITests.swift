@@ -36,7 +36,8 @@ enum CLI {
         let start = try #require(lines.firstIndex(of: "SUBCOMMANDS:"), "\(help.out)")
         var binary = Set<String>()
         for line in lines[(start + 1)...] {
-            guard line.hasPrefix("  "), let first = line.dropFirst(2).split(separator: " ").first,
+            // "  name   abstract": two spaces, then the name (wrapped abstracts are indented further).
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), let first = line.dropFirst(2).split(separator: " ").first,
                   first.allSatisfy({ $0.isLowercase || $0 == "-" }) else { continue }
             binary.insert(String(first))
         }
@@ -50,7 +51,7 @@ enum CLI {
         #expect(binary.count > 10)
         #expect(listed == binary, "README only: \(listed.subtracting(binary).sorted()); binary only: \(binary.subtracting(listed).sorted())")
         let overview = try #require(lines.first { $0.hasPrefix("OVERVIEW: ") })
-        let named = try #require(overview.split(separator: ":").dropFirst().first)
+        let named = try #require(overview.split(separator: ":").last)  // "OVERVIEW: Match …: generate, ingest, …"
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters.subtracting(["-"]))) }
         #expect(!named.isEmpty)
         for command in named { #expect(binary.contains(command), "the overview names '\(command)', which is not a subcommand") }

@@ -34,7 +34,7 @@ import Testing
     @Test(arguments: [
         (["process", "--log", "kafka", "--bootstrap", "localhost:9"], "--source log"),
         (["process", "--source", "raw", "--log", "embedded"], "--source log"),
-        (["process", "--kafka-property", "a=b"], "--source log"),
+        (["process", "--kafka-property", "a=b"], "--log kafka"),
         (["process", "--engine", "spark", "--partitions", "8"], "--partitions"),
         (["process", "--source", "log", "--bootstrap", "localhost:9"], "--log kafka"),
         (["ingest", "--bootstrap", "localhost:9"], "--log kafka"),
