@@ -26,15 +26,24 @@ CONFIG=${FUZZ_CONFIG:-release}
 [[ -f Package.resolved ]] && cp Package.resolved Fuzz/Package.resolved
 
 echo "== building fuzz harnesses ($CONFIG, -sanitize=fuzzer,address)"
+build_flags=(--package-path Fuzz -c "$CONFIG" -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address
+  -Xswiftc -use-ld=lld)  # gold crashes on the sanitizer's objects; the toolchain's lld links them
 build_start=$(date +%s)
-swift build --package-path Fuzz -c "$CONFIG" \
-  -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address 2>&1 | grep -v '^\[' | tail -n 20
-bin=$(swift build --package-path Fuzz -c "$CONFIG" --show-bin-path)
+build_log=$(mktemp /tmp/jobmatch-fuzz-build.XXXXXX)
+if ! swift build "${build_flags[@]}" >"$build_log" 2>&1; then
+  grep -E 'error' "$build_log" | head -n 20 >&2 || tail -n 30 "$build_log" >&2
+  echo "fuzz harness build failed (log: $build_log)" >&2
+  exit 2
+fi
+rm -f "$build_log"
+bin=$(swift build "${build_flags[@]}" --show-bin-path)
 echo "   built in $(( $(date +%s) - build_start )) s"
 
 findings_root=Fuzz/findings
 work=${FUZZ_WORK:-$(mktemp -d /tmp/jobmatch-fuzz.XXXXXX)}
-export JOBMATCH_FUZZ_SCRATCH=$work
+# The files a harness writes per input go to memory when it can (fsyncs there cost nothing).
+if [[ -w /dev/shm ]]; then scratch=$(mktemp -d /dev/shm/jobmatch-fuzz.XXXXXX); else scratch=$work/scratch; fi
+export JOBMATCH_FUZZ_SCRATCH=$scratch
 failed=()
 printf '%-12s %8s %12s %8s %8s %s\n' harness seconds executions cov ft findings
 for h in "${HARNESSES[@]}"; do
@@ -49,7 +58,7 @@ for h in "${HARNESSES[@]}"; do
   "$bin/fuzz-$h" "$corpus" "$seeds" "${dict[@]}" \
     -max_total_time="$SECONDS_PER_HARNESS" -timeout=10 \
     -rss_limit_mb="$RSS_LIMIT_MB" -malloc_limit_mb="$MALLOC_LIMIT_MB" \
-    -max_len="${FUZZ_MAX_LEN:-16384}" -print_final_stats=1 \
+    -max_len="${FUZZ_MAX_LEN:-16384}" -print_final_stats=1 -detect_leaks=0 \
     -artifact_prefix="$findings/" >"$log" 2>&1
   rc=$?
   set -e
@@ -57,7 +66,6 @@ for h in "${HARNESSES[@]}"; do
   last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
   cov=$(grep -o 'cov: [0-9]*' <<<"$last" | grep -o '[0-9]*' || echo '?')
   ft=$(grep -o 'ft: [0-9]*' <<<"$last" | grep -o '[0-9]*' || echo '?')
-  found=$(find "$findings" -type f -newer "$log" 2>/dev/null | wc -l)
   artifact=$(grep -o 'Test unit written to .*' "$log" | sed 's/Test unit written to //' | tail -n 1 || true)
   if [[ $rc -ne 0 ]]; then
     failed+=("$h")
@@ -68,7 +76,8 @@ for h in "${HARNESSES[@]}"; do
     printf '%-12s %8s %12s %8s %8s %s\n' "$h" "$SECONDS_PER_HARNESS" "$execs" "$cov" "$ft" "0"
   fi
 done
-[[ ${FUZZ_KEEP_CORPUS:-0} == 1 ]] && echo "corpora kept in $work" || rm -rf "$work"
+rm -rf "$scratch"
+if [[ ${FUZZ_KEEP_CORPUS:-0} == 1 ]]; then echo "corpora kept in $work"; else rm -rf "$work"; fi
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "fuzzing found problems in: ${failed[*]} (inputs in $findings_root/)" >&2
   exit 1

@@ -1,3 +1,4 @@
+import CFuzzer
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,4 +58,12 @@ public enum Scratch {
             }
         }
     }
+}
+
+/// Runs libFuzzer on `testOneInput` with the process's arguments (libFuzzer's flags and corpus
+/// folders) and exits with its status.
+public func runFuzzer(_ testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Never {
+    var argc = CommandLine.argc
+    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+    exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
 }

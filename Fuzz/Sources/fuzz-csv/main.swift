@@ -4,8 +4,7 @@ import FuzzSupport
 import Ingest
 import JobMatchCore
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let path = Scratch.file("input.csv", data, size)
     // Rejects go to a file, so the raw-bytes encoding of each reject runs too.
     let rejects = RejectLog(file: URL(fileURLWithPath: Scratch.folder + "/rejects.jsonl"))
@@ -27,3 +26,5 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     try? rejects.close()
     return 0
 }
+
+runFuzzer(fuzzCSV)

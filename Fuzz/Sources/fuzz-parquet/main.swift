@@ -4,8 +4,7 @@ import Foundation
 import FuzzSupport
 import Parquet
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzParquet(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+func fuzzParquet(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let url = URL(fileURLWithPath: Scratch.file("input.parquet", data, size))
     do {
         let reader = try ParquetReader(url: url)
@@ -18,3 +17,5 @@ public func fuzzParquet(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     } catch {}
     return 0
 }
+
+runFuzzer(fuzzParquet)

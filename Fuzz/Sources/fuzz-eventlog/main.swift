@@ -8,8 +8,7 @@
 import EventLog
 import FuzzSupport
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEventLog(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+func fuzzEventLog(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data, size > 0 else { return 0 }
     let logFolder = Scratch.folder + "/log"
     Scratch.empty(logFolder)
@@ -52,3 +51,5 @@ public func fuzzEventLog(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     } catch {}
     return 0
 }
+
+runFuzzer(fuzzEventLog)

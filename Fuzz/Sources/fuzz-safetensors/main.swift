@@ -3,8 +3,7 @@ import Foundation
 import FuzzSupport
 import Transformers
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSafeTensors(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+func fuzzSafeTensors(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let url = URL(fileURLWithPath: Scratch.file("model.safetensors", data, size))
     do {
         let file = try SafeTensors(url: url)
@@ -14,3 +13,5 @@ public func fuzzSafeTensors(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32
     } catch {}
     return 0
 }
+
+runFuzzer(fuzzSafeTensors)

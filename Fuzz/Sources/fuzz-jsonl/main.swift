@@ -4,8 +4,7 @@ import FuzzSupport
 import Ingest
 import JobMatchCore
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzJSONL(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+func fuzzJSONL(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let path = Scratch.file("input.jsonl", data, size)
     let rejects = RejectLog(file: URL(fileURLWithPath: Scratch.folder + "/rejects.jsonl"))
     do {
@@ -19,3 +18,5 @@ public func fuzzJSONL(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     try? rejects.close()
     return 0
 }
+
+runFuzzer(fuzzJSONL)
