@@ -44,9 +44,10 @@ struct JSONFile {
     }
 
     /// A JSON number as an `Int`, or nil when it is not an integer that fits (no trap or
-    /// wrap-around on 1e30 or 2^64; a boolean is not a number).
+    /// wrap-around on 1e30 or 2^64; a boolean is not a number). JSONSerialization gives booleans
+    /// as NSNumber's boolean subclass; `is Bool` cannot tell them apart, as 0 and 1 cast to Bool.
     static func integer(_ value: Any?) -> Int? {
-        guard let number = value as? NSNumber, !(value is Bool) else { return nil }
+        guard let number = value as? NSNumber, type(of: number) != type(of: NSNumber(value: true)) else { return nil }
         let d = number.doubleValue
         guard d.isFinite, d == d.rounded(), abs(d) < 0x1p62 else { return nil }
         return number.int64Value == Int64(d) ? Int(number.int64Value) : Int(d)
