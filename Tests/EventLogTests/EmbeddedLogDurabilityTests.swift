@@ -180,9 +180,28 @@ import TestSupport
         try Self.produce(reopened, 21...22)  // reopening clears it
     }
 
-    /// A bit flipped inside the last acknowledged batch is corruption, reported and refused —
-    /// not cut off as if it were a torn write.
-    @Test func bitRotInTheLastBatchIsCorruptionNotATornTail() throws {
+    /// Where a bit flips in the last batch (75 bytes: magic 0-3, length 4-7, CRC 8-11, body).
+    enum Damage: CaseIterable {
+        case value  // a record's value, near the end: the CRC fails
+        case magic  // the header's magic
+        case lengthToShorter  // the length field, smaller: a shorter "batch" fails its CRC
+        case lengthPastTheEnd  // the length field, past the end of the file: looks like a torn write
+
+        /// (byte index within the last batch, bit mask); the batch starts at `lastBatch`.
+        func flip(_ bytes: inout [UInt8], lastBatch: Int) {
+            switch self {
+            case .value: bytes[bytes.count - 3] ^= 0x20
+            case .magic: bytes[lastBatch + 1] ^= 0x04
+            case .lengthToShorter: bytes[lastBatch + 4] ^= 0x20
+            case .lengthPastTheEnd: bytes[lastBatch + 5] ^= 0x20
+            }
+        }
+    }
+
+    /// A bit flipped inside the last acknowledged batch, in its records or in its header, is
+    /// corruption, reported and refused — not cut off as if it were a torn write.
+    @Test(arguments: Damage.allCases)
+    func bitRotInTheLastBatchIsCorruptionNotATornTail(damage: Damage) throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         do {
@@ -193,7 +212,8 @@ import TestSupport
         }
         let segment = folder.path + "/jobs/0/" + LogSegment.fileStem(0) + ".log"
         var bytes = [UInt8](FileManager.default.contents(atPath: segment)!)
-        bytes[bytes.count - 3] ^= 0x20
+        #expect(bytes.count == 150)  // two batches of 75 bytes (same key and value lengths)
+        damage.flip(&bytes, lastBatch: bytes.count / 2)
         FileManager.default.createFile(atPath: segment, contents: Data(bytes))
         let log = try EmbeddedLog(directory: folder.path)
         #expect(FileManager.default.contents(atPath: segment)!.count == bytes.count)
