@@ -5,6 +5,8 @@ import JobMatchCore
 /// What joining one unit gave: finished rows in order, counts, and the rejects to record.
 struct UnitOutput {
     var jobs: [Result<FinishedRow, DropReason>] = []
+    /// The joined postings, when the joiner has no finisher (join only).
+    var joined: [JobPosting] = []
     var cvs: [Result<FinishedRow, DropReason>] = []
     var counts = JoinCounts()
     var cvsIn = 0
@@ -21,11 +23,12 @@ struct UnitOutput {
 /// are decoded here, in the worker. One joiner per worker thread.
 final class UnitJoiner {
     let options: JoinOptions
-    let jobFinisher: JobFinisher
-    let cvFinisher: CVFinisher
+    /// nil: hand the joined postings on unfinished (`UnitOutput.joined`), and skip the CVs.
+    let jobFinisher: JobFinisher?
+    let cvFinisher: CVFinisher?
     private let decoder = JSONDecoder()
 
-    init(options: JoinOptions, jobFinisher: JobFinisher, cvFinisher: CVFinisher) {
+    init(options: JoinOptions, jobFinisher: JobFinisher?, cvFinisher: CVFinisher?) {
         self.options = options
         self.jobFinisher = jobFinisher
         self.cvFinisher = cvFinisher
@@ -82,8 +85,9 @@ final class UnitJoiner {
                 continue
             }
             out.counts.rowsOut += 1
-            out.jobs.append(jobFinisher.finish(p))
+            if let jobFinisher { out.jobs.append(jobFinisher.finish(p)) } else { out.joined.append(p) }
         }
+        guard let cvFinisher else { return }
         for id in resumes.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             out.cvs.append(cvFinisher.finish(resumes[id]!.0))
         }
@@ -118,5 +122,36 @@ final class UnitJoiner {
             guard let resume = record.resume else { return reject("no resume in a cv record") }
             return (.cv(resume), run)
         }
+    }
+}
+
+/// The embedded join and filter alone, on one thread, rows handed on unfinished (for the join
+/// benchmark, `Benchmarks/JoinBench`): the same read pass and units as `ProcessingPipeline`.
+public struct EmbeddedJoin {
+    public let options: JoinOptions
+    /// Folder for spill files (removed afterwards).
+    public let tempFolder: URL
+    public var unitBytes = 32 << 20
+
+    public init(options: JoinOptions, tempFolder: URL) {
+        self.options = options
+        self.tempFolder = tempFolder
+    }
+
+    public func run(source: RawFilesSource, body: (JobPosting) throws -> Void) throws -> JoinCounts {
+        var source = source
+        source.includeCVs = false
+        let store = try JoinUnitStore(folder: tempFolder, groupBytes: source.groupBytes, unitBytes: unitBytes)
+        defer { store.removeFolder() }
+        try source.read(into: store) { _ in }
+        let joiner = UnitJoiner(options: options, jobFinisher: nil, cvFinisher: nil)
+        var counts = JoinCounts()
+        for unit in try store.finish() {
+            var out = UnitOutput()
+            try store.load(unit) { bytes, file in try joiner.join(bytes, file: file, into: &out) }
+            counts.add(out.counts)
+            for p in out.joined { try body(p) }
+        }
+        return counts
     }
 }

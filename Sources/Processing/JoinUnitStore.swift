@@ -146,9 +146,13 @@ final class JoinUnitStore {
             let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
             if size > 2 * unitBytes, level < Self.maxSplitLevel {
                 let count = size / unitBytes + 1
-                let bytes = try SpillFrames.read(path)
                 let writers = try (0..<count).map { try SpillWriter(path: "\(path).\(level + 1)-\($0)") }
-                try Self.route(bytes, file: path, level: level + 1, into: writers)
+                try SpillFrames.stream(path) { frame in  // streamed: the file may be any size
+                    guard frame.count >= 12 else { throw SpillFrames.truncated(path, 0) }
+                    var d = RowDecoder(Array(frame[frame.startIndex + 4..<frame.startIndex + 12]))
+                    let h = UInt64(bitPattern: try d.int())
+                    try writers[Self.slot(h, level: level + 1, count: count)].write(frames: frame)
+                }
                 for w in writers { try w.close() }
                 for w in writers { try load(.file(w.path, level: level + 1), body) }
                 return

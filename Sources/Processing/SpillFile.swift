@@ -60,6 +60,33 @@ enum SpillFrames {
         ProcessingError(.io, "spill file is truncated at byte \(offset)", file: file)
     }
 
+    /// Calls `body` with each frame of the file at `path` (its bytes, length prefix included),
+    /// reading 1 MiB at a time, so a file of any size is streamed.
+    static func stream(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ProcessingError(.io, "cannot read spill file", file: path) }
+        defer { try? handle.close() }
+        var buffer: [UInt8] = []
+        var start = 0, consumed = 0
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw ProcessingError(.io, "cannot read spill file: \(error.localizedDescription)", file: path)
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            buffer.removeSubrange(0..<start)
+            start = 0
+            buffer.append(contentsOf: chunk)
+            while buffer.count - start >= 4 {
+                let n = Int(UInt32(buffer[start]) | UInt32(buffer[start + 1]) << 8 | UInt32(buffer[start + 2]) << 16 | UInt32(buffer[start + 3]) << 24)
+                guard buffer.count - start - 4 >= n else { break }
+                try body(buffer[start..<start + 4 + n])
+                start += 4 + n
+                consumed += 4 + n
+            }
+        }
+        guard start == buffer.count else { throw truncated(path, consumed) }
+    }
+
     /// Reads a whole spill file.
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -124,7 +124,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: offsets.path))
         let log = try #require(first.log)
         #expect(log.committed && log.partitions.allSatisfy { $0.committedBefore == nil })
-        #expect(log.partitions.reduce(0) { $0 + $1.records } == 6)  // 2 postings, skills, summary on jobs; 1 CV; the run topic apart
+        #expect(log.partitions.reduce(0) { $0 + $1.records } == 5)  // 2 postings, a skills and a summary row; 1 CV
         do {
             let eventLog = try EmbeddedLog(directory: ws.log.path)
             let consumer = try eventLog.makeConsumer(group: "processing", topics: ["jobs", "cvs", IngestRun.topic])
@@ -168,7 +168,7 @@ import Testing
     /// The tables do not depend on the worker count nor on whether a log partition is joined in
     /// memory or spilled and split: 1 and 2 workers give the same bytes; tiny units the same rows.
     @Test func workersAndUnitSizesGiveTheSameTables() throws {
-        let ws = try ProcessingPipelineTests.workspace(jobs: 300, cvs: 20, seed: 11)
+        let ws = try ProcessingPipelineTests.workspace(jobs: 120, cvs: 10, seed: 11)
         defer { try? FileManager.default.removeItem(at: ws.root) }
         _ = try Self.ingest(ws)
         func bytes() throws -> [Data] {
@@ -183,7 +183,7 @@ import Testing
                 if fromLog { return try ProcessingPipeline(options: o).run(workspace: ws, log: try EmbeddedLog(directory: ws.log.path)) }
                 return try ProcessingPipeline(options: o).run(workspace: ws)
             }
-            // 64 KiB units: the log partitions (~100 KiB each) spill, into 16 files each.
+            // 64 KiB units: the raw files and the log partitions (~100 KiB each) spill.
             _ = try run(1, unitBytes: 1 << 16)
             let one = try bytes()
             let rowsSmall = try TableRows.read(ws.tables.appendingPathComponent("jobs.parquet"), key: "job_id")
