@@ -72,7 +72,8 @@ struct KafkaMockCommand: ParsableCommand {
         commandName: "mock",
         abstract: "Run librdkafka's mock Kafka cluster; print its bootstrap address; stop on Ctrl-C.",
         discussion: """
-            Creates the pipeline topics (jobs, cvs) with --partitions partitions first, since the \
+            Creates the pipeline topics (jobs, cvs) with --partitions partitions, and ingest-runs \
+            with 1, first, since the \
             mock in librdkafka 2.0.2 does not complete admin CreateTopics requests. Each mock \
             partition keeps only about its newest 5 MiB / 100,000 messages: use small inputs.
             """)
@@ -91,6 +92,7 @@ struct KafkaMockCommand: ParsableCommand {
             for topic in [PipelineTopic.jobs, PipelineTopic.cvs] {
                 try cluster.createTopic(topic, partitions: partitions)
             }
+            try cluster.createTopic(IngestRun.topic, partitions: 1)
             return cluster
         }
         FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))

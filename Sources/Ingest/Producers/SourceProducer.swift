@@ -53,7 +53,12 @@ public final class SourceProducer {
     public func publish(workspace: Workspace, force: Bool = false, progress: (Int) -> Void = { _ in }) throws -> Report {
         try log.createTopic(PipelineTopic.jobs, partitions: partitions)
         try log.createTopic(PipelineTopic.cvs, partitions: partitions)
-        try log.createTopic(IngestRun.topic, partitions: 1)
+        do {
+            try log.createTopic(IngestRun.topic, partitions: 1)
+        } catch EventLogError.partitionCountMismatch {
+            // Made elsewhere with more partitions (e.g. by a cluster's auto-creation): run records
+            // are keyed by run number and read from every partition, so any count works.
+        }
         let runs = try IngestRun.read(log: log)
         let fingerprint = IngestRun.fingerprint(of: workspace, partitions: partitions)
         var report = Report()
