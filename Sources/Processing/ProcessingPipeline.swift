@@ -150,6 +150,7 @@ public struct ProcessingPipeline {
         for (k, v) in cvs.dropped { report.dropped[k, default: 0] += v }
         try rejects.close()
         report.rejects = rejects.countsByCategory
+        for (k, v) in report.join.rejected { report.rejects[k, default: 0] += v }
         report.log = logSource?.readReport
         report.seconds = Date().timeIntervalSince(start)
         return report

@@ -49,6 +49,13 @@ struct ProcessCommand: ParsableCommand {
         if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be 1…256") }
         guard (1...4096).contains(unitMib) else { throw ValidationError("--unit-mib must be 1…4096") }
         if allowIncompleteRun, source != "log" { throw ValidationError("--allow-incomplete-run applies to --source log only") }
+        // Options that would be parsed and then ignored are refused instead.
+        if source == "raw", logOptions.given {
+            throw ValidationError("--log, --bootstrap and --kafka-property choose the log that --source log reads; they do nothing with --source raw")
+        }
+        if partitions != nil, engine == "spark" {
+            throw ValidationError("--partitions sets the embedded engine's spill files per group; the Spark engine does not use it")
+        }
     }
 
     func run() throws {
