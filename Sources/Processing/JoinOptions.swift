@@ -51,6 +51,7 @@ public struct JoinCounts: Sendable, Equatable {
         withoutSkillsRow += other.withoutSkillsRow
         withoutSummaryRow += other.withoutSummaryRow
         for (k, v) in other.dropped { dropped[k, default: 0] += v }
+        for (k, v) in other.rejected { rejected[k, default: 0] += v }
     }
 }
 
