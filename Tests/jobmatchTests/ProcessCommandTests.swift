@@ -72,8 +72,34 @@ import Testing
         let fromLog = try tables()
         #expect(fromLog["jobs"] == fromRaw["jobs"])
         #expect(fromLog["cvs"] == fromRaw["cvs"])
+        #expect(r.out.contains("ingest runs read: 1\n"), "the second ingest published nothing")
         let spark = try CLI.run(["process", "--workspace", ws, "--source", "log", "--engine", "spark"])
         #expect(spark.status == 64 && spark.err.contains("embedded engine"))
+    }
+
+    /// An ingest killed with SIGKILL halfway (after 200 acknowledged records) leaves a run without
+    /// its completion record: `process --source log` refuses it in one line, processes it only with
+    /// --allow-incomplete-run, and a new ingest completes the log.
+    @Test func processRefusesTheLogOfAKilledIngest() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("jm-killed-ingest-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "300", "--cvs", "10", "--board-jobs", "10"]).status == 0)
+        let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["ingest", "--workspace", ws, "--stall-after", "200"])
+        #expect(child.read { $0.contains { $0.hasPrefix("stalled after 200") } })
+        #expect(child.signal(SIGKILL) == SIGKILL)
+
+        let refused = try CLI.run(["process", "--workspace", ws, "--source", "log"])
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("ingest run 1 has no completion record") && refused.err.split(separator: "\n").count == 1, "\(refused.err)")
+        let partial = try CLI.run(["process", "--workspace", ws, "--source", "log", "--allow-incomplete-run"])
+        #expect(partial.status == 0, "\(partial.err)")
+        #expect(partial.out.contains("ingest runs read: 1 (incomplete)"))
+
+        let ingest = try CLI.run(["ingest", "--workspace", ws])
+        #expect(ingest.out.hasPrefix("ingest run 2 complete"), "\(ingest.out)")
+        let done = try CLI.run(["process", "--workspace", ws, "--source", "log"])
+        #expect(done.status == 0, "\(done.err)")
+        #expect(done.out.contains("ingest runs read: 1 (incomplete), 2") && done.out.contains("committed group processing"))
     }
 
     /// An ingest killed with SIGKILL halfway (after some batches reached the log, before it
