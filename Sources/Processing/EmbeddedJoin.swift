@@ -93,33 +93,42 @@ final class UnitJoiner {
         }
     }
 
-    /// The join record an ingest record stands for, with its run; nil (and a reject) when the
-    /// value is not an ingest record or lacks what its kind needs.
     private func decodeLogValue(source: String, _ value: [UInt8], offset: Int64, into out: inout UnitOutput) -> (JoinRecord, run: Int)? {
+        LogValueDecoder.decode(value, source: source, offset: offset, decoder: decoder) { out.rejections.append(($0, $1)) }
+    }
+}
+
+/// Event-log values to join records, for both engines (the embedded joiner, and the Spark
+/// engine's input writer `SparkLogInput`).
+enum LogValueDecoder {
+    /// The join record an ingest record stands for, with its run; nil (and a reject handed to
+    /// `reject`) when the value is not an ingest record or lacks what its kind needs.
+    static func decode(_ value: [UInt8], source: String, offset: Int64, decoder: JSONDecoder,
+                       reject: (Rejection, [UInt8]) -> Void) -> (JoinRecord, run: Int)? {
         let record: IngestRecord
         do {
             record = try decoder.decode(IngestRecord.self, from: Data(value))
         } catch {
-            out.rejections.append((Rejection(source: source, line: Int(offset), reason: "not an ingest record: \(type(of: error))"), value))
+            reject(Rejection(source: source, line: Int(offset), reason: "not an ingest record: \(type(of: error))"), value)
             return nil
         }
-        func reject(_ reason: String) -> (JoinRecord, run: Int)? {
-            out.rejections.append((Rejection(source: record.sourceFile, line: record.line, reason: reason), []))
+        func missing(_ reason: String) -> (JoinRecord, run: Int)? {
+            reject(Rejection(source: record.sourceFile, line: record.line, reason: reason), [])
             return nil
         }
         let run = record.run ?? 0
         switch record.kind {
         case .linkedinPosting, .indeedPosting, .glassdoorPosting:
-            guard let posting = record.posting else { return reject("no posting in a \(record.kind.rawValue) record") }
+            guard let posting = record.posting else { return missing("no posting in a \(record.kind.rawValue) record") }
             return (.posting(posting), run)
         case .linkedinSkills:
-            guard let link = record.jobLink else { return reject("no job_link in a skills record") }
+            guard let link = record.jobLink else { return missing("no job_link in a skills record") }
             return (.skills(link: link, record.skills ?? []), run)
         case .linkedinSummary:
-            guard let link = record.jobLink, let summary = record.summary else { return reject("no job_link or summary in a summary record") }
+            guard let link = record.jobLink, let summary = record.summary else { return missing("no job_link or summary in a summary record") }
             return (.summary(link: link, summary), run)
         case .cv:
-            guard let resume = record.resume else { return reject("no resume in a cv record") }
+            guard let resume = record.resume else { return missing("no resume in a cv record") }
             return (.cv(resume), run)
         }
     }

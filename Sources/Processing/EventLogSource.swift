@@ -28,6 +28,9 @@ public final class EventLogSource: JobRecordSource {
     private var consumer: (any LogConsumer)?
     private var runsConsumer: (any LogConsumer)?
     public private(set) var readReport = LogReadReport()
+    /// With the Spark engine: takes each `jobs` record (and its join group) instead of the join's
+    /// units; returns false to leave a record to the units (a CV). Still one pass over the log.
+    var jobsSink: ((ConsumedRecord, Int) throws -> Bool)?
 
     public init(log: any EventLog, rejects: RejectLog, group: String = "processing", partitionBytes: [String: [Int]] = [:]) throws {
         self.log = log
@@ -82,9 +85,13 @@ public final class EventLogSource: JobRecordSource {
             let batch = try consumer.poll(maxRecords: 4_096)
             for record in batch.records {
                 guard let first = base[record.topic] else { continue }
-                let key = String(decoding: record.key, as: UTF8.self)
-                try store.add(.logValue(source: "\(record.topic)/\(record.partition)", record.value), key: key,
-                              stamp: RecordStamp(run: 0, position: record.offset), group: first + record.partition)
+                if record.topic == PipelineTopic.jobs, let jobsSink, try jobsSink(record, first + record.partition) {
+                    // taken by the Spark engine's input
+                } else {
+                    let key = String(decoding: record.key, as: UTF8.self)
+                    try store.add(.logValue(source: "\(record.topic)/\(record.partition)", record.value), key: key,
+                                  stamp: RecordStamp(run: 0, position: record.offset), group: first + record.partition)
+                }
                 var c = counts[record.topic, default: [:]][record.partition] ?? (0, 0)
                 c.records += 1
                 c.end = max(c.end, record.offset + 1)

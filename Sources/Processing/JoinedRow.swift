@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import JobMatchCore
 
@@ -8,7 +9,7 @@ import JobMatchCore
 /// | column | `JobPosting` | note |
 /// | --- | --- | --- |
 /// | job_id, source, url, title, company, location, country, level, type, first_seen, last_processed_time | same names | strings, nil = null |
-/// | skills | `skillsListed` | a list in spill files; in Spark's string form the source's comma-separated text, split once by `splitSkillList` |
+/// | skills | `skillsListed` | a list in spill files; in Spark's string form either the source's comma-separated text, split once by `splitSkillList` (raw files), or the list as a JSON array, kept exactly (the event log's records: `SkillsForm`) |
 /// | summary | `summary` | |
 enum JoinedRow {
     /// Column names, in order (Spark's boards input and joined output use exactly these).
@@ -37,20 +38,48 @@ enum JoinedRow {
                           level: f[5], type: f[6], firstSeen: f[7], lastProcessedTime: f[8], skillsListed: skills, summary: summary)
     }
 
-    /// The string form, in `columns` order (skills joined by ", ", nil when none).
-    static func strings(of p: JobPosting) -> [String?] {
-        [p.jobID, p.source.rawValue, p.url, p.title, p.company, p.location, p.country, p.level, p.type,
-         p.firstSeen, p.lastProcessedTime, p.skillsListed.isEmpty ? nil : p.skillsListed.joined(separator: ", "), p.summary]
+    /// How the skills column is spelled in the string form.
+    enum SkillsForm {
+        /// Comma-separated text (the LinkedIn CSV's own form), nil when none; split by `splitSkillList`.
+        case text
+        /// A JSON array of strings, `[]` when empty: the list exactly (what the event log's records hold).
+        case jsonArray
     }
 
-    /// A posting from the string form (as Spark wrote it); the skills text is split here, once.
-    static func posting(fromStrings f: [String?], file: String) throws -> JobPosting {
+    /// The string form, in `columns` order.
+    static func strings(of p: JobPosting, skills form: SkillsForm = .text) -> [String?] {
+        [p.jobID, p.source.rawValue, p.url, p.title, p.company, p.location, p.country, p.level, p.type,
+         p.firstSeen, p.lastProcessedTime, skillsString(p.skillsListed, form), p.summary]
+    }
+
+    static func skillsString(_ skills: [String], _ form: SkillsForm) -> String? {
+        switch form {
+        case .text: return skills.isEmpty ? nil : skills.joined(separator: ", ")
+        case .jsonArray:
+            let data = (try? JSONEncoder().encode(skills)) ?? Data("[]".utf8)
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// A posting from the string form (as Spark wrote it); the skills are split or decoded here, once.
+    static func posting(fromStrings f: [String?], file: String, skills form: SkillsForm = .text) throws -> JobPosting {
         guard f.count == columns.count, let id = f[0], let source = f[1].flatMap(JobSource.init(rawValue:)) else {
             throw ProcessingError(.schema, "joined row has the wrong shape (job_id and source are required)", file: file)
+        }
+        var skills: [String] = []
+        if let text = f[11] {
+            switch form {
+            case .text: skills = splitSkillList(text)
+            case .jsonArray:
+                guard let list = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+                    throw ProcessingError(.schema, "joined row \(id): skills is not a JSON array of strings", file: file)
+                }
+                skills = list
+            }
         }
         return JobPosting(
             jobID: id, source: source, url: f[2], title: f[3] ?? "", company: f[4], location: f[5], country: f[6],
             level: f[7], type: f[8], firstSeen: f[9], lastProcessedTime: f[10],
-            skillsListed: f[11].map(splitSkillList) ?? [], summary: f[12])
+            skillsListed: skills, summary: f[12])
     }
 }

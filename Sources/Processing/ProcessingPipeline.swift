@@ -68,7 +68,8 @@ public struct ProcessingPipeline {
     /// Runs the stage; `progress` gets `(done, total)`: records read with total 0 in the read
     /// pass, then units joined of all units.
     /// - Parameter log: read the records `jobmatch ingest` published to this log instead of the
-    ///   raw files (embedded engine only: Spark reads the raw files itself).
+    ///   raw files. With the Spark engine, the one read pass writes the `jobs` records as Spark's
+    ///   input files (`SparkLogInput`) and Spark joins them; CVs go through the embedded units.
     /// - Throws: `ProcessingError` or `JobMatchError` naming the file at fault.
     public func run(workspace: Workspace, log: (any EventLog)? = nil,
                     progress: (Int, Int) -> Void = { _, _ in }) throws -> ProcessingReport {
@@ -77,12 +78,17 @@ public struct ProcessingPipeline {
         let rejects = RejectLog(file: workspace.rejects.appendingPathComponent("process.jsonl"))
         let source: any JobRecordSource
         var logSource: EventLogSource?
+        var sparkInput: SparkLogInput?
+        let temp = workspace.root.appendingPathComponent("tmp/process-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { if sparkInput != nil { try? FileManager.default.removeItem(at: temp.appendingPathComponent("spark-input")) } }
         if let log {
-            guard options.engine == .embedded else {
-                throw ProcessingError(.invalidArgument, "the Spark engine reads the raw files; use the embedded engine with the event log")
-            }
             let s = try EventLogSource(log: log, rejects: rejects, partitionBytes: Self.partitionBytes(workspace.log))
             try s.checkRuns(allowIncomplete: options.allowIncompleteRun)
+            if options.engine == .spark {
+                let input = try SparkLogInput(folder: temp.appendingPathComponent("spark-input"), rejects: rejects)
+                s.jobsSink = { try input.add($0, group: $1) }
+                sparkInput = input
+            }
             source = s
             logSource = s
         } else {
@@ -107,13 +113,13 @@ public struct ProcessingPipeline {
         let jobs = try JobTableWriter(url: DurableFileSet.staged(for: workspace.jobsTable), matcher: matchers[0],
                                       templates: templates, language: options.language, report: report)
         let cvs = try CVTableWriter(url: DurableFileSet.staged(for: workspace.cvsTable))
-        let temp = workspace.root.appendingPathComponent("tmp/process-\(ProcessInfo.processInfo.processIdentifier)")
 
         // Read pass, then the units on `workers` threads, appended in unit order.
         let store = try JoinUnitStore(folder: temp.appendingPathComponent("units"), groupBytes: source.groupBytes,
                                       unitBytes: options.unitBytes, fanout: options.partitions)
         defer { store.removeFolder() }
         try source.read(into: store) { progress($0, 0) }
+        try sparkInput?.close()
         let units = UnitQueue(try store.finish())
         var cvsIn = 0, done = 0
         try OrderedWorkers.run(count: units.count, workers: workers, lookahead: workers, produce: { i, w in
@@ -131,8 +137,12 @@ public struct ProcessingPipeline {
             progress(done, units.count)
         })
         if options.engine == .spark {
-            let counts = try SparkJoin(options: options.join, tempFolder: temp.appendingPathComponent("spark"), shufflePartitions: options.sparkShufflePartitions)
-                .run(workspace: workspace, source: RawFilesSource(workspace: workspace, rejects: rejects)) { try jobs.add($0) }
+            let spark = SparkJoin(options: options.join, tempFolder: temp.appendingPathComponent("spark"), shufflePartitions: options.sparkShufflePartitions)
+            let counts = if let sparkInput {
+                try spark.run(logInput: sparkInput) { try jobs.add($0) }
+            } else {
+                try spark.run(workspace: workspace, source: RawFilesSource(workspace: workspace, rejects: rejects)) { try jobs.add($0) }
+            }
             jobs.merge(counts)
         }
         try jobs.close()

@@ -1,7 +1,8 @@
 import Parquet
 
-/// The PySpark program `SparkJoin` submits (written to the temp folder at run time), with the
-/// schema of the board postings it reads and the columns it writes.
+/// The PySpark programs `SparkJoin` submits (written to the temp folder at run time): `source`
+/// for the raw files, `logSource` for the event log's records (`SparkLogInput`), with the
+/// schema of the board postings it reads and the columns both write.
 enum SparkJoinScript {
     /// boards.parquet and the joined output have the joined row's columns (`JoinedRow`), as strings.
     static let boardSchema = ParquetSchema(JoinedRow.columns.map { ParquetField.column($0, .string) })
@@ -98,6 +99,71 @@ json.dump({
     "dropped": {"duplicate job_link": int(dup or 0), "missing title": int(c["title"] or 0),
                 "other country": int(c["country"] or 0), "missing summary": int(c["summary"] or 0)},
     "rejected": rejected,
+}, open(a.stats, "w"))
+spark.stop()
+"""#
+
+    /// The join of the `jobs` records our consumer wrote (`SparkLogInput`: grp, kind, run,
+    /// position, then `JoinedRow.columns` with skills as a JSON array). The record per key is the
+    /// one `JoinRules` keeps, per join group (log partition); no filter here (`SparkJoin` applies
+    /// `JoinOptions.dropReason` to the rows it reads back). Output: `JoinedRow.columns`, sorted
+    /// by group and job_id.
+    static let logSource = #"""
+import argparse, json
+from pyspark.sql import SparkSession
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--input"); ap.add_argument("--out"); ap.add_argument("--stats")
+a = ap.parse_args()
+spark = SparkSession.builder.appName("jobmatch-process-log").getOrCreate()
+spark.sparkContext.setLogLevel("ERROR")
+spark.conf.set("spark.sql.caseSensitive", True)
+spark.read.parquet(a.input).createOrReplaceTempView("records")
+
+# Postings (JoinRules.posting): a later ingest run wins; within a run DedupeOrder (the latest
+# last_processed_time, then the smaller title, company, ... url; strings compare as UTF-8 bytes
+# in both), then the later offset. prev_run is the run of the record kept so far when this one
+# arrives (the greatest run before it in log order): equal means a duplicate within a run.
+spark.sql("""
+  SELECT *, row_number() OVER (PARTITION BY grp, job_id ORDER BY run DESC, last_processed_time DESC NULLS LAST,
+         title ASC NULLS FIRST, company ASC NULLS FIRST, location ASC NULLS FIRST, country ASC NULLS FIRST,
+         level ASC NULLS FIRST, type ASC NULLS FIRST, first_seen ASC NULLS FIRST, url ASC NULLS FIRST,
+         position DESC) AS rn,
+         max(run) OVER (PARTITION BY grp, job_id ORDER BY position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_run
+  FROM records WHERE kind = 'posting'
+""").createOrReplaceTempView("ranked")
+
+# Skills and summaries (JoinRules.lastWins): the greatest (run, offset).
+last = lambda kind, col: f"""
+  SELECT grp, job_id, {col} FROM (SELECT grp, job_id, {col},
+         row_number() OVER (PARTITION BY grp, job_id ORDER BY run DESC, position DESC) AS r
+         FROM records WHERE kind = '{kind}') WHERE r = 1"""
+spark.sql(last("skills", "skills")).createOrReplaceTempView("sk")
+spark.sql(last("summary", "summary")).createOrReplaceTempView("sm")
+
+# A LinkedIn posting takes its skills and summary rows when there are any (else keeps its own).
+joined = spark.sql("""
+  SELECT p.grp, p.job_id, p.source, p.url, p.title, p.company, p.location, p.country, p.level, p.type,
+         p.first_seen, p.last_processed_time,
+         CASE WHEN p.source = 'linkedin' AND k.job_id IS NOT NULL THEN k.skills ELSE p.skills END AS skills,
+         CASE WHEN p.source = 'linkedin' AND s.job_id IS NOT NULL THEN s.summary ELSE p.summary END AS summary,
+         p.source = 'linkedin' AND k.job_id IS NULL AS no_skills,
+         p.source = 'linkedin' AND s.job_id IS NULL AS no_summary
+  FROM ranked p
+  LEFT JOIN sk k ON k.grp = p.grp AND k.job_id = p.job_id
+  LEFT JOIN sm s ON s.grp = p.grp AND s.job_id = p.job_id
+  WHERE p.rn = 1
+""").cache()
+cols = ["job_id", "source", "url", "title", "company", "location", "country", "level", "type",
+        "first_seen", "last_processed_time", "skills", "summary"]
+joined.orderBy("grp", "job_id").select(*cols).write.mode("overwrite").parquet(a.out)
+c = joined.selectExpr("sum(CASE WHEN no_skills THEN 1 ELSE 0 END) AS no_skills",
+                      "sum(CASE WHEN no_summary THEN 1 ELSE 0 END) AS no_summary").first()
+d = spark.sql("""SELECT sum(CASE WHEN prev_run = run THEN 1 ELSE 0 END) AS dup,
+                        sum(CASE WHEN prev_run <> run THEN 1 ELSE 0 END) AS replaced FROM ranked""").first()
+json.dump({
+    "without_skills_row": int(c["no_skills"] or 0), "without_summary_row": int(c["no_summary"] or 0),
+    "dropped": {"duplicate job_link": int(d["dup"] or 0), "replaced by a later ingest run": int(d["replaced"] or 0)},
 }, open(a.stats, "w"))
 spark.stop()
 """#

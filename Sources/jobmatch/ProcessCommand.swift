@@ -45,7 +45,6 @@ struct ProcessCommand: ParsableCommand {
         }
         if let partitions, partitions < 1 || partitions > 4096 { throw ValidationError("--partitions must be 1…4096") }
         guard ["raw", "log"].contains(source) else { throw ValidationError("--source must be raw or log") }
-        if source == "log", engine == "spark" { throw ValidationError("--source log needs the embedded engine (Spark reads the raw files)") }
         if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be 1…256") }
         guard (1...4096).contains(unitMib) else { throw ValidationError("--unit-mib must be 1…4096") }
         if allowIncompleteRun, source != "log" { throw ValidationError("--allow-incomplete-run applies to --source log only") }

@@ -199,6 +199,87 @@ import Testing
     }
 }
 
+/// The Spark engine from the log (`process --source log --engine spark`): our consumer writes the
+/// `jobs` topic as Spark's input files, and Spark must keep the same record per key as the
+/// embedded engine. Needs the venv's pyspark (scripts/setup.sh) and Java 17; one Spark run.
+@Suite(.serialized) struct SparkFromLogTests {
+    /// Generated data ingested twice, the second time with corrections: a posting whose corrected
+    /// line has an older last_processed_time (a later run wins whatever its content), appended
+    /// skills and summary rows; then, straight into the log, a skills list with a comma inside a
+    /// skill (kept exactly, not re-split) and values that are not ingest records (rejected).
+    @Test func sparkFromTheLogGivesTheEmbeddedEnginesRows() throws {
+        let ws = try ProcessingPipelineTests.workspace(jobs: 300, cvs: 5, seed: 23)
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        #expect(try LogSemanticsTests.ingest(ws).run == 1)
+
+        let postings = ws.rawFile(.linkedinPostings)
+        var lines = try String(contentsOf: postings, encoding: .utf8).components(separatedBy: "\n")
+        var fields = lines[3].components(separatedBy: "\",\"")
+        let correctedLink = String(fields[0].dropFirst())
+        fields[1] = "2000-01-01 00:00:00+00"
+        fields[5] = "Corrected, Older Time"
+        lines[3] = fields.joined(separator: "\",\"")
+        try lines.joined(separator: "\n").write(to: postings, atomically: true, encoding: .utf8)
+        func firstLink(_ file: RawFile) throws -> String {
+            let line = try String(contentsOf: ws.rawFile(file), encoding: .utf8).components(separatedBy: "\n")[1]
+            return String(line.prefix { $0 != "," })
+        }
+        let skillsLink = try firstLink(.linkedinSkills), summaryLink = try firstLink(.linkedinSummaries)
+        for (file, row) in [(RawFile.linkedinSkills, "\(skillsLink),\"Corrected Skill, Triage\"\n"),
+                            (.linkedinSummaries, "\(summaryLink),\"A corrected summary.\"\n")] {
+            let handle = try FileHandle(forWritingTo: ws.rawFile(file))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(row.utf8))
+            try handle.close()
+        }
+        #expect(try LogSemanticsTests.ingest(ws).run == 2)
+
+        do {  // the log is released at the end of the scope
+            let log = try EmbeddedLog(directory: ws.log.path)
+            let producer = try log.makeProducer()
+            let comma = IngestRecord(kind: .linkedinSkills, sourceFile: "extra.csv", line: 2, jobLink: skillsLink,
+                                     skills: ["Skill, with a comma", "SQL"], run: 2)
+            try producer.send(topic: "jobs", key: Array(skillsLink.utf8), value: Array(try JSONEncoder().encode(comma)))
+            try producer.send(topic: "jobs", key: Array("x".utf8), value: Array("not json".utf8))
+            try producer.send(topic: "jobs", key: Array("y".utf8),
+                              value: Array(try JSONEncoder().encode(IngestRecord(kind: .linkedinSummary, sourceFile: "m.csv", line: 9, jobLink: "y"))))
+            try producer.flush()
+        }
+
+        let url = ws.tables.appendingPathComponent("jobs.parquet")
+        let embedded = try LogSemanticsTests.processLog(ws) { $0.join.requireSummary = true }
+        let embeddedRows = try TableRows.read(url, key: "job_id")
+        let embeddedCVs = try TableRows.read(ws.tables.appendingPathComponent("cvs.parquet"), key: "cv_id")
+        let spark = try LogSemanticsTests.processLog(ws) {
+            $0.join.requireSummary = true
+            $0.engine = .spark
+            $0.sparkShufflePartitions = 4
+        }
+        let sparkRows = try TableRows.read(url, key: "job_id")
+        #expect(spark.engine == "spark" && spark.log?.committed == true)
+        #expect(embeddedRows.count > 100 && embedded.jobsOut == spark.jobsOut)
+        #expect(embeddedRows == sparkRows)
+        for (a, b) in zip(embeddedRows, sparkRows) where a != b {
+            Issue.record("first differing row \(a["job_id"]!): \(a.filter { b[$0.key] != $0.value }.keys.sorted())")
+            break
+        }
+        #expect(try TableRows.read(ws.tables.appendingPathComponent("cvs.parquet"), key: "cv_id") == embeddedCVs)
+        #expect(embedded.dropped == spark.dropped)
+        #expect(embedded.dropped["replaced by a later ingest run", default: 0] > 0)
+        #expect(embedded.dropped["duplicate job_link", default: 0] > 0)
+        #expect(embedded.join.postingRows == spark.join.postingRows && embedded.join.skillsRows == spark.join.skillsRows)
+        #expect(embedded.join.summaryRows == spark.join.summaryRows)
+        #expect(embedded.join.withoutSkillsRow == spark.join.withoutSkillsRow)
+        #expect(embedded.join.withoutSummaryRow == spark.join.withoutSummaryRow)
+        #expect(embedded.rejects == spark.rejects && spark.rejects.values.reduce(0, +) == 2, "\(spark.rejects)")
+        // The corrections are what both kept.
+        let byID = Dictionary(uniqueKeysWithValues: sparkRows.map { ($0["job_id"]!, $0) })
+        #expect(byID["\"\(correctedLink)\""].map { $0["title"] } == "\"Corrected, Older Time\"")
+        #expect(byID["\"\(skillsLink)\""].map { $0["skills_listed"] } == "[\"Skill, with a comma\",\"SQL\"]")
+        #expect(byID["\"\(summaryLink)\""].map { $0["summary"] } == "\"A corrected summary.\"")
+    }
+}
+
 /// A file system whose rename into a name ending in `suffix` fails (a disk error while a table
 /// is being written).
 struct FailingRename: DurableFileSystem {
