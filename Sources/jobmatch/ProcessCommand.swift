@@ -15,8 +15,8 @@ struct ProcessCommand: ParsableCommand {
             embedding texts. The embedded engine joins in bounded memory (units of --unit-mib of \
             input, spilled by key hash when larger) on --workers threads; --engine spark runs the \
             same join as Spark SQL through spark-submit. --source log reads what `jobmatch ingest` \
-            published to the event log (embedded, or --log kafka) from the beginning, keeps the \
-            last record of each key, refuses a log whose latest ingest run is incomplete, and \
+            published to the event log (embedded, or --log kafka) from the beginning, with either \
+            engine (Spark reads files our consumer writes), keeps the last record of each key, refuses a log whose latest ingest run is incomplete, and \
             commits consumer group `processing` once the tables are durable.
             """)
 
