@@ -67,6 +67,12 @@ public struct Retrain: Sendable {
 
         public var promoted: Bool { decision == "promoted" }
 
+        enum CodingKeys: String, CodingKey {
+            case time, decision, model, servingFingerprint, candidateFingerprint, serving, candidate
+            case heldOutCVs = "heldOutCvs"
+            case minedPairs, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs
+        }
+
         /// One line for people.
         public var summary: String {
             String(format: "%@: candidate NDCG@10 %.4f, Recall@10 %.4f vs serving NDCG@10 %.4f, Recall@10 %.4f (%d held-out CVs; %d steps on %d mined + %d feedback pairs)",
@@ -87,14 +93,17 @@ public struct Retrain: Sendable {
         return t
     }
 
-    public var settings: Settings
-    /// Called with the candidate folder after training and before evaluation (tests use it to
-    /// stand in a deliberately worse candidate).
-    public var candidateHook: (@Sendable (URL) throws -> Void)?
+    /// Which model a set of figures belongs to.
+    public enum Role: String, Sendable { case serving, candidate }
 
-    public init(settings: Settings, candidateHook: (@Sendable (URL) throws -> Void)? = nil) {
+    public var settings: Settings
+    /// Sees each model's measured figures and returns the ones the decision uses (tests stand in
+    /// a deliberately worse candidate with it; nil uses the measured figures).
+    public var evaluationHook: (@Sendable (Role, Figures) -> Figures)?
+
+    public init(settings: Settings, evaluationHook: (@Sendable (Role, Figures) -> Figures)? = nil) {
         self.settings = settings
-        self.candidateHook = candidateHook
+        self.evaluationHook = evaluationHook
     }
 
     /// Trains, evaluates, decides, promotes and re-indexes (or rejects), and logs the decision.
@@ -152,18 +161,18 @@ public struct Retrain: Sendable {
         try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: encoder.directory.maxSeqLength,
                                              card: card, info: modelInfo, to: candidateURL)
         try? FileManager.default.removeItem(at: checkpoints)
-        try candidateHook?(candidateURL)
 
         // 3. Both models on the held-out CVs, at the index's dimension.
         let set = try EvaluationSet.heldOut(workspace: ws, split: settings.split, labels: try GeneratorLabels.read(ws.rawFile(.labels)))
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: evalLength)
         evaluator.encodedCorpus = ws.jobsEncodedTable
-        func figures(_ url: URL, _ name: String) throws -> Figures {
-            let m = try evaluator.dense(model: url, name: name, dims: [info.dimension]) { phase, done, total in progress(phase, done, total) }[0].metrics
-            return Figures(ndcg10: m["NDCG@10"], recall10: m["Recall@10"])
+        func figures(_ url: URL, _ role: Role) throws -> Figures {
+            let m = try evaluator.dense(model: url, name: role.rawValue, dims: [info.dimension]) { phase, done, total in progress(phase, done, total) }[0].metrics
+            let measured = Figures(ndcg10: m["NDCG@10"], recall10: m["Recall@10"])
+            return evaluationHook?(role, measured) ?? measured
         }
-        let servingFigures = try figures(servingURL, "serving")
-        let candidateFigures = try figures(candidateURL, "candidate")
+        let servingFigures = try figures(servingURL, .serving)
+        let candidateFigures = try figures(candidateURL, .candidate)
         let candidateFingerprint = try ModelFingerprint.of(modelDirectory: candidateURL)
 
         // 4. Decide; promote (swap, re-index) or drop the candidate; log either way.
