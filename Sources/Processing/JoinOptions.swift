@@ -22,6 +22,9 @@ public struct JoinCounts: Sendable, Equatable {
     public var withoutSkillsRow = 0
     public var withoutSummaryRow = 0
     public var dropped: [String: Int] = [:]
+    /// Input rows the engine rejected itself, by reason (the Spark engine reads the LinkedIn CSVs
+    /// itself, so its rejects are counted here; the embedded engine's go to the `RejectLog`).
+    public var rejected: [String: Int] = [:]
 
     public init() {}
 }

@@ -102,6 +102,7 @@ public struct ProcessingPipeline {
         for (k, v) in cvs.dropped { report.dropped[k, default: 0] += v }
         try rejects.close()
         report.rejects = rejects.countsByCategory
+        for (k, v) in counts.rejected { report.rejects[k, default: 0] += v }
         report.seconds = Date().timeIntervalSince(start)
         return report
     }

@@ -75,6 +75,7 @@ public struct SparkJoin {
             counts.withoutSkillsRow = json["without_skills_row"] as? Int ?? 0
             counts.withoutSummaryRow = json["without_summary_row"] as? Int ?? 0
             for (k, v) in json["dropped"] as? [String: Int] ?? [:] where v > 0 { counts.dropped[k] = v }
+            for (k, v) in json["rejected"] as? [String: Int] ?? [:] where v > 0 { counts.rejected[k] = v }
         }
         let parts = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [])
             .filter { $0.hasSuffix(".parquet") }.sorted()

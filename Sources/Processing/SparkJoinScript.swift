@@ -11,9 +11,10 @@ enum SparkJoinScript {
     static let boardSchema = ParquetSchema(outputColumns.map { ParquetField.column($0, .string) })
 
     static let source = #"""
-import argparse, json
+import argparse, csv as pycsv, json
 from pyspark.sql import SparkSession, Window
 from pyspark.sql import functions as F
+from pyspark.sql.types import StringType, StructField, StructType
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--raw"); ap.add_argument("--boards"); ap.add_argument("--out"); ap.add_argument("--stats")
@@ -22,9 +23,21 @@ a = ap.parse_args()
 spark = SparkSession.builder.appName("jobmatch-process").getOrCreate()
 spark.sparkContext.setLogLevel("ERROR")
 
+# Rows the embedded engine's reader rejects are counted here too, never dropped silently: a row
+# whose field count is not the header's (Spark's malformed rows, kept aside by PERMISSIVE mode in
+# a corrupt-record column) and a row without a job_link.
+rejected = {"malformed CSV row": 0, "empty job_link": 0}
 def csv(name):
-    return (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
-            .option("mode", "DROPMALFORMED").csv(f"{a.raw}/{name}"))
+    with open(f"{a.raw}/{name}", newline="", encoding="utf-8-sig", errors="replace") as f:
+        header = next(pycsv.reader(f), [])
+    schema = StructType([StructField(c, StringType()) for c in header] + [StructField("_corrupt_record", StringType())])
+    df = (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
+          .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", "_corrupt_record")
+          .schema(schema).csv(f"{a.raw}/{name}").cache())
+    rejected["malformed CSV row"] += df.where("_corrupt_record IS NOT NULL").count()
+    good = df.where("_corrupt_record IS NULL").drop("_corrupt_record")
+    rejected["empty job_link"] += good.where("coalesce(regexp_replace(job_link, '^\\\\s+|\\\\s+$', ''), '') = ''").count()
+    return good
 
 spark.conf.set("spark.sql.caseSensitive", True)
 csv("linkedin_job_postings.csv").createOrReplaceTempView("postings")
@@ -83,6 +96,7 @@ json.dump({
     "without_skills_row": int(c["no_skills"] or 0), "without_summary_row": int(c["no_summary"] or 0),
     "dropped": {"duplicate job_link": int(dup or 0), "missing title": int(c["title"] or 0),
                 "other country": int(c["country"] or 0), "missing summary": int(c["summary"] or 0)},
+    "rejected": rejected,
 }, open(a.stats, "w"))
 spark.stop()
 """#

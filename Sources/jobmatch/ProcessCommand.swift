@@ -38,6 +38,13 @@ struct ProcessCommand: ParsableCommand {
         if let partitions, partitions < 1 || partitions > 4096 { throw ValidationError("--partitions must be 1…4096") }
         guard ["raw", "log"].contains(source) else { throw ValidationError("--source must be raw or log") }
         if source == "log", engine == "spark" { throw ValidationError("--source log needs the embedded engine (Spark reads the raw files)") }
+        // Options that would be parsed and then ignored are refused instead.
+        if source == "raw", logOptions.given {
+            throw ValidationError("--log, --bootstrap and --kafka-property choose the log that --source log reads; they do nothing with --source raw")
+        }
+        if partitions != nil, engine == "spark" {
+            throw ValidationError("--partitions sets the embedded engine's spill partitions; the Spark engine does not use it")
+        }
     }
 
     func run() throws {
