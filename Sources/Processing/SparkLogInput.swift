@@ -19,6 +19,9 @@ final class SparkLogInput {
          .column("run", .int64, nullable: false), .column("position", .int64, nullable: false)]
             + JoinedRow.columns.map { ParquetField.column($0, .string) })
 
+    /// Rows buffered per open file: memory is at most partitions × this many records.
+    static let rowGroupRows = 4_096
+
     let folder: URL
     let rejects: RejectLog
     /// Posting, skills and summary records read (the join's input counts).
@@ -71,7 +74,9 @@ final class SparkLogInput {
 
     private func writer(_ group: Int) throws -> ParquetWriter {
         if let w = writers[group] { return w }
-        let w = try ParquetWriter(url: folder.appendingPathComponent("part-\(group).parquet"), schema: Self.schema)
+        // Small row groups: one writer per partition is open at once, each buffering one group.
+        let w = try ParquetWriter(url: folder.appendingPathComponent("part-\(group).parquet"), schema: Self.schema,
+                                  options: ParquetWriterOptions(rowGroupSize: Self.rowGroupRows))
         writers[group] = w
         return w
     }
