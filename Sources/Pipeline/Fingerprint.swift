@@ -6,8 +6,13 @@ import JobMatchCore
 /// A file's fingerprint is its size and a `ContentHash` of its bytes, so touching a file without
 /// changing it does not rerun anything, and a change that keeps size and time still shows when
 /// the cache key (inode, size, mtime) changes. A folder's fingerprint combines its files'
-/// fingerprints and relative paths (hidden files and `*.partial` are ignored).
+/// fingerprints and relative paths (hidden files, `*.partial` and `ignoredFolders` are ignored).
 public struct Fingerprinter {
+    /// Folders whose files are bookkeeping of a folder's readers, not its content: an event
+    /// log's committed consumer offsets (`process` commits there after every run, which would
+    /// otherwise make the log look changed and rerun `ingest`).
+    public static let ignoredFolders: Set<String> = ["__consumer_offsets"]
+
     public struct CacheEntry: Codable, Equatable, Sendable {
         var size: Int, modified: Double, inode: UInt64, hash: String
     }
@@ -27,6 +32,7 @@ public struct Fingerprinter {
         let e = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         var files: [URL] = []
         while let f = e?.nextObject() as? URL {
+            if Self.ignoredFolders.contains(f.lastPathComponent) { e?.skipDescendants(); continue }
             if (try? f.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true, !f.lastPathComponent.hasSuffix(".partial") {
                 files.append(f)
             }
