@@ -6,7 +6,10 @@ import Foundation
 ///
 /// Threading: oneDNN (Debian's build uses OpenMP) runs each product on the calling thread only
 /// (`omp_set_num_threads(1)` before creating and running); `BLAS.gemm` splits the rows over
-/// `Parallel`'s threads as `sgemm` does, so no OpenMP team spins beside them.
+/// `Parallel`'s threads as `sgemm` does, so no OpenMP team spins beside them. Debian's build is
+/// without `DNNL_ENABLE_CONCURRENT_EXEC`: the library-managed scratchpad is one global buffer, and
+/// two threads running primitives at once corrupt each other's results (seen: NaN vectors). So
+/// every primitive is created with a user-managed scratchpad, and each call passes its own.
 enum OneDNN {
     /// Row tiles are padded up to a multiple of this, so a handful of primitives serve every size.
     static let rowStep = 32
@@ -18,9 +21,15 @@ enum OneDNN {
         let primitive: dnnl_primitive_t
         /// The implementation oneDNN chose, e.g. `brg:avx512_core_bf16`.
         let implementation: String
-        init(primitive: dnnl_primitive_t, implementation: String) {
+        /// The scratchpad this primitive needs per call (each call allocates its own).
+        let scratchpad: dnnl_memory_desc_t
+        let scratchpadBytes: Int
+        init(primitive: dnnl_primitive_t, implementation: String, scratchpad: dnnl_memory_desc_t) {
             self.primitive = primitive
             self.implementation = implementation
+            self.scratchpad = scratchpad
+            var md = scratchpad
+            scratchpadBytes = dnnl_memory_desc_get_size(&md)
         }
     }
 
@@ -52,15 +61,20 @@ enum OneDNN {
         var desc = dnnl_matmul_desc_t()
         check(dnnl_matmul_desc_init(&desc, &srcMD, &weiMD, nil, &dstMD), "matmul desc")
         omp_set_num_threads(1)  // the kernel is blocked for the thread count it is created under
+        var attr: dnnl_primitive_attr_t?
+        check(dnnl_primitive_attr_create(&attr), "attributes")
+        defer { dnnl_primitive_attr_destroy(attr) }
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "scratchpad mode")
         var pd: dnnl_primitive_desc_t?
-        check(withUnsafePointer(to: &desc) { dnnl_primitive_desc_create(&pd, UnsafeRawPointer($0), nil, engine, nil) },
+        check(withUnsafePointer(to: &desc) { dnnl_primitive_desc_create(&pd, UnsafeRawPointer($0), attr, engine, nil) },
               "primitive desc \(precision) [\(rows), \(k)]·[\(k), \(n)]")
+        let scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)!.pointee
         var impl: UnsafePointer<CChar>?
         _ = dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &impl)
         var prim: dnnl_primitive_t?
         check(dnnl_primitive_create(&prim, pd), "primitive")
         dnnl_primitive_desc_destroy(pd)
-        let m = Matmul(primitive: prim!, implementation: impl.map { String(cString: $0) } ?? "unknown")
+        let m = Matmul(primitive: prim!, implementation: impl.map { String(cString: $0) } ?? "unknown", scratchpad: scratch)
         cache[key] = m
         return m
     }
@@ -81,12 +95,17 @@ enum OneDNN {
         check(dnnl_memory_create(&memA, &srcMD, engine, UnsafeMutableRawPointer(mutating: a)), "src memory")
         check(dnnl_memory_create(&memB, &weiMD, engine, UnsafeMutableRawPointer(mutating: b)), "weights memory")
         check(dnnl_memory_create(&memC, &dstMD, engine, c), "dst memory")
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(64, m.scratchpadBytes), alignment: 64)
+        defer { scratch.deallocate() }
+        var scratchMD = m.scratchpad, memS: dnnl_memory_t?
+        check(dnnl_memory_create(&memS, &scratchMD, engine, scratch), "scratchpad memory")
         var stream: dnnl_stream_t?
         check(dnnl_stream_create(&stream, engine, UInt32(dnnl_stream_default_flags.rawValue)), "stream")
         let args = [
             dnnl_exec_arg_t(arg: DNNL_ARG_SRC, memory: memA),
             dnnl_exec_arg_t(arg: DNNL_ARG_WEIGHTS, memory: memB),
             dnnl_exec_arg_t(arg: DNNL_ARG_DST, memory: memC),
+            dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: memS),
         ]
         check(dnnl_primitive_execute(m.primitive, stream, Int32(args.count), args), "execute")
         check(dnnl_stream_wait(stream), "stream wait")
@@ -94,6 +113,7 @@ enum OneDNN {
         dnnl_memory_destroy(memA)
         dnnl_memory_destroy(memB)
         dnnl_memory_destroy(memC)
+        dnnl_memory_destroy(memS)
     }
 
     /// A oneDNN call that fails here is our own bug (shapes are checked before): it traps naming the step.

@@ -42,6 +42,19 @@ public struct Linear: Sendable {
         return l
     }
 
+    /// `c = a · Wᵀ` for `m` rows on raw memory (no bias), at the layer's precision: `BLAS.gemm` with
+    /// the converted weight, else `sgemm`. For fused inference paths that keep their own scratch.
+    public func product(m: Int, a: UnsafePointer<Float>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if let packed {
+            BLAS.gemm(m: m, a: a, lda: lda, b: packed, c: c, ldc: ldc)
+            return
+        }
+        weight.data.withUnsafeBufferPointer { pw in
+            BLAS.sgemm(transB: true, m: m, n: outFeatures, k: inFeatures, a: a, lda: lda, b: pw.baseAddress!, ldb: inFeatures,
+                       c: c, ldc: ldc)
+        }
+    }
+
     /// x: [N, in] → y: [N, out]
     ///
     /// The rows are split over `Parallel.threads`; each thread multiplies its blocks of rows
