@@ -1,6 +1,6 @@
 # The two commands of the README. Both start with the idempotent set-up (scripts/setup.sh).
 #   make demo   set-up, release build, the pipeline as far as it exists, on generated data
-#   make test   set-up, swift test (unit, property, parity and interop tests)
+#   make test   set-up, swift test (unit, property, parity and interop tests), then a short fuzz run
 
 SHELL := /bin/bash
 WORKSPACE ?= $(CURDIR)/workspace
@@ -9,12 +9,16 @@ JOBMATCH_VENV ?= $(JOBMATCH_CACHE)/venv
 DEMO_JOBS ?= 2000
 DEMO_CVS ?= 300
 SEED ?= 42
+# Seconds per fuzz harness in `make test` (six harnesses; scripts/fuzz.sh, README "Fuzzing").
+FUZZ_SECONDS ?= 15
 
 export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
 export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
+# Under make (and so CI) the set-up has provided the model: its parity tests fail if it is missing.
+export JOBMATCH_REQUIRE_MODEL := 1
 
-.PHONY: setup build demo test bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-encoder-precision bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
+.PHONY: setup build demo test fuzz bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-encoder-precision bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -27,6 +31,7 @@ demo: build
 
 test: setup
 	swift test --parallel 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench-csv: build
 	@bash bench/csv.sh
@@ -73,5 +78,9 @@ bench-index-recall: setup
 bench-server: build
 	@bash bench/server/run.sh
 
+# The long fuzz run of the README's "Fuzzing" section (FUZZ_SECONDS per harness).
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf .build workspace
+	rm -rf .build Fuzz/.build workspace

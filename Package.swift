@@ -131,7 +131,9 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport", "EventLog", "DataGenerator"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
-        .testTarget(name: "jobmatchTests", dependencies: ["JobMatchCore", "jobmatch", "Parquet", "TestSupport", "Feedback"]),
+        .testTarget(
+            name: "jobmatchTests",
+            dependencies: ["JobMatchCore", "jobmatch", "Parquet", "TestSupport", "Feedback", "Pipeline", "Matching", "Training"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),

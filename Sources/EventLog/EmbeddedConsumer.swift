@@ -1,8 +1,9 @@
 /// The embedded engine's consumer: every partition of its topics, from the group's committed
 /// offsets, read round-robin one fetch at a time.
 ///
-/// One consumer per group at a time (the embedded log is one process); `commit()` stores the
-/// position after the last record returned.
+/// The embedded log is one process; `commit()` stores the position after the last record
+/// returned for this consumer's partitions, re-reading the group's file first so that two
+/// consumers of one group on different topics keep each other's commits.
 final class EmbeddedConsumer: LogConsumer {
     private let log: EmbeddedLog
     private let store: OffsetStore
@@ -11,7 +12,9 @@ final class EmbeddedConsumer: LogConsumer {
     private var positions: [Int64]
     private var cursor = 0
 
-    init(log: EmbeddedLog, group: String, topics: [String]) throws {
+    let committedAtStart: [String: [Int: Int64]]
+
+    init(log: EmbeddedLog, group: String, topics: [String], from start: ConsumerStart = .committed) throws {
         guard !topics.isEmpty else { throw EventLogError.invalidArgument("a consumer needs at least one topic") }
         self.log = log
         store = try OffsetStore(folder: log.offsetsFolder, group: group)
@@ -22,9 +25,10 @@ final class EmbeddedConsumer: LogConsumer {
         }
         self.assignments = assignments
         let committed = self.committed
+        committedAtStart = committed.filter { topics.contains($0.key) }
         // A committed offset past the end (records lost with a power failure under
         // `FsyncPolicy.never`) restarts at the end, so that new records are not skipped.
-        positions = assignments.map { min(committed[$0.0]?[$0.1.partition] ?? 0, $0.1.endOffset) }
+        positions = assignments.map { start == .beginning ? 0 : min(committed[$0.0]?[$0.1.partition] ?? 0, $0.1.endOffset) }
     }
 
     func poll(maxRecords: Int) throws -> ConsumerBatch {
@@ -56,12 +60,14 @@ final class EmbeddedConsumer: LogConsumer {
     }
 
     func commit() throws {
-        var offsets = committed
+        // Re-read: another consumer of the group (other topics) may have committed since.
+        let onDisk = try store.load()
+        var offsets = onDisk
         for (i, assignment) in assignments.enumerated() {
             offsets[assignment.topic, default: [:]][assignment.partition.partition] = positions[i]
         }
-        guard offsets != committed else { return }
-        try store.save(offsets)
         committed = offsets
+        guard offsets != onDisk else { return }
+        try store.save(offsets)
     }
 }

@@ -85,8 +85,8 @@ public final class EmbeddedLog: EventLog {
         EmbeddedProducer(log: self)
     }
 
-    public func makeConsumer(group: String, topics: [String]) throws -> any LogConsumer {
-        try EmbeddedConsumer(log: self, group: group, topics: topics)
+    public func makeConsumer(group: String, topics: [String], from start: ConsumerStart) throws -> any LogConsumer {
+        try EmbeddedConsumer(log: self, group: group, topics: topics, from: start)
     }
 
     /// The offset the next record of `topic`/`partition` will get (its high-water mark).

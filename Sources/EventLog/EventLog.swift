@@ -29,8 +29,25 @@ public protocol EventLog: AnyObject {
     /// A producer; records are acknowledged when its `flush()` returns.
     func makeProducer() throws -> any LogProducer
     /// A consumer of `topics` in consumer group `group`, starting at the group's committed offsets
-    /// (the beginning where none are committed).
-    func makeConsumer(group: String, topics: [String]) throws -> any LogConsumer
+    /// (the beginning where none are committed) or, with `.beginning`, at offset 0 of every
+    /// partition whatever the group committed (a batch job that rebuilds its output from the whole
+    /// log and commits to record what it read).
+    func makeConsumer(group: String, topics: [String], from start: ConsumerStart) throws -> any LogConsumer
+}
+
+/// Where a new consumer starts reading.
+public enum ConsumerStart: Sendable, Equatable {
+    /// At the group's committed offsets (the beginning where none are committed).
+    case committed
+    /// At the beginning of every partition; `commit()` still stores the group's new positions.
+    case beginning
+}
+
+extension EventLog {
+    /// A consumer of `topics` in `group`, starting at the group's committed offsets.
+    public func makeConsumer(group: String, topics: [String]) throws -> any LogConsumer {
+        try makeConsumer(group: group, topics: topics, from: .committed)
+    }
 }
 
 /// Publishes keyed records.
@@ -77,8 +94,12 @@ public struct ConsumerBatch: Sendable {
 public protocol LogConsumer: AnyObject {
     /// Up to `maxRecords` records.
     func poll(maxRecords: Int) throws -> ConsumerBatch
-    /// Commits, durably, the position after every record returned by `poll` so far.
+    /// Commits, durably, the position after every record returned by `poll` so far (for the
+    /// partitions of this consumer; other partitions' commits of the group are kept).
     func commit() throws
+    /// The group's committed offsets for this consumer's partitions when it was made
+    /// (topic → partition → next offset; a partition never committed is absent).
+    var committedAtStart: [String: [Int: Int64]] { get }
 }
 
 /// Which engine the pipeline's log runs on.

@@ -20,6 +20,7 @@ public final class KafkaConsumer: LogConsumer {
     private var atEndPartitions = Set<PartitionKey>()
     private var positions: [PartitionKey: Int64] = [:]
     private var committed: [PartitionKey: Int64] = [:]
+    public private(set) var committedAtStart: [String: [Int: Int64]] = [:]
     /// How long one `poll` waits for records before returning an empty batch.
     public var pollTimeoutSeconds: Double = 2
 
@@ -48,7 +49,7 @@ public final class KafkaConsumer: LogConsumer {
     /// Consumes `topics` (which must exist) for consumer group `group`.
     public init(
         bootstrapServers: String, group: String, topics: [String], assignment: Assignment = .allPartitions,
-        properties: [String: String] = [:]
+        start: ConsumerStart = .committed, properties: [String: String] = [:]
     ) throws {
         guard !topics.isEmpty else { throw EventLogError.invalidArgument("a consumer needs at least one topic") }
         var settings = Self.defaultProperties
@@ -74,8 +75,14 @@ public final class KafkaConsumer: LogConsumer {
                     for p in 0..<count { rd_kafka_topic_partition_list_add(list, topic, Int32(p)) }
                 }
                 try Kafka.check(rd_kafka_committed(handle, list, 30_000), "rd_kafka_committed")
-                for i in 0..<Int(list.pointee.cnt) where list.pointee.elems[i].offset < 0 {
-                    list.pointee.elems[i].offset = -2  // RD_KAFKA_OFFSET_BEGINNING: nothing committed yet
+                for i in 0..<Int(list.pointee.cnt) {
+                    let element = list.pointee.elems[i]
+                    if element.offset >= 0 {
+                        committedAtStart[String(cString: element.topic), default: [:]][Int(element.partition)] = element.offset
+                    }
+                    if element.offset < 0 || start == .beginning {
+                        list.pointee.elems[i].offset = -2  // RD_KAFKA_OFFSET_BEGINNING
+                    }
                 }
                 try Kafka.check(rd_kafka_assign(handle, list), "rd_kafka_assign")
             }

@@ -51,8 +51,9 @@ public final class KafkaLog: EventLog {
         try KafkaProducer(bootstrapServers: bootstrapServers, properties: properties)
     }
 
-    public func makeConsumer(group: String, topics: [String]) throws -> any LogConsumer {
-        try KafkaConsumer(bootstrapServers: bootstrapServers, group: group, topics: topics, assignment: .allPartitions, properties: properties)
+    public func makeConsumer(group: String, topics: [String], from start: ConsumerStart) throws -> any LogConsumer {
+        try KafkaConsumer(bootstrapServers: bootstrapServers, group: group, topics: topics, assignment: .allPartitions,
+                          start: start, properties: properties)
     }
 
     /// A producer-type handle for metadata and admin requests, made on first use.

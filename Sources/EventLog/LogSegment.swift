@@ -96,9 +96,9 @@ struct SegmentScan {
     /// Where the valid data ends, and why, if bytes follow that are not a valid batch.
     var tail: (position: Int64, reason: String)?
     /// A whole batch at `tail` that fails its check although every byte of it was written:
-    /// damage to data that was on disk (bit rot), not a write cut short. Its length and how many
-    /// offsets it claims (at least 1).
-    var damagedTailBatch: (length: Int64, records: Int64)?
+    /// damage to data that was on disk (bit rot), not a write cut short. Its length, how many
+    /// offsets it claims (at least 1), and a reason when it is more precise than the tail's.
+    var damagedTailBatch: (length: Int64, records: Int64, reason: String?)?
 
     init(bytes: UnsafeRawBufferPointer, baseOffset: Int64) {
         endOffset = baseOffset
@@ -135,10 +135,13 @@ struct SegmentScan {
     /// The batch at `position` if all of its bytes are there but it is invalid, and it does not
     /// end in zeros (a block that never reached the disk reads back as zeros: a torn write).
     /// nil for a torn write: fewer bytes than the length field says, or a zero-filled end.
-    static func wholeDamagedBatch(_ bytes: UnsafeRawBufferPointer, at position: Int, expectedBase: Int64) -> (length: Int64, records: Int64)? {
+    static func wholeDamagedBatch(_ bytes: UnsafeRawBufferPointer, at position: Int, expectedBase: Int64) -> (length: Int64, records: Int64, reason: String?)? {
         let available = bytes.count - position
-        guard available >= RecordBatch.headerSize + RecordBatch.bodyFixedSize,
-              bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self).littleEndian == RecordBatch.magic else { return nil }
+        guard available >= RecordBatch.headerSize + RecordBatch.bodyFixedSize else { return nil }
+        if let intact = intactBodyUnderDamagedHeader(bytes, at: position, expectedBase: expectedBase) {
+            return (Int64(RecordBatch.headerSize + intact.length), intact.records, "batch header damaged (magic or length field); its body passes the CRC")
+        }
+        guard bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self).littleEndian == RecordBatch.magic else { return nil }
         let length = Int(bytes.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self).littleEndian)
         guard length >= RecordBatch.bodyFixedSize, length <= RecordBatch.maxBodyLength,
               RecordBatch.headerSize + length <= available else { return nil }
@@ -149,7 +152,33 @@ struct SegmentScan {
         let count = Int64(bytes.loadUnaligned(fromByteOffset: position + 20, as: UInt32.self).littleEndian)
         // Trust the claimed count only when the base is the expected one and the count fits the body.
         let records = base == expectedBase && count >= 1 && count <= Int64(length / 8) ? count : 1
-        return (Int64(RecordBatch.headerSize + length), records)
+        return (Int64(RecordBatch.headerSize + length), records, nil)
+    }
+
+    /// A batch at `position` whose magic or length field is damaged but whose body is whole: the
+    /// records' framing gives the body's length, the stored CRC32C matches it and the base offset
+    /// is the expected one. A torn write never alters bytes it wrote, so this is bit rot in an
+    /// acknowledged batch. nil when the body does not check out (then the header decides).
+    static func intactBodyUnderDamagedHeader(_ bytes: UnsafeRawBufferPointer, at position: Int, expectedBase: Int64) -> (length: Int, records: Int64)? {
+        let start = position + RecordBatch.headerSize
+        let available = min(bytes.count - start, RecordBatch.maxBodyLength)
+        guard available >= RecordBatch.bodyFixedSize else { return nil }
+        let count = Int(bytes.loadUnaligned(fromByteOffset: start + 8, as: UInt32.self).littleEndian)
+        guard count >= 1, count <= (available - RecordBatch.bodyFixedSize) / 8 else { return nil }
+        var cursor = RecordBatch.bodyFixedSize
+        for _ in 0..<count {
+            guard cursor + 8 <= available else { return nil }
+            let keyLength = Int(bytes.loadUnaligned(fromByteOffset: start + cursor, as: UInt32.self).littleEndian)
+            let valueLength = Int(bytes.loadUnaligned(fromByteOffset: start + cursor + 4, as: UInt32.self).littleEndian)
+            cursor += 8
+            guard keyLength <= available - cursor, valueLength <= available - cursor - keyLength else { return nil }
+            cursor += keyLength + valueLength
+        }
+        let base = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: Int64.self))
+        let stored = bytes.loadUnaligned(fromByteOffset: position + 8, as: UInt32.self).littleEndian
+        let body = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + cursor)])
+        guard base == expectedBase, CRC32C.checksum(body) == stored else { return nil }
+        return (cursor, Int64(count))
     }
 
     /// The first position after `position` where a whole valid batch with base ≥ `minimumOffset` starts.

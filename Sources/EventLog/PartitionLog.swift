@@ -71,13 +71,14 @@ final class PartitionLog {
             // A whole batch that was written and later damaged: its records were acknowledged,
             // so it is reported and refused, never cut off as if it were a torn write. Anything
             // after it is a torn tail; new batches go after it, with offsets past its claim.
+            let reason = damaged.reason ?? tail.reason
             let range = CorruptRange(firstOffset: scan.endOffset, endOffset: scan.endOffset + damaged.records,
-                                     position: tail.position, length: damaged.length, reason: tail.reason)
+                                     position: tail.position, length: damaged.length, reason: reason)
             segment.corrupt.append(range)
             segment.endOffset = range.endOffset
             events.append(RecoveryEvent(
                 topic: topic, partition: partition, file: segment.file.path, position: tail.position,
-                kind: .corruptRange(bytes: damaged.length, firstOffset: range.firstOffset, endOffset: range.endOffset, reason: tail.reason)))
+                kind: .corruptRange(bytes: damaged.length, firstOffset: range.firstOffset, endOffset: range.endOffset, reason: reason)))
             let end = tail.position + damaged.length
             if Int64(bytes.count) > end {
                 if truncatingTail {

@@ -2,9 +2,10 @@ import Foundation
 
 /// Counts, remembers and writes the records a streaming stage set aside.
 ///
-/// Each rejection goes to a JSON Lines file (one object per reject: `source`, `line`, `reason`,
-/// and `raw`, the record's bytes as found, lossily decoded) so nothing is lost and bad records can
-/// be fixed and fed again. Reasons are grouped by `category` (digits folded) for summaries.
+/// Each rejection goes to a JSON Lines file so nothing is lost and bad records can be fixed and fed
+/// again: one object per reject with `source`, `line`, `reason`, `raw_bytes` (how many bytes the
+/// reader handed over) and those bytes exactly — as `raw`, a JSON string, when they are valid
+/// UTF-8, else as `raw_base64`. Reasons are grouped by `category` (digits folded) for summaries.
 ///
 /// ```swift
 /// let rejects = try RejectLog(file: workspace.rejects.appendingPathComponent("postings.jsonl"))
@@ -33,17 +34,31 @@ public final class RejectLog {
         self.keep = keep
     }
 
-    /// Records one rejection; `raw` is the record as found (kept up to 1 MiB).
+    /// Records one rejection; `raw` is the record as found, written byte for byte (see the type's
+    /// documentation). The readers bound it: a record's bytes up to their record limit.
     public func record(_ rejection: Rejection, raw: some Collection<UInt8> = [UInt8]()) {
         count += 1
         countsByCategory[Self.category(of: rejection.reason), default: 0] += 1
         if first.count < keep { first.append(rejection) }
         guard file != nil else { return }
         var line = "{\"source\":\(JSONText.quoted(rejection.source)),\"line\":\(rejection.line),"
-        line += "\"reason\":\(JSONText.quoted(rejection.reason)),\"raw\":"
-        line += JSONText.quoted(String(decoding: raw.prefix(1 << 20), as: UTF8.self)) + "}\n"
+        line += "\"reason\":\(JSONText.quoted(rejection.reason)),\"raw_bytes\":\(raw.count),"
+        let bytes = Array(raw)
+        if let text = String(validating: bytes, as: UTF8.self) {
+            line += "\"raw\":" + JSONText.quoted(text) + "}\n"
+        } else {
+            line += "\"raw_base64\":\"" + Data(bytes).base64EncodedString() + "\"}\n"
+        }
         pending.append(contentsOf: line.utf8)
         if pending.count > 1 << 16 { try? flush() }
+    }
+
+    /// The exact bytes of a reject line written by ``record(_:raw:)``: `raw` as UTF-8 or
+    /// `raw_base64` decoded; nil if the object has neither.
+    public static func rawBytes(ofRejectLine object: [String: Any]) -> [UInt8]? {
+        if let text = object["raw"] as? String { return Array(text.utf8) }
+        if let encoded = object["raw_base64"] as? String, let data = Data(base64Encoded: encoded) { return [UInt8](data) }
+        return nil
     }
 
     /// Writes what is pending and closes the file.

@@ -40,6 +40,14 @@ public struct Workspace: Sendable, Hashable {
     /// `serve` answer from, and its side file `jobs.faiss.json`.
     public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }
 
+    /// `reports/retrain.jsonl`: one JSON line per `jobmatch retrain` run (decision and both figures).
+    public var retrainLog: URL { reports.appendingPathComponent("retrain.jsonl") }
+    /// `models/NAME.candidate`: the model `jobmatch retrain` trains from the serving model `NAME`
+    /// (removed when rejected; after a promotion it briefly holds the replaced weights).
+    public func candidateModel(of serving: String) -> URL { models.appendingPathComponent(serving + ".candidate", isDirectory: true) }
+    /// `models/NAME.previous`: the serving model a promotion replaced, kept for a rollback.
+    public func previousModel(of serving: String) -> URL { models.appendingPathComponent(serving + ".previous", isDirectory: true) }
+
     /// `reports/KIND-YYYYMMDD-HHMMSS.html`: a run report (`train`, `eval`), named by its UTC time.
     public func report(_ kind: String, at date: Date) -> URL {
         let f = DateFormatter()

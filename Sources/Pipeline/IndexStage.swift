@@ -23,6 +23,18 @@ public struct IndexStage: Stage {
          "precision": options.precision.rawValue]
     }
 
+    /// The options the last index run recorded in the manifest (defaults where none was recorded),
+    /// so a re-index (`jobmatch retrain`) builds the same kind of index.
+    public static func options(recordedIn manifest: Manifest) -> JobIndexer.Options {
+        var o = JobIndexer.Options()
+        guard let s = manifest.stages["index"]?.settings else { return o }
+        if let e = s["encoding"].flatMap(VectorEncoding.init(rawValue:)) { o.encoding = e }
+        o.dimension = s["dimension"].flatMap { Int($0) }
+        o.maxSeqLength = s["max_seq_length"].flatMap { Int($0) }
+        if let b = s["batch_size"].flatMap({ Int($0) }) { o.batchSize = b }
+        return o
+    }
+
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         try ws.create(ws.index)
         let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: ws.models.appendingPathComponent(model),

@@ -2,42 +2,20 @@ import Foundation
 import JobMatchCore
 import Parquet
 
-/// Writes `tables/cvs.parquet`: CVs deduplicated by id (first kept), text normalised, canonical
-/// skills (listed, then found in the text) with spans, and the embedding text.
-public final class CVTableWriter {
-    public static let schema = ParquetSchema([
-        .column("cv_id", .string, nullable: false), .column("name", .string), .column("headline", .string),
-        .column("location", .string), .column("education", .string), .column("years_experience", .double),
-        .column("category", .string),
-        .list("skills_listed", of: .string, nullable: false, elementNullable: false),
-        .list("skills", of: .string, nullable: false, elementNullable: false),
-        .list("skill_spans", of: .string, nullable: false, elementNullable: false),
-        .column("text", .string, nullable: false), .column("embedding_text", .string, nullable: false),
-    ])
+/// Finishes CVs: text normalised, canonical skills (listed, then found in the text) with spans,
+/// and the embedding text. Not thread-safe (the matcher caches): one per worker.
+final class CVFinisher {
+    let matcher: SkillMatcher
+    let templates: EmbeddingTemplates
 
-    private let writer: ParquetWriter
-    private let matcher: SkillMatcher
-    private let templates: EmbeddingTemplates
-    private var seen = Set<String>()
-    public private(set) var written = 0
-    public private(set) var dropped: [String: Int] = [:]
-
-    public init(url: URL, matcher: SkillMatcher, templates: EmbeddingTemplates) throws {
-        writer = try ParquetWriter(url: url, schema: Self.schema)
+    init(matcher: SkillMatcher, templates: EmbeddingTemplates) {
         self.matcher = matcher
         self.templates = templates
     }
 
-    public func add(_ cv: Resume) throws {
-        guard seen.insert(cv.id).inserted else {
-            dropped["cv: duplicate id", default: 0] += 1
-            return
-        }
+    func finish(_ cv: Resume) -> Result<FinishedRow, DropReason> {
         let text = TextNormalizer.normalize(cv.text)
-        guard !text.isEmpty else {
-            dropped["cv: empty text", default: 0] += 1
-            return
-        }
+        guard !text.isEmpty else { return .failure(DropReason("cv: empty text")) }
         let matches = matcher.match(text)
         var skills: [String] = []
         var ids = Set<String>()
@@ -55,13 +33,47 @@ public final class CVTableWriter {
             "skills": names.joined(separator: ", "), "text": text,
         ])
         func str(_ s: String?) -> ParquetValue { s.map { .string($0) } ?? .null }
-        try writer.append(row: [
+        return .success(FinishedRow(values: [
             .string(cv.id), str(cv.name), str(headline), str(cv.location), str(cv.education),
             cv.yearsExperience.map { .double($0) } ?? .null, str(cv.category),
             .list(cv.skills.map { .string($0) }), .list(skills.map { .string($0) }), .list(spans.map { .string($0) }),
             .string(text), .string(embedding),
-        ])
-        written += 1
+        ], skills: skills.count, matches: matches.count))
+    }
+}
+
+/// Writes `tables/cvs.parquet` from finished rows, in the order given (CVs are deduplicated by id
+/// before, in the join: the last record of an id wins, see `JoinRules`).
+public final class CVTableWriter {
+    public static let schema = ParquetSchema([
+        .column("cv_id", .string, nullable: false), .column("name", .string), .column("headline", .string),
+        .column("location", .string), .column("education", .string), .column("years_experience", .double),
+        .column("category", .string),
+        .list("skills_listed", of: .string, nullable: false, elementNullable: false),
+        .list("skills", of: .string, nullable: false, elementNullable: false),
+        .list("skill_spans", of: .string, nullable: false, elementNullable: false),
+        .column("text", .string, nullable: false), .column("embedding_text", .string, nullable: false),
+    ])
+
+    private let writer: ParquetWriter
+    public private(set) var written = 0
+    public private(set) var dropped: [String: Int] = [:]
+
+    public init(url: URL) throws {
+        writer = try ParquetWriter(url: url, schema: Self.schema)
+    }
+
+    func append(_ finished: Result<FinishedRow, DropReason>) throws {
+        switch finished {
+        case .failure(let drop): dropped[drop.reason, default: 0] += 1
+        case .success(let row):
+            try writer.append(row: row.values)
+            written += 1
+        }
+    }
+
+    func countDropped(_ reason: String, _ n: Int) {
+        if n > 0 { dropped[reason, default: 0] += n }
     }
 
     public func close() throws { try writer.close() }

@@ -13,6 +13,8 @@ public struct ProcessingError: Error, CustomStringConvertible, Sendable, Equatab
         case spark
         /// A bad argument (unknown mode, empty vocabulary).
         case invalidArgument
+        /// The input is known to be incomplete (an ingest run without its completion record).
+        case incompleteInput
     }
 
     public let kind: Kind

@@ -16,20 +16,41 @@ public struct ProcessingOptions: Sendable {
     public var skillMode: SkillMatchMode = .precise
     public var jobTemplateFile: String?
     public var cvTemplateFile: String?
-    /// Partitions of the embedded engine; nil picks one from the input size.
+    /// Spill files per group of the embedded engine (`--partitions`); nil picks them from the
+    /// input size (see `JoinUnitStore`).
     public var partitions: Int?
     /// Spark's shuffle partitions.
     public var sparkShufflePartitions = 16
+    /// Threads that join and finish units: nil for `JOBMATCH_THREADS`, else the active cores.
+    /// The tables do not depend on it.
+    public var workers: Int?
+    /// Input bytes per join unit (the memory bound's unit; the tables depend on it, not on `workers`).
+    public var unitBytes = 32 << 20
+    /// Process a log whose latest ingest run has no completion record.
+    public var allowIncompleteRun = false
 
     public init() {}
+
+    /// The worker count to use.
+    public var resolvedWorkers: Int {
+        if let workers { return max(1, workers) }
+        if let n = ProcessInfo.processInfo.environment["JOBMATCH_THREADS"].flatMap({ Int($0) }), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
 }
 
 /// The processing stage: raw records → `tables/jobs.parquet` and `tables/cvs.parquet`.
 ///
+/// The embedded engine reads its input in one pass into join units (`JoinUnitStore`: a log
+/// partition, or a key-hash slice of one when it is large), then joins and finishes the units on
+/// `workers` threads (`OrderedWorkers`), appending them in unit order, so the tables are the same
+/// byte for byte whatever the thread count.
+///
 /// The two tables are replaced together: each is written durably under its staged name
 /// (`jobs.parquet.next`, `cvs.parquet.next`) and both are switched in with one
 /// ``DurableFileSet/replace(_:)`` (a roll-forward journal), so a crash never leaves a jobs table
-/// of one run beside a CV table of another.
+/// of one run beside a CV table of another. Reading from the log, the consumer group `processing`
+/// commits only after that switch.
 ///
 /// ```swift
 /// var options = ProcessingOptions()
@@ -44,7 +65,8 @@ public struct ProcessingPipeline {
         self.options = options
     }
 
-    /// Runs the stage; `progress` gets `(done, total)` from the embedded join (see `EmbeddedJoin.run`).
+    /// Runs the stage; `progress` gets `(done, total)`: records read with total 0 in the read
+    /// pass, then units joined of all units.
     /// - Parameter log: read the records `jobmatch ingest` published to this log instead of the
     ///   raw files (embedded engine only: Spark reads the raw files itself).
     /// - Throws: `ProcessingError` or `JobMatchError` naming the file at fault.
@@ -54,59 +76,101 @@ public struct ProcessingPipeline {
         try workspace.create(workspace.tables)
         let rejects = RejectLog(file: workspace.rejects.appendingPathComponent("process.jsonl"))
         let source: any JobRecordSource
+        var logSource: EventLogSource?
         if let log {
             guard options.engine == .embedded else {
                 throw ProcessingError(.invalidArgument, "the Spark engine reads the raw files; use the embedded engine with the event log")
             }
-            source = EventLogSource(log: log, rejects: rejects, estimatedBytes: Self.folderSize(workspace.log))
+            let s = try EventLogSource(log: log, rejects: rejects, partitionBytes: Self.partitionBytes(workspace.log))
+            try s.checkRuns(allowIncomplete: options.allowIncompleteRun)
+            source = s
+            logSource = s
         } else {
-            let raw = RawFilesSource(workspace: workspace, rejects: rejects)
+            var raw = RawFilesSource(workspace: workspace, rejects: rejects)
             guard raw.hasPostings else {
                 throw ProcessingError(.io, "no postings to process (linkedin_job_postings.csv, indeed_jobs.csv or glassdoor_jobs.csv)",
                                       file: workspace.raw.path)
             }
+            raw.includeJobs = options.engine == .embedded  // Spark reads the posting files itself
             source = raw
         }
-        let matcher = try SkillMatcher(mode: options.skillMode)
+        let workers = options.resolvedWorkers
         let templates = try EmbeddingTemplates.load(jobFile: options.jobTemplateFile, cvFile: options.cvTemplateFile)
+        let matchers = try (0..<workers).map { _ in try SkillMatcher(mode: options.skillMode) }
+        let joiners = matchers.map {
+            UnitJoiner(options: options.join, jobFinisher: JobFinisher(matcher: $0, templates: templates, language: options.language),
+                       cvFinisher: CVFinisher(matcher: $0, templates: templates))
+        }
         var report = ProcessingReport()
         report.engine = options.engine.rawValue
-        let jobs = try JobTableWriter(url: DurableFileSet.staged(for: workspace.jobsTable), matcher: matcher,
+        report.workers = workers
+        let jobs = try JobTableWriter(url: DurableFileSet.staged(for: workspace.jobsTable), matcher: matchers[0],
                                       templates: templates, language: options.language, report: report)
+        let cvs = try CVTableWriter(url: DurableFileSet.staged(for: workspace.cvsTable))
         let temp = workspace.root.appendingPathComponent("tmp/process-\(ProcessInfo.processInfo.processIdentifier)")
-        let counts: JoinCounts
-        switch options.engine {
-        case .embedded:
-            counts = try EmbeddedJoin(options: options.join, tempFolder: temp, partitions: options.partitions)
-                .run(source: source, progress: progress) { try jobs.add($0) }
-        case .spark:
-            counts = try SparkJoin(options: options.join, tempFolder: temp, shufflePartitions: options.sparkShufflePartitions)
+
+        // Read pass, then the units on `workers` threads, appended in unit order.
+        let store = try JoinUnitStore(folder: temp.appendingPathComponent("units"), groupBytes: source.groupBytes,
+                                      unitBytes: options.unitBytes, fanout: options.partitions)
+        defer { store.removeFolder() }
+        try source.read(into: store) { progress($0, 0) }
+        let units = UnitQueue(try store.finish())
+        var cvsIn = 0, done = 0
+        try OrderedWorkers.run(count: units.count, workers: workers, lookahead: workers, produce: { i, w in
+            var out = UnitOutput()
+            try store.load(units.take(i)) { bytes, file in try joiners[w].join(bytes, file: file, into: &out) }
+            return out
+        }, consume: { out in
+            for (rejection, raw) in out.rejections { rejects.record(rejection, raw: raw) }
+            jobs.merge(out.counts)
+            for row in out.jobs { try jobs.append(row) }
+            for row in out.cvs { try cvs.append(row) }
+            cvs.countDropped("cv: duplicate id", out.cvDuplicates)
+            cvsIn += out.cvsIn
+            done += 1
+            progress(done, units.count)
+        })
+        if options.engine == .spark {
+            let counts = try SparkJoin(options: options.join, tempFolder: temp.appendingPathComponent("spark"), shufflePartitions: options.sparkShufflePartitions)
                 .run(workspace: workspace, source: RawFilesSource(workspace: workspace, rejects: rejects)) { try jobs.add($0) }
+            jobs.merge(counts)
         }
         try jobs.close()
-        report = jobs.report
-        report.join = counts
-        for (k, v) in counts.dropped { report.dropped[k, default: 0] += v }
-
-        let cvs = try CVTableWriter(url: DurableFileSet.staged(for: workspace.cvsTable), matcher: matcher, templates: templates)
-        try source.forEachResume { cv in
-            report.cvsIn += 1
-            try cvs.add(cv)
-        }
         try cvs.close()
         try DurableFileSet.replace([
             (staged: DurableFileSet.staged(for: workspace.jobsTable), final: workspace.jobsTable),
             (staged: DurableFileSet.staged(for: workspace.cvsTable), final: workspace.cvsTable),
         ])
+        // The tables are durable: now record what was read.
+        try logSource?.commit()
+        report = jobs.report
+        for (k, v) in report.join.dropped { report.dropped[k, default: 0] += v }
+        report.cvsIn = cvsIn
         report.cvsOut = cvs.written
         for (k, v) in cvs.dropped { report.dropped[k, default: 0] += v }
         try rejects.close()
         report.rejects = rejects.countsByCategory
+        for (k, v) in report.join.rejected { report.rejects[k, default: 0] += v }
+        report.log = logSource?.readReport
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
-    /// Bytes under `folder` (0 when it does not exist, as for a Kafka log).
+    /// Each partition's bytes in an embedded log folder (`log/TOPIC/P`); empty for a Kafka log,
+    /// whose partitions are then sized as they are read.
+    static func partitionBytes(_ folder: URL) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for topic in EventLogSource.topics {
+            var sizes: [Int] = []
+            while FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(topic)/\(sizes.count)").path) {
+                sizes.append(folderSize(folder.appendingPathComponent("\(topic)/\(sizes.count)")))
+            }
+            if !sizes.isEmpty { result[topic] = sizes }
+        }
+        return result
+    }
+
+    /// Bytes under `folder` (0 when it does not exist).
     static func folderSize(_ folder: URL) -> Int {
         guard let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey]) else { return 0 }
         var total = 0
@@ -114,5 +178,26 @@ public struct ProcessingPipeline {
             total += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
         }
         return total
+    }
+}
+
+/// The units of a run, each handed out once and released when taken (so a unit held in memory
+/// is freed as soon as it is joined).
+final class UnitQueue: @unchecked Sendable {
+    private var units: [JoinUnitStore.Unit?]
+    private let lock = NSLock()
+    let count: Int
+
+    init(_ units: [JoinUnitStore.Unit]) {
+        self.units = units
+        count = units.count
+    }
+
+    func take(_ i: Int) -> JoinUnitStore.Unit {
+        lock.lock()
+        defer { lock.unlock() }
+        let unit = units[i]!
+        units[i] = nil
+        return unit
     }
 }

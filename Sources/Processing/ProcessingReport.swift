@@ -18,6 +18,10 @@ public struct ProcessingReport: Sendable {
     /// Canonical skills over all postings written (for the mean).
     public var skillsTotal = 0
     public var seconds = 0.0
+    /// Threads that joined and finished the units.
+    public var workers = 1
+    /// With `--source log`: what was read, per partition, and the ingest runs.
+    public var log: LogReadReport?
 
     public init() {}
 

@@ -28,7 +28,8 @@ public final class SpacyTokenizer {
     private var cache: [String: [String]] = [:]
     private let cacheLimit = 200_000
 
-    /// - Throws: `ProcessingError.invalidArgument` if a pattern does not compile (a bug of the generator).
+    /// - Throws: `ProcessingError.invalidArgument` if a pattern or the special cases do not load (a bug of
+    ///   the generator).
     public init() throws {
         do {
             prefix = try NSRegularExpression(pattern: SpacyEnglishRules.prefixPattern)
@@ -38,7 +39,7 @@ public final class SpacyTokenizer {
         } catch {
             throw ProcessingError(.invalidArgument, "spaCy tokenizer pattern does not compile: \(error)")
         }
-        specials = SpacyEnglishRules.specialCases
+        specials = try SpacyEnglishRules.specialCases()
     }
 
     /// Splits `text` into tokens as spaCy's English tokenizer does.

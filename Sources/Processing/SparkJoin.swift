@@ -3,7 +3,7 @@ import Ingest
 import JobMatchCore
 import Parquet
 
-/// The Spark engine: the same join and filter as `EmbeddedJoin`, written as Spark SQL and run by
+/// The Spark engine: the same join and filter as the embedded engine (`UnitJoiner`), written as Spark SQL and run by
 /// `spark-submit` from the `pyspark` pip package (Java 17).
 ///
 /// Indeed and Glassdoor postings are mapped by our adapters and handed to Spark as a small
@@ -47,11 +47,9 @@ public struct SparkJoin {
         let boards = tempFolder.appendingPathComponent("boards.parquet")
         let writer = try ParquetWriter(url: boards, schema: SparkJoinScript.boardSchema)
         var boardRows = 0
-        try source.forEachBoardPosting { p in
+        try source.forEachBoardPosting { p, _, _ in
             boardRows += 1
-            try writer.append(row: EmbeddedJoin.fields(of: p).enumerated().map { i, v in
-                i == 11 ? .null : v.map { .string($0) } ?? .null
-            })
+            try writer.append(row: JoinedRow.strings(of: p).map { $0.map { .string($0) } ?? .null })
         }
         try writer.close()
         let script = tempFolder.appendingPathComponent("join.py")
@@ -75,31 +73,26 @@ public struct SparkJoin {
             counts.withoutSkillsRow = json["without_skills_row"] as? Int ?? 0
             counts.withoutSummaryRow = json["without_summary_row"] as? Int ?? 0
             for (k, v) in json["dropped"] as? [String: Int] ?? [:] where v > 0 { counts.dropped[k] = v }
+            for (k, v) in json["rejected"] as? [String: Int] ?? [:] where v > 0 { counts.rejected[k] = v }
         }
         let parts = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? [])
             .filter { $0.hasSuffix(".parquet") }.sorted()
         for part in parts {
             let reader = try ParquetReader(url: out.appendingPathComponent(part))
             for g in 0..<reader.rowGroups.count {
-                let batch = try reader.readRowGroup(g, columns: SparkJoinScript.outputColumns)
-                let cols = try SparkJoinScript.outputColumns.map { name -> [String?] in
+                let batch = try reader.readRowGroup(g, columns: JoinedRow.columns)
+                let cols = try JoinedRow.columns.map { name -> [String?] in
                     guard let c = batch[name] else { throw ProcessingError(.schema, "Spark output lacks column \(name)", file: part) }
                     return try c.strings()
                 }
                 for row in 0..<(cols.first?.count ?? 0) {
-                    var f = cols.map { $0[row] }
-                    f[11] = f[11].map { splitSkillsForSpill($0) }
-                    let p = try EmbeddedJoin.posting(from: f, file: part)
+                    let p = try JoinedRow.posting(fromStrings: cols.map { $0[row] }, file: part)
                     counts.rowsOut += 1
                     try body(p)
                 }
             }
         }
         return counts
-    }
-
-    private func splitSkillsForSpill(_ raw: String) -> String {
-        splitSkillList(raw).joined(separator: "\u{1F}")
     }
 
     private func runSparkSubmit(_ args: [String], log: URL) throws {

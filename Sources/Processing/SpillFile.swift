@@ -1,10 +1,7 @@
 import Foundation
 
-/// A temporary file of length-prefixed records, written through a buffer and read back whole.
-///
-/// Record layout: a tag byte, a field count byte, then per field a little-endian UInt32 length
-/// (`UInt32.max` for nil) and the UTF-8 bytes. Used to hash-partition the three LinkedIn files
-/// by job_link so that one partition at a time is joined in memory.
+/// A temporary file of framed records (`UInt32` length, then the bytes), written through a
+/// buffer and read back whole by `SpillFrames` (see `JoinUnitStore` for what a frame holds).
 final class SpillWriter {
     let path: String
     private let handle: FileHandle
@@ -20,28 +17,13 @@ final class SpillWriter {
         self.path = path
         handle = h
         self.bufferLimit = bufferLimit
-        buffer.reserveCapacity(bufferLimit + 4096)
     }
 
-    func write(tag: UInt8, _ fields: [String?]) throws {
-        buffer.append(tag)
-        buffer.append(UInt8(fields.count))
-        for f in fields {
-            guard let f else {
-                appendLength(UInt32.max)
-                continue
-            }
-            var s = f
-            s.withUTF8 { bytes in
-                appendLength(UInt32(bytes.count))
-                buffer.append(contentsOf: bytes)
-            }
-        }
+    /// Appends frames already laid out (length-prefixed), e.g. an in-memory unit being spilled.
+    func write(frames: some Collection<UInt8>) throws {
+        buffer.append(contentsOf: frames)
+        bytesWritten += frames.count
         if buffer.count >= bufferLimit { try flush() }
-    }
-
-    private func appendLength(_ n: UInt32) {
-        withUnsafeBytes(of: n.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     func flush() throws {
@@ -49,54 +31,67 @@ final class SpillWriter {
         do { try handle.write(contentsOf: buffer) } catch {
             throw ProcessingError(.io, "cannot write spill file: \(error.localizedDescription)", file: path)
         }
-        bytesWritten += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
     func close() throws {
         try flush()
+        buffer = []
         try? handle.close()
     }
 }
 
-/// Reads back the records of a `SpillWriter` file.
-struct SpillReader {
-    private let bytes: [UInt8]
-    private var offset = 0
-    let path: String
+/// Frames: `UInt32` little-endian length, then that many bytes.
+enum SpillFrames {
+    /// Calls `body` with each frame's range in `bytes`.
+    /// - Throws: `ProcessingError.io` naming `file` when a frame runs past the end.
+    static func forEach(_ bytes: [UInt8], file: String, _ body: (Range<Int>) throws -> Void) throws {
+        var offset = 0
+        while offset < bytes.count {
+            guard bytes.count - offset >= 4 else { throw truncated(file, offset) }
+            let n = Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24)
+            guard n <= bytes.count - offset - 4 else { throw truncated(file, offset) }
+            try body(offset + 4..<offset + 4 + n)
+            offset += 4 + n
+        }
+    }
 
-    init(path: String) throws {
+    static func truncated(_ file: String, _ offset: Int) -> ProcessingError {
+        ProcessingError(.io, "spill file is truncated at byte \(offset)", file: file)
+    }
+
+    /// Calls `body` with each frame of the file at `path` (its bytes, length prefix included),
+    /// reading 1 MiB at a time, so a file of any size is streamed.
+    static func stream(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ProcessingError(.io, "cannot read spill file", file: path) }
+        defer { try? handle.close() }
+        var buffer: [UInt8] = []
+        var start = 0, consumed = 0
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch {
+                throw ProcessingError(.io, "cannot read spill file: \(error.localizedDescription)", file: path)
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            buffer.removeSubrange(0..<start)
+            start = 0
+            buffer.append(contentsOf: chunk)
+            while buffer.count - start >= 4 {
+                let n = Int(UInt32(buffer[start]) | UInt32(buffer[start + 1]) << 8 | UInt32(buffer[start + 2]) << 16 | UInt32(buffer[start + 3]) << 24)
+                guard buffer.count - start - 4 >= n else { break }
+                try body(buffer[start..<start + 4 + n])
+                start += 4 + n
+                consumed += 4 + n
+            }
+        }
+        guard start == buffer.count else { throw truncated(path, consumed) }
+    }
+
+    /// Reads a whole spill file.
+    static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ProcessingError(.io, "cannot read spill file", file: path)
         }
-        self.path = path
-        bytes = [UInt8](data)
-    }
-
-    /// The next record (tag, fields), or nil at the end.
-    mutating func next() throws -> (tag: UInt8, fields: [String?])? {
-        guard offset < bytes.count else { return nil }
-        guard offset + 2 <= bytes.count else { throw corrupt() }
-        let tag = bytes[offset], count = Int(bytes[offset + 1])
-        offset += 2
-        var fields: [String?] = []
-        fields.reserveCapacity(count)
-        for _ in 0..<count {
-            guard offset + 4 <= bytes.count else { throw corrupt() }
-            let n = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-            offset += 4
-            if n == UInt32.max {
-                fields.append(nil)
-                continue
-            }
-            guard offset + Int(n) <= bytes.count else { throw corrupt() }
-            fields.append(String(decoding: bytes[offset..<offset + Int(n)], as: UTF8.self))
-            offset += Int(n)
-        }
-        return (tag, fields)
-    }
-
-    private func corrupt() -> ProcessingError {
-        ProcessingError(.io, "spill file is truncated at byte \(offset)", file: path)
+        return [UInt8](data)
     }
 }

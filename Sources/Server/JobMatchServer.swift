@@ -12,7 +12,7 @@ import Logging
 /// ```
 /// The routes are those of ``OpenAPIDocument``: `POST /match`, `POST /feedback`,
 /// `GET /jobs/{id}`, `GET /health`, `GET /metrics`, `GET /openapi.json`, and the web page
-/// (``WebPage``: `GET /`, `/app.css`, `/app.js`). Middleware, outermost
+/// (``WebPage``: `GET /`, `/app.css`, `/app.js`); each GET route also answers HEAD. Middleware, outermost
 /// first: metrics, errors (every error becomes a JSON ``APIError``), access logs, the bearer
 /// token (when configured).
 public struct JobMatchServer: Sendable {
@@ -38,7 +38,8 @@ public struct JobMatchServer: Sendable {
     public var routes: [String] { makeRouter().routes }
 
     private func makeRouter() -> (router: Router<BasicRequestContext>, routes: [String]) {
-        let router = Router()
+        // Every GET route answers HEAD too: the same status and headers, no body.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AccessLogMiddleware())

@@ -28,8 +28,8 @@ extension BertTokenizer {
         var vocab: [String: Int32] = [:]
         vocab.reserveCapacity(vocabJSON.count)
         for (k, v) in vocabJSON.raw {
-            guard let id = (v as? NSNumber)?.int32Value else {
-                throw TransformersError.invalidField(path: url.path, field: "model.vocab.\(k)", reason: "not an integer id")
+            guard let id = JSONFile.tokenID(v) else {
+                throw TransformersError.invalidField(path: url.path, field: "model.vocab.\(k)", reason: "not an integer id in 0...\(Int32.max)")
             }
             vocab[k] = id
         }
@@ -54,7 +54,11 @@ extension BertTokenizer {
         }
         var added: [(content: String, id: Int32)] = []
         for t in root.raw["added_tokens"] as? [[String: Any]] ?? [] {
-            if let c = t["content"] as? String, let id = (t["id"] as? NSNumber)?.int32Value { added.append((c, id)) }
+            guard let c = t["content"] as? String else { continue }
+            guard let id = JSONFile.tokenID(t["id"]) else {
+                throw TransformersError.invalidField(path: url.path, field: "added_tokens.\(c).id", reason: "not an integer id in 0...\(Int32.max)")
+            }
+            added.append((c, id))
         }
         func special(_ token: String) throws -> Int32 {
             guard let id = vocab[token] else {

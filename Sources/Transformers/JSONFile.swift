@@ -37,10 +37,26 @@ struct JSONFile {
     }
 
     func int(_ key: String, path field: String? = nil) throws -> Int {
-        guard let n = raw[key] as? NSNumber, !(raw[key] is Bool), n.doubleValue == n.doubleValue.rounded() else {
-            throw TransformersError.invalidField(path: path, field: field ?? key, reason: raw[key] == nil ? "missing" : "not an integer")
+        guard let n = Self.integer(raw[key]) else {
+            throw TransformersError.invalidField(path: path, field: field ?? key, reason: raw[key] == nil ? "missing" : "not an integer in range")
         }
-        return n.intValue
+        return n
+    }
+
+    /// A JSON number as an `Int`, or nil when it is not an integer that fits (no trap or
+    /// wrap-around on 1e30 or 2^64; a boolean is not a number). JSONSerialization gives booleans
+    /// as NSNumber's boolean subclass; `is Bool` cannot tell them apart, as 0 and 1 cast to Bool.
+    static func integer(_ value: Any?) -> Int? {
+        guard let number = value as? NSNumber, type(of: number) != type(of: NSNumber(value: true)) else { return nil }
+        let d = number.doubleValue
+        guard d.isFinite, d == d.rounded(), abs(d) < 0x1p62 else { return nil }
+        return number.int64Value == Int64(d) ? Int(number.int64Value) : Int(d)
+    }
+
+    /// A token id: an integer in 0...Int32.max, else nil (a larger id would wrap to another token).
+    static func tokenID(_ value: Any?) -> Int32? {
+        guard let n = integer(value), n >= 0, n <= Int(Int32.max) else { return nil }
+        return Int32(n)
     }
 
     func double(_ key: String) throws -> Double {

@@ -67,11 +67,7 @@ public struct SafeTensors: @unchecked Sendable {
     }
 
     /// A JSON number as an `Int`, or nil when it is not an integer that fits (no trap on 1e30).
-    static func integer(_ number: NSNumber) -> Int? {
-        let d = number.doubleValue
-        guard d.isFinite, d == d.rounded(), abs(d) < 0x1p62 else { return nil }
-        return number.int64Value == Int64(d) ? Int(number.int64Value) : Int(d)
-    }
+    static func integer(_ number: NSNumber) -> Int? { JSONFile.integer(number) }
 
     /// `elementSize × Π shape`, or nil on overflow (dimensions must be non-negative).
     static func byteCount(_ shape: [Int], elementSize: Int) -> Int? {

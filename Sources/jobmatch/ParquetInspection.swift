@@ -2,7 +2,9 @@ import Foundation
 import Parquet
 
 /// What `jobmatch inspect FILE.parquet` prints: schema, row groups, row count, codecs, sizes
-/// and key-value metadata, as text or (with `json`) as one JSON object.
+/// and key-value metadata, as text or (with `json`) as one JSON object with the keys of the CSV
+/// report (`path`, `format`, `kind`, `rows`, `rejected`, `blank_lines`, `columns`, `rejects`,
+/// `rejects_by_reason`) and the Parquet details under `parquet`.
 ///
 /// - Throws: `ParquetError` naming the file when it is not a readable Parquet file.
 func inspectParquet(path: String, json: Bool) throws -> String {
@@ -11,35 +13,44 @@ func inspectParquet(path: String, json: Bool) throws -> String {
     let compressed = reader.rowGroups.reduce(Int64(0)) { $0 + $1.compressedSize }
     let uncompressed = reader.rowGroups.reduce(Int64(0)) { $0 + $1.uncompressedSize }
     if json {
+        // The keys of a CSV / JSON Lines report (InspectionReport.json), then what only Parquet has.
         let object: [String: Any] = [
-            "file": path,
+            "path": path,
             "format": "parquet",
-            "size_bytes": reader.fileSize,
-            "created_by": reader.createdBy ?? NSNull(),
+            "kind": "parquet",
             "rows": reader.rowCount,
-            "codecs": codecs,
-            "compressed_bytes": compressed,
-            "uncompressed_bytes": uncompressed,
-            "schema": reader.schema.fields.map { ["name": $0.name, "type": $0.description] },
-            "unsupported_columns": reader.unsupportedColumns,
-            "metadata": reader.metadata,
-            "row_groups": reader.rowGroups.map { group in
-                [
-                    "rows": group.rowCount,
-                    "compressed_bytes": group.compressedSize,
-                    "uncompressed_bytes": group.uncompressedSize,
-                    "columns": group.columns.map { c in
-                        [
-                            "path": c.path, "physical_type": c.physicalType, "codec": c.codec,
-                            "encodings": c.encodings, "values": c.valueCount,
-                            "compressed_bytes": c.compressedSize, "uncompressed_bytes": c.uncompressedSize,
-                            "null_count": c.statistics?.nullCount.map { $0 as Any } ?? NSNull(),
-                            "min": c.statistics?.min.map { $0.json as Any } ?? NSNull(),
-                            "max": c.statistics?.max.map { $0.json as Any } ?? NSNull(),
-                        ] as [String: Any]
-                    },
-                ] as [String: Any]
-            },
+            "rejected": 0,
+            "blank_lines": 0,
+            "columns": reader.schema.fields.map(\.name),
+            "rejects": [Any](),
+            "rejects_by_reason": [String: Any](),
+            "parquet": [
+                "size_bytes": reader.fileSize,
+                "created_by": reader.createdBy ?? NSNull(),
+                "codecs": codecs,
+                "compressed_bytes": compressed,
+                "uncompressed_bytes": uncompressed,
+                "schema": reader.schema.fields.map { ["name": $0.name, "type": $0.description] },
+                "unsupported_columns": reader.unsupportedColumns,
+                "metadata": reader.metadata,
+                "row_groups": reader.rowGroups.map { group in
+                    [
+                        "rows": group.rowCount,
+                        "compressed_bytes": group.compressedSize,
+                        "uncompressed_bytes": group.uncompressedSize,
+                        "columns": group.columns.map { c in
+                            [
+                                "path": c.path, "physical_type": c.physicalType, "codec": c.codec,
+                                "encodings": c.encodings, "values": c.valueCount,
+                                "compressed_bytes": c.compressedSize, "uncompressed_bytes": c.uncompressedSize,
+                                "null_count": c.statistics?.nullCount.map { $0 as Any } ?? NSNull(),
+                                "min": c.statistics?.min.map { $0.json as Any } ?? NSNull(),
+                                "max": c.statistics?.max.map { $0.json as Any } ?? NSNull(),
+                            ] as [String: Any]
+                        },
+                    ] as [String: Any]
+                },
+            ] as [String: Any],
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)

@@ -12,9 +12,12 @@ struct ProcessCommand: ParsableCommand {
             LinkedIn postings ⋈ job_skills ⋈ job_summary on job_link (left joins), plus Indeed and \
             Glassdoor postings; drops rows without a title and duplicate job_links (the latest \
             last_processed_time wins); normalises text; finds canonical skills; renders the \
-            embedding texts. The embedded engine joins in bounded memory (hash-partitioned spill \
-            files); --engine spark runs the same join as Spark SQL through spark-submit. --source log \
-            reads what `jobmatch ingest` published to the event log (embedded, or --log kafka).
+            embedding texts. The embedded engine joins in bounded memory (units of --unit-mib of \
+            input, spilled by key hash when larger) on --workers threads; --engine spark runs the \
+            same join as Spark SQL through spark-submit. --source log reads what `jobmatch ingest` \
+            published to the event log (embedded, or --log kafka) from the beginning, keeps the \
+            last record of each key, refuses a log whose latest ingest run is incomplete, and \
+            commits consumer group `processing` once the tables are durable.
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -27,6 +30,11 @@ struct ProcessCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Mustache template for CV texts.", valueName: "file")) var cvTemplate: String?
     @Option(help: "Partitions of the embedded engine (default: from the input size).") var partitions: Int?
     @Option(help: "Read from: raw (WORKSPACE/raw files) or log (what `jobmatch ingest` published).") var source = "raw"
+    @Option(help: "Threads joining and finishing units (default: JOBMATCH_THREADS, else the cores). The tables do not depend on it.")
+    var workers: Int?
+    @Option(help: "Input MiB per join unit of the embedded engine (the memory bound's unit).") var unitMib = 32
+    @Flag(help: "With --source log: process even when the latest ingest run has no completion record.")
+    var allowIncompleteRun = false
     @OptionGroup var logOptions: LogOptions
 
     func validate() throws {
@@ -38,6 +46,16 @@ struct ProcessCommand: ParsableCommand {
         if let partitions, partitions < 1 || partitions > 4096 { throw ValidationError("--partitions must be 1…4096") }
         guard ["raw", "log"].contains(source) else { throw ValidationError("--source must be raw or log") }
         if source == "log", engine == "spark" { throw ValidationError("--source log needs the embedded engine (Spark reads the raw files)") }
+        if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be 1…256") }
+        guard (1...4096).contains(unitMib) else { throw ValidationError("--unit-mib must be 1…4096") }
+        if allowIncompleteRun, source != "log" { throw ValidationError("--allow-incomplete-run applies to --source log only") }
+        // Options that would be parsed and then ignored are refused instead.
+        if source == "raw", logOptions.given {
+            throw ValidationError("--log, --bootstrap and --kafka-property choose the log that --source log reads; they do nothing with --source raw")
+        }
+        if partitions != nil, engine == "spark" {
+            throw ValidationError("--partitions sets the embedded engine's spill files per group; the Spark engine does not use it")
+        }
     }
 
     func run() throws {
@@ -49,9 +67,12 @@ struct ProcessCommand: ParsableCommand {
         o.jobTemplateFile = jobTemplate
         o.cvTemplateFile = cvTemplate
         o.partitions = partitions
+        o.workers = workers
+        o.unitBytes = unitMib << 20
+        o.allowIncompleteRun = allowIncompleteRun
         let workspace = Workspace(options.workspace)
-        // Pass 1 (partitioning) reports records read, pass 2 partitions joined and finished.
-        let reading = ProgressBar(total: 0, unit: "records partitioned")
+        // The read pass reports records read, then units joined and finished.
+        let reading = ProgressBar(total: 0, unit: "records read")
         var joining: ProgressBar?
         let report = try runReportingErrors {
             let log = source == "log" ? try logOptions.makeLog(workspace) : nil
@@ -59,7 +80,7 @@ struct ProcessCommand: ParsableCommand {
                 guard total > 0 else { return reading.update(done) }
                 if joining == nil {
                     reading.finish()
-                    joining = ProgressBar(total: total, unit: "partitions")
+                    joining = ProgressBar(total: total, unit: "units")
                 }
                 joining?.update(done)
             }
@@ -69,7 +90,8 @@ struct ProcessCommand: ParsableCommand {
     }
 
     static func summary(_ r: ProcessingReport, tables: String) -> String {
-        var lines = ["processed with the \(r.engine) engine in \(String(format: "%.1f", r.seconds)) s → \(tables)"]
+        var lines = ["processed with the \(r.engine) engine (\(r.workers) worker\(r.workers == 1 ? "" : "s")) in \(String(format: "%.1f", r.seconds)) s → \(tables)"]
+        if let log = r.log { lines += logLines(log) }
         lines.append("  rows in:  \(r.join.postingRows) postings, \(r.join.skillsRows) skills rows, \(r.join.summaryRows) summary rows, \(r.cvsIn) CVs")
         lines.append("  rows out: \(r.jobsOut) jobs (jobs.parquet), \(r.cvsOut) CVs (cvs.parquet)")
         if r.join.withoutSkillsRow + r.join.withoutSummaryRow > 0 {
@@ -87,5 +109,19 @@ struct ProcessCommand: ParsableCommand {
             lines.append("    \(label.padding(toLength: 7, withPad: " ", startingAt: 0)) \(bar) \(count)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What was read from the log: the ingest runs, then per partition the records read, the end
+    /// offset and what is new since the group's previous commit.
+    static func logLines(_ log: LogReadReport) -> [String] {
+        var lines: [String] = []
+        let runs = log.runs.map { "\($0.run)\($0.completed ? "" : " (incomplete)")" }
+        lines.append("  ingest runs read: \(runs.isEmpty ? "none recorded" : runs.joined(separator: ", "))")
+        for p in log.partitions {
+            let new = p.committedBefore.map { "\(max(0, p.endOffset - $0)) new since the last commit" } ?? "first commit"
+            lines.append("  read \(p.topic)/\(p.partition): \(p.records) records, end offset \(p.endOffset) (\(new))")
+        }
+        lines.append(log.committed ? "  committed group \(log.group) after the tables were durable" : "  nothing committed")
+        return lines
     }
 }

@@ -92,8 +92,8 @@ struct TrainCommand: ParsableCommand {
     func train() throws {
         let ws = Workspace(workspaceOptions.workspace)
         if let t = threads { BLAS.setThreads(t) }
-        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.models.appendingPathComponent("all-MiniLM-L6-v2")
-        let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.tables.appendingPathComponent("pairs.parquet")
+        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.models.appendingPathComponent(ModelLocator.baseModelName)
+        let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         let encoder = try SentenceEncoder(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)
         let split = HeldOutSplit(fraction: heldOut, seed: splitSeed)

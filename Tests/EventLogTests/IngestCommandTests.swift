@@ -25,16 +25,21 @@ import Testing
         #expect(!help.output.contains("log-torture"))
     }
 
+    /// A second ingest of the same files publishes nothing; `--force` publishes the same counts again.
     @Test func embeddedIngestTwiceThenReportsTheSameCounts() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         #expect(try run(["generate", "--workspace", folder.path, "--jobs", "100", "--cvs", "20", "--board-jobs", "10"]).status == 0)
         let first = try run(["ingest", "--workspace", folder.path])
         #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.hasPrefix("ingest run 1 complete"))
         let second = try run(["ingest", "--workspace", folder.path])
         #expect(second.status == 0)
-        let counts = { (text: String) in text.split(separator: "\n").dropFirst().joined(separator: "\n") }
-        #expect(counts(first.output) == counts(second.output))
+        #expect(second.output.contains("nothing published") && second.output.contains("ingest run 1"))
+        let forced = try run(["ingest", "--workspace", folder.path, "--force"])
+        #expect(forced.output.hasPrefix("ingest run 2 complete"))
+        let counts = { (text: String) in text.split(separator: "\n").dropFirst(2).joined(separator: "\n") }
+        #expect(counts(first.output) == counts(forced.output))
         #expect(first.output.contains("linkedin_posting") && first.output.contains("cv "))
         #expect(FileManager.default.fileExists(atPath: folder.path + "/log/jobs/topic.json"))
     }

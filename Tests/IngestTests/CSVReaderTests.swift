@@ -95,6 +95,30 @@ import Testing
         #expect(rejects.count == 1)
     }
 
+    /// A record rejected for invalid UTF-8 or a wrong field count lands in the rejects file byte
+    /// for byte (`raw_base64` when the bytes are not UTF-8), whatever chunk boundary it crosses.
+    @Test(arguments: [5, 1 << 20])
+    func rejectedRecordsKeepTheirExactBytes(chunk: Int) throws {
+        let bad1: [UInt8] = Array("2,caf".utf8) + [0xE9, 0x22, 0xFF] + Array("\r\n".utf8)  // Windows-1252 é, a stray 0xFF
+        let bad2: [UInt8] = Array("3,\"x\ny\",".utf8) + [0x00, 0x80] + Array("\n".utf8)  // three fields, one a NUL and a continuation byte
+        let bytes = Array("a,b\n1,ok\n".utf8) + bad1 + bad2 + Array("4,fine\n".utf8)
+        let folder = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("rejects.jsonl")
+        let rejects = RejectLog(file: url)
+        var options = CSVOptions()
+        options.chunkSize = chunk
+        let reader = try CSVReader(path: TestPaths.file(bytes), rejects: rejects, options: options)
+        var rows: [[String]] = []
+        while try reader.next() { rows.append([reader.string(0), reader.string(1)]) }
+        try rejects.close()
+        #expect(rows == [["1", "ok"], ["4", "fine"]])
+        let lines = try Data(contentsOf: url).split(separator: UInt8(ascii: "\n"))
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) }
+        #expect(objects.map { $0["line"] as? Int } == [3, 4])
+        #expect(objects.map(RejectLog.rawBytes(ofRejectLine:)) == [bad1, bad2])
+    }
+
     /// Property: random tables written by CSVWriter read back identically, whatever the chunk size
     /// (records cross chunk boundaries at every position).
     @Test(arguments: [7, 64, 1 << 20])

@@ -53,11 +53,25 @@ import Testing
         let rejects = RejectLog(file: nil)
         let reader = try IngestRecordReader(log: log, group: "processing", topics: ["jobs", "cvs"], rejects: rejects)
         var counts: [IngestRecord.Kind: Int] = [:]
+        var postingKeys = Set<String>(), partKeys = Set<String>()
         while let records = try reader.next() {
-            for record in records { counts[record.kind, default: 0] += 1 }
+            for record in records {
+                counts[record.kind, default: 0] += 1
+                #expect(record.run == 1)
+                // A posting, its skills row and its summary row are all keyed by the job_link.
+                switch record.kind {
+                case .linkedinPosting: postingKeys.insert(record.key); #expect(record.key == record.posting?.url)
+                case .linkedinSkills, .linkedinSummary: partKeys.insert(record.key); #expect(record.key == record.jobLink)
+                default: break
+                }
+            }
             try reader.commit()
         }
         #expect(counts == report.counts)
+        #expect(partKeys.subtracting(postingKeys).isEmpty && !partKeys.isEmpty)
+        let runs = try IngestRun.read(log: log)
+        #expect(runs.map(\.run) == [1] && runs[0].completed)
+        #expect(runs[0].records.values.flatMap(\.values).reduce(0, +) == report.total)
         #expect(rejects.count == 0)
         _ = cluster
     }
@@ -86,6 +100,29 @@ import Testing
             _ = try SourceProducer(log: log, rejects: RejectLog(file: nil)).publish(workspace: workspace)
         }
         #expect(try latestByKey() == once)
+    }
+
+    /// Ingest again with the same raw files: nothing is published (the log does not grow); a
+    /// changed file, or `force`, publishes a new run.
+    @Test func aRerunWithTheSameFilesPublishesNothing() throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace.root) }
+        func publish(force: Bool = false) throws -> (SourceProducer.Report, Int64) {
+            let log = try EmbeddedLog(directory: workspace.log.path)
+            let report = try SourceProducer(log: log, rejects: RejectLog(file: nil)).publish(workspace: workspace, force: force)
+            return (report, try (0..<3).reduce(Int64(0)) { $0 + (try log.endOffset(topic: "jobs", partition: $1)) })
+        }
+        let (first, size) = try publish()
+        #expect(first.run == 1 && !first.skipped)
+        let (again, sizeAgain) = try publish()
+        #expect(again.skipped && again.run == 1 && again.total == 0)
+        #expect(sizeAgain == size, "nothing appended")
+        let cvs = workspace.rawFile(.cvs)
+        try (String(contentsOf: cvs, encoding: .utf8) + "{\"id\":\"cv-new\",\"text\":\"New CV\"}\n").write(to: cvs, atomically: true, encoding: .utf8)
+        let (changed, _) = try publish()
+        #expect(changed.run == 2 && !changed.skipped && changed.counts[.cv] == 41)
+        let (forced, _) = try publish(force: true)
+        #expect(forced.run == 3 && !forced.skipped)
     }
 
     @Test func payloadIsDocumentedJSON() throws {

@@ -6,12 +6,12 @@ import Testing
 
 @testable import Processing
 
-/// `EventLogSource` hands each kind of ingest record to its pass and sets aside what is broken.
+/// Processing from the log hands each kind of ingest record to the join and sets aside what is broken.
 @Suite struct EventLogSourceTests {
-    @Test func recordsGoToTheirPassAndBrokenOnesAreRejected() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jm-logsource-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let log = try EmbeddedLog(directory: folder.path)
+    @Test func recordsAreJoinedAndBrokenOnesAreRejected() throws {
+        let ws = Workspace(TestPaths.tempFolder().path)
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let log = try EmbeddedLog(directory: ws.log.path)
         for topic in ["jobs", "cvs"] { try log.createTopic(topic, partitions: 3) }
         let producer = try log.makeProducer()
         let encoder = JSONEncoder()
@@ -32,21 +32,19 @@ import Testing
         try producer.send(topic: "jobs", key: Array("x".utf8), value: Array("not json".utf8))
         try producer.flush()
 
-        let rejects = RejectLog(file: nil)
-        let source = EventLogSource(log: log, rejects: rejects)
-        var postings: [String] = [], skills: [String] = [], summaries: [String] = [], cvs: [String] = []
-        try source.forEachPosting { postings.append($0.title) }
-        try source.forEachSkillsRow { skills.append($0 + " " + $1) }
-        try source.forEachSummaryRow { summaries.append($1) }
-        try source.forEachResume { cvs.append($0.id) }
-        #expect(postings == ["Nurse"])
-        #expect(skills == [link + " Patient Care, BLS"])
-        #expect(summaries == ["Care for patients."])
-        #expect(cvs == ["cv-1"])
-        let reasons = rejects.first.map(\.reason)
+        let report = try ProcessingPipeline(options: ProcessingOptions()).run(workspace: ws, log: log)
+        let jobs = try TableRows.read(ws.tables.appendingPathComponent("jobs.parquet"), key: "job_id")
+        #expect(jobs.map { $0["title"]! } == ["\"Nurse\""])
+        #expect(jobs.first?["skills_listed"] == "[\"Patient Care\",\"BLS\"]")
+        #expect(jobs.first?["summary"] == "\"Care for patients.\"")
+        #expect(report.cvsOut == 1)
+        #expect(report.log?.runs.isEmpty == true, "a log written without run records is read, and says so")
+        let lines = try String(contentsOf: ws.rejects.appendingPathComponent("process.jsonl"), encoding: .utf8).split(separator: "\n")
+        let rejects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let reasons = rejects.map { $0["reason"] as! String }
         #expect(reasons.contains("no posting in a linkedin_posting record"))
         #expect(reasons.contains("no job_link or summary in a summary record"))
         #expect(reasons.contains { $0.hasPrefix("not an ingest record") })
-        #expect(rejects.first.contains { $0.source == "m.csv" && $0.line == 9 })
+        #expect(rejects.contains { $0["source"] as? String == "m.csv" && $0["line"] as? Int == 9 })
     }
 }

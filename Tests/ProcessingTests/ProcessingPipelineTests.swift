@@ -70,10 +70,26 @@ import Testing
         #expect(throws: ProcessingError.self) { try Self.process(ws) }
     }
 
-    /// One input, both engines: identical jobs tables (sorted by job_id). Needs the venv's
-    /// pyspark (scripts/setup.sh) and Java 17.
+    /// Malformed rows appended to the three LinkedIn files: a field too few, a field too many, a
+    /// blank job_link. Both engines must reject each of them, counted by reason.
+    static let badRows: [(file: String, row: String)] = [
+        ("linkedin_job_postings.csv", #""https://bad/short","2024-01-21 07:12:29.00256+00","t""#),
+        ("linkedin_job_postings.csv", #""https://bad/long","a","b","c","d","e","f","g","h","i","j","k","l","m","n""#),
+        ("linkedin_job_postings.csv", #"" ","2024-01-21 07:12:29.00256+00","t","t","Nurse","Acme","Paris","2024-01-20","Paris","France","Nurse","Mid senior","Onsite","Full-time""#),
+        ("job_skills.csv", #""https://bad/skills","Python","SQL""#),
+        ("job_summary.csv", #""https://bad/summary-only-one-field""#),
+    ]
+
+    /// One input, both engines: identical jobs tables (sorted by job_id), and the same malformed
+    /// rows rejected (`badRows`). Needs the venv's pyspark (scripts/setup.sh) and Java 17.
     @Test func sparkAndEmbeddedEnginesGiveIdenticalRows() throws {
         let ws = try Self.workspace(jobs: 300, cvs: 5, seed: 21)
+        for (file, row) in Self.badRows {
+            let handle = try FileHandle(forWritingTo: ws.raw.appendingPathComponent(file))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data((row + "\n").utf8))
+            try handle.close()
+        }
         let url = ws.tables.appendingPathComponent("jobs.parquet")
         let embedded = try Self.process(ws) { $0.join = JoinOptions(country: "United States", requireSummary: true) }
         let embeddedRows = try TableRows.read(url, key: "job_id")
@@ -92,5 +108,9 @@ import Testing
         #expect(embedded.dropped == spark.dropped)
         #expect(embedded.join.withoutSkillsRow == spark.join.withoutSkillsRow)
         #expect(embedded.join.withoutSummaryRow == spark.join.withoutSummaryRow)
+        // Rejected rows: the same number, and the blank key under the same reason.
+        #expect(embedded.rejects.values.reduce(0, +) == Self.badRows.count, "\(embedded.rejects)")
+        #expect(spark.rejects.values.reduce(0, +) == Self.badRows.count, "\(spark.rejects)")
+        #expect(embedded.rejects["empty job_link"] == 1 && spark.rejects["empty job_link"] == 1)
     }
 }

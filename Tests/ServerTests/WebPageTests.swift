@@ -38,6 +38,25 @@ import Testing
         }
     }
 
+    /// HEAD (curl -I, link checkers, load balancers) answers every GET route with its status and
+    /// headers and no body, over a real socket.
+    @Test func everyGetRouteAnswersHeadWithoutABody() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test(.live) { client in
+            for (path, type) in [("/", "text/html; charset=utf-8"), ("/app.js", "text/javascript; charset=utf-8"),
+                                 ("/health", "application/json; charset=utf-8"), ("/openapi.json", "application/json; charset=utf-8"),
+                                 ("/metrics", "text/plain; version=0.0.4; charset=utf-8")] {
+                let get = try await client.get(path)
+                let head = try await client.execute(uri: path, method: .head)
+                #expect(head.status == .ok && head.status == get.status, "HEAD \(path): \(head.status)")
+                #expect(head.headers[.contentType] == type, "HEAD \(path)")
+                #expect(head.body.readableBytes == 0 && get.body.readableBytes > 0, "HEAD \(path) has no body")
+            }
+            let unknown = try await client.execute(uri: "/jobs/nope", method: .head)
+            #expect(unknown.status == .notFound && unknown.body.readableBytes == 0)
+        }
+    }
+
     /// Data goes into the page through `textContent` and DOM properties only.
     @Test func theScriptNeverTurnsDataIntoHTML() async throws {
         let fixture = try ServerFixture()

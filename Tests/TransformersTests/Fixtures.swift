@@ -27,6 +27,18 @@ enum Fixtures {
         FileManager.default.fileExists(atPath: miniLM.appendingPathComponent("model.safetensors").path)
     }
 
+    /// `make test` (and so CI) sets `JOBMATCH_REQUIRE_MODEL=1`: there the set-up must have provided
+    /// the model, so the tests that need it run and fail when it is missing instead of skipping.
+    static var miniLMRequired: Bool { ProcessInfo.processInfo.environment["JOBMATCH_REQUIRE_MODEL"] == "1" }
+
+    /// Whether the all-MiniLM-L6-v2 tests run: the model is there, or it has to be.
+    static var runMiniLMTests: Bool { hasMiniLM || miniLMRequired }
+
+    /// Why a MiniLM test fails when the model is required but missing.
+    static var missingMiniLM: String {
+        "JOBMATCH_REQUIRE_MODEL=1 but \(miniLM.path)/model.safetensors is missing: run scripts/setup.sh (or set JOBMATCH_MODEL_DIR)"
+    }
+
     static func ints(_ v: Any) -> [Int32] { (v as! [NSNumber]).map { $0.int32Value } }
     static func floats(_ v: Any) -> [[Float]] { (v as! [[NSNumber]]).map { $0.map { $0.floatValue } } }
 }

@@ -27,6 +27,36 @@ enum CLI {
         #expect(r.out.contains("OVERVIEW:"))
     }
 
+    /// The README's command list (`## The command line`) names exactly the subcommands that
+    /// `jobmatch --help` lists, and every command the overview names exists.
+    @Test func theReadmeAndTheOverviewListTheCommandsThatExist() throws {
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0)
+        let lines = help.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "SUBCOMMANDS:"), "\(help.out)")
+        var binary = Set<String>()
+        for line in lines[(start + 1)...] {
+            // "  name   abstract": two spaces, then the name (wrapped abstracts are indented further).
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), let first = line.dropFirst(2).split(separator: " ").first,
+                  first.allSatisfy({ $0.isLowercase || $0 == "-" }) else { continue }
+            binary.insert(String(first))
+        }
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "\n## The command line\n").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```").dropFirst().first)
+        let listed = Set(block.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            return words.first == "jobmatch" && words.count > 1 ? String(words[1]) : nil
+        })
+        #expect(binary.count > 10)
+        #expect(listed == binary, "README only: \(listed.subtracting(binary).sorted()); binary only: \(binary.subtracting(listed).sorted())")
+        let overview = try #require(lines.first { $0.hasPrefix("OVERVIEW: ") })
+        let named = try #require(overview.split(separator: ":").last)  // "OVERVIEW: Match …: generate, ingest, …"
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters.subtracting(["-"]))) }
+        #expect(!named.isEmpty)
+        for command in named { #expect(binary.contains(command), "the overview names '\(command)', which is not a subcommand") }
+    }
+
     @Test func inspectJSONOnTheRealPostingsSample() throws {
         let r = try CLI.run(["inspect", "--json", CLI.real("linkedin_job_postings.csv")])
         #expect(r.status == 0)

@@ -57,7 +57,39 @@ struct CatCommandTests {
         let json = try inspectParquet(path: path, json: true)
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(object?["rows"] as? Int == 3)
-        #expect((object?["row_groups"] as? [Any])?.count == 2)
+        #expect(((object?["parquet"] as? [String: Any])?["row_groups"] as? [Any])?.count == 2)
+    }
+
+    /// `inspect --json` gives a Parquet file the keys it gives a CSV file, with values of the same
+    /// JSON types, so a script reads `rows` or `columns` the same way whatever the format; the
+    /// Parquet details are under the one extra key `parquet`.
+    @Test("inspect --json: a Parquet file has the keys of a CSV file")
+    func inspectJSONKeysAreTheSameForParquetAndCSV() throws {
+        let folder = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let parquet = folder.appendingPathComponent("t.parquet").path, csv = folder.appendingPathComponent("t.csv").path
+        try Self.pyarrowFile(parquet)
+        try Data("title,skills\nData Engineer,sql\n".utf8).write(to: URL(fileURLWithPath: csv))
+        func inspect(_ path: String) throws -> [String: Any] {
+            let (status, out, err) = try Self.run(Self.binary.path, ["inspect", "--json", path])
+            try #require(status == 0, "\(err)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        }
+        let p = try inspect(parquet), c = try inspect(csv)
+        #expect(Set(p.keys) == Set(c.keys).union(["parquet"]))
+        func jsonType(_ value: Any?) -> String {
+            switch value {
+            case is String: "string"
+            case is [Any]: "array"
+            case is [String: Any]: "object"
+            case is NSNumber: "number"
+            default: "null"
+            }
+        }
+        for key in c.keys { #expect(jsonType(p[key]) == jsonType(c[key]), "\(key): \(p[key] ?? "nil") vs \(c[key] ?? "nil")") }
+        #expect(p["path"] as? String == parquet && p["format"] as? String == "parquet")
+        #expect(p["columns"] as? [String] == ["title", "skills", "posted", "embedding"])
+        #expect(p["rows"] as? Int == 3 && p["rejected"] as? Int == 0)
     }
 
     @Test("cat on a file that is not Parquet is a one-line error")

@@ -26,10 +26,11 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "binary: $BIN"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The model's fingerprint and prompt come from a real index over a handful of jobs (the donor).
+# The model's fingerprint and prompt come from a real index over three jobs (the donor; no board
+# postings, which generate would otherwise add by the hundred and the encoder would take minutes on).
 if [ ! -f "$DONOR/index/jobs.faiss.json" ]; then
   rm -rf "$DONOR"; mkdir -p "$DONOR/models"; ln -s "$MODEL" "$DONOR/models/all-MiniLM-L6-v2"
-  "$BIN" generate --workspace "$DONOR" --jobs 3 --cvs 2 --seed 1 >/dev/null
+  "$BIN" generate --workspace "$DONOR" --jobs 3 --cvs 2 --board-jobs 0 --seed 1 >/dev/null
   "$BIN" process --workspace "$DONOR" >/dev/null
   "$BIN" index --workspace "$DONOR" --model "$DONOR/models/all-MiniLM-L6-v2" >/dev/null
 fi

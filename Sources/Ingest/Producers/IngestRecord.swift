@@ -23,8 +23,10 @@ import JobMatchCore
 /// {"kind":"linkedin_skills","source_file":"job_skills.csv","line":3,
 ///  "job_link":"https://www.linkedin.com/jobs/view/123","skills":["Python","SQL"]}
 /// ```
-/// Re-running ingest publishes the records again; consumers keep the last record per
-/// (`kind`, key), so a rerun after a crash gives the same tables.
+/// Each record carries `run`, the number of the ingest run that published it (see ``IngestRun``;
+/// absent in logs written before runs were numbered, read as run 0). Consumers keep, per key, the
+/// record of the latest run (see `JoinRules` in Processing), so a rerun after a crash, or a
+/// corrected file ingested again, replaces what the earlier run published.
 public struct IngestRecord: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case linkedinPosting = "linkedin_posting"
@@ -45,10 +47,12 @@ public struct IngestRecord: Codable, Sendable, Hashable {
     public var skills: [String]?
     public var summary: String?
     public var resume: Resume?
+    /// The ingest run that published the record (nil in logs from before runs were numbered).
+    public var run: Int?
 
     public init(
         kind: Kind, sourceFile: String, line: Int, posting: JobPosting? = nil, jobLink: String? = nil,
-        skills: [String]? = nil, summary: String? = nil, resume: Resume? = nil
+        skills: [String]? = nil, summary: String? = nil, resume: Resume? = nil, run: Int? = nil
     ) {
         self.kind = kind
         self.sourceFile = sourceFile
@@ -58,6 +62,7 @@ public struct IngestRecord: Codable, Sendable, Hashable {
         self.skills = skills
         self.summary = summary
         self.resume = resume
+        self.run = run
     }
 
     /// The log key: job_link, the posting's id, or the CV id.
@@ -77,6 +82,6 @@ public struct IngestRecord: Codable, Sendable, Hashable {
         case sourceFile = "source_file"
         case line, posting
         case jobLink = "job_link"
-        case skills, summary, resume
+        case skills, summary, resume, run
     }
 }

@@ -1,0 +1,259 @@
+import Foundation
+import JobMatchCore
+import Matching
+import Training
+import Transformers
+import VectorIndex
+
+/// Closing the loop: fine-tunes the serving model on the mined pairs plus the feedback pairs,
+/// evaluates the candidate and the serving model on the held-out CVs, and promotes the candidate
+/// only when it is not worse on NDCG@10 and Recall@10.
+///
+/// The serving model is the one the index was built with (`index/jobs.faiss.json`). Promotion
+/// swaps the candidate's folder with the serving one in a single `rename` (`FolderSwap`), so a
+/// reader sees either the old or the new weights, then re-indexes through `IndexStage` with the
+/// options the last index run recorded in the manifest. The replaced weights are kept in
+/// `models/NAME.previous`. Every run appends its decision and both figures to
+/// `reports/retrain.jsonl` (`Workspace.retrainLog`).
+///
+/// ```swift
+/// let decision = try Retrain(settings: .init()).run(Workspace("workspace")) { _, _, _ in }
+/// print(decision.promoted, decision.serving.ndcg10, decision.candidate.ndcg10)
+/// ```
+public struct Retrain: Sendable {
+    public struct Settings: Sendable {
+        public var training: TrainingSettings
+        /// The split the pairs were mined with; feedback pairs of held-out CVs are left out.
+        public var split = HeldOutSplit()
+        /// Each feedback pair is trained on this many times per epoch (feedback is scarce next to mined pairs).
+        public var feedbackRepeats = 1
+        /// Train on the mined pairs too (`tables/pairs.parquet`).
+        public var useMinedPairs = true
+        /// Tokens per text when evaluating; nil: the last index run's setting, else the model's.
+        public var evalMaxSeqLength: Int?
+
+        public init(training: TrainingSettings = Retrain.defaultTraining) { self.training = training }
+    }
+
+    /// The two figures the decision is made on.
+    public struct Figures: Codable, Sendable, Equatable {
+        public var ndcg10: Double
+        public var recall10: Double
+        public init(ndcg10: Double, recall10: Double) { self.ndcg10 = ndcg10; self.recall10 = recall10 }
+
+        /// Not worse on either figure.
+        public func isNotWorse(than other: Figures) -> Bool { ndcg10 >= other.ndcg10 && recall10 >= other.recall10 }
+    }
+
+    /// One retrain run: the line appended to the retrain log.
+    public struct Decision: Codable, Sendable {
+        public var time: String
+        public var decision: String
+        public var model: String
+        public var servingFingerprint: String
+        public var candidateFingerprint: String
+        public var serving: Figures
+        public var candidate: Figures
+        public var heldOutCVs: Int
+        public var minedPairs: Int
+        public var feedbackPairs: Int
+        /// Feedback pairs left out because their CV is held out (training on them would leak into the evaluation).
+        public var feedbackHeldOut: Int
+        public var steps: Int
+        public var lossFirst: Double
+        public var lossLast: Double
+        /// Jobs re-indexed after a promotion (0 when rejected).
+        public var reindexedJobs: Int
+
+        public var promoted: Bool { decision == "promoted" }
+
+        enum CodingKeys: String, CodingKey {
+            case time, decision, model, servingFingerprint, candidateFingerprint, serving, candidate
+            case heldOutCVs = "heldOutCvs"
+            case minedPairs, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs
+        }
+
+        /// One line for people.
+        public var summary: String {
+            String(format: "%@: candidate NDCG@10 %.4f, Recall@10 %.4f vs serving NDCG@10 %.4f, Recall@10 %.4f (%d held-out CVs; %d steps on %d mined + %d feedback pairs)",
+                   decision, candidate.ndcg10, candidate.recall10, serving.ndcg10, serving.recall10, heldOutCVs, steps, minedPairs, feedbackPairs)
+        }
+    }
+
+    /// The training settings `jobmatch retrain` uses unless told otherwise: a short, gentle
+    /// continuation of the serving model.
+    public static var defaultTraining: TrainingSettings {
+        var t = TrainingSettings()
+        t.batchSize = 16
+        t.maxSteps = 30
+        t.epochs = 100  // bounded by maxSteps
+        t.maxSeqLength = 64
+        t.learningRate = 2e-5
+        t.checkpointEvery = 0
+        return t
+    }
+
+    /// Which model a set of figures belongs to.
+    public enum Role: String, Sendable { case serving, candidate }
+
+    public var settings: Settings
+    /// Sees each model's measured figures and returns the ones the decision uses (tests stand in
+    /// a deliberately worse candidate with it; nil uses the measured figures).
+    public var evaluationHook: (@Sendable (Role, Figures) -> Figures)?
+
+    public init(settings: Settings, evaluationHook: (@Sendable (Role, Figures) -> Figures)? = nil) {
+        self.settings = settings
+        self.evaluationHook = evaluationHook
+    }
+
+    /// Trains, evaluates, decides, promotes and re-indexes (or rejects), and logs the decision.
+    /// - Parameter progress: (phase, done, total) for progress bars.
+    /// - Throws: `PipelineError` naming the missing artifact or the mismatch; the serving model
+    ///   and the index are untouched unless the promotion itself started.
+    public func run(_ ws: Workspace, progress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }) throws -> Decision {
+        let info = try IndexInfo.read(forIndex: ws.jobsIndex)
+        let servingURL = ws.models.appendingPathComponent(info.model)
+        let servingFingerprint = try ModelFingerprint.of(modelDirectory: servingURL)
+        guard servingFingerprint == info.modelFingerprint else {
+            throw PipelineError("\(servingURL.path): its weights are not the ones \(ws.jobsIndex.path) was built with; "
+                + "re-index first (`jobmatch pipeline --from index --until index`)")
+        }
+        guard TrainedModelInfo.read(servingURL) != nil else {
+            throw PipelineError("\(servingURL.path): the index serves the base model; retrain replaces the serving model, "
+                + "so fine-tune one first (`jobmatch pipeline` without --no-train)")
+        }
+        let indexOptions = IndexStage.options(recordedIn: Manifest.load(ws))
+        let evalLength = settings.evalMaxSeqLength ?? indexOptions.maxSeqLength
+
+        // 1. The training pairs: mined (training CVs only already) plus feedback of training CVs.
+        let mined = settings.useMinedPairs ? try PairsFile.read(ws.pairsTable) : []
+        var feedback: [TrainingPair] = []
+        var feedbackHeldOut = 0
+        if FileManager.default.fileExists(atPath: ws.table(.feedbackPairs).path) {
+            for p in try PairsFile.read(ws.table(.feedbackPairs)) {
+                if settings.split.isHeldOut(p.cvID) { feedbackHeldOut += 1 } else { feedback.append(p) }
+            }
+        }
+        let pairs = mined + Array(repeating: feedback, count: max(1, settings.feedbackRepeats)).flatMap { $0 }
+        guard !pairs.isEmpty else {
+            throw PipelineError("\(ws.table(.feedbackPairs).path): no training pairs (no mined pairs used and no feedback of training CVs; run `jobmatch feedback export`)")
+        }
+
+        // 2. The candidate, trained from the serving weights.
+        let candidateURL = ws.candidateModel(of: info.model)
+        let checkpoints = candidateURL.appendingPathExtension("checkpoints")
+        try? FileManager.default.removeItem(at: candidateURL)
+        try? FileManager.default.removeItem(at: checkpoints)
+        let encoder = try SentenceEncoder(directory: servingURL)
+        var training = settings.training
+        training.maxSeqLength = min(training.maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
+        let trainer = try Trainer(encoder: encoder, pairs: pairs, settings: training, checkpoints: checkpoints)
+        let trained = try trainer.run(resume: false) { p in progress("train", p.step, p.totalSteps) }
+        let sources = [ws.pairsTable.lastPathComponent, ws.table(.feedbackPairs).lastPathComponent].joined(separator: " + ")
+        let card = SentenceTransformersExport.Card(
+            name: info.model, baseModel: info.model, data: sources, pairs: pairs.count, steps: trained.steps,
+            settings: training, finalLoss: trained.history.last?.loss)
+        let servingInfo = TrainedModelInfo.read(servingURL)!
+        let modelInfo = TrainedModelInfo(
+            baseModel: servingInfo.baseModel, pairs: sources, pairCount: pairs.count, steps: servingInfo.steps + trained.steps,
+            matryoshkaDims: servingInfo.matryoshkaDims, maxSeqLength: training.maxSeqLength,
+            heldOut: .init(fraction: settings.split.fraction, seed: settings.split.seed))
+        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: encoder.directory.maxSeqLength,
+                                             card: card, info: modelInfo, to: candidateURL)
+        try? FileManager.default.removeItem(at: checkpoints)
+
+        // 3. Both models on the held-out CVs, at the index's dimension.
+        let set = try EvaluationSet.heldOut(workspace: ws, split: settings.split, labels: try GeneratorLabels.read(ws.rawFile(.labels)))
+        var evaluator = RetrievalEvaluator(set: set, maxSeqLength: evalLength)
+        evaluator.encodedCorpus = ws.jobsEncodedTable
+        func figures(_ url: URL, _ role: Role) throws -> Figures {
+            let m = try evaluator.dense(model: url, name: role.rawValue, dims: [info.dimension]) { phase, done, total in progress(phase, done, total) }[0].metrics
+            let measured = Figures(ndcg10: m["NDCG@10"], recall10: m["Recall@10"])
+            return evaluationHook?(role, measured) ?? measured
+        }
+        let servingFigures = try figures(servingURL, .serving)
+        let candidateFigures = try figures(candidateURL, .candidate)
+        let candidateFingerprint = try ModelFingerprint.of(modelDirectory: candidateURL)
+
+        // 4. Decide; promote (swap, re-index) or drop the candidate; log either way.
+        var decision = Decision(
+            time: ISO8601DateFormatter().string(from: Date()), decision: "rejected", model: info.model,
+            servingFingerprint: servingFingerprint, candidateFingerprint: candidateFingerprint,
+            serving: servingFigures, candidate: candidateFigures, heldOutCVs: set.queries.count,
+            minedPairs: mined.count, feedbackPairs: feedback.count, feedbackHeldOut: feedbackHeldOut, steps: trained.steps,
+            lossFirst: trained.history.first?.loss ?? .nan, lossLast: trained.history.last?.loss ?? .nan, reindexedJobs: 0)
+        if candidateFigures.isNotWorse(than: servingFigures) {
+            decision.decision = "promoted"
+            decision.reindexedJobs = try promote(ws, serving: info.model, options: indexOptions, progress: progress)
+        } else {
+            try? FileManager.default.removeItem(at: candidateURL)
+        }
+        try Self.append(decision, to: ws)
+        return decision
+    }
+
+    /// Swaps the candidate into the serving folder, keeps the old weights as `.previous`,
+    /// re-indexes through the index stage (recorded in the manifest) and records the new weights
+    /// as the train stage's output, so `jobmatch pipeline` keeps them.
+    func promote(_ ws: Workspace, serving: String, options: JobIndexer.Options,
+                 progress: @escaping @Sendable (String, Int, Int) -> Void) throws -> Int {
+        let servingURL = ws.models.appendingPathComponent(serving), candidate = ws.candidateModel(of: serving)
+        try FolderSwap.exchange(candidate, servingURL)
+        let previous = ws.previousModel(of: serving)
+        try? FileManager.default.removeItem(at: previous)
+        try FileManager.default.moveItem(at: candidate, to: previous)
+        let steps = try PipelineRunner(workspace: ws, stages: [IndexStage(model: serving, options: options)])
+            .run(force: true, progress: { _, done, total, unit in progress("index: \(unit)", done, total) })
+        var manifest = Manifest.load(ws)
+        let runner = PipelineRunner(workspace: ws, stages: [])
+        if var train = manifest.stages["train"], train.outputs[runner.key(servingURL)] != nil {
+            var fp = Fingerprinter(cache: manifest.fingerprintCache)
+            train.outputs[runner.key(servingURL)] = try fp.fingerprint(servingURL)
+            manifest.stages["train"] = train
+            manifest.fingerprintCache = fp.cache
+            try manifest.save(ws)
+        }
+        return Int(steps.first?.result.figures["jobs"] ?? 0)
+    }
+
+    /// Appends one JSON line to the retrain log and syncs it.
+    static func append(_ decision: Decision, to ws: Workspace) throws {
+        try ws.create(ws.reports)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        enc.keyEncodingStrategy = .convertToSnakeCase
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var line = try enc.encode(decision)
+        line.append(UInt8(ascii: "\n"))
+        let url = ws.retrainLog
+        if !FileManager.default.fileExists(atPath: url.path) {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw JobMatchError.io(path: url.path, reason: "cannot create the retrain log")
+            }
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: url)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: line)
+            try handle.synchronize()
+        } catch {
+            throw JobMatchError.io(path: url.path, reason: "cannot append: \(error.localizedDescription)")
+        }
+    }
+
+    /// The decisions logged so far, oldest first.
+    public static func log(_ ws: Workspace) throws -> [Decision] {
+        guard let data = FileManager.default.contents(atPath: ws.retrainLog.path) else { return [] }
+        let dec = JSONDecoder()
+        dec.keyDecodingStrategy = .convertFromSnakeCase
+        dec.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var out: [Decision] = []
+        for (i, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+            do { out.append(try dec.decode(Decision.self, from: Data(line))) } catch {
+                throw JobMatchError.io(path: ws.retrainLog.path, reason: "line \(i + 1): not a retrain decision: \(error)")
+            }
+        }
+        return out
+    }
+}

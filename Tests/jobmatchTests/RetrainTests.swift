@@ -1,0 +1,153 @@
+import Feedback
+import Foundation
+import JobMatchCore
+import Matching
+import Pipeline
+import TestSupport
+import Testing
+import Training
+
+/// `jobmatch retrain` on a small served workspace (the pipeline fine-tunes the tiny random BERT
+/// into `jobmatch-minilm` and indexes with it): promotion, rejection, and feedback changing a
+/// ranking.
+@Suite(.serialized) struct RetrainTests {
+    static let serving = "jobmatch-minilm"
+    static let pipelineArgs = ["--jobs", "150", "--cvs", "40", "--base-model", "tiny", "--train-steps", "3", "--batch-size", "4",
+                               "--train-seq-length", "32", "--max-seq-length", "64"]
+
+    /// A workspace served by the pipeline's fine-tuned model.
+    static func servedWorkspace() throws -> Workspace {
+        let ws = Workspace(TestPaths.tempFolder().path)
+        try FileManager.default.createDirectory(at: ws.models, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: ws.models.appendingPathComponent("tiny").path, withDestinationPath: MatchCommandTests.tinyBERT)
+        let r = try CLI.run(["pipeline", "--workspace", ws.root.path] + pipelineArgs)
+        #expect(r.status == 0, "\(r.err)")
+        return ws
+    }
+
+    static func indexFingerprint(_ ws: Workspace) throws -> String {
+        let info = try JSONSerialization.jsonObject(with: Data(contentsOf: ws.jobsIndex.appendingPathExtension("json"))) as? [String: Any]
+        return try #require(info?["modelFingerprint"] as? String)
+    }
+
+    static func modelFingerprint(_ url: URL) throws -> String { try ModelFingerprint.of(modelDirectory: url) }
+
+    struct Decision: Decodable {
+        struct Figures: Decodable { let ndcg10: Double; let recall10: Double }
+        let decision: String; let serving: Figures; let candidate: Figures
+        let serving_fingerprint: String; let candidate_fingerprint: String
+        let feedback_pairs: Int; let mined_pairs: Int; let reindexed_jobs: Int
+    }
+
+    static func logLines(_ ws: Workspace) throws -> [Decision] {
+        let text = try String(contentsOf: ws.retrainLog, encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Decision.self, from: Data($0.utf8)) }
+    }
+
+    @Test func promotesACandidateThatIsNotWorseAndReindexesWithIt() throws {
+        let ws = try Self.servedWorkspace()
+        let servingURL = ws.models.appendingPathComponent(Self.serving)
+        let before = try Self.modelFingerprint(servingURL)
+        // A learning rate too small to change any ranking: the candidate's figures equal the serving model's.
+        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--lr", "1e-12"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("promoted: candidate NDCG@10") && r.out.contains("jobs re-indexed"), "\(r.out)")
+        let log = try Self.logLines(ws)
+        let d = try #require(log.last)
+        #expect(log.count == 1 && d.decision == "promoted")
+        #expect(d.candidate.ndcg10 >= d.serving.ndcg10 && d.candidate.recall10 >= d.serving.recall10)
+        #expect(d.serving_fingerprint == before && d.candidate_fingerprint != before, "the candidate's weights differ")
+        // The serving folder now holds the candidate, the index was rebuilt with it, the old weights are kept.
+        #expect(try Self.modelFingerprint(servingURL) == d.candidate_fingerprint)
+        #expect(try Self.indexFingerprint(ws) == d.candidate_fingerprint)
+        #expect(try Self.modelFingerprint(ws.previousModel(of: Self.serving)) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.candidateModel(of: Self.serving).path))
+        #expect(d.reindexed_jobs > 0 && d.mined_pairs > 0 && d.feedback_pairs == 0)
+        #expect(try CLI.run(["match", "--workspace", ws.root.path, "--cv-id", "cv-000001", "--top", "3"]).status == 0)
+        // The pipeline keeps the promoted model: training and indexing are up to date, only eval reruns.
+        let again = try CLI.run(["pipeline", "--workspace", ws.root.path] + Self.pipelineArgs)
+        #expect(again.status == 0, "\(again.err)")
+        #expect(again.err.contains("== train: up to date, skipped") && again.err.contains("== index: up to date, skipped") && again.err.contains("== eval\n"))
+        #expect(try Self.modelFingerprint(servingURL) == d.candidate_fingerprint)
+    }
+
+    @Test func theRuleIsNotWorseOnBothFigures() {
+        let serving = Retrain.Figures(ndcg10: 0.5, recall10: 0.5)
+        #expect(Retrain.Figures(ndcg10: 0.5, recall10: 0.5).isNotWorse(than: serving), "equal is not worse")
+        #expect(Retrain.Figures(ndcg10: 0.6, recall10: 0.7).isNotWorse(than: serving))
+        #expect(!Retrain.Figures(ndcg10: 0.49, recall10: 0.9).isNotWorse(than: serving), "lower NDCG@10")
+        #expect(!Retrain.Figures(ndcg10: 0.9, recall10: 0.49).isNotWorse(than: serving), "lower Recall@10")
+    }
+
+    /// The tiny random model scores 0 on the held-out CVs whatever its training, so a worse
+    /// candidate is stood in through the evaluation hook: the real candidate is trained and
+    /// evaluated, then reported 0.1 below the serving model on NDCG@10.
+    @Test func rejectsAWorseCandidateAndLeavesTheServingModelAndIndexAlone() throws {
+        let ws = try Self.servedWorkspace()
+        let servingURL = ws.models.appendingPathComponent(Self.serving)
+        let before = try Self.modelFingerprint(servingURL)
+        let indexBefore = try Data(contentsOf: ws.jobsIndex)
+        var t = Retrain.defaultTraining
+        t.maxSteps = 2; t.batchSize = 4; t.maxSeqLength = 32
+        let retrain = Retrain(settings: Retrain.Settings(training: t)) { role, _ in
+            role == .serving ? Retrain.Figures(ndcg10: 0.5, recall10: 0.5) : Retrain.Figures(ndcg10: 0.4, recall10: 0.5)
+        }
+        let d = try retrain.run(ws)
+        #expect(d.decision == "rejected" && !d.promoted, "\(d.summary)")
+        #expect(d.summary.hasPrefix("rejected: candidate NDCG@10 0.4000, Recall@10 0.5000 vs serving NDCG@10 0.5000, Recall@10 0.5000"), "\(d.summary)")
+        #expect(try Self.modelFingerprint(servingURL) == before && d.servingFingerprint == before && d.candidateFingerprint != before)
+        #expect(try Data(contentsOf: ws.jobsIndex) == indexBefore && (try Self.indexFingerprint(ws)) == before)
+        #expect(!FileManager.default.fileExists(atPath: ws.candidateModel(of: Self.serving).path))
+        #expect(!FileManager.default.fileExists(atPath: ws.previousModel(of: Self.serving).path))
+        #expect(d.reindexedJobs == 0)
+        let logged = try #require(try Self.logLines(ws).last)
+        #expect(logged.decision == "rejected" && logged.candidate.ndcg10 == 0.4 && logged.serving.ndcg10 == 0.5 && logged.serving.recall10 == 0.5)
+    }
+
+    struct Match: Decodable {
+        struct Result: Decodable { let rank: Int; let job_id: String; let score: Double }
+        let model: String; let model_fingerprint: String; let results: [Result]
+    }
+
+    static func match(_ ws: Workspace, cv: String, top: Int) throws -> Match {
+        let m = try CLI.run(["match", "--workspace", ws.root.path, "--cv-id", cv, "--top", String(top), "--json"])
+        #expect(m.status == 0, "\(m.err)")
+        return try JSONDecoder().decode(Match.self, from: Data(m.out.utf8))
+    }
+
+    /// The loop closed: a match is recorded in the feedback store, the user likes a job shown low,
+    /// the feedback is exported and trained on, and the promoted model ranks that job higher.
+    @Test func feedbackMovesTheLikedJobUpForThatCV() async throws {
+        let ws = try Self.servedWorkspace()
+        let cv = "cv-000002"
+        #expect(!HeldOutSplit().isHeldOut(cv), "a training CV: feedback of held-out CVs is not trained on")
+        let top = 20
+        let shown = try Self.match(ws, cv: cv, top: top)
+        let liked = try #require(shown.results.last)
+        #expect(shown.results.count == top && liked.rank == top)
+        let store = try FeedbackStore(path: ws.feedbackDatabase.path)
+        let request = try await store.recordRequest(
+            cv: .id(cv), modelVersion: shown.model_fingerprint, indexVersion: "test",
+            results: shown.results.map { ShownResult(jobID: $0.job_id, rank: $0.rank, biEncoderScore: $0.score) })
+        try await store.recordEvent(requestID: request, jobID: liked.job_id, event: .like)
+        let export = try CLI.run(["feedback", "export", "--workspace", ws.root.path])
+        #expect(export.status == 0 && export.out.contains("1 positive pairs"), "\(export.out) \(export.err)")
+
+        // The index encodes 64 tokens per text; training sees the same 64.
+        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "20", "--batch-size", "4", "--train-seq-length", "64",
+                             "--lr", "1e-3", "--feedback-repeats", "4", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
+        #expect(d.feedback_pairs == top - 1, "one row per job skipped above the liked one")
+        #expect(d.decision == "promoted", "\(r.out)")
+        let after = try Self.match(ws, cv: cv, top: 400)
+        #expect(after.model_fingerprint == d.candidate_fingerprint)
+        let rank = try #require(after.results.first { $0.job_id == liked.job_id }?.rank)
+        #expect(rank < liked.rank, "the liked job moved from rank \(liked.rank) to \(rank)")
+        // Among the twenty jobs the user was shown (the ranking the feedback was given on) it rises too.
+        let wasShown = Set(shown.results.map(\.job_id))
+        let reordered = after.results.filter { wasShown.contains($0.job_id) }.map(\.job_id)
+        let position = try #require(reordered.firstIndex(of: liked.job_id)) + 1
+        #expect(reordered.count == top && position < top, "the liked job is now \(position) of the \(top) it was shown with")
+    }
+}
