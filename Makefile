@@ -18,7 +18,7 @@ export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 # Under make (and so CI) the set-up has provided the model: its parity tests fail if it is missing.
 export JOBMATCH_REQUIRE_MODEL := 1
 
-.PHONY: setup build demo test fuzz bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
+.PHONY: setup build demo test fuzz bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-encoder-precision bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -50,6 +50,10 @@ bench-encoder: setup
 # Whole `jobmatch embed` process vs sentence-transformers' whole process, generated and real texts.
 bench-encoder-process: build
 	@JOBMATCH_BIN=.build/release/jobmatch bash bench/encoder/process.sh
+
+# Quality (min cosine, Recall@10 vs fp32) and throughput of --precision fp32|bf16|int8 (bench/encoder/precision.sh).
+bench-encoder-precision: build
+	@JOBMATCH_BIN=.build/release/jobmatch bash bench/encoder/precision.sh
 
 # `jobmatch train` vs sentence-transformers training (MNR + Matryoshka; cached MNR at batch 256).
 bench-training: build

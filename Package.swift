@@ -51,6 +51,8 @@ let package = Package(
         .systemLibrary(
             name: "CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        // oneDNN (no pkg-config file in Debian's package: the module map links dnnl): bf16 and int8 matmul.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -68,14 +70,14 @@ let package = Package(
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C", "JobMatchCore"], swiftSettings: swiftSettings),  // JobMatchCore: DurableFile's sync layer
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
-        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimizedSwiftSettings),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL"], swiftSettings: optimizedSwiftSettings),
         .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
         .target(
             name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Matching",
-            dependencies: ["JobMatchCore", "Transformers", "VectorIndex", "Parquet", "Skills", "Processing"],
+            dependencies: ["JobMatchCore", "Tensor", "Transformers", "VectorIndex", "Parquet", "Skills", "Processing"],
             swiftSettings: swiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(
@@ -115,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Transformers", "Skills", "Processing",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tensor", "Transformers", "Skills", "Processing",
                 "VectorIndex", "Matching", "Training", "Pipeline", "Feedback", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,7 +138,7 @@ let package = Package(
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport", "Matching", "Tensor"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CVectorKernels", "TestSupport"]),
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],

@@ -1,6 +1,7 @@
 import Foundation
 import JobMatchCore
 import Parquet
+import Tensor
 import Transformers
 import VectorIndex
 
@@ -18,6 +19,8 @@ public struct JobIndexer {
         /// Matryoshka dimension of the index; nil keeps the model's.
         public var dimension: Int?
         public var batchSize = 32
+        /// The precision of the encoder's linear layers (`Precision`); part of the parts' settings.
+        public var precision: Precision = .fp32
         /// Tokens per text; nil uses the model's max_seq_length.
         public var maxSeqLength: Int?
         public var partRows = 2_048
@@ -53,6 +56,7 @@ public struct JobIndexer {
     struct PartSettings: Codable, Equatable {
         var modelFingerprint: String
         var maxSeqLength: Int
+        var precision: Precision
         var partRows: Int
         var textColumn: String
         var tableRows: Int
@@ -64,7 +68,7 @@ public struct JobIndexer {
     ///
     /// - Parameter progress: (rows done, total rows), after each batch.
     public func run(progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> Report {
-        let encoder = try SentenceEncoder(directory: modelDirectory)
+        let encoder = try SentenceEncoder(directory: modelDirectory, precision: options.precision)
         let fingerprint = try ModelFingerprint.of(modelDirectory: modelDirectory)
         let reader: ParquetReader
         do { reader = try ParquetReader(url: jobsTable) } catch {
@@ -79,6 +83,7 @@ public struct JobIndexer {
         let attrs = try? FileManager.default.attributesOfItem(atPath: jobsTable.path)
         let settings = PartSettings(
             modelFingerprint: fingerprint, maxSeqLength: options.maxSeqLength ?? encoder.directory.maxSeqLength,
+            precision: options.precision,
             partRows: options.partRows, textColumn: options.textColumn, tableRows: reader.rowCount,
             tableBytes: (attrs?[.size] as? Int) ?? 0,
             tableModified: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)

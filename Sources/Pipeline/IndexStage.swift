@@ -19,7 +19,8 @@ public struct IndexStage: Stage {
     public func outputs(_ ws: Workspace) -> [URL] { [ws.jobsEncodedTable, ws.jobsIndex, IndexInfo.url(forIndex: ws.jobsIndex)] }
     public var settings: [String: String] {
         ["model": model, "encoding": options.encoding.rawValue, "dimension": options.dimension.map(String.init) ?? "model",
-         "max_seq_length": options.maxSeqLength.map(String.init) ?? "model", "batch_size": String(options.batchSize)]
+         "max_seq_length": options.maxSeqLength.map(String.init) ?? "model", "batch_size": String(options.batchSize),
+         "precision": options.precision.rawValue]
     }
 
     /// The options the last index run recorded in the manifest (defaults where none was recorded),
@@ -41,8 +42,8 @@ public struct IndexStage: Stage {
         let r = try indexer.run { progress($0, $1, "jobs") }
         let rate = r.encodeSeconds > 0 ? Double(r.encodedNow) / r.encodeSeconds : 0
         return StageResult(
-            lines: [String(format: "%d jobs encoded with %@ (%.1f/s), index %@ d=%d, %.1f MB",
-                           r.rows, model, rate, options.encoding.faissName, r.dimension, Double(r.indexBytes) / 1e6)],
+            lines: [String(format: "%d jobs encoded with %@ (%@, %.1f/s), index %@ d=%d, %.1f MB",
+                           r.rows, model, options.precision.rawValue, rate, options.encoding.faissName, r.dimension, Double(r.indexBytes) / 1e6)],
             figures: ["jobs": Double(r.rows), "jobs_per_second": rate, "index_bytes": Double(r.indexBytes)])
     }
 }

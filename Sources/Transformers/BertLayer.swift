@@ -125,9 +125,7 @@ public struct BertLayer: Sendable {
         var y = Tensor(zeros: [n, c])
         a.data.withUnsafeBufferPointer { pa in
         y.data.withUnsafeMutableBufferPointer { py in
-        d1.weight.data.withUnsafeBufferPointer { w1 in
         d1.bias.data.withUnsafeBufferPointer { b1 in
-        d2.weight.data.withUnsafeBufferPointer { w2 in
         d2.bias.data.withUnsafeBufferPointer { b2 in
         ln.weight.data.withUnsafeBufferPointer { g in
         ln.bias.data.withUnsafeBufferPointer { bt in
@@ -140,11 +138,11 @@ public struct BertLayer: Sendable {
                     var lo = r.lowerBound
                     while lo < r.upperBound {
                         let rows = min(r.upperBound, lo + block) - lo
-                        BLAS.sgemm(transB: true, m: rows, n: inter, k: c, a: xa + lo * c, lda: c, b: w1.baseAddress!, ldb: c, c: h, ldc: inter)
+                        d1.product(m: rows, a: xa + lo * c, lda: c, c: h, ldc: inter)  // at the layer's precision
                         Kernels.addBias(h, rows: rows, cols: inter, bias: b1.baseAddress!)
                         Kernels.geluErf(h, count: rows * inter)
                         let out = ya + lo * c
-                        BLAS.sgemm(transB: true, m: rows, n: c, k: inter, a: h, lda: inter, b: w2.baseAddress!, ldb: inter, c: out, ldc: c)
+                        d2.product(m: rows, a: h, lda: inter, c: out, ldc: c)
                         Kernels.addBias(out, rows: rows, cols: c, bias: b2.baseAddress!)
                         Kernels.add(out, xa + lo * c, count: rows * c)
                         Kernels.layerNorm(out, rows: rows, cols: c, gamma: g.baseAddress!, beta: bt.baseAddress!, eps: ln.eps)
@@ -152,7 +150,7 @@ public struct BertLayer: Sendable {
                     }
                 }
             }
-        }}}}}}}}
+        }}}}}}
         return y
     }
 

@@ -6,6 +6,12 @@ public struct Linear: Sendable {
     public var weight: Tensor
     /// [out]
     public var bias: Tensor
+    /// The weight converted for a reduced precision (`converted(to:)`), used by `forward`; nil
+    /// runs float32 `sgemm` on `weight`. Training never sets it (backward uses `weight`).
+    public private(set) var packed: GEMMWeights?
+
+    /// The precision `forward` multiplies in.
+    public var precision: Precision { packed?.precision ?? .fp32 }
 
     public var inFeatures: Int { weight.shape[1] }
     public var outFeatures: Int { weight.shape[0] }
@@ -26,6 +32,27 @@ public struct Linear: Sendable {
     public init(_ weights: WeightReader, _ prefix: String, in inF: Int, out outF: Int) throws {
         try self.init(weight: weights.tensor(prefix + ".weight", shape: [outF, inF]),
                       bias: weights.tensor(prefix + ".bias", shape: [outF]))
+    }
+
+    /// The same layer with its weight converted once for `precision` (inference only: a later
+    /// change of `weight` does not reach the converted copy; `fp32` drops it).
+    public func converted(to precision: Precision) throws -> Linear {
+        var l = self
+        l.packed = precision == .fp32 ? nil : try GEMMWeights(weight, precision: precision)
+        return l
+    }
+
+    /// `c = a · Wᵀ` for `m` rows on raw memory (no bias), at the layer's precision: `BLAS.gemm` with
+    /// the converted weight, else `sgemm`. For fused inference paths that keep their own scratch.
+    public func product(m: Int, a: UnsafePointer<Float>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if let packed {
+            BLAS.gemm(m: m, a: a, lda: lda, b: packed, c: c, ldc: ldc)
+            return
+        }
+        weight.data.withUnsafeBufferPointer { pw in
+            BLAS.sgemm(transB: true, m: m, n: outFeatures, k: inFeatures, a: a, lda: lda, b: pw.baseAddress!, ldb: inFeatures,
+                       c: c, ldc: ldc)
+        }
     }
 
     /// x: [N, in] → y: [N, out]
@@ -49,14 +76,19 @@ public struct Linear: Sendable {
                     y.data.withUnsafeMutableBufferPointer { py in
                         guard n > 0 else { return }
                         let (xa, wa, ba, ya) = (px.baseAddress!, pw.baseAddress!, pb.baseAddress!, py.baseAddress!)
+                        let packed = self.packed
                         // Blocks of rows keep the output tile in cache for the bias and epilogue.
                         let block = 256
                         Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
                             var lo = r.lowerBound
                             while lo < r.upperBound {
                                 let hi = min(r.upperBound, lo + block)
-                                BLAS.sgemm(transB: true, m: hi - lo, n: outF, k: inF, a: xa + lo * inF, lda: inF,
-                                           b: wa, ldb: inF, c: ya + lo * outF, ldc: outF)
+                                if let packed {
+                                    BLAS.gemm(m: hi - lo, a: xa + lo * inF, lda: inF, b: packed, c: ya + lo * outF, ldc: outF)
+                                } else {
+                                    BLAS.sgemm(transB: true, m: hi - lo, n: outF, k: inF, a: xa + lo * inF, lda: inF,
+                                               b: wa, ldb: inF, c: ya + lo * outF, ldc: outF)
+                                }
                                 Kernels.addBias(ya + lo * outF, rows: hi - lo, cols: outF, bias: ba)
                                 epilogue?(ya + lo * outF, lo..<hi)
                                 lo = hi

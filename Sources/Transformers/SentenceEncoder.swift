@@ -16,11 +16,14 @@ public struct SentenceEncoder: Sendable {
     public let model: BertModel
 
     public var dimension: Int { directory.config.hiddenSize }
+    /// The precision of the linear layers' products (`Precision`).
+    public var precision: Precision { model.precision }
 
-    public init(directory url: URL) throws {
+    /// Loads the model; `precision` converts the linear layers' weights once (see `Precision`).
+    public init(directory url: URL, precision: Precision = .fp32) throws {
         directory = try ModelDirectory(url)
         tokenizer = try BertTokenizer(directory: url)
-        model = try BertModel(config: directory.config, weights: directory.weightsURL)
+        model = try BertModel(config: directory.config, weights: directory.weightsURL).converted(to: precision)
         guard tokenizer.wordPiece.vocab.count <= directory.config.vocabSize else {
             throw TransformersError.invalidField(
                 path: url.appendingPathComponent("config.json").path, field: "vocab_size",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JobMatchCore
 import Parquet
+import Tensor
 import Transformers
 
 /// `jobmatch embed`: texts in, sentence vectors out, with the model's own tokenizer, pooling and
@@ -39,10 +40,15 @@ struct EmbedCommand: ParsableCommand {
     var batchSize = 32
     @Option(help: "Tokens per text including [CLS] and [SEP] (default: the model's max_seq_length).")
     var maxSeqLength: Int?
+    @Option(help: ArgumentHelp(
+        "Precision of the linear layers: fp32, bf16 (bfloat16, float32 accumulation) or int8 (dynamic quantisation).",
+        valueName: "p"))
+    var precision = "fp32"
 
     func validate() throws {
         if prompt != nil && prefix != nil { throw ValidationError("--prompt and --prefix exclude each other") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        do { _ = try Precision(parsing: precision) } catch { throw ValidationError("--precision: \(error)") }
         if let d = dim, d < 1 { throw ValidationError("--dim must be at least 1") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if !FileManager.default.fileExists(atPath: input) { throw ValidationError("--input \(input): file not found") }
@@ -54,7 +60,7 @@ struct EmbedCommand: ParsableCommand {
     }
 
     func embed() throws {
-        let encoder = try SentenceEncoder(directory: URL(fileURLWithPath: model))
+        let encoder = try SentenceEncoder(directory: URL(fileURLWithPath: model), precision: Precision(parsing: precision))
         if let d = dim, d > encoder.dimension { throw EmbedError("--dim \(d) is larger than the model's \(encoder.dimension)") }
         let pre = try prompt.map { try encoder.prompt(named: $0) } ?? prefix ?? ""
         let rejects = RejectLog(file: nil, keep: 20)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JobMatchCore
 import Matching
+import Tensor
 import VectorIndex
 
 /// `jobmatch index`: re-encode every job with the chosen model and build the flat index.
@@ -25,6 +26,8 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Vector storage: float32, float16 or int8.") var encoding = "float32"
     @Option(help: "Matryoshka dimension: keep the first D values and renormalise.") var dim: Int?
     @Option(help: "Texts per forward pass.") var batchSize = 32
+    @Option(help: "Precision of the encoder's linear layers: fp32, bf16 or int8 (see `jobmatch embed --help`).")
+    var precision = "fp32"
     @Option(help: "Tokens per job text (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "Jobs per durable part of the encoding run (what a rerun after a kill keeps).") var partRows = 2_048
     @Option(help: ArgumentHelp("Build from precomputed vectors instead (Parquet with a list<float> column).", valueName: "file"))
@@ -38,6 +41,7 @@ struct IndexCommand: ParsableCommand {
         guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
         if let dim, dim < 1 { throw ValidationError("--dim must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        do { _ = try Precision(parsing: precision) } catch { throw ValidationError("--precision: \(error)") }
         if partRows < 1 { throw ValidationError("--part-rows must be at least 1") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if output != nil && embeddings == nil { throw ValidationError("--output goes with --embeddings") }
@@ -68,6 +72,7 @@ struct IndexCommand: ParsableCommand {
         o.encoding = enc
         o.dimension = dim
         o.batchSize = batchSize
+        o.precision = try Precision(parsing: precision)
         o.maxSeqLength = maxSeqLength
         o.partRows = partRows
         try ws.create(ws.index)

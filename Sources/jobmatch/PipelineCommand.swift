@@ -5,6 +5,7 @@ import JobMatchCore
 import Matching
 import Pipeline
 import Processing
+import Tensor
 import Training
 import VectorIndex
 
@@ -35,6 +36,7 @@ struct PipelineCommand: ParsableCommand {
     @Flag(help: "Rerun stages even when up to date.") var force = false
     @Option(help: "Tokens per text when encoding (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "Index storage: float32, float16 or int8.") var encoding = "float32"
+    @Option(help: "Precision of the encoder's linear layers in the index stage: fp32, bf16 or int8.") var precision = "fp32"
     @Option(help: "Matryoshka dimension of the index.") var dim: Int?
     @Option(help: "The base model folder name under WORKSPACE/models.") var baseModel = ModelLocator.baseModelName
     @Flag(help: "Skip mining, fine-tuning and evaluation: index with the base model.") var noTrain = false
@@ -52,6 +54,7 @@ struct PipelineCommand: ParsableCommand {
         }
         guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
         if let raw, !FileManager.default.fileExists(atPath: raw) { throw ValidationError("--raw \(raw): folder not found") }
+        do { _ = try Precision(parsing: precision) } catch { throw ValidationError("--precision: \(error)") }
     }
 
     func stages() -> [any Stage] {
@@ -65,6 +68,7 @@ struct PipelineCommand: ParsableCommand {
         io.encoding = VectorEncoding(rawValue: encoding)!
         io.dimension = dim
         io.maxSeqLength = maxSeqLength
+        io.precision = (try? Precision(parsing: precision)) ?? .fp32  // checked in validate()
         out += [IngestStage(), ProcessStage()] as [any Stage]
         if noTrain {
             out.append(IndexStage(model: baseModel, options: io))

@@ -109,3 +109,32 @@ struct EmbedCommandTests {
         #expect(both.status != 0 && both.stderr.contains("exclude each other"), "\(both.stderr)")
     }
 }
+
+/// `jobmatch embed --precision`: bf16 and int8 give vectors near fp32's; other names are refused.
+@Suite("jobmatch embed --precision")
+struct EmbedPrecisionTests {
+    @Test("bf16 and int8 stay within cosine 0.99 of fp32 and are not identical to it; fp16 is refused")
+    func precisions() throws {
+        let t = EmbedCommandTests()
+        let input = t.temp("in.jsonl")
+        let texts = (0..<12).map { #"{"id": "j\#($0)", "text": "Data engineer \#($0): Spark, SQL and Airflow pipelines"}"# }
+        try texts.joined(separator: "\n").write(to: input, atomically: true, encoding: .utf8)
+        var vectors: [String: [[Double]]] = [:]
+        for p in ["fp32", "bf16", "int8"] {
+            let output = t.temp("\(p).jsonl")
+            let r = try t.run(["embed", "--model", EmbedCommandTests.tinyModel, "--input", input.path, "--output", output.path,
+                               "--precision", p])
+            #expect(r.status == 0, "\(p): \(r.stderr)")
+            vectors[p] = try t.readJSONL(output).map { ($0["embedding"] as! [NSNumber]).map(\.doubleValue) }
+        }
+        for p in ["bf16", "int8"] {
+            let cos = zip(vectors[p]!, vectors["fp32"]!).map { a, b in zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+            #expect(cos.count == 12 && cos.min()! > 0.99, "\(p): \(cos)")
+            #expect(vectors[p]! != vectors["fp32"]!, "\(p) equals fp32 exactly")
+        }
+        let bad = try t.run(["embed", "--model", EmbedCommandTests.tinyModel, "--input", input.path, "--output",
+                             t.temp("x.jsonl").path, "--precision", "fp16"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("'fp16' is not one of fp32, bf16, int8"), "\(bad.stderr)")
+    }
+}

@@ -1,6 +1,7 @@
-"""Whole-process encoder benchmark: `jobmatch embed` beside sentence-transformers' whole process
-(bench/encoder/peer_process.py) on the same JSON Lines files, runs alternated, median of several,
-with user and system CPU time and peak RSS of each process (from /usr/bin/time).
+"""Whole-process encoder benchmark: `jobmatch embed` (fp32, bf16, int8) beside sentence-transformers'
+whole process (bench/encoder/peer_process.py) and ONNX Runtime's (bench/encoder/peer_onnx_process.py,
+fp32 and its dynamic int8 quantisation) on the same JSON Lines files, runs alternated, median of
+several, with user and system CPU time and peak RSS of each process (from /usr/bin/time).
 
     python process.py JOBMATCH_BIN MODEL_DIR OUT_DIR THREADS REPEATS N_GENERATED N_RESUMES [BASELINE_BIN]
 
@@ -51,6 +52,11 @@ for name, rows in inputs.items():
     path = out / (("generated" if name.startswith("generated") else "real") + ".jsonl")
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
 
+# The ONNX files are made once, before any timing (torch.onnx.export, then quantize_dynamic).
+onnx_dir = out / "onnx"
+subprocess.run([sys.executable, str(here / "export_onnx.py"), model, str(onnx_dir)], check=True, stdout=subprocess.DEVNULL)
+precisions = os.environ.get("BENCH_PRECISIONS", "fp32 bf16 int8").split()
+
 env = dict(os.environ, JOBMATCH_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
            MKL_NUM_THREADS=str(threads), HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
 env.pop("OPENBLAS_CORETYPE", None)
@@ -74,18 +80,24 @@ def med(runs, k):
     return statistics.median(r[k] for r in runs)
 
 
-print(f"threads {threads}, batch 32, the model's max_seq_length; median of {repeats} alternated runs per tool "
-      f"(wall-clock on a shared machine: other engineers' builds run beside it)\n")
-print("| input | texts | tokens | tool | wall s | user s | system s | system / user | peak RSS MiB | ST wall ÷ this wall |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+print(f"threads {threads}, batch 32, the model's max_seq_length; median of {repeats} alternated runs per tool; "
+      f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+print("| input | texts | tokens | tool | wall s | user s | system s | system / user | peak RSS MiB | ST wall ÷ this wall "
+      "| our fp32 wall ÷ this wall |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for name, rows in inputs.items():
     path = out / (("generated" if name.startswith("generated") else "real") + ".jsonl")
     tokens = sum(len(ids) for ids in tok([r["text"] for r in rows], truncation=True, max_length=256)["input_ids"])
-    tools = {"jobmatch embed": [jobmatch, "embed", "--model", model, "--input", str(path), "--output", str(out / "ours.parquet")],
-             "sentence-transformers": [sys.executable, str(here / "peer_process.py"), model, str(path), str(out / "st.npy"),
-                                       "32", str(threads)]}
+    ours = [jobmatch, "embed", "--model", model, "--input", str(path)]
+    tools = {f"jobmatch embed --precision {p}": ours + ["--precision", p, "--output", str(out / f"ours-{p}.parquet")]
+             for p in precisions}
+    tools["sentence-transformers"] = [sys.executable, str(here / "peer_process.py"), model, str(path), str(out / "st.npy"),
+                                      "32", str(threads)]
+    for q, f in [("fp32", "model.onnx"), ("int8", "model.int8.onnx")]:
+        tools[f"ONNX Runtime {q}"] = [sys.executable, str(here / "peer_onnx_process.py"), model, str(onnx_dir / f),
+                                      str(path), str(out / f"ort-{q}.parquet"), "32", str(threads)]
     if baseline:
-        tools["jobmatch embed (baseline build)"] = [baseline] + tools["jobmatch embed"][1:]
+        tools["jobmatch embed (baseline build)"] = [baseline] + ours[1:] + ["--output", str(out / "base.parquet")]
     runs = {t: [] for t in tools}
     names = list(tools)
     for rep in range(repeats):
@@ -93,7 +105,10 @@ for name, rows in inputs.items():
             runs[t].append(run(tools[t]))
             print(f"  {name[:20]} rep {rep} {t}: {runs[t][-1]}", file=sys.stderr)
     st = med(runs["sentence-transformers"], "wall")
+    fp32 = med(runs[names[0]], "wall")
     for t in names:
         r = runs[t]
         print(f"| {name} | {len(rows)} | {tokens} | {t} | {med(r, 'wall'):.1f} | {med(r, 'user'):.1f} | {med(r, 'sys'):.1f} | "
-              f"{100 * med(r, 'sys') / med(r, 'user'):.1f}% | {med(r, 'rss'):.0f} | **{st / med(r, 'wall'):.2f}×** |")
+              f"{100 * med(r, 'sys') / med(r, 'user'):.1f}% | {med(r, 'rss'):.0f} | **{st / med(r, 'wall'):.2f}×** | "
+              f"{fp32 / med(r, 'wall'):.2f}× |", flush=True)
+print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

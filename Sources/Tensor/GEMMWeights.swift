@@ -1,0 +1,87 @@
+/// The right-hand operand of `BLAS.gemm`, a linear layer's weight `[n, k]` (PyTorch layout),
+/// converted once for a precision (at model load), so every product only converts its activations.
+///
+/// - `fp32`: the weight as given.
+/// - `bf16`: rounded to bfloat16 (to nearest, ties to even), stored `[k, n]` row-major.
+/// - `int8`: one scale per output channel `s_j = max_k |w_jk| / 127`, `q_jk = round(w_jk / s_j)`
+///   in `-127...127`, stored `[k, n]`, with the column sums `Σ_k q_jk` the zero-point correction needs.
+public struct GEMMWeights: Sendable {
+    public let precision: Precision
+    /// Output channels (rows of the weight).
+    public let n: Int
+    /// Input features (columns of the weight).
+    public let k: Int
+    /// The float32 weight `[n, k]` (the fp32 path and the naive twin use it).
+    public let original: [Float]
+    /// bfloat16 bits `[k, n]` (`bf16` only).
+    let bf16: [UInt16]
+    /// int8 levels `[k, n]` (`int8` only).
+    let int8: [Int8]
+    /// Per-output-channel scales `[n]` (`int8` only).
+    let scales: [Float]
+    /// `Σ_k q_jk` per output channel `[n]` (`int8` only).
+    let columnSums: [Int32]
+
+    /// Converts `weight` `[n, k]` for `precision`.
+    ///
+    /// - Throws: `TensorError.shapeMismatch` when `weight` is not a matrix.
+    public init(_ weight: Tensor, precision: Precision) throws {
+        guard weight.rank == 2 else {
+            throw TensorError.shapeMismatch(op: "GEMMWeights", expected: "[n, k]", actual: describeShape(weight.shape))
+        }
+        let (n, k) = (weight.shape[0], weight.shape[1])
+        self.precision = precision
+        self.n = n
+        self.k = k
+        original = weight.data
+        var bf16: [UInt16] = [], int8: [Int8] = [], scales: [Float] = [], sums: [Int32] = []
+        switch precision {
+        case .fp32:
+            break
+        case .bf16:
+            bf16 = [UInt16](repeating: 0, count: n * k)
+            for j in 0..<n {
+                for p in 0..<k { bf16[p * n + j] = BFloat16.bits(weight.data[j * k + p]) }
+            }
+        case .int8:
+            int8 = [Int8](repeating: 0, count: n * k)
+            scales = [Float](repeating: 1, count: n)
+            sums = [Int32](repeating: 0, count: n)
+            for j in 0..<n {
+                var top: Float = 0
+                for p in 0..<k { top = max(top, abs(weight.data[j * k + p])) }
+                let s: Float = top > 0 ? top / 127 : 1
+                scales[j] = s
+                var sum: Int32 = 0
+                for p in 0..<k {
+                    let q = Int8(max(-127, min(127, (weight.data[j * k + p] / s).rounded(.toNearestOrEven))))
+                    int8[p * n + j] = q
+                    sum += Int32(q)
+                }
+                sums[j] = sum
+            }
+        }
+        self.bf16 = bf16
+        self.int8 = int8
+        self.scales = scales
+        columnSums = sums
+    }
+
+    /// Bytes the converted weight holds beside the float32 original.
+    public var convertedBytes: Int { bf16.count * 2 + int8.count + scales.count * 4 + columnSums.count * 4 }
+}
+
+/// bfloat16 rounding: the top 16 bits of a float32, rounded to nearest (ties to even).
+public enum BFloat16 {
+    /// The bfloat16 bits of `x` (NaN stays NaN).
+    @inlinable
+    public static func bits(_ x: Float) -> UInt16 {
+        let b = x.bitPattern
+        if x.isNaN { return UInt16(truncatingIfNeeded: b >> 16) | 0x40 }
+        return UInt16(truncatingIfNeeded: (b &+ 0x7FFF &+ ((b >> 16) & 1)) >> 16)
+    }
+
+    /// The float32 value of bfloat16 bits.
+    @inlinable
+    public static func value(_ bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
+}

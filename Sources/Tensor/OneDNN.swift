@@ -1,0 +1,123 @@
+import CDNNL
+import Foundation
+
+/// oneDNN's matmul for the reduced precisions, behind `BLAS.gemm`: one CPU engine, one primitive
+/// per (precision, rows, n, k), created once and reused (creating one JIT-compiles its kernel).
+///
+/// Threading: oneDNN (Debian's build uses OpenMP) runs each product on the calling thread only
+/// (`omp_set_num_threads(1)` before creating and running); `BLAS.gemm` splits the rows over
+/// `Parallel`'s threads as `sgemm` does, so no OpenMP team spins beside them. Debian's build is
+/// without `DNNL_ENABLE_CONCURRENT_EXEC`: the library-managed scratchpad is one global buffer, and
+/// two threads running primitives at once corrupt each other's results (seen: NaN vectors). So
+/// every primitive is created with a user-managed scratchpad, and each call passes its own.
+enum OneDNN {
+    /// Row tiles are padded up to a multiple of this, so a handful of primitives serve every size.
+    static let rowStep = 32
+    /// The largest tile one primitive multiplies; `BLAS.gemm` cuts taller products into tiles.
+    static let maxRows = 256
+
+    /// A created matmul primitive (never destroyed: the cache lives as long as the process).
+    final class Matmul: @unchecked Sendable {
+        let primitive: dnnl_primitive_t
+        /// The implementation oneDNN chose, e.g. `brg:avx512_core_bf16`.
+        let implementation: String
+        /// The scratchpad this primitive needs per call (each call allocates its own).
+        let scratchpad: dnnl_memory_desc_t
+        let scratchpadBytes: Int
+        init(primitive: dnnl_primitive_t, implementation: String, scratchpad: dnnl_memory_desc_t) {
+            self.primitive = primitive
+            self.implementation = implementation
+            self.scratchpad = scratchpad
+            var md = scratchpad
+            scratchpadBytes = dnnl_memory_desc_get_size(&md)
+        }
+    }
+
+    struct Key: Hashable { let precision: Precision, rows: Int, n: Int, k: Int }
+
+    nonisolated(unsafe) static var cache: [Key: Matmul] = [:]
+    static let lock = NSLock()
+
+    /// The CPU engine; nil when oneDNN cannot create one (then `BLAS.gemm` reports it).
+    nonisolated(unsafe) static let engine: dnnl_engine_t? = {
+        var e: dnnl_engine_t?
+        return dnnl_engine_create(&e, dnnl_cpu, 0) == dnnl_success ? e : nil
+    }()
+
+    /// The primitive for `[rows, k] · [k, n]` at `precision` (`bf16`: bf16 × bf16 → f32;
+    /// `int8`: u8 × s8 → s32), both operands row-major, created on first use.
+    static func matmul(_ precision: Precision, rows: Int, n: Int, k: Int) -> Matmul {
+        let key = Key(precision: precision, rows: rows, n: n, k: k)
+        lock.lock()
+        defer { lock.unlock() }
+        if let m = cache[key] { return m }
+        guard let engine else { fatalError("oneDNN: no CPU engine") }
+        let (src, wei, dst): (dnnl_data_type_t, dnnl_data_type_t, dnnl_data_type_t) =
+            precision == .bf16 ? (dnnl_bf16, dnnl_bf16, dnnl_f32) : (dnnl_u8, dnnl_s8, dnnl_s32)
+        var srcMD = dnnl_memory_desc_t(), weiMD = dnnl_memory_desc_t(), dstMD = dnnl_memory_desc_t()
+        check(dnnl_memory_desc_init_by_tag(&srcMD, 2, [Int64(rows), Int64(k)], src, dnnl_ab), "src desc")
+        check(dnnl_memory_desc_init_by_tag(&weiMD, 2, [Int64(k), Int64(n)], wei, dnnl_ab), "weights desc")
+        check(dnnl_memory_desc_init_by_tag(&dstMD, 2, [Int64(rows), Int64(n)], dst, dnnl_ab), "dst desc")
+        var desc = dnnl_matmul_desc_t()
+        check(dnnl_matmul_desc_init(&desc, &srcMD, &weiMD, nil, &dstMD), "matmul desc")
+        omp_set_num_threads(1)  // the kernel is blocked for the thread count it is created under
+        var attr: dnnl_primitive_attr_t?
+        check(dnnl_primitive_attr_create(&attr), "attributes")
+        defer { dnnl_primitive_attr_destroy(attr) }
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "scratchpad mode")
+        var pd: dnnl_primitive_desc_t?
+        check(withUnsafePointer(to: &desc) { dnnl_primitive_desc_create(&pd, UnsafeRawPointer($0), attr, engine, nil) },
+              "primitive desc \(precision) [\(rows), \(k)]·[\(k), \(n)]")
+        let scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)!.pointee
+        var impl: UnsafePointer<CChar>?
+        _ = dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &impl)
+        var prim: dnnl_primitive_t?
+        check(dnnl_primitive_create(&prim, pd), "primitive")
+        dnnl_primitive_desc_destroy(pd)
+        let m = Matmul(primitive: prim!, implementation: impl.map { String(cString: $0) } ?? "unknown", scratchpad: scratch)
+        cache[key] = m
+        return m
+    }
+
+    /// Runs `m` on row-major operands: `a` [rows, k], `b` [k, n], `c` [rows, n] (element types
+    /// as the primitive was created for), on the calling thread.
+    static func run(_ m: Matmul, rows: Int, n: Int, k: Int, a: UnsafeRawPointer, b: UnsafeRawPointer, c: UnsafeMutableRawPointer,
+                    precision: Precision) {
+        guard let engine else { fatalError("oneDNN: no CPU engine") }
+        omp_set_num_threads(1)
+        let (src, wei, dst): (dnnl_data_type_t, dnnl_data_type_t, dnnl_data_type_t) =
+            precision == .bf16 ? (dnnl_bf16, dnnl_bf16, dnnl_f32) : (dnnl_u8, dnnl_s8, dnnl_s32)
+        var srcMD = dnnl_memory_desc_t(), weiMD = dnnl_memory_desc_t(), dstMD = dnnl_memory_desc_t()
+        check(dnnl_memory_desc_init_by_tag(&srcMD, 2, [Int64(rows), Int64(k)], src, dnnl_ab), "src desc")
+        check(dnnl_memory_desc_init_by_tag(&weiMD, 2, [Int64(k), Int64(n)], wei, dnnl_ab), "weights desc")
+        check(dnnl_memory_desc_init_by_tag(&dstMD, 2, [Int64(rows), Int64(n)], dst, dnnl_ab), "dst desc")
+        var memA: dnnl_memory_t?, memB: dnnl_memory_t?, memC: dnnl_memory_t?
+        check(dnnl_memory_create(&memA, &srcMD, engine, UnsafeMutableRawPointer(mutating: a)), "src memory")
+        check(dnnl_memory_create(&memB, &weiMD, engine, UnsafeMutableRawPointer(mutating: b)), "weights memory")
+        check(dnnl_memory_create(&memC, &dstMD, engine, c), "dst memory")
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(64, m.scratchpadBytes), alignment: 64)
+        defer { scratch.deallocate() }
+        var scratchMD = m.scratchpad, memS: dnnl_memory_t?
+        check(dnnl_memory_create(&memS, &scratchMD, engine, scratch), "scratchpad memory")
+        var stream: dnnl_stream_t?
+        check(dnnl_stream_create(&stream, engine, UInt32(dnnl_stream_default_flags.rawValue)), "stream")
+        let args = [
+            dnnl_exec_arg_t(arg: DNNL_ARG_SRC, memory: memA),
+            dnnl_exec_arg_t(arg: DNNL_ARG_WEIGHTS, memory: memB),
+            dnnl_exec_arg_t(arg: DNNL_ARG_DST, memory: memC),
+            dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: memS),
+        ]
+        check(dnnl_primitive_execute(m.primitive, stream, Int32(args.count), args), "execute")
+        check(dnnl_stream_wait(stream), "stream wait")
+        dnnl_stream_destroy(stream)
+        dnnl_memory_destroy(memA)
+        dnnl_memory_destroy(memB)
+        dnnl_memory_destroy(memC)
+        dnnl_memory_destroy(memS)
+    }
+
+    /// A oneDNN call that fails here is our own bug (shapes are checked before): it traps naming the step.
+    static func check(_ status: dnnl_status_t, _ what: @autoclosure () -> String) {
+        precondition(status == dnnl_success, "oneDNN \(what()): status \(status.rawValue)")
+    }
+}

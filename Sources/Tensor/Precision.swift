@@ -1,0 +1,35 @@
+/// The number format of the encoder's linear layers (`jobmatch embed --precision`).
+///
+/// - `fp32`: OpenBLAS `sgemm`, the reference.
+/// - `bf16`: weights and activations rounded to bfloat16, products accumulated in float32
+///   (oneDNN's bf16 matmul, AVX-512 BF16 where the CPU has it).
+/// - `int8`: dynamic quantisation: weights to int8 with one scale per output channel (once, at
+///   load), activations to uint8 with a scale and zero point per row (per token, every call),
+///   products accumulated in int32 and dequantised to float32 (oneDNN's u8s8s32 matmul, VNNI).
+///
+/// Only the linear layers change; attention scores, softmax, LayerNorm and GELU stay float32.
+public enum Precision: String, Sendable, CaseIterable, Codable {
+    case fp32, bf16, int8
+
+    /// Parses `fp32`, `bf16` or `int8`.
+    ///
+    /// - Throws: `TensorError.invalidArgument` naming the bad value and the known ones.
+    public init(parsing text: String) throws {
+        guard let p = Precision(rawValue: text.lowercased()) else {
+            throw TensorError.invalidArgument(
+                op: "precision", reason: "'\(text)' is not one of \(Precision.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = p
+    }
+
+    /// The relative error of one rounded operand: the unit roundoff of the format (`2^-24` for
+    /// float32, `2^-9` for bfloat16's 8-bit significand, `1/254` for int8's symmetric weights at half a
+    /// step of 127 levels); tests bound a product's error by it (see `BLAS.naive.gemm`).
+    public var unitRoundoff: Double {
+        switch self {
+        case .fp32: return 0x1p-24
+        case .bf16: return 0x1p-9
+        case .int8: return 1.0 / 254
+        }
+    }
+}

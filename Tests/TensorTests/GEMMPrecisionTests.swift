@@ -1,0 +1,92 @@
+import Testing
+@testable import Tensor
+
+/// `BLAS.gemm` at each precision against its naive float64 twin, with an error bound derived from
+/// the precision's rounding (`Precision.unitRoundoff`), entry by entry.
+@Suite("BLAS.gemm precisions")
+struct GEMMPrecisionTests {
+    /// Runs `gemm` and its twin on `[m, k] · [n, k]ᵀ` (strided A and C) and returns, per entry,
+    /// the error and the bound the precision allows.
+    func run(_ precision: Precision, m: Int, n: Int, k: Int, seed: UInt64, threads: Int = 1) throws -> (err: [Double], bound: [Double]) {
+        var rng = SplitMix(state: seed)
+        let (lda, ldc) = (k + 3, n + 5)
+        // Activations with an offset and outliers (as after GELU); weights symmetric.
+        var a = randomFloats(m * lda, &rng, scale: 2).map { $0 + 0.3 }
+        for i in stride(from: 0, to: a.count, by: 97) { a[i] *= 6 }
+        let w = try Tensor(shape: [n, k], data: randomFloats(n * k, &rng, scale: 0.1))
+        let packed = try GEMMWeights(w, precision: precision)
+        var fast = [Float](repeating: .nan, count: m * ldc), slow = fast
+        let old = Parallel.threads
+        Parallel.setThreads(threads)
+        defer { Parallel.setThreads(old) }
+        a.withUnsafeBufferPointer { pa in
+            fast.withUnsafeMutableBufferPointer { pc in
+                BLAS.gemm(m: m, a: pa.baseAddress!, lda: lda, b: packed, c: pc.baseAddress!, ldc: ldc)
+            }
+            slow.withUnsafeMutableBufferPointer { pc in
+                BLAS.naive.gemm(m: m, a: pa.baseAddress!, lda: lda, b: packed, c: pc.baseAddress!, ldc: ldc)
+            }
+        }
+        let u = precision.unitRoundoff, acc = Double(k) * 0x1p-23  // float32 accumulation of k terms
+        var err: [Double] = [], bound: [Double] = []
+        for i in 0..<m {
+            let row = (0..<k).map { Double(a[i * lda + $0]) }
+            let rowMax = row.map(abs).max()!, rowRange = max(0, row.max()!) - min(0, row.min()!)
+            for j in 0..<n {
+                let col = (0..<k).map { Double(w.data[j * k + $0]) }
+                let absDot = zip(row, col).map { abs($0 * $1) }.reduce(0, +)
+                let b: Double
+                switch precision {
+                case .fp32, .bf16:  // both operands rounded relatively: (2u + u²) Σ|a||b|
+                    b = (2 * u + u * u + acc) * absDot
+                case .int8:  // absolute steps: half a weight level (max|w_j| / 254), half an activation level (range / 510)
+                    let wStep = col.map(abs).max()! * u, aStep = rowRange / 510
+                    b = row.map(abs).reduce(0, +) * wStep + col.map(abs).reduce(0, +) * aStep + Double(k) * wStep * aStep
+                        + acc * absDot + 1e-6 * rowMax
+                }
+                err.append(abs(Double(fast[i * ldc + j]) - Double(slow[i * ldc + j])))
+                bound.append(b)
+            }
+        }
+        // Padding columns of C are left alone.
+        #expect(fast[n].isNaN && fast[(m - 1) * ldc + n + 4].isNaN, "gemm wrote outside [m, n]")
+        return (err, bound)
+    }
+
+    @Test("each precision stays within its rounding bound of the float64 product",
+          arguments: Precision.allCases, [(1, 7, 5), (37, 19, 64), (260, 40, 96)])
+    func withinBound(precision: Precision, shape: (Int, Int, Int)) throws {
+        let (m, n, k) = shape
+        for threads in [1, 2] {
+            let (err, bound) = try run(precision, m: m, n: n, k: k, seed: UInt64(m * 31 + n), threads: threads)
+            let worst = zip(err, bound).map { $0 / max($1, 1e-30) }.max()!
+            #expect(worst <= 1, "\(precision) [\(m), \(k)]·[\(n), \(k)]ᵀ threads \(threads): worst error / bound = \(worst)")
+        }
+    }
+
+    @Test("reduced precisions are not secretly float32: their error exceeds float32's bound somewhere")
+    func reducedPrecisionRounds() throws {
+        for precision in [Precision.bf16, .int8] {
+            let (err, bound) = try run(.fp32, m: 37, n: 19, k: 64, seed: 5)
+            let (errR, _) = try run(precision, m: 37, n: 19, k: 64, seed: 5)
+            #expect(zip(errR, bound).contains { $0 > $1 }, "\(precision) is as exact as fp32")
+            #expect(err.max()! < errR.max()!)
+        }
+    }
+
+    @Test("oneDNN runs its AVX-512 kernels where the CPU has them, not the reference implementation")
+    func implementation() {
+        for precision in [Precision.bf16, .int8] {
+            let impl = BLAS.implementation(precision, n: 1536, k: 384)
+            #expect(!impl.hasPrefix("ref"), "\(precision): \(impl)")
+        }
+    }
+
+    @Test("precision names parse; others are refused with the known names")
+    func parsing() throws {
+        #expect(try Precision(parsing: "BF16") == .bf16)
+        #expect(throws: TensorError.invalidArgument(op: "precision", reason: "'fp16' is not one of fp32, bf16, int8")) {
+            try Precision(parsing: "fp16")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Tensor
+import Testing
+@testable import Transformers
+
+/// Lowest cosine between paired vectors.
+func minCosine(_ a: [[Float]], _ b: [[Float]]) -> Float {
+    zip(a, b).map { x, y in
+        let dot = zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
+        return dot / (x.reduce(0) { $0 + $1 * $1 } * y.reduce(0) { $0 + $1 * $1 }).squareRoot()
+    }.min() ?? 1
+}
+
+/// `SentenceEncoder(precision:)` against the same model in fp32, each precision with its own
+/// tolerance (bf16 rounds to 8 significant bits, int8 to 255 levels per row / 127 per channel).
+@Suite("Reduced-precision encoders on a tiny random BERT")
+struct PrecisionParityTests {
+    let texts: [String]
+    let reference: [[Float]]
+
+    init() throws {
+        texts = try Fixtures.json("tokenizer_corpus.json")["texts"] as! [String]
+        reference = try SentenceEncoder(directory: Fixtures.tinyBert).encode(texts, batchSize: 64)
+    }
+
+    @Test("every linear layer is converted, and only those", arguments: [Precision.bf16, .int8])
+    func converted(precision: Precision) throws {
+        let encoder = try SentenceEncoder(directory: Fixtures.tinyBert, precision: precision)
+        #expect(encoder.precision == precision)
+        for layer in encoder.model.layers {
+            let linears = [layer.attention.selfAttention.query, layer.attention.selfAttention.key,
+                           layer.attention.selfAttention.value, layer.attention.output.dense,
+                           layer.intermediate.dense, layer.output.dense]
+            #expect(linears.allSatisfy { $0.precision == precision })
+        }
+        #expect(try encoder.model.converted(to: .fp32).precision == .fp32)
+    }
+
+    // Measured: bf16 0.99882 (hidden 20: each rounding weighs more than in MiniLM's 384).
+    @Test("cosine to fp32 over the whole corpus: bf16 ≥ 0.998, int8 ≥ 0.99; neither is fp32 in disguise",
+          arguments: [(Precision.bf16, Float(0.998)), (.int8, 0.99)])
+    func parity(precision: Precision, floor: Float) throws {
+        let encoder = try SentenceEncoder(directory: Fixtures.tinyBert, precision: precision)
+        let got = try encoder.encode(texts, batchSize: 64)
+        let worst = minCosine(got, reference)
+        #expect(worst >= floor, "\(precision): lowest cosine to fp32 \(worst)")
+        #expect(maxAbsDiff(got, reference) > 1e-5, "\(precision) gives fp32's vectors exactly")
+    }
+
+    @Test("batch size and order do not change reduced-precision vectors beyond rounding",
+          arguments: [Precision.bf16, .int8])
+    func batchInvariance(precision: Precision) throws {
+        let encoder = try SentenceEncoder(directory: Fixtures.tinyBert, precision: precision)
+        let sample = Array(texts.prefix(40))
+        let a = try encoder.encode(sample, batchSize: 1)
+        let b = try encoder.encode(sample.reversed(), batchSize: 7).reversed()
+        // Per-row activation scales make int8 independent of the batch; bf16 rounds row by row.
+        #expect(maxAbsDiff(a, Array(b)) < 1e-5)
+    }
+}
+
+/// all-MiniLM-L6-v2 on the real texts of the reference fixture, at each reduced precision.
+@Suite("all-MiniLM-L6-v2 at reduced precision", .enabled(if: Fixtures.runMiniLMTests, "needs the model unpacked by scripts/setup.sh"))
+struct MiniLMPrecisionTests {
+    @Test("lowest cosine to fp32 on real texts: bf16 ≥ 0.999, int8 ≥ 0.98", arguments: [(Precision.bf16, Float(0.999)), (.int8, 0.98)])
+    func realTexts(precision: Precision, floor: Float) throws {
+        try #require(Fixtures.hasMiniLM, "\(Fixtures.missingMiniLM)")
+        let ref = try Fixtures.json("minilm_reference.json")
+        let texts = try MiniLMReferenceTests.texts(sources: (ref["sources"] as! [String: NSNumber]).mapValues(\.intValue))
+        let fp32 = try SentenceEncoder(directory: Fixtures.miniLM).encode(texts, batchSize: 16)
+        let got = try SentenceEncoder(directory: Fixtures.miniLM, precision: precision).encode(texts, batchSize: 16)
+        let worst = minCosine(got, fp32)
+        #expect(worst >= floor, "\(precision): lowest cosine to fp32 \(worst) over \(texts.count) texts")
+    }
+}
