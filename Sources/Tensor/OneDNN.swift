@@ -52,12 +52,7 @@ enum OneDNN {
         defer { lock.unlock() }
         if let m = cache[key] { return m }
         guard let engine else { fatalError("oneDNN: no CPU engine") }
-        let (src, wei, dst): (dnnl_data_type_t, dnnl_data_type_t, dnnl_data_type_t) =
-            precision == .bf16 ? (dnnl_bf16, dnnl_bf16, dnnl_f32) : (dnnl_u8, dnnl_s8, dnnl_s32)
-        var srcMD = dnnl_memory_desc_t(), weiMD = dnnl_memory_desc_t(), dstMD = dnnl_memory_desc_t()
-        check(dnnl_memory_desc_init_by_tag(&srcMD, 2, [Int64(rows), Int64(k)], src, dnnl_ab), "src desc")
-        check(dnnl_memory_desc_init_by_tag(&weiMD, 2, [Int64(k), Int64(n)], wei, dnnl_ab), "weights desc")
-        check(dnnl_memory_desc_init_by_tag(&dstMD, 2, [Int64(rows), Int64(n)], dst, dnnl_ab), "dst desc")
+        var (srcMD, weiMD, dstMD) = descriptors(rows: rows, n: n, k: k, precision: precision)
         var desc = dnnl_matmul_desc_t()
         check(dnnl_matmul_desc_init(&desc, &srcMD, &weiMD, nil, &dstMD), "matmul desc")
         omp_set_num_threads(1)  // the kernel is blocked for the thread count it is created under
@@ -85,12 +80,7 @@ enum OneDNN {
                     precision: Precision) {
         guard let engine else { fatalError("oneDNN: no CPU engine") }
         omp_set_num_threads(1)
-        let (src, wei, dst): (dnnl_data_type_t, dnnl_data_type_t, dnnl_data_type_t) =
-            precision == .bf16 ? (dnnl_bf16, dnnl_bf16, dnnl_f32) : (dnnl_u8, dnnl_s8, dnnl_s32)
-        var srcMD = dnnl_memory_desc_t(), weiMD = dnnl_memory_desc_t(), dstMD = dnnl_memory_desc_t()
-        check(dnnl_memory_desc_init_by_tag(&srcMD, 2, [Int64(rows), Int64(k)], src, dnnl_ab), "src desc")
-        check(dnnl_memory_desc_init_by_tag(&weiMD, 2, [Int64(k), Int64(n)], wei, dnnl_ab), "weights desc")
-        check(dnnl_memory_desc_init_by_tag(&dstMD, 2, [Int64(rows), Int64(n)], dst, dnnl_ab), "dst desc")
+        var (srcMD, weiMD, dstMD) = descriptors(rows: rows, n: n, k: k, precision: precision)
         var memA: dnnl_memory_t?, memB: dnnl_memory_t?, memC: dnnl_memory_t?
         check(dnnl_memory_create(&memA, &srcMD, engine, UnsafeMutableRawPointer(mutating: a)), "src memory")
         check(dnnl_memory_create(&memB, &weiMD, engine, UnsafeMutableRawPointer(mutating: b)), "weights memory")
@@ -114,6 +104,18 @@ enum OneDNN {
         dnnl_memory_destroy(memB)
         dnnl_memory_destroy(memC)
         dnnl_memory_destroy(memS)
+    }
+
+    /// The row-major memory descriptors of `a` [rows, k], `b` [k, n] and `c` [rows, n] at `precision`
+    /// (bf16 · bf16 → f32, or u8 · s8 → s32).
+    static func descriptors(rows: Int, n: Int, k: Int, precision: Precision) -> (dnnl_memory_desc_t, dnnl_memory_desc_t, dnnl_memory_desc_t) {
+        let (src, wei, dst): (dnnl_data_type_t, dnnl_data_type_t, dnnl_data_type_t) =
+            precision == .bf16 ? (dnnl_bf16, dnnl_bf16, dnnl_f32) : (dnnl_u8, dnnl_s8, dnnl_s32)
+        var srcMD = dnnl_memory_desc_t(), weiMD = dnnl_memory_desc_t(), dstMD = dnnl_memory_desc_t()
+        check(dnnl_memory_desc_init_by_tag(&srcMD, 2, [Int64(rows), Int64(k)], src, dnnl_ab), "src desc")
+        check(dnnl_memory_desc_init_by_tag(&weiMD, 2, [Int64(k), Int64(n)], wei, dnnl_ab), "weights desc")
+        check(dnnl_memory_desc_init_by_tag(&dstMD, 2, [Int64(rows), Int64(n)], dst, dnnl_ab), "dst desc")
+        return (srcMD, weiMD, dstMD)
     }
 
     /// A oneDNN call that fails here is our own bug (shapes are checked before): it traps naming the step.

@@ -48,21 +48,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: ws), "\(arguments) touched the workspace")
     }
 
+    /// The jobs and cvs tables of `ws` as sorted `jobmatch cat` lines.
+    static func tables(_ ws: String) throws -> [String: [Substring]] {
+        var out: [String: [Substring]] = [:]
+        for table in ["jobs", "cvs"] {
+            let r = try CLI.run(["cat", "\(ws)/tables/\(table).parquet"])
+            #expect(r.status == 0, "\(r.err)")
+            out[table] = r.out.split(separator: "\n").sorted()
+        }
+        return out
+    }
+
     /// Processing what `jobmatch ingest` published gives the tables processing the raw files
     /// gives, and publishing everything twice changes nothing. (A rerun after a real crash is
     /// `processAfterAKilledIngestAndARerunEqualsProcessFromRawFiles`.)
     @Test func processFromTheLogEqualsProcessFromRawFiles() throws {
         let ws = FileManager.default.temporaryDirectory.appendingPathComponent("jm-process-log-\(UUID().uuidString)").path
         #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "300", "--cvs", "20", "--board-jobs", "30"]).status == 0)
-        func tables() throws -> [String: [Substring]] {
-            var out: [String: [Substring]] = [:]
-            for table in ["jobs", "cvs"] {
-                let r = try CLI.run(["cat", "\(ws)/tables/\(table).parquet"])
-                #expect(r.status == 0, "\(r.err)")
-                out[table] = r.out.split(separator: "\n").sorted()
-            }
-            return out
-        }
+        func tables() throws -> [String: [Substring]] { try Self.tables(ws) }
         #expect(try CLI.run(["process", "--workspace", ws]).status == 0)
         let fromRaw = try tables()
         #expect(fromRaw["jobs"]!.count > 250 && fromRaw["cvs"]!.count == 20)
@@ -113,15 +116,7 @@ import Testing
         let ws = FileManager.default.temporaryDirectory.appendingPathComponent("jm-ingest-crash-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
         #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "3000", "--cvs", "20", "--board-jobs", "30"]).status == 0)
-        func tables() throws -> [String: [Substring]] {
-            var out: [String: [Substring]] = [:]
-            for table in ["jobs", "cvs"] {
-                let r = try CLI.run(["cat", "\(ws)/tables/\(table).parquet"])
-                #expect(r.status == 0, "\(r.err)")
-                out[table] = r.out.split(separator: "\n").sorted()
-            }
-            return out
-        }
+        func tables() throws -> [String: [Substring]] { try Self.tables(ws) }
         func logBytes() -> Int {
             var total = 0
             for partition in (try? FileManager.default.contentsOfDirectory(atPath: "\(ws)/log/jobs")) ?? [] {
