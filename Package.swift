@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Feedback", "Matching", "JobMatchCore",
+                "Feedback", "Matching", "VectorIndex", "JobMatchCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "jobmatchTests",
-            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Parquet", "TestSupport", "Feedback", "Pipeline", "Matching", "Training"]),
+            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Parquet", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Training"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),

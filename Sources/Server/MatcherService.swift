@@ -2,25 +2,57 @@ import Dispatch
 import Foundation
 import JobMatchCore
 import Matching
+import VectorIndex
 
 /// The `MatchService` the server runs: the Matching module's `Matcher` over the workspace's
 /// model, index and jobs table, loaded once and shared read-only by every request.
 ///
 /// Matches run one at a time on a dedicated queue, off the server's event loops (an encode
 /// already uses every BLAS thread; running two at once would only make both slower).
+///
+/// When the workspace's index is rebuilt (`jobmatch retrain` promoted a model and re-indexed, or
+/// `jobmatch index` ran), ``reloadIfChanged()`` loads the new matcher beside the old one and
+/// switches to it; a request uses the matcher it started with from start to end.
 public final class MatcherService: MatchService, @unchecked Sendable {
-    let matcher: Matcher
+    private let lock = NSLock()
+    private var loaded: Matcher
     let cvsTable: URL
+    private let workspace: Workspace?
     private let queue = DispatchQueue(label: "jobmatch.matcher")
+    private let reloadQueue = DispatchQueue(label: "jobmatch.matcher.reload")
+
+    /// The matcher requests starting now use.
+    var matcher: Matcher { lock.withLock { loaded } }
 
     public init(matcher: Matcher, cvsTable: URL) {
-        self.matcher = matcher
+        self.loaded = matcher
         self.cvsTable = cvsTable
+        self.workspace = nil
     }
 
     /// Loads the matcher for a workspace.
-    public convenience init(workspace: Workspace) throws {
-        try self.init(matcher: Matcher(workspace: workspace), cvsTable: workspace.cvsTable)
+    public init(workspace: Workspace) throws {
+        self.loaded = try Matcher(workspace: workspace)
+        self.cvsTable = workspace.cvsTable
+        self.workspace = workspace
+    }
+
+    /// Loads the workspace's matcher again if the index side file no longer describes the loaded
+    /// index (the side file is written last, after the index and the encoded table). Returns
+    /// whether it switched. A load that fails (a retrain between its model swap and its re-index:
+    /// the new weights do not match the old index) keeps the current matcher and throws.
+    public func reloadIfChanged() async throws -> Bool {
+        guard let workspace else { return false }
+        return try await withCheckedThrowingContinuation { c in
+            reloadQueue.async { [self] in
+                c.resume(with: Result {
+                    guard try IndexInfo.read(forIndex: workspace.jobsIndex) != matcher.info else { return false }
+                    let fresh = try Matcher(workspace: workspace)
+                    lock.withLock { loaded = fresh }
+                    return true
+                })
+            }
+        }
     }
 
     private func offLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -30,7 +62,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
     }
 
     public func match(_ q: MatchQuery) async throws -> MatchOutcome {
-        try await offLoop { [matcher, cvsTable] in
+        let matcher = self.matcher
+        return try await offLoop { [cvsTable] in
             let cv: CVQuery
             do {
                 switch q.cv {
@@ -58,6 +91,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
     }
 
     public func job(id: String) async throws -> JobDetail? {
+        let matcher = self.matcher
         guard let row = matcher.catalog.rowByID[id] else { return nil }
         let j = matcher.catalog.jobs[row]
         let remote = (j.location?.lowercased().contains("remote") ?? false) || (j.type?.lowercased().contains("remote") ?? false)
@@ -66,7 +100,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
     }
 
     public func status() async -> ServiceStatus {
-        ServiceStatus(modelVersion: "\(matcher.modelURL.lastPathComponent)@\(matcher.modelFingerprint)",
+        let matcher = self.matcher
+        return ServiceStatus(modelVersion: "\(matcher.modelURL.lastPathComponent)@\(matcher.modelFingerprint)",
                       indexVersion: "\(matcher.indexURL.lastPathComponent)@\(matcher.info.created)", indexSize: matcher.index.count)
     }
 }

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
             Loads the model, index and jobs table once, records every match shown and every reaction \
             in WORKSPACE/feedback.sqlite, logs one JSON object per line on stderr, and stops gracefully \
             on SIGTERM or SIGINT (requests in flight are answered first). With --token, POST requests \
-            need `Authorization: Bearer TOKEN`.
+            need `Authorization: Bearer TOKEN`. Every --reload-every seconds it checks whether the index \
+            was rebuilt (`jobmatch retrain` promoted a model, `jobmatch index` ran) and switches to it.
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -22,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).") var port = 8080
     @Option(help: "Require `Authorization: Bearer TOKEN` on POST requests.") var token: String?
     @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
+    @Option(help: "Seconds between checks for a rebuilt index (0: never reload).") var reloadEvery = 10
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
@@ -30,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--token must be non-empty and without spaces")
         }
         guard (1_024...(64 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…67108864") }
+        guard reloadEvery >= 0 else { throw ValidationError("--reload-every must be 0 or more seconds") }
     }
 
     func run() async throws {
@@ -44,7 +47,26 @@ struct ServeCommand: AsyncParsableCommand {
         let app = server.application { port in
             FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))
         }
+        let interval = Duration.seconds(reloadEvery)
+        let reloader = reloadEvery > 0 ? Task { [service] in await Self.reload(service, every: interval) } : nil
+        defer { reloader?.cancel() }
         try await app.runService()
+    }
+
+    /// Switches the service to a rebuilt index (and the model it was built with) when there is one.
+    static func reload(_ service: any MatchService, every interval: Duration) async {
+        guard let service = service as? MatcherService else { return }
+        let log = Logger(label: "jobmatch.reload")
+        while (try? await Task.sleep(for: interval)) != nil {
+            do {
+                if try await service.reloadIfChanged() {
+                    let status = await service.status()
+                    log.info("switched to a rebuilt index", metadata: ["model": "\(status.modelVersion)", "index": "\(status.indexVersion)"])
+                }
+            } catch {
+                log.warning("index changed but could not be loaded; still serving the previous one", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     /// The matcher over the workspace's model, index and jobs table.

@@ -3,6 +3,7 @@ import Foundation
 import JobMatchCore
 import Matching
 import Pipeline
+import Server
 import TestSupport
 import Testing
 import Training
@@ -44,10 +45,13 @@ import Training
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Decision.self, from: Data($0.utf8)) }
     }
 
-    @Test func promotesACandidateThatIsNotWorseAndReindexesWithIt() throws {
+    @Test func promotesACandidateThatIsNotWorseAndReindexesWithIt() async throws {
         let ws = try Self.servedWorkspace()
         let servingURL = ws.models.appendingPathComponent(Self.serving)
         let before = try Self.modelFingerprint(servingURL)
+        // A running server's service, loaded before the retrain.
+        let service = try MatcherService(workspace: ws)
+        #expect(try await service.reloadIfChanged() == false, "nothing was rebuilt yet")
         // A learning rate too small to change any ranking: the candidate's figures equal the serving model's.
         let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--lr", "1e-12"])
         #expect(r.status == 0, "\(r.err)")
@@ -64,6 +68,13 @@ import Training
         #expect(!FileManager.default.fileExists(atPath: ws.candidateModel(of: Self.serving).path))
         #expect(d.reindexed_jobs > 0 && d.mined_pairs > 0 && d.feedback_pairs == 0)
         #expect(try CLI.run(["match", "--workspace", ws.root.path, "--cv-id", "cv-000001", "--top", "3"]).status == 0)
+        // The running service switches to the promoted model and its index, once.
+        #expect(await service.status().modelVersion == "\(Self.serving)@\(before)")
+        #expect(try await service.reloadIfChanged())
+        #expect(await service.status().modelVersion == "\(Self.serving)@\(d.candidate_fingerprint)")
+        #expect(try await service.reloadIfChanged() == false)
+        let served = try await service.match(MatchQuery(cv: .id("cv-000001"), top: 3))
+        #expect(served.modelVersion == "\(Self.serving)@\(d.candidate_fingerprint)" && served.results.count == 3)
         // The pipeline keeps the promoted model: training and indexing are up to date, only eval reruns.
         let again = try CLI.run(["pipeline", "--workspace", ws.root.path] + Self.pipelineArgs)
         #expect(again.status == 0, "\(again.err)")
