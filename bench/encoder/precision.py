@@ -9,7 +9,9 @@
 3. Quality against fp32: the minimum (and 1st percentile, mean) cosine between a text's reduced-
    precision vector and its fp32 vector, on the real texts and the generated ones; Recall@10 of the
    full ranking of all jobs for each held-out CV (HeldOutSplit: 10%, seed 42) against the fp32
-   ranking: |top10(p) ∩ top10(fp32)| / 10, averaged over the held-out CVs.
+   ranking: |top10(p) ∩ top10(fp32)| / 10, averaged over the held-out CVs. The peer, ONNX Runtime fp32
+   and int8 (`quantize_dynamic`), embeds the same jobs and CVs and is held to the same reference
+   (BENCH_ONNX=0 leaves it out).
 4. Throughput: generated jobs per second of wall time for the whole process, extrapolated to
    1.35M jobs; and, with N_E5 > 0, a random model of e5-base-v2's shape (bench/encoder/make_inputs.py)
    on N_E5 texts of at least 512 tokens at --max-seq-length 512.
@@ -73,6 +75,23 @@ for name, args in inputs.items():
         timing[(name, p)] = r
         print(f"  {name} {p}: {r}", file=sys.stderr, flush=True)
 
+# 2b. The peer: ONNX Runtime fp32 and its dynamic int8 (bench/encoder/export_onnx.py, made before any
+# timing) on the same jobs and CVs, whole processes too (peer_onnx_process.py), batch 32.
+peers = {"ort-fp32": "model.onnx", "ort-int8": "model.int8.onnx"} if os.environ.get("BENCH_ONNX", "1") == "1" else {}
+if peers:
+    onnx_dir = out / "onnx"
+    subprocess.run([sys.executable, str(here / "export_onnx.py"), model, str(onnx_dir)], check=True, stdout=subprocess.DEVNULL)
+    for name, id_field in [("jobs", "job_id"), ("cvs", "cv_id")]:
+        t = pq.read_table(ws / f"tables/{name}.parquet", columns=[id_field, "embedding_text"])
+        rows = zip(t.column(id_field).to_pylist(), t.column("embedding_text").to_pylist())
+        (out / f"{name}.jsonl").write_text("".join(json.dumps({"id": i, "text": x}) + "\n" for i, x in rows))
+    for name in ["jobs", "cvs"]:
+        for key, f in peers.items():
+            r = run([sys.executable, str(here / "peer_onnx_process.py"), model, str(onnx_dir / f), str(out / f"{name}.jsonl"),
+                     str(out / f"{name}-{key}.parquet"), "32", str(threads)])
+            timing[(name, key)] = r
+            print(f"  {name} {key}: {r}", file=sys.stderr, flush=True)
+
 # 3. Quality.
 def held_out(cv_id, fraction=0.1, seed=42):
     mask = (1 << 64) - 1
@@ -87,35 +106,42 @@ def held_out(cv_id, fraction=0.1, seed=42):
 
 
 vec = {(n, p): vectors(out / f"{n}-{p}.parquet") for n in inputs for p in precisions}
+vec.update({(n, p): vectors(out / f"{n}-{p}.parquet") for n in ["jobs", "cvs"] for p in peers})
+for (n, p), (ids, _) in vec.items():
+    assert ids == vec[(n, "fp32")][0], f"{n}-{p}: rows are not in the fp32 file's order"
 n_real, n_jobs_got, n_cvs_got = (len(vec[(n, "fp32")][0]) for n in ["real", "jobs", "cvs"])
 cv_ids = vec[("cvs", "fp32")][0]
 held = np.array([held_out(c) for c in cv_ids])
-print(f"| precision | min cosine to fp32, real texts ({n_real}) | 1st pct / mean | min cosine, generated jobs + CVs "
+print(f"| tool | min cosine to jobmatch fp32, real texts ({n_real}) | 1st pct / mean | min cosine, generated jobs + CVs "
       f"| Recall@10 vs fp32 ranking ({held.sum()} held-out CVs × {n_jobs_got} jobs) | CVs with identical top 10 |")
 print("| --- | --- | --- | --- | --- | --- |")
 top_ref = None
-for p in precisions:
-    cos_real = np.sum(vec[("real", p)][1] * vec[("real", "fp32")][1], axis=1)
+def label(p):
+    return {"ort-fp32": "ONNX Runtime fp32", "ort-int8": "ONNX Runtime int8"}.get(p, f"jobmatch {p}")
+
+
+for p in precisions + list(peers):
+    cos_real = np.sum(vec[("real", p)][1] * vec[("real", "fp32")][1], axis=1) if ("real", p) in vec else None
     cos_gen = np.concatenate([np.sum(vec[(n, p)][1] * vec[(n, "fp32")][1], axis=1) for n in ["jobs", "cvs"]])
     scores = vec[("cvs", p)][1][held] @ vec[("jobs", p)][1].T
     top = np.argsort(-scores, axis=1, kind="stable")[:, :10]
     if p == "fp32":
         top_ref = top
     overlap = np.array([len(set(a) & set(b)) / 10 for a, b in zip(top, top_ref)])
-    print(f"| {p} | {cos_real.min():.5f} | {np.percentile(cos_real, 1):.5f} / {cos_real.mean():.5f} | {cos_gen.min():.5f} "
-          f"| {overlap.mean():.4f} | {np.mean(overlap == 1):.3f} |", flush=True)
+    real_cols = f"{cos_real.min():.5f} | {np.percentile(cos_real, 1):.5f} / {cos_real.mean():.5f}" if cos_real is not None else "— | —"
+    print(f"| {label(p)} | {real_cols} | {cos_gen.min():.5f} | {overlap.mean():.4f} | {np.mean(overlap == 1):.3f} |", flush=True)
 
 # 4. Throughput on the generated jobs.
 # Wall time carries other processes' load; CPU time (user + system) ÷ threads is the wall time the
 # process would take with the cores to itself, which is what the second extrapolation uses.
-print(f"\n| precision | generated jobs | wall s (whole process) | user s | system s | jobs / s (wall) "
+print(f"\n| tool | generated jobs | wall s (whole process) | user s | system s | jobs / s (wall) "
       f"| 1.35M jobs: 1,350,000 ÷ jobs/s | CPU-bound on {threads} cores: (user + sys) ÷ {threads} × 1,350,000 ÷ jobs |")
 print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-for p in precisions:
+for p in precisions + list(peers):
     r = timing[("jobs", p)]
     rate = n_jobs_got / r["wall"]
     cpu_wall = (r["user"] + r["sys"]) / threads * 1_350_000 / n_jobs_got
-    print(f"| {p} | {n_jobs_got} | {r['wall']:.1f} | {r['user']:.1f} | {r['sys']:.1f} | {rate:.1f} | "
+    print(f"| {label(p)} | {n_jobs_got} | {r['wall']:.1f} | {r['user']:.1f} | {r['sys']:.1f} | {rate:.1f} | "
           f"{1_350_000 / rate:,.0f} s = {1_350_000 / rate / 3600:.1f} h | "
           f"{r['user'] + r['sys']:.1f} ÷ {threads} × {1_350_000 / n_jobs_got:,.1f} = {cpu_wall:,.0f} s = {cpu_wall / 3600:.1f} h |",
           flush=True)
