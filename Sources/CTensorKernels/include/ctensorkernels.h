@@ -1,4 +1,4 @@
-// Row-wise kernels for the encoder (Tensor, Transformers).
+// Row-wise kernels and fused attention for the encoder (Tensor, Transformers).
 // Our own C, not a library: Swift compiles its SIMD types for baseline x86-64 (SSE) and cannot
 // reach the AVX-512 intrinsics. Each routine checks the CPU once and otherwise runs a portable
 // loop; Tensor keeps a float64 twin of each (Kernels+Naive.swift) that the tests compare with.
@@ -30,4 +30,21 @@ void ctk_gelu_erf(float *x, size_t count);
 /// biased variance (two passes).
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps);
 
+/// Floats of scratch `ctk_attention` and `ctk_attention_bf16` need for sequences of up to `max_len` tokens, head size `dim`.
+size_t ctk_attention_scratch(size_t max_len, size_t dim);
+
+/// One (sequence, head) pair of inference attention: ctx = softmax(scale * q k^T) v, with
+/// q, k, v [len, dim] (row stride ld) and ctx [len, dim] (row stride ldc). Six query rows at a time:
+/// their scores against k^T (transposed once into scratch), softmax, then their share of p v, so
+/// the score rows stay in L1. Returns 1 when it ran; 0 (nothing written) when this thread has no
+/// AVX-512 path or dim is not a multiple of 16: the caller then runs its own path.
+int ctk_attention(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                  float *ctx, size_t ldc, float *scratch);
+
+/// `ctk_attention` with q, k, v and the probabilities rounded to bfloat16 (round to nearest even)
+/// and products accumulated in float32 (AVX-512 BF16 `vdpbf16ps`, two products per lane and
+/// instruction); max, exp, sums and the final scaling stay float32. Returns 0 (nothing written)
+/// when the CPU lacks AVX-512 BF16, the portable path is forced or dim is not a multiple of 16.
+int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                       float *ctx, size_t ldc, float *scratch);
 #endif
