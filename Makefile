@@ -1,5 +1,6 @@
 # The two commands of the README. Both start with the idempotent set-up (scripts/setup.sh).
-#   make demo   set-up, release build, the pipeline as far as it exists, on generated data
+#   make demo   set-up, release build of `jobmatch`, the pipeline on generated data, three explained matches
+#   make serve  release build of `jobmatch-server` too, then the API and web page over the demo's workspace
 #   make test   set-up, swift test (unit, property, parity and interop tests), then a short fuzz run
 
 SHELL := /bin/bash
@@ -18,13 +19,21 @@ export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 # Under make (and so CI) the set-up has provided the model: its parity tests fail if it is missing.
 export JOBMATCH_REQUIRE_MODEL := 1
 
-.PHONY: setup build demo test fuzz bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-encoder-precision bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
+.PHONY: setup build build-server serve demo test fuzz bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-encoder-precision bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
 
 setup:
 	@bash scripts/setup.sh
 
 build: setup
 	swift build -c release --product jobmatch
+
+# `jobmatch serve` and `jobmatch feedback` run this second binary (SwiftNIO, Hummingbird, GRDB).
+build-server: setup
+	swift build -c release --product jobmatch-server
+
+PORT ?= 8080
+serve: build build-server
+	.build/release/jobmatch serve --workspace "$(WORKSPACE)" --port $(PORT)
 
 demo: build
 	@bash scripts/demo.sh "$(WORKSPACE)" $(DEMO_JOBS) $(DEMO_CVS) $(SEED)
@@ -75,7 +84,7 @@ bench-index-recall: setup
 	@bash bench/index/recall.sh
 
 # jobmatch serve under load: wrk on /match, 10,000 concurrent /feedback posts, SIGKILL mid-load.
-bench-server: build
+bench-server: build build-server
 	@bash bench/server/run.sh
 
 # The long fuzz run of the README's "Fuzzing" section (FUZZ_SECONDS per harness).

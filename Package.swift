@@ -20,6 +20,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "jobmatch", targets: ["jobmatch"]),
+        // `jobmatch serve` and `jobmatch feedback`: jobmatch hands those commands to this binary.
+        .executable(name: "jobmatch-server", targets: ["jobmatch-server"]),
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "EventLog", targets: ["EventLog"]),
@@ -116,12 +118,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        // MARK: The command-line tool
+        // MARK: The command-line tools
+        // What both executables share: --workspace and the one-line error report.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+        // The pipeline's tool. No HTTP stack and no SQLite layer here: `make demo` builds only this
+        // product, and SwiftNIO + Hummingbird + GRDB were over half of the release build's CPU time.
         .executableTarget(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tensor", "Transformers", "Skills", "Processing",
-                "VectorIndex", "Matching", "Training", "Pipeline", "Feedback", "Server",
+                "VectorIndex", "Matching", "Training", "Pipeline", "CommandLineSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        // `serve`, `feedback` (and the fault tests' `serve-torture`), reached through `jobmatch`.
+        .executableTarget(
+            name: "jobmatch-server",
+            dependencies: [
+                "JobMatchCore", "Parquet", "Feedback", "Server", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -136,7 +153,7 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "jobmatchTests",
-            dependencies: ["JobMatchCore", "jobmatch", "Parquet", "TestSupport", "Feedback", "Pipeline", "Matching", "Training"]),
+            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Parquet", "TestSupport", "Feedback", "Pipeline", "Matching", "Training"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),

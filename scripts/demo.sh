@@ -12,3 +12,7 @@ step "jobmatch pipeline: generate $jobs postings and $cvs CVs, ingest, process, 
 step "a CV pasted as text, explained"
 "$jm" match --workspace "$ws" --top 3 --text "Data analyst with 5 years of SQL, Python and Tableau. Built dashboards and ETL pipelines, \
 A/B tests and stakeholder reporting; some machine learning with scikit-learn."
+
+step "the web page"
+echo "make serve    # builds jobmatch-server the first time (the HTTP stack and SQLite layer), then serves $ws"
+echo "then open http://127.0.0.1:${PORT:-8080}/ and paste a CV; likes and dislikes go to $ws/feedback.sqlite"

@@ -9,11 +9,15 @@ struct JobMatchCommand: AsyncParsableCommand {
             All state lives in one workspace folder (--workspace, default ./workspace). `jobmatch \
             pipeline` runs the stages in order; every subcommand is listed below.
             """,
-        subcommands: [Generate.self, Inspect.self, Cat.self, IngestCommand.self, KafkaCommand.self, LogTortureCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackCommand.self, RetrainCommand.self, ServeCommand.self, ServeTortureCommand.self])
-}
+        subcommands: [Generate.self, Inspect.self, Cat.self, IngestCommand.self, KafkaCommand.self, LogTortureCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackForward.self, RetrainCommand.self, ServeForward.self])
 
-/// `--workspace DIR`, shared by every stage.
-struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The workspace folder that holds all state.", valueName: "dir"))
-    var workspace = "workspace"
+    /// `serve` and `feedback` go to `jobmatch-server` (``ServerBinary``) before any parsing, so
+    /// their help, errors and exit codes are that binary's own.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, ServerBinary.subcommands.contains(first) {
+            ServerBinary.exec(arguments)
+        }
+        await Self.main(nil)
+    }
 }

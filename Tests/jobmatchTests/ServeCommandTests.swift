@@ -28,9 +28,26 @@ import TestSupport
         #expect(result.stderr.contains("Error:") && !result.stderr.contains("Fatal error"))
     }
 
+    /// `serve` and `feedback` are the sibling `jobmatch-server` binary's; without it, one line says
+    /// how to build it (a copy of `jobmatch` alone in a folder has no sibling).
+    @Test(arguments: ["serve", "feedback"])
+    func missingServerBinaryIsExplained(_ command: String) throws {
+        let folder = TestPaths.tempFolder()
+        let lonely = folder.appendingPathComponent("jobmatch").path
+        try FileManager.default.copyItem(atPath: TestPaths.jobmatchBinary, toPath: lonely)
+        let result = try TestProcess.run(lonely, [command, "--help"])
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            error: \(folder.appendingPathComponent("jobmatch-server").path): No such file or directory; `jobmatch \(command)` \
+            runs the separate jobmatch-server binary. Build it with `swift build -c release --product jobmatch-server` (or `make serve`).
+
+            """)
+    }
+
     @Test(arguments: [["serve"], ["feedback"], ["feedback", "stats"], ["feedback", "export"]])
     func helpIsThere(_ path: [String]) throws {
         let result = try TestProcess.jobmatch(path + ["--help"])
-        #expect(result.status == 0 && result.stdout.contains("OVERVIEW:") && result.stdout.contains("USAGE:"))
+        #expect(result.status == 0 && result.stdout.contains("OVERVIEW:"))
+        #expect(result.stdout.contains("USAGE: jobmatch \(path.joined(separator: " ")) "), "the server binary speaks as jobmatch: \(result.stdout)")
     }
 }

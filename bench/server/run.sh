@@ -20,7 +20,7 @@ POSTS="${BENCH_POSTS:-10000}" KILL_AFTER="${BENCH_KILL_AFTER:-3000}"
 DIR="${BENCH_DIR:-$ROOT/.build/bench-server}"
 WS="$DIR/jobs-$JOBS" DONOR="$DIR/donor"
 for tool in wrk sqlite3; do command -v $tool >/dev/null || { echo "error: $tool is not installed (scripts/apt-packages.txt)" >&2; exit 1; }; done
-[ -x "$BIN" ] || { echo "error: $BIN not built (swift build -c release --product jobmatch)" >&2; exit 1; }
+[ -x "$BIN" ] && [ -x "$(dirname "$BIN")/jobmatch-server" ] || { echo "error: $BIN or its jobmatch-server not built (make build build-server)" >&2; exit 1; }
 [ -f "$MODEL/model.safetensors" ] || { echo "error: no model at $MODEL (make setup)" >&2; exit 1; }
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "binary: $BIN"

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// Runs `body`, turning our errors into one clean line on stderr and exit status 1.
-func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
+public func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as any CustomStringConvertible & Error {
@@ -12,7 +12,7 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
 }
 
 /// The async twin of ``runReportingErrors(_:)``.
-func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+public func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as any CustomStringConvertible & Error {

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The commands of `jobmatch` that need the HTTP stack (SwiftNIO, Hummingbird) or the feedback
+/// database (GRDB): a separate executable, so the pipeline's release build does not compile them.
+///
+/// Users do not call it by name: `jobmatch serve …` and `jobmatch feedback …` replace their own
+/// process with this binary (`ServerBinary` in the `jobmatch` target), so help and usage say `jobmatch`.
+@main
+struct JobMatchServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobmatch",
+        abstract: "The HTTP server and the feedback database of jobmatch.",
+        subcommands: [ServeCommand.self, FeedbackCommand.self, ServeTortureCommand.self])
+}
