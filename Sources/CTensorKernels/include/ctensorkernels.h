@@ -5,6 +5,7 @@
 #ifndef CTENSORKERNELS_H
 #define CTENSORKERNELS_H
 #include <stddef.h>
+#include <stdint.h>
 
 /// 1 if the AVX-512 (F, DQ, BW, VL) paths run on this thread, else 0.
 int ctk_avx512_active(void);
@@ -29,6 +30,20 @@ void ctk_gelu_erf(float *x, size_t count);
 /// LayerNorm of each row of x [rows, cols] in place: (x - mean) / sqrt(var + eps) * gamma + beta,
 /// biased variance (two passes).
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps);
+
+/// The operand conversions of the reduced-precision linear layers (BLAS.gemm), each equal bit for
+/// bit to its Swift twin (BFloat16.bits, BLAS.quantizeRow, the dequantisation formula):
+/// dst[i k + p] = bfloat16(a[i lda + p]), round to nearest even, for rows x k values.
+void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst);
+
+/// Asymmetric uint8 quantisation of each row of a [rows, k] (stride lda) over its range widened to
+/// include 0: scale = (hi - lo) / 255 (1 if hi == lo), zp = clamp(rint(-lo / scale), 0, 255),
+/// q = clamp(rint(x / scale) + zp, 0, 255) with x / scale computed as x * (1 / scale).
+void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero);
+
+/// c[i ldc + j] = (scale[i] * wscale[j]) * (float)(acc[i n + j] - zero[i] * colsum[j]).
+void ctk_dequantize_rows(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
+                         const float *wscale, const int32_t *colsum, float *c, size_t ldc);
 
 /// Floats of scratch `ctk_attention` and `ctk_attention_bf16` need for sequences of up to `max_len` tokens, head size `dim`.
 size_t ctk_attention_scratch(size_t max_len, size_t dim);
