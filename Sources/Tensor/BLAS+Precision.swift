@@ -56,11 +56,16 @@ extension BLAS {
             defer { src.deallocate() }
             ctk_bf16_rows(a, lda, rows, k, src)  // BFloat16.bits of each value, in AVX-512 where the CPU has it
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
+            // A full tile of packed rows lands in C directly; otherwise in `out`, then copied.
+            let direct = rows == padded && ldc == n
             b.bf16.withUnsafeBufferPointer { pw in
-                OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: out, precision: .bf16)
+                OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: direct ? UnsafeMutableRawPointer(c) : out,
+                           precision: .bf16)
             }
-            let f = out.assumingMemoryBound(to: Float.self)
-            for i in 0..<rows { (c + i * ldc).update(from: f + i * n, count: n) }
+            if !direct {
+                let f = out.assumingMemoryBound(to: Float.self)
+                for i in 0..<rows { (c + i * ldc).update(from: f + i * n, count: n) }
+            }
         case .int8:
             let src = UnsafeMutablePointer<UInt8>.allocate(capacity: padded * k)
             defer { src.deallocate() }

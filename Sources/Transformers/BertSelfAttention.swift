@@ -43,10 +43,11 @@ public struct BertSelfAttention: Sendable {
         let scale = 1 / Float(d).squareRoot()
         var ctx = Tensor(zeros: [batch.tokenCount, c])
         let maxL = batch.maxLength, threads = Parallel.threads
-        // Inference runs the fused AVX-512 kernel where it measured less CPU than the BLAS path below
-        // (one thread, L = 32…256): in float32 for heads of at most 32 (MiniLM: 1.0–1.16×; d = 64 was
-        // 0.8–1.06×, so BLAS stays), in bfloat16 for `--precision bf16 | int8` (1.2–1.9× at d = 32 and 64).
-        // Where the kernel declines (no AVX-512 or AVX-512 BF16), the BLAS path runs.
+        // Inference runs the fused AVX-512 kernel where it measured less time than the BLAS path below
+        // (bench/encoder/attention_kernel.c, one thread): in float32 for heads of at most 32 (MiniLM) and
+        // sequences of 64 tokens or more (1.01–1.22×; at L = 32 0.72–1.01×, at d = 64 0.85–1.15×), in
+        // bfloat16 for `--precision bf16 | int8` (1.15–1.94× at d = 32 and 64, L = 32…256). Where the
+        // kernel declines (no AVX-512 or AVX-512 BF16), the BLAS path runs.
         let bf16 = query.precision != .fp32
         let fused = !cache && dropout == nil && (bf16 || d <= 32)
         let tile = fused ? max(maxL * maxL, Kernels.attentionScratchCount(maxLength: maxL, headDim: d)) : maxL * maxL
@@ -66,7 +67,7 @@ public struct BertSelfAttention: Sendable {
                 let (b, h) = (item / heads, item % heads)
                 let l = lengths[b], off = offsets[b] * c + h * d
                 let s = sa + t * tile
-                if fused && Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
+                if fused && (bf16 || l >= 64) && Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
                                               context: ca + off, ldc: c, scratch: s, bf16: bf16) { return }
                 BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: qa + off, lda: c, b: ka + off, ldb: c, c: s, ldc: l)
                 Kernels.softmaxRows(s, rows: l, cols: l, valid: l)
