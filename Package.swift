@@ -67,8 +67,8 @@ let package = Package(
         // Our own C again: AVX-512 / F16C inner-product scans for the flat index (u8 and f16 widening),
         // dispatched at run time with portable fallbacks; VectorIndex keeps Swift twins for tests.
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])]),
-        // And for the encoder: AVX-512 softmax, GELU (erf), LayerNorm and fused attention, chosen at
-        // run time with portable fallbacks; Tensor keeps float64 twins for tests.
+        // And for the encoder: AVX-512 softmax, GELU (erf), LayerNorm, fused attention and the bf16 /
+        // int8 operand conversions, chosen at run time with portable fallbacks; Tensor keeps twins for tests.
         .target(name: "CTensorKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // MARK: Libraries

@@ -1,7 +1,9 @@
-// Row-wise kernels and fused attention for the encoder (Tensor, Transformers).
+// Row-wise kernels, fused attention and the reduced-precision operand conversions for the encoder
+// (Tensor, Transformers).
 // Our own C, not a library: Swift compiles its SIMD types for baseline x86-64 (SSE) and cannot
 // reach the AVX-512 intrinsics. Each routine checks the CPU once and otherwise runs a portable
-// loop; Tensor keeps a float64 twin of each (Kernels+Naive.swift) that the tests compare with.
+// loop (attention declines instead: its caller has a BLAS path); Tensor keeps a twin of each
+// (Kernels+Naive.swift, BLAS+Precision.swift) that the tests compare with.
 #ifndef CTENSORKERNELS_H
 #define CTENSORKERNELS_H
 #include <stddef.h>
