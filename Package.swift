@@ -67,12 +67,15 @@ let package = Package(
         // Our own C again: AVX-512 / F16C inner-product scans for the flat index (u8 and f16 widening),
         // dispatched at run time with portable fallbacks; VectorIndex keeps Swift twins for tests.
         .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        // And for the encoder: AVX-512 softmax, GELU (erf), LayerNorm, fused attention and the bf16 /
+        // int8 operand conversions, chosen at run time with portable fallbacks; Tensor keeps twins for tests.
+        .target(name: "CTensorKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C", "JobMatchCore"], swiftSettings: swiftSettings),  // JobMatchCore: DurableFile's sync layer
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL"], swiftSettings: optimizedSwiftSettings),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings),
         .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
         .target(
             name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],
@@ -154,7 +157,7 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "CTensorKernels"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport", "Matching", "Tensor"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CVectorKernels", "TestSupport"]),
         .testTarget(

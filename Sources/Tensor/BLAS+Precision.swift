@@ -1,3 +1,5 @@
+import CTensorKernels
+
 extension BLAS {
     /// `C = A · Wᵀ` at the weight's precision: `A` `[m, k]` float32 (row stride `lda`), `W` a
     /// linear layer's weight `[n, k]` converted once (`GEMMWeights`), `C` `[m, n]` float32 (row
@@ -52,44 +54,40 @@ extension BLAS {
         case .bf16:
             let src = UnsafeMutablePointer<UInt16>.allocate(capacity: padded * k)
             defer { src.deallocate() }
-            for i in 0..<rows {
-                let row = a + i * lda, dst = src + i * k
-                for p in 0..<k { dst[p] = BFloat16.bits(row[p]) }
-            }
+            ctk_bf16_rows(a, lda, rows, k, src)  // BFloat16.bits of each value, in AVX-512 where the CPU has it
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
+            // A full tile of packed rows lands in C directly; otherwise in `out`, then copied.
+            let direct = rows == padded && ldc == n
             b.bf16.withUnsafeBufferPointer { pw in
-                OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: out, precision: .bf16)
+                OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: direct ? UnsafeMutableRawPointer(c) : out,
+                           precision: .bf16)
             }
-            let f = out.assumingMemoryBound(to: Float.self)
-            for i in 0..<rows { (c + i * ldc).update(from: f + i * n, count: n) }
+            if !direct {
+                let f = out.assumingMemoryBound(to: Float.self)
+                for i in 0..<rows { (c + i * ldc).update(from: f + i * n, count: n) }
+            }
         case .int8:
             let src = UnsafeMutablePointer<UInt8>.allocate(capacity: padded * k)
             defer { src.deallocate() }
             let scale = UnsafeMutablePointer<Float>.allocate(capacity: rows), zero = UnsafeMutablePointer<Int32>.allocate(capacity: rows)
             defer { scale.deallocate(); zero.deallocate() }
-            for i in 0..<rows {
-                (scale[i], zero[i]) = quantizeRow(a + i * lda, count: k, into: src + i * k)
-            }
+            ctk_quantize_u8_rows(a, lda, rows, k, src, scale, zero)  // quantizeRow of each row (its twin)
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
             b.int8.withUnsafeBufferPointer { pw in
                 OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: out, precision: .int8)
             }
-            let acc = out.assumingMemoryBound(to: Int32.self)
+            // c_ij = scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk), as `dequantize` (its twin)
             b.scales.withUnsafeBufferPointer { ps in
                 b.columnSums.withUnsafeBufferPointer { pz in
-                    let (sw, cs) = (ps.baseAddress!, pz.baseAddress!)
-                    for i in 0..<rows {
-                        let (si, zi) = (scale[i], zero[i]), src = acc + i * n, dst = c + i * ldc
-                        for j in 0..<n { dst[j] = si * sw[j] * Float(src[j] &- zi &* cs[j]) }
-                    }
+                    ctk_dequantize_rows(out.assumingMemoryBound(to: Int32.self), rows, n, scale, zero, ps.baseAddress!, pz.baseAddress!, c, ldc)
                 }
             }
         }
     }
 
     /// Asymmetric uint8 quantisation of one row: `q = clamp(round(x / scale) + zp, 0, 255)` over
-    /// the row's range widened to include 0 (so 0 is exact). Returns `(scale, zp)`.
-    @inlinable
+    /// the row's range widened to include 0 (so 0 is exact). Returns `(scale, zp)`. The twin of
+    /// `ctk_quantize_u8_rows`, which `gemm` runs (tests check they agree bit for bit).
     static func quantizeRow(_ x: UnsafePointer<Float>, count: Int, into q: UnsafeMutablePointer<UInt8>) -> (Float, Int32) {
         var lo: Float = 0, hi: Float = 0
         for p in 0..<count {
@@ -103,6 +101,12 @@ extension BLAS {
             q[p] = UInt8(max(0, min(255, (x[p] * inv).rounded(.toNearestOrEven) + zp)))
         }
         return (scale, Int32(zp))
+    }
+
+    /// One dequantised product: `scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)` in float32. The twin of
+    /// `ctk_dequantize_rows`.
+    static func dequantize(_ acc: Int32, rowScale: Float, zero: Int32, weightScale: Float, columnSum: Int32) -> Float {
+        rowScale * weightScale * Float(acc &- zero &* columnSum)
     }
 
     /// The implementation oneDNN runs for a precision and shape (e.g. `brg:avx512_core_bf16`);

@@ -1,4 +1,5 @@
-/// Vectorised `exp` and `erf` for the kernels, and the lane-wise select, min and max they use.
+/// Vectorised `exp` and `erf` for the backward kernels (Kernels+Backward.swift; the forward ones
+/// run in CTensorKernels), and the lane-wise select, min and max they use.
 ///
 /// Selects are written as bit operations on the concrete `SIMD16<Int32>` so they compile to
 /// vector instructions; the generic `replacing(with:where:)` and `clamped` go lane by lane.

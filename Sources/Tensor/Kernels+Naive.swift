@@ -32,6 +32,22 @@ extension Kernels {
             return out
         }
 
+        /// Attention of one sequence and head in Double: `softmax(scale · q · kᵀ) · v`, with q, k, v
+        /// `[length, headDim]` at row stride `ld`; returns `[length, headDim]` packed.
+        public static func attention(q: [Float], k: [Float], v: [Float], ld: Int, length: Int, headDim: Int, scale: Float) -> [Float] {
+            var out = [Float](repeating: 0, count: length * headDim)
+            for i in 0..<length {
+                let s = (0..<length).map { j in Double(scale) * (0..<headDim).reduce(0.0) { $0 + Double(q[i * ld + $1]) * Double(k[j * ld + $1]) } }
+                let m = s.max()!
+                let e = s.map { Foundation.exp($0 - m) }
+                let sum = e.reduce(0, +)
+                for c in 0..<headDim {
+                    out[i * headDim + c] = Float((0..<length).reduce(0.0) { $0 + e[$1] * Double(v[$1 * ld + c]) } / sum)
+                }
+            }
+            return out
+        }
+
         /// LayerNorm backward in Double: (dx, dgamma, dbeta) for `rows` rows of `cols` values.
         public static func layerNormBackward(
             x: [Float], dy: [Float], rows: Int, cols: Int, gamma: [Float], eps: Float

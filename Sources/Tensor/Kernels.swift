@@ -1,7 +1,12 @@
-/// Elementwise, row-wise and reduction loops for the forward pass, vectorised with `SIMD16`.
+import CTensorKernels
+
+/// Elementwise, row-wise and reduction loops for the forward pass.
 ///
-/// They work in place on raw rows and allocate nothing, so the hot path stays allocation-free.
-/// Each one has a plain-loop twin in `Kernels.naive` (Kernels+Naive.swift) that the tests use.
+/// Bias adds and sums are `SIMD16` loops; LayerNorm, GELU and softmax call `CTensorKernels`
+/// (AVX-512 chosen at run time, portable C otherwise), because Swift compiles `SIMD16` for the
+/// baseline x86-64 target (SSE). They work in place on raw rows and allocate nothing, so the hot
+/// path stays allocation-free. Each one has a float64 twin in `Kernels.naive` (Kernels+Naive.swift)
+/// that the tests use.
 public enum Kernels {
     public typealias V = SIMD16<Float>
     @usableFromInline static let width = V.scalarCount
@@ -34,98 +39,32 @@ public enum Kernels {
 
     /// LayerNorm over the last dimension, in place: `(x - mean) / sqrt(var + eps) · gamma + beta`.
     ///
-    /// Mirrors `torch.nn.LayerNorm` (biased variance).
-    @inlinable
+    /// Mirrors `torch.nn.LayerNorm` (biased variance); runs `ctk_layer_norm` (AVX-512 or portable C).
     public static func layerNorm(
         _ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int,
         gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, eps: Float
     ) {
-        for r in 0..<rows {
-            let row = x + r * cols
-            var acc = V.zero
-            var j = 0
-            while j + width <= cols { acc += load(row + j); j += width }
-            var sum = acc.sum()
-            while j < cols { sum += row[j]; j += 1 }
-            let mean = sum / Float(cols)
-            var acc2 = V.zero
-            j = 0
-            while j + width <= cols {
-                let d = load(row + j) - mean
-                acc2 += d * d
-                j += width
-            }
-            var sq = acc2.sum()
-            while j < cols { let d = row[j] - mean; sq += d * d; j += 1 }
-            let inv = 1 / (sq / Float(cols) + eps).squareRoot()
-            j = 0
-            while j + width <= cols {
-                let d = (load(row + j) - mean) * inv
-                let g = load(gamma + j)
-                let b = load(beta + j)
-                store(d * g + b, row + j)
-                j += width
-            }
-            while j < cols { row[j] = (row[j] - mean) * inv * gamma[j] + beta[j]; j += 1 }
-        }
+        precondition(rows >= 0 && cols >= 1, "layerNorm: rows \(rows), cols \(cols)")
+        ctk_layer_norm(x, rows, cols, gamma, beta, eps)
     }
 
     /// GELU with the exact error function, in place: `0.5 · x · (1 + erf(x / √2))`.
     ///
-    /// Mirrors `torch.nn.functional.gelu(x)` (approximate="none"); erf is `Kernels.erf` (|error| < 2e-7).
-    @inlinable
+    /// Mirrors `torch.nn.functional.gelu(x)` (approximate="none"); runs `ctk_gelu_erf`, whose erf
+    /// is within 4 ulp (CTensorKernels).
     public static func geluErf(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        let invSqrt2: Float = 0.70710678118654752
-        var j = 0
-        while j + width <= count {
-            let v = load(x + j)
-            store(0.5 * v * (1 + erf(v * invSqrt2)), x + j)
-            j += width
-        }
-        if j < count {
-            var tail = V.zero
-            for t in 0..<(count - j) { tail[t] = x[j + t] }
-            let g = 0.5 * tail * (1 + erf(tail * invSqrt2))
-            for t in 0..<(count - j) { x[j + t] = g[t] }
-        }
+        precondition(count >= 0, "geluErf: count \(count)")
+        ctk_gelu_erf(x, count)
     }
 
     /// Softmax of each row over its first `valid` columns, in place; columns past `valid` become 0.
     ///
     /// Used for attention with right padding: keys past the sequence length are masked out, which
-    /// equals adding PyTorch's `finfo.min` mask before the softmax.
-    @inlinable
+    /// equals adding PyTorch's `finfo.min` mask before the softmax. Runs `ctk_softmax_rows`.
     public static func softmaxRows(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, valid: Int) {
         precondition(valid >= 1 && valid <= cols, "softmaxRows: valid \(valid) not in 1...\(cols)")
-        for r in 0..<rows {
-            let row = x + r * cols
-            var m = -Float.infinity
-            var j = 0
-            var vm = V(repeating: -.infinity)
-            while j + width <= valid { vm = vmax(vm, load(row + j)); j += width }
-            m = vm.max()
-            while j < valid { m = Swift.max(m, row[j]); j += 1 }
-            var acc = V.zero
-            j = 0
-            while j + width <= valid {
-                let e = exp(load(row + j) - m)
-                store(e, row + j)
-                acc += e
-                j += width
-            }
-            var sum = acc.sum()
-            if j < valid {
-                var tail = V(repeating: -.infinity)
-                for t in 0..<(valid - j) { tail[t] = row[j + t] - m }
-                let e = exp(tail)
-                for t in 0..<(valid - j) { row[j + t] = e[t]; sum += e[t] }
-            }
-            let inv = 1 / sum
-            j = 0
-            while j + width <= valid { store(load(row + j) * inv, row + j); j += width }
-            while j < valid { row[j] *= inv; j += 1 }
-            for c in valid..<cols { row[c] = 0 }
-        }
+        precondition(rows >= 0, "softmaxRows: rows \(rows)")
+        ctk_softmax_rows(x, rows, cols, valid)
     }
 
     /// `x *= s` over `count` values.

@@ -3,8 +3,9 @@ import Tensor
 extension BertModel {
     /// The model with every linear layer's weight converted once for `precision` (`jobmatch
     /// embed --precision`): the six products of each layer (query, key, value, attention output,
-    /// intermediate, output) run at that precision; embeddings, attention scores, softmax,
-    /// LayerNorm and GELU stay float32. For inference: training keeps `fp32`.
+    /// intermediate, output) run at that precision, and for `bf16` and `int8` the attention
+    /// products (`Q·Kᵀ`, `P·V`) run in bfloat16 (`BertSelfAttention`); embeddings, softmax, LayerNorm
+    /// and GELU stay float32. For inference: training keeps `fp32`.
     public func converted(to precision: Precision) throws -> BertModel {
         var m = self
         for i in m.layers.indices {

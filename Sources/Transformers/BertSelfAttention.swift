@@ -32,8 +32,9 @@ public struct BertSelfAttention: Sendable {
     ///
     /// The (sequence, head) pairs are spread over `Parallel.threads`, interleaved so that long and
     /// short sequences mix; each thread runs scores, softmax, dropout and `P · V` of one pair on its
-    /// own `[L, L]` tile while it is in cache (a fused attention kernel; the products are
-    /// single-threaded `BLAS.sgemm` calls on strided views).
+    /// own `[L, L]` tile while it is in cache (the products are single-threaded `BLAS.sgemm` calls
+    /// on strided views). In inference `Kernels.attention` runs the whole pair instead where it
+    /// measured faster (heads of at most 32 on AVX-512; bfloat16 products for reduced precisions).
     public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
         let (q, qc) = try query.forward(x, cache: cache)
         let (k, kc) = try key.forward(x, cache: cache)
@@ -42,7 +43,15 @@ public struct BertSelfAttention: Sendable {
         let scale = 1 / Float(d).squareRoot()
         var ctx = Tensor(zeros: [batch.tokenCount, c])
         let maxL = batch.maxLength, threads = Parallel.threads
-        var scratch = [Float](repeating: 0, count: threads * maxL * maxL)
+        // Inference runs the fused AVX-512 kernel where it measured less time than the BLAS path below
+        // (bench/encoder/attention_kernel.c, one thread): in float32 for heads of at most 32 (MiniLM) and
+        // sequences of 64 tokens or more (1.01–1.22×; at L = 32 0.72–1.01×, at d = 64 0.85–1.15×), in
+        // bfloat16 for `--precision bf16 | int8` (1.15–1.94× at d = 32 and 64, L = 32…256). Where the
+        // kernel declines (no AVX-512 or AVX-512 BF16), the BLAS path runs.
+        let bf16 = query.precision != .fp32
+        let fused = !cache && dropout == nil && (bf16 || d <= 32)
+        let tile = fused ? max(maxL * maxL, Kernels.attentionScratchCount(maxLength: maxL, headDim: d)) : maxL * maxL
+        var scratch = [Float](repeating: 0, count: threads * tile)
         // In training the probabilities of sequence b, head h are kept at probOffsets[b] + h·L².
         let probOffsets = Self.probOffsets(batch, heads: heads)
         var probs = [Float](repeating: 0, count: cache ? probOffsets.last! : 0)
@@ -57,7 +66,9 @@ public struct BertSelfAttention: Sendable {
             Parallel.forEachInterleaved(lengths.count * heads) { t, item in
                 let (b, h) = (item / heads, item % heads)
                 let l = lengths[b], off = offsets[b] * c + h * d
-                let s = sa + t * maxL * maxL
+                let s = sa + t * tile
+                if fused && (bf16 || l >= 64) && Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
+                                              context: ca + off, ldc: c, scratch: s, bf16: bf16) { return }
                 BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: qa + off, lda: c, b: ka + off, ldb: c, c: s, ldc: l)
                 Kernels.softmaxRows(s, rows: l, cols: l, valid: l)
                 if cache { (pa! + probOffsets[b] + h * l * l).update(from: s, count: l * l) }

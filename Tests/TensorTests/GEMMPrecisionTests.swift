@@ -1,3 +1,4 @@
+import CTensorKernels
 import Testing
 @testable import Tensor
 
@@ -5,11 +6,14 @@ import Testing
 /// the precision's rounding (`Precision.unitRoundoff`), entry by entry.
 @Suite("BLAS.gemm precisions")
 struct GEMMPrecisionTests {
-    /// Runs `gemm` and its twin on `[m, k] · [n, k]ᵀ` (strided A and C) and returns, per entry,
-    /// the error and the bound the precision allows.
-    func run(_ precision: Precision, m: Int, n: Int, k: Int, seed: UInt64, threads: Int = 1) throws -> (err: [Double], bound: [Double]) {
+    /// Runs `gemm` and its twin on `[m, k] · [n, k]ᵀ` (strided A; C strided, or packed rows when
+    /// `packedC`, where full oneDNN tiles land in C directly) and returns, per entry, the error and
+    /// the bound the precision allows.
+    func run(_ precision: Precision, m: Int, n: Int, k: Int, seed: UInt64, threads: Int = 1, packedC: Bool = false) throws
+        -> (err: [Double], bound: [Double])
+    {
         var rng = SplitMix(state: seed)
-        let (lda, ldc) = (k + 3, n + 5)
+        let (lda, ldc) = (k + 3, packedC ? n : n + 5)
         // Activations with an offset and outliers (as after GELU); weights symmetric.
         var a = randomFloats(m * lda, &rng, scale: 2).map { $0 + 0.3 }
         for i in stride(from: 0, to: a.count, by: 97) { a[i] *= 6 }
@@ -49,7 +53,7 @@ struct GEMMPrecisionTests {
             }
         }
         // Padding columns of C are left alone.
-        #expect(fast[n].isNaN && fast[(m - 1) * ldc + n + 4].isNaN, "gemm wrote outside [m, n]")
+        #expect(packedC || fast[n].isNaN && fast[(m - 1) * ldc + n + 4].isNaN, "gemm wrote outside [m, n]")
         return (err, bound)
     }
 
@@ -58,9 +62,11 @@ struct GEMMPrecisionTests {
     func withinBound(precision: Precision, shape: (Int, Int, Int)) throws {
         let (m, n, k) = shape
         for threads in [1, 2] {
-            let (err, bound) = try run(precision, m: m, n: n, k: k, seed: UInt64(m * 31 + n), threads: threads)
-            let worst = zip(err, bound).map { $0 / max($1, 1e-30) }.max()!
-            #expect(worst <= 1, "\(precision) [\(m), \(k)]·[\(n), \(k)]ᵀ threads \(threads): worst error / bound = \(worst)")
+            for packedC in [false, true] {
+                let (err, bound) = try run(precision, m: m, n: n, k: k, seed: UInt64(m * 31 + n), threads: threads, packedC: packedC)
+                let worst = zip(err, bound).map { $0 / max($1, 1e-30) }.max()!
+                #expect(worst <= 1, "\(precision) [\(m), \(k)]·[\(n), \(k)]ᵀ threads \(threads) packed C \(packedC): worst error / bound = \(worst)")
+            }
         }
     }
 
@@ -87,6 +93,43 @@ struct GEMMPrecisionTests {
         #expect(try Precision(parsing: "BF16") == .bf16)
         #expect(throws: TensorError.invalidArgument(op: "precision", reason: "'fp16' is not one of fp32, bf16, int8")) {
             try Precision(parsing: "fp16")
+        }
+    }
+
+    @Test("the C operand conversions equal their Swift twins bit for bit, both paths", arguments: KernelPath.allCases, [1, 15, 16, 37, 384])
+    func conversionsMatchTwins(path: KernelPath, k: Int) {
+        var rng = SplitMix(state: UInt64(k) &+ 5)
+        let (rows, lda) = (4, k + 3)
+        var a = randomFloats(rows * lda, &rng, scale: 3)
+        for r in 1..<rows { a[r * lda] += Float(r) * 7 }  // rows with other ranges
+        a[2 * lda + k / 2] = .nan
+        for p in 0..<k { a[3 * lda + p] = abs(a[3 * lda + p]) }  // all ≥ 0: zero point 0
+        if k > 1 { a[lda + 1] = 1.0039062 }  // a bfloat16 tie (1 + 2⁻⁸ rounds to even)
+        var bits = [UInt16](repeating: 0, count: rows * k)
+        path.run { ctk_bf16_rows(a, lda, rows, k, &bits) }
+        for r in 0..<rows {
+            for p in 0..<k { #expect(bits[r * k + p] == BFloat16.bits(a[r * lda + p]), "bf16[\(r), \(p)]") }
+        }
+        a[2 * lda + k / 2] = 0.5  // quantisation of NaN is not defined
+        var q = [UInt8](repeating: 0, count: rows * k), scale = [Float](repeating: 0, count: rows), zero = [Int32](repeating: 0, count: rows)
+        path.run { ctk_quantize_u8_rows(a, lda, rows, k, &q, &scale, &zero) }
+        var acc = [Int32](repeating: 0, count: rows * 7)
+        for r in 0..<rows {
+            var want = [UInt8](repeating: 0, count: k)
+            let (s, z) = a.withUnsafeBufferPointer { BLAS.quantizeRow($0.baseAddress! + r * lda, count: k, into: &want) }
+            #expect(scale[r] == s && zero[r] == z, "row \(r): scale and zero point")
+            #expect(Array(q[(r * k)..<((r + 1) * k)]) == want, "row \(r): codes")
+            for j in 0..<7 { acc[r * 7 + j] = Int32(truncatingIfNeeded: Int(q[r * k + j % k]) * 1_234_567 - j * 98_765) }
+        }
+        let ws = randomFloats(7, &rng, scale: 0.01), cs = (0..<7).map { Int32($0 * 1000 - 3000) }
+        var c = [Float](repeating: .nan, count: rows * 9)
+        path.run { ctk_dequantize_rows(acc, rows, 7, scale, zero, ws, cs, &c, 9) }
+        for r in 0..<rows {
+            for j in 0..<7 {
+                let want = BLAS.dequantize(acc[r * 7 + j], rowScale: scale[r], zero: zero[r], weightScale: ws[j], columnSum: cs[j])
+                #expect(c[r * 9 + j] == want, "dequantised [\(r), \(j)]")
+            }
+            #expect(c[(r * 9 + 7)..<(r * 9 + 9)].allSatisfy { $0.isNaN }, "row \(r): past n untouched")
         }
     }
 }

@@ -1,3 +1,4 @@
+import CTensorKernels
 import Foundation
 import Testing
 @testable import Tensor
@@ -44,29 +45,101 @@ struct KernelsTests {
         #expect(close(db, want.dbeta.map { $0 - 0.25 }) < 2e-5, "dbeta")
     }
 
-    @Test("layerNorm, GELU and masked softmax equal their naive twins", arguments: [1, 15, 16, 37])
-    func rowKernels(cols: Int) {
+    @Test("C exp and erf within 2 and 4 ulp of libm's float64, both paths", arguments: KernelPath.allCases)
+    func cExpErf(path: KernelPath) {
+        var x: [Float] = []
+        var v: Float = -103.9
+        while v < 88.7 { x.append(v); v += 0.000917 }  // every exponent and mantissa region of the range
+        x += [0, -0, 1e-30, -1e-30, Float.leastNormalMagnitude / 8, 0.875, -0.875, 0.87500006, 3.9, 3.90001, 10, -10, 1e30, -1e30]
+        var e = [Float](repeating: 0, count: x.count), r = e
+        path.run {
+            ctk_exp(x, &e, x.count)
+            ctk_erf(x, &r, x.count)
+        }
+        var worstExp = 0.0, worstErf = 0.0
+        for (i, xi) in x.enumerated() {
+            let we = Foundation.exp(Double(xi)), wr = Foundation.erf(Double(xi))
+            if we >= Double(Float.leastNormalMagnitude) {
+                worstExp = max(worstExp, abs(Double(e[i]) - we) / ulp(we))
+            } else {
+                #expect(abs(Double(e[i]) - we) <= 2 * Double(Float.leastNonzeroMagnitude), "exp(\(xi)) = \(e[i]): subnormal")
+            }
+            worstErf = max(worstErf, abs(Double(r[i]) - wr) / ulp(wr))
+        }
+        #expect(worstExp <= 2, "exp worst \(worstExp) ulp")
+        #expect(worstErf <= 4, "erf worst \(worstErf) ulp")
+        var edge: [Float] = [-.infinity, .infinity, -1e30]
+        path.run { ctk_exp(edge, &edge, edge.count) }
+        #expect(edge == [0, .infinity, 0])
+    }
+
+    @Test("layerNorm, GELU and masked softmax equal their float64 twins, both paths", arguments: KernelPath.allCases, [1, 15, 16, 37, 384])
+    func rowKernels(path: KernelPath, cols: Int) {
         var rng = SplitMix(state: UInt64(cols))
         let rows = 5
-        let x = randomFloats(rows * cols, &rng, scale: 4)
+        var x = randomFloats(rows * cols, &rng, scale: 4)
+        x[0] = 60  // a large value in row 0: its other entries' exponentials underflow toward 0
+        if cols > 2 { x[cols + 1] = -1e30; x[2 * cols + 1] = -.infinity }  // masks as finfo.min or additive -inf
         let g = randomFloats(cols, &rng), b = randomFloats(cols, &rng)
-        var ln = x
-        ln.withUnsafeMutableBufferPointer { p in
-            g.withUnsafeBufferPointer { pg in b.withUnsafeBufferPointer { pb in
-                Kernels.layerNorm(p.baseAddress!, rows: rows, cols: cols, gamma: pg.baseAddress!, beta: pb.baseAddress!, eps: 1e-12)
-            } }
+
+        var ln = x.map { $0.isFinite && abs($0) < 1e20 ? $0 : 0 }
+        let lnIn = ln
+        path.run {
+            Kernels.layerNorm(&ln, rows: rows, cols: cols, gamma: g, beta: b, eps: 1e-12)
         }
-        let lnWant = Kernels.naive.layerNorm(x, rows: rows, cols: cols, gamma: g, beta: b, eps: 1e-12)
-        #expect(zip(ln, lnWant).allSatisfy { abs($0 - $1) < 1e-5 }, "layerNorm")
+        let lnWant = Kernels.naive.layerNorm(lnIn, rows: rows, cols: cols, gamma: g, beta: b, eps: 1e-12)
+        // float sums of up to 384 values: the normalised value is off by ~cols · 2⁻²⁴ of its scale
+        for (i, (y, w)) in zip(ln, lnWant).enumerated() {
+            let c = i % cols
+            #expect(abs(y - w) <= 2e-6 * (abs(g[c]) * (1 + abs(w - b[c]) / max(abs(g[c]), 1e-6)) + abs(b[c])), "layerNorm[\(i)]")
+        }
 
-        var ge = x
-        ge.withUnsafeMutableBufferPointer { Kernels.geluErf($0.baseAddress!, count: $0.count) }
-        #expect(zip(ge, Kernels.naive.geluErf(x)).allSatisfy { abs($0 - $1) < 2e-6 }, "gelu")
+        var ge = x.map { $0.isFinite ? $0 : 0 } + [3e38, -3e38, 1e-30, -1e-30]
+        let geIn = ge
+        path.run { Kernels.geluErf(&ge, count: ge.count) }
+        // erf within 4 ulp of 1 → 0.5·|x|·4·2⁻²⁴; the products round twice more
+        for (i, (y, w)) in zip(ge, Kernels.naive.geluErf(geIn)).enumerated() {
+            #expect(abs(y - w) <= 0x1p-22 * (abs(geIn[i]) + abs(w)), "gelu(\(geIn[i])) = \(y), want \(w)")
+        }
 
-        let valid = max(1, cols - 3)
-        var sm = x
-        sm.withUnsafeMutableBufferPointer { Kernels.softmaxRows($0.baseAddress!, rows: rows, cols: cols, valid: valid) }
-        let smWant = Kernels.naive.softmaxRows(x, rows: rows, cols: cols, valid: valid)
-        #expect(zip(sm, smWant).allSatisfy { abs($0 - $1) < 1e-6 }, "softmax")
+        for valid in Set([1, max(1, cols - 3), cols]) {
+            var sm = x
+            path.run { Kernels.softmaxRows(&sm, rows: rows, cols: cols, valid: valid) }
+            let want = Kernels.naive.softmaxRows(x, rows: rows, cols: cols, valid: valid)
+            for r in 0..<rows {
+                let m = x[(r * cols)..<(r * cols + valid)].max()!
+                for c in 0..<cols {
+                    let i = r * cols + c
+                    // exp within 2 ulp, x - m rounded (relative error |x - m|·2⁻²⁴ after exp), the sum
+                    // of `valid` terms in 16 lanes, one division: relative bound, with an absolute
+                    // floor for subnormal results.
+                    let tol = Double(want[i]) * 0x1p-24 * (8 + Double(abs(x[i] - m).isFinite ? abs(x[i] - m) : 0) + Double(valid) / 8) + 1e-37
+                    #expect(abs(Double(sm[i]) - Double(want[i])) <= tol, "softmax[\(r), \(c)] valid \(valid): \(sm[i]) want \(want[i])")
+                    if c >= valid { #expect(sm[i] == 0) }
+                }
+            }
+        }
     }
+}
+
+/// Which path of `CTensorKernels` a test runs (AVX-512 where the CPU has it, or the portable
+/// fallback): `ctk_force_portable` is per thread, and a test body runs on one thread.
+enum KernelPath: CaseIterable, CustomStringConvertible, Sendable {
+    case avx512, portable
+
+    var description: String { self == .avx512 ? "AVX-512 where available" : "portable" }
+
+    func run(_ body: () -> Void) { runReturning(body) }
+
+    func runReturning<T>(_ body: () -> T) -> T {
+        ctk_force_portable(self == .portable ? 1 : 0)
+        defer { ctk_force_portable(0) }
+        return body()
+    }
+}
+
+/// The spacing of floats at |v| (the smallest subnormal below the normal range).
+func ulp(_ v: Double) -> Double {
+    let f = Float(abs(v))
+    return f < Float.leastNormalMagnitude ? Double(Float.leastNonzeroMagnitude) : Double(f.nextUp - f)
 }

@@ -51,6 +51,8 @@ inputs = {"generated job texts (> 256 tokens each)": gen, f"real: 100 Glassdoor 
 for name, rows in inputs.items():
     path = out / (("generated" if name.startswith("generated") else "real") + ".jsonl")
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+if os.environ.get("BENCH_INPUTS_ONLY"):  # before_after.sh times other tools on the same files
+    sys.exit(0)
 
 # The ONNX files are made once, before any timing (torch.onnx.export, then quantize_dynamic).
 onnx_dir = out / "onnx"

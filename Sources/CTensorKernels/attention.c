@@ -1,0 +1,253 @@
+#include "ctensorkernels.h"
+#include <math.h>
+#include <stdint.h>
+#if defined(__x86_64__)
+#include "math512.h"
+#endif
+
+enum { ROWS = 6 };  // query rows per block: 6 x 2 (scores) or 6 x 4 (p v) accumulators in zmm registers
+
+static size_t round16(size_t n) { return (n + 15) & ~(size_t)15; }
+
+size_t ctk_attention_scratch(size_t max_len, size_t dim) {
+    size_t lp = round16(max_len > 0 ? max_len : 1);
+    // float32: k^T [dim, lp], the block's scores [ROWS, lp]. bfloat16 (pairs in 32-bit words):
+    // k^T [dim/2, lp], v [lp/2, dim], q [ROWS, dim/2], probabilities [ROWS, lp/2], scores [ROWS, lp].
+    size_t f32 = dim * lp + ROWS * lp;
+    size_t bf16 = dim / 2 * lp + lp / 2 * dim + ROWS * (dim / 2) + ROWS * (lp / 2) + ROWS * lp;
+    return f32 > bf16 ? f32 : bf16;
+}
+
+#if defined(__x86_64__)
+#define T512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"), always_inline)) static inline
+
+// s[r, j..j+16*NJ) = scale * q_r . kt[:, j..]: q rows qr[0..ROWS), kt [dim, lp].
+T512 void scores_block(const float *const *qr, const float *kt, size_t lp, size_t dim, size_t j, float scale,
+                       float *s, const int NJ) {
+    __m512 acc[ROWS][2];
+    for (int r = 0; r < ROWS; r++)
+        for (int u = 0; u < NJ; u++) acc[r][u] = _mm512_setzero_ps();
+    for (size_t c = 0; c < dim; c++) {
+        __m512 kv[2];
+        for (int u = 0; u < NJ; u++) kv[u] = _mm512_loadu_ps(kt + c * lp + j + 16 * u);
+        for (int r = 0; r < ROWS; r++) {
+            __m512 qb = _mm512_set1_ps(qr[r][c]);
+            for (int u = 0; u < NJ; u++) acc[r][u] = _mm512_fmadd_ps(qb, kv[u], acc[r][u]);
+        }
+    }
+    __m512 sc = _mm512_set1_ps(scale);
+    for (int r = 0; r < ROWS; r++)
+        for (int u = 0; u < NJ; u++) _mm512_storeu_ps(s + r * lp + j + 16 * u, _mm512_mul_ps(acc[r][u], sc));
+}
+
+// ctx_r[c0..c0+16*NV) = inv[r] * sum_j s[r, j] v[j, c0..]: s holds the block's unnormalised exponentials.
+T512 void pv_block(const float *s, size_t lp, const float *v, size_t ld, size_t len, size_t c0, const float *inv,
+                   float *const *cr, int nr, const int NV) {
+    __m512 acc[ROWS][4];
+    for (int r = 0; r < ROWS; r++)
+        for (int u = 0; u < NV; u++) acc[r][u] = _mm512_setzero_ps();
+    for (size_t j = 0; j < len; j++) {
+        __m512 vv[4];
+        for (int u = 0; u < NV; u++) vv[u] = _mm512_loadu_ps(v + j * ld + c0 + 16 * u);
+        for (int r = 0; r < ROWS; r++) {
+            __m512 pb = _mm512_set1_ps(s[r * lp + j]);
+            for (int u = 0; u < NV; u++) acc[r][u] = _mm512_fmadd_ps(pb, vv[u], acc[r][u]);
+        }
+    }
+    for (int r = 0; r < ROWS; r++) {
+        if (r >= nr) break;
+        __m512 iv = _mm512_set1_ps(inv[r]);
+        for (int u = 0; u < NV; u++) _mm512_storeu_ps(cr[r] + c0 + 16 * u, _mm512_mul_ps(acc[r][u], iv));
+    }
+}
+
+// In place on one score row: e^(s_j - max) for j < len; returns 1 / sum.
+T512 float exp_row(float *row, size_t len) {
+    const __m512 ninf = _mm512_set1_ps(-INFINITY);
+    size_t full = len & ~(size_t)15;
+    __mmask16 tail = (__mmask16)((1u << (len - full)) - 1);
+    __m512 vm = ninf;
+    for (size_t j = 0; j < full; j += 16) vm = _mm512_max_ps(vm, _mm512_loadu_ps(row + j));
+    if (tail) vm = _mm512_max_ps(vm, _mm512_mask_loadu_ps(ninf, tail, row + full));
+    __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(vm));
+    __m512 acc = _mm512_setzero_ps();
+    for (size_t j = 0; j < full; j += 16) {
+        __m512 e = ctk_exp512(_mm512_sub_ps(_mm512_loadu_ps(row + j), m));
+        _mm512_storeu_ps(row + j, e);
+        acc = _mm512_add_ps(acc, e);
+    }
+    if (tail) {
+        __m512 e = _mm512_maskz_mov_ps(tail, ctk_exp512(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, row + full), m)));
+        _mm512_mask_storeu_ps(row + full, tail, e);
+        acc = _mm512_add_ps(acc, e);
+    }
+    return 1.0f / _mm512_reduce_add_ps(acc);
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void attention_avx512(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
+                             float scale, float *ctx, size_t ldc, float *scratch) {
+    size_t lp = round16(len);
+    float *kt = scratch, *s = scratch + dim * lp;
+    for (size_t j = 0; j < len; j++) {  // k^T, reading k row by row
+        const float *kr = k + j * ld;
+        for (size_t c = 0; c < dim; c++) kt[c * lp + j] = kr[c];
+    }
+    for (size_t c = 0; c < dim; c++)
+        for (size_t j = len; j < lp; j++) kt[c * lp + j] = 0;
+    for (size_t i0 = 0; i0 < len; i0 += ROWS) {
+        int nr = (int)(len - i0 < ROWS ? len - i0 : ROWS);
+        const float *qr[ROWS];
+        float *cr[ROWS];
+        for (int r = 0; r < ROWS; r++) {  // rows past the end repeat the last one; never stored
+            size_t i = i0 + (size_t)(r < nr ? r : nr - 1);
+            qr[r] = q + i * ld;
+            cr[r] = ctx + i * ldc;
+        }
+        size_t j = 0;
+        for (; j + 32 <= lp; j += 32) scores_block(qr, kt, lp, dim, j, scale, s, 2);
+        if (j < lp) scores_block(qr, kt, lp, dim, j, scale, s, 1);
+        float inv[ROWS];
+        for (int r = 0; r < ROWS; r++) inv[r] = r < nr ? exp_row(s + r * lp, len) : 0;
+        size_t c0 = 0;
+        for (; c0 + 64 <= dim; c0 += 64) pv_block(s, lp, v, ld, len, c0, inv, cr, nr, 4);
+        for (; c0 + 32 <= dim; c0 += 32) pv_block(s, lp, v, ld, len, c0, inv, cr, nr, 2);
+        for (; c0 < dim; c0 += 16) pv_block(s, lp, v, ld, len, c0, inv, cr, nr, 1);
+    }
+}
+
+// ---- bfloat16 products (vdpbf16ps: acc += a[2i] b[2i] + a[2i+1] b[2i+1] per 32-bit lane) ----------
+#define TBF16 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16"), always_inline)) static inline
+
+// n floats (n a multiple of 16, or a masked tail) to bfloat16, written as n/2 32-bit pairs.
+TBF16 void to_bf16(const float *x, size_t n, uint16_t *out) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm256_storeu_si256((__m256i *)(out + i), (__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 k = (__mmask16)((1u << (n - i)) - 1);
+        __m256i h = (__m256i)_mm512_cvtneps_pbh(_mm512_maskz_loadu_ps(k, x + i));
+        _mm256_mask_storeu_epi16(out + i, k, h);
+    }
+}
+
+TBF16 void scores_block_bf16(const uint32_t *q2, const uint32_t *kt2, size_t lp, size_t pairs, size_t j, float scale,
+                             float *s, const int NJ) {
+    __m512 acc[ROWS][2];
+    for (int r = 0; r < ROWS; r++)
+        for (int u = 0; u < NJ; u++) acc[r][u] = _mm512_setzero_ps();
+    for (size_t p = 0; p < pairs; p++) {
+        __m512bh kv[2];
+        for (int u = 0; u < NJ; u++) kv[u] = (__m512bh)_mm512_loadu_si512(kt2 + p * lp + j + 16 * u);
+        for (int r = 0; r < ROWS; r++) {
+            __m512bh qb = (__m512bh)_mm512_set1_epi32((int)q2[r * pairs + p]);
+            for (int u = 0; u < NJ; u++) acc[r][u] = _mm512_dpbf16_ps(acc[r][u], qb, kv[u]);
+        }
+    }
+    __m512 sc = _mm512_set1_ps(scale);
+    for (int r = 0; r < ROWS; r++)
+        for (int u = 0; u < NJ; u++) _mm512_storeu_ps(s + r * lp + j + 16 * u, _mm512_mul_ps(acc[r][u], sc));
+}
+
+TBF16 void pv_block_bf16(const uint32_t *p2, size_t half, const uint32_t *v2, size_t dim, size_t c0, const float *inv,
+                         float *const *cr, int nr, const int NV) {
+    __m512 acc[ROWS][4];
+    for (int r = 0; r < ROWS; r++)
+        for (int u = 0; u < NV; u++) acc[r][u] = _mm512_setzero_ps();
+    for (size_t jp = 0; jp < half; jp++) {
+        __m512bh vv[4];
+        for (int u = 0; u < NV; u++) vv[u] = (__m512bh)_mm512_loadu_si512(v2 + jp * dim + c0 + 16 * u);
+        for (int r = 0; r < ROWS; r++) {
+            __m512bh pb = (__m512bh)_mm512_set1_epi32((int)p2[r * half + jp]);
+            for (int u = 0; u < NV; u++) acc[r][u] = _mm512_dpbf16_ps(acc[r][u], pb, vv[u]);
+        }
+    }
+    for (int r = 0; r < nr && r < ROWS; r++) {
+        __m512 iv = _mm512_set1_ps(inv[r]);
+        for (int u = 0; u < NV; u++) _mm512_storeu_ps(cr[r] + c0 + 16 * u, _mm512_mul_ps(acc[r][u], iv));
+    }
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
+static void attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
+                           float scale, float *ctx, size_t ldc, float *scratch) {
+    size_t lp = round16(len), pairs = dim / 2, half = (len + 1) / 2;
+    uint32_t *kt2 = (uint32_t *)scratch;          // [pairs, lp]: (k[j, 2p], k[j, 2p+1])
+    uint32_t *v2 = kt2 + pairs * lp;              // [lp/2, dim]: (v[2i, c], v[2i+1, c])
+    uint32_t *q2 = v2 + lp / 2 * dim;             // [ROWS, pairs]
+    uint32_t *p2 = q2 + ROWS * pairs;             // [ROWS, lp/2]
+    float *s = (float *)(p2 + ROWS * (lp / 2));   // [ROWS, lp]
+    uint16_t *row16 = (uint16_t *)q2;             // one bf16 row of k while building k^T (q2 is free then)
+    for (size_t j = 0; j < len; j++) {
+        to_bf16(k + j * ld, dim, row16);
+        const uint32_t *pr = (const uint32_t *)row16;
+        for (size_t p = 0; p < pairs; p++) kt2[p * lp + j] = pr[p];
+    }
+    for (size_t p = 0; p < pairs; p++)
+        for (size_t j = len; j < lp; j++) kt2[p * lp + j] = 0;
+    for (size_t jp = 0; jp < half; jp++) {  // interleave rows 2jp and 2jp+1 (zero past the end)
+        const float *a = v + 2 * jp * ld, *b = 2 * jp + 1 < len ? v + (2 * jp + 1) * ld : NULL;
+        for (size_t c = 0; c < dim; c += 16) {
+            __m512i lo = _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(a + c)));
+            __m512i hi = b ? _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(b + c))) : _mm512_setzero_si512();
+            _mm512_storeu_si512(v2 + jp * dim + c, _mm512_or_si512(lo, _mm512_slli_epi32(hi, 16)));
+        }
+    }
+    for (size_t i0 = 0; i0 < len; i0 += ROWS) {
+        int nr = (int)(len - i0 < ROWS ? len - i0 : ROWS);
+        float *cr[ROWS];
+        for (int r = 0; r < ROWS; r++) {  // rows past the end repeat the last one; never stored
+            size_t i = i0 + (size_t)(r < nr ? r : nr - 1);
+            to_bf16(q + i * ld, dim, (uint16_t *)(q2 + r * pairs));
+            cr[r] = ctx + i * ldc;
+        }
+        size_t j = 0;
+        for (; j + 32 <= lp; j += 32) scores_block_bf16(q2, kt2, lp, pairs, j, scale, s, 2);
+        if (j < lp) scores_block_bf16(q2, kt2, lp, pairs, j, scale, s, 1);
+        float inv[ROWS];
+        for (int r = 0; r < ROWS; r++) {
+            float *row = s + r * lp;
+            inv[r] = r < nr ? exp_row(row, len) : 0;
+            if (r >= nr) for (size_t jj = 0; jj < len; jj++) row[jj] = 0;
+            // For odd len, row[len] (the last pair's partner) is a score against k^T's zero padding: 0.
+            to_bf16(row, 2 * half, (uint16_t *)(p2 + r * half));
+        }
+        size_t c0 = 0;
+        for (; c0 + 64 <= dim; c0 += 64) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, nr, 4);
+        for (; c0 + 32 <= dim; c0 += 32) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, nr, 2);
+        for (; c0 < dim; c0 += 16) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, nr, 1);
+    }
+}
+
+static int bf16_supported(void) {
+    static int supported = -1;
+    if (supported < 0) {
+        __builtin_cpu_init();
+        supported = __builtin_cpu_supports("avx512bf16");
+    }
+    return supported;
+}
+#endif
+
+int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                       float *ctx, size_t ldc, float *scratch) {
+#if defined(__x86_64__)
+    if (dim == 0 || dim % 16 != 0 || !ctk_avx512_active() || !bf16_supported()) return 0;
+    if (len > 0) attention_bf16(q, k, v, ld, len, dim, scale, ctx, ldc, scratch);
+    return 1;
+#else
+    (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ldc; (void)scratch;
+    return 0;
+#endif
+}
+
+int ctk_attention(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                  float *ctx, size_t ldc, float *scratch) {
+#if defined(__x86_64__)
+    if (dim == 0 || dim % 16 != 0 || !ctk_avx512_active()) return 0;
+    if (len > 0) attention_avx512(q, k, v, ld, len, dim, scale, ctx, ldc, scratch);
+    return 1;
+#else
+    (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ldc; (void)scratch;
+    return 0;
+#endif
+}

@@ -1,0 +1,67 @@
+// Row-wise kernels, fused attention and the reduced-precision operand conversions for the encoder
+// (Tensor, Transformers).
+// Our own C, not a library: Swift compiles its SIMD types for baseline x86-64 (SSE) and cannot
+// reach the AVX-512 intrinsics. Each routine checks the CPU once and otherwise runs a portable
+// loop (attention declines instead: its caller has a BLAS path); Tensor keeps a twin of each
+// (Kernels+Naive.swift, BLAS+Precision.swift) that the tests compare with.
+#ifndef CTENSORKERNELS_H
+#define CTENSORKERNELS_H
+#include <stddef.h>
+#include <stdint.h>
+
+/// 1 if the AVX-512 (F, DQ, BW, VL) paths run on this thread, else 0.
+int ctk_avx512_active(void);
+
+/// Nonzero: this thread runs the portable paths even on an AVX-512 CPU (tests); 0: the CPU decides.
+void ctk_force_portable(int on);
+
+/// out[i] = e^x[i] within 2 ulp (normal results; subnormal ones within one subnormal step), 0 below
+/// -104 and for -inf, inf above 88.8, on both paths.
+void ctk_exp(const float *x, float *out, size_t count);
+
+/// out[i] = erf(x[i]), within 4 ulp on both paths (two polynomial fits, |x| above or below 0.875).
+void ctk_erf(const float *x, float *out, size_t count);
+
+/// Softmax of each row of x [rows, cols] over its first `valid` columns (1 <= valid <= cols), in
+/// place; the columns past `valid` become 0.
+void ctk_softmax_rows(float *x, size_t rows, size_t cols, size_t valid);
+
+/// GELU with the exact error function, in place: x = 0.5 x (1 + erf(x / sqrt 2)).
+void ctk_gelu_erf(float *x, size_t count);
+
+/// LayerNorm of each row of x [rows, cols] in place: (x - mean) / sqrt(var + eps) * gamma + beta,
+/// biased variance (two passes).
+void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps);
+
+/// The operand conversions of the reduced-precision linear layers (BLAS.gemm), each equal bit for
+/// bit to its Swift twin (BFloat16.bits, BLAS.quantizeRow, the dequantisation formula):
+/// dst[i k + p] = bfloat16(a[i lda + p]), round to nearest even, for rows x k values.
+void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst);
+
+/// Asymmetric uint8 quantisation of each row of a [rows, k] (stride lda) over its range widened to
+/// include 0: scale = (hi - lo) / 255 (1 if hi == lo), zp = clamp(rint(-lo / scale), 0, 255),
+/// q = clamp(rint(x / scale) + zp, 0, 255) with x / scale computed as x * (1 / scale).
+void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero);
+
+/// c[i ldc + j] = (scale[i] * wscale[j]) * (float)(acc[i n + j] - zero[i] * colsum[j]).
+void ctk_dequantize_rows(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
+                         const float *wscale, const int32_t *colsum, float *c, size_t ldc);
+
+/// Floats of scratch `ctk_attention` and `ctk_attention_bf16` need for sequences of up to `max_len` tokens, head size `dim`.
+size_t ctk_attention_scratch(size_t max_len, size_t dim);
+
+/// One (sequence, head) pair of inference attention: ctx = softmax(scale * q k^T) v, with
+/// q, k, v [len, dim] (row stride ld) and ctx [len, dim] (row stride ldc). Six query rows at a time:
+/// their scores against k^T (transposed once into scratch), softmax, then their share of p v, so
+/// the score rows stay in L1. Returns 1 when it ran; 0 (nothing written) when this thread has no
+/// AVX-512 path or dim is not a multiple of 16: the caller then runs its own path.
+int ctk_attention(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                  float *ctx, size_t ldc, float *scratch);
+
+/// `ctk_attention` with q, k, v and the probabilities rounded to bfloat16 (round to nearest even)
+/// and products accumulated in float32 (AVX-512 BF16 `vdpbf16ps`, two products per lane and
+/// instruction); max, exp, sums and the final scaling stay float32. Returns 0 (nothing written)
+/// when the CPU lacks AVX-512 BF16, the portable path is forced or dim is not a multiple of 16.
+int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                       float *ctx, size_t ldc, float *scratch);
+#endif

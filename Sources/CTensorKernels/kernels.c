@@ -1,0 +1,191 @@
+#include "ctensorkernels.h"
+#include "portable_math.h"
+#include <math.h>
+#if defined(__x86_64__)
+#include "math512.h"
+#define CTK_X86 1
+#endif
+
+// ---- dispatch -----------------------------------------------------------------------------------
+
+static _Thread_local int portable_forced;
+
+void ctk_force_portable(int on) { portable_forced = on != 0; }
+
+int ctk_avx512_active(void) {
+#if CTK_X86
+    static int supported = -1;  // racing first calls compute the same value
+    if (supported < 0) {
+        __builtin_cpu_init();
+        supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                    __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+    }
+    return supported && !portable_forced;
+#else
+    return 0;
+#endif
+}
+
+// ---- portable paths -----------------------------------------------------------------------------
+
+static void exp_portable(const float *x, float *out, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = ctk_exp1(x[i]);
+}
+
+static void erf_portable(const float *x, float *out, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = ctk_erf1(x[i]);
+}
+
+static void softmax_portable(float *x, size_t rows, size_t cols, size_t valid) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        float m = row[0];
+        for (size_t j = 1; j < valid; j++) m = row[j] > m ? row[j] : m;
+        float sum = 0;
+        for (size_t j = 0; j < valid; j++) { row[j] = ctk_exp1(row[j] - m); sum += row[j]; }
+        float inv = 1.0f / sum;
+        for (size_t j = 0; j < valid; j++) row[j] *= inv;
+        for (size_t j = valid; j < cols; j++) row[j] = 0;
+    }
+}
+
+static void gelu_portable(float *x, size_t n) {
+    for (size_t i = 0; i < n; i++) x[i] = 0.5f * x[i] * (1.0f + ctk_erf1(x[i] * 0.70710678118654752f));
+}
+
+static void layer_norm_portable(float *x, size_t rows, size_t cols, const float *g, const float *b, float eps) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        float sum = 0, sq = 0;
+        for (size_t j = 0; j < cols; j++) sum += row[j];
+        float mean = sum / (float)cols;
+        for (size_t j = 0; j < cols; j++) { float d = row[j] - mean; sq += d * d; }
+        float inv = 1.0f / sqrtf(sq / (float)cols + eps);
+        for (size_t j = 0; j < cols; j++) row[j] = (row[j] - mean) * inv * g[j] + b[j];
+    }
+}
+
+// ---- AVX-512 paths (16 lanes; a masked load and store cover each row's tail) --------------------
+#if CTK_X86
+#define TAIL(n) ((__mmask16)((1u << (n)) - 1))
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void exp_avx512(const float *x, float *out, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, ctk_exp512(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 k = TAIL(n - i);
+        _mm512_mask_storeu_ps(out + i, k, ctk_exp512(_mm512_maskz_loadu_ps(k, x + i)));
+    }
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void erf_avx512(const float *x, float *out, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, ctk_erf512(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 k = TAIL(n - i);
+        _mm512_mask_storeu_ps(out + i, k, ctk_erf512(_mm512_maskz_loadu_ps(k, x + i)));
+    }
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void softmax_avx512(float *x, size_t rows, size_t cols, size_t valid) {
+    const __m512 ninf = _mm512_set1_ps(-INFINITY);
+    size_t full = valid & ~(size_t)15;
+    __mmask16 tail = TAIL(valid - full);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        __m512 vm = ninf;
+        for (size_t j = 0; j < full; j += 16) vm = _mm512_max_ps(vm, _mm512_loadu_ps(row + j));
+        if (tail) vm = _mm512_max_ps(vm, _mm512_mask_loadu_ps(ninf, tail, row + full));
+        __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(vm));
+        __m512 acc = _mm512_setzero_ps();
+        for (size_t j = 0; j < full; j += 16) {
+            __m512 e = ctk_exp512(_mm512_sub_ps(_mm512_loadu_ps(row + j), m));
+            _mm512_storeu_ps(row + j, e);
+            acc = _mm512_add_ps(acc, e);
+        }
+        if (tail) {
+            __m512 e = ctk_exp512(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, row + full), m));
+            e = _mm512_maskz_mov_ps(tail, e);
+            _mm512_mask_storeu_ps(row + full, tail, e);
+            acc = _mm512_add_ps(acc, e);
+        }
+        __m512 inv = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(acc));
+        for (size_t j = 0; j < full; j += 16) _mm512_storeu_ps(row + j, _mm512_mul_ps(_mm512_loadu_ps(row + j), inv));
+        if (tail) _mm512_mask_storeu_ps(row + full, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, row + full), inv));
+        for (size_t j = valid; j < cols; j++) row[j] = 0;
+    }
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static inline __m512 gelu512(__m512 v) {
+    __m512 e = ctk_erf512(_mm512_mul_ps(v, _mm512_set1_ps(0.70710678118654752f)));
+    return _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), v), _mm512_add_ps(_mm512_set1_ps(1.0f), e));
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void gelu_avx512(float *x, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(x + i, gelu512(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 k = TAIL(n - i);
+        _mm512_mask_storeu_ps(x + i, k, gelu512(_mm512_maskz_loadu_ps(k, x + i)));
+    }
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void layer_norm_avx512(float *x, size_t rows, size_t cols, const float *g, const float *b, float eps) {
+    size_t full = cols & ~(size_t)15;
+    __mmask16 tail = TAIL(cols - full);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        __m512 acc = _mm512_setzero_ps();
+        for (size_t j = 0; j < full; j += 16) acc = _mm512_add_ps(acc, _mm512_loadu_ps(row + j));
+        if (tail) acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(tail, row + full));
+        __m512 mean = _mm512_set1_ps(_mm512_reduce_add_ps(acc) / (float)cols);
+        __m512 sq = _mm512_setzero_ps();
+        for (size_t j = 0; j < full; j += 16) {
+            __m512 d = _mm512_sub_ps(_mm512_loadu_ps(row + j), mean);
+            sq = _mm512_fmadd_ps(d, d, sq);
+        }
+        if (tail) {
+            __m512 d = _mm512_maskz_sub_ps(tail, _mm512_maskz_loadu_ps(tail, row + full), mean);
+            sq = _mm512_fmadd_ps(d, d, sq);
+        }
+        __m512 inv = _mm512_set1_ps(1.0f / sqrtf(_mm512_reduce_add_ps(sq) / (float)cols + eps));
+        for (size_t j = 0; j < full; j += 16) {
+            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_loadu_ps(row + j), mean), inv);
+            _mm512_storeu_ps(row + j, _mm512_fmadd_ps(d, _mm512_loadu_ps(g + j), _mm512_loadu_ps(b + j)));
+        }
+        if (tail) {
+            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, row + full), mean), inv);
+            __m512 y = _mm512_fmadd_ps(d, _mm512_maskz_loadu_ps(tail, g + full), _mm512_maskz_loadu_ps(tail, b + full));
+            _mm512_mask_storeu_ps(row + full, tail, y);
+        }
+    }
+}
+#endif
+
+// ---- entry points -------------------------------------------------------------------------------
+#if CTK_X86
+#define DISPATCH(avx512_call, portable_call) \
+    do { if (ctk_avx512_active()) { avx512_call; } else { portable_call; } } while (0)
+#else
+#define DISPATCH(avx512_call, portable_call) do { portable_call; } while (0)
+#endif
+
+void ctk_exp(const float *x, float *out, size_t count) { DISPATCH(exp_avx512(x, out, count), exp_portable(x, out, count)); }
+
+void ctk_erf(const float *x, float *out, size_t count) { DISPATCH(erf_avx512(x, out, count), erf_portable(x, out, count)); }
+
+void ctk_softmax_rows(float *x, size_t rows, size_t cols, size_t valid) {
+    DISPATCH(softmax_avx512(x, rows, cols, valid), softmax_portable(x, rows, cols, valid));
+}
+
+void ctk_gelu_erf(float *x, size_t count) { DISPATCH(gelu_avx512(x, count), gelu_portable(x, count)); }
+
+void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps) {
+    DISPATCH(layer_norm_avx512(x, rows, cols, gamma, beta, eps), layer_norm_portable(x, rows, cols, gamma, beta, eps));
+}

@@ -1,0 +1,56 @@
+// AVX-512 exp and erf for 16 lanes, shared by the kernels (private header).
+#ifndef CTK_MATH512_H
+#define CTK_MATH512_H
+#include <immintrin.h>
+
+#define CTK_TARGET __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"), always_inline)) static inline
+
+// e^x: n = round(x log2 e), r = x - n ln 2 (Cody-Waite, two parts), the degree-6 Cephes expf
+// polynomial, then scalef (2^n, with correct overflow, subnormal and zero results).
+CTK_TARGET __m512 ctk_exp512(__m512 x) {
+    x = _mm512_max_ps(x, _mm512_set1_ps(-104.0f));  // also maps -inf (and NaN) to -104: e^-104 rounds to 0
+    x = _mm512_min_ps(x, _mm512_set1_ps(88.8f));
+    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
+                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
+    p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+    return _mm512_scalef_ps(p, n);
+}
+
+// erf(x): for |x| <= 0.875, x + x P(x^2) (P of degree 5); above, 1 - e^-R(t) with t = min(|x|, 3.9)
+// and R of degree 8 fitted to -ln erfc(t) (erf rounds to 1 past 3.84), the sign of x copied on.
+// Coefficients: weighted minimax fits in float64 rounded to float (made for this file).
+CTK_TARGET __m512 ctk_erf512(__m512 x) {
+    __m512 a = _mm512_abs_ps(x);
+    __m512 s = _mm512_mul_ps(x, x);
+    __m512 p = _mm512_set1_ps(-6.203727680258453e-4f);
+    p = _mm512_fmadd_ps(p, s, _mm512_set1_ps(5.032266024500132e-3f));
+    p = _mm512_fmadd_ps(p, s, _mm512_set1_ps(-2.6791514828801155e-2f));
+    p = _mm512_fmadd_ps(p, s, _mm512_set1_ps(1.1282456666231155e-1f));
+    p = _mm512_fmadd_ps(p, s, _mm512_set1_ps(-3.761255145072937e-1f));
+    p = _mm512_fmadd_ps(p, s, _mm512_set1_ps(1.2837915122509003e-1f));
+    __m512 small = _mm512_fmadd_ps(x, p, x);
+    __mmask16 big = _mm512_cmp_ps_mask(a, _mm512_set1_ps(0.875f), _CMP_GT_OQ);
+    if (big == 0) return small;
+    __m512 t = _mm512_min_ps(a, _mm512_set1_ps(3.9f));
+    __m512 q = _mm512_set1_ps(9.374740557177574e-7f);
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(8.531176717951894e-6f));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(-3.6232423735782504e-4f));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(3.939226735383272e-3f));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(-2.466314658522606e-2f));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(1.0771671682596207e-1f));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(6.337732672691345e-1f));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(1.1293339729309082f));
+    q = _mm512_fmadd_ps(q, t, _mm512_set1_ps(-1.417015155311674e-4f));
+    __m512 e = _mm512_sub_ps(_mm512_set1_ps(1.0f), ctk_exp512(_mm512_sub_ps(_mm512_setzero_ps(), q)));
+    __m512 signed_e = _mm512_or_ps(e, _mm512_and_ps(x, _mm512_set1_ps(-0.0f)));
+    return _mm512_mask_blend_ps(big, small, signed_e);
+}
+#endif

@@ -1,0 +1,138 @@
+// Operand conversions for the bfloat16 and int8 linear layers (ctensorkernels.h).
+#include "ctensorkernels.h"
+#include "portable_math.h"
+#include <math.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// ---- portable paths -----------------------------------------------------------------------------
+
+static uint16_t bf16_bits(float x) {
+    uint32_t b = ctk_float_to_bits(x);
+    if (x != x) return (uint16_t)((b >> 16) | 0x40);
+    return (uint16_t)((b + 0x7fff + ((b >> 16) & 1)) >> 16);
+}
+
+static void bf16_rows_portable(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
+    for (size_t i = 0; i < rows; i++)
+        for (size_t p = 0; p < k; p++) dst[i * k + p] = bf16_bits(a[i * lda + p]);
+}
+
+static float clamp255(float v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
+
+static void quantize_portable(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero) {
+    for (size_t i = 0; i < rows; i++) {
+        const float *x = a + i * lda;
+        float lo = 0, hi = 0;
+        for (size_t p = 0; p < k; p++) { lo = x[p] < lo ? x[p] : lo; hi = x[p] > hi ? x[p] : hi; }
+        float s = hi > lo ? (hi - lo) / 255 : 1;
+        float zp = clamp255(nearbyintf(-lo / s)), inv = 1 / s;
+        for (size_t p = 0; p < k; p++) q[i * k + p] = (uint8_t)clamp255(nearbyintf(x[p] * inv) + zp);
+        scale[i] = s;
+        zero[i] = (int32_t)zp;
+    }
+}
+
+static void dequantize_portable(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
+                                const float *ws, const int32_t *cs, float *c, size_t ldc) {
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < n; j++)
+            c[i * ldc + j] = (scale[i] * ws[j]) * (float)(int32_t)((uint32_t)acc[i * n + j] - (uint32_t)zero[i] * (uint32_t)cs[j]);
+}
+
+// ---- AVX-512 paths ------------------------------------------------------------------------------
+#if defined(__x86_64__)
+#define T512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+#define TAIL(n) ((__mmask16)((1u << (n)) - 1))
+
+// Round to nearest even on the bits, as bf16_bits (vcvtneps2bf16 would flush subnormals to zero).
+T512 static inline __m256i bf16_16(__m512 x) {
+    __m512i b = _mm512_castps_si512(x);
+    __m512i r = _mm512_add_epi32(b, _mm512_add_epi32(_mm512_set1_epi32(0x7fff), _mm512_and_si512(_mm512_srli_epi32(b, 16), _mm512_set1_epi32(1))));
+    __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+    r = _mm512_mask_or_epi32(r, nan, b, _mm512_set1_epi32(0x400000));
+    return _mm512_cvtepi32_epi16(_mm512_srli_epi32(r, 16));
+}
+
+T512 static void bf16_rows_avx512(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
+    size_t full = k & ~(size_t)15;
+    __mmask16 tail = TAIL(k - full);
+    for (size_t i = 0; i < rows; i++) {
+        const float *x = a + i * lda;
+        uint16_t *d = dst + i * k;
+        for (size_t p = 0; p < full; p += 16) _mm256_storeu_si256((__m256i *)(d + p), bf16_16(_mm512_loadu_ps(x + p)));
+        if (tail) _mm256_mask_storeu_epi16(d + full, tail, bf16_16(_mm512_maskz_loadu_ps(tail, x + full)));
+    }
+}
+
+T512 static void quantize_avx512(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero) {
+    size_t full = k & ~(size_t)15;
+    __mmask16 tail = TAIL(k - full);
+    const __m512 z = _mm512_setzero_ps(), top = _mm512_set1_ps(255);
+    for (size_t i = 0; i < rows; i++) {
+        const float *x = a + i * lda;
+        __m512 lo = z, hi = z;
+        for (size_t p = 0; p < full; p += 16) {
+            __m512 v = _mm512_loadu_ps(x + p);
+            lo = _mm512_min_ps(lo, v);
+            hi = _mm512_max_ps(hi, v);
+        }
+        if (tail) {
+            __m512 v = _mm512_maskz_loadu_ps(tail, x + full);  // zeros past the end: the range includes 0 anyway
+            lo = _mm512_min_ps(lo, v);
+            hi = _mm512_max_ps(hi, v);
+        }
+        float l = _mm512_reduce_min_ps(lo), h = _mm512_reduce_max_ps(hi);
+        float s = h > l ? (h - l) / 255 : 1;
+        float zp = clamp255(nearbyintf(-l / s));
+        __m512 inv = _mm512_set1_ps(1 / s), vz = _mm512_set1_ps(zp);
+        uint8_t *d = q + i * k;
+        for (size_t p = 0; p <= k; p += 16) {
+            __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : (p < k ? tail : 0);
+            if (!m) break;
+            __m512 v = _mm512_maskz_loadu_ps(m, x + p);
+            v = _mm512_add_ps(_mm512_roundscale_ps(_mm512_mul_ps(v, inv), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), vz);
+            v = _mm512_min_ps(_mm512_max_ps(v, z), top);
+            _mm512_mask_cvtusepi32_storeu_epi8(d + p, m, _mm512_cvttps_epi32(v));
+        }
+        scale[i] = s;
+        zero[i] = (int32_t)zp;
+    }
+}
+
+T512 static void dequantize_avx512(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
+                                   const float *ws, const int32_t *cs, float *c, size_t ldc) {
+    for (size_t i = 0; i < rows; i++) {
+        __m512 si = _mm512_set1_ps(scale[i]);
+        __m512i zi = _mm512_set1_epi32(zero[i]);
+        for (size_t j = 0; j < n; j += 16) {
+            __mmask16 m = j + 16 <= n ? (__mmask16)0xffff : TAIL(n - j);
+            __m512i t = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(m, acc + i * n + j),
+                                         _mm512_mullo_epi32(zi, _mm512_maskz_loadu_epi32(m, cs + j)));
+            __m512 y = _mm512_mul_ps(_mm512_mul_ps(si, _mm512_maskz_loadu_ps(m, ws + j)), _mm512_cvtepi32_ps(t));
+            _mm512_mask_storeu_ps(c + i * ldc + j, m, y);
+        }
+    }
+}
+#define DISPATCH(avx512_call, portable_call) \
+    do { if (ctk_avx512_active()) { avx512_call; } else { portable_call; } } while (0)
+#else
+#define DISPATCH(avx512_call, portable_call) do { portable_call; } while (0)
+#endif
+
+// ---- entry points -------------------------------------------------------------------------------
+
+void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
+    DISPATCH(bf16_rows_avx512(a, lda, rows, k, dst), bf16_rows_portable(a, lda, rows, k, dst));
+}
+
+void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero) {
+    DISPATCH(quantize_avx512(a, lda, rows, k, q, scale, zero), quantize_portable(a, lda, rows, k, q, scale, zero));
+}
+
+void ctk_dequantize_rows(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
+                         const float *wscale, const int32_t *colsum, float *c, size_t ldc) {
+    DISPATCH(dequantize_avx512(acc, rows, n, scale, zero, wscale, colsum, c, ldc),
+             dequantize_portable(acc, rows, n, scale, zero, wscale, colsum, c, ldc));
+}

@@ -1,0 +1,65 @@
+import CTensorKernels
+import Foundation
+import Testing
+@testable import Tensor
+
+@Suite("Kernels.attention")
+struct KernelsAttentionTests {
+    @Test("fused attention equals its float64 twin", arguments: [16, 32, 48, 64], [1, 5, 16, 17, 100, 256])
+    func matchesNaive(headDim d: Int, length l: Int) {
+        check(headDim: d, length: l, bf16: false)
+    }
+
+    @Test("bfloat16 attention within its rounding bound of the float64 twin", arguments: [16, 32, 48, 64], [1, 5, 16, 17, 100, 256])
+    func bf16MatchesNaive(headDim d: Int, length l: Int) {
+        check(headDim: d, length: l, bf16: true)
+    }
+
+    func check(headDim d: Int, length l: Int, bf16: Bool) {
+        var rng = SplitMix(state: UInt64(d * 1000 + l))
+        let ld = 3 * d + 5  // strided views, as the heads of a packed [N, C] projection
+        let q = randomFloats(l * ld, &rng, scale: 2), k = randomFloats(l * ld, &rng, scale: 2)
+        let v = randomFloats(l * ld, &rng)
+        let scale = 1 / Float(d).squareRoot()
+        var ctx = [Float](repeating: .nan, count: l * ld)
+        var scratch = [Float](repeating: .nan, count: Kernels.attentionScratchCount(maxLength: l, headDim: d))
+        let ran = KernelPath.avx512.runReturning {
+            Kernels.attention(q: q, k: k, v: v, ld: ld, length: l, headDim: d, scale: scale, context: &ctx, ldc: ld, scratch: &scratch,
+                              bf16: bf16)
+        }
+        if !bf16 { #expect(ran == (ctk_avx512_active() != 0), "runs wherever the CPU has AVX-512") }
+        guard ran else { return }
+        let want = Kernels.naive.attention(q: q, k: k, v: v, ld: ld, length: l, headDim: d, scale: scale)
+        let u = Double(Precision.bf16.unitRoundoff)
+        for i in 0..<l {
+            // float32: scores are dot products of d terms (error ≤ d·2⁻²⁴·scale·Σ|q||k| in the
+            // exponent), exp within 2 ulp, sums of l terms. bfloat16: q and k rounded put
+            // δ = (2u + u²)·scale·Σ|q||k| into each score, so each probability is off by at most a
+            // factor e^{2δ}; p and v rounded add 2u + u². Both relative to max|v|, which bounds |ctx|.
+            let scoreBound = Double((0..<l).map { j in scale * (0..<d).reduce(Float(0)) { $0 + abs(q[i * ld + $1] * k[j * ld + $1]) } }.max()!)
+            let f32 = 0x1p-24 * (16 + Double(d) * scoreBound + Double(l) / 4)
+            let tol = bf16 ? Foundation.exp(2 * (2 * u + u * u) * scoreBound) - 1 + 2 * u + u * u + f32 : f32
+            for c in 0..<d {
+                let vAbs = Double((0..<l).map { abs(v[$0 * ld + c]) }.max()!)
+                #expect(abs(Double(ctx[i * ld + c]) - Double(want[i * d + c])) <= tol * vAbs, "ctx[\(i), \(c)] d \(d) L \(l) bf16 \(bf16)")
+            }
+            #expect(ctx[(i * ld + d)..<((i + 1) * ld)].allSatisfy { $0.isNaN }, "columns outside the head untouched")
+        }
+    }
+
+    @Test("declines head sizes that are not multiples of 16, and the portable path")
+    func declines() {
+        var ctx = [Float](repeating: .nan, count: 24), scratch = [Float](repeating: 0, count: 1024)
+        let x = [Float](repeating: 1, count: 24)
+        #expect(!Kernels.attention(q: x, k: x, v: x, ld: 24, length: 1, headDim: 24, scale: 1, context: &ctx, ldc: 24, scratch: &scratch))
+        let portable = KernelPath.portable.runReturning {
+            Kernels.attention(q: x, k: x, v: x, ld: 16, length: 1, headDim: 16, scale: 1, context: &ctx, ldc: 16, scratch: &scratch)
+        }
+        #expect(!portable)
+        let portableBF16 = KernelPath.portable.runReturning {
+            Kernels.attention(q: x, k: x, v: x, ld: 16, length: 1, headDim: 16, scale: 1, context: &ctx, ldc: 16, scratch: &scratch, bf16: true)
+        }
+        #expect(!portableBF16)
+        #expect(ctx.allSatisfy { $0.isNaN }, "nothing written")
+    }
+}
