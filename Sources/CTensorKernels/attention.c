@@ -61,29 +61,6 @@ T512 void pv_block(const float *s, size_t lp, const float *v, size_t ld, size_t 
     }
 }
 
-// In place on one score row: e^(s_j - max) for j < len; returns 1 / sum.
-T512 float exp_row(float *row, size_t len) {
-    const __m512 ninf = _mm512_set1_ps(-INFINITY);
-    size_t full = len & ~(size_t)15;
-    __mmask16 tail = (__mmask16)((1u << (len - full)) - 1);
-    __m512 vm = ninf;
-    for (size_t j = 0; j < full; j += 16) vm = _mm512_max_ps(vm, _mm512_loadu_ps(row + j));
-    if (tail) vm = _mm512_max_ps(vm, _mm512_mask_loadu_ps(ninf, tail, row + full));
-    __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(vm));
-    __m512 acc = _mm512_setzero_ps();
-    for (size_t j = 0; j < full; j += 16) {
-        __m512 e = ctk_exp512(_mm512_sub_ps(_mm512_loadu_ps(row + j), m));
-        _mm512_storeu_ps(row + j, e);
-        acc = _mm512_add_ps(acc, e);
-    }
-    if (tail) {
-        __m512 e = _mm512_maskz_mov_ps(tail, ctk_exp512(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, row + full), m)));
-        _mm512_mask_storeu_ps(row + full, tail, e);
-        acc = _mm512_add_ps(acc, e);
-    }
-    return 1.0f / _mm512_reduce_add_ps(acc);
-}
-
 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 static void attention_avx512(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
                              float scale, float *ctx, size_t ldc, float *scratch) {
@@ -108,7 +85,7 @@ static void attention_avx512(const float *q, const float *k, const float *v, siz
         for (; j + 32 <= lp; j += 32) scores_block(qr, kt, lp, dim, j, scale, s, 2);
         if (j < lp) scores_block(qr, kt, lp, dim, j, scale, s, 1);
         float inv[ROWS];
-        for (int r = 0; r < ROWS; r++) inv[r] = r < nr ? exp_row(s + r * lp, len) : 0;
+        for (int r = 0; r < ROWS; r++) inv[r] = r < nr ? ctk_exp_row512(s + r * lp, len) : 0;
         size_t c0 = 0;
         for (; c0 + 64 <= dim; c0 += 64) pv_block(s, lp, v, ld, len, c0, inv, cr, nr, 4);
         for (; c0 + 32 <= dim; c0 += 32) pv_block(s, lp, v, ld, len, c0, inv, cr, nr, 2);
@@ -206,7 +183,7 @@ static void attention_bf16(const float *q, const float *k, const float *v, size_
         float inv[ROWS];
         for (int r = 0; r < ROWS; r++) {
             float *row = s + r * lp;
-            inv[r] = r < nr ? exp_row(row, len) : 0;
+            inv[r] = r < nr ? ctk_exp_row512(row, len) : 0;
             if (r >= nr) for (size_t jj = 0; jj < len; jj++) row[jj] = 0;
             // For odd len, row[len] (the last pair's partner) is a score against k^T's zero padding: 0.
             to_bf16(row, 2 * half, (uint16_t *)(p2 + r * half));

@@ -91,28 +91,11 @@ static void erf_avx512(const float *x, float *out, size_t n) {
 
 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 static void softmax_avx512(float *x, size_t rows, size_t cols, size_t valid) {
-    const __m512 ninf = _mm512_set1_ps(-INFINITY);
     size_t full = valid & ~(size_t)15;
     __mmask16 tail = TAIL(valid - full);
     for (size_t r = 0; r < rows; r++) {
         float *row = x + r * cols;
-        __m512 vm = ninf;
-        for (size_t j = 0; j < full; j += 16) vm = _mm512_max_ps(vm, _mm512_loadu_ps(row + j));
-        if (tail) vm = _mm512_max_ps(vm, _mm512_mask_loadu_ps(ninf, tail, row + full));
-        __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(vm));
-        __m512 acc = _mm512_setzero_ps();
-        for (size_t j = 0; j < full; j += 16) {
-            __m512 e = ctk_exp512(_mm512_sub_ps(_mm512_loadu_ps(row + j), m));
-            _mm512_storeu_ps(row + j, e);
-            acc = _mm512_add_ps(acc, e);
-        }
-        if (tail) {
-            __m512 e = ctk_exp512(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, row + full), m));
-            e = _mm512_maskz_mov_ps(tail, e);
-            _mm512_mask_storeu_ps(row + full, tail, e);
-            acc = _mm512_add_ps(acc, e);
-        }
-        __m512 inv = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(acc));
+        __m512 inv = _mm512_set1_ps(ctk_exp_row512(row, valid));
         for (size_t j = 0; j < full; j += 16) _mm512_storeu_ps(row + j, _mm512_mul_ps(_mm512_loadu_ps(row + j), inv));
         if (tail) _mm512_mask_storeu_ps(row + full, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, row + full), inv));
         for (size_t j = valid; j < cols; j++) row[j] = 0;

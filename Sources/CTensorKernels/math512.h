@@ -53,4 +53,27 @@ CTK_TARGET __m512 ctk_erf512(__m512 x) {
     __m512 signed_e = _mm512_or_ps(e, _mm512_and_ps(x, _mm512_set1_ps(-0.0f)));
     return _mm512_mask_blend_ps(big, small, signed_e);
 }
+// In place on one row: e^(x_j - max) for j < len; returns 1 / sum (softmax and attention).
+CTK_TARGET float ctk_exp_row512(float *row, size_t len) {
+    const __m512 ninf = _mm512_set1_ps(-INFINITY);
+    size_t full = len & ~(size_t)15;
+    __mmask16 tail = (__mmask16)((1u << (len - full)) - 1);
+    __m512 vm = ninf;
+    for (size_t j = 0; j < full; j += 16) vm = _mm512_max_ps(vm, _mm512_loadu_ps(row + j));
+    if (tail) vm = _mm512_max_ps(vm, _mm512_mask_loadu_ps(ninf, tail, row + full));
+    __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(vm));
+    __m512 acc = _mm512_setzero_ps();
+    for (size_t j = 0; j < full; j += 16) {
+        __m512 e = ctk_exp512(_mm512_sub_ps(_mm512_loadu_ps(row + j), m));
+        _mm512_storeu_ps(row + j, e);
+        acc = _mm512_add_ps(acc, e);
+    }
+    if (tail) {
+        __m512 e = _mm512_maskz_mov_ps(tail, ctk_exp512(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, row + full), m)));
+        _mm512_mask_storeu_ps(row + full, tail, e);
+        acc = _mm512_add_ps(acc, e);
+    }
+    return 1.0f / _mm512_reduce_add_ps(acc);
+}
+
 #endif
