@@ -55,7 +55,8 @@ static void dequantize_portable(const int32_t *acc, size_t rows, size_t n, const
     for (size_t i = 0; i < rows; i++)
         for (size_t j = 0; j < n; j++) {
             float y = (scale[i] * ws[j]) * (float)(int32_t)((uint32_t)acc[i * n + j] - (uint32_t)zero[i] * (uint32_t)cs[j]);
-            for (size_t u = 0; u < nout; u++) y = fmaf(xo[i * nout + u], wo[u * n + j], y);
+            for (size_t u = 0; u < nout; u++)
+                if (xo[i * nout + u] != 0) y = fmaf(xo[i * nout + u], wo[u * n + j], y);
             c[i * ldc + j] = y;
         }
 }
@@ -99,13 +100,24 @@ T512 static void quantize_avx512(const float *a, size_t lda, size_t rows, size_t
         const float *x = a + i * lda;
         __m512 lo = z, hi = z;
         for (size_t p = 0; p < k; p += 16) {
-            __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : tail;
-            __m512 v = _mm512_maskz_loadu_ps(m, x + p);
-            v = _mm512_maskz_mov_ps(kept(m, v, thr), v);  // outliers and lanes past the end count as 0: the range includes 0 anyway
+            __m512 v = _mm512_maskz_loadu_ps(p + 16 <= k ? (__mmask16)0xffff : tail, x + p);  // zeros past the end: the range includes 0 anyway
             lo = _mm512_min_ps(lo, v);
             hi = _mm512_max_ps(hi, v);
         }
         float l = _mm512_reduce_min_ps(lo), h = _mm512_reduce_max_ps(hi);
+        int outliers = -l > threshold || h > threshold;
+        if (outliers) {  // the range again without them (they count as 0)
+            lo = hi = z;
+            for (size_t p = 0; p < k; p += 16) {
+                __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : tail;
+                __m512 v = _mm512_maskz_loadu_ps(m, x + p);
+                v = _mm512_maskz_mov_ps(kept(m, v, thr), v);
+                lo = _mm512_min_ps(lo, v);
+                hi = _mm512_max_ps(hi, v);
+            }
+            l = _mm512_reduce_min_ps(lo);
+            h = _mm512_reduce_max_ps(hi);
+        }
         float s = h > l ? (h - l) / 255 : 1;
         float zp = clamp255(nearbyintf(-l / s));
         __m512 inv = _mm512_set1_ps(1 / s), vz = _mm512_set1_ps(zp);
@@ -113,7 +125,7 @@ T512 static void quantize_avx512(const float *a, size_t lda, size_t rows, size_t
         for (size_t p = 0; p < k; p += 16) {
             __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : tail;
             __m512 v = _mm512_maskz_loadu_ps(m, x + p);
-            v = _mm512_maskz_mov_ps(kept(m, v, thr), v);
+            if (outliers) v = _mm512_maskz_mov_ps(kept(m, v, thr), v);
             v = _mm512_add_ps(_mm512_roundscale_ps(_mm512_mul_ps(v, inv), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), vz);
             v = _mm512_min_ps(_mm512_max_ps(v, z), top);
             _mm512_mask_cvtusepi32_storeu_epi8(d + p, m, _mm512_cvttps_epi32(v));
@@ -140,16 +152,20 @@ T512 static size_t outlier_columns_avx512(const float *a, size_t lda, size_t row
 T512 static void dequantize_avx512(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
                                    const float *ws, const int32_t *cs, const float *xo, const float *wo, size_t nout, float *c,
                                    size_t ldc) {
+    size_t live[nout ? nout : 1];  // this row's outliers (nonzero xo)
     for (size_t i = 0; i < rows; i++) {
         __m512 si = _mm512_set1_ps(scale[i]);
         __m512i zi = _mm512_set1_epi32(zero[i]);
+        size_t count = 0;
+        for (size_t u = 0; u < nout; u++)
+            if (xo[i * nout + u] != 0) live[count++] = u;
         for (size_t j = 0; j < n; j += 16) {
             __mmask16 m = j + 16 <= n ? (__mmask16)0xffff : TAIL(n - j);
             __m512i t = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(m, acc + i * n + j),
                                          _mm512_mullo_epi32(zi, _mm512_maskz_loadu_epi32(m, cs + j)));
             __m512 y = _mm512_mul_ps(_mm512_mul_ps(si, _mm512_maskz_loadu_ps(m, ws + j)), _mm512_cvtepi32_ps(t));
-            for (size_t u = 0; u < nout; u++)
-                y = _mm512_fmadd_ps(_mm512_set1_ps(xo[i * nout + u]), _mm512_maskz_loadu_ps(m, wo + u * n + j), y);
+            for (size_t e = 0; e < count; e++)
+                y = _mm512_fmadd_ps(_mm512_set1_ps(xo[i * nout + live[e]]), _mm512_maskz_loadu_ps(m, wo + live[e] * n + j), y);
             _mm512_mask_storeu_ps(c + i * ldc + j, m, y);
         }
     }

@@ -160,12 +160,12 @@ extension BLAS {
     }
 
     /// One dequantised product, `scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)` in float32, then each
-    /// outlier product `x[u] · w[u]` added in order with one rounding (fused multiply-add). The twin
-    /// of `ctk_dequantize_rows`.
+    /// outlier product `x[u] · w[u]` with `x[u] ≠ 0` added in order with one rounding (fused
+    /// multiply-add). The twin of `ctk_dequantize_rows`.
     static func dequantize(
         _ acc: Int32, rowScale: Float, zero: Int32, weightScale: Float, columnSum: Int32, outliers x: [Float] = [], _ w: [Float] = []
     ) -> Float {
-        zip(x, w).reduce(rowScale * weightScale * Float(acc &- zero &* columnSum)) { $0.addingProduct($1.0, $1.1) }
+        zip(x, w).reduce(rowScale * weightScale * Float(acc &- zero &* columnSum)) { $1.0 == 0 ? $0 : $0.addingProduct($1.0, $1.1) }
     }
 
     /// The implementation oneDNN runs for a precision and shape (e.g. `brg:avx512_core_bf16`);

@@ -126,6 +126,22 @@ struct GEMMPrecisionTests {
         }
     }
 
+    @Test("int8: a row's result is the same alone as in a tile whose other rows have outliers elsewhere")
+    func outliersStayInTheirRow() throws {
+        var rng = SplitMix(state: 17)
+        let (m, n, k) = (40, 16, 96)
+        var a = randomFloats(m * k, &rng, scale: 2)
+        for i in 0..<m where i % 4 != 0 { a[i * k + (i * 7) % k] = 30 }  // outlier columns differ from row to row
+        let b = try GEMMWeights(try Tensor(shape: [n, k], data: randomFloats(n * k, &rng, scale: 0.1)), precision: .int8)
+        var tile = [Float](repeating: 0, count: m * n)
+        BLAS.gemm(m: m, a: a, lda: k, b: b, c: &tile, ldc: n)
+        for i in 0..<m {
+            var alone = [Float](repeating: 0, count: n)
+            a.withUnsafeBufferPointer { BLAS.gemm(m: 1, a: $0.baseAddress! + i * k, lda: k, b: b, c: &alone, ldc: n) }
+            #expect(alone == Array(tile[(i * n)..<((i + 1) * n)]), "row \(i)")
+        }
+    }
+
     @Test("the C operand conversions equal their Swift twins bit for bit, both paths, with and without outliers",
           arguments: KernelPath.allCases, [1, 15, 16, 37, 384])
     func conversionsMatchTwins(path: KernelPath, k: Int) {
@@ -163,7 +179,9 @@ struct GEMMPrecisionTests {
             #expect(!threshold.isFinite || q[3 * k + k - 1] == UInt8(zero[3]), "an outlier quantises to the zero point")
             let ws = randomFloats(7, &rng, scale: 0.01), cs = (0..<7).map { Int32($0 * 1000 - 3000) }
             let nout = threshold.isFinite ? 3 : 0
-            let xo = randomFloats(rows * nout, &rng, scale: 40), wo = randomFloats(nout * 7, &rng, scale: 0.3)
+            var xo = randomFloats(rows * nout, &rng, scale: 40)
+            for e in stride(from: 0, to: xo.count, by: 3) { xo[e] = 0 }  // entries below the threshold: skipped
+            let wo = randomFloats(nout * 7, &rng, scale: 0.3)
             var c = [Float](repeating: .nan, count: rows * 9)
             path.run { ctk_dequantize_rows(acc, rows, 7, scale, zero, ws, cs, xo, wo, nout, &c, 9) }
             for r in 0..<rows {

@@ -51,7 +51,7 @@ void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, flo
 size_t ctk_outlier_columns(const float *a, size_t lda, size_t rows, size_t k, float threshold, int32_t *cols);
 
 /// c[i ldc + j] = (scale[i] * wscale[j]) * (float)(acc[i n + j] - zero[i] * colsum[j]), then for
-/// u = 0 ..< nout in order c = fma(xo[i nout + u], wo[u n + j], c): the outliers' float32 share
+/// u = 0 ..< nout in order with xo[i nout + u] != 0, c = fma(xo[i nout + u], wo[u n + j], c): the outliers' float32 share
 /// (xo [rows, nout], wo [nout, n]; nout may be 0, xo and wo then unread).
 void ctk_dequantize_rows(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
                          const float *wscale, const int32_t *colsum, const float *xo, const float *wo, size_t nout, float *c,
