@@ -21,24 +21,44 @@ static void bf16_rows_portable(const float *a, size_t lda, size_t rows, size_t k
 
 static float clamp255(float v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
 
-static void quantize_portable(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero) {
+static void quantize_portable(const float *a, size_t lda, size_t rows, size_t k, float threshold, uint8_t *q, float *scale,
+                              int32_t *zero) {
     for (size_t i = 0; i < rows; i++) {
         const float *x = a + i * lda;
         float lo = 0, hi = 0;
-        for (size_t p = 0; p < k; p++) { lo = x[p] < lo ? x[p] : lo; hi = x[p] > hi ? x[p] : hi; }
+        for (size_t p = 0; p < k; p++) {
+            float v = fabsf(x[p]) > threshold ? 0 : x[p];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
         float s = hi > lo ? (hi - lo) / 255 : 1;
         float zp = clamp255(nearbyintf(-lo / s)), inv = 1 / s;
-        for (size_t p = 0; p < k; p++) q[i * k + p] = (uint8_t)clamp255(nearbyintf(x[p] * inv) + zp);
+        for (size_t p = 0; p < k; p++) q[i * k + p] = (uint8_t)clamp255(nearbyintf((fabsf(x[p]) > threshold ? 0 : x[p]) * inv) + zp);
         scale[i] = s;
         zero[i] = (int32_t)zp;
     }
 }
 
+static size_t outlier_columns_portable(const float *a, size_t lda, size_t rows, size_t k, float threshold, int32_t *cols) {
+    size_t count = 0;
+    for (size_t p = 0; p < k; p++) {
+        size_t i = 0;
+        while (i < rows && !(fabsf(a[i * lda + p]) > threshold)) i++;
+        if (i < rows) cols[count++] = (int32_t)p;
+    }
+    return count;
+}
+
 static void dequantize_portable(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
-                                const float *ws, const int32_t *cs, float *c, size_t ldc) {
+                                const float *ws, const int32_t *cs, const float *xo, const float *wo, size_t nout, float *c,
+                                size_t ldc) {
     for (size_t i = 0; i < rows; i++)
-        for (size_t j = 0; j < n; j++)
-            c[i * ldc + j] = (scale[i] * ws[j]) * (float)(int32_t)((uint32_t)acc[i * n + j] - (uint32_t)zero[i] * (uint32_t)cs[j]);
+        for (size_t j = 0; j < n; j++) {
+            float y = (scale[i] * ws[j]) * (float)(int32_t)((uint32_t)acc[i * n + j] - (uint32_t)zero[i] * (uint32_t)cs[j]);
+            for (size_t u = 0; u < nout; u++)
+                if (xo[i * nout + u] != 0) y = fmaf(xo[i * nout + u], wo[u * n + j], y);
+            c[i * ldc + j] = y;
+        }
 }
 
 // ---- AVX-512 paths ------------------------------------------------------------------------------
@@ -66,32 +86,46 @@ T512 static void bf16_rows_avx512(const float *a, size_t lda, size_t rows, size_
     }
 }
 
-T512 static void quantize_avx512(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero) {
+// Lanes of m whose |x| is not above the threshold (NaN stays: the comparison is ordered).
+T512 static inline __mmask16 kept(__mmask16 m, __m512 v, __m512 threshold) {
+    return m & ~_mm512_cmp_ps_mask(_mm512_abs_ps(v), threshold, _CMP_GT_OQ);
+}
+
+T512 static void quantize_avx512(const float *a, size_t lda, size_t rows, size_t k, float threshold, uint8_t *q, float *scale,
+                                 int32_t *zero) {
     size_t full = k & ~(size_t)15;
     __mmask16 tail = TAIL(k - full);
-    const __m512 z = _mm512_setzero_ps(), top = _mm512_set1_ps(255);
+    const __m512 z = _mm512_setzero_ps(), top = _mm512_set1_ps(255), thr = _mm512_set1_ps(threshold);
     for (size_t i = 0; i < rows; i++) {
         const float *x = a + i * lda;
         __m512 lo = z, hi = z;
-        for (size_t p = 0; p < full; p += 16) {
-            __m512 v = _mm512_loadu_ps(x + p);
-            lo = _mm512_min_ps(lo, v);
-            hi = _mm512_max_ps(hi, v);
-        }
-        if (tail) {
-            __m512 v = _mm512_maskz_loadu_ps(tail, x + full);  // zeros past the end: the range includes 0 anyway
+        for (size_t p = 0; p < k; p += 16) {
+            __m512 v = _mm512_maskz_loadu_ps(p + 16 <= k ? (__mmask16)0xffff : tail, x + p);  // zeros past the end: the range includes 0 anyway
             lo = _mm512_min_ps(lo, v);
             hi = _mm512_max_ps(hi, v);
         }
         float l = _mm512_reduce_min_ps(lo), h = _mm512_reduce_max_ps(hi);
+        int outliers = -l > threshold || h > threshold;
+        if (outliers) {  // the range again without them (they count as 0)
+            lo = hi = z;
+            for (size_t p = 0; p < k; p += 16) {
+                __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : tail;
+                __m512 v = _mm512_maskz_loadu_ps(m, x + p);
+                v = _mm512_maskz_mov_ps(kept(m, v, thr), v);
+                lo = _mm512_min_ps(lo, v);
+                hi = _mm512_max_ps(hi, v);
+            }
+            l = _mm512_reduce_min_ps(lo);
+            h = _mm512_reduce_max_ps(hi);
+        }
         float s = h > l ? (h - l) / 255 : 1;
         float zp = clamp255(nearbyintf(-l / s));
         __m512 inv = _mm512_set1_ps(1 / s), vz = _mm512_set1_ps(zp);
         uint8_t *d = q + i * k;
-        for (size_t p = 0; p <= k; p += 16) {
-            __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : (p < k ? tail : 0);
-            if (!m) break;
+        for (size_t p = 0; p < k; p += 16) {
+            __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : tail;
             __m512 v = _mm512_maskz_loadu_ps(m, x + p);
+            if (outliers) v = _mm512_maskz_mov_ps(kept(m, v, thr), v);
             v = _mm512_add_ps(_mm512_roundscale_ps(_mm512_mul_ps(v, inv), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), vz);
             v = _mm512_min_ps(_mm512_max_ps(v, z), top);
             _mm512_mask_cvtusepi32_storeu_epi8(d + p, m, _mm512_cvttps_epi32(v));
@@ -101,16 +135,37 @@ T512 static void quantize_avx512(const float *a, size_t lda, size_t rows, size_t
     }
 }
 
+// The union over rows of each 16-column block's outlier lanes, then the columns it names.
+T512 static size_t outlier_columns_avx512(const float *a, size_t lda, size_t rows, size_t k, float threshold, int32_t *cols) {
+    size_t full = k & ~(size_t)15, count = 0;
+    __mmask16 tail = TAIL(k - full);
+    const __m512 thr = _mm512_set1_ps(threshold);
+    for (size_t p = 0; p < k; p += 16) {
+        __mmask16 m = p + 16 <= k ? (__mmask16)0xffff : tail, any = 0;
+        for (size_t i = 0; i < rows; i++) any |= m & ~kept(m, _mm512_maskz_loadu_ps(m, a + i * lda + p), thr);
+        for (unsigned bit = 0; any; bit++, any >>= 1)
+            if (any & 1) cols[count++] = (int32_t)(p + bit);
+    }
+    return count;
+}
+
 T512 static void dequantize_avx512(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
-                                   const float *ws, const int32_t *cs, float *c, size_t ldc) {
+                                   const float *ws, const int32_t *cs, const float *xo, const float *wo, size_t nout, float *c,
+                                   size_t ldc) {
+    size_t live[nout ? nout : 1];  // this row's outliers (nonzero xo)
     for (size_t i = 0; i < rows; i++) {
         __m512 si = _mm512_set1_ps(scale[i]);
         __m512i zi = _mm512_set1_epi32(zero[i]);
+        size_t count = 0;
+        for (size_t u = 0; u < nout; u++)
+            if (xo[i * nout + u] != 0) live[count++] = u;
         for (size_t j = 0; j < n; j += 16) {
             __mmask16 m = j + 16 <= n ? (__mmask16)0xffff : TAIL(n - j);
             __m512i t = _mm512_sub_epi32(_mm512_maskz_loadu_epi32(m, acc + i * n + j),
                                          _mm512_mullo_epi32(zi, _mm512_maskz_loadu_epi32(m, cs + j)));
             __m512 y = _mm512_mul_ps(_mm512_mul_ps(si, _mm512_maskz_loadu_ps(m, ws + j)), _mm512_cvtepi32_ps(t));
+            for (size_t e = 0; e < count; e++)
+                y = _mm512_fmadd_ps(_mm512_set1_ps(xo[i * nout + live[e]]), _mm512_maskz_loadu_ps(m, wo + live[e] * n + j), y);
             _mm512_mask_storeu_ps(c + i * ldc + j, m, y);
         }
     }
@@ -127,12 +182,20 @@ void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *
     DISPATCH(bf16_rows_avx512(a, lda, rows, k, dst), bf16_rows_portable(a, lda, rows, k, dst));
 }
 
-void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero) {
-    DISPATCH(quantize_avx512(a, lda, rows, k, q, scale, zero), quantize_portable(a, lda, rows, k, q, scale, zero));
+void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, float threshold, uint8_t *q, float *scale,
+                          int32_t *zero) {
+    DISPATCH(quantize_avx512(a, lda, rows, k, threshold, q, scale, zero),
+             quantize_portable(a, lda, rows, k, threshold, q, scale, zero));
+}
+
+size_t ctk_outlier_columns(const float *a, size_t lda, size_t rows, size_t k, float threshold, int32_t *cols) {
+    DISPATCH(return outlier_columns_avx512(a, lda, rows, k, threshold, cols),
+             return outlier_columns_portable(a, lda, rows, k, threshold, cols));
 }
 
 void ctk_dequantize_rows(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
-                         const float *wscale, const int32_t *colsum, float *c, size_t ldc) {
-    DISPATCH(dequantize_avx512(acc, rows, n, scale, zero, wscale, colsum, c, ldc),
-             dequantize_portable(acc, rows, n, scale, zero, wscale, colsum, c, ldc));
+                         const float *wscale, const int32_t *colsum, const float *xo, const float *wo, size_t nout, float *c,
+                         size_t ldc) {
+    DISPATCH(dequantize_avx512(acc, rows, n, scale, zero, wscale, colsum, xo, wo, nout, c, ldc),
+             dequantize_portable(acc, rows, n, scale, zero, wscale, colsum, xo, wo, nout, c, ldc));
 }

@@ -7,7 +7,9 @@ extension BLAS {
     ///
     /// `fp32` is `sgemm`. `bf16` rounds the rows of `A` to bfloat16 and multiplies with float32
     /// accumulation; `int8` quantises each row of `A` to uint8 with its own scale and zero point,
-    /// multiplies in int32 and dequantises (`scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)`). Both run
+    /// multiplies in int32 and dequantises (`scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)`), except
+    /// the entries above `outlierThreshold`, which are multiplied in float32 (LLM.int8()'s
+    /// decomposition) and added. Both run
     /// oneDNN's matmul in tiles of at most 256 rows, split over `Parallel.threads` like `sgemm`
     /// (single-threaded on a worker).
     ///
@@ -71,42 +73,99 @@ extension BLAS {
             defer { src.deallocate() }
             let scale = UnsafeMutablePointer<Float>.allocate(capacity: rows), zero = UnsafeMutablePointer<Int32>.allocate(capacity: rows)
             defer { scale.deallocate(); zero.deallocate() }
-            ctk_quantize_u8_rows(a, lda, rows, k, src, scale, zero)  // quantizeRow of each row (its twin)
+            // quantizeRow of each row (its twin): outliers quantise to the zero point, i.e. to exactly 0.
+            ctk_quantize_u8_rows(a, lda, rows, k, outlierThreshold, src, scale, zero)
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
             b.int8.withUnsafeBufferPointer { pw in
                 OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: out, precision: .int8)
             }
-            // c_ij = scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk), as `dequantize` (its twin)
+            let outliers = Outliers(rows: rows, a: a, lda: lda, b: b)
+            defer { outliers.deallocate() }
+            // c_ij = scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk) + Σ_u xo_iu · wo_uj, as `dequantize` (its twin)
             b.scales.withUnsafeBufferPointer { ps in
                 b.columnSums.withUnsafeBufferPointer { pz in
-                    ctk_dequantize_rows(out.assumingMemoryBound(to: Int32.self), rows, n, scale, zero, ps.baseAddress!, pz.baseAddress!, c, ldc)
+                    ctk_dequantize_rows(out.assumingMemoryBound(to: Int32.self), rows, n, scale, zero, ps.baseAddress!, pz.baseAddress!,
+                                        outliers.x, outliers.w, outliers.count, c, ldc)
                 }
             }
         }
     }
 
+    /// Activations above this magnitude are outliers of the int8 product: taken out of its
+    /// quantisation (a row's scale then follows the rest of the row) and multiplied in float32.
+    /// 6.0 is the default of LLM.int8() (Dettmers, Lewis, Belkada and Zettlemoyer, "LLM.int8():
+    /// 8-bit Matrix Multiplication for Transformers at Scale", NeurIPS 2022, arXiv:2208.07339, §3.2
+    /// and bitsandbytes' `llm_int8_threshold`), not tuned on our data.
+    public static let outlierThreshold: Float = 6
+
+    /// A tile's outliers gathered for `ctk_dequantize_rows`: the columns where some row exceeds
+    /// `outlierThreshold` (`ctk_outlier_columns`), `x` `[rows, count]` the tile's entries there that
+    /// exceed it (0 elsewhere, so each row's result does not depend on the other rows of its tile)
+    /// and `w` `[count, n]` the float32 weight's columns there.
+    struct Outliers {
+        let count: Int
+        let x: UnsafeMutablePointer<Float>
+        let w: UnsafeMutablePointer<Float>
+
+        init(rows: Int, a: UnsafePointer<Float>, lda: Int, b: GEMMWeights) {
+            let (n, k) = (b.n, b.k)
+            let columns = UnsafeMutablePointer<Int32>.allocate(capacity: k)
+            defer { columns.deallocate() }
+            let count = ctk_outlier_columns(a, lda, rows, k, outlierThreshold, columns)
+            self.count = count
+            x = .allocate(capacity: rows * count)
+            w = .allocate(capacity: count * n)
+            for u in 0..<count {
+                let p = Int(columns[u])
+                for i in 0..<rows {
+                    let v = a[i * lda + p]
+                    x[i * count + u] = abs(v) > outlierThreshold ? v : 0
+                }
+                b.original.withUnsafeBufferPointer { pw in
+                    for j in 0..<n { w[u * n + j] = pw[j * k + p] }
+                }
+            }
+        }
+
+        func deallocate() {
+            x.deallocate()
+            w.deallocate()
+        }
+    }
+
     /// Asymmetric uint8 quantisation of one row: `q = clamp(round(x / scale) + zp, 0, 255)` over
-    /// the row's range widened to include 0 (so 0 is exact). Returns `(scale, zp)`. The twin of
-    /// `ctk_quantize_u8_rows`, which `gemm` runs (tests check they agree bit for bit).
-    static func quantizeRow(_ x: UnsafePointer<Float>, count: Int, into q: UnsafeMutablePointer<UInt8>) -> (Float, Int32) {
+    /// the row's range widened to include 0 (so 0 is exact), entries with `|x| > threshold` taken
+    /// as 0 (they quantise to `zp`). Returns `(scale, zp)`. The twin of `ctk_quantize_u8_rows`,
+    /// which `gemm` runs (tests check they agree bit for bit).
+    static func quantizeRow(_ x: UnsafePointer<Float>, count: Int, threshold: Float, into q: UnsafeMutablePointer<UInt8>) -> (Float, Int32) {
+        func value(_ p: Int) -> Float { abs(x[p]) > threshold ? 0 : x[p] }
         var lo: Float = 0, hi: Float = 0
         for p in 0..<count {
-            lo = min(lo, x[p])
-            hi = max(hi, x[p])
+            lo = min(lo, value(p))
+            hi = max(hi, value(p))
         }
         let scale: Float = hi > lo ? (hi - lo) / 255 : 1
         let zp = max(0, min(255, (-lo / scale).rounded(.toNearestOrEven)))
         let inv = 1 / scale
         for p in 0..<count {
-            q[p] = UInt8(max(0, min(255, (x[p] * inv).rounded(.toNearestOrEven) + zp)))
+            q[p] = UInt8(max(0, min(255, (value(p) * inv).rounded(.toNearestOrEven) + zp)))
         }
         return (scale, Int32(zp))
     }
 
-    /// One dequantised product: `scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)` in float32. The twin of
-    /// `ctk_dequantize_rows`.
-    static func dequantize(_ acc: Int32, rowScale: Float, zero: Int32, weightScale: Float, columnSum: Int32) -> Float {
-        rowScale * weightScale * Float(acc &- zero &* columnSum)
+    /// The columns (ascending) where some row of `a` `[rows, k]` has `|x| > threshold`. The twin
+    /// of `ctk_outlier_columns`.
+    static func outlierColumns(_ a: UnsafePointer<Float>, lda: Int, rows: Int, k: Int, threshold: Float) -> [Int32] {
+        (0..<k).filter { p in (0..<rows).contains { abs(a[$0 * lda + p]) > threshold } }.map { Int32($0) }
+    }
+
+    /// One dequantised product, `scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)` in float32, then each
+    /// outlier product `x[u] · w[u]` with `x[u] ≠ 0` added in order with one rounding (fused
+    /// multiply-add). The twin of `ctk_dequantize_rows`.
+    static func dequantize(
+        _ acc: Int32, rowScale: Float, zero: Int32, weightScale: Float, columnSum: Int32, outliers x: [Float] = [], _ w: [Float] = []
+    ) -> Float {
+        zip(x, w).reduce(rowScale * weightScale * Float(acc &- zero &* columnSum)) { $1.0 == 0 ? $0 : $0.addingProduct($1.0, $1.1) }
     }
 
     /// The implementation oneDNN runs for a precision and shape (e.g. `brg:avx512_core_bf16`);

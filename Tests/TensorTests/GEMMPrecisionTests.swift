@@ -8,15 +8,21 @@ import Testing
 struct GEMMPrecisionTests {
     /// Runs `gemm` and its twin on `[m, k] · [n, k]ᵀ` (strided A; C strided, or packed rows when
     /// `packedC`, where full oneDNN tiles land in C directly) and returns, per entry, the error and
-    /// the bound the precision allows.
-    func run(_ precision: Precision, m: Int, n: Int, k: Int, seed: UInt64, threads: Int = 1, packedC: Bool = false) throws
-        -> (err: [Double], bound: [Double])
+    /// the bound the precision allows. With `outliers`, two columns hold entries of 6.5…26.5 in two
+    /// rows of three (int8 multiplies those in float32).
+    func run(_ precision: Precision, m: Int, n: Int, k: Int, seed: UInt64, threads: Int = 1, packedC: Bool = false,
+             outliers: Bool = false) throws -> (err: [Double], bound: [Double])
     {
         var rng = SplitMix(state: seed)
         let (lda, ldc) = (k + 3, packedC ? n : n + 5)
-        // Activations with an offset and outliers (as after GELU); weights symmetric.
+        // Activations with an offset and large entries below the outlier threshold (as after GELU); weights symmetric.
         var a = randomFloats(m * lda, &rng, scale: 2).map { $0 + 0.3 }
-        for i in stride(from: 0, to: a.count, by: 97) { a[i] *= 6 }
+        for i in stride(from: 0, to: a.count, by: 97) { a[i] *= 2.5 }
+        if outliers {
+            for i in 0..<m where i % 3 != 0 {
+                for p in [1, k - 2] { a[i * lda + p] = (i % 2 == 0 ? 1 : -1) * (6.5 + 20 * abs(a[i * lda + p]) / 2.3) }
+            }
+        }
         let w = try Tensor(shape: [n, k], data: randomFloats(n * k, &rng, scale: 0.1))
         let packed = try GEMMWeights(w, precision: precision)
         var fast = [Float](repeating: .nan, count: m * ldc), slow = fast
@@ -35,7 +41,10 @@ struct GEMMPrecisionTests {
         var err: [Double] = [], bound: [Double] = []
         for i in 0..<m {
             let row = (0..<k).map { Double(a[i * lda + $0]) }
-            let rowMax = row.map(abs).max()!, rowRange = max(0, row.max()!) - min(0, row.min()!)
+            // int8 quantises the entries up to the threshold (the others, float32, add only to `absDot`).
+            let kept = (0..<k).filter { abs(row[$0]) <= Double(BLAS.outlierThreshold) }
+            let keptRow = kept.map { row[$0] }
+            let rowMax = keptRow.map(abs).max() ?? 0, rowRange = max(0, keptRow.max() ?? 0) - min(0, keptRow.min() ?? 0)
             for j in 0..<n {
                 let col = (0..<k).map { Double(w.data[j * k + $0]) }
                 let absDot = zip(row, col).map { abs($0 * $1) }.reduce(0, +)
@@ -45,8 +54,8 @@ struct GEMMPrecisionTests {
                     b = (2 * u + u * u + acc) * absDot
                 case .int8:  // absolute steps: half a weight level (max|w_j| / 254), half an activation level (range / 510)
                     let wStep = col.map(abs).max()! * u, aStep = rowRange / 510
-                    b = row.map(abs).reduce(0, +) * wStep + col.map(abs).reduce(0, +) * aStep + Double(k) * wStep * aStep
-                        + acc * absDot + 1e-6 * rowMax
+                    b = keptRow.map(abs).reduce(0, +) * wStep + kept.map { abs(col[$0]) }.reduce(0, +) * aStep
+                        + Double(kept.count) * wStep * aStep + acc * absDot + 1e-6 * rowMax
                 }
                 err.append(abs(Double(fast[i * ldc + j]) - Double(slow[i * ldc + j])))
                 bound.append(b)
@@ -62,10 +71,31 @@ struct GEMMPrecisionTests {
     func withinBound(precision: Precision, shape: (Int, Int, Int)) throws {
         let (m, n, k) = shape
         for threads in [1, 2] {
-            for packedC in [false, true] {
-                let (err, bound) = try run(precision, m: m, n: n, k: k, seed: UInt64(m * 31 + n), threads: threads, packedC: packedC)
+            for (packedC, outliers) in [(false, false), (true, false), (false, true), (true, true)] {
+                let (err, bound) = try run(precision, m: m, n: n, k: k, seed: UInt64(m * 31 + n), threads: threads, packedC: packedC,
+                                           outliers: outliers)
                 let worst = zip(err, bound).map { $0 / max($1, 1e-30) }.max()!
-                #expect(worst <= 1, "\(precision) [\(m), \(k)]·[\(n), \(k)]ᵀ threads \(threads) packed C \(packedC): worst error / bound = \(worst)")
+                #expect(worst <= 1, "\(precision) [\(m), \(k)]·[\(n), \(k)]ᵀ threads \(threads) packed C \(packedC) outliers \(outliers): worst error / bound = \(worst)")
+            }
+        }
+    }
+
+    @Test("int8: one entry of 100 in a row of small ones leaves their precision intact (outliers run in float32)")
+    func outlierKeepsTheRestPrecise() throws {
+        var rng = SplitMix(state: 13)
+        let (m, n, k) = (20, 24, 384)
+        var a = randomFloats(m * k, &rng, scale: 0.05)
+        for i in 0..<m { a[i * k + 7 + i] = i % 2 == 0 ? 100 : -100 }
+        let w = try Tensor(shape: [n, k], data: randomFloats(n * k, &rng, scale: 0.1))
+        let (int8, fp32) = (try GEMMWeights(w, precision: .int8), try GEMMWeights(w, precision: .fp32))
+        var fast = [Float](repeating: 0, count: m * n), slow = fast
+        BLAS.gemm(m: m, a: a, lda: k, b: int8, c: &fast, ldc: n)
+        BLAS.naive.gemm(m: m, a: a, lda: k, b: fp32, c: &slow, ldc: n)
+        for i in 0..<m {
+            for j in 0..<n {
+                // Quantised over the row's range with the 100 in it, every small entry would round to the zero point.
+                let small = (0..<k).filter { $0 != 7 + i }.map { abs(a[i * k + $0] * w.data[j * k + $0]) }.reduce(0, +)
+                #expect(abs(fast[i * n + j] - slow[i * n + j]) <= 0.01 * small, "[\(i), \(j)]: \(fast[i * n + j]) vs \(slow[i * n + j])")
             }
         }
     }
@@ -96,7 +126,24 @@ struct GEMMPrecisionTests {
         }
     }
 
-    @Test("the C operand conversions equal their Swift twins bit for bit, both paths", arguments: KernelPath.allCases, [1, 15, 16, 37, 384])
+    @Test("int8: a row's result is the same alone as in a tile whose other rows have outliers elsewhere")
+    func outliersStayInTheirRow() throws {
+        var rng = SplitMix(state: 17)
+        let (m, n, k) = (40, 16, 96)
+        var a = randomFloats(m * k, &rng, scale: 2)
+        for i in 0..<m where i % 4 != 0 { a[i * k + (i * 7) % k] = 30 }  // outlier columns differ from row to row
+        let b = try GEMMWeights(try Tensor(shape: [n, k], data: randomFloats(n * k, &rng, scale: 0.1)), precision: .int8)
+        var tile = [Float](repeating: 0, count: m * n)
+        BLAS.gemm(m: m, a: a, lda: k, b: b, c: &tile, ldc: n)
+        for i in 0..<m {
+            var alone = [Float](repeating: 0, count: n)
+            a.withUnsafeBufferPointer { BLAS.gemm(m: 1, a: $0.baseAddress! + i * k, lda: k, b: b, c: &alone, ldc: n) }
+            #expect(alone == Array(tile[(i * n)..<((i + 1) * n)]), "row \(i)")
+        }
+    }
+
+    @Test("the C operand conversions equal their Swift twins bit for bit, both paths, with and without outliers",
+          arguments: KernelPath.allCases, [1, 15, 16, 37, 384])
     func conversionsMatchTwins(path: KernelPath, k: Int) {
         var rng = SplitMix(state: UInt64(k) &+ 5)
         let (rows, lda) = (4, k + 3)
@@ -111,25 +158,40 @@ struct GEMMPrecisionTests {
             for p in 0..<k { #expect(bits[r * k + p] == BFloat16.bits(a[r * lda + p]), "bf16[\(r), \(p)]") }
         }
         a[2 * lda + k / 2] = 0.5  // quantisation of NaN is not defined
-        var q = [UInt8](repeating: 0, count: rows * k), scale = [Float](repeating: 0, count: rows), zero = [Int32](repeating: 0, count: rows)
-        path.run { ctk_quantize_u8_rows(a, lda, rows, k, &q, &scale, &zero) }
-        var acc = [Int32](repeating: 0, count: rows * 7)
-        for r in 0..<rows {
-            var want = [UInt8](repeating: 0, count: k)
-            let (s, z) = a.withUnsafeBufferPointer { BLAS.quantizeRow($0.baseAddress! + r * lda, count: k, into: &want) }
-            #expect(scale[r] == s && zero[r] == z, "row \(r): scale and zero point")
-            #expect(Array(q[(r * k)..<((r + 1) * k)]) == want, "row \(r): codes")
-            for j in 0..<7 { acc[r * 7 + j] = Int32(truncatingIfNeeded: Int(q[r * k + j % k]) * 1_234_567 - j * 98_765) }
-        }
-        let ws = randomFloats(7, &rng, scale: 0.01), cs = (0..<7).map { Int32($0 * 1000 - 3000) }
-        var c = [Float](repeating: .nan, count: rows * 9)
-        path.run { ctk_dequantize_rows(acc, rows, 7, scale, zero, ws, cs, &c, 9) }
-        for r in 0..<rows {
-            for j in 0..<7 {
-                let want = BLAS.dequantize(acc[r * 7 + j], rowScale: scale[r], zero: zero[r], weightScale: ws[j], columnSum: cs[j])
-                #expect(c[r * 9 + j] == want, "dequantised [\(r), \(j)]")
+        a[lda + k / 3] = -9  // outliers at 6: one in row 1, one in row 3 (all ≥ 0), one at the last column
+        a[3 * lda + k - 1] = 50
+        for threshold in [BLAS.outlierThreshold, .infinity] {
+            var q = [UInt8](repeating: 0, count: rows * k), scale = [Float](repeating: 0, count: rows), zero = [Int32](repeating: 0, count: rows)
+            path.run { ctk_quantize_u8_rows(a, lda, rows, k, threshold, &q, &scale, &zero) }
+            var columns = [Int32](repeating: -1, count: k)
+            let count = path.runReturning { ctk_outlier_columns(a, lda, rows, k, threshold, &columns) }
+            let wantColumns = BLAS.outlierColumns(a, lda: lda, rows: rows, k: k, threshold: threshold)
+            #expect(Array(columns.prefix(count)) == wantColumns, "outlier columns at \(threshold)")
+            #expect(threshold.isFinite ? Set([k / 3, k - 1].map(Int32.init)).isSubset(of: wantColumns) : wantColumns.isEmpty)
+            var acc = [Int32](repeating: 0, count: rows * 7)
+            for r in 0..<rows {
+                var want = [UInt8](repeating: 0, count: k)
+                let (s, z) = a.withUnsafeBufferPointer { BLAS.quantizeRow($0.baseAddress! + r * lda, count: k, threshold: threshold, into: &want) }
+                #expect(scale[r] == s && zero[r] == z, "row \(r) at \(threshold): scale and zero point")
+                #expect(Array(q[(r * k)..<((r + 1) * k)]) == want, "row \(r) at \(threshold): codes")
+                for j in 0..<7 { acc[r * 7 + j] = Int32(truncatingIfNeeded: Int(q[r * k + j % k]) * 1_234_567 - j * 98_765) }
             }
-            #expect(c[(r * 9 + 7)..<(r * 9 + 9)].allSatisfy { $0.isNaN }, "row \(r): past n untouched")
+            #expect(!threshold.isFinite || q[3 * k + k - 1] == UInt8(zero[3]), "an outlier quantises to the zero point")
+            let ws = randomFloats(7, &rng, scale: 0.01), cs = (0..<7).map { Int32($0 * 1000 - 3000) }
+            let nout = threshold.isFinite ? 3 : 0
+            var xo = randomFloats(rows * nout, &rng, scale: 40)
+            for e in stride(from: 0, to: xo.count, by: 3) { xo[e] = 0 }  // entries below the threshold: skipped
+            let wo = randomFloats(nout * 7, &rng, scale: 0.3)
+            var c = [Float](repeating: .nan, count: rows * 9)
+            path.run { ctk_dequantize_rows(acc, rows, 7, scale, zero, ws, cs, xo, wo, nout, &c, 9) }
+            for r in 0..<rows {
+                for j in 0..<7 {
+                    let want = BLAS.dequantize(acc[r * 7 + j], rowScale: scale[r], zero: zero[r], weightScale: ws[j], columnSum: cs[j],
+                                               outliers: Array(xo[(r * nout)..<((r + 1) * nout)]), (0..<nout).map { wo[$0 * 7 + j] })
+                    #expect(c[r * 9 + j] == want, "dequantised [\(r), \(j)] with \(nout) outliers")
+                }
+                #expect(c[(r * 9 + 7)..<(r * 9 + 9)].allSatisfy { $0.isNaN }, "row \(r): past n untouched")
+            }
         }
     }
 }

@@ -39,13 +39,23 @@ void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, cons
 void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst);
 
 /// Asymmetric uint8 quantisation of each row of a [rows, k] (stride lda) over its range widened to
-/// include 0: scale = (hi - lo) / 255 (1 if hi == lo), zp = clamp(rint(-lo / scale), 0, 255),
-/// q = clamp(rint(x / scale) + zp, 0, 255) with x / scale computed as x * (1 / scale).
-void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, uint8_t *q, float *scale, int32_t *zero);
+/// include 0, entries with |x| > threshold (outliers, computed apart in float32) taken as 0:
+/// scale = (hi - lo) / 255 (1 if hi == lo), zp = clamp(rint(-lo / scale), 0, 255),
+/// q = clamp(rint(x / scale) + zp, 0, 255) with x / scale computed as x * (1 / scale), so an
+/// outlier's code is zp exactly. threshold = INFINITY quantises every entry.
+void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, float threshold, uint8_t *q, float *scale,
+                          int32_t *zero);
 
-/// c[i ldc + j] = (scale[i] * wscale[j]) * (float)(acc[i n + j] - zero[i] * colsum[j]).
+/// The columns p (ascending, into cols, capacity k) where some row i has |a[i lda + p]| > threshold;
+/// returns their count.
+size_t ctk_outlier_columns(const float *a, size_t lda, size_t rows, size_t k, float threshold, int32_t *cols);
+
+/// c[i ldc + j] = (scale[i] * wscale[j]) * (float)(acc[i n + j] - zero[i] * colsum[j]), then for
+/// u = 0 ..< nout in order with xo[i nout + u] != 0, c = fma(xo[i nout + u], wo[u n + j], c): the outliers' float32 share
+/// (xo [rows, nout], wo [nout, n]; nout may be 0, xo and wo then unread).
 void ctk_dequantize_rows(const int32_t *acc, size_t rows, size_t n, const float *scale, const int32_t *zero,
-                         const float *wscale, const int32_t *colsum, float *c, size_t ldc);
+                         const float *wscale, const int32_t *colsum, const float *xo, const float *wo, size_t nout, float *c,
+                         size_t ldc);
 
 /// Floats of scratch `ctk_attention` and `ctk_attention_bf16` need for sequences of up to `max_len` tokens, head size `dim`.
 size_t ctk_attention_scratch(size_t max_len, size_t dim);
