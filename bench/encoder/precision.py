@@ -18,10 +18,12 @@
 
 Prints Markdown tables; vectors stay in OUT_DIR.
 """
-import csv, json, os, subprocess, sys, time
+import csv, json, os, subprocess, sys
 from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timed import timed  # noqa: E402
 
 jobmatch, model, out, threads, n_jobs, n_cvs, n_e5 = (
     sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]))
@@ -34,15 +36,7 @@ print(f"threads {threads}; load average before: {' '.join(f'{x:.2f}' for x in os
 
 
 def run(cmd):
-    t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "RUSAGE %U %S %M", *cmd], env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE)
-    wall = time.perf_counter() - t0
-    err = p.stderr.decode()
-    if p.returncode != 0:
-        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
-    user, sys_, rss = err.strip().splitlines()[-1].split()[1:]
-    return {"wall": wall, "user": float(user), "sys": float(sys_), "rss": int(rss) / 1024}
+    return timed(cmd, env)
 
 
 def vectors(path):

@@ -10,7 +10,7 @@ seeded) and real.jsonl (the 100 Glassdoor descriptions and the first N_RESUMES r
 ../shared/data/real; the Category column is not read). BASELINE_BIN (optional) adds a row for
 another jobmatch build (e.g. before a change). Prints a Markdown table.
 """
-import csv, json, os, random, statistics, subprocess, sys, time
+import csv, json, os, random, statistics, subprocess, sys
 from pathlib import Path
 
 jobmatch, model, out, threads, repeats, n_gen, n_res = (
@@ -22,6 +22,8 @@ if not real.exists():
     real = here.parents[1] / "../shared/data/real"
 out.mkdir(parents=True, exist_ok=True)
 from transformers import AutoTokenizer
+sys.path.insert(0, str(here))
+from timed import timed  # noqa: E402
 tok = AutoTokenizer.from_pretrained(model)
 
 # Generated job texts, 230-450 words, kept only when longer than 256 tokens.
@@ -65,17 +67,7 @@ env.pop("OPENBLAS_CORETYPE", None)
 
 
 def run(cmd):
-    # CPU times and peak RSS come from /usr/bin/time, which forks the tool from a small process: a
-    # child forked from this driver (which holds the tokenizer) would report the driver's RSS.
-    t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "RUSAGE %U %S %M", *cmd], env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE)
-    wall = time.perf_counter() - t0
-    err = p.stderr.decode()
-    if p.returncode != 0:
-        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
-    user, sys_, rss = err.strip().splitlines()[-1].split()[1:]
-    return {"wall": wall, "user": float(user), "sys": float(sys_), "rss": int(rss) / 1024}
+    return timed(cmd, env)
 
 
 def med(runs, k):
