@@ -45,8 +45,14 @@ extension BLAS {
     /// One tile of `gemm` (`rows ≤ 256`), on the calling thread.
     static func gemmTile(rows: Int, a: UnsafePointer<Float>, lda: Int, b: GEMMWeights, c: UnsafeMutablePointer<Float>, ldc: Int) {
         let (n, k) = (b.n, b.k)
-        let padded = (rows + OneDNN.rowStep - 1) / OneDNN.rowStep * OneDNN.rowStep
-        let mm = OneDNN.matmul(b.precision, rows: padded, n: n, k: k)
+        guard let packed = b.packed else { preconditionFailure("gemmTile: fp32 runs sgemm") }
+        var padded = (rows + OneDNN.rowStep - 1) / OneDNN.rowStep * OneDNN.rowStep
+        var matmul = OneDNN.matmul(b.precision, rows: padded, n: n, k: k, weights: packed)
+        if matmul == nil {  // no kernel for the packed layout at this height: the tallest one has one
+            padded = OneDNN.maxRows
+            matmul = OneDNN.matmul(b.precision, rows: padded, n: n, k: k, weights: packed)
+        }
+        guard let mm = matmul else { preconditionFailure("gemmTile: no \(b.precision) matmul for the packed [\(k), \(n)]") }
         // The product lands in `out` [padded, n] (f32 or s32: 4 bytes either way).
         let out = UnsafeMutableRawPointer.allocate(byteCount: padded * n * 4, alignment: 64)
         defer { out.deallocate() }
@@ -60,10 +66,7 @@ extension BLAS {
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
             // A full tile of packed rows lands in C directly; otherwise in `out`, then copied.
             let direct = rows == padded && ldc == n
-            b.bf16.withUnsafeBufferPointer { pw in
-                OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: direct ? UnsafeMutableRawPointer(c) : out,
-                           precision: .bf16)
-            }
+            OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: packed, c: direct ? UnsafeMutableRawPointer(c) : out, precision: .bf16)
             if !direct {
                 let f = out.assumingMemoryBound(to: Float.self)
                 for i in 0..<rows { (c + i * ldc).update(from: f + i * n, count: n) }
@@ -76,9 +79,7 @@ extension BLAS {
             // quantizeRow of each row (its twin): outliers quantise to the zero point, i.e. to exactly 0.
             ctk_quantize_u8_rows(a, lda, rows, k, outlierThreshold, src, scale, zero)
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
-            b.int8.withUnsafeBufferPointer { pw in
-                OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: pw.baseAddress!, c: out, precision: .int8)
-            }
+            OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: packed, c: out, precision: .int8)
             let outliers = Outliers(rows: rows, a: a, lda: lda, b: b)
             defer { outliers.deallocate() }
             // c_ij = scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk) + Σ_u xo_iu · wo_uj, as `dequantize` (its twin)
@@ -171,7 +172,7 @@ extension BLAS {
     /// The implementation oneDNN runs for a precision and shape (e.g. `brg:avx512_core_bf16`);
     /// `"openblas"` for `fp32`.
     public static func implementation(_ precision: Precision, n: Int, k: Int) -> String {
-        precision == .fp32 ? "openblas" : OneDNN.matmul(precision, rows: OneDNN.maxRows, n: n, k: k).implementation
+        precision == .fp32 ? "openblas" : OneDNN.matmul(precision, rows: OneDNN.maxRows, n: n, k: k)!.implementation
     }
 }
 

@@ -2,9 +2,12 @@
 /// converted once for a precision (at model load), so every product only converts its activations.
 ///
 /// - `fp32`: the weight as given.
-/// - `bf16`: rounded to bfloat16 (to nearest, ties to even), stored `[k, n]` row-major.
+/// - `bf16`: rounded to bfloat16 (to nearest, ties to even).
 /// - `int8`: one scale per output channel `s_j = max_k |w_jk| / 127`, `q_jk = round(w_jk / s_j)`
-///   in `-127...127`, stored `[k, n]`, with the column sums `Σ_k q_jk` the zero-point correction needs.
+///   in `-127...127`, with the column sums `Σ_k q_jk` the zero-point correction needs.
+///
+/// Both are built `[k, n]` row-major, then reordered once by oneDNN into the blocked layout its
+/// matmul kernel reads (`OneDNN.pack`), which is all that is kept.
 public struct GEMMWeights: Sendable {
     public let precision: Precision
     /// Output channels (rows of the weight).
@@ -13,10 +16,8 @@ public struct GEMMWeights: Sendable {
     public let k: Int
     /// The float32 weight `[n, k]` (the fp32 path and the naive twin use it).
     public let original: [Float]
-    /// bfloat16 bits `[k, n]` (`bf16` only).
-    let bf16: [UInt16]
-    /// int8 levels `[k, n]` (`int8` only).
-    let int8: [Int8]
+    /// The bfloat16 bits or int8 levels in oneDNN's layout (`bf16` and `int8` only).
+    let packed: OneDNN.PackedWeights?
     /// Per-output-channel scales `[n]` (`int8` only).
     let scales: [Float]
     /// `Σ_k q_jk` per output channel `[n]` (`int8` only).
@@ -61,14 +62,17 @@ public struct GEMMWeights: Sendable {
                 sums[j] = sum
             }
         }
-        self.bf16 = bf16
-        self.int8 = int8
+        packed = switch precision {
+        case .fp32: nil
+        case .bf16: bf16.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .bf16, n: n, k: k) }
+        case .int8: int8.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .int8, n: n, k: k) }
+        }
         self.scales = scales
         columnSums = sums
     }
 
     /// Bytes the converted weight holds beside the float32 original.
-    public var convertedBytes: Int { bf16.count * 2 + int8.count + scales.count * 4 + columnSums.count * 4 }
+    public var convertedBytes: Int { (packed?.bytes ?? 0) + scales.count * 4 + columnSums.count * 4 }
 }
 
 /// bfloat16 rounding: the top 16 bits of a float32, rounded to nearest (ties to even).

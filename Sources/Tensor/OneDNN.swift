@@ -3,6 +3,8 @@ import Foundation
 
 /// oneDNN's matmul for the reduced precisions, behind `BLAS.gemm`: one CPU engine, one primitive
 /// per (precision, rows, n, k), created once and reused (creating one JIT-compiles its kernel).
+/// Weights are reordered once, at load (`pack`), into the blocked layout the kernel reads, so no
+/// product repacks them (0–23% per product at one thread, `bench/encoder/packed_weights.c`).
 ///
 /// Threading: oneDNN (Debian's build uses OpenMP) runs each product on the calling thread only
 /// (`omp_set_num_threads(1)` before creating and running); `BLAS.gemm` splits the rows over
@@ -33,7 +35,21 @@ enum OneDNN {
         }
     }
 
-    struct Key: Hashable { let precision: Precision, rows: Int, n: Int, k: Int }
+    struct Key: Hashable { let precision: Precision, rows: Int, n: Int, k: Int, packed: Bool }
+
+    /// A weight `[k, n]` reordered once into the layout `md` a matmul primitive reads (`pack`).
+    final class PackedWeights: @unchecked Sendable {
+        /// The weight's memory descriptor (a blocked layout chosen by oneDNN for this CPU).
+        let md: dnnl_memory_desc_t
+        let data: UnsafeMutableRawPointer
+        let bytes: Int
+        init(md: dnnl_memory_desc_t, bytes: Int) {
+            self.md = md
+            self.bytes = bytes
+            data = .allocate(byteCount: max(64, bytes), alignment: 64)
+        }
+        deinit { data.deallocate() }
+    }
 
     nonisolated(unsafe) static var cache: [Key: Matmul] = [:]
     static let lock = NSLock()
@@ -45,24 +61,21 @@ enum OneDNN {
     }()
 
     /// The primitive for `[rows, k] · [k, n]` at `precision` (`bf16`: bf16 × bf16 → f32;
-    /// `int8`: u8 × s8 → s32), both operands row-major, created on first use.
-    static func matmul(_ precision: Precision, rows: Int, n: Int, k: Int) -> Matmul {
-        let key = Key(precision: precision, rows: rows, n: n, k: k)
+    /// `int8`: u8 × s8 → s32), the source and destination row-major, the weight row-major or, with
+    /// `weights`, in its packed layout; created on first use. Nil when oneDNN has no kernel for
+    /// that packed layout at this row count (`BLAS.gemm` then runs the tile at `maxRows`, whose
+    /// primitive chose the layout).
+    static func matmul(_ precision: Precision, rows: Int, n: Int, k: Int, weights: PackedWeights? = nil) -> Matmul? {
+        let key = Key(precision: precision, rows: rows, n: n, k: k, packed: weights != nil)
         lock.lock()
         defer { lock.unlock() }
         if let m = cache[key] { return m }
-        guard let engine else { fatalError("oneDNN: no CPU engine") }
         var (srcMD, weiMD, dstMD) = descriptors(rows: rows, n: n, k: k, precision: precision)
-        var desc = dnnl_matmul_desc_t()
-        check(dnnl_matmul_desc_init(&desc, &srcMD, &weiMD, nil, &dstMD), "matmul desc")
-        omp_set_num_threads(1)  // the kernel is blocked for the thread count it is created under
-        var attr: dnnl_primitive_attr_t?
-        check(dnnl_primitive_attr_create(&attr), "attributes")
-        defer { dnnl_primitive_attr_destroy(attr) }
-        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "scratchpad mode")
-        var pd: dnnl_primitive_desc_t?
-        check(withUnsafePointer(to: &desc) { dnnl_primitive_desc_create(&pd, UnsafeRawPointer($0), attr, engine, nil) },
-              "primitive desc \(precision) [\(rows), \(k)]·[\(k), \(n)]")
+        if let weights { weiMD = weights.md }
+        guard let pd = primitiveDescriptor(precision, rows: rows, n: n, k: k, src: &srcMD, weights: &weiMD, dst: &dstMD) else {
+            precondition(weights != nil, "oneDNN: no \(precision) matmul for [\(rows), \(k)]·[\(k), \(n)]")
+            return nil
+        }
         let scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)!.pointee
         var impl: UnsafePointer<CChar>?
         _ = dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &impl)
@@ -74,16 +87,79 @@ enum OneDNN {
         return m
     }
 
-    /// Runs `m` on row-major operands: `a` [rows, k], `b` [k, n], `c` [rows, n] (element types
-    /// as the primitive was created for), on the calling thread.
-    static func run(_ m: Matmul, rows: Int, n: Int, k: Int, a: UnsafeRawPointer, b: UnsafeRawPointer, c: UnsafeMutableRawPointer,
+    /// A matmul's primitive descriptor with a user-managed scratchpad (created single-threaded:
+    /// the kernel is blocked for the thread count it is created under); nil when oneDNN has no
+    /// implementation for these descriptors.
+    static func primitiveDescriptor(
+        _ precision: Precision, rows: Int, n: Int, k: Int,
+        src: inout dnnl_memory_desc_t, weights: inout dnnl_memory_desc_t, dst: inout dnnl_memory_desc_t
+    ) -> dnnl_primitive_desc_t? {
+        guard let engine else { fatalError("oneDNN: no CPU engine") }
+        var desc = dnnl_matmul_desc_t()
+        check(dnnl_matmul_desc_init(&desc, &src, &weights, nil, &dst), "matmul desc")
+        omp_set_num_threads(1)
+        var attr: dnnl_primitive_attr_t?
+        check(dnnl_primitive_attr_create(&attr), "attributes")
+        defer { dnnl_primitive_attr_destroy(attr) }
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "scratchpad mode")
+        var pd: dnnl_primitive_desc_t?
+        let status = withUnsafePointer(to: &desc) { dnnl_primitive_desc_create(&pd, UnsafeRawPointer($0), attr, engine, nil) }
+        return status == dnnl_success ? pd : nil
+    }
+
+    /// Reorders a row-major weight `plain` `[k, n]` (bf16 bits or int8 levels) into the layout the
+    /// `maxRows` matmul primitive asks for when left free to choose (`dnnl_format_tag_any`).
+    static func pack(_ plain: UnsafeRawPointer, precision: Precision, n: Int, k: Int) -> PackedWeights {
+        guard let engine else { fatalError("oneDNN: no CPU engine") }
+        var (srcMD, plainMD, dstMD) = descriptors(rows: maxRows, n: n, k: k, precision: precision)
+        var anyMD = dnnl_memory_desc_t()
+        check(dnnl_memory_desc_init_by_tag(&anyMD, 2, [Int64(k), Int64(n)], plainMD.data_type, dnnl_format_tag_any), "weights desc")
+        guard let pd = primitiveDescriptor(precision, rows: maxRows, n: n, k: k, src: &srcMD, weights: &anyMD, dst: &dstMD) else {
+            fatalError("oneDNN: no \(precision) matmul for [\(maxRows), \(k)]·[\(k), \(n)]")
+        }
+        var packedMD = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0)!.pointee
+        dnnl_primitive_desc_destroy(pd)
+        let packed = PackedWeights(md: packedMD, bytes: dnnl_memory_desc_get_size(&packedMD))
+        var attr: dnnl_primitive_attr_t?
+        check(dnnl_primitive_attr_create(&attr), "attributes")
+        defer { dnnl_primitive_attr_destroy(attr) }
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "scratchpad mode")
+        var rpd: dnnl_primitive_desc_t?
+        check(dnnl_reorder_primitive_desc_create(&rpd, &plainMD, engine, &packedMD, engine, attr), "reorder desc")
+        var scratchMD = dnnl_primitive_desc_query_md(rpd, dnnl_query_scratchpad_md, 0)!.pointee
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(64, dnnl_memory_desc_get_size(&scratchMD)), alignment: 64)
+        defer { scratch.deallocate() }
+        var reorder: dnnl_primitive_t?
+        check(dnnl_primitive_create(&reorder, rpd), "reorder")
+        dnnl_primitive_desc_destroy(rpd)
+        var from: dnnl_memory_t?, to: dnnl_memory_t?, memS: dnnl_memory_t?, stream: dnnl_stream_t?
+        check(dnnl_memory_create(&from, &plainMD, engine, UnsafeMutableRawPointer(mutating: plain)), "plain weights memory")
+        check(dnnl_memory_create(&to, &packedMD, engine, packed.data), "packed weights memory")
+        check(dnnl_memory_create(&memS, &scratchMD, engine, scratch), "scratchpad memory")
+        check(dnnl_stream_create(&stream, engine, UInt32(dnnl_stream_default_flags.rawValue)), "stream")
+        let args = [dnnl_exec_arg_t(arg: DNNL_ARG_FROM, memory: from), dnnl_exec_arg_t(arg: DNNL_ARG_TO, memory: to),
+                    dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: memS)]
+        check(dnnl_primitive_execute(reorder, stream, Int32(args.count), args), "reorder")
+        check(dnnl_stream_wait(stream), "stream wait")
+        dnnl_stream_destroy(stream)
+        dnnl_memory_destroy(from)
+        dnnl_memory_destroy(to)
+        dnnl_memory_destroy(memS)
+        dnnl_primitive_destroy(reorder)
+        return packed
+    }
+
+    /// Runs `m` (created for `b`'s layout) on `a` [rows, k] and `c` [rows, n] row-major and the
+    /// packed weight `b` (element types as the primitive was created for), on the calling thread.
+    static func run(_ m: Matmul, rows: Int, n: Int, k: Int, a: UnsafeRawPointer, b: PackedWeights, c: UnsafeMutableRawPointer,
                     precision: Precision) {
         guard let engine else { fatalError("oneDNN: no CPU engine") }
         omp_set_num_threads(1)
-        var (srcMD, weiMD, dstMD) = descriptors(rows: rows, n: n, k: k, precision: precision)
+        var (srcMD, _, dstMD) = descriptors(rows: rows, n: n, k: k, precision: precision)
+        var weiMD = b.md
         var memA: dnnl_memory_t?, memB: dnnl_memory_t?, memC: dnnl_memory_t?
         check(dnnl_memory_create(&memA, &srcMD, engine, UnsafeMutableRawPointer(mutating: a)), "src memory")
-        check(dnnl_memory_create(&memB, &weiMD, engine, UnsafeMutableRawPointer(mutating: b)), "weights memory")
+        check(dnnl_memory_create(&memB, &weiMD, engine, b.data), "weights memory")
         check(dnnl_memory_create(&memC, &dstMD, engine, c), "dst memory")
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(64, m.scratchpadBytes), alignment: 64)
         defer { scratch.deallocate() }
