@@ -107,8 +107,10 @@ TBF16 void to_bf16(const float *x, size_t n, uint16_t *out) {
     }
 }
 
-TBF16 void scores_block_bf16(const uint32_t *q2, const uint32_t *kt2, size_t lp, size_t pairs, size_t j, float scale,
-                             float *s, const int NJ) {
+// s[r, j..j+16*NJ) = scale2 * q_r . kt[:, j..] (scores in base 2: scale2 = scale log2 e), and each
+// row's running maximum over the columns below len kept in vmax[r] (16 lanes).
+TBF16 void scores_block_bf16(const uint32_t *q2, const uint32_t *kt2, size_t lp, size_t pairs, size_t j, size_t len,
+                             float scale2, float *s, __m512 *vmax, const int NJ) {
     __m512 acc[ROWS][2];
     for (int r = 0; r < ROWS; r++)
         for (int u = 0; u < NJ; u++) acc[r][u] = _mm512_setzero_ps();
@@ -120,9 +122,36 @@ TBF16 void scores_block_bf16(const uint32_t *q2, const uint32_t *kt2, size_t lp,
             for (int u = 0; u < NJ; u++) acc[r][u] = _mm512_dpbf16_ps(acc[r][u], qb, kv[u]);
         }
     }
-    __m512 sc = _mm512_set1_ps(scale);
+    __m512 sc = _mm512_set1_ps(scale2);
+    __mmask16 valid[2];
+    for (int u = 0; u < NJ; u++) {
+        size_t start = j + 16 * (size_t)u;
+        valid[u] = start + 16 <= len ? (__mmask16)0xFFFF : start >= len ? 0 : (__mmask16)((1u << (len - start)) - 1);
+    }
     for (int r = 0; r < ROWS; r++)
-        for (int u = 0; u < NJ; u++) _mm512_storeu_ps(s + r * lp + j + 16 * u, _mm512_mul_ps(acc[r][u], sc));
+        for (int u = 0; u < NJ; u++) {
+            __m512 x = _mm512_mul_ps(acc[r][u], sc);
+            _mm512_storeu_ps(s + r * lp + j + 16 * u, x);
+            vmax[r] = _mm512_mask_max_ps(vmax[r], valid[u], vmax[r], x);
+        }
+}
+
+// One row's probabilities in bfloat16: p[j] = 2^(s[j] - max) for j < len, 0 from len to 2 * half
+// (written as half 32-bit pairs); returns 1 / the float32 sum of the unrounded values.
+TBF16 float exp2_row_bf16(const float *row, size_t len, size_t half, float max, uint16_t *p) {
+    __m512 m = _mm512_set1_ps(max), acc = _mm512_setzero_ps();
+    size_t n = 2 * half;
+    for (size_t j = 0; j < n; j += 16) {
+        __mmask16 valid = j + 16 <= len ? (__mmask16)0xFFFF : (__mmask16)((1u << (len - j)) - 1);
+        __m512 e = _mm512_maskz_mov_ps(valid, ctk_exp2_neg512(_mm512_sub_ps(_mm512_maskz_loadu_ps(valid, row + j), m)));
+        acc = _mm512_add_ps(acc, e);
+        __m256i h = (__m256i)_mm512_cvtneps_pbh(e);
+        if (j + 16 <= n)
+            _mm256_storeu_si256((__m256i *)(p + j), h);
+        else
+            _mm256_mask_storeu_epi16(p + j, (__mmask16)((1u << (n - j)) - 1), h);
+    }
+    return 1.0f / _mm512_reduce_add_ps(acc);
 }
 
 TBF16 void pv_block_bf16(const uint32_t *p2, size_t half, const uint32_t *v2, size_t dim, size_t c0, const float *inv,
@@ -148,6 +177,7 @@ __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
 static void attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
                            float scale, float *ctx, size_t ldc, float *scratch) {
     size_t lp = round16(len), pairs = dim / 2, half = (len + 1) / 2;
+    float scale2 = scale * 1.44269504088896341f;  // scores in base 2: softmax(x) = 2^(x log2 e - max) / sum
     uint32_t *kt2 = (uint32_t *)scratch;          // [pairs, lp]: (k[j, 2p], k[j, 2p+1])
     uint32_t *v2 = kt2 + pairs * lp;              // [lp/2, dim]: (v[2i, c], v[2i+1, c])
     uint32_t *q2 = v2 + lp / 2 * dim;             // [ROWS, pairs]
@@ -177,16 +207,20 @@ static void attention_bf16(const float *q, const float *k, const float *v, size_
             to_bf16(q + i * ld, dim, (uint16_t *)(q2 + r * pairs));
             cr[r] = ctx + i * ldc;
         }
+        __m512 vmax[ROWS];
+        for (int r = 0; r < ROWS; r++) vmax[r] = _mm512_set1_ps(-INFINITY);
         size_t j = 0;
-        for (; j + 32 <= lp; j += 32) scores_block_bf16(q2, kt2, lp, pairs, j, scale, s, 2);
-        if (j < lp) scores_block_bf16(q2, kt2, lp, pairs, j, scale, s, 1);
+        for (; j + 32 <= lp; j += 32) scores_block_bf16(q2, kt2, lp, pairs, j, len, scale2, s, vmax, 2);
+        if (j < lp) scores_block_bf16(q2, kt2, lp, pairs, j, len, scale2, s, vmax, 1);
         float inv[ROWS];
         for (int r = 0; r < ROWS; r++) {
-            float *row = s + r * lp;
-            inv[r] = r < nr ? ctk_exp_row512(row, len) : 0;
-            if (r >= nr) for (size_t jj = 0; jj < len; jj++) row[jj] = 0;
-            // For odd len, row[len] (the last pair's partner) is a score against k^T's zero padding: 0.
-            to_bf16(row, 2 * half, (uint16_t *)(p2 + r * half));
+            uint16_t *pr = (uint16_t *)(p2 + r * half);
+            if (r < nr) {
+                inv[r] = exp2_row_bf16(s + r * lp, len, half, _mm512_reduce_max_ps(vmax[r]), pr);
+            } else {  // rows past the end: products never stored; zeros keep them finite
+                inv[r] = 0;
+                for (size_t jj = 0; jj < 2 * half; jj++) pr[jj] = 0;
+            }
         }
         size_t c0 = 0;
         for (; c0 + 64 <= dim; c0 += 64) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, nr, 4);

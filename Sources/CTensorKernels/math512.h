@@ -24,6 +24,22 @@ CTK_TARGET __m512 ctk_exp512(__m512 x) {
     return _mm512_scalef_ps(p, n);
 }
 
+// 2^x for finite x <= 0 (softmax's shifted exponents in base 2): n = round(x), f = x - n in
+// [-1/2, 1/2], Cephes' degree-6 exp2f polynomial (relative error below 2e-7), then scalef (2^n, 0
+// far below the subnormals). Fewer steps than ctk_exp512: no range reduction by ln 2, no clamps.
+CTK_TARGET __m512 ctk_exp2_neg512(__m512 x) {
+    __m512 n = _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 f = _mm512_sub_ps(x, n);
+    __m512 p = _mm512_set1_ps(1.535336188319500e-4f);
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.339887440266574e-3f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(9.618437357674640e-3f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(5.550332471162809e-2f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(2.402264791363012e-1f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(6.931472028550421e-1f));
+    p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0f));
+    return _mm512_scalef_ps(p, n);
+}
+
 // erf(x): for |x| <= 0.875, x + x P(x^2) (P of degree 5); above, 1 - e^-R(t) with t = min(|x|, 3.9)
 // and R of degree 8 fitted to -ln erfc(t) (erf rounds to 1 past 3.84), the sign of x copied on.
 // Coefficients: weighted minimax fits in float64 rounded to float (made for this file).
