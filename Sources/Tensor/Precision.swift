@@ -7,8 +7,10 @@
 ///   load), activations to uint8 with a scale and zero point per row (per token, every call),
 ///   products accumulated in int32 and dequantised to float32 (oneDNN's u8s8s32 matmul, VNNI).
 ///
-/// The linear layers change; for `bf16` and `int8` inference attention also multiplies in bfloat16
-/// (`Kernels.attention`, on CPUs with AVX-512 BF16). Softmax, LayerNorm and GELU stay float32.
+/// The linear layers change (with `int8`, a BERT's feed-forward output product stays bfloat16:
+/// `BertModel.converted(to:)` says why); for `bf16` and `int8` inference attention also multiplies
+/// in bfloat16 (`Kernels.attention`, on CPUs with AVX-512 BF16). Softmax, LayerNorm and GELU stay
+/// float32.
 public enum Precision: String, Sendable, CaseIterable, Codable {
     case fp32, bf16, int8
 
