@@ -64,8 +64,9 @@ struct PrecisionParityTests {
 /// all-MiniLM-L6-v2 on the real texts of the reference fixture, at each reduced precision.
 @Suite("all-MiniLM-L6-v2 at reduced precision", .enabled(if: Fixtures.runMiniLMTests, "needs the model unpacked by scripts/setup.sh"))
 struct MiniLMPrecisionTests {
-    // Measured on the 80 texts: int8 0.99853 (0.99809 without the outlier decomposition, BLAS.outlierThreshold = ∞).
-    @Test("lowest cosine to fp32 on real texts: bf16 ≥ 0.999, int8 ≥ 0.998", arguments: [(Precision.bf16, Float(0.999)), (.int8, 0.998)])
+    // Measured on the 80 texts: int8 0.99959; 0.99853 with the feed-forward output in int8 and
+    // outliers above 6 (0.99809 without the outlier decomposition, BLAS.outlierThreshold = ∞).
+    @Test("lowest cosine to fp32 on real texts: bf16 ≥ 0.999, int8 ≥ 0.9995", arguments: [(Precision.bf16, Float(0.999)), (.int8, 0.9995)])
     func realTexts(precision: Precision, floor: Float) throws {
         try #require(Fixtures.hasMiniLM, "\(Fixtures.missingMiniLM)")
         let ref = try Fixtures.json("minilm_reference.json")
