@@ -4,7 +4,7 @@
 # fp32's, generated jobs per second extrapolated to 1.35M, and e5-base-v2's shape at 512 tokens.
 #
 #   make bench-encoder-precision                                   # 5000 jobs, 1000 CVs, 32 e5 texts
-#   BENCH_JOBS=50000 BENCH_CVS=2000 bash bench/encoder/precision.sh
+#   BENCH_JOBS=2000 BENCH_CVS=6000 BENCH_E5=8 bash bench/encoder/precision.sh     # the README table: ~600 held-out CVs
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/bench/out/encoder-precision}
