@@ -111,6 +111,7 @@ public struct JobIndexer {
                             model: modelDirectory.lastPathComponent)
             report.encodedNow += ids.count
             done += ids.count
+            HeapSettings.releaseFreeMemory()  // bounds peak RSS over the whole table
             // Crash-safety tests stop the process here, as a kill -9 would, after N durable parts.
             if let n = ProcessInfo.processInfo.environment["JOBMATCH_TEST_KILL_AFTER_PARTS"].flatMap(Int.init), report.encodedNow >= n * options.partRows {
                 kill(getpid(), SIGKILL)

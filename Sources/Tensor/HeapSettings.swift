@@ -7,7 +7,11 @@
 /// (MiniLM, 256 tokens): 12% of CPU samples in the kernel, mostly page faults. Raising the mmap
 /// threshold to its maximum (32 MiB on 64-bit) and the trim threshold keeps freed blocks for
 /// reuse; peak RSS is unchanged (the blocks are live at the peak anyway).
-enum HeapSettings {
+///
+/// Over a long run the kept blocks fragment: `jobmatch embed` of 50,250 jobs peaked at 464 MiB
+/// against 206 MiB for 150 texts. Callers that encode in chunks hand the free memory back after
+/// each chunk (`releaseFreeMemory`), a few page faults per chunk instead of per batch.
+public enum HeapSettings {
     /// Applied once, with the threading model (`Parallel.configured`); no-op off glibc.
     static func apply() {
         #if os(Linux)
@@ -16,10 +20,22 @@ enum HeapSettings {
         _ = glibcMallopt(-1, 512 << 20)
         #endif
     }
+
+    /// Returns the heap's free pages to the kernel (`malloc_trim(0)`: every arena, not only the
+    /// top of the main heap); no-op off glibc. Between chunks of work, never per request.
+    public static func releaseFreeMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
 }
 
 #if os(Linux)
 /// glibc's `int mallopt(int param, int value)`.
 @_silgen_name("mallopt")
 private func glibcMallopt(_ param: Int32, _ value: Int32) -> Int32
+
+/// glibc's `int malloc_trim(size_t pad)`.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif

@@ -78,6 +78,7 @@ struct EmbedCommand: ParsableCommand {
                 progress: { bar.update(done + $0) })
             for (r, v) in zip(part, vectors) { try writer.write(id: r.id, embedding: v) }
             done += part.count
+            HeapSettings.releaseFreeMemory()  // bounds peak RSS over long inputs
         }
         try writer.finish()
         bar.finish()
