@@ -103,18 +103,12 @@ static void softmax_avx512(float *x, size_t rows, size_t cols, size_t valid) {
 }
 
 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
-static inline __m512 gelu512(__m512 v) {
-    __m512 e = ctk_erf512(_mm512_mul_ps(v, _mm512_set1_ps(0.70710678118654752f)));
-    return _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), v), _mm512_add_ps(_mm512_set1_ps(1.0f), e));
-}
-
-__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 static void gelu_avx512(float *x, size_t n) {
     size_t i = 0;
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(x + i, gelu512(_mm512_loadu_ps(x + i)));
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(x + i, ctk_gelu512(_mm512_loadu_ps(x + i)));
     if (i < n) {
         __mmask16 k = TAIL(n - i);
-        _mm512_mask_storeu_ps(x + i, k, gelu512(_mm512_maskz_loadu_ps(k, x + i)));
+        _mm512_mask_storeu_ps(x + i, k, ctk_gelu512(_mm512_maskz_loadu_ps(k, x + i)));
     }
 }
 

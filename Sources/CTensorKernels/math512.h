@@ -69,6 +69,12 @@ CTK_TARGET __m512 ctk_erf512(__m512 x) {
     __m512 signed_e = _mm512_or_ps(e, _mm512_and_ps(x, _mm512_set1_ps(-0.0f)));
     return _mm512_mask_blend_ps(big, small, signed_e);
 }
+// GELU with the exact erf: 0.5 x (1 + erf(x / sqrt 2)), as (0.5 x) (1 + erf).
+CTK_TARGET __m512 ctk_gelu512(__m512 v) {
+    __m512 e = ctk_erf512(_mm512_mul_ps(v, _mm512_set1_ps(0.70710678118654752f)));
+    return _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), v), _mm512_add_ps(_mm512_set1_ps(1.0f), e));
+}
+
 // In place on one row: e^(x_j - max) for j < len; returns 1 / sum (softmax and attention).
 CTK_TARGET float ctk_exp_row512(float *row, size_t len) {
     const __m512 ninf = _mm512_set1_ps(-INFINITY);

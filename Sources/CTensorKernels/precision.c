@@ -4,6 +4,7 @@
 #include <math.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include "math512.h"
 #endif
 
 // ---- portable paths -----------------------------------------------------------------------------
@@ -17,6 +18,14 @@ static uint16_t bf16_bits(float x) {
 static void bf16_rows_portable(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
     for (size_t i = 0; i < rows; i++)
         for (size_t p = 0; p < k; p++) dst[i * k + p] = bf16_bits(a[i * lda + p]);
+}
+
+static void bias_gelu_bf16_portable(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out) {
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++) {
+            float v = h[i * cols + j] + bias[j];
+            out[i * cols + j] = bf16_bits(0.5f * v * (1.0f + ctk_erf1(v * 0.70710678118654752f)));
+        }
 }
 
 static float clamp255(float v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
@@ -83,6 +92,21 @@ T512 static void bf16_rows_avx512(const float *a, size_t lda, size_t rows, size_
         uint16_t *d = dst + i * k;
         for (size_t p = 0; p < full; p += 16) _mm256_storeu_si256((__m256i *)(d + p), bf16_16(_mm512_loadu_ps(x + p)));
         if (tail) _mm256_mask_storeu_epi16(d + full, tail, bf16_16(_mm512_maskz_loadu_ps(tail, x + full)));
+    }
+}
+
+T512 static void bias_gelu_bf16_avx512(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out) {
+    size_t full = cols & ~(size_t)15;
+    __mmask16 tail = TAIL(cols - full);
+    for (size_t i = 0; i < rows; i++) {
+        const float *x = h + i * cols;
+        uint16_t *d = out + i * cols;
+        for (size_t p = 0; p < full; p += 16)
+            _mm256_storeu_si256((__m256i *)(d + p), bf16_16(ctk_gelu512(_mm512_add_ps(_mm512_loadu_ps(x + p), _mm512_loadu_ps(bias + p)))));
+        if (tail) {
+            __m512 v = _mm512_add_ps(_mm512_maskz_loadu_ps(tail, x + full), _mm512_maskz_loadu_ps(tail, bias + full));
+            _mm256_mask_storeu_epi16(d + full, tail, bf16_16(ctk_gelu512(v)));
+        }
     }
 }
 
@@ -180,6 +204,10 @@ T512 static void dequantize_avx512(const int32_t *acc, size_t rows, size_t n, co
 
 void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
     DISPATCH(bf16_rows_avx512(a, lda, rows, k, dst), bf16_rows_portable(a, lda, rows, k, dst));
+}
+
+void ctk_bias_gelu_bf16(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out) {
+    DISPATCH(bias_gelu_bf16_avx512(h, rows, cols, bias, out), bias_gelu_bf16_portable(h, rows, cols, bias, out));
 }
 
 void ctk_quantize_u8_rows(const float *a, size_t lda, size_t rows, size_t k, float threshold, uint8_t *q, float *scale,

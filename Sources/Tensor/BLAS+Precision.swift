@@ -26,36 +26,92 @@ extension BLAS {
             }
             return
         }
+        let (a0, c0) = (UncheckedSendable(a), UncheckedSendable(c))
+        forEachTile(m: m, n: n, k: k) { lo, hi in
+            gemmTile(rows: hi - lo, a: a0.value + lo * lda, lda: lda, b: b, c: c0.value + lo * ldc, ldc: ldc)
+        }
+    }
+
+    /// `C = A · Wᵀ` for a bfloat16 weight with `A` already rounded to bfloat16 (`[m, k]` bits,
+    /// row stride `lda`): `gemm` without its rounding pass, for a caller that wrote its activations
+    /// in bfloat16 in the pass that made them (`ctk_bias_gelu_bf16` in the inference feed-forward).
+    /// The same tiles, threads and oneDNN matmul as `gemm`; the same result as `gemm` on the
+    /// float32 rows whose rounding `a` holds.
+    ///
+    /// A weight of another precision, or a stride smaller than a row, is our own bug: it traps.
+    public static func gemm(
+        m: Int, bf16 a: UnsafePointer<UInt16>, lda: Int, b: GEMMWeights, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let (n, k) = (b.n, b.k)
+        precondition(b.precision == .bf16, "gemm: bfloat16 rows need a bf16 weight, not \(b.precision)")
+        precondition(m >= 0 && lda >= max(1, k) && ldc >= max(1, n), "gemm: m=\(m) lda=\(lda) ldc=\(ldc) for [\(n), \(k)]")
+        if m == 0 || n == 0 { return }
+        let (a0, c0) = (UncheckedSendable(a), UncheckedSendable(c))
+        forEachTile(m: m, n: n, k: k) { lo, hi in
+            let rows = hi - lo, (mm, padded, packed) = matmul(b, rows: rows)
+            let src = a0.value + lo * lda
+            if rows == padded && lda == k {  // packed rows: oneDNN reads them in place
+                multiplyBF16(rows: rows, src: src, padded: padded, mm: mm, packed: packed, n: n, k: k, c: c0.value + lo * ldc, ldc: ldc)
+                return
+            }
+            let copy = UnsafeMutablePointer<UInt16>.allocate(capacity: padded * k)
+            defer { copy.deallocate() }
+            for i in 0..<rows { (copy + i * k).update(from: src + i * lda, count: k) }
+            (copy + rows * k).update(repeating: 0, count: (padded - rows) * k)
+            multiplyBF16(rows: rows, src: copy, padded: padded, mm: mm, packed: packed, n: n, k: k, c: c0.value + lo * ldc, ldc: ldc)
+        }
+    }
+
+    /// Runs `body(lo, hi)` for `gemm`'s row tiles of an `[m, k] · [k, n]` product: at most 256 rows
+    /// each, at least as many as threads when the product is split over `Parallel.threads`
+    /// (single-threaded on a worker, and for products under 2^20 multiply-adds).
+    static func forEachTile(m: Int, n: Int, k: Int, _ body: (_ lo: Int, _ hi: Int) -> Void) {
         let workers = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.threads
-        // Tiles of at most 256 rows, at least as many as threads when the product is split.
         let perTile = min(OneDNN.maxRows, max(OneDNN.rowStep, ((m + workers - 1) / workers + 15) / 16 * 16))
         let tiles = (m + perTile - 1) / perTile
-        let (a0, c0) = (UncheckedSendable(a), UncheckedSendable(c))
         Parallel.forEachInterleaved(workers == 1 ? 1 : tiles) { _, first in
             var t = first
             // With one worker forEachInterleaved runs item 0 only: walk every tile here.
             while t < tiles {
-                let lo = t * perTile, hi = min(m, lo + perTile)
-                gemmTile(rows: hi - lo, a: a0.value + lo * lda, lda: lda, b: b, c: c0.value + lo * ldc, ldc: ldc)
+                body(t * perTile, min(m, (t + 1) * perTile))
                 t += workers == 1 ? 1 : tiles
             }
         }
     }
 
+    /// The matmul for a tile of `rows` rows of `b`'s precision, the row count it was created for
+    /// (`rows` rounded up to 32; the tallest tile where oneDNN has no kernel for the packed layout
+    /// at that height) and the packed weight it reads.
+    static func matmul(_ b: GEMMWeights, rows: Int) -> (OneDNN.Matmul, Int, OneDNN.PackedWeights) {
+        guard let packed = b.packed else { preconditionFailure("gemmTile: fp32 runs sgemm") }
+        let padded = (rows + OneDNN.rowStep - 1) / OneDNN.rowStep * OneDNN.rowStep
+        if let mm = OneDNN.matmul(b.precision, rows: padded, n: b.n, k: b.k, weights: packed) { return (mm, padded, packed) }
+        guard let mm = OneDNN.matmul(b.precision, rows: OneDNN.maxRows, n: b.n, k: b.k, weights: packed) else {
+            preconditionFailure("gemmTile: no \(b.precision) matmul for the packed [\(b.k), \(b.n)]")
+        }
+        return (mm, OneDNN.maxRows, packed)
+    }
+
+    /// The bf16 product of `padded` rows of bfloat16 bits `src` (`rows` real ones, zeros after):
+    /// a full tile of packed rows lands in `c` directly, otherwise in a tile buffer, then copied.
+    static func multiplyBF16(
+        rows: Int, src: UnsafePointer<UInt16>, padded: Int, mm: OneDNN.Matmul, packed: OneDNN.PackedWeights, n: Int, k: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        if rows == padded && ldc == n {
+            OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: packed, c: UnsafeMutableRawPointer(c), precision: .bf16)
+            return
+        }
+        let out = UnsafeMutablePointer<Float>.allocate(capacity: padded * n)
+        defer { out.deallocate() }
+        OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: packed, c: UnsafeMutableRawPointer(out), precision: .bf16)
+        for i in 0..<rows { (c + i * ldc).update(from: out + i * n, count: n) }
+    }
+
     /// One tile of `gemm` (`rows ≤ 256`), on the calling thread.
     static func gemmTile(rows: Int, a: UnsafePointer<Float>, lda: Int, b: GEMMWeights, c: UnsafeMutablePointer<Float>, ldc: Int) {
         let (n, k) = (b.n, b.k)
-        guard let packed = b.packed else { preconditionFailure("gemmTile: fp32 runs sgemm") }
-        var padded = (rows + OneDNN.rowStep - 1) / OneDNN.rowStep * OneDNN.rowStep
-        var matmul = OneDNN.matmul(b.precision, rows: padded, n: n, k: k, weights: packed)
-        if matmul == nil {  // no kernel for the packed layout at this height: the tallest one has one
-            padded = OneDNN.maxRows
-            matmul = OneDNN.matmul(b.precision, rows: padded, n: n, k: k, weights: packed)
-        }
-        guard let mm = matmul else { preconditionFailure("gemmTile: no \(b.precision) matmul for the packed [\(k), \(n)]") }
-        // The product lands in `out` [padded, n] (f32 or s32: 4 bytes either way).
-        let out = UnsafeMutableRawPointer.allocate(byteCount: padded * n * 4, alignment: 64)
-        defer { out.deallocate() }
+        let (mm, padded, packed) = matmul(b, rows: rows)
         switch b.precision {
         case .fp32:
             preconditionFailure("gemmTile: fp32 runs sgemm")
@@ -64,13 +120,7 @@ extension BLAS {
             defer { src.deallocate() }
             ctk_bf16_rows(a, lda, rows, k, src)  // BFloat16.bits of each value, in AVX-512 where the CPU has it
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
-            // A full tile of packed rows lands in C directly; otherwise in `out`, then copied.
-            let direct = rows == padded && ldc == n
-            OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: packed, c: direct ? UnsafeMutableRawPointer(c) : out, precision: .bf16)
-            if !direct {
-                let f = out.assumingMemoryBound(to: Float.self)
-                for i in 0..<rows { (c + i * ldc).update(from: f + i * n, count: n) }
-            }
+            multiplyBF16(rows: rows, src: src, padded: padded, mm: mm, packed: packed, n: n, k: k, c: c, ldc: ldc)
         case .int8:
             let src = UnsafeMutablePointer<UInt8>.allocate(capacity: padded * k)
             defer { src.deallocate() }
@@ -78,6 +128,8 @@ extension BLAS {
             defer { scale.deallocate(); zero.deallocate() }
             // quantizeRow of each row (its twin): outliers quantise to the zero point, i.e. to exactly 0.
             ctk_quantize_u8_rows(a, lda, rows, k, outlierThreshold, src, scale, zero)
+            let out = UnsafeMutableRawPointer.allocate(byteCount: padded * n * 4, alignment: 64)  // int32 accumulators
+            defer { out.deallocate() }
             (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
             OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: packed, c: out, precision: .int8)
             let outliers = Outliers(rows: rows, a: a, lda: lda, b: b)

@@ -57,6 +57,16 @@ public enum Kernels {
         ctk_gelu_erf(x, count)
     }
 
+    /// `out[r, :] = bfloat16(gelu(h[r, :] + bias))` for `rows` rows of `cols` values, in one pass
+    /// (`ctk_bias_gelu_bf16`): the input of a bf16 product made where the activation is, bit for
+    /// bit what `addBias`, `geluErf` and the bfloat16 rounding (`BFloat16.bits`) give in turn.
+    public static func biasGELUBFloat16(
+        _ h: UnsafePointer<Float>, rows: Int, cols: Int, bias: UnsafePointer<Float>, into out: UnsafeMutablePointer<UInt16>
+    ) {
+        precondition(rows >= 0 && cols >= 0, "biasGELUBFloat16: rows \(rows), cols \(cols)")
+        ctk_bias_gelu_bf16(h, rows, cols, bias, out)
+    }
+
     /// Softmax of each row over its first `valid` columns, in place; columns past `valid` become 0.
     ///
     /// Used for attention with right padding: keys past the sequence length are masked out, which

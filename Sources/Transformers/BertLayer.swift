@@ -131,24 +131,34 @@ public struct BertLayer: Sendable {
         ln.bias.data.withUnsafeBufferPointer { bt in
             guard n > 0 else { return }
             let (xa, ya) = (pa.baseAddress!, py.baseAddress!)
+            // A bf16 second product takes its input in bfloat16 straight from the pass that adds the
+            // bias and runs GELU (`Kernels.biasGELUBFloat16`: the same bits as the three steps apart).
+            let bf16Input = d2.precision == .bf16
             Parallel.forEachChunk(n, minPerChunk: 32) { r in
                 var scratch = [Float](repeating: 0, count: min(block, r.count) * inter)
+                var scratch16 = [UInt16](repeating: 0, count: bf16Input ? min(block, r.count) * inter : 0)
                 scratch.withUnsafeMutableBufferPointer { ps in
+                scratch16.withUnsafeMutableBufferPointer { ps16 in
                     let h = ps.baseAddress!
                     var lo = r.lowerBound
                     while lo < r.upperBound {
                         let rows = min(r.upperBound, lo + block) - lo
                         d1.product(m: rows, a: xa + lo * c, lda: c, c: h, ldc: inter)  // at the layer's precision
-                        Kernels.addBias(h, rows: rows, cols: inter, bias: b1.baseAddress!)
-                        Kernels.geluErf(h, count: rows * inter)
                         let out = ya + lo * c
-                        d2.product(m: rows, a: h, lda: inter, c: out, ldc: c)
+                        if bf16Input {
+                            Kernels.biasGELUBFloat16(h, rows: rows, cols: inter, bias: b1.baseAddress!, into: ps16.baseAddress!)
+                            d2.product(m: rows, bf16: ps16.baseAddress!, lda: inter, c: out, ldc: c)
+                        } else {
+                            Kernels.addBias(h, rows: rows, cols: inter, bias: b1.baseAddress!)
+                            Kernels.geluErf(h, count: rows * inter)
+                            d2.product(m: rows, a: h, lda: inter, c: out, ldc: c)
+                        }
                         Kernels.addBias(out, rows: rows, cols: c, bias: b2.baseAddress!)
                         Kernels.add(out, xa + lo * c, count: rows * c)
                         Kernels.layerNorm(out, rows: rows, cols: c, gamma: g.baseAddress!, beta: bt.baseAddress!, eps: ln.eps)
                         lo += rows
                     }
-                }
+                }}
             }
         }}}}}}
         return y

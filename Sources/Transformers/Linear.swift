@@ -55,6 +55,13 @@ public struct Linear: Sendable {
         }
     }
 
+    /// `c = a · Wᵀ` for `m` rows already rounded to bfloat16 (`a` bits, row stride `lda`): only for
+    /// a layer converted to `bf16` (`BLAS.gemm(m:bf16:…)`, which traps otherwise).
+    public func product(m: Int, bf16 a: UnsafePointer<UInt16>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard let packed else { preconditionFailure("Linear.product(bf16:): the layer is float32") }
+        BLAS.gemm(m: m, bf16: a, lda: lda, b: packed, c: c, ldc: ldc)
+    }
+
     /// x: [N, in] → y: [N, out]
     ///
     /// The rows are split over `Parallel.threads`; each thread multiplies its blocks of rows

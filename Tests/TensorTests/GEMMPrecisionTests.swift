@@ -194,4 +194,46 @@ struct GEMMPrecisionTests {
             }
         }
     }
+
+    @Test("bias + GELU + bfloat16 in one pass equals addBias, geluErf and BFloat16.bits in turn, both paths",
+          arguments: KernelPath.allCases, [1, 15, 16, 37, 1536])
+    func biasGELUBFloat16MatchesSteps(path: KernelPath, cols: Int) {
+        var rng = SplitMix(state: UInt64(cols) &+ 11)
+        let rows = 3
+        var h = randomFloats(rows * cols, &rng, scale: 6)
+        h[0] = .nan
+        let bias = randomFloats(cols, &rng, scale: 2)
+        var steps = h
+        var got = [UInt16](repeating: 0xFFFF, count: rows * cols)
+        path.run {
+            steps.withUnsafeMutableBufferPointer { p in
+                Kernels.addBias(p.baseAddress!, rows: rows, cols: cols, bias: bias)
+                Kernels.geluErf(p.baseAddress!, count: rows * cols)
+            }
+            h.withUnsafeBufferPointer { ph in
+                got.withUnsafeMutableBufferPointer { Kernels.biasGELUBFloat16(ph.baseAddress!, rows: rows, cols: cols, bias: bias, into: $0.baseAddress!) }
+            }
+        }
+        for i in 0..<(rows * cols) {
+            #expect(got[i] == BFloat16.bits(steps[i]), "[\(i / cols), \(i % cols)]: \(got[i]) against \(BFloat16.bits(steps[i]))")
+        }
+    }
+
+    @Test("gemm on rows already in bfloat16 equals gemm on the float32 rows, bit for bit", arguments: [1, 2], [(5, 24, 37), (64, 48, 96), (300, 40, 64)])
+    func bf16RowsMatchFloatRows(threads: Int, shape: (Int, Int, Int)) throws {
+        let (m, n, k) = shape
+        var rng = SplitMix(state: UInt64(m * 7 + n))
+        for lda in [k, k + 5] {  // packed rows are read in place; strided ones are copied
+            let a = randomFloats(m * lda, &rng, scale: 2)
+            let w = try GEMMWeights(try Tensor(shape: [n, k], data: randomFloats(n * k, &rng, scale: 0.1)), precision: .bf16)
+            let bits = a.map(BFloat16.bits)
+            var want = [Float](repeating: .nan, count: m * n), got = want
+            let old = Parallel.threads
+            Parallel.setThreads(threads)
+            defer { Parallel.setThreads(old) }
+            BLAS.gemm(m: m, a: a, lda: lda, b: w, c: &want, ldc: n)
+            BLAS.gemm(m: m, bf16: bits, lda: lda, b: w, c: &got, ldc: n)
+            #expect(got == want, "m \(m) n \(n) k \(k) lda \(lda), \(threads) threads")
+        }
+    }
 }

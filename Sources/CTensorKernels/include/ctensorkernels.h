@@ -38,6 +38,11 @@ void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, cons
 /// dst[i k + p] = bfloat16(a[i lda + p]), round to nearest even, for rows x k values.
 void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst);
 
+/// The inference feed-forward's step between its two products when the second is bfloat16:
+/// out[i cols + j] = bfloat16(gelu(h[i cols + j] + bias[j])) (exact-erf GELU as ctk_gelu_erf,
+/// rounding as ctk_bf16_rows), in one pass; equal bit for bit to those three steps one after another.
+void ctk_bias_gelu_bf16(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out);
+
 /// Asymmetric uint8 quantisation of each row of a [rows, k] (stride lda) over its range widened to
 /// include 0, entries with |x| > threshold (outliers, computed apart in float32) taken as 0:
 /// scale = (hi - lo) / 255 (1 if hi == lo), zp = clamp(rint(-lo / scale), 0, 255),
