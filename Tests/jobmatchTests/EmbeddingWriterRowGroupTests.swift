@@ -1,0 +1,22 @@
+import Foundation
+import Parquet
+import TestSupport
+import Testing
+@testable import jobmatch
+
+/// `jobmatch embed --output x.parquet` streams: rows leave memory in row groups of 8,192. Before,
+/// the Parquet writer's default row group (131,072 rows) kept every vector of a 50,250-job run in
+/// memory until `finish` (peak RSS 466 MiB against 206 MiB for 150 texts).
+@Suite struct EmbeddingWriterRowGroupTests {
+    @Test func parquetOutputIsWrittenInRowGroupsOf8192() throws {
+        let url = TestPaths.tempFolder().appendingPathComponent("e.parquet")
+        var writer = try ParquetEmbeddingWriter(url: url, model: "m", dimension: 3)
+        for i in 0..<20_000 { try writer.write(id: "j\(i)", embedding: [Float(i), 0, 1]) }
+        try writer.finish()
+        let reader = try ParquetReader(url: url)
+        #expect(reader.rowCount == 20_000)
+        #expect(reader.rowGroups.map(\.rowCount) == [8_192, 8_192, 3_616])
+        let last = try reader.readRowGroup(2)
+        #expect(try last["id"]!.strings().last == "j19999")
+    }
+}
