@@ -4,7 +4,7 @@ import Foundation
 /// oneDNN's matmul for the reduced precisions, behind `BLAS.gemm`: one CPU engine, one primitive
 /// per (precision, rows, n, k), created once and reused (creating one JIT-compiles its kernel).
 /// Weights are reordered once, at load (`pack`), into the blocked layout the kernel reads, so no
-/// product repacks them (0–23% per product at one thread, `bench/encoder/packed_weights.c`).
+/// product repacks them (a median of +6% per product at one thread, `bench/encoder/packed_weights.c`).
 ///
 /// Threading: oneDNN (Debian's build uses OpenMP) runs each product on the calling thread only
 /// (`omp_set_num_threads(1)` before creating and running); `BLAS.gemm` splits the rows over
