@@ -52,6 +52,8 @@ enum OneDNN {
     }
 
     nonisolated(unsafe) static var cache: [Key: Matmul] = [:]
+    /// Keys oneDNN had no kernel for (asked once, not on every tile).
+    nonisolated(unsafe) static var unsupported: Set<Key> = []
     static let lock = NSLock()
 
     /// The CPU engine; nil when oneDNN cannot create one (then `BLAS.gemm` reports it).
@@ -70,10 +72,12 @@ enum OneDNN {
         lock.lock()
         defer { lock.unlock() }
         if let m = cache[key] { return m }
+        if unsupported.contains(key) { return nil }
         var (srcMD, weiMD, dstMD) = descriptors(rows: rows, n: n, k: k, precision: precision)
         if let weights { weiMD = weights.md }
         guard let pd = primitiveDescriptor(precision, rows: rows, n: n, k: k, src: &srcMD, weights: &weiMD, dst: &dstMD) else {
             precondition(weights != nil, "oneDNN: no \(precision) matmul for [\(rows), \(k)]·[\(k), \(n)]")
+            unsupported.insert(key)
             return nil
         }
         let scratch = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0)!.pointee
