@@ -5,8 +5,8 @@ jobs and the held-out CVs (HeldOutSplit 10%, seed 42) of a workspace (docs/int8.
     python bench/encoder/int8_recall.py JOBMATCH_BIN WORKSPACE OUT_DIR LABEL int8 [ENV=VALUE ...]
 """
 import json, os, subprocess, sys, numpy as np, pyarrow.parquet as pq
-B, WS, X = sys.argv[1], sys.argv[2], sys.argv[3]
-sys.argv = sys.argv[3:]
+B, WS, X, label, prec = sys.argv[1:6]
+overrides = sys.argv[6:]
 M = os.environ.get("JOBMATCH_MODEL_DIR", os.path.join(os.path.dirname(__file__), "../../workspace/models/all-MiniLM-L6-v2"))
 os.makedirs(X, exist_ok=True)
 def held_out(cv_id, fraction=0.1, seed=42):
@@ -20,8 +20,8 @@ if not os.path.exists(f"{X}/cvs.jsonl"):
     open(f"{X}/cvs.jsonl","w").write("".join(json.dumps({"id":i,"text":x})+"\n" for i,x in rows))
     t=pq.read_table(f"{WS}/tables/jobs.parquet",columns=["job_id","embedding_text"])
     open(f"{X}/jobs.jsonl","w").write("".join(json.dumps({"id":i,"text":x})+"\n" for i,x in zip(t.column("job_id").to_pylist(),t.column("embedding_text").to_pylist())))
-label=sys.argv[1]; prec=sys.argv[2]; env=dict(os.environ, JOBMATCH_THREADS="2")
-for kv in sys.argv[3:]:
+env=dict(os.environ, JOBMATCH_THREADS="2")
+for kv in overrides:
     k,v=kv.split("=",1); env[k]=v
 def emb(name, lab, precision, env):
     out=f"{X}/{name}-{lab}.parquet"
