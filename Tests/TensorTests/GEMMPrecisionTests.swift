@@ -1,4 +1,5 @@
 import CTensorKernels
+import Foundation
 import Testing
 @testable import Tensor
 
@@ -195,28 +196,61 @@ struct GEMMPrecisionTests {
         }
     }
 
-    @Test("bias + GELU + bfloat16 in one pass equals addBias, geluErf and BFloat16.bits in turn, both paths",
-          arguments: KernelPath.allCases, [1, 15, 16, 37, 1536])
-    func biasGELUBFloat16MatchesSteps(path: KernelPath, cols: Int) {
+    @Test("bias + GELU + bfloat16 in one pass: within a bfloat16 rounding of the exact GELU, the same bits on both paths",
+          arguments: [1, 15, 16, 37, 1536])
+    func biasGELUBFloat16(cols: Int) {
         var rng = SplitMix(state: UInt64(cols) &+ 11)
         let rows = 3
         var h = randomFloats(rows * cols, &rng, scale: 6)
         h[0] = .nan
+        if cols > 8 { h[1] = 7; h[2] = -7; h[3] = 5; h[4] = -5; h[5] = 0; h[6] = -0.0; h[7] = 1e30; h[8] = -1e30 }
         let bias = randomFloats(cols, &rng, scale: 2)
-        var steps = h
-        var got = [UInt16](repeating: 0xFFFF, count: rows * cols)
-        path.run {
-            steps.withUnsafeMutableBufferPointer { p in
-                Kernels.addBias(p.baseAddress!, rows: rows, cols: cols, bias: bias)
-                Kernels.geluErf(p.baseAddress!, count: rows * cols)
-            }
-            h.withUnsafeBufferPointer { ph in
-                got.withUnsafeMutableBufferPointer { Kernels.biasGELUBFloat16(ph.baseAddress!, rows: rows, cols: cols, bias: bias, into: $0.baseAddress!) }
-            }
+        var exactSteps = h  // the float32 path's exact-erf GELU, for comparison
+        exactSteps.withUnsafeMutableBufferPointer { p in
+            Kernels.addBias(p.baseAddress!, rows: rows, cols: cols, bias: bias)
+            Kernels.geluErf(p.baseAddress!, count: rows * cols)
         }
+        var got: [KernelPath: [UInt16]] = [:]
+        for path in KernelPath.allCases {
+            var out = [UInt16](repeating: 0xFFFF, count: rows * cols)
+            path.run {
+                h.withUnsafeBufferPointer { ph in
+                    out.withUnsafeMutableBufferPointer { Kernels.biasGELUBFloat16(ph.baseAddress!, rows: rows, cols: cols, bias: bias, into: $0.baseAddress!) }
+                }
+            }
+            got[path] = out
+        }
+        #expect(got[.avx512] == got[.portable], "the AVX-512 and portable paths give the same bits")
+        // Interval and range edges, with no bias: 5 is where Φ becomes 1/2 ± 1/2, 5/16 steps are the
+        // intervals' ends.
+        let edges: [Float] = [5, -5, Float(5).nextDown, -Float(5).nextDown, Float(5).nextUp, 0.3125, Float(0.3125).nextDown, 4.6875, -4.6875, 0, -0.0,
+                              .infinity, -.infinity, 1e-30, -1e-30, 15.999, -15.999]
+        var atEdges: [[UInt16]] = []
+        for path in KernelPath.allCases {
+            var out = [UInt16](repeating: 0xFFFF, count: edges.count)
+            let zeros = [Float](repeating: 0, count: edges.count)
+            path.run { Kernels.biasGELUBFloat16(edges, rows: 1, cols: edges.count, bias: zeros, into: &out) }
+            atEdges.append(out)
+        }
+        #expect(atEdges[0] == atEdges[1], "edges: the same bits on both paths")
+        var same = 0, considered = 0
         for i in 0..<(rows * cols) {
-            #expect(got[i] == BFloat16.bits(steps[i]), "[\(i / cols), \(i % cols)]: \(got[i]) against \(BFloat16.bits(steps[i]))")
+            let out = got[.avx512]![i], v = h[i] + bias[i % cols]
+            if v.isNaN { #expect(BFloat16.value(out).isNaN, "[\(i)]: NaN in, NaN out"); continue }
+            let x = Double(v), exact = 0.5 * x * (1 + Foundation.erf(x / 2.0.squareRoot()))
+            let y = Double(BFloat16.value(out))
+            // One bfloat16 rounding (half an ulp of 8 bits) of a value within 2e-6 |x| of exact.
+            let ulp = exact == 0 ? 0 : pow(2, Double(abs(exact).exponent - 7))
+            #expect(abs(y - exact) <= ulp / 2 + 2e-6 * abs(x) + 1e-37, "[\(i)] gelu(\(v)) = \(y), exact \(exact)")
+            if v >= -1 {
+                considered += 1
+                if out == BFloat16.bits(exactSteps[i]) { same += 1 }
+            }
         }
+        // Where Φ(x) is not small (x ≥ −1, Φ ≥ 0.16) the rounding hides the approximation almost
+        // always: the exact-erf GELU rounds to the same bits. (Further left GELU is tiny and the
+        // error, though still within the bound above, is a larger part of it.)
+        #expect(Double(same) >= 0.97 * Double(considered), "\(same) of \(considered) as the exact-erf GELU")
     }
 
     @Test("gemm on rows already in bfloat16 equals gemm on the float32 rows, bit for bit", arguments: [1, 2], [(5, 24, 37), (64, 48, 96), (300, 40, 64)])
