@@ -102,23 +102,26 @@ public struct SafeTensors: @unchecked Sendable {
             throw TransformersError.badTensor(
                 path: path, key: key, reason: "shape \(describeShape(e.shape)), expected \(describeShape(shape))")
         }
+        guard ["F32", "F16", "BF16"].contains(e.dtype) else {
+            throw TransformersError.badTensor(path: path, key: key, reason: "dtype \(e.dtype) cannot be read as floats")
+        }
         let count = e.shape.reduce(1, *)
-        var out = [Float](repeating: 0, count: count)
-        try data.withUnsafeBytes { raw in
+        // Written once, straight from the mapped file: no zero fill first (the word embeddings alone
+        // are 47 MB, and zeroing them cost as much as copying).
+        let out = data.withUnsafeBytes { raw in
             let src = UnsafeRawBufferPointer(rebasing: raw[(dataStart + e.begin)..<(dataStart + e.end)])
-            try out.withUnsafeMutableBufferPointer { dst in
+            return [Float](unsafeUninitializedCapacity: count) { dst, initialized in
                 switch e.dtype {
                 case "F32":
                     for i in 0..<count { dst[i] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
                 case "F16":
                     for i in 0..<count { dst[i] = Self.halfToFloat(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
-                case "BF16":
+                default:  // BF16
                     for i in 0..<count {
                         dst[i] = Float(bitPattern: UInt32(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) << 16)
                     }
-                default:
-                    throw TransformersError.badTensor(path: path, key: key, reason: "dtype \(e.dtype) cannot be read as floats")
                 }
+                initialized = count
             }
         }
         return try Tensor(shape: e.shape, data: out)

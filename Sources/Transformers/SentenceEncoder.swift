@@ -22,8 +22,21 @@ public struct SentenceEncoder: Sendable {
     /// Loads the model; `precision` converts the linear layers' weights once (see `Precision`).
     public init(directory url: URL, precision: Precision = .fp32) throws {
         directory = try ModelDirectory(url)
-        tokenizer = try BertTokenizer(directory: url)
-        model = try BertModel(config: directory.config, weights: directory.weightsURL).converted(to: precision)
+        // The tokenizer (parsing tokenizer.json) and the weights load at once, on two threads; then
+        // the layers convert for `precision`, on all of them.
+        let (config, weightsURL) = (directory.config, directory.weightsURL)
+        var loaded: (tokenizer: Result<BertTokenizer, any Error>?, model: Result<BertModel, any Error>?) = (nil, nil)
+        withUnsafeMutablePointer(to: &loaded) { out in
+            Parallel.forEachInterleaved(2) { _, task in
+                if task == 0 {
+                    out.pointee.model = Result { try BertModel(config: config, weights: weightsURL) }
+                } else {
+                    out.pointee.tokenizer = Result { try BertTokenizer(directory: url) }
+                }
+            }
+        }
+        tokenizer = try loaded.tokenizer!.get()
+        model = try loaded.model!.get().converted(to: precision)
         guard tokenizer.wordPiece.vocab.count <= directory.config.vocabSize else {
             throw TransformersError.invalidField(
                 path: url.appendingPathComponent("config.json").path, field: "vocab_size",
@@ -65,7 +78,7 @@ public struct SentenceEncoder: Sendable {
         if let d = dimension, d < 1 || d > self.dimension {
             throw TransformersError.invalidArgument("dimension \(d) not in 1...\(self.dimension)")
         }
-        let encodings = texts.map { tokenizer.encode(prefix + $0, maxLength: maxLen) }
+        let encodings = tokenize(texts, prefix: prefix, maxLength: maxLen)
         let order = encodings.indices.sorted { encodings[$0].ids.count > encodings[$1].ids.count }
         var out = [[Float]](repeating: [], count: texts.count)
         var done = 0
@@ -77,6 +90,19 @@ public struct SentenceEncoder: Sendable {
             progress?(done)
         }
         return out
+    }
+
+    /// The encodings of `texts` in order, tokenised on `Parallel.threads` (the tokenizer is a value
+    /// type without caches): on one thread, tokenising 150 texts of 256 tokens took 4% of the
+    /// whole bf16 `jobmatch embed` process with the other core idle.
+    func tokenize(_ texts: [String], prefix: String, maxLength: Int) -> [Encoding] {
+        [Encoding](unsafeUninitializedCapacity: texts.count) { buffer, initialized in
+            let base = buffer.baseAddress
+            Parallel.forEachChunk(texts.count, minPerChunk: 16) { range in
+                for i in range { (base! + i).initialize(to: tokenizer.encode(prefix + texts[i], maxLength: maxLength)) }
+            }
+            initialized = texts.count
+        }
     }
 
     /// Pooled vectors, before normalisation, for encodings of one batch: [B][C].
