@@ -1,3 +1,4 @@
+import CTensorKernels
 /// The right-hand operand of `BLAS.gemm`, a linear layer's weight `[n, k]` (PyTorch layout),
 /// converted once for a precision (at model load), so every product only converts its activations.
 ///
@@ -83,6 +84,19 @@ public enum BFloat16 {
         let b = x.bitPattern
         if x.isNaN { return UInt16(truncatingIfNeeded: b >> 16) | 0x40 }
         return UInt16(truncatingIfNeeded: (b &+ 0x7FFF &+ ((b >> 16) & 1)) >> 16)
+    }
+
+    /// The bfloat16 bits of `rows` rows of `cols` floats (row stride `lda`) into `out` (packed
+    /// `[rows, cols]`), `bits` of each value (AVX-512 where the CPU has it), rows split over
+    /// `Parallel.threads`.
+    public static func round(
+        _ a: UnsafePointer<Float>, rows: Int, cols: Int, lda: Int, into out: UnsafeMutablePointer<UInt16>
+    ) {
+        precondition(rows >= 0 && cols >= 0 && lda >= cols, "BFloat16.round: rows \(rows), cols \(cols), lda \(lda)")
+        let (a0, o0) = (UncheckedSendable(a), UncheckedSendable(out))
+        Parallel.forEachChunk(rows, minPerChunk: 64) { r in
+            ctk_bf16_rows(a0.value + r.lowerBound * lda, lda, r.count, cols, o0.value + r.lowerBound * cols)
+        }
     }
 
     /// The float32 value of bfloat16 bits.

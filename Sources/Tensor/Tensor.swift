@@ -37,6 +37,19 @@ public struct Tensor: Sendable, Equatable {
         self.data = [Float](repeating: 0, count: shape.reduce(1, *))
     }
 
+    /// A tensor whose elements `body` writes, every one of them, without a zero fill first: for
+    /// outputs a product overwrites (the fills were 1.9% of a bf16 `jobmatch embed`'s CPU samples).
+    /// An element `body` leaves unwritten holds whatever the memory held.
+    public init(shape: [Int], writingEvery body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative size in \(shape)")
+        let count = shape.reduce(1, *)
+        self.shape = shape
+        self.data = try [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try body(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
+            initialized = count
+        }
+    }
+
     /// Number of elements.
     @inlinable public var count: Int { data.count }
 

@@ -122,7 +122,7 @@ public struct BertLayer: Sendable {
             throw TensorError.shapeMismatch(op: "BertLayer feed-forward", expected: "[N, \(c)]", actual: describeShape(a.shape))
         }
         let n = a.shape[0], block = 128
-        var y = Tensor(zeros: [n, c])
+        var y = Tensor(shape: [n, c]) { _ in }  // every row written below (no zero fill)
         a.data.withUnsafeBufferPointer { pa in
         y.data.withUnsafeMutableBufferPointer { py in
         d1.bias.data.withUnsafeBufferPointer { b1 in

@@ -36,12 +36,30 @@ public struct BertSelfAttention: Sendable {
     /// on strided views). In inference `Kernels.attention` runs the whole pair instead where it
     /// measured faster (heads of at most 32 on AVX-512; bfloat16 products for reduced precisions).
     public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
-        let (q, qc) = try query.forward(x, cache: cache)
-        let (k, kc) = try key.forward(x, cache: cache)
-        let (v, vc) = try value.forward(x, cache: cache)
+        let q: Tensor, k: Tensor, v: Tensor, qc: Linear.Cache?, kc: Linear.Cache?, vc: Linear.Cache?
+        if !cache && [query, key, value].allSatisfy({ $0.precision == .bf16 }) && x.rank == 2 && x.shape[1] == query.inFeatures {
+            // bf16 inference: the three products read x rounded to bfloat16 once, not once each.
+            let n = x.shape[0], width = x.shape[1]
+            let bits = x.data.withUnsafeBufferPointer { px in
+                [UInt16](unsafeUninitializedCapacity: n * width) { out, initialized in
+                    BFloat16.round(px.baseAddress!, rows: n, cols: width, lda: width, into: out.baseAddress!)
+                    initialized = n * width
+                }
+            }
+            (q, k, v) = bits.withUnsafeBufferPointer { pb in
+                (query.forward(bf16: pb.baseAddress!, rows: n), key.forward(bf16: pb.baseAddress!, rows: n),
+                 value.forward(bf16: pb.baseAddress!, rows: n))
+            }
+            (qc, kc, vc) = (nil, nil, nil)
+        } else {
+            (q, qc) = try query.forward(x, cache: cache)
+            (k, kc) = try key.forward(x, cache: cache)
+            (v, vc) = try value.forward(x, cache: cache)
+        }
         let c = q.shape[1], d = c / numHeads, heads = numHeads
         let scale = 1 / Float(d).squareRoot()
-        var ctx = Tensor(zeros: [batch.tokenCount, c])
+        // Every (sequence, head) pair writes its rows of its head's columns: all of ctx (no zero fill).
+        var ctx = Tensor(shape: [batch.tokenCount, c]) { _ in }
         let maxL = batch.maxLength, threads = Parallel.threads
         // Inference runs the fused AVX-512 kernel where it measured less time than the BLAS path below
         // (bench/encoder/attention_kernel.c, one thread): in float32 for heads of at most 32 (MiniLM) and

@@ -62,6 +62,29 @@ public struct Linear: Sendable {
         BLAS.gemm(m: m, bf16: a, lda: lda, b: packed, c: c, ldc: ldc)
     }
 
+    /// x: [N, in] already rounded to bfloat16 (`x` bits, row stride `in`) → y: [N, out], bias
+    /// added: `forward` without its rounding pass, for a layer converted to `bf16`, so that layers
+    /// reading the same input round it once (the attention's query, key and value). Inference only.
+    public func forward(bf16 x: UnsafePointer<UInt16>, rows n: Int) -> Tensor {
+        precondition(precision == .bf16, "Linear.forward(bf16:): the layer is \(precision)")
+        let (inF, outF) = (inFeatures, outFeatures)
+        return Tensor(shape: [n, outF]) { py in
+            bias.data.withUnsafeBufferPointer { pb in
+                guard n > 0 else { return }
+                let (ba, ya) = (pb.baseAddress!, py.baseAddress!)
+                Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
+                    var lo = r.lowerBound
+                    while lo < r.upperBound {
+                        let hi = min(r.upperBound, lo + 256)
+                        product(m: hi - lo, bf16: x + lo * inF, lda: inF, c: ya + lo * outF, ldc: outF)
+                        Kernels.addBias(ya + lo * outF, rows: hi - lo, cols: outF, bias: ba)
+                        lo = hi
+                    }
+                }
+            }
+        }
+    }
+
     /// x: [N, in] → y: [N, out]
     ///
     /// The rows are split over `Parallel.threads`; each thread multiplies its blocks of rows
@@ -76,11 +99,11 @@ public struct Linear: Sendable {
             throw TensorError.shapeMismatch(op: "Linear.forward", expected: "[N, \(inFeatures)]", actual: describeShape(x.shape))
         }
         let n = x.shape[0], (inF, outF) = (inFeatures, outFeatures)
-        var y = Tensor(zeros: [n, outF])
-        x.data.withUnsafeBufferPointer { px in
-            weight.data.withUnsafeBufferPointer { pw in
-                bias.data.withUnsafeBufferPointer { pb in
-                    y.data.withUnsafeMutableBufferPointer { py in
+        // Every row is written by its block's product (no zero fill first).
+        let y = Tensor(shape: [n, outF]) { py in
+            x.data.withUnsafeBufferPointer { px in
+                weight.data.withUnsafeBufferPointer { pw in
+                    bias.data.withUnsafeBufferPointer { pb in
                         guard n > 0 else { return }
                         let (xa, wa, ba, ya) = (px.baseAddress!, pw.baseAddress!, pb.baseAddress!, py.baseAddress!)
                         let packed = self.packed

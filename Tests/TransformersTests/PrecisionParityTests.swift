@@ -49,6 +49,29 @@ struct PrecisionParityTests {
         #expect(maxAbsDiff(got, reference) > 1e-5, "\(precision) gives fp32's vectors exactly")
     }
 
+    @Test("a bf16 layer on rows rounded once (the attention's shared query/key/value input) equals forward on the floats, bit for bit",
+          arguments: [1, 2])
+    func sharedRounding(threads: Int) throws {
+        let old = Parallel.threads
+        Parallel.setThreads(threads)
+        defer { Parallel.setThreads(old) }
+        let encoder = try SentenceEncoder(directory: Fixtures.tinyBert, precision: .bf16)
+        let query = encoder.model.layers[0].attention.selfAttention.query
+        var rng = SystemRandomNumberGenerator()
+        for n in [1, 37, 300] {  // one tile, a partial one, and rows over both threads
+            let x = try Tensor(shape: [n, query.inFeatures], data: (0..<(n * query.inFeatures)).map { _ in Float.random(in: -3...3, using: &rng) })
+            let (want, _) = try query.forward(x)
+            var bits = [UInt16](repeating: 0, count: x.count)
+            x.data.withUnsafeBufferPointer { px in
+                bits.withUnsafeMutableBufferPointer { BFloat16.round(px.baseAddress!, rows: n, cols: query.inFeatures, lda: query.inFeatures, into: $0.baseAddress!) }
+            }
+            #expect(bits == x.data.map(BFloat16.bits), "BFloat16.round is BFloat16.bits of each value")
+            let got = bits.withUnsafeBufferPointer { query.forward(bf16: $0.baseAddress!, rows: n) }
+            #expect(got.shape == want.shape)
+            #expect(got.data == want.data, "\(n) rows, \(threads) threads")
+        }
+    }
+
     @Test("batch size and order do not change reduced-precision vectors beyond rounding",
           arguments: [Precision.bf16, .int8])
     func batchInvariance(precision: Precision) throws {
