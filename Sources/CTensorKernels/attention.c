@@ -19,6 +19,16 @@ enum { PF = 8 };
 static inline void prefetch_row(const float *row, size_t dim) {
     for (size_t c = 0; c < dim; c += 16) _mm_prefetch((const char *)(row + c), _MM_HINT_T0);
 }
+
+// The next pair's rows, into L2, spread over this pair's query blocks: block b of `blocks` fetches
+// rows [b n / blocks, (b + 1) n / blocks) of k, then v, then q (k is read first).
+static inline void prefetch_next(const float *const *next, size_t next_len, size_t ld, size_t dim, size_t b, size_t blocks) {
+    if (!next) return;
+    size_t lo = b * next_len / blocks, hi = (b + 1) * next_len / blocks;
+    for (int m = 0; m < 3; m++)
+        for (size_t i = lo; i < hi; i++)
+            for (size_t c = 0; c < dim; c += 16) _mm_prefetch((const char *)(next[(m + 1) % 3] + i * ld + c), _MM_HINT_T1);
+}
 #endif
 
 size_t ctk_attention_scratch(size_t max_len, size_t dim) {
@@ -75,7 +85,7 @@ T512 void pv_block(const float *s, size_t lp, const float *v, size_t ld, size_t 
 
 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 static void attention_avx512(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
-                             float scale, float *ctx, size_t ldc, float *scratch) {
+                             float scale, float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
     size_t lp = round16(len);
     float *kt = scratch, *s = scratch + dim * lp;
     for (size_t j = 0; j < len && j < PF; j++) prefetch_row(k + j * ld, dim);
@@ -97,6 +107,7 @@ static void attention_avx512(const float *q, const float *k, const float *v, siz
             cr[r] = ctx + i * ldc;
         }
         for (size_t i = i0 + ROWS; i < i0 + 2 * ROWS && i < len; i++) prefetch_row(q + i * ld, dim);  // the next block's q
+        prefetch_next(next, next_len, ld, dim, i0 / ROWS, (len + ROWS - 1) / ROWS);
         size_t j = 0;
         for (; j + 32 <= lp; j += 32) scores_block(qr, kt, lp, dim, j, scale, s, 2);
         if (j < lp) scores_block(qr, kt, lp, dim, j, scale, s, 1);
@@ -191,7 +202,7 @@ TBF16 void pv_block_bf16(const uint32_t *p2, size_t half, const uint32_t *v2, si
 
 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
 static void attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
-                           float scale, float *ctx, size_t ldc, float *scratch) {
+                           float scale, float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
     size_t lp = round16(len), pairs = dim / 2, half = (len + 1) / 2;
     float scale2 = scale * 1.44269504088896341f;  // scores in base 2: softmax(x) = 2^(x log2 e - max) / sum
     uint32_t *kt2 = (uint32_t *)scratch;          // [pairs, lp]: (k[j, 2p], k[j, 2p+1])
@@ -229,6 +240,7 @@ static void attention_bf16(const float *q, const float *k, const float *v, size_
             cr[r] = ctx + i * ldc;
         }
         for (size_t i = i0 + ROWS; i < i0 + 2 * ROWS && i < len; i++) prefetch_row(q + i * ld, dim);  // the next block's q
+        prefetch_next(next, next_len, ld, dim, i0 / ROWS, (len + ROWS - 1) / ROWS);
         __m512 vmax[ROWS];
         for (int r = 0; r < ROWS; r++) vmax[r] = _mm512_set1_ps(-INFINITY);
         size_t j = 0;
@@ -262,25 +274,27 @@ static int bf16_supported(void) {
 #endif
 
 int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                       float *ctx, size_t ldc, float *scratch) {
+                       float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
 #if defined(__x86_64__)
     if (dim == 0 || dim % 16 != 0 || !ctk_avx512_active() || !bf16_supported()) return 0;
-    if (len > 0) attention_bf16(q, k, v, ld, len, dim, scale, ctx, ldc, scratch);
+    if (len > 0) attention_bf16(q, k, v, ld, len, dim, scale, ctx, ldc, scratch, next, next_len);
     return 1;
 #else
     (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ldc; (void)scratch;
+    (void)next; (void)next_len;
     return 0;
 #endif
 }
 
 int ctk_attention(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                  float *ctx, size_t ldc, float *scratch) {
+                  float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
 #if defined(__x86_64__)
     if (dim == 0 || dim % 16 != 0 || !ctk_avx512_active()) return 0;
-    if (len > 0) attention_avx512(q, k, v, ld, len, dim, scale, ctx, ldc, scratch);
+    if (len > 0) attention_avx512(q, k, v, ld, len, dim, scale, ctx, ldc, scratch, next, next_len);
     return 1;
 #else
     (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ldc; (void)scratch;
+    (void)next; (void)next_len;
     return 0;
 #endif
 }

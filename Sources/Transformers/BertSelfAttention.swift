@@ -81,12 +81,19 @@ public struct BertSelfAttention: Sendable {
         scratch.withUnsafeMutableBufferPointer { ps in
         probs.withUnsafeMutableBufferPointer { pp in
             let (qa, ka, va, ca, sa, pa) = (pq.baseAddress!, pk.baseAddress!, pv.baseAddress!, pc.baseAddress!, ps.baseAddress!, pp.baseAddress)
-            Parallel.forEachInterleaved(lengths.count * heads) { t, item in
+            let items = lengths.count * heads, stride = Parallel.isWorker ? 1 : min(threads, items)
+            Parallel.forEachInterleaved(items) { t, item in
                 let (b, h) = (item / heads, item % heads)
                 let l = lengths[b], off = offsets[b] * c + h * d
                 let s = sa + t * tile
+                // The pair this thread runs next (forEachInterleaved hands it item + stride).
+                let following = item + stride < items ? item + stride : nil
+                let next = following.map { n in
+                    let o = offsets[n / heads] * c + (n % heads) * d
+                    return (q: UnsafePointer(qa + o), k: UnsafePointer(ka + o), v: UnsafePointer(va + o), length: lengths[n / heads])
+                }
                 if fused && (bf16 || l >= 64) && Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
-                                              context: ca + off, ldc: c, scratch: s, bf16: bf16) { return }
+                                              context: ca + off, ldc: c, scratch: s, bf16: bf16, next: next) { return }
                 BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: qa + off, lda: c, b: ka + off, ldb: c, c: s, ldc: l)
                 Kernels.softmaxRows(s, rows: l, cols: l, valid: l)
                 if cache { (pa! + probOffsets[b] + h * l * l).update(from: s, count: l * l) }

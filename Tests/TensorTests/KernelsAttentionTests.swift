@@ -45,6 +45,16 @@ struct KernelsAttentionTests {
             }
             #expect(ctx[(i * ld + d)..<((i + 1) * ld)].allSatisfy { $0.isNaN }, "columns outside the head untouched")
         }
+        // The next pair's rows (here the next head's columns) are only prefetched: the same bits.
+        var hinted = [Float](repeating: .nan, count: l * ld)
+        q.withUnsafeBufferPointer { pq in k.withUnsafeBufferPointer { pk in v.withUnsafeBufferPointer { pv in
+            let next = (q: pq.baseAddress! + d, k: pk.baseAddress! + d, v: pv.baseAddress! + d, length: l)
+            _ = KernelPath.avx512.runReturning {
+                Kernels.attention(q: q, k: k, v: v, ld: ld, length: l, headDim: d, scale: scale, context: &hinted, ldc: ld,
+                                  scratch: &scratch, bf16: bf16, next: next)
+            }
+        }}}
+        #expect(hinted.elementsEqual(ctx) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "a prefetch hint changes nothing, d \(d) L \(l)")
     }
 
     @Test("declines head sizes that are not multiples of 16, and the portable path")

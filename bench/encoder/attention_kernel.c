@@ -43,10 +43,10 @@ int main(void) {
             }
             double blas = (seconds() - t0) / n * 1e6;
             t0 = seconds();
-            for (int it = 0; it < n; it++) ctk_attention(q, k, v, ld, len, d, 0.17f, ctx, ld, scratch);
+            for (int it = 0; it < n; it++) ctk_attention(q, k, v, ld, len, d, 0.17f, ctx, ld, scratch, NULL, 0);
             double f32 = (seconds() - t0) / n * 1e6;
             t0 = seconds();
-            for (int it = 0; it < n; it++) ctk_attention_bf16(q, k, v, ld, len, d, 0.17f, ctx, ld, scratch);
+            for (int it = 0; it < n; it++) ctk_attention_bf16(q, k, v, ld, len, d, 0.17f, ctx, ld, scratch, NULL, 0);
             double bf16 = (seconds() - t0) / n * 1e6;
             printf("| %zu | %zu | %.1f | %.1f | %.2f× | %.1f | %.2f× |\n", d, len, blas, f32, blas / f32, bf16, blas / bf16);
             free(q); free(k); free(v); free(ctx); free(s); free(scratch);

@@ -71,13 +71,17 @@ size_t ctk_attention_scratch(size_t max_len, size_t dim);
 /// their scores against k^T (transposed once into scratch), softmax, then their share of p v, so
 /// the score rows stay in L1. Returns 1 when it ran; 0 (nothing written) when this thread has no
 /// AVX-512 path or dim is not a multiple of 16: the caller then runs its own path.
+///
+/// `next` (may be NULL): the q, k and v (same ld and dim) of the pair this thread runs next, with
+/// `next_len` rows; their rows are prefetched into L2 a few per query block, so that the next call
+/// does not start on rows still in memory (the projections that wrote them are long done).
 int ctk_attention(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                  float *ctx, size_t ldc, float *scratch);
+                  float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len);
 
 /// `ctk_attention` with q, k, v and the probabilities rounded to bfloat16 (round to nearest even)
 /// and products accumulated in float32 (AVX-512 BF16 `vdpbf16ps`, two products per lane and
 /// instruction); max, exp, sums and the final scaling stay float32. Returns 0 (nothing written)
 /// when the CPU lacks AVX-512 BF16, the portable path is forced or dim is not a multiple of 16.
 int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                       float *ctx, size_t ldc, float *scratch);
+                       float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len);
 #endif
