@@ -41,9 +41,13 @@ public struct GEMMWeights: Sendable {
         case .fp32:
             break
         case .bf16:
-            bf16 = [UInt16](repeating: 0, count: n * k)
-            for j in 0..<n {
-                for p in 0..<k { bf16[p * n + j] = BFloat16.bits(weight.data[j * k + p]) }
+            // Rounded in the weight's own [n, k] layout (`ctk_bf16_rows`, `BFloat16.bits` of each
+            // value); the reorder into oneDNN's layout reads it transposed.
+            bf16 = weight.data.withUnsafeBufferPointer { pw in
+                [UInt16](unsafeUninitializedCapacity: n * k) { out, initialized in
+                    ctk_bf16_rows(pw.baseAddress!, k, n, k, out.baseAddress!)
+                    initialized = n * k
+                }
             }
         case .int8:
             int8 = [Int8](repeating: 0, count: n * k)
@@ -65,7 +69,7 @@ public struct GEMMWeights: Sendable {
         }
         packed = switch precision {
         case .fp32: nil
-        case .bf16: bf16.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .bf16, n: n, k: k) }
+        case .bf16: bf16.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .bf16, n: n, k: k, transposed: true) }
         case .int8: int8.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .int8, n: n, k: k) }
         }
         self.scales = scales

@@ -111,11 +111,15 @@ enum OneDNN {
         return status == dnnl_success ? pd : nil
     }
 
-    /// Reorders a row-major weight `plain` `[k, n]` (bf16 bits or int8 levels) into the layout the
-    /// `maxRows` matmul primitive asks for when left free to choose (`dnnl_format_tag_any`).
-    static func pack(_ plain: UnsafeRawPointer, precision: Precision, n: Int, k: Int) -> PackedWeights {
+    /// Reorders a weight `plain` (bf16 bits or int8 levels), row-major `[k, n]` or, with
+    /// `transposed`, row-major `[n, k]` (PyTorch's layout), into the layout the `maxRows` matmul
+    /// primitive asks for when left free to choose (`dnnl_format_tag_any`).
+    static func pack(_ plain: UnsafeRawPointer, precision: Precision, n: Int, k: Int, transposed: Bool = false) -> PackedWeights {
         guard let engine else { fatalError("oneDNN: no CPU engine") }
         var (srcMD, plainMD, dstMD) = descriptors(rows: maxRows, n: n, k: k, precision: precision)
+        if transposed {
+            check(dnnl_memory_desc_init_by_tag(&plainMD, 2, [Int64(k), Int64(n)], plainMD.data_type, dnnl_ba), "weights desc")
+        }
         var anyMD = dnnl_memory_desc_t()
         check(dnnl_memory_desc_init_by_tag(&anyMD, 2, [Int64(k), Int64(n)], plainMD.data_type, dnnl_format_tag_any), "weights desc")
         guard let pd = primitiveDescriptor(precision, rows: maxRows, n: n, k: k, src: &srcMD, weights: &anyMD, dst: &dstMD) else {

@@ -113,7 +113,11 @@ public struct SafeTensors: @unchecked Sendable {
             return [Float](unsafeUninitializedCapacity: count) { dst, initialized in
                 switch e.dtype {
                 case "F32":
+                    #if _endian(little)
+                    UnsafeMutableRawBufferPointer(dst).copyMemory(from: src)  // the file's bytes are the floats
+                    #else
                     for i in 0..<count { dst[i] = Float(bitPattern: UInt32(littleEndian: src.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
+                    #endif
                 case "F16":
                     for i in 0..<count { dst[i] = Self.halfToFloat(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
                 default:  // BF16
