@@ -22,6 +22,7 @@ import Testing
     ])
     func badShapesAreErrorsNamingTheFile(header: String) throws {
         let url = Self.file(header: header)
+        defer { try? FileManager.default.removeItem(at: url) }
         #expect { _ = try SafeTensors(url: url) } throws: { error in
             let text = "\(error)"
             return text.contains(url.lastPathComponent) && text.contains("w") && !text.contains("\n")
@@ -30,6 +31,7 @@ import Testing
 
     @Test func aGoodHeaderStillReads() throws {
         let url = Self.file(header: #"{"w": {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]}}"#)
+        defer { try? FileManager.default.removeItem(at: url) }
         #expect(try SafeTensors(url: url).tensor("w").shape == [2, 2])
     }
 }
