@@ -21,7 +21,7 @@
 /// Parquet output's row group, `ParquetEmbeddingWriter`.)
 public enum HeapSettings {
     /// Applied once, with the threading model (`Parallel.configured`); no-op off glibc.
-    public static func apply() {
+    static func apply() {
         #if os(Linux)
         // <malloc.h> is not in the Glibc module: M_TRIM_THRESHOLD is -1, M_TOP_PAD is -2,
         // M_MMAP_THRESHOLD is -3.
