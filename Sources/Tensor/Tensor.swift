@@ -37,9 +37,11 @@ public struct Tensor: Sendable, Equatable {
         self.data = [Float](repeating: 0, count: shape.reduce(1, *))
     }
 
-    /// A tensor whose elements `body` writes, every one of them, without a zero fill first: for
-    /// outputs a product overwrites (the fills were 1.9% of a bf16 `jobmatch embed`'s CPU samples).
-    /// An element `body` leaves unwritten holds whatever the memory held.
+    /// A tensor without a zero fill first, for outputs a product overwrites (the fills were 1.9%
+    /// of a bf16 `jobmatch embed`'s CPU samples). Every element must be written before it is read:
+    /// by `body`, or, with an empty `body`, by the caller right after (`BertSelfAttention`'s
+    /// context, the inference feed-forward's output). An unwritten element holds whatever the
+    /// memory held.
     public init(shape: [Int], writingEvery body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
         precondition(shape.allSatisfy { $0 >= 0 }, "negative size in \(shape)")
         let count = shape.reduce(1, *)
