@@ -181,8 +181,9 @@ TBF16 float exp2_row_bf16(const float *row, size_t len, size_t half, float max, 
     return 1.0f / _mm512_reduce_add_ps(acc);
 }
 
+// ctx rows cr[r] (float32) or, when cr16 is not NULL, cr16[r] (bfloat16 bits, rounded as ctk_bf16_16).
 TBF16 void pv_block_bf16(const uint32_t *p2, size_t half, const uint32_t *v2, size_t dim, size_t c0, const float *inv,
-                         float *const *cr, int nr, const int NV) {
+                         float *const *cr, uint16_t *const *cr16, int nr, const int NV) {
     __m512 acc[ROWS][4];
     for (int r = 0; r < ROWS; r++)
         for (int u = 0; u < NV; u++) acc[r][u] = _mm512_setzero_ps();
@@ -196,13 +197,20 @@ TBF16 void pv_block_bf16(const uint32_t *p2, size_t half, const uint32_t *v2, si
     }
     for (int r = 0; r < nr && r < ROWS; r++) {
         __m512 iv = _mm512_set1_ps(inv[r]);
-        for (int u = 0; u < NV; u++) _mm512_storeu_ps(cr[r] + c0 + 16 * u, _mm512_mul_ps(acc[r][u], iv));
+        for (int u = 0; u < NV; u++) {
+            __m512 y = _mm512_mul_ps(acc[r][u], iv);
+            if (cr16)
+                _mm256_storeu_si256((__m256i *)(cr16[r] + c0 + 16 * u), ctk_bf16_16(y));
+            else
+                _mm512_storeu_ps(cr[r] + c0 + 16 * u, y);
+        }
     }
 }
 
 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
 static void attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
-                           float scale, float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
+                           float scale, float *ctx, uint16_t *ctx16, size_t ldc, float *scratch, const float *const *next,
+                           size_t next_len) {
     size_t lp = round16(len), pairs = dim / 2, half = (len + 1) / 2;
     float scale2 = scale * 1.44269504088896341f;  // scores in base 2: softmax(x) = 2^(x log2 e - max) / sum
     uint32_t *kt2 = (uint32_t *)scratch;          // [pairs, lp]: (k[j, 2p], k[j, 2p+1])
@@ -234,10 +242,12 @@ static void attention_bf16(const float *q, const float *k, const float *v, size_
     for (size_t i0 = 0; i0 < len; i0 += ROWS) {
         int nr = (int)(len - i0 < ROWS ? len - i0 : ROWS);
         float *cr[ROWS];
+        uint16_t *cr16[ROWS];
         for (int r = 0; r < ROWS; r++) {  // rows past the end repeat the last one; never stored
             size_t i = i0 + (size_t)(r < nr ? r : nr - 1);
             to_bf16(q + i * ld, dim, (uint16_t *)(q2 + r * pairs));
-            cr[r] = ctx + i * ldc;
+            cr[r] = ctx ? ctx + i * ldc : NULL;
+            cr16[r] = ctx16 ? ctx16 + i * ldc : NULL;
         }
         for (size_t i = i0 + ROWS; i < i0 + 2 * ROWS && i < len; i++) prefetch_row(q + i * ld, dim);  // the next block's q
         prefetch_next(next, next_len, ld, dim, i0 / ROWS, (len + ROWS - 1) / ROWS);
@@ -257,9 +267,10 @@ static void attention_bf16(const float *q, const float *k, const float *v, size_
             }
         }
         size_t c0 = 0;
-        for (; c0 + 64 <= dim; c0 += 64) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, nr, 4);
-        for (; c0 + 32 <= dim; c0 += 32) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, nr, 2);
-        for (; c0 < dim; c0 += 16) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, nr, 1);
+        uint16_t *const *out16 = ctx16 ? cr16 : NULL;
+        for (; c0 + 64 <= dim; c0 += 64) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, out16, nr, 4);
+        for (; c0 + 32 <= dim; c0 += 32) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, out16, nr, 2);
+        for (; c0 < dim; c0 += 16) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, out16, nr, 1);
     }
 }
 
@@ -273,14 +284,23 @@ static int bf16_supported(void) {
 }
 #endif
 
-int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                       float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
+int ctk_attention_bf16_available(size_t dim) {
 #if defined(__x86_64__)
-    if (dim == 0 || dim % 16 != 0 || !ctk_avx512_active() || !bf16_supported()) return 0;
-    if (len > 0) attention_bf16(q, k, v, ld, len, dim, scale, ctx, ldc, scratch, next, next_len);
+    return dim > 0 && dim % 16 == 0 && ctk_avx512_active() && bf16_supported();
+#else
+    (void)dim;
+    return 0;
+#endif
+}
+
+int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                       float *ctx, uint16_t *ctx16, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
+#if defined(__x86_64__)
+    if (!ctk_attention_bf16_available(dim) || (!ctx && !ctx16)) return 0;
+    if (len > 0) attention_bf16(q, k, v, ld, len, dim, scale, ctx16 ? NULL : ctx, ctx16, ldc, scratch, next, next_len);
     return 1;
 #else
-    (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ldc; (void)scratch;
+    (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ctx16; (void)ldc; (void)scratch;
     (void)next; (void)next_len;
     return 0;
 #endif

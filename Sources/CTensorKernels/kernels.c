@@ -65,6 +65,22 @@ static void layer_norm_portable(float *x, size_t rows, size_t cols, const float 
     }
 }
 
+static void add_bias_portable(float *x, size_t rows, size_t cols, const float *bias) {
+    for (size_t r = 0; r < rows; r++)
+        for (size_t j = 0; j < cols; j++) x[r * cols + j] += bias[j];
+}
+
+static void residual_layer_norm_portable(float *x, size_t rows, size_t cols, const float *bias, const float *res,
+                                         const float *g, const float *b, float eps, uint16_t *out16) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        for (size_t j = 0; j < cols; j++) row[j] = (bias ? row[j] + bias[j] : row[j]) + res[r * cols + j];
+    }
+    layer_norm_portable(x, rows, cols, g, b, eps);
+    if (out16)
+        for (size_t i = 0; i < rows * cols; i++) out16[i] = ctk_bf16_1(x[i]);
+}
+
 // ---- AVX-512 paths (16 lanes; a masked load and store cover each row's tail) --------------------
 #if CTK_X86
 #define TAIL(n) ((__mmask16)((1u << (n)) - 1))
@@ -143,6 +159,70 @@ static void layer_norm_avx512(float *x, size_t rows, size_t cols, const float *g
         }
     }
 }
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void add_bias_avx512(float *x, size_t rows, size_t cols, const float *bias) {
+    size_t full = cols & ~(size_t)15;
+    __mmask16 tail = TAIL(cols - full);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        for (size_t j = 0; j < full; j += 16) _mm512_storeu_ps(row + j, _mm512_add_ps(_mm512_loadu_ps(row + j), _mm512_loadu_ps(bias + j)));
+        if (tail) _mm512_mask_storeu_ps(row + full, tail, _mm512_add_ps(_mm512_maskz_loadu_ps(tail, row + full), _mm512_maskz_loadu_ps(tail, bias + full)));
+    }
+}
+
+// layer_norm_avx512 of (x + bias) + res, row by row in one sweep: the sum is made and stored in the
+// mean's pass, so each row is read from memory once; the same operations in the same order as
+// add_bias_avx512, the residual add and layer_norm_avx512 one after the other (the same bits).
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void residual_layer_norm_avx512(float *x, size_t rows, size_t cols, const float *bias, const float *res,
+                                       const float *g, const float *b, float eps, uint16_t *out16) {
+    size_t full = cols & ~(size_t)15;
+    __mmask16 tail = TAIL(cols - full);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        const float *rr = res + r * cols;
+        __m512 acc = _mm512_setzero_ps();
+        for (size_t j = 0; j < full; j += 16) {
+            __m512 v = _mm512_loadu_ps(row + j);
+            if (bias) v = _mm512_add_ps(v, _mm512_loadu_ps(bias + j));
+            v = _mm512_add_ps(v, _mm512_loadu_ps(rr + j));
+            _mm512_storeu_ps(row + j, v);
+            acc = _mm512_add_ps(acc, v);
+        }
+        if (tail) {
+            __m512 v = _mm512_maskz_loadu_ps(tail, row + full);
+            if (bias) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(tail, bias + full));
+            v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(tail, rr + full));
+            _mm512_mask_storeu_ps(row + full, tail, v);
+            acc = _mm512_add_ps(acc, v);
+        }
+        __m512 mean = _mm512_set1_ps(_mm512_reduce_add_ps(acc) / (float)cols);
+        __m512 sq = _mm512_setzero_ps();
+        for (size_t j = 0; j < full; j += 16) {
+            __m512 d = _mm512_sub_ps(_mm512_loadu_ps(row + j), mean);
+            sq = _mm512_fmadd_ps(d, d, sq);
+        }
+        if (tail) {
+            __m512 d = _mm512_maskz_sub_ps(tail, _mm512_maskz_loadu_ps(tail, row + full), mean);
+            sq = _mm512_fmadd_ps(d, d, sq);
+        }
+        __m512 inv = _mm512_set1_ps(1.0f / sqrtf(_mm512_reduce_add_ps(sq) / (float)cols + eps));
+        uint16_t *o = out16 ? out16 + r * cols : NULL;
+        for (size_t j = 0; j < full; j += 16) {
+            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_loadu_ps(row + j), mean), inv);
+            __m512 y = _mm512_fmadd_ps(d, _mm512_loadu_ps(g + j), _mm512_loadu_ps(b + j));
+            _mm512_storeu_ps(row + j, y);
+            if (o) _mm256_storeu_si256((__m256i *)(o + j), ctk_bf16_16(y));
+        }
+        if (tail) {
+            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, row + full), mean), inv);
+            __m512 y = _mm512_fmadd_ps(d, _mm512_maskz_loadu_ps(tail, g + full), _mm512_maskz_loadu_ps(tail, b + full));
+            _mm512_mask_storeu_ps(row + full, tail, y);
+            if (o) _mm256_mask_storeu_epi16(o + full, tail, ctk_bf16_16(y));
+        }
+    }
+}
 #endif
 
 // ---- entry points -------------------------------------------------------------------------------
@@ -165,4 +245,14 @@ void ctk_gelu_erf(float *x, size_t count) { DISPATCH(gelu_avx512(x, count), gelu
 
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps) {
     DISPATCH(layer_norm_avx512(x, rows, cols, gamma, beta, eps), layer_norm_portable(x, rows, cols, gamma, beta, eps));
+}
+
+void ctk_add_bias(float *x, size_t rows, size_t cols, const float *bias) {
+    DISPATCH(add_bias_avx512(x, rows, cols, bias), add_bias_portable(x, rows, cols, bias));
+}
+
+void ctk_residual_layer_norm(float *x, size_t rows, size_t cols, const float *bias, const float *res, const float *gamma,
+                             const float *beta, float eps, uint16_t *out16) {
+    DISPATCH(residual_layer_norm_avx512(x, rows, cols, bias, res, gamma, beta, eps, out16),
+             residual_layer_norm_portable(x, rows, cols, bias, res, gamma, beta, eps, out16));
 }

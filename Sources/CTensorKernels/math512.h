@@ -1,9 +1,19 @@
-// AVX-512 exp and erf for 16 lanes, shared by the kernels (private header).
+// AVX-512 exp, erf and bfloat16 rounding for 16 lanes, shared by the kernels (private header).
 #ifndef CTK_MATH512_H
 #define CTK_MATH512_H
 #include <immintrin.h>
 
 #define CTK_TARGET __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"), always_inline)) static inline
+
+// The bfloat16 bits of 16 floats, as ctk_bf16_1 (portable_math.h): round to nearest even on the
+// bits (vcvtneps2bf16 would flush subnormals to zero), NaN stays NaN.
+CTK_TARGET __m256i ctk_bf16_16(__m512 x) {
+    __m512i b = _mm512_castps_si512(x);
+    __m512i r = _mm512_add_epi32(b, _mm512_add_epi32(_mm512_set1_epi32(0x7fff), _mm512_and_si512(_mm512_srli_epi32(b, 16), _mm512_set1_epi32(1))));
+    __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+    r = _mm512_mask_or_epi32(r, nan, b, _mm512_set1_epi32(0x400000));
+    return _mm512_cvtepi32_epi16(_mm512_srli_epi32(r, 16));
+}
 
 // e^x: n = round(x log2 e), r = x - n ln 2 (Cody-Waite, two parts), the degree-6 Cephes expf
 // polynomial, then scalef (2^n, with correct overflow, subnormal and zero results).

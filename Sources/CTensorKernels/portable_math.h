@@ -8,6 +8,13 @@
 static inline float ctk_bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t ctk_float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
+// The bfloat16 bits of x: round to nearest even on the bits (subnormals kept), NaN stays NaN (quiet).
+static inline uint16_t ctk_bf16_1(float x) {
+    uint32_t b = ctk_float_to_bits(x);
+    if (x != x) return (uint16_t)((b >> 16) | 0x40);
+    return (uint16_t)((b + 0x7fff + ((b >> 16) & 1)) >> 16);
+}
+
 // e^x: the Cephes expf polynomial after Cody-Waite reduction; 2^n applied as two factors 2^(n/2)
 // and 2^(n - n/2), both normal, so results near overflow and in the subnormal range come out right.
 // 0 below -104 (and for -inf), inf above 88.8.

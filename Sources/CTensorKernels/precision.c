@@ -9,15 +9,9 @@
 
 // ---- portable paths -----------------------------------------------------------------------------
 
-static uint16_t bf16_bits(float x) {
-    uint32_t b = ctk_float_to_bits(x);
-    if (x != x) return (uint16_t)((b >> 16) | 0x40);
-    return (uint16_t)((b + 0x7fff + ((b >> 16) & 1)) >> 16);
-}
-
 static void bf16_rows_portable(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
     for (size_t i = 0; i < rows; i++)
-        for (size_t p = 0; p < k; p++) dst[i * k + p] = bf16_bits(a[i * lda + p]);
+        for (size_t p = 0; p < k; p++) dst[i * k + p] = ctk_bf16_1(a[i * lda + p]);
 }
 
 // GELU for an activation rounded to bfloat16 next: x Φ(x) with Φ(x) = 1/2 + sign(x) g(|x|) and
@@ -46,7 +40,7 @@ static float gelu_bf16_1(float v) {
 
 static void bias_gelu_bf16_portable(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out) {
     for (size_t i = 0; i < rows; i++)
-        for (size_t j = 0; j < cols; j++) out[i * cols + j] = bf16_bits(gelu_bf16_1(h[i * cols + j] + bias[j]));
+        for (size_t j = 0; j < cols; j++) out[i * cols + j] = ctk_bf16_1(gelu_bf16_1(h[i * cols + j] + bias[j]));
 }
 
 static float clamp255(float v) { return v < 0 ? 0 : (v > 255 ? 255 : v); }
@@ -96,23 +90,14 @@ static void dequantize_portable(const int32_t *acc, size_t rows, size_t n, const
 #define T512 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 #define TAIL(n) ((__mmask16)((1u << (n)) - 1))
 
-// Round to nearest even on the bits, as bf16_bits (vcvtneps2bf16 would flush subnormals to zero).
-T512 static inline __m256i bf16_16(__m512 x) {
-    __m512i b = _mm512_castps_si512(x);
-    __m512i r = _mm512_add_epi32(b, _mm512_add_epi32(_mm512_set1_epi32(0x7fff), _mm512_and_si512(_mm512_srli_epi32(b, 16), _mm512_set1_epi32(1))));
-    __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
-    r = _mm512_mask_or_epi32(r, nan, b, _mm512_set1_epi32(0x400000));
-    return _mm512_cvtepi32_epi16(_mm512_srli_epi32(r, 16));
-}
-
 T512 static void bf16_rows_avx512(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
     size_t full = k & ~(size_t)15;
     __mmask16 tail = TAIL(k - full);
     for (size_t i = 0; i < rows; i++) {
         const float *x = a + i * lda;
         uint16_t *d = dst + i * k;
-        for (size_t p = 0; p < full; p += 16) _mm256_storeu_si256((__m256i *)(d + p), bf16_16(_mm512_loadu_ps(x + p)));
-        if (tail) _mm256_mask_storeu_epi16(d + full, tail, bf16_16(_mm512_maskz_loadu_ps(tail, x + full)));
+        for (size_t p = 0; p < full; p += 16) _mm256_storeu_si256((__m256i *)(d + p), ctk_bf16_16(_mm512_loadu_ps(x + p)));
+        if (tail) _mm256_mask_storeu_epi16(d + full, tail, ctk_bf16_16(_mm512_maskz_loadu_ps(tail, x + full)));
     }
 }
 
@@ -139,10 +124,10 @@ T512 static void bias_gelu_bf16_avx512(const float *h, size_t rows, size_t cols,
         const float *x = h + i * cols;
         uint16_t *d = out + i * cols;
         for (size_t p = 0; p < full; p += 16)
-            _mm256_storeu_si256((__m256i *)(d + p), bf16_16(gelu_bf16_16(_mm512_add_ps(_mm512_loadu_ps(x + p), _mm512_loadu_ps(bias + p)), c)));
+            _mm256_storeu_si256((__m256i *)(d + p), ctk_bf16_16(gelu_bf16_16(_mm512_add_ps(_mm512_loadu_ps(x + p), _mm512_loadu_ps(bias + p)), c)));
         if (tail) {
             __m512 v = _mm512_add_ps(_mm512_maskz_loadu_ps(tail, x + full), _mm512_maskz_loadu_ps(tail, bias + full));
-            _mm256_mask_storeu_epi16(d + full, tail, bf16_16(gelu_bf16_16(v, c)));
+            _mm256_mask_storeu_epi16(d + full, tail, ctk_bf16_16(gelu_bf16_16(v, c)));
         }
     }
 }

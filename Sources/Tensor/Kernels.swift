@@ -11,19 +11,11 @@ public enum Kernels {
     public typealias V = SIMD16<Float>
     @usableFromInline static let width = V.scalarCount
 
-    /// `x[r, :] += bias` for each of `rows` rows of `cols` values.
-    @inlinable
+    /// `x[r, :] += bias` for each of `rows` rows of `cols` values (`ctk_add_bias`: AVX-512 where
+    /// the CPU has it; `SIMD16` here would compile to SSE).
     public static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, bias: UnsafePointer<Float>) {
-        for r in 0..<rows {
-            let row = x + r * cols
-            var j = 0
-            while j + width <= cols {
-                let v = load(row + j) + load(bias + j)
-                store(v, row + j)
-                j += width
-            }
-            while j < cols { row[j] += bias[j]; j += 1 }
-        }
+        precondition(rows >= 0 && cols >= 0, "addBias: rows \(rows), cols \(cols)")
+        ctk_add_bias(x, rows, cols, bias)
     }
 
     /// `x += y` over `count` values.
@@ -46,6 +38,19 @@ public enum Kernels {
     ) {
         precondition(rows >= 0 && cols >= 1, "layerNorm: rows \(rows), cols \(cols)")
         ctk_layer_norm(x, rows, cols, gamma, beta, eps)
+    }
+
+    /// The tail of a transformer block after its output product, in place and in one sweep per
+    /// row: `x = LayerNorm((x + bias) + residual)` (no bias when `bias` is nil), the same bits as
+    /// `addBias`, `add` and `layerNorm` in turn (`ctk_residual_layer_norm`). With `bf16`, the
+    /// result's bfloat16 bits (`BFloat16.bits` of each value) are written there too, `[rows, cols]`:
+    /// the next bfloat16 product's input, made while the rows are in cache.
+    public static func residualLayerNorm(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, cols: Int, bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>,
+        gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, eps: Float, bf16: UnsafeMutablePointer<UInt16>? = nil
+    ) {
+        precondition(rows >= 0 && cols >= 1, "residualLayerNorm: rows \(rows), cols \(cols)")
+        ctk_residual_layer_norm(x, rows, cols, bias, residual, gamma, beta, eps, bf16)
     }
 
     /// GELU with the exact error function, in place: `0.5 · x · (1 + erf(x / √2))`.

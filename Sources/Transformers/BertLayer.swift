@@ -102,27 +102,49 @@ public struct BertLayer: Sendable {
 
     /// x: [N, C] → [N, C]
     public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false, dropout: DropoutPlan? = nil) throws -> (Tensor, Cache?) {
+        if !cache && dropout == nil { return (try inference(x, bf16: nil, batch: batch, emitBF16: false).0, nil) }
         let (a, ac) = try attention.forward(x, batch: batch, cache: cache, dropout: dropout)
-        if !cache && dropout == nil { return (try feedForwardInference(a), nil) }
         let (i, ic) = try intermediate.forward(a, cache: cache)
         let (y, oc) = try output.forward(i, input: a, cache: cache, dropout: dropout?.hidden)
         return (y, cache ? Cache(attention: ac, intermediate: ic, output: oc) : nil)
     }
 
-    /// a: [N, C] → LayerNorm(dense₂(GELU(dense₁(a))) + a): [N, C], inference only.
+    /// Query, key and value are bfloat16: the layer's inference reads its input's bfloat16 bits.
+    var readsBF16: Bool { attention.selfAttention.readsBF16 }
+
+    /// Inference: x: [N, C] (with its bfloat16 bits `x16` when the pass that wrote x made them) →
+    /// [N, C], and its bfloat16 bits with `emitBF16` (for a next layer that `readsBF16`).
+    func inference(_ x: Tensor, bf16 x16: [UInt16]?, batch: TokenBatch, emitBF16: Bool) throws -> (Tensor, [UInt16]?) {
+        let (a, a16) = try attention.inference(x, bf16: x16, batch: batch, emitBF16: intermediate.dense.precision == .bf16)
+        return try feedForwardInference(a, bf16: a16, emitBF16: emitBF16)
+    }
+
+    /// a: [N, C] (with its bfloat16 bits `a16` for a bf16 first product, if made) →
+    /// LayerNorm(dense₂(GELU(dense₁(a))) + a): [N, C], and its bfloat16 bits with `emitBF16`.
+    /// Inference only.
     ///
     /// The same arithmetic as `BertIntermediate` then `BertOutput`, one block of rows at a time
     /// in each thread: the `[block, I]` intermediate lives in a per-thread scratch in cache instead
     /// of an `[N, I]` tensor (50 MB for 32 texts of 256 tokens in MiniLM, which glibc maps and
-    /// unmaps, page-faulting on every batch).
-    func feedForwardInference(_ a: Tensor) throws -> Tensor {
+    /// unmaps, page-faulting on every batch). Bias, residual and LayerNorm run in one sweep
+    /// (`Kernels.residualLayerNorm`).
+    func feedForwardInference(_ a: Tensor, bf16 a16: [UInt16]? = nil, emitBF16: Bool = false) throws -> (Tensor, [UInt16]?) {
         let (d1, d2, ln) = (intermediate.dense, output.dense, output.layerNorm)
         let c = d1.inFeatures, inter = d1.outFeatures
         guard a.rank == 2, a.shape[1] == c, d2.inFeatures == inter, d2.outFeatures == c, ln.weight.count == c else {
             throw TensorError.shapeMismatch(op: "BertLayer feed-forward", expected: "[N, \(c)]", actual: describeShape(a.shape))
         }
         let n = a.shape[0], block = 128
+        let readBits = a16 != nil && d1.precision == .bf16
+        guard !readBits || a16!.count == a.count else {
+            throw TensorError.shapeMismatch(op: "BertLayer feed-forward", expected: "\(a.count) bfloat16 values", actual: "\(a16!.count)")
+        }
+        var y16 = [UInt16]()
+        if emitBF16 { y16 = [UInt16](unsafeUninitializedCapacity: n * c) { _, count in count = n * c } }
+        let bits = readBits ? a16! : []
         var y = Tensor(shape: [n, c]) { _ in }  // every row written below (no zero fill)
+        bits.withUnsafeBufferPointer { pa16 in
+        y16.withUnsafeMutableBufferPointer { py16 in
         a.data.withUnsafeBufferPointer { pa in
         y.data.withUnsafeMutableBufferPointer { py in
         d1.bias.data.withUnsafeBufferPointer { b1 in
@@ -144,7 +166,11 @@ public struct BertLayer: Sendable {
                     var lo = r.lowerBound
                     while lo < r.upperBound {
                         let rows = min(r.upperBound, lo + block) - lo
-                        d1.product(m: rows, a: xa + lo * c, lda: c, c: h, ldc: inter)  // at the layer's precision
+                        if readBits {
+                            d1.product(m: rows, bf16: pa16.baseAddress! + lo * c, lda: c, c: h, ldc: inter)
+                        } else {
+                            d1.product(m: rows, a: xa + lo * c, lda: c, c: h, ldc: inter)  // at the layer's precision
+                        }
                         let out = ya + lo * c
                         if bf16Input {
                             Kernels.biasGELUBFloat16(h, rows: rows, cols: inter, bias: b1.baseAddress!, into: ps16.baseAddress!)
@@ -154,15 +180,14 @@ public struct BertLayer: Sendable {
                             Kernels.geluErf(h, count: rows * inter)
                             d2.product(m: rows, a: h, lda: inter, c: out, ldc: c)
                         }
-                        Kernels.addBias(out, rows: rows, cols: c, bias: b2.baseAddress!)
-                        Kernels.add(out, xa + lo * c, count: rows * c)
-                        Kernels.layerNorm(out, rows: rows, cols: c, gamma: g.baseAddress!, beta: bt.baseAddress!, eps: ln.eps)
+                        Kernels.residualLayerNorm(out, rows: rows, cols: c, bias: b2.baseAddress!, residual: xa + lo * c, gamma: g.baseAddress!,
+                                                  beta: bt.baseAddress!, eps: ln.eps, bf16: emitBF16 ? py16.baseAddress! + lo * c : nil)
                         lo += rows
                     }
                 }}
             }
-        }}}}}}
-        return y
+        }}}}}}}}
+        return (y, emitBF16 ? y16 : nil)
     }
 
     /// dy: [N, C] → dx: [N, C], and the gradient as a `BertLayer`.

@@ -36,6 +36,16 @@ public struct BertModel: Sendable {
     ///   - dropout: training-mode dropout; `nil` (inference) runs no dropout at all.
     public func forward(_ batch: TokenBatch, cache: Bool = false, dropout: DropoutPlan? = nil) throws -> (Tensor, Cache?) {
         var (x, ec) = try embeddings.forward(batch, cache: cache, dropout: dropout?.derived(0))
+        if !cache && dropout == nil {
+            // Inference: a layer hands the next one its output's bfloat16 bits too when that layer
+            // reads them (bf16), made in the sweep that wrote the output.
+            var x16: [UInt16]? = nil
+            for (i, layer) in layers.enumerated() {
+                let emit = i + 1 < layers.count && layers[i + 1].readsBF16
+                (x, x16) = try layer.inference(x, bf16: x16, batch: batch, emitBF16: emit)
+            }
+            return (x, nil)
+        }
         var caches: [BertLayer.Cache?] = []
         for (i, layer) in layers.enumerated() {
             let (y, lc) = try layer.forward(x, batch: batch, cache: cache, dropout: dropout?.derived(UInt64(i + 1)))

@@ -28,38 +28,96 @@ public struct BertSelfAttention: Sendable {
         numHeads = c.numAttentionHeads
     }
 
-    /// x: [N, C] packed → context: [N, C]
-    ///
-    /// The (sequence, head) pairs are spread over `Parallel.threads`, interleaved so that long and
-    /// short sequences mix; each thread runs scores, softmax, dropout and `P · V` of one pair on its
-    /// own `[L, L]` tile while it is in cache (the products are single-threaded `BLAS.sgemm` calls
-    /// on strided views). In inference `Kernels.attention` runs the whole pair instead where it
-    /// measured faster (heads of at most 32 on AVX-512; bfloat16 products for reduced precisions).
+    /// x: [N, C] packed → context: [N, C] (the projections, then `attend`). In bf16 inference the
+    /// three products read x rounded to bfloat16 once, not once each.
     public func forward(_ x: Tensor, batch: TokenBatch, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
         let q: Tensor, k: Tensor, v: Tensor, qc: Linear.Cache?, kc: Linear.Cache?, vc: Linear.Cache?
-        if !cache && [query, key, value].allSatisfy({ $0.precision == .bf16 }) && x.rank == 2 && x.shape[1] == query.inFeatures {
-            // bf16 inference: the three products read x rounded to bfloat16 once, not once each.
-            let n = x.shape[0], width = x.shape[1]
-            let bits = x.data.withUnsafeBufferPointer { px in
-                [UInt16](unsafeUninitializedCapacity: n * width) { out, initialized in
-                    BFloat16.round(px.baseAddress!, rows: n, cols: width, lda: width, into: out.baseAddress!)
-                    initialized = n * width
-                }
-            }
-            (q, k, v) = bits.withUnsafeBufferPointer { pb in
-                (query.forward(bf16: pb.baseAddress!, rows: n), key.forward(bf16: pb.baseAddress!, rows: n),
-                 value.forward(bf16: pb.baseAddress!, rows: n))
-            }
+        if !cache && readsBF16 && x.rank == 2 && x.shape[1] == query.inFeatures {
+            (q, k, v) = projectionsBF16(Self.bf16Bits(x), rows: x.shape[0])
             (qc, kc, vc) = (nil, nil, nil)
         } else {
             (q, qc) = try query.forward(x, cache: cache)
             (k, kc) = try key.forward(x, cache: cache)
             (v, vc) = try value.forward(x, cache: cache)
         }
+        // Every (sequence, head) pair writes its rows of its head's columns: all of ctx (no zero fill).
+        var ctx = Tensor(shape: [batch.tokenCount, q.shape[1]]) { _ in }
+        var probs = [Float](repeating: 0, count: cache ? Self.probOffsets(batch, heads: numHeads).last! : 0)
+        ctx.data.withUnsafeMutableBufferPointer { pc in
+            probs.withUnsafeMutableBufferPointer { pp in
+                attend(q: q, k: k, v: v, batch: batch, dropout: dropout, probs: cache ? pp.baseAddress : nil,
+                       context: pc.baseAddress!, context16: nil)
+            }
+        }
+        return (ctx, cache ? Cache(query: qc, key: kc, value: vc, q: q, k: k, v: v, probs: probs, dropout: dropout) : nil)
+    }
+
+    /// Query, key and value all bfloat16: inference reads its input's bfloat16 bits (`x16`).
+    var readsBF16: Bool { [query, key, value].allSatisfy { $0.precision == .bf16 } }
+
+    /// bf16 inference, x: [N, C] and, when the pass that wrote x made them, its bfloat16 bits `x16`
+    /// → the context's bfloat16 bits [N, C], for a bf16 output product: the three projections read
+    /// x rounded once, and the attention kernel writes the context in bfloat16 straight (no float32
+    /// context, no rounding pass). Query, key and value must be bf16 (`readsBF16`).
+    func contextBF16(_ x: Tensor, bf16 x16: [UInt16]?, batch: TokenBatch) throws -> [UInt16] {
+        guard readsBF16, x.rank == 2, x.shape[1] == query.inFeatures, x.shape[0] == batch.tokenCount,
+              x16.map({ $0.count == x.count }) ?? true else {
+            throw TensorError.shapeMismatch(op: "BertSelfAttention bf16", expected: "[\(batch.tokenCount), \(query.inFeatures)], bf16",
+                                            actual: "\(describeShape(x.shape)), \(query.precision)")
+        }
+        let n = x.shape[0]
+        let (q, k, v) = projectionsBF16(x16 ?? Self.bf16Bits(x), rows: n)
+        let c = q.shape[1], d = c / numHeads
+        guard Kernels.attentionBF16Available(headDim: d) else {  // the float32 context of the BLAS path, rounded
+            var ctx = Tensor(shape: [n, c]) { _ in }
+            ctx.data.withUnsafeMutableBufferPointer { pc in
+                attend(q: q, k: k, v: v, batch: batch, dropout: nil, probs: nil, context: pc.baseAddress!, context16: nil)
+            }
+            return Self.bf16Bits(ctx)
+        }
+        return [UInt16](unsafeUninitializedCapacity: n * c) { out, count in
+            attend(q: q, k: k, v: v, batch: batch, dropout: nil, probs: nil, context: nil, context16: out.baseAddress)
+            count = n * c
+        }
+    }
+
+    /// The bfloat16 bits of x [N, C] (`BFloat16.round`).
+    static func bf16Bits(_ x: Tensor) -> [UInt16] {
+        let n = x.rank == 2 ? x.shape[0] : 0, width = x.rank == 2 ? x.shape[1] : 0
+        return x.data.withUnsafeBufferPointer { px in
+            [UInt16](unsafeUninitializedCapacity: n * width) { out, initialized in
+                if n * width > 0 { BFloat16.round(px.baseAddress!, rows: n, cols: width, lda: width, into: out.baseAddress!) }
+                initialized = n * width
+            }
+        }
+    }
+
+    /// q, k, v of bf16 inference from the input's bfloat16 bits (rounded once for the three products).
+    func projectionsBF16(_ bits: [UInt16], rows n: Int) -> (Tensor, Tensor, Tensor) {
+        bits.withUnsafeBufferPointer { pb in
+            guard let base = pb.baseAddress else {
+                let empty = Tensor(zeros: [0, query.outFeatures])
+                return (empty, empty, empty)
+            }
+            return (query.forward(bf16: base, rows: n), key.forward(bf16: base, rows: n), value.forward(bf16: base, rows: n))
+        }
+    }
+
+    /// softmax(q kᵀ / √d) v for every (sequence, head) pair into `context` (float32) or `context16`
+    /// (bfloat16 bits, fused kernel only), probabilities kept at `probs` (training) and dropout on
+    /// them when given.
+    ///
+    /// The pairs are spread over `Parallel.threads`, interleaved so that long and short sequences
+    /// mix; each thread runs scores, softmax, dropout and `P · V` of one pair on its own `[L, L]`
+    /// tile while it is in cache (single-threaded `BLAS.sgemm` calls on strided views). In inference
+    /// `Kernels.attention` runs the whole pair instead where it measured faster (heads of at most 32
+    /// on AVX-512; bfloat16 products for reduced precisions).
+    func attend(
+        q: Tensor, k: Tensor, v: Tensor, batch: TokenBatch, dropout: Dropout?, probs: UnsafeMutablePointer<Float>?,
+        context: UnsafeMutablePointer<Float>?, context16: UnsafeMutablePointer<UInt16>?
+    ) {
         let c = q.shape[1], d = c / numHeads, heads = numHeads
         let scale = 1 / Float(d).squareRoot()
-        // Every (sequence, head) pair writes its rows of its head's columns: all of ctx (no zero fill).
-        var ctx = Tensor(shape: [batch.tokenCount, c]) { _ in }
         let maxL = batch.maxLength, threads = Parallel.threads
         // Inference runs the fused AVX-512 kernel where it measured less time than the BLAS path below
         // (bench/encoder/attention_kernel.c, one thread): in float32 for heads of at most 32 (MiniLM) and
@@ -67,20 +125,19 @@ public struct BertSelfAttention: Sendable {
         // bfloat16 for `--precision bf16 | int8` (1.15–1.94× at d = 32 and 64, L = 32…256). Where the
         // kernel declines (no AVX-512 or AVX-512 BF16), the BLAS path runs.
         let bf16 = query.precision != .fp32
+        let cache = probs != nil
         let fused = !cache && dropout == nil && (bf16 || d <= 32)
         let tile = fused ? max(maxL * maxL, Kernels.attentionScratchCount(maxLength: maxL, headDim: d)) : maxL * maxL
         var scratch = [Float](repeating: 0, count: threads * tile)
         // In training the probabilities of sequence b, head h are kept at probOffsets[b] + h·L².
         let probOffsets = Self.probOffsets(batch, heads: heads)
-        var probs = [Float](repeating: 0, count: cache ? probOffsets.last! : 0)
         let (lengths, offsets) = (batch.lengths, batch.offsets)
         q.data.withUnsafeBufferPointer { pq in
         k.data.withUnsafeBufferPointer { pk in
         v.data.withUnsafeBufferPointer { pv in
-        ctx.data.withUnsafeMutableBufferPointer { pc in
         scratch.withUnsafeMutableBufferPointer { ps in
-        probs.withUnsafeMutableBufferPointer { pp in
-            let (qa, ka, va, ca, sa, pa) = (pq.baseAddress!, pk.baseAddress!, pv.baseAddress!, pc.baseAddress!, ps.baseAddress!, pp.baseAddress)
+            guard let qa = pq.baseAddress, let ka = pk.baseAddress, let va = pv.baseAddress else { return }
+            let sa = ps.baseAddress!
             let items = lengths.count * heads, stride = Parallel.isWorker ? 1 : min(threads, items)
             Parallel.forEachInterleaved(items) { t, item in
                 let (b, h) = (item / heads, item % heads)
@@ -92,16 +149,22 @@ public struct BertSelfAttention: Sendable {
                     let o = offsets[n / heads] * c + (n % heads) * d
                     return (q: UnsafePointer(qa + o), k: UnsafePointer(ka + o), v: UnsafePointer(va + o), length: lengths[n / heads])
                 }
+                if let context16 {
+                    let ran = Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
+                                                context16: context16 + off, ldc: c, scratch: s, next: next)
+                    precondition(ran, "attention: no bfloat16 kernel for heads of \(d) on this thread")
+                    return
+                }
+                let ca = context!
                 if fused && (bf16 || l >= 64) && Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
                                               context: ca + off, ldc: c, scratch: s, bf16: bf16, next: next) { return }
                 BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: qa + off, lda: c, b: ka + off, ldb: c, c: s, ldc: l)
                 Kernels.softmaxRows(s, rows: l, cols: l, valid: l)
-                if cache { (pa! + probOffsets[b] + h * l * l).update(from: s, count: l * l) }
+                if let probs { (probs + probOffsets[b] + h * l * l).update(from: s, count: l * l) }
                 dropout?.apply(s, count: l * l, stream: UInt64(b), offset: h * l * l)
                 BLAS.sgemm(m: l, n: d, k: l, a: s, lda: l, b: va + off, ldb: c, c: ca + off, ldc: c)
             }
-        }}}}}}
-        return (ctx, cache ? Cache(query: qc, key: kc, value: vc, q: q, k: k, v: v, probs: probs, dropout: dropout) : nil)
+        }}}}
     }
 
     /// Start of each sequence's `[H, L, L]` probabilities in the cache, and the total at the end.

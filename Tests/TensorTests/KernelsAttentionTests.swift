@@ -55,6 +55,17 @@ struct KernelsAttentionTests {
             }
         }}}
         #expect(hinted.elementsEqual(ctx) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "a prefetch hint changes nothing, d \(d) L \(l)")
+        guard bf16 else { return }
+        // The context written as bfloat16 bits: those of the float32 context, in the head's columns only.
+        var bits = [UInt16](repeating: 0xFFFF, count: l * ld)
+        let ran16 = KernelPath.avx512.runReturning {
+            Kernels.attention(q: q, k: k, v: v, ld: ld, length: l, headDim: d, scale: scale, context16: &bits, ldc: ld, scratch: &scratch)
+        }
+        #expect(ran16 == Kernels.attentionBF16Available(headDim: d))
+        for i in 0..<l {
+            #expect((0..<d).allSatisfy { bits[i * ld + $0] == BFloat16.bits(ctx[i * ld + $0]) }, "row \(i): bits of the float32 context")
+            #expect(bits[(i * ld + d)..<((i + 1) * ld)].allSatisfy { $0 == 0xFFFF }, "columns outside the head untouched")
+        }
     }
 
     @Test("declines head sizes that are not multiples of 16, and the portable path")
@@ -70,6 +81,12 @@ struct KernelsAttentionTests {
             Kernels.attention(q: x, k: x, v: x, ld: 16, length: 1, headDim: 16, scale: 1, context: &ctx, ldc: 16, scratch: &scratch, bf16: true)
         }
         #expect(!portableBF16)
-        #expect(ctx.allSatisfy { $0.isNaN }, "nothing written")
+        var bits = [UInt16](repeating: 0xFFFF, count: 24)
+        let portable16 = KernelPath.portable.runReturning {
+            Kernels.attention(q: x, k: x, v: x, ld: 16, length: 1, headDim: 16, scale: 1, context16: &bits, ldc: 16, scratch: &scratch)
+        }
+        #expect(!portable16 && !KernelPath.portable.runReturning { Kernels.attentionBF16Available(headDim: 16) })
+        #expect(!Kernels.attentionBF16Available(headDim: 24))
+        #expect(ctx.allSatisfy { $0.isNaN } && bits.allSatisfy { $0 == 0xFFFF }, "nothing written")
     }
 }

@@ -120,6 +120,48 @@ struct KernelsTests {
             }
         }
     }
+
+    @Test("residualLayerNorm: the bits of addBias, add and layerNorm in turn, and their bfloat16 bits, both paths",
+          arguments: KernelPath.allCases, [1, 15, 16, 37, 384])
+    func residualLayerNorm(path: KernelPath, cols: Int) {
+        var rng = SplitMix(state: UInt64(cols) &+ 77)
+        let rows = 7
+        let x = randomFloats(rows * cols, &rng, scale: 4), res = randomFloats(rows * cols, &rng, scale: 3)
+        let bias = randomFloats(cols, &rng), g = randomFloats(cols, &rng), b = randomFloats(cols, &rng)
+        for withBias in [true, false] {
+            var want = x
+            path.run {
+                if withBias { Kernels.addBias(&want, rows: rows, cols: cols, bias: bias) }
+                Kernels.add(&want, res, count: want.count)
+                Kernels.layerNorm(&want, rows: rows, cols: cols, gamma: g, beta: b, eps: 1e-12)
+            }
+            var got = x, bits = [UInt16](repeating: 0xFFFF, count: rows * cols + 1)
+            path.run {
+                bias.withUnsafeBufferPointer { pb in
+                    Kernels.residualLayerNorm(&got, rows: rows, cols: cols, bias: withBias ? pb.baseAddress : nil, residual: res, gamma: g,
+                                              beta: b, eps: 1e-12, bf16: &bits)
+                }
+            }
+            let (same, sameBits) = (got == want, bits.dropLast() == ArraySlice(want.map(BFloat16.bits)))
+            #expect(same, "cols \(cols), bias \(withBias)")
+            #expect(sameBits, "bfloat16 bits of the result")
+            #expect(bits.last == 0xFFFF, "nothing past rows x cols")
+            var plain = x
+            path.run {
+                bias.withUnsafeBufferPointer { pb in
+                    Kernels.residualLayerNorm(&plain, rows: rows, cols: cols, bias: withBias ? pb.baseAddress : nil, residual: res, gamma: g,
+                                              beta: b, eps: 1e-12)
+                }
+            }
+            let samePlain = plain == want
+            #expect(samePlain, "without bfloat16 output")
+        }
+        // addBias against plain float additions.
+        var added = x
+        path.run { Kernels.addBias(&added, rows: rows, cols: cols, bias: bias) }
+        let sameAdded = added == x.indices.map { x[$0] + bias[$0 % cols] }
+        #expect(sameAdded, "addBias")
+    }
 }
 
 /// Which path of `CTensorKernels` a test runs (AVX-512 where the CPU has it, or the portable

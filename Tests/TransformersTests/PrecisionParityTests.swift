@@ -72,6 +72,59 @@ struct PrecisionParityTests {
         }
     }
 
+    /// A random model whose heads are 32 wide, the bfloat16 attention kernel's shape (the tiny
+    /// fixture's 10-wide heads take its BLAS path).
+    static func wideHeadModel() -> (BertModel, TokenBatch) {
+        let config = BertConfig(vocabSize: 50, hiddenSize: 64, numHiddenLayers: 3, numAttentionHeads: 2, intermediateSize: 96,
+                                maxPositionEmbeddings: 80, typeVocabSize: 2, layerNormEps: 1e-12)
+        func linear(_ i: Int, _ o: Int) -> Linear { try! Linear(weight: Tensor(zeros: [o, i]), bias: Tensor(zeros: [o])) }
+        func norm(_ c: Int) -> LayerNorm { LayerNorm(weight: Tensor(zeros: [c]), bias: Tensor(zeros: [c]), eps: config.layerNormEps) }
+        let (c, i) = (config.hiddenSize, config.intermediateSize)
+        let layers = (0..<config.numHiddenLayers).map { _ in
+            BertLayer(attention: BertAttention(
+                          selfAttention: BertSelfAttention(query: linear(c, c), key: linear(c, c), value: linear(c, c), numHeads: 2),
+                          output: BertSelfOutput(dense: linear(c, c), layerNorm: norm(c))),
+                      intermediate: BertIntermediate(dense: linear(c, i)), output: BertOutput(dense: linear(i, c), layerNorm: norm(c)))
+        }
+        let emb = BertEmbeddings(wordEmbeddings: Tensor(zeros: [50, c]), positionEmbeddings: Tensor(zeros: [80, c]),
+                                 tokenTypeEmbeddings: Tensor(zeros: [2, c]), layerNorm: norm(c))
+        var model = BertModel(config: config, embeddings: emb, layers: layers)
+        var rng = TestRNG(state: 5)
+        model.visit("") { key, t in
+            t = key.hasSuffix("LayerNorm.weight") ? rng.tensor(t.shape, scale: 0.2, offset: 1) : rng.tensor(t.shape, scale: 0.3)
+        }
+        let batch = try! TokenBatch([7, 1, 70, 33].map { n in
+            Encoding(ids: (0..<n).map { _ in Int32(rng.next() % 50) }, typeIds: [Int32](repeating: 0, count: n),
+                     attentionMask: [Int32](repeating: 1, count: n))
+        })
+        return (model, batch)
+    }
+
+    @Test("inference hands bfloat16 along (layer to layer, attention context to output product) without changing a bit",
+          arguments: [Precision.fp32, .bf16, .int8], [1, 2])
+    func bfloat16HandOff(precision: Precision, threads: Int) throws {
+        let old = Parallel.threads
+        Parallel.setThreads(threads)
+        defer { Parallel.setThreads(old) }
+        let (fp32, batch) = Self.wideHeadModel()
+        let model = try fp32.converted(to: precision)
+        let (got, _) = try model.forward(batch)
+        // Layer by layer, each rounding its own input.
+        var x = try model.embeddings.forward(batch).0
+        for layer in model.layers { x = try layer.forward(x, batch: batch).0 }
+        let handOff = got.data == x.data  // (a Bool: a failure does not print the tensors)
+        #expect(handOff, "\(precision): the model's hand-off against layer by layer")
+        // An attention block against its parts: the float32 context, then the output product, the
+        // residual and LayerNorm apart (the cached path).
+        let x0 = try model.embeddings.forward(batch).0, attention = model.layers[0].attention
+        let (a, a16) = try attention.inference(x0, bf16: nil, batch: batch, emitBF16: true)
+        let ctx = try attention.selfAttention.forward(x0, batch: batch).0
+        let want = try attention.output.forward(ctx, input: x0, cache: true).0
+        let (same, sameBits) = (a.data == want.data, a16 == want.data.map(BFloat16.bits))
+        #expect(same, "\(precision): attention block against its parts")
+        #expect(sameBits, "its bfloat16 bits")
+    }
+
     @Test("batch size and order do not change reduced-precision vectors beyond rounding",
           arguments: [Precision.bf16, .int8])
     func batchInvariance(precision: Precision) throws {

@@ -33,6 +33,17 @@ void ctk_gelu_erf(float *x, size_t count);
 /// biased variance (two passes).
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps);
 
+/// x[r, j] += bias[j] for rows x cols values.
+void ctk_add_bias(float *x, size_t rows, size_t cols, const float *bias);
+
+/// The tail of a transformer block after its output product, in one sweep per row:
+/// x = LayerNorm((x + bias) + res) over rows of cols (x and res [rows, cols]; bias may be NULL:
+/// x + res), the same bits as ctk_add_bias, the add and ctk_layer_norm in turn. When out16 is not
+/// NULL, the result's bfloat16 bits (as ctk_bf16_rows) go to out16 [rows, cols] too: the next
+/// bfloat16 product's input, made while the row is in cache.
+void ctk_residual_layer_norm(float *x, size_t rows, size_t cols, const float *bias, const float *res, const float *gamma,
+                             const float *beta, float eps, uint16_t *out16);
+
 /// The operand conversions of the reduced-precision linear layers (BLAS.gemm), each equal bit for
 /// bit to its Swift twin (BFloat16.bits, BLAS.quantizeRow, the dequantisation formula):
 /// dst[i k + p] = bfloat16(a[i lda + p]), round to nearest even, for rows x k values.
@@ -82,6 +93,12 @@ int ctk_attention(const float *q, const float *k, const float *v, size_t ld, siz
 /// and products accumulated in float32 (AVX-512 BF16 `vdpbf16ps`, two products per lane and
 /// instruction); max, exp, sums and the final scaling stay float32. Returns 0 (nothing written)
 /// when the CPU lacks AVX-512 BF16, the portable path is forced or dim is not a multiple of 16.
+/// When ctx16 is not NULL the context is written there instead, as bfloat16 bits (row stride ldc,
+/// rounded as ctk_bf16_rows: the same bits as rounding the float32 context), for a bfloat16 product
+/// that reads it next; ctx is then unused (may be NULL).
 int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                       float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len);
+                       float *ctx, uint16_t *ctx16, size_t ldc, float *scratch, const float *const *next, size_t next_len);
+
+/// 1 if ctk_attention_bf16 runs on this thread for heads of `dim` (AVX-512 BF16, dim a multiple of 16).
+int ctk_attention_bf16_available(size_t dim);
 #endif
