@@ -16,18 +16,21 @@ static size_t round16(size_t n) { return (n + 15) & ~(size_t)15; }
 // prefetchers do not follow that stride, and `perf annotate` put a fifth of the bf16 kernel's
 // samples on the first loads of k and q rows. So rows are fetched PF rows ahead of use.
 enum { PF = 8 };
-static inline void prefetch_row(const float *row, size_t dim) {
-    for (size_t c = 0; c < dim; c += 16) _mm_prefetch((const char *)(row + c), _MM_HINT_T0);
+// A row of `bytes` bytes (dim floats, or dim bfloat16 bits), one prefetch per 64-byte line.
+static inline void prefetch_row(const void *row, size_t bytes) {
+    for (size_t c = 0; c < bytes; c += 64) _mm_prefetch((const char *)row + c, _MM_HINT_T0);
 }
 
 // The next pair's rows, into L2, spread over this pair's query blocks: block b of `blocks` fetches
-// rows [b n / blocks, (b + 1) n / blocks) of k, then v, then q (k is read first).
-static inline void prefetch_next(const float *const *next, size_t next_len, size_t ld, size_t dim, size_t b, size_t blocks) {
+// rows [b n / blocks, (b + 1) n / blocks) of k, then v, then q (k is read first). Rows of `bytes`
+// bytes every `ld_bytes`.
+static inline void prefetch_next(const void *const *next, size_t next_len, size_t ld_bytes, size_t bytes, size_t b,
+                                 size_t blocks) {
     if (!next) return;
     size_t lo = b * next_len / blocks, hi = (b + 1) * next_len / blocks;
     for (int m = 0; m < 3; m++)
         for (size_t i = lo; i < hi; i++)
-            for (size_t c = 0; c < dim; c += 16) _mm_prefetch((const char *)(next[(m + 1) % 3] + i * ld + c), _MM_HINT_T1);
+            for (size_t c = 0; c < bytes; c += 64) _mm_prefetch((const char *)next[(m + 1) % 3] + i * ld_bytes + c, _MM_HINT_T1);
 }
 #endif
 
@@ -88,10 +91,11 @@ static void attention_avx512(const float *q, const float *k, const float *v, siz
                              float scale, float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
     size_t lp = round16(len);
     float *kt = scratch, *s = scratch + dim * lp;
-    for (size_t j = 0; j < len && j < PF; j++) prefetch_row(k + j * ld, dim);
+    size_t bytes = dim * sizeof(float);
+    for (size_t j = 0; j < len && j < PF; j++) prefetch_row(k + j * ld, bytes);
     for (size_t j = 0; j < len; j++) {  // k^T, reading k row by row
-        if (j + PF < len) prefetch_row(k + (j + PF) * ld, dim);
-        else if (j + PF - len < len) prefetch_row(v + (j + PF - len) * ld, dim);  // then v's first rows
+        if (j + PF < len) prefetch_row(k + (j + PF) * ld, bytes);
+        else if (j + PF - len < len) prefetch_row(v + (j + PF - len) * ld, bytes);  // then v's first rows
         const float *kr = k + j * ld;
         for (size_t c = 0; c < dim; c++) kt[c * lp + j] = kr[c];
     }
@@ -106,8 +110,8 @@ static void attention_avx512(const float *q, const float *k, const float *v, siz
             qr[r] = q + i * ld;
             cr[r] = ctx + i * ldc;
         }
-        for (size_t i = i0 + ROWS; i < i0 + 2 * ROWS && i < len; i++) prefetch_row(q + i * ld, dim);  // the next block's q
-        prefetch_next(next, next_len, ld, dim, i0 / ROWS, (len + ROWS - 1) / ROWS);
+        for (size_t i = i0 + ROWS; i < i0 + 2 * ROWS && i < len; i++) prefetch_row(q + i * ld, bytes);  // the next block's q
+        prefetch_next((const void *const *)next, next_len, ld * sizeof(float), bytes, i0 / ROWS, (len + ROWS - 1) / ROWS);
         size_t j = 0;
         for (; j + 32 <= lp; j += 32) scores_block(qr, kt, lp, dim, j, scale, s, 2);
         if (j < lp) scores_block(qr, kt, lp, dim, j, scale, s, 1);
@@ -136,7 +140,7 @@ TBF16 void to_bf16(const float *x, size_t n, uint16_t *out) {
 
 // s[r, j..j+16*NJ) = scale2 * q_r . kt[:, j..] (scores in base 2: scale2 = scale log2 e), and each
 // row's running maximum over the columns below len kept in vmax[r] (16 lanes).
-TBF16 void scores_block_bf16(const uint32_t *q2, const uint32_t *kt2, size_t lp, size_t pairs, size_t j, size_t len,
+TBF16 void scores_block_bf16(const uint32_t *const *qr, const uint32_t *kt2, size_t lp, size_t pairs, size_t j, size_t len,
                              float scale2, float *s, __m512 *vmax, const int NJ) {
     __m512 acc[ROWS][2];
     for (int r = 0; r < ROWS; r++)
@@ -145,7 +149,7 @@ TBF16 void scores_block_bf16(const uint32_t *q2, const uint32_t *kt2, size_t lp,
         __m512bh kv[2];
         for (int u = 0; u < NJ; u++) kv[u] = (__m512bh)_mm512_loadu_si512(kt2 + p * lp + j + 16 * u);
         for (int r = 0; r < ROWS; r++) {
-            __m512bh qb = (__m512bh)_mm512_set1_epi32((int)q2[r * pairs + p]);
+            __m512bh qb = (__m512bh)_mm512_set1_epi32((int)qr[r][p]);
             for (int u = 0; u < NJ; u++) acc[r][u] = _mm512_dpbf16_ps(acc[r][u], qb, kv[u]);
         }
     }
@@ -207,35 +211,47 @@ TBF16 void pv_block_bf16(const uint32_t *p2, size_t half, const uint32_t *v2, si
     }
 }
 
-__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
-static void attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim,
-                           float scale, float *ctx, uint16_t *ctx16, size_t ldc, float *scratch, const float *const *next,
-                           size_t next_len) {
+// The bfloat16 kernel on q, k, v given as float32 (in16 = 0: rounded here, as vcvtneps2bf16) or as
+// bfloat16 bits (in16 = 1: made by the projections' epilogue; half the bytes to read, no rounding).
+TBF16 void attention_bf16_body(const void *q, const void *k, const void *v, int in16, size_t ld, size_t len, size_t dim,
+                               float scale, float *ctx, uint16_t *ctx16, size_t ldc, float *scratch, const void *const *next,
+                               size_t next_len) {
     size_t lp = round16(len), pairs = dim / 2, half = (len + 1) / 2;
+    size_t esz = in16 ? 2 : 4, bytes = dim * esz, ldb = ld * esz;  // a row's bytes, the row stride in bytes
+    const char *qb = (const char *)q, *kb = (const char *)k, *vb = (const char *)v;
     float scale2 = scale * 1.44269504088896341f;  // scores in base 2: softmax(x) = 2^(x log2 e - max) / sum
     uint32_t *kt2 = (uint32_t *)scratch;          // [pairs, lp]: (k[j, 2p], k[j, 2p+1])
     uint32_t *v2 = kt2 + pairs * lp;              // [lp/2, dim]: (v[2i, c], v[2i+1, c])
-    uint32_t *q2 = v2 + lp / 2 * dim;             // [ROWS, pairs]
+    uint32_t *q2 = v2 + lp / 2 * dim;             // [ROWS, pairs] (float32 input)
     uint32_t *p2 = q2 + ROWS * pairs;             // [ROWS, lp/2]
     float *s = (float *)(p2 + ROWS * (lp / 2));   // [ROWS, lp]
     uint16_t *row16 = (uint16_t *)q2;             // one bf16 row of k while building k^T (q2 is free then)
-    for (size_t j = 0; j < len && j < PF; j++) prefetch_row(k + j * ld, dim);
+    for (size_t j = 0; j < len && j < PF; j++) prefetch_row(kb + j * ldb, bytes);
     for (size_t j = 0; j < len; j++) {
-        if (j + PF < len) prefetch_row(k + (j + PF) * ld, dim);
-        else if (j + PF - len < len) prefetch_row(v + (j + PF - len) * ld, dim);  // then v's first rows
-        to_bf16(k + j * ld, dim, row16);
-        const uint32_t *pr = (const uint32_t *)row16;
+        if (j + PF < len) prefetch_row(kb + (j + PF) * ldb, bytes);
+        else if (j + PF - len < len) prefetch_row(vb + (j + PF - len) * ldb, bytes);  // then v's first rows
+        const uint32_t *pr = (const uint32_t *)(kb + j * ldb);
+        if (!in16) {
+            to_bf16((const float *)(kb + j * ldb), dim, row16);
+            pr = (const uint32_t *)row16;
+        }
         for (size_t p = 0; p < pairs; p++) kt2[p * lp + j] = pr[p];
     }
     for (size_t p = 0; p < pairs; p++)
         for (size_t j = len; j < lp; j++) kt2[p * lp + j] = 0;
-    for (size_t i = 0; i < len && i < ROWS; i++) prefetch_row(q + i * ld, dim);  // the first block's q
+    for (size_t i = 0; i < len && i < ROWS; i++) prefetch_row(qb + i * ldb, bytes);  // the first block's q
     for (size_t jp = 0; jp < half; jp++) {  // interleave rows 2jp and 2jp+1 (zero past the end)
-        for (size_t i = 2 * jp + PF; i < 2 * jp + PF + 2 && i < len; i++) prefetch_row(v + i * ld, dim);
-        const float *a = v + 2 * jp * ld, *b = 2 * jp + 1 < len ? v + (2 * jp + 1) * ld : NULL;
+        for (size_t i = 2 * jp + PF; i < 2 * jp + PF + 2 && i < len; i++) prefetch_row(vb + i * ldb, bytes);
+        const char *a = vb + 2 * jp * ldb, *b = 2 * jp + 1 < len ? vb + (2 * jp + 1) * ldb : NULL;
         for (size_t c = 0; c < dim; c += 16) {
-            __m512i lo = _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(a + c)));
-            __m512i hi = b ? _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps(b + c))) : _mm512_setzero_si512();
+            __m512i lo, hi = _mm512_setzero_si512();
+            if (in16) {
+                lo = _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)a + c)));
+                if (b) hi = _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)b + c)));
+            } else {
+                lo = _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps((const float *)a + c)));
+                if (b) hi = _mm512_cvtepu16_epi32((__m256i)_mm512_cvtneps_pbh(_mm512_loadu_ps((const float *)b + c)));
+            }
             _mm512_storeu_si512(v2 + jp * dim + c, _mm512_or_si512(lo, _mm512_slli_epi32(hi, 16)));
         }
     }
@@ -243,19 +259,25 @@ static void attention_bf16(const float *q, const float *k, const float *v, size_
         int nr = (int)(len - i0 < ROWS ? len - i0 : ROWS);
         float *cr[ROWS];
         uint16_t *cr16[ROWS];
+        const uint32_t *qr[ROWS];
         for (int r = 0; r < ROWS; r++) {  // rows past the end repeat the last one; never stored
             size_t i = i0 + (size_t)(r < nr ? r : nr - 1);
-            to_bf16(q + i * ld, dim, (uint16_t *)(q2 + r * pairs));
+            if (in16) {
+                qr[r] = (const uint32_t *)(qb + i * ldb);
+            } else {
+                to_bf16((const float *)(qb + i * ldb), dim, (uint16_t *)(q2 + r * pairs));
+                qr[r] = q2 + r * pairs;
+            }
             cr[r] = ctx ? ctx + i * ldc : NULL;
             cr16[r] = ctx16 ? ctx16 + i * ldc : NULL;
         }
-        for (size_t i = i0 + ROWS; i < i0 + 2 * ROWS && i < len; i++) prefetch_row(q + i * ld, dim);  // the next block's q
-        prefetch_next(next, next_len, ld, dim, i0 / ROWS, (len + ROWS - 1) / ROWS);
+        for (size_t i = i0 + ROWS; i < i0 + 2 * ROWS && i < len; i++) prefetch_row(qb + i * ldb, bytes);  // the next block's q
+        prefetch_next(next, next_len, ldb, bytes, i0 / ROWS, (len + ROWS - 1) / ROWS);
         __m512 vmax[ROWS];
         for (int r = 0; r < ROWS; r++) vmax[r] = _mm512_set1_ps(-INFINITY);
         size_t j = 0;
-        for (; j + 32 <= lp; j += 32) scores_block_bf16(q2, kt2, lp, pairs, j, len, scale2, s, vmax, 2);
-        if (j < lp) scores_block_bf16(q2, kt2, lp, pairs, j, len, scale2, s, vmax, 1);
+        for (; j + 32 <= lp; j += 32) scores_block_bf16(qr, kt2, lp, pairs, j, len, scale2, s, vmax, 2);
+        if (j < lp) scores_block_bf16(qr, kt2, lp, pairs, j, len, scale2, s, vmax, 1);
         float inv[ROWS];
         for (int r = 0; r < ROWS; r++) {
             uint16_t *pr = (uint16_t *)(p2 + r * half);
@@ -272,6 +294,19 @@ static void attention_bf16(const float *q, const float *k, const float *v, size_
         for (; c0 + 32 <= dim; c0 += 32) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, out16, nr, 2);
         for (; c0 < dim; c0 += 16) pv_block_bf16(p2, half, v2, dim, c0, inv, cr, out16, nr, 1);
     }
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
+static void attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
+                           float *ctx, size_t ldc, float *scratch, const void *const *next, size_t next_len) {
+    attention_bf16_body(q, k, v, 0, ld, len, dim, scale, ctx, NULL, ldc, scratch, next, next_len);
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16")))
+static void attention_bf16_in16(const uint16_t *q, const uint16_t *k, const uint16_t *v, size_t ld, size_t len, size_t dim,
+                                float scale, uint16_t *ctx16, size_t ldc, float *scratch, const void *const *next,
+                                size_t next_len) {
+    attention_bf16_body(q, k, v, 1, ld, len, dim, scale, NULL, ctx16, ldc, scratch, next, next_len);
 }
 
 static int bf16_supported(void) {
@@ -294,13 +329,27 @@ int ctk_attention_bf16_available(size_t dim) {
 }
 
 int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                       float *ctx, uint16_t *ctx16, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
+                       float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len) {
 #if defined(__x86_64__)
-    if (!ctk_attention_bf16_available(dim) || (!ctx && !ctx16)) return 0;
-    if (len > 0) attention_bf16(q, k, v, ld, len, dim, scale, ctx16 ? NULL : ctx, ctx16, ldc, scratch, next, next_len);
+    if (!ctk_attention_bf16_available(dim)) return 0;
+    if (len > 0) attention_bf16(q, k, v, ld, len, dim, scale, ctx, ldc, scratch, (const void *const *)next, next_len);
     return 1;
 #else
-    (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ctx16; (void)ldc; (void)scratch;
+    (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx; (void)ldc; (void)scratch;
+    (void)next; (void)next_len;
+    return 0;
+#endif
+}
+
+int ctk_attention_bf16_bits(const uint16_t *q, const uint16_t *k, const uint16_t *v, size_t ld, size_t len, size_t dim,
+                            float scale, uint16_t *ctx16, size_t ldc, float *scratch, const uint16_t *const *next,
+                            size_t next_len) {
+#if defined(__x86_64__)
+    if (!ctk_attention_bf16_available(dim) || !ctx16) return 0;
+    if (len > 0) attention_bf16_in16(q, k, v, ld, len, dim, scale, ctx16, ldc, scratch, (const void *const *)next, next_len);
+    return 1;
+#else
+    (void)q; (void)k; (void)v; (void)ld; (void)len; (void)dim; (void)scale; (void)ctx16; (void)ldc; (void)scratch;
     (void)next; (void)next_len;
     return 0;
 #endif

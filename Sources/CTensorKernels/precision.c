@@ -14,6 +14,11 @@ static void bf16_rows_portable(const float *a, size_t lda, size_t rows, size_t k
         for (size_t p = 0; p < k; p++) dst[i * k + p] = ctk_bf16_1(a[i * lda + p]);
 }
 
+static void bias_bf16_rows_portable(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out, size_t ldo) {
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++) out[i * ldo + j] = ctk_bf16_1(h[i * cols + j] + bias[j]);
+}
+
 // GELU for an activation rounded to bfloat16 next: x Φ(x) with Φ(x) = 1/2 + sign(x) g(|x|) and
 // g(a) = erf(a/√2)/2 a cubic in each of 16 intervals of t = 3.2 a on [0, 5), 1/2 from 5 on.
 // Largest error of g: 1.7e-6, against a bfloat16 rounding of 2^-9 relative (scripts/gelu_bf16_table.py
@@ -98,6 +103,20 @@ T512 static void bf16_rows_avx512(const float *a, size_t lda, size_t rows, size_
         uint16_t *d = dst + i * k;
         for (size_t p = 0; p < full; p += 16) _mm256_storeu_si256((__m256i *)(d + p), ctk_bf16_16(_mm512_loadu_ps(x + p)));
         if (tail) _mm256_mask_storeu_epi16(d + full, tail, ctk_bf16_16(_mm512_maskz_loadu_ps(tail, x + full)));
+    }
+}
+
+T512 static void bias_bf16_rows_avx512(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out, size_t ldo) {
+    size_t full = cols & ~(size_t)15;
+    __mmask16 tail = TAIL(cols - full);
+    for (size_t i = 0; i < rows; i++) {
+        const float *x = h + i * cols;
+        uint16_t *d = out + i * ldo;
+        for (size_t p = 0; p < full; p += 16)
+            _mm256_storeu_si256((__m256i *)(d + p), ctk_bf16_16(_mm512_add_ps(_mm512_loadu_ps(x + p), _mm512_loadu_ps(bias + p))));
+        if (tail)
+            _mm256_mask_storeu_epi16(d + full, tail, ctk_bf16_16(_mm512_add_ps(_mm512_maskz_loadu_ps(tail, x + full),
+                                                                                _mm512_maskz_loadu_ps(tail, bias + full))));
     }
 }
 
@@ -226,6 +245,10 @@ T512 static void dequantize_avx512(const int32_t *acc, size_t rows, size_t n, co
 
 void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst) {
     DISPATCH(bf16_rows_avx512(a, lda, rows, k, dst), bf16_rows_portable(a, lda, rows, k, dst));
+}
+
+void ctk_bias_bf16_rows(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out, size_t ldo) {
+    DISPATCH(bias_bf16_rows_avx512(h, rows, cols, bias, out, ldo), bias_bf16_rows_portable(h, rows, cols, bias, out, ldo));
 }
 
 void ctk_bias_gelu_bf16(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out) {

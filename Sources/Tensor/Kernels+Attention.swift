@@ -29,40 +29,38 @@ extension Kernels {
     ) -> Bool {
         precondition(length >= 0 && headDim >= 1 && ld >= headDim && ldc >= headDim,
                      "attention: length \(length), headDim \(headDim), ld \(ld), ldc \(ldc)")
-        return withNext(next) { pointers, nextLength in
-            bf16 ? ctk_attention_bf16(q, k, v, ld, length, headDim, scale, context, nil, ldc, scratch, pointers, nextLength) != 0
-                 : ctk_attention(q, k, v, ld, length, headDim, scale, context, ldc, scratch, pointers, nextLength) != 0
+        guard let next else {
+            return bf16 ? ctk_attention_bf16(q, k, v, ld, length, headDim, scale, context, ldc, scratch, nil, 0) != 0
+                        : ctk_attention(q, k, v, ld, length, headDim, scale, context, ldc, scratch, nil, 0) != 0
+        }
+        let pointers: [UnsafePointer<Float>?] = [next.q, next.k, next.v]
+        return pointers.withUnsafeBufferPointer {
+            bf16 ? ctk_attention_bf16(q, k, v, ld, length, headDim, scale, context, ldc, scratch, $0.baseAddress, max(0, next.length)) != 0
+                 : ctk_attention(q, k, v, ld, length, headDim, scale, context, ldc, scratch, $0.baseAddress, max(0, next.length)) != 0
         }
     }
 
-    /// Whether `attention(… context16:)` runs on this thread for heads of `headDim` (AVX-512 BF16,
+    /// Whether `attention(bits:…)` runs on this thread for heads of `headDim` (AVX-512 BF16,
     /// `headDim` a multiple of 16).
     public static func attentionBF16Available(headDim: Int) -> Bool { ctk_attention_bf16_available(max(0, headDim)) != 0 }
 
-    /// `attention` with `bf16: true` writing the context as bfloat16 bits (`context16`, row stride
-    /// `ldc`): the same bits as `BFloat16.bits` of the float32 context it would write, for a
-    /// bfloat16 product that reads it next (the attention output's dense layer), without a float32
-    /// context in memory or a rounding pass over it. Returns false, with nothing written, where
-    /// `attentionBF16Available` is false.
+    /// `attention(… bf16: true)` on q, k, v already rounded to bfloat16 (`BFloat16.bits`, row
+    /// stride `ld`; made by the pass that added the projections' bias), writing the context as
+    /// bfloat16 bits (`context16`, row stride `ldc`) for the bfloat16 product that reads it next:
+    /// half the bytes to read and write, no rounding pass on either side. The same bits as
+    /// `BFloat16.bits` of the float32 context `attention(… bf16: true)` gives for those q, k, v.
+    /// Returns false, with nothing written, where `attentionBF16Available` is false.
     public static func attention(
-        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, ld: Int, length: Int, headDim: Int,
+        bits q: UnsafePointer<UInt16>, _ k: UnsafePointer<UInt16>, _ v: UnsafePointer<UInt16>, ld: Int, length: Int, headDim: Int,
         scale: Float, context16: UnsafeMutablePointer<UInt16>, ldc: Int, scratch: UnsafeMutablePointer<Float>,
-        next: (q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, length: Int)? = nil
+        next: (q: UnsafePointer<UInt16>, k: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>, length: Int)? = nil
     ) -> Bool {
         precondition(length >= 0 && headDim >= 1 && ld >= headDim && ldc >= headDim,
                      "attention: length \(length), headDim \(headDim), ld \(ld), ldc \(ldc)")
-        return withNext(next) { pointers, nextLength in
-            ctk_attention_bf16(q, k, v, ld, length, headDim, scale, nil, context16, ldc, scratch, pointers, nextLength) != 0
+        guard let next else { return ctk_attention_bf16_bits(q, k, v, ld, length, headDim, scale, context16, ldc, scratch, nil, 0) != 0 }
+        let pointers: [UnsafePointer<UInt16>?] = [next.q, next.k, next.v]
+        return pointers.withUnsafeBufferPointer {
+            ctk_attention_bf16_bits(q, k, v, ld, length, headDim, scale, context16, ldc, scratch, $0.baseAddress, max(0, next.length)) != 0
         }
-    }
-
-    /// `body` with the next pair's q, k, v as a C array of three pointers (nil without one) and its length.
-    private static func withNext(
-        _ next: (q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>, length: Int)?,
-        _ body: (UnsafePointer<UnsafePointer<Float>?>?, Int) -> Bool
-    ) -> Bool {
-        guard let next else { return body(nil, 0) }
-        let pointers: [UnsafePointer<Float>?] = [next.q, next.k, next.v]
-        return pointers.withUnsafeBufferPointer { body($0.baseAddress, max(0, next.length)) }
     }
 }

@@ -74,6 +74,16 @@ public enum Kernels {
         ctk_bias_gelu_bf16(h, rows, cols, bias, out)
     }
 
+    /// `out[r · ldo + j] = bfloat16(h[r · cols + j] + bias[j])` for `rows` rows of `cols` values
+    /// (`ctk_bias_bf16_rows`, rounding as `BFloat16.bits`): a product's bias added and the result
+    /// rounded in one pass, for a bfloat16 consumer (the attention's query, key and value).
+    public static func biasBFloat16(
+        _ h: UnsafePointer<Float>, rows: Int, cols: Int, bias: UnsafePointer<Float>, into out: UnsafeMutablePointer<UInt16>, ldo: Int
+    ) {
+        precondition(rows >= 0 && cols >= 0 && ldo >= cols, "biasBFloat16: rows \(rows), cols \(cols), ldo \(ldo)")
+        ctk_bias_bf16_rows(h, rows, cols, bias, out, ldo)
+    }
+
     /// Softmax of each row over its first `valid` columns, in place; columns past `valid` become 0.
     ///
     /// Used for attention with right padding: keys past the sequence length are masked out, which

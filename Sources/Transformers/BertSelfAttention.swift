@@ -45,8 +45,7 @@ public struct BertSelfAttention: Sendable {
         var probs = [Float](repeating: 0, count: cache ? Self.probOffsets(batch, heads: numHeads).last! : 0)
         ctx.data.withUnsafeMutableBufferPointer { pc in
             probs.withUnsafeMutableBufferPointer { pp in
-                attend(q: q, k: k, v: v, batch: batch, dropout: dropout, probs: cache ? pp.baseAddress : nil,
-                       context: pc.baseAddress!, context16: nil)
+                attend(q: q, k: k, v: v, batch: batch, dropout: dropout, probs: cache ? pp.baseAddress : nil, context: pc.baseAddress!)
             }
         }
         return (ctx, cache ? Cache(query: qc, key: kc, value: vc, q: q, k: k, v: v, probs: probs, dropout: dropout) : nil)
@@ -56,28 +55,47 @@ public struct BertSelfAttention: Sendable {
     var readsBF16: Bool { [query, key, value].allSatisfy { $0.precision == .bf16 } }
 
     /// bf16 inference, x: [N, C] and, when the pass that wrote x made them, its bfloat16 bits `x16`
-    /// → the context's bfloat16 bits [N, C], for a bf16 output product: the three projections read
-    /// x rounded once, and the attention kernel writes the context in bfloat16 straight (no float32
-    /// context, no rounding pass). Query, key and value must be bf16 (`readsBF16`).
+    /// → the context's bfloat16 bits [N, C], for a bf16 output product. The three projections read
+    /// x rounded once and write q, k, v as bfloat16 bits (`projectionBits`); the attention kernel
+    /// reads those and writes the context in bfloat16 (`Kernels.attention(bits:…)`): no float32
+    /// q, k, v or context in memory, no rounding pass. Query, key and value must be bf16
+    /// (`readsBF16`). The same bits as rounding the float32 context of `forward`.
     func contextBF16(_ x: Tensor, bf16 x16: [UInt16]?, batch: TokenBatch) throws -> [UInt16] {
         guard readsBF16, x.rank == 2, x.shape[1] == query.inFeatures, x.shape[0] == batch.tokenCount,
               x16.map({ $0.count == x.count }) ?? true else {
             throw TensorError.shapeMismatch(op: "BertSelfAttention bf16", expected: "[\(batch.tokenCount), \(query.inFeatures)], bf16",
                                             actual: "\(describeShape(x.shape)), \(query.precision)")
         }
-        let n = x.shape[0]
-        let (q, k, v) = projectionsBF16(x16 ?? Self.bf16Bits(x), rows: n)
-        let c = q.shape[1], d = c / numHeads
+        let n = x.shape[0], c = query.outFeatures, d = c / numHeads
         guard Kernels.attentionBF16Available(headDim: d) else {  // the float32 context of the BLAS path, rounded
+            let (q, k, v) = projectionsBF16(x16 ?? Self.bf16Bits(x), rows: n)
             var ctx = Tensor(shape: [n, c]) { _ in }
             ctx.data.withUnsafeMutableBufferPointer { pc in
-                attend(q: q, k: k, v: v, batch: batch, dropout: nil, probs: nil, context: pc.baseAddress!, context16: nil)
+                attend(q: q, k: k, v: v, batch: batch, dropout: nil, probs: nil, context: pc.baseAddress!)
             }
             return Self.bf16Bits(ctx)
         }
+        let qkv = projectionBits(x16 ?? Self.bf16Bits(x), rows: n)
+        let scale = 1 / Float(d).squareRoot(), ld = 3 * c
+        let tile = Kernels.attentionScratchCount(maxLength: batch.maxLength, headDim: d)
+        let (lengths, offsets) = (batch.lengths, batch.offsets)
         return [UInt16](unsafeUninitializedCapacity: n * c) { out, count in
-            attend(q: q, k: k, v: v, batch: batch, dropout: nil, probs: nil, context: nil, context16: out.baseAddress)
             count = n * c
+            qkv.withUnsafeBufferPointer { pqkv in
+                guard let base = pqkv.baseAddress, let ctx = out.baseAddress else { return }
+                // q of sequence b, head h at base + row · 3C + h·d; k at + C, v at + 2C.
+                func rows(_ b: Int, _ h: Int) -> (q: UnsafePointer<UInt16>, k: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>, length: Int) {
+                    let o = offsets[b] * ld + h * d
+                    return (base + o, base + o + c, base + o + 2 * c, lengths[b])
+                }
+                forEachPair(batch, tile: tile) { s, b, h, following in
+                    let p = rows(b, h)
+                    let ran = Kernels.attention(bits: p.q, p.k, p.v, ld: ld, length: p.length, headDim: d, scale: scale,
+                                                context16: ctx + offsets[b] * c + h * d, ldc: c, scratch: s,
+                                                next: following.map { rows($0.b, $0.h) })
+                    precondition(ran, "attention: no bfloat16 kernel for heads of \(d) on this thread")
+                }
+            }
         }
     }
 
@@ -103,59 +121,90 @@ public struct BertSelfAttention: Sendable {
         }
     }
 
-    /// softmax(q kᵀ / √d) v for every (sequence, head) pair into `context` (float32) or `context16`
-    /// (bfloat16 bits, fused kernel only), probabilities kept at `probs` (training) and dropout on
-    /// them when given.
+    /// bf16 inference: the input's bfloat16 bits [N, C] → q, k, v as bfloat16 bits side by side,
+    /// [N, 3C] (row i: q_i, k_i, v_i). In each thread, block by block of rows, each product lands in
+    /// a float32 tile in cache, and its bias is added and the result rounded in one pass
+    /// (`Kernels.biasBFloat16`): the bits of `BFloat16.round` of `projectionsBF16`'s tensors.
+    func projectionBits(_ bits: [UInt16], rows n: Int) -> [UInt16] {
+        let (inF, c) = (query.inFeatures, query.outFeatures), block = 128
+        let layers = [query, key, value]
+        return [UInt16](unsafeUninitializedCapacity: n * 3 * c) { out, count in
+            count = n * 3 * c
+            bits.withUnsafeBufferPointer { px in
+                guard n > 0, let x = px.baseAddress, let o = out.baseAddress else { return }
+                Parallel.forEachChunk(n, minPerChunk: 16) { r in
+                    let tile = UnsafeMutablePointer<Float>.allocate(capacity: min(block, r.count) * c)
+                    defer { tile.deallocate() }
+                    var lo = r.lowerBound
+                    while lo < r.upperBound {
+                        let rows = min(r.upperBound, lo + block) - lo
+                        for (i, layer) in layers.enumerated() {
+                            layer.product(m: rows, bf16: x + lo * inF, lda: inF, c: tile, ldc: c)
+                            layer.bias.data.withUnsafeBufferPointer { pb in
+                                Kernels.biasBFloat16(tile, rows: rows, cols: c, bias: pb.baseAddress!, into: o + lo * 3 * c + i * c, ldo: 3 * c)
+                            }
+                        }
+                        lo += rows
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` for every (sequence, head) pair on `Parallel.threads`, interleaved so that long
+    /// and short sequences mix, with the thread's scratch of `tile` floats and the pair this thread
+    /// runs next, if any (`forEachInterleaved` hands it item + stride), for prefetching.
+    func forEachPair(
+        _ batch: TokenBatch, tile: Int,
+        _ body: (_ scratch: UnsafeMutablePointer<Float>, _ b: Int, _ h: Int, _ next: (b: Int, h: Int)?) -> Void
+    ) {
+        let heads = numHeads, threads = Parallel.threads
+        let items = batch.lengths.count * heads, stride = Parallel.isWorker ? 1 : min(threads, items)
+        var scratch = [Float](repeating: 0, count: threads * max(1, tile))
+        scratch.withUnsafeMutableBufferPointer { ps in
+            let sa = ps.baseAddress!
+            Parallel.forEachInterleaved(items) { t, item in
+                let following = item + stride < items ? item + stride : nil
+                body(sa + t * tile, item / heads, item % heads, following.map { (b: $0 / heads, h: $0 % heads) })
+            }
+        }
+    }
+
+    /// softmax(q kᵀ / √d) v for every (sequence, head) pair into `context`, probabilities kept at
+    /// `probs` (training) and dropout on them when given.
     ///
-    /// The pairs are spread over `Parallel.threads`, interleaved so that long and short sequences
-    /// mix; each thread runs scores, softmax, dropout and `P · V` of one pair on its own `[L, L]`
-    /// tile while it is in cache (single-threaded `BLAS.sgemm` calls on strided views). In inference
+    /// Each thread runs scores, softmax, dropout and `P · V` of one pair on its own `[L, L]` tile
+    /// while it is in cache (single-threaded `BLAS.sgemm` calls on strided views). In inference
     /// `Kernels.attention` runs the whole pair instead where it measured faster (heads of at most 32
     /// on AVX-512; bfloat16 products for reduced precisions).
     func attend(
         q: Tensor, k: Tensor, v: Tensor, batch: TokenBatch, dropout: Dropout?, probs: UnsafeMutablePointer<Float>?,
-        context: UnsafeMutablePointer<Float>?, context16: UnsafeMutablePointer<UInt16>?
+        context ca: UnsafeMutablePointer<Float>
     ) {
         let c = q.shape[1], d = c / numHeads, heads = numHeads
         let scale = 1 / Float(d).squareRoot()
-        let maxL = batch.maxLength, threads = Parallel.threads
+        let maxL = batch.maxLength
         // Inference runs the fused AVX-512 kernel where it measured less time than the BLAS path below
         // (bench/encoder/attention_kernel.c, one thread): in float32 for heads of at most 32 (MiniLM) and
         // sequences of 64 tokens or more (1.01–1.22×; at L = 32 0.72–1.01×, at d = 64 0.85–1.15×), in
         // bfloat16 for `--precision bf16 | int8` (1.15–1.94× at d = 32 and 64, L = 32…256). Where the
         // kernel declines (no AVX-512 or AVX-512 BF16), the BLAS path runs.
         let bf16 = query.precision != .fp32
-        let cache = probs != nil
-        let fused = !cache && dropout == nil && (bf16 || d <= 32)
+        let fused = probs == nil && dropout == nil && (bf16 || d <= 32)
         let tile = fused ? max(maxL * maxL, Kernels.attentionScratchCount(maxLength: maxL, headDim: d)) : maxL * maxL
-        var scratch = [Float](repeating: 0, count: threads * tile)
         // In training the probabilities of sequence b, head h are kept at probOffsets[b] + h·L².
         let probOffsets = Self.probOffsets(batch, heads: heads)
         let (lengths, offsets) = (batch.lengths, batch.offsets)
         q.data.withUnsafeBufferPointer { pq in
         k.data.withUnsafeBufferPointer { pk in
         v.data.withUnsafeBufferPointer { pv in
-        scratch.withUnsafeMutableBufferPointer { ps in
             guard let qa = pq.baseAddress, let ka = pk.baseAddress, let va = pv.baseAddress else { return }
-            let sa = ps.baseAddress!
-            let items = lengths.count * heads, stride = Parallel.isWorker ? 1 : min(threads, items)
-            Parallel.forEachInterleaved(items) { t, item in
-                let (b, h) = (item / heads, item % heads)
+            forEachPair(batch, tile: tile) { s, b, h, following in
                 let l = lengths[b], off = offsets[b] * c + h * d
-                let s = sa + t * tile
-                // The pair this thread runs next (forEachInterleaved hands it item + stride).
-                let following = item + stride < items ? item + stride : nil
                 let next = following.map { n in
-                    let o = offsets[n / heads] * c + (n % heads) * d
-                    return (q: UnsafePointer(qa + o), k: UnsafePointer(ka + o), v: UnsafePointer(va + o), length: lengths[n / heads])
+                    let o = offsets[n.b] * c + n.h * d
+                    return (q: UnsafePointer(qa + o), k: UnsafePointer(ka + o), v: UnsafePointer(va + o), length: lengths[n.b])
                 }
-                if let context16 {
-                    let ran = Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
-                                                context16: context16 + off, ldc: c, scratch: s, next: next)
-                    precondition(ran, "attention: no bfloat16 kernel for heads of \(d) on this thread")
-                    return
-                }
-                let ca = context!
                 if fused && (bf16 || l >= 64) && Kernels.attention(q: qa + off, k: ka + off, v: va + off, ld: c, length: l, headDim: d, scale: scale,
                                               context: ca + off, ldc: c, scratch: s, bf16: bf16, next: next) { return }
                 BLAS.sgemm(transB: true, m: l, n: l, k: d, alpha: scale, a: qa + off, lda: c, b: ka + off, ldb: c, c: s, ldc: l)
@@ -164,7 +213,7 @@ public struct BertSelfAttention: Sendable {
                 dropout?.apply(s, count: l * l, stream: UInt64(b), offset: h * l * l)
                 BLAS.sgemm(m: l, n: d, k: l, a: s, lda: l, b: va + off, ldb: c, c: ca + off, ldc: c)
             }
-        }}}}
+        }}}
     }
 
     /// Start of each sequence's `[H, L, L]` probabilities in the cache, and the total at the end.

@@ -56,15 +56,24 @@ struct KernelsAttentionTests {
         }}}
         #expect(hinted.elementsEqual(ctx) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "a prefetch hint changes nothing, d \(d) L \(l)")
         guard bf16 else { return }
-        // The context written as bfloat16 bits: those of the float32 context, in the head's columns only.
-        var bits = [UInt16](repeating: 0xFFFF, count: l * ld)
-        let ran16 = KernelPath.avx512.runReturning {
-            Kernels.attention(q: q, k: k, v: v, ld: ld, length: l, headDim: d, scale: scale, context16: &bits, ldc: ld, scratch: &scratch)
-        }
-        #expect(ran16 == Kernels.attentionBF16Available(headDim: d))
-        for i in 0..<l {
-            #expect((0..<d).allSatisfy { bits[i * ld + $0] == BFloat16.bits(ctx[i * ld + $0]) }, "row \(i): bits of the float32 context")
-            #expect(bits[(i * ld + d)..<((i + 1) * ld)].allSatisfy { $0 == 0xFFFF }, "columns outside the head untouched")
+        // q, k, v given as bfloat16 bits, the context written as bits: those of the float32 context
+        // of the same inputs, in the head's columns only; and a prefetch hint changes nothing.
+        let (q16, k16, v16) = (q.map(BFloat16.bits), k.map(BFloat16.bits), v.map(BFloat16.bits))
+        for hint in [false, true] {
+            var bits = [UInt16](repeating: 0xFFFF, count: l * ld)
+            let ran16 = q16.withUnsafeBufferPointer { pq in k16.withUnsafeBufferPointer { pk in v16.withUnsafeBufferPointer { pv in
+                KernelPath.avx512.runReturning {
+                    Kernels.attention(bits: pq.baseAddress!, pk.baseAddress!, pv.baseAddress!, ld: ld, length: l, headDim: d, scale: scale,
+                                      context16: &bits, ldc: ld, scratch: &scratch,
+                                      next: hint ? (q: pq.baseAddress! + d, k: pk.baseAddress! + d, v: pv.baseAddress! + d, length: l) : nil)
+                }
+            }}}
+            #expect(ran16 == Kernels.attentionBF16Available(headDim: d))
+            for i in 0..<l {
+                let same = (0..<d).allSatisfy { bits[i * ld + $0] == BFloat16.bits(ctx[i * ld + $0]) }
+                #expect(same, "row \(i): bits of the float32 context, d \(d) L \(l) hint \(hint)")
+                #expect(bits[(i * ld + d)..<((i + 1) * ld)].allSatisfy { $0 == 0xFFFF }, "columns outside the head untouched")
+            }
         }
     }
 
@@ -82,8 +91,9 @@ struct KernelsAttentionTests {
         }
         #expect(!portableBF16)
         var bits = [UInt16](repeating: 0xFFFF, count: 24)
+        let x16 = [UInt16](repeating: 0x3F80, count: 24)
         let portable16 = KernelPath.portable.runReturning {
-            Kernels.attention(q: x, k: x, v: x, ld: 16, length: 1, headDim: 16, scale: 1, context16: &bits, ldc: 16, scratch: &scratch)
+            Kernels.attention(bits: x16, x16, x16, ld: 16, length: 1, headDim: 16, scale: 1, context16: &bits, ldc: 16, scratch: &scratch)
         }
         #expect(!portable16 && !KernelPath.portable.runReturning { Kernels.attentionBF16Available(headDim: 16) })
         #expect(!Kernels.attentionBF16Available(headDim: 24))

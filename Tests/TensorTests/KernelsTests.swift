@@ -121,7 +121,7 @@ struct KernelsTests {
         }
     }
 
-    @Test("residualLayerNorm: the bits of addBias, add and layerNorm in turn, and their bfloat16 bits, both paths",
+    @Test("residualLayerNorm: the bits of addBias, add and layerNorm in turn, and their bfloat16 bits; addBias and biasBFloat16; both paths",
           arguments: KernelPath.allCases, [1, 15, 16, 37, 384])
     func residualLayerNorm(path: KernelPath, cols: Int) {
         var rng = SplitMix(state: UInt64(cols) &+ 77)
@@ -156,6 +156,14 @@ struct KernelsTests {
             let samePlain = plain == want
             #expect(samePlain, "without bfloat16 output")
         }
+        // biasBFloat16: the bits of each sum, into rows of stride ldo (the rest untouched).
+        var out = [UInt16](repeating: 0xFFFF, count: rows * (cols + 3))
+        path.run { Kernels.biasBFloat16(x, rows: rows, cols: cols, bias: bias, into: &out, ldo: cols + 3) }
+        let sameBF16 = (0..<rows).allSatisfy { r in
+            (0..<cols).allSatisfy { out[r * (cols + 3) + $0] == BFloat16.bits(x[r * cols + $0] + bias[$0]) }
+                && out[(r * (cols + 3) + cols)..<((r + 1) * (cols + 3))].allSatisfy { $0 == 0xFFFF }
+        }
+        #expect(sameBF16, "biasBFloat16")
         // addBias against plain float additions.
         var added = x
         path.run { Kernels.addBias(&added, rows: rows, cols: cols, bias: bias) }

@@ -49,6 +49,10 @@ void ctk_residual_layer_norm(float *x, size_t rows, size_t cols, const float *bi
 /// dst[i k + p] = bfloat16(a[i lda + p]), round to nearest even, for rows x k values.
 void ctk_bf16_rows(const float *a, size_t lda, size_t rows, size_t k, uint16_t *dst);
 
+/// out[i ldo + j] = bfloat16(h[i cols + j] + bias[j]) (rounding as ctk_bf16_rows): a bf16 product's
+/// bias added and its result rounded in one pass, for a bfloat16 consumer (the attention's q, k, v).
+void ctk_bias_bf16_rows(const float *h, size_t rows, size_t cols, const float *bias, uint16_t *out, size_t ldo);
+
 /// The inference feed-forward's step between its two products when the second is bfloat16:
 /// out[i cols + j] = bfloat16(gelu(h[i cols + j] + bias[j])) (rounding as ctk_bf16_rows), in one
 /// pass. The GELU is a piecewise cubic of Φ within 1.7e-6 of the exact-erf one (precision.c), far
@@ -93,11 +97,17 @@ int ctk_attention(const float *q, const float *k, const float *v, size_t ld, siz
 /// and products accumulated in float32 (AVX-512 BF16 `vdpbf16ps`, two products per lane and
 /// instruction); max, exp, sums and the final scaling stay float32. Returns 0 (nothing written)
 /// when the CPU lacks AVX-512 BF16, the portable path is forced or dim is not a multiple of 16.
-/// When ctx16 is not NULL the context is written there instead, as bfloat16 bits (row stride ldc,
-/// rounded as ctk_bf16_rows: the same bits as rounding the float32 context), for a bfloat16 product
-/// that reads it next; ctx is then unused (may be NULL).
 int ctk_attention_bf16(const float *q, const float *k, const float *v, size_t ld, size_t len, size_t dim, float scale,
-                       float *ctx, uint16_t *ctx16, size_t ldc, float *scratch, const float *const *next, size_t next_len);
+                       float *ctx, size_t ldc, float *scratch, const float *const *next, size_t next_len);
+
+/// `ctk_attention_bf16` on q, k, v already rounded to bfloat16 (bits, row stride ld; the
+/// projections' epilogue made them, so no rounding here and half the bytes to read), writing the
+/// context as bfloat16 bits (ctx16, row stride ldc; rounded as ctk_bf16_rows) for the bfloat16
+/// product that reads it next. `next`: the next pair's q, k, v bits. Returns 0 (nothing written)
+/// where ctk_attention_bf16_available(dim) is 0.
+int ctk_attention_bf16_bits(const uint16_t *q, const uint16_t *k, const uint16_t *v, size_t ld, size_t len, size_t dim,
+                            float scale, uint16_t *ctx16, size_t ldc, float *scratch, const uint16_t *const *next,
+                            size_t next_len);
 
 /// 1 if ctk_attention_bf16 runs on this thread for heads of `dim` (AVX-512 BF16, dim a multiple of 16).
 int ctk_attention_bf16_available(size_t dim);
