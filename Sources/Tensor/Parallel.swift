@@ -34,11 +34,19 @@ public enum Parallel {
     nonisolated(unsafe) static var threadCount = 1
 
     /// Reads the environment once and turns OpenBLAS's own threading off.
+    ///
+    /// OpenBLAS starts its worker threads when the library loads (one fewer than its thread
+    /// count: one on this 2-core machine), and they spin on `sched_yield` for about 2^28 cycles
+    /// before sleeping. `perf` put 17% of a 1-text `jobmatch embed`'s CPU samples there, beside
+    /// the tokenizer and the weights loading on our two threads. Single-threaded OpenBLAS needs no
+    /// workers, so they are stopped (`blas_thread_shutdown_`, which OpenBLAS's fork handler uses;
+    /// a later call with more threads would start them again).
     @usableFromInline static let configured: Bool = {
         let env = ProcessInfo.processInfo.environment
         let n = [env["JOBMATCH_THREADS"], env["OPENBLAS_NUM_THREADS"]].lazy.compactMap { $0.flatMap { Int($0) } }.first
         threadCount = max(1, n ?? ProcessInfo.processInfo.activeProcessorCount)
         openblas_set_num_threads(1)
+        _ = blas_thread_shutdown_()
         HeapSettings.apply()
         return true
     }()
