@@ -105,6 +105,36 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Calls `body(t, i)` for every item `i` in `0..<count`, each item going to whichever thread
+    /// is free next (in item order): for a few tasks of uneven size, such as loading a model's
+    /// parts, where `forEachInterleaved`'s fixed split would leave a thread idle. `t` indexes
+    /// per-thread scratch. On a worker, or with one thread, the items run in order inline.
+    public static func forEachDynamic(_ count: Int, _ body: (_ thread: Int, _ item: Int) -> Void) {
+        let n = isWorker ? 1 : min(threads, count)
+        if n <= 1 {
+            for i in 0..<count { body(0, i) }
+            return
+        }
+        let queue = TaskQueue()
+        run(n) { t in
+            while case let i = queue.take(), i < count { body(t, i) }
+        }
+    }
+
+    /// The next item to hand out, under a lock (a handful of items: contention is nil).
+    final class TaskQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        func take() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            next += 1
+            return next - 1
+        }
+    }
+}
+
 /// A value handed across threads under a guarantee the compiler cannot check (see call sites).
 @usableFromInline
 struct UncheckedSendable<T>: @unchecked Sendable {

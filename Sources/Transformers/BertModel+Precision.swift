@@ -16,20 +16,10 @@ extension BertModel {
     /// The layers convert on `Parallel.threads` (each conversion rounds and reorders six weights).
     public func converted(to precision: Precision) throws -> BertModel {
         if precision == .fp32 && layers.allSatisfy({ $0.intermediate.dense.precision == .fp32 }) { return self }
-        let feedForwardOutput: Precision = precision == .int8 ? .bf16 : precision
         var results = [Result<BertLayer, any Error>?](repeating: nil, count: layers.count)
         results.withUnsafeMutableBufferPointer { out in
             Parallel.forEachInterleaved(layers.count) { _, i in
-                out[i] = Result {
-                    var l = layers[i]
-                    try l.attention.selfAttention.query = l.attention.selfAttention.query.converted(to: precision)
-                    try l.attention.selfAttention.key = l.attention.selfAttention.key.converted(to: precision)
-                    try l.attention.selfAttention.value = l.attention.selfAttention.value.converted(to: precision)
-                    try l.attention.output.dense = l.attention.output.dense.converted(to: precision)
-                    try l.intermediate.dense = l.intermediate.dense.converted(to: precision)
-                    try l.output.dense = l.output.dense.converted(to: feedForwardOutput)
-                    return l
-                }
+                out[i] = Result { try layers[i].converted(to: precision) }
             }
         }
         var m = self
@@ -39,4 +29,20 @@ extension BertModel {
 
     /// The precision the model was converted to (that of the first layer's intermediate product).
     public var precision: Precision { layers.first?.intermediate.dense.precision ?? .fp32 }
+}
+
+extension BertLayer {
+    /// The layer with its six linear layers converted for `precision` (`BertModel.converted(to:)`):
+    /// with `int8`, the feed-forward output stays bf16.
+    public func converted(to precision: Precision) throws -> BertLayer {
+        let feedForwardOutput: Precision = precision == .int8 ? .bf16 : precision
+        var l = self
+        try l.attention.selfAttention.query = l.attention.selfAttention.query.converted(to: precision)
+        try l.attention.selfAttention.key = l.attention.selfAttention.key.converted(to: precision)
+        try l.attention.selfAttention.value = l.attention.selfAttention.value.converted(to: precision)
+        try l.attention.output.dense = l.attention.output.dense.converted(to: precision)
+        try l.intermediate.dense = l.intermediate.dense.converted(to: precision)
+        try l.output.dense = l.output.dense.converted(to: feedForwardOutput)
+        return l
+    }
 }

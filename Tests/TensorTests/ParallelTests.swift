@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tensor
 
@@ -31,6 +32,32 @@ struct ParallelTests {
         }
         #expect(hits.allSatisfy { $0 == 1 })
         #expect(threadOK.allSatisfy { $0 })
+    }
+
+    @Test("dynamic items are each visited once, on a thread index below the thread count; a slow item does not hold the rest",
+          arguments: [0, 1, 5, 97])
+    func dynamic(count: Int) {
+        let old = Parallel.threads
+        Parallel.setThreads(2)
+        defer { Parallel.setThreads(old) }
+        var hits = [UInt8](repeating: 0, count: count)
+        var thread = [Int](repeating: -1, count: count)
+        hits.withUnsafeMutableBufferPointer { p in
+            thread.withUnsafeMutableBufferPointer { q in
+                let (base, th) = (p.baseAddress, q.baseAddress)
+                Parallel.forEachDynamic(count) { t, i in
+                    if i == 0 && count > 2 { usleep(200_000) }  // item 0 is slow: the other thread takes the rest
+                    base![i] += 1
+                    th![i] = t
+                }
+            }
+        }
+        #expect(hits.allSatisfy { $0 == 1 })
+        #expect(thread.allSatisfy { $0 >= 0 && $0 < 2 })
+        if count > 2 && Set(thread).count == 2 {  // (when the pool lent a second thread at all)
+            // With a fixed split (forEachInterleaved) item 0's thread would also run items 2, 4, ….
+            #expect(thread.dropFirst().allSatisfy { $0 != thread[0] }, "items after the slow one went to the free thread")
+        }
     }
 
     @Test("work started on a worker stays on it: no nested fan-out")
