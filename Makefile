@@ -19,7 +19,7 @@ export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
 # Under make (and so CI) the set-up has provided the model: its parity tests fail if it is missing.
 export JOBMATCH_REQUIRE_MODEL := 1
 
-.PHONY: setup build build-server serve demo test fuzz bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-encoder-precision bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
+.PHONY: setup build build-server serve demo test fuzz bench-csv bench-eventlog bench-parquet bench-encoder bench-encoder-process bench-encoder-ratio bench-encoder-precision bench-training bench-processing bench-processing-engines bench-index bench-index-recall bench-server clean
 
 setup:
 	@bash scripts/setup.sh
@@ -59,6 +59,11 @@ bench-encoder: setup
 # Whole `jobmatch embed` process vs sentence-transformers' whole process, generated and real texts.
 bench-encoder-process: build
 	@JOBMATCH_BIN=.build/release/jobmatch bash bench/encoder/process.sh
+
+# Our fp32 against bf16 only (alternated, 9 runs each) on the process benchmark's inputs.
+bench-encoder-ratio: build
+	@[ -f bench/out/encoder-process/real.jsonl ] || BENCH_INPUTS_ONLY=1 JOBMATCH_BIN=.build/release/jobmatch bash bench/encoder/process.sh
+	@JOBMATCH_BIN=.build/release/jobmatch bash bench/encoder/ratio.sh
 
 # Quality (min cosine, Recall@10 vs fp32) and throughput of --precision fp32|bf16|int8 (bench/encoder/precision.sh).
 bench-encoder-precision: build
