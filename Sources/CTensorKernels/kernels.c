@@ -128,6 +128,36 @@ static void gelu_avx512(float *x, size_t n) {
     }
 }
 
+// LayerNorm's second and third passes over a row whose mean is known: the biased variance, then
+// (x - mean) / sqrt(var + eps) * g + b written back, and its bfloat16 bits to out16 when not NULL.
+CTK_TARGET void normalize_row512(float *row, size_t cols, __m512 mean, const float *g, const float *b, float eps,
+                                 uint16_t *out16) {
+    size_t full = cols & ~(size_t)15;
+    __mmask16 tail = TAIL(cols - full);
+    __m512 sq = _mm512_setzero_ps();
+    for (size_t j = 0; j < full; j += 16) {
+        __m512 d = _mm512_sub_ps(_mm512_loadu_ps(row + j), mean);
+        sq = _mm512_fmadd_ps(d, d, sq);
+    }
+    if (tail) {
+        __m512 d = _mm512_maskz_sub_ps(tail, _mm512_maskz_loadu_ps(tail, row + full), mean);
+        sq = _mm512_fmadd_ps(d, d, sq);
+    }
+    __m512 inv = _mm512_set1_ps(1.0f / sqrtf(_mm512_reduce_add_ps(sq) / (float)cols + eps));
+    for (size_t j = 0; j < full; j += 16) {
+        __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_loadu_ps(row + j), mean), inv);
+        __m512 y = _mm512_fmadd_ps(d, _mm512_loadu_ps(g + j), _mm512_loadu_ps(b + j));
+        _mm512_storeu_ps(row + j, y);
+        if (out16) _mm256_storeu_si256((__m256i *)(out16 + j), ctk_bf16_16(y));
+    }
+    if (tail) {
+        __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, row + full), mean), inv);
+        __m512 y = _mm512_fmadd_ps(d, _mm512_maskz_loadu_ps(tail, g + full), _mm512_maskz_loadu_ps(tail, b + full));
+        _mm512_mask_storeu_ps(row + full, tail, y);
+        if (out16) _mm256_mask_storeu_epi16(out16 + full, tail, ctk_bf16_16(y));
+    }
+}
+
 __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
 static void layer_norm_avx512(float *x, size_t rows, size_t cols, const float *g, const float *b, float eps) {
     size_t full = cols & ~(size_t)15;
@@ -137,26 +167,7 @@ static void layer_norm_avx512(float *x, size_t rows, size_t cols, const float *g
         __m512 acc = _mm512_setzero_ps();
         for (size_t j = 0; j < full; j += 16) acc = _mm512_add_ps(acc, _mm512_loadu_ps(row + j));
         if (tail) acc = _mm512_add_ps(acc, _mm512_maskz_loadu_ps(tail, row + full));
-        __m512 mean = _mm512_set1_ps(_mm512_reduce_add_ps(acc) / (float)cols);
-        __m512 sq = _mm512_setzero_ps();
-        for (size_t j = 0; j < full; j += 16) {
-            __m512 d = _mm512_sub_ps(_mm512_loadu_ps(row + j), mean);
-            sq = _mm512_fmadd_ps(d, d, sq);
-        }
-        if (tail) {
-            __m512 d = _mm512_maskz_sub_ps(tail, _mm512_maskz_loadu_ps(tail, row + full), mean);
-            sq = _mm512_fmadd_ps(d, d, sq);
-        }
-        __m512 inv = _mm512_set1_ps(1.0f / sqrtf(_mm512_reduce_add_ps(sq) / (float)cols + eps));
-        for (size_t j = 0; j < full; j += 16) {
-            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_loadu_ps(row + j), mean), inv);
-            _mm512_storeu_ps(row + j, _mm512_fmadd_ps(d, _mm512_loadu_ps(g + j), _mm512_loadu_ps(b + j)));
-        }
-        if (tail) {
-            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, row + full), mean), inv);
-            __m512 y = _mm512_fmadd_ps(d, _mm512_maskz_loadu_ps(tail, g + full), _mm512_maskz_loadu_ps(tail, b + full));
-            _mm512_mask_storeu_ps(row + full, tail, y);
-        }
+        normalize_row512(row, cols, _mm512_set1_ps(_mm512_reduce_add_ps(acc) / (float)cols), g, b, eps, NULL);
     }
 }
 
@@ -197,30 +208,8 @@ static void residual_layer_norm_avx512(float *x, size_t rows, size_t cols, const
             _mm512_mask_storeu_ps(row + full, tail, v);
             acc = _mm512_add_ps(acc, v);
         }
-        __m512 mean = _mm512_set1_ps(_mm512_reduce_add_ps(acc) / (float)cols);
-        __m512 sq = _mm512_setzero_ps();
-        for (size_t j = 0; j < full; j += 16) {
-            __m512 d = _mm512_sub_ps(_mm512_loadu_ps(row + j), mean);
-            sq = _mm512_fmadd_ps(d, d, sq);
-        }
-        if (tail) {
-            __m512 d = _mm512_maskz_sub_ps(tail, _mm512_maskz_loadu_ps(tail, row + full), mean);
-            sq = _mm512_fmadd_ps(d, d, sq);
-        }
-        __m512 inv = _mm512_set1_ps(1.0f / sqrtf(_mm512_reduce_add_ps(sq) / (float)cols + eps));
-        uint16_t *o = out16 ? out16 + r * cols : NULL;
-        for (size_t j = 0; j < full; j += 16) {
-            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_loadu_ps(row + j), mean), inv);
-            __m512 y = _mm512_fmadd_ps(d, _mm512_loadu_ps(g + j), _mm512_loadu_ps(b + j));
-            _mm512_storeu_ps(row + j, y);
-            if (o) _mm256_storeu_si256((__m256i *)(o + j), ctk_bf16_16(y));
-        }
-        if (tail) {
-            __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, row + full), mean), inv);
-            __m512 y = _mm512_fmadd_ps(d, _mm512_maskz_loadu_ps(tail, g + full), _mm512_maskz_loadu_ps(tail, b + full));
-            _mm512_mask_storeu_ps(row + full, tail, y);
-            if (o) _mm256_mask_storeu_epi16(o + full, tail, ctk_bf16_16(y));
-        }
+        normalize_row512(row, cols, _mm512_set1_ps(_mm512_reduce_add_ps(acc) / (float)cols), g, b, eps,
+                         out16 ? out16 + r * cols : NULL);
     }
 }
 #endif
