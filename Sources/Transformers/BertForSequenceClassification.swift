@@ -44,8 +44,7 @@ public struct BertForSequenceClassification: Sendable {
     /// - Throws: `TransformersError.badTensor` naming the file and key that is missing or misshapen.
     public init(config: BertConfig, numLabels: Int, weights url: URL, classifierDropout: Float? = nil) throws {
         let w = try WeightReader(SafeTensors(url: url))
-        let bert = BertModel(config: config, embeddings: try BertEmbeddings(w, config: config),
-                             layers: try (0..<config.numHiddenLayers).map { try BertLayer(w, index: $0, config: config) })
+        let bert = try BertModel(config: config, weights: w)
         let head = try Linear(weight: w.file.tensor("classifier.weight", shape: [numLabels, config.hiddenSize]),
                               bias: w.file.tensor("classifier.bias", shape: [numLabels]))
         self.init(bert: bert, pooler: try BertPooler(w, config: config), classifier: head, classifierDropout: classifierDropout)
@@ -59,8 +58,7 @@ public struct BertForSequenceClassification: Sendable {
         config: BertConfig, weights url: URL, numLabels: Int = 1, initializerRange: Float = 0.02, seed: UInt64
     ) throws -> BertForSequenceClassification {
         let w = try WeightReader(SafeTensors(url: url))
-        let bert = BertModel(config: config, embeddings: try BertEmbeddings(w, config: config),
-                             layers: try (0..<config.numHiddenLayers).map { try BertLayer(w, index: $0, config: config) })
+        let bert = try BertModel(config: config, weights: w)
         var rng = NormalGenerator(seed: seed)
         let c = config.hiddenSize
         let pooler = w.file.entries[w.prefix + "pooler.dense.weight"] != nil

@@ -16,10 +16,32 @@ public struct BertModel: Sendable {
 
     /// Reads weights for `config` from a safetensors file (bare or `bert.`-prefixed keys).
     public init(config: BertConfig, weights url: URL) throws {
-        let w = try WeightReader(SafeTensors(url: url))
+        try self.init(config: config, weights: WeightReader(SafeTensors(url: url)))
+    }
+
+    /// Reads the model from `w` on `Parallel.threads`: the embeddings and each layer (read, then
+    /// converted for `precision` while its weights are in cache, `BertLayer.converted(to:)`) are
+    /// tasks handed to whichever thread is free (`Parallel.forEachDynamic`), and `alongside`, when
+    /// given, is one more, run first (`SentenceEncoder` parses `tokenizer.json` there). Read on
+    /// one thread, the weights were 90 MB copied into fresh pages beside an idle core.
+    public init(config: BertConfig, weights w: WeightReader, precision: Precision = .fp32, alongside: (() -> Void)? = nil) throws {
+        let first = alongside == nil ? 0 : 1, count = config.numHiddenLayers
+        var embeddings: Result<BertEmbeddings, any Error>?
+        var layers = [Result<BertLayer, any Error>?](repeating: nil, count: count)
+        withUnsafeMutablePointer(to: &embeddings) { emb in
+            layers.withUnsafeMutableBufferPointer { out in
+                Parallel.forEachDynamic(first + 1 + count) { _, task in
+                    switch task - first {
+                    case -1: alongside?()
+                    case 0: emb.pointee = Result { try BertEmbeddings(w, config: config) }
+                    case let i: out[i - 1] = Result { try BertLayer(w, index: i - 1, config: config).converted(to: precision) }
+                    }
+                }
+            }
+        }
         self.config = config
-        embeddings = try BertEmbeddings(w, config: config)
-        layers = try (0..<config.numHiddenLayers).map { try BertLayer(w, index: $0, config: config) }
+        self.embeddings = try embeddings!.get()
+        self.layers = try layers.map { try $0!.get() }
     }
 
     /// A model from parts (tests and training build small ones).

@@ -22,30 +22,15 @@ public struct SentenceEncoder: Sendable {
     /// Loads the model; `precision` converts the linear layers' weights once (see `Precision`).
     public init(directory url: URL, precision: Precision = .fp32) throws {
         directory = try ModelDirectory(url)
-        // The tokenizer (parsing tokenizer.json), the embeddings and each layer (read, then
-        // converted for `precision` while its weights are in cache) are tasks handed to whichever
-        // thread is free: reading was one thread's work once the tokenizer was parsed, copying
-        // 90 MB into fresh pages beside an idle core.
-        let config = directory.config
-        let weights = try WeightReader(SafeTensors(url: directory.weightsURL))
-        let layerCount = config.numHiddenLayers
+        // tokenizer.json is parsed while the weights load, as one more of the loading tasks.
+        let (config, weights) = (directory.config, try WeightReader(SafeTensors(url: directory.weightsURL)))
         var parsed: Result<BertTokenizer, any Error>?
-        var embeddings: Result<BertEmbeddings, any Error>?
-        var layers = [Result<BertLayer, any Error>?](repeating: nil, count: layerCount)
-        withUnsafeMutablePointer(to: &parsed) { tok in
-        withUnsafeMutablePointer(to: &embeddings) { emb in
-        layers.withUnsafeMutableBufferPointer { out in
-            Parallel.forEachDynamic(2 + layerCount) { _, task in
-                switch task {
-                case 0: tok.pointee = Result { try BertTokenizer(directory: url) }
-                case 1: emb.pointee = Result { try BertEmbeddings(weights, config: config) }
-                default:
-                    out[task - 2] = Result { try BertLayer(weights, index: task - 2, config: config).converted(to: precision) }
-                }
+        model = try withUnsafeMutablePointer(to: &parsed) { tok in
+            try BertModel(config: config, weights: weights, precision: precision) {
+                tok.pointee = Result { try BertTokenizer(directory: url) }
             }
-        }}}
+        }
         tokenizer = try parsed!.get()
-        model = try BertModel(config: config, embeddings: embeddings!.get(), layers: layers.map { try $0!.get() })
         guard tokenizer.wordPiece.vocab.count <= directory.config.vocabSize else {
             throw TransformersError.invalidField(
                 path: url.appendingPathComponent("config.json").path, field: "vocab_size",
