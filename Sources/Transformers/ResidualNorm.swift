@@ -56,6 +56,9 @@ enum ResidualNorm {
             throw TensorError.shapeMismatch(op: op, expected: "hidden [N, \(inF)] and input [N, \(c)]",
                                             actual: "\(hidden.count) hidden values and input \(describeShape(input.shape))")
         }
+        if case .bf16 = hidden, dense.precision != .bf16 {
+            throw TransformersError.invalidArgument("\(op): bfloat16 rows for a \(dense.precision) product")
+        }
         var out16 = [UInt16]()
         if emitBF16 { out16 = [UInt16](unsafeUninitializedCapacity: n * c) { _, count in count = n * c } }
         let eps = layerNorm.eps

@@ -125,6 +125,16 @@ struct PrecisionParityTests {
         #expect(sameBits, "its bfloat16 bits")
     }
 
+    @Test("bfloat16 rows handed to a float32 product are an error, not a trap")
+    func bfloat16RowsNeedABF16Product() throws {
+        let (model, batch) = Self.wideHeadModel()
+        let x = try model.embeddings.forward(batch).0, output = model.layers[0].attention.output
+        #expect(throws: TransformersError.self) {
+            try ResidualNorm.inference(dense: output.dense, layerNorm: output.layerNorm, hidden: .bf16(x.data.map(BFloat16.bits)), input: x,
+                                       emitBF16: false, op: "test")
+        }
+    }
+
     @Test("batch size and order do not change reduced-precision vectors beyond rounding",
           arguments: [Precision.bf16, .int8])
     func batchInvariance(precision: Precision) throws {
