@@ -67,14 +67,9 @@ public struct BertSelfAttention: Sendable {
                                             actual: "\(describeShape(x.shape)), \(query.precision)")
         }
         let n = x.shape[0], c = query.outFeatures, d = c / numHeads
-        guard Kernels.attentionBF16Available(headDim: d) else {  // the float32 context of the BLAS path, rounded
-            let (q, k, v) = projectionsBF16(x16 ?? Self.bf16Bits(x), rows: n)
-            var ctx = Tensor(shape: [n, c]) { _ in }
-            ctx.data.withUnsafeMutableBufferPointer { pc in
-                attend(q: q, k: k, v: v, batch: batch, dropout: nil, probs: nil, context: pc.baseAddress!)
-            }
-            return Self.bf16Bits(ctx)
-        }
+        // Without the bf16 kernel on this thread: `forward`'s float32 context (x16 is x's bits,
+        // which forward makes again), rounded.
+        guard Kernels.attentionBF16Available(headDim: d) else { return Self.bf16Bits(try forward(x, batch: batch).0) }
         let qkv = projectionBits(x16 ?? Self.bf16Bits(x), rows: n)
         let scale = 1 / Float(d).squareRoot(), ld = 3 * c
         let tile = Kernels.attentionScratchCount(maxLength: batch.maxLength, headDim: d)
