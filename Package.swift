@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "DataGenerator", targets: ["DataGenerator"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "Tables", targets: ["Tables"]),
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Skills", targets: ["Skills"]),
@@ -76,17 +77,17 @@ let package = Package(
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C", "JobMatchCore"], swiftSettings: swiftSettings),  // JobMatchCore: DurableFile's sync layer
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
         .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings),
-        .target(name: "Transformers", dependencies: ["Tensor"], swiftSettings: optimizedSwiftSettings),
+        .target(name: "Transformers", dependencies: ["Tensor", "JobMatchCore"], swiftSettings: optimizedSwiftSettings),
         .target(
             name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Matching",
-            dependencies: ["JobMatchCore", "Tensor", "Transformers", "VectorIndex", "Parquet", "Skills", "Processing"],
+            dependencies: ["JobMatchCore", "Tensor", "Transformers", "VectorIndex", "Tables", "Skills", "Processing"],
             swiftSettings: swiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(
-            name: "Training", dependencies: ["Tensor", "Transformers", "Parquet", "JobMatchCore", "Skills", "Matching", "VectorIndex"],
+            name: "Training", dependencies: ["Tensor", "Transformers", "Tables", "JobMatchCore", "Skills", "VectorIndex"],
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Pipeline",
@@ -96,18 +97,21 @@ let package = Package(
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib", "JobMatchCore"],  // JobMatchCore: DurableFile
             swiftSettings: swiftSettings),
+        // The one owner of every workspace table (jobs, CVs, pairs, encoded jobs): schema, typed
+        // rows, writers and reads. No other module names a table's column.
+        .target(name: "Tables", dependencies: ["Parquet", "JobMatchCore"], swiftSettings: swiftSettings),
         // The skill vocabulary is a data file (Resources/skills.tsv, made by scripts/taxonomy/build_skills.py).
         .target(name: "Skills", resources: [.copy("Resources/skills.tsv")], swiftSettings: swiftSettings),
         .target(
             name: "Processing",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "Skills", "Parquet",
+                "JobMatchCore", "Ingest", "EventLog", "Skills", "Parquet", "Tables",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings),
         .target(
             name: "Feedback",
-            dependencies: ["JobMatchCore", "Parquet", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["JobMatchCore", "Tables", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .target(
             name: "Server",
@@ -129,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tensor", "Transformers", "Skills", "Processing",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Processing",
                 "VectorIndex", "Matching", "Training", "Pipeline", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -138,7 +142,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch-server",
             dependencies: [
-                "JobMatchCore", "Parquet", "Feedback", "Server", "CommandLineSupport",
+                "JobMatchCore", "Tables", "Feedback", "Server", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -153,8 +157,9 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "jobmatchTests",
-            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Parquet", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Training"]),
+            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Parquet", "Tables", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Training", "Transformers"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
+        .testTarget(name: "TablesTests", dependencies: ["Tables", "Parquet", "JobMatchCore", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CTensorKernels"]),
@@ -165,12 +170,12 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
         .testTarget(
-            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "TestSupport", "jobmatch", "JobMatchCore"],
+            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "jobmatch", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "Skills", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "TestSupport"]),
+        .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "Tables", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

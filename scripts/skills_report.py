@@ -3,7 +3,7 @@
 hand-check sample.
 
 Runs the built `jobmatch skills --input FILE --json` (precise mode, as `jobmatch process` does)
-over the real texts of ../shared/data/real:
+over the real texts of data/real:
   glassdoor   100 Glassdoor descriptions (`Job Description`)
   resumes     962 resumes (`Resume`; the `Category` column is not read)
   li-skills   4,382 LinkedIn job_skills lists (`job_skills`, matched as text)
@@ -32,7 +32,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REAL = os.path.join(ROOT, "..", "shared", "data", "real")
+REAL = os.path.join(ROOT, "data", "real")
 csv.field_size_limit(1 << 30)
 
 

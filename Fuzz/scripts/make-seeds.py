@@ -2,7 +2,7 @@
 """Writes the small seed inputs of Fuzz/Corpus/{jsonl,parquet,safetensors,tokenizer,eventlog}.
 
 Run with the set-up's venv (pyarrow): ~/.cache/jobmatch/venv/bin/python Fuzz/scripts/make-seeds.py
-The CSV seeds are cut from /work/shared/data/real by hand (a header and three records each).
+The CSV seeds are cut from data/real by hand (a header and three records each).
 """
 import json, os, struct, sys
 

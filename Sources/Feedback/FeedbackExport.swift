@@ -1,8 +1,8 @@
 import Foundation
-import Parquet
+import Tables
 
-/// Training pairs mined from feedback, written as Parquet in the contract of
-/// `tables/pairs.parquet`: `cv_id`, `job_id`, `anchor`, `positive`, `negative` (nullable).
+/// Training pairs mined from feedback, written as Parquet in `PairsTable`'s feedback layout
+/// (`tables/pairs.parquet`'s first five columns: ids, anchor, positive, nullable negative).
 ///
 /// Per request, each shown job gets a label from its events in the order recorded: `applied` or
 /// `hired` make it a positive for good; otherwise its latest `like` / `dislike` decides (a like
@@ -133,17 +133,8 @@ public struct FeedbackExportReport: Sendable, Equatable {
 }
 
 extension FeedbackExport {
-    /// The Parquet schema of the export (the `pairs.parquet` contract).
-    public static let schema = ParquetSchema([
-        .column("cv_id", .string, nullable: false),
-        .column("job_id", .string, nullable: false),
-        .column("anchor", .string, nullable: false),
-        .column("positive", .string, nullable: false),
-        .column("negative", .string, nullable: true),
-    ])
-
-    /// Writes the pairs whose texts are known to `url` (zstd; written to a `.partial` file and
-    /// renamed, so a failed export leaves no file that looks complete).
+    /// Writes the pairs whose texts are known to `url` (zstd; written to a temporary file, synced
+    /// and renamed, so a failed export leaves no file that looks complete).
     ///
     /// - Parameters:
     ///   - cvText: the CV text for a CV id (the anchor), nil when unknown.
@@ -153,7 +144,7 @@ extension FeedbackExport {
     @discardableResult
     public func write(to url: URL, cvText: (String) -> String?, jobText: (String) -> String?) throws -> FeedbackExportReport {
         var report = FeedbackExportReport()
-        var cvIDs: [String] = [], jobIDs: [String] = [], anchors: [String] = [], positives: [String] = [], negatives: [String?] = []
+        var rows: [PairRow] = []
         var seen = Set<[String?]>(), positivePairs = Set<[String]>()
         for pair in pairs {
             guard let anchor = pair.storedCVText ?? pair.cvID.flatMap(cvText) else { report.missingCVText += 1; continue }
@@ -168,19 +159,13 @@ extension FeedbackExport {
                 if pair.negativeKind == .disliked { report.disliked += 1 } else { report.skippedAbove += 1 }
             }
             positivePairs.insert([pair.cvKey, pair.positiveJobID])
-            cvIDs.append(pair.cvKey); jobIDs.append(pair.positiveJobID)
-            anchors.append(anchor); positives.append(positive); negatives.append(negative)
+            rows.append(PairRow(cvID: pair.cvKey, jobID: pair.positiveJobID, anchor: anchor, positive: positive, negative: negative))
         }
-        report.rows = cvIDs.count
+        report.rows = rows.count
         report.positives = positivePairs.count
         do {
-            let writer = try ParquetWriter(url: url, schema: Self.schema,
-                                           options: ParquetWriterOptions(metadata: ["jobmatch.source": "feedback"]))
-            if !cvIDs.isEmpty {
-                try writer.write([.strings(cvIDs), .strings(jobIDs), .strings(anchors), .strings(positives), .strings(negatives)])
-            }
-            try writer.close()
-        } catch let error as ParquetError {
+            try PairsTable.write(rows, layout: .feedback, to: url, metadata: ["jobmatch.source": "feedback"])
+        } catch let error as TablesError {
             throw FeedbackError(.io, error.description)
         }
         return report

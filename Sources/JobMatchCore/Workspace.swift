@@ -32,6 +32,9 @@ public struct Workspace: Sendable, Hashable {
     public var cvsTable: URL { table(.cvs) }
     /// `tables/jobs_encoded.parquet`: job_id and the job's embedding with the index's model.
     public var jobsEncodedTable: URL { table(.jobsEncoded) }
+    /// `tables/encoded/`: every job's vector once per model and encoding settings
+    /// (`EncodedJobsCache`), shared by mining, evaluation and indexing.
+    public var encodedJobsCache: URL { tables.appendingPathComponent("encoded", isDirectory: true) }
     /// `tables/pairs.parquet`: mined (CV, job) training pairs.
     public var pairsTable: URL { table(.pairs) }
     /// `models/reranker`: the cross-encoder `jobmatch train-reranker` writes and `jobmatch match` reranks with.

@@ -1,5 +1,5 @@
 import Foundation
-import Parquet
+import Tables
 import Processing
 
 /// A CV as the matcher needs it: the text the encoder sees, its canonical skills, and where each
@@ -21,17 +21,6 @@ public struct CVQuery: Sendable {
         self.embeddingText = embeddingText
         self.skills = skills
         self.spans = spans
-    }
-
-    /// Parses processing's span strings `"start:end:skill_id"`.
-    static func parseSpans(_ raw: [String]) -> [String: [Range<Int>]] {
-        var out: [String: [Range<Int>]] = [:]
-        for s in raw {
-            let parts = s.split(separator: ":", maxSplits: 2)
-            guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), a <= b else { continue }
-            out[String(parts[2]), default: []].append(a..<b)
-        }
-        return out
     }
 }
 
@@ -68,43 +57,10 @@ public final class CVQueryBuilder: @unchecked Sendable {
     }
 
     /// The CV with this id from the CVs table.
-    /// - Throws: `MatchingError.unknownID` naming the id and the table.
+    /// - Throws: `TablesError.unknownID` naming the id and the table.
     public static func query(cvID: String, table url: URL) throws -> CVQuery {
-        let reader: ParquetReader
-        do { reader = try ParquetReader(url: url) } catch {
-            throw MatchingError(.io, path: url.path, "cannot read the CVs table: \(error) (run `jobmatch process` first)")
-        }
-        let cols = ["cv_id", "text", "embedding_text", "skills", "skill_spans"]
-        for c in cols where reader.schema.index(of: c) == nil { throw MatchingError(.inconsistent, path: url.path, "no column '\(c)'") }
-        do {
-            for g in reader.rowGroups.indices {
-                let ids = try reader.readColumn("cv_id", rowGroup: g).strings()
-                guard let r = ids.firstIndex(of: cvID) else { continue }
-                let b = try reader.readRowGroup(g, columns: cols)
-                let text = try b["text"]!.strings()[r] ?? ""
-                return CVQuery(cvID: cvID, text: text, embeddingText: try b["embedding_text"]!.strings()[r] ?? text,
-                               skills: (try b["skills"]!.stringLists()[r] ?? []).compactMap { $0 },
-                               spans: CVQuery.parseSpans((try b["skill_spans"]!.stringLists()[r] ?? []).compactMap { $0 }))
-            }
-        } catch let e as MatchingError { throw e } catch {
-            throw MatchingError(.io, path: url.path, "\(error)")
-        }
-        throw MatchingError(.unknownID, path: url.path, "no CV with id '\(cvID)'")
-    }
-}
-
-/// The ids of a CVs table, in order.
-public enum CVTableIDs {
-    public static func first(_ n: Int, table url: URL) throws -> [String] {
-        do {
-            let r = try ParquetReader(url: url)
-            var out: [String] = []
-            for g in r.rowGroups.indices where out.count < n {
-                out += try r.readColumn("cv_id", rowGroup: g).strings().compactMap { $0 }.prefix(n - out.count)
-            }
-            return out
-        } catch {
-            throw MatchingError(.io, path: url.path, "cannot read the CVs table: \(error)")
-        }
+        let row = try CVsTable.row(id: cvID, url, columns: [.text, .embeddingText, .skills, .skillSpans])
+        return CVQuery(cvID: cvID, text: row.text, embeddingText: row.embeddingText.isEmpty ? row.text : row.embeddingText,
+                       skills: row.skills, spans: SkillSpan.bySkill(row.skillSpans))
     }
 }

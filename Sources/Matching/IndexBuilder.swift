@@ -1,4 +1,6 @@
 import Foundation
+import JobMatchCore
+import Tables
 import VectorIndex
 
 /// Builds `index/jobs.faiss` (or any index file) from a Parquet table of vectors, streaming.
@@ -10,18 +12,18 @@ import VectorIndex
 public enum IndexBuilder {
     /// - Returns: the index file's size in bytes.
     @discardableResult
-    public static func build(from table: URL, idColumn: String, vectorColumn: String = "embedding", into indexFile: URL,
+    public static func build(from table: URL, idColumn: String, vectorColumn: String = EncodedJobsTable.vectorColumn, into indexFile: URL,
                              info: IndexInfo, normalize: Bool) throws -> Int {
-        var source = try EmbeddingTable(url: table, idColumn: idColumn, vectorColumn: vectorColumn)
+        var source = try VectorTable(url: table, idColumn: idColumn, vectorColumn: vectorColumn)
         var info = info
-        let groups = source.reader.rowGroups.indices
+        let groups = 0..<source.rowGroupCount
         var quantizer: ScalarQuantizer? = nil
         if info.encoding == .int8 {
             var trainer = ScalarQuantizer.Trainer(dimension: info.dimension)
             for g in groups {
                 let b = try source.read(rowGroup: g)
                 try check(source, info)
-                let v = truncateAndNormalize(b.vectors, from: source.dimension, to: info.dimension, normalize: normalize)
+                let v = UnitVectors.truncate(b.vectors, from: source.dimension, to: info.dimension, normalize: normalize)
                 v.withUnsafeBufferPointer { trainer.add($0) }
             }
             quantizer = trainer.finish()
@@ -32,7 +34,7 @@ public enum IndexBuilder {
         for g in groups {
             let b = try source.read(rowGroup: g)
             try check(source, info)
-            let v = truncateAndNormalize(b.vectors, from: source.dimension, to: info.dimension, normalize: normalize)
+            let v = UnitVectors.truncate(b.vectors, from: source.dimension, to: info.dimension, normalize: normalize)
             let ids = b.intIDs ?? (row..<(row + Int64(b.count))).map { $0 }
             try writer.append(vectors: v, ids: ids)
             row += Int64(b.count)
@@ -44,7 +46,7 @@ public enum IndexBuilder {
         return (try? FileManager.default.attributesOfItem(atPath: indexFile.path)[.size] as? Int) ?? 0
     }
 
-    private static func check(_ source: EmbeddingTable, _ info: IndexInfo) throws {
+    private static func check(_ source: VectorTable, _ info: IndexInfo) throws {
         guard info.dimension <= source.dimension else {
             throw MatchingError(.invalidArgument, path: source.url.path,
                                 "vectors have \(source.dimension) values; cannot build a \(info.dimension)-dimensional index")

@@ -1,5 +1,5 @@
 import Foundation
-import Parquet
+import Tables
 import Skills
 
 /// What a match shows and filters on for each job, loaded once from `tables/jobs.parquet`
@@ -32,38 +32,14 @@ public struct JobCatalog: Sendable {
         rowByID = m
     }
 
-    /// Reads the jobs table.
-    /// - Throws: `MatchingError` naming the file when it is missing or lacks a column.
+    /// Reads the jobs table (`JobsTable`, the columns a match shows and filters on).
+    /// - Throws: `TablesError` naming the file when it is missing or lacks a column.
     public init(table url: URL) throws {
-        let reader: ParquetReader
-        do { reader = try ParquetReader(url: url) } catch {
-            throw MatchingError(.io, path: url.path, "cannot read the jobs table: \(error) (run `jobmatch process` first)")
-        }
-        let columns = ["job_id", "title", "company", "location", "country", "level", "type", "url", "skills"]
-        for c in columns where reader.schema.index(of: c) == nil {
-            throw MatchingError(.inconsistent, path: url.path, "no column '\(c)'")
-        }
-        var jobs: [Job] = []
-        jobs.reserveCapacity(reader.rowCount)
-        do {
-            for g in reader.rowGroups.indices {
-                let b = try reader.readRowGroup(g, columns: columns)
-                let ids = try b["job_id"]!.strings(), titles = try b["title"]!.strings()
-                let company = try b["company"]!.strings(), location = try b["location"]!.strings()
-                let country = try b["country"]!.strings(), level = try b["level"]!.strings(), type = try b["type"]!.strings()
-                let urls = try b["url"]!.strings(), skills = try b["skills"]!.stringLists()
-                for r in 0..<b.rowCount {
-                    jobs.append(Job(jobID: ids[r] ?? "", title: titles[r] ?? "", company: company[r], location: location[r],
-                                    country: country[r], level: level[r], type: type[r], url: urls[r],
-                                    skills: (skills[r] ?? []).compactMap { $0 }))
-                }
-            }
-        } catch let e as MatchingError {
-            throw e
-        } catch {
-            throw MatchingError(.io, path: url.path, "\(error)")
-        }
-        self.init(jobs: jobs)
+        let rows = try JobsTable.read(url, columns: [.jobID, .title, .company, .location, .country, .level, .type, .url, .skills])
+        self.init(jobs: rows.map {
+            Job(jobID: $0.jobID, title: $0.title, company: $0.company, location: $0.location, country: $0.country,
+                level: $0.level, type: $0.type, url: $0.url, skills: $0.skills)
+        })
     }
 
     /// IDF of each skill over all jobs (`SkillIDF`: ln((N + 1) / (df + 1)) + 1).

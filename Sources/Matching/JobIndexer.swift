@@ -1,6 +1,6 @@
 import Foundation
 import JobMatchCore
-import Parquet
+import Tables
 import Tensor
 import Transformers
 import VectorIndex
@@ -24,8 +24,6 @@ public struct JobIndexer {
         /// Tokens per text; nil uses the model's max_seq_length.
         public var maxSeqLength: Int?
         public var partRows = 2_048
-        public var textColumn = "embedding_text"
-        public var idColumn = "job_id"
         public init() {}
     }
 
@@ -58,7 +56,7 @@ public struct JobIndexer {
         var maxSeqLength: Int
         var precision: Precision
         var partRows: Int
-        var textColumn: String
+        var textColumn = JobsTable.Column.embeddingText.rawValue
         var tableRows: Int
         var tableBytes: Int
         var tableModified: Double
@@ -70,13 +68,7 @@ public struct JobIndexer {
     public func run(progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> Report {
         let encoder = try SentenceEncoder(directory: modelDirectory, precision: options.precision)
         let fingerprint = try ModelFingerprint.of(modelDirectory: modelDirectory)
-        let reader: ParquetReader
-        do { reader = try ParquetReader(url: jobsTable) } catch {
-            throw MatchingError(.io, path: jobsTable.path, "cannot read the jobs table: \(error) (run `jobmatch process` first)")
-        }
-        for c in [options.idColumn, options.textColumn] where reader.schema.index(of: c) == nil {
-            throw MatchingError(.inconsistent, path: jobsTable.path, "no column '\(c)'")
-        }
+        let tableRows = try JobsTable.rowCount(jobsTable)
         if let d = options.dimension, d < 1 || d > encoder.dimension {
             throw MatchingError(.invalidArgument, "--dim \(d) not in 1...\(encoder.dimension) (the model's dimension)")
         }
@@ -84,12 +76,12 @@ public struct JobIndexer {
         let settings = PartSettings(
             modelFingerprint: fingerprint, maxSeqLength: options.maxSeqLength ?? encoder.directory.maxSeqLength,
             precision: options.precision,
-            partRows: options.partRows, textColumn: options.textColumn, tableRows: reader.rowCount,
+            partRows: options.partRows, tableRows: tableRows,
             tableBytes: (attrs?[.size] as? Int) ?? 0,
             tableModified: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
         let parts = try PartFolder(url: encodedTable.appendingPathExtension("parts"), settings: settings)
         var report = Report()
-        report.rows = reader.rowCount
+        report.rows = tableRows
         report.dimension = options.dimension ?? encoder.dimension
 
         // 1. Encode, part by part.
@@ -101,14 +93,13 @@ public struct JobIndexer {
             if parts.isComplete(part) {
                 report.partsReused += 1
                 done += ids.count
-                progress(done, reader.rowCount)
+                progress(done, tableRows)
                 return
             }
             let base = done
             let vectors = try encoder.encode(texts, batchSize: options.batchSize, maxSeqLength: options.maxSeqLength,
-                                             progress: { progress(base + $0, reader.rowCount) })
-            try parts.write(part, ids: ids, vectors: vectors.flatMap { $0 }, dimension: encoder.dimension,
-                            model: modelDirectory.lastPathComponent)
+                                             progress: { progress(base + $0, tableRows) })
+            try parts.write(part, ids: ids, vectors: vectors.flatMap { $0 }, dimension: encoder.dimension)
             report.encodedNow += ids.count
             done += ids.count
             HeapSettings.releaseFreeMemory()  // bounds peak RSS over the whole table
@@ -117,18 +108,15 @@ public struct JobIndexer {
                 kill(getpid(), SIGKILL)
             }
         }
-        for g in reader.rowGroups.indices {
-            let batch: RowBatch
-            do { batch = try reader.readRowGroup(g, columns: [options.idColumn, options.textColumn]) } catch {
-                throw MatchingError(.io, path: jobsTable.path, "row group \(g): \(error)")
-            }
-            let gIDs = try batch[options.idColumn]!.strings(), gTexts = try batch[options.textColumn]!.strings()
-            for (i, (id, text)) in zip(gIDs, gTexts).enumerated() {
-                guard let id, let text else {
-                    throw MatchingError(.inconsistent, path: jobsTable.path, "row \(i) of row group \(g): null \(options.idColumn) or \(options.textColumn)")
+        var row = 0
+        try JobsTable.forEachRowGroup(jobsTable, columns: [.jobID, .embeddingText]) { rows in
+            for r in rows {
+                guard !r.jobID.isEmpty, !r.embeddingText.isEmpty else {
+                    throw MatchingError(.inconsistent, path: jobsTable.path, "row \(row): empty job_id or embedding_text")
                 }
-                ids.append(id)
-                texts.append(text)
+                ids.append(r.jobID)
+                texts.append(r.embeddingText)
+                row += 1
                 if ids.count == options.partRows { try flushPart() }
             }
         }
@@ -141,8 +129,8 @@ public struct JobIndexer {
         let info = IndexInfo(
             model: modelDirectory.lastPathComponent, modelFingerprint: fingerprint, dimension: report.dimension,
             modelDimension: encoder.dimension, normalized: true, encoding: options.encoding,
-            sourceTable: encodedTable.lastPathComponent, count: reader.rowCount, documentPrompt: "")
-        report.indexBytes = try IndexBuilder.build(from: encodedTable, idColumn: options.idColumn, into: indexFile,
+            sourceTable: encodedTable.lastPathComponent, count: tableRows, documentPrompt: "")
+        report.indexBytes = try IndexBuilder.build(from: encodedTable, idColumn: EncodedJobsTable.idColumn, into: indexFile,
                                                    info: info, normalize: encoder.directory.normalize || options.dimension != nil)
         try parts.remove()
         return report

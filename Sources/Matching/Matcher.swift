@@ -1,6 +1,6 @@
 import Foundation
 import JobMatchCore
-import Parquet
+import Tables
 import Processing
 import Skills
 import Transformers
@@ -62,7 +62,7 @@ public final class Matcher: @unchecked Sendable {
     /// The cross-encoder that reorders candidates, when the workspace has one (or one was named).
     public let reranker: CrossEncoderReranker?
     /// Job embedding texts for the reranker, read from the jobs table on demand.
-    let jobTexts: JobTexts?
+    let jobTexts: JobsTable.TextLookup?
 
     /// One retrieved job with its scores, before explanation.
     public struct Candidate: Sendable {
@@ -99,7 +99,7 @@ public final class Matcher: @unchecked Sendable {
         catalog = try JobCatalog(table: ws.jobsTable)
         // Index ids are row numbers of the encoded table; its job_id column maps them to jobs.
         let encoded = ws.tables.appendingPathComponent(info.sourceTable)
-        let ids = try Self.readIDs(encoded)
+        let ids = try EncodedJobsTable.jobIDs(encoded)
         guard ids.count == index.count else {
             throw MatchingError(.inconsistent, path: encoded.path, "has \(ids.count) rows, the index \(index.count) (rebuild with `jobmatch index`)")
         }
@@ -113,22 +113,10 @@ public final class Matcher: @unchecked Sendable {
             && FileManager.default.fileExists(atPath: ws.rerankerModel.appendingPathComponent("model.safetensors").path) ? ws.rerankerModel : nil)
         if let rerankerURL {
             self.reranker = try CrossEncoderReranker(directory: rerankerURL)
-            jobTexts = try JobTexts(table: ws.jobsTable)
+            jobTexts = try JobsTable.TextLookup(table: ws.jobsTable)
         } else {
             self.reranker = nil
             jobTexts = nil
-        }
-    }
-
-    static func readIDs(_ url: URL) throws -> [String] {
-        do {
-            let r = try ParquetReader(url: url)
-            var out: [String] = []
-            out.reserveCapacity(r.rowCount)
-            for g in r.rowGroups.indices { out += try r.readColumn("job_id", rowGroup: g).strings().map { $0 ?? "" } }
-            return out
-        } catch {
-            throw MatchingError(.io, path: url.path, "cannot read the encoded jobs table: \(error)")
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import JobMatchCore
-import Parquet
+import Tables
 
 /// The folder of finished parts of an encoding run (`jobs_encoded.parquet.parts/`): `settings.json`
 /// and `part-NNNNNN.parquet` files, each written to a temporary name and renamed into place
@@ -28,43 +28,13 @@ struct PartFolder {
 
     func isComplete(_ i: Int) -> Bool { FileManager.default.fileExists(atPath: partURL(i).path) }
 
-    static func schema() -> ParquetSchema {
-        ParquetSchema([
-            .column("job_id", .string, nullable: false),
-            .list("embedding", of: .float, nullable: false, elementNullable: false),
-        ])
-    }
-
-    /// zstd, no dictionary (ids are unique and floats do not repeat), row groups as written.
-    static func options(_ metadata: [String: String]) -> ParquetWriterOptions {
-        var o = ParquetWriterOptions(rowGroupSize: Int.max, metadata: metadata)
-        o.dictionary = false
-        return o
-    }
-
-    func write(_ i: Int, ids: [String], vectors: [Float], dimension: Int, model: String) throws {
-        let final = partURL(i), tmp = final.appendingPathExtension("tmp")
-        let w = try ParquetWriter(url: tmp, schema: Self.schema(), options: Self.options([:]))
-        try w.write([.strings(ids), .floatLists(flat: vectors, dimension: dimension)])
-        try w.close()
-        try DurableFile.commit(tmp, to: final)
+    func write(_ i: Int, ids: [String], vectors: [Float], dimension: Int) throws {
+        try EncodedJobsTable.writePart(partURL(i), ids: ids, vectors: vectors, dimension: dimension)
     }
 
     /// Concatenates parts 0..<count into `table` (one row group per part), durably.
     func merge(count: Int, into table: URL, model: String, fingerprint: String, dimension: Int) throws {
-        let tmp = table.appendingPathExtension("tmp")
-        let w = try ParquetWriter(url: tmp, schema: Self.schema(), options: Self.options(
-            ["embedding.model": model, "embedding.model_fingerprint": fingerprint, "embedding.dimension": String(dimension)]))
-        for i in 0..<count {
-            let r = try ParquetReader(url: partURL(i))
-            for g in r.rowGroups.indices {
-                let b = try r.readRowGroup(g)
-                try w.write(b.columns)
-                try w.flushRowGroup()
-            }
-        }
-        try w.close()
-        try DurableFile.commit(tmp, to: table)
+        try EncodedJobsTable.merge(parts: (0..<count).map(partURL), into: table, model: model, fingerprint: fingerprint, dimension: dimension)
     }
 
     func remove() throws { try? FileManager.default.removeItem(at: url) }

@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 import JobMatchCore
 import Training
 
@@ -35,6 +36,7 @@ public struct EvalStage: Stage {
         // the fine-tuned model's job vectors come from the index stage's encoded table.
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
         evaluator.encodedCorpus = ws.jobsEncodedTable
+        evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
         var results: [RetrievalEvaluator.Result] = []
         for m in [baseModel, tunedModel] {
             results += try evaluator.dense(model: ws.models.appendingPathComponent(m), name: m) { stage, done, total in progress(done, total, stage) }

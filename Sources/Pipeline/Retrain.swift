@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 import JobMatchCore
 import Matching
 import Training
@@ -166,6 +167,7 @@ public struct Retrain: Sendable {
         let set = try EvaluationSet.heldOut(workspace: ws, split: settings.split, labels: try GeneratorLabels.read(ws.rawFile(.labels)))
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: evalLength)
         evaluator.encodedCorpus = ws.jobsEncodedTable
+        evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
         func figures(_ url: URL, _ role: Role) throws -> Figures {
             let m = try evaluator.dense(model: url, name: role.rawValue, dims: [info.dimension]) { phase, done, total in progress(phase, done, total) }[0].metrics
             let measured = Figures(ndcg10: m["NDCG@10"], recall10: m["Recall@10"])

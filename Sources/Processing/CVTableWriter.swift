@@ -1,6 +1,6 @@
 import Foundation
 import JobMatchCore
-import Parquet
+import Tables
 
 /// Finishes CVs: text normalised, canonical skills (listed, then found in the text) with spans,
 /// and the embedding text. Not thread-safe (the matcher caches): one per worker.
@@ -13,7 +13,7 @@ final class CVFinisher {
         self.templates = templates
     }
 
-    func finish(_ cv: Resume) -> Result<FinishedRow, DropReason> {
+    func finish(_ cv: Resume) -> Result<Finished<CVRow>, DropReason> {
         let text = TextNormalizer.normalize(cv.text)
         guard !text.isEmpty else { return .failure(DropReason("cv: empty text")) }
         let matches = matcher.match(text)
@@ -25,49 +25,37 @@ final class CVFinisher {
             }
         }
         for id in matcher.skillIDs(matches) where ids.insert(id).inserted { skills.append(id) }
-        let spans = matches.map { "\($0.startChar):\($0.endChar):\(matcher.vocabulary.skills[$0.skill].id)" }
+        let spans = matches.map { SkillSpan(start: $0.startChar, end: $0.endChar, skillID: matcher.vocabulary.skills[$0.skill].id) }
         let names = skills.prefix(20).map { matcher.vocabulary.skills[matcher.vocabulary.indexByID[$0]!].name }
         let headline = cv.headline.map(TextNormalizer.normalize)
         let embedding = templates.renderCV([
             "headline": headline, "name": cv.name, "location": cv.location, "education": cv.education,
             "skills": names.joined(separator: ", "), "text": text,
         ])
-        func str(_ s: String?) -> ParquetValue { s.map { .string($0) } ?? .null }
-        return .success(FinishedRow(values: [
-            .string(cv.id), str(cv.name), str(headline), str(cv.location), str(cv.education),
-            cv.yearsExperience.map { .double($0) } ?? .null, str(cv.category),
-            .list(cv.skills.map { .string($0) }), .list(skills.map { .string($0) }), .list(spans.map { .string($0) }),
-            .string(text), .string(embedding),
-        ], skills: skills.count, matches: matches.count))
+        let row = CVRow(
+            cvID: cv.id, name: cv.name, headline: headline, location: cv.location, education: cv.education,
+            yearsExperience: cv.yearsExperience, category: cv.category, skillsListed: cv.skills, skills: skills,
+            skillSpans: spans, text: text, embeddingText: embedding)
+        return .success(Finished(row: row, skills: skills.count, matches: matches.count))
     }
 }
 
-/// Writes `tables/cvs.parquet` from finished rows, in the order given (CVs are deduplicated by id
+/// Writes `tables/cvs.parquet` (`CVsTable`) from finished rows, in the order given (CVs are deduplicated by id
 /// before, in the join: the last record of an id wins, see `JoinRules`).
 public final class CVTableWriter {
-    public static let schema = ParquetSchema([
-        .column("cv_id", .string, nullable: false), .column("name", .string), .column("headline", .string),
-        .column("location", .string), .column("education", .string), .column("years_experience", .double),
-        .column("category", .string),
-        .list("skills_listed", of: .string, nullable: false, elementNullable: false),
-        .list("skills", of: .string, nullable: false, elementNullable: false),
-        .list("skill_spans", of: .string, nullable: false, elementNullable: false),
-        .column("text", .string, nullable: false), .column("embedding_text", .string, nullable: false),
-    ])
-
-    private let writer: ParquetWriter
+    private let writer: CVsTable.Writer
     public private(set) var written = 0
     public private(set) var dropped: [String: Int] = [:]
 
     public init(url: URL) throws {
-        writer = try ParquetWriter(url: url, schema: Self.schema)
+        writer = try CVsTable.Writer(url: url)
     }
 
-    func append(_ finished: Result<FinishedRow, DropReason>) throws {
+    func append(_ finished: Result<Finished<CVRow>, DropReason>) throws {
         switch finished {
         case .failure(let drop): dropped[drop.reason, default: 0] += 1
         case .success(let row):
-            try writer.append(row: row.values)
+            try writer.append(row.row)
             written += 1
         }
     }

@@ -1,13 +1,14 @@
 import Foundation
+import Tables
 import Ingest
 import JobMatchCore
 
 /// What joining one unit gave: finished rows in order, counts, and the rejects to record.
 struct UnitOutput {
-    var jobs: [Result<FinishedRow, DropReason>] = []
+    var jobs: [Result<Finished<JobRow>, DropReason>] = []
     /// The joined postings, when the joiner has no finisher (join only).
     var joined: [JobPosting] = []
-    var cvs: [Result<FinishedRow, DropReason>] = []
+    var cvs: [Result<Finished<CVRow>, DropReason>] = []
     var counts = JoinCounts()
     var cvsIn = 0
     var cvDuplicates = 0

@@ -1,5 +1,6 @@
 import Foundation
-import Matching
+import JobMatchCore
+import Tables
 import Transformers
 
 /// Vectors for pair mining and evaluation: texts encoded with a model, or the jobs' vectors read
@@ -8,42 +9,52 @@ public enum Embeddings {
     /// Encodes texts into unit vectors, flat [n, d] in input order.
     public static func encode(_ encoder: SentenceEncoder, _ texts: [String], prefix: String = "", maxSeqLength: Int?, batchSize: Int = 32,
                               progress: ((Int) -> Void)? = nil) throws -> [Float] {
-        let maxLen = min(maxSeqLength ?? encoder.directory.maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
-        var flat = try encoder.encode(texts, batchSize: batchSize, prefix: prefix, maxSeqLength: maxLen, progress: progress).flatMap { $0 }
+        var flat = try encoder.encode(texts, batchSize: batchSize, prefix: prefix, maxSeqLength: tokens(encoder, maxSeqLength),
+                                      progress: progress).flatMap { $0 }
         normalizeRows(&flat, dimension: encoder.dimension)
         return flat
+    }
+
+    /// Tokens per text: `maxSeqLength`, else the model's, at most its position embeddings.
+    static func tokens(_ encoder: SentenceEncoder, _ maxSeqLength: Int?) -> Int {
+        min(maxSeqLength ?? encoder.directory.maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
+    }
+
+    /// Jobs' unit vectors, flat [n, d] in input order, through the workspace's `EncodedJobsCache`:
+    /// vectors cached for this model, these settings and the same text are reused, the others
+    /// encoded and added to the cache. With nothing cached this is `encode` (the same vectors).
+    ///
+    /// - Returns: the vectors and how many were reused.
+    public static func encodeJobs(_ encoder: SentenceEncoder, ids: [String], texts: [String], prefix: String = "",
+                                  maxSeqLength: Int?, batchSize: Int = 32, cache: EncodedJobsCache?, fingerprint: String,
+                                  model: String, progress: ((Int) -> Void)? = nil) throws -> (vectors: [Float], reused: Int) {
+        let d = encoder.dimension, tokens = tokens(encoder, maxSeqLength)
+        let key = EncodedJobsCache.Key(modelFingerprint: fingerprint, maxSeqLength: tokens, precision: encoder.precision.rawValue,
+                                       prefix: prefix)
+        var (flat, missing) = cache?.lookup(key, ids: ids, texts: texts, dimension: d)
+            ?? ([Float](repeating: 0, count: ids.count * d), Array(ids.indices))
+        if !missing.isEmpty {
+            let fresh = try encoder.encode(missing.map { texts[$0] }, batchSize: batchSize, prefix: prefix, maxSeqLength: tokens,
+                                           progress: progress)
+            for (i, v) in zip(missing, fresh) { flat.replaceSubrange((i * d)..<((i + 1) * d), with: v) }
+            try cache?.store(key, ids: ids, texts: texts, vectors: flat, dimension: d, model: model)
+        }
+        normalizeRows(&flat, dimension: d)
+        return (flat, ids.count - missing.count)
     }
 
     /// The jobs' vectors in `ids` order from the encoded table, when its footer's fingerprint is
     /// `fingerprint` and it holds exactly these ids in this order; nil otherwise (or when absent).
     public static func reuse(encodedTable url: URL, fingerprint: String, ids: [String], dimension: Int) -> [Float]? {
-        guard FileManager.default.fileExists(atPath: url.path),
-              let info = try? EmbeddingTableInfo.read(url, idColumn: "job_id", vectorColumn: "embedding"),
-              info.fingerprint == fingerprint, info.dimension == dimension, info.rows == ids.count,
-              let q = try? QueryVectors.read(url, idColumn: "job_id", vectorColumn: "embedding", dimension: dimension),
-              q.ids == ids
-        else { return nil }
-        var v = q.vectors
-        normalizeRows(&v, dimension: dimension)
-        return v
+        EncodedJobsTable.vectors(url, fingerprint: fingerprint, ids: ids, dimension: dimension)
     }
 
     /// Keeps the first `to` values of each row of [n, from] and renormalises (Matryoshka).
     public static func truncate(_ flat: [Float], from: Int, to: Int) -> [Float] {
-        if from == to { return flat }
-        let n = flat.count / from
-        var out = [Float](repeating: 0, count: n * to)
-        for i in 0..<n { for j in 0..<to { out[i * to + j] = flat[i * from + j] } }
-        normalizeRows(&out, dimension: to)
-        return out
+        from == to ? flat : UnitVectors.truncate(flat, from: from, to: to)
     }
 
     public static func normalizeRows(_ flat: inout [Float], dimension d: Int) {
-        guard d > 0 else { return }
-        for i in 0..<(flat.count / d) {
-            var s: Float = 0
-            for j in 0..<d { s += flat[i * d + j] * flat[i * d + j] }
-            if s > 0 { let inv = 1 / s.squareRoot(); for j in 0..<d { flat[i * d + j] *= inv } }
-        }
+        UnitVectors.normalizeRows(&flat, dimension: d)
     }
 }

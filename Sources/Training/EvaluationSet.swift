@@ -33,8 +33,8 @@ public struct EvaluationSet: Sendable {
     /// - Throws: `TrainingError.invalidInput` when a table or the labels cannot be read, or no
     ///   held-out CV has a label.
     public static func heldOut(workspace ws: Workspace, split: HeldOutSplit, labels: GeneratorLabels) throws -> EvaluationSet {
-        let jobs = try TextTable.read(ws.jobsTable, idColumn: "job_id")
-        let cvs = try TextTable.read(ws.cvsTable, idColumn: "cv_id").filter { split.isHeldOut($0) }
+        let jobs = try TextTable.jobs(ws.jobsTable)
+        let cvs = try TextTable.cvs(ws.cvsTable).filter { split.isHeldOut($0) }
         var byOccupation: [String: Set<Int>] = [:]
         for (row, id) in jobs.ids.enumerated() { if let o = labels.jobOccupation[id] { byOccupation[o, default: []].insert(row) } }
         let relevant = cvs.ids.map { labels.cvOccupation[$0].flatMap { byOccupation[$0] } ?? [] }
@@ -54,8 +54,8 @@ public struct EvaluationSet: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw TrainingError.invalidInput(path: url.path, field: "file", reason: "cannot read")
         }
-        let jobs = try TextTable.read(ws.jobsTable, idColumn: "job_id")
-        let allCVs = try TextTable.read(ws.cvsTable, idColumn: "cv_id")
+        let jobs = try TextTable.jobs(ws.jobsTable)
+        let allCVs = try TextTable.cvs(ws.cvsTable)
         var cvRow: [String: Int] = [:], jobRow: [String: Int] = [:]
         for (i, id) in allCVs.ids.enumerated() { cvRow[id] = i }
         for (i, id) in jobs.ids.enumerated() where jobRow[id] == nil { jobRow[id] = i }

@@ -1,6 +1,6 @@
 import Foundation
 import JobMatchCore
-import Matching
+import Tables
 import Transformers
 import VectorIndex
 
@@ -22,7 +22,9 @@ public struct PairMining {
     public struct Report: Sendable {
         public var jobs = 0, cvs = 0, heldOut = 0, trainingCVs = 0
         public var cvsWithPairs = 0, pairs = 0, withNegative = 0
+        /// Job vectors reused from the index's encoded table (all of them) or the encoded-jobs cache.
         public var reusedJobVectors = false
+        public var cachedJobVectors = 0
         /// Seconds per stage: read, encode jobs, encode CVs, search, skills + mining, write.
         public var seconds: [(stage: String, seconds: Double)] = []
         /// Mined positives with labels on both sides, and how many share the CV's occupation.
@@ -54,8 +56,8 @@ public struct PairMining {
         var clock = Date()
         func lap(_ stage: String) { let now = Date(); report.seconds.append((stage, now.timeIntervalSince(clock))); clock = now }
 
-        let jobs = try TextTable.read(workspace.jobsTable, idColumn: "job_id")
-        let allCVs = try TextTable.read(workspace.cvsTable, idColumn: "cv_id")
+        let jobs = try TextTable.jobs(workspace.jobsTable)
+        let allCVs = try TextTable.cvs(workspace.cvsTable)
         let cvs = allCVs.filter { !settings.split.isHeldOut($0) }
         report.jobs = jobs.count
         report.cvs = allCVs.count
@@ -73,9 +75,12 @@ public struct PairMining {
             jobVectors = v
             report.reusedJobVectors = true
         } else {
-            jobVectors = try Embeddings.encode(encoder, jobs.texts, maxSeqLength: settings.maxSeqLength, batchSize: settings.batchSize) {
-                progress("encode jobs", $0, jobs.count)
-            }
+            let encoded = try Embeddings.encodeJobs(
+                encoder, ids: jobs.ids, texts: jobs.texts, maxSeqLength: settings.maxSeqLength, batchSize: settings.batchSize,
+                cache: EncodedJobsCache(folder: workspace.encodedJobsCache), fingerprint: fingerprint, model: model.lastPathComponent
+            ) { progress("encode jobs", $0, jobs.count) }
+            jobVectors = encoded.vectors
+            report.cachedJobVectors = encoded.reused
         }
         lap("encode jobs")
         let cvVectors = try Embeddings.encode(encoder, cvs.texts, maxSeqLength: settings.maxSeqLength, batchSize: settings.batchSize) {

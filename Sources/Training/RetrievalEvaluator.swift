@@ -1,5 +1,5 @@
 import Foundation
-import Matching
+import Tables
 import Transformers
 import VectorIndex
 
@@ -18,6 +18,9 @@ public struct RetrievalEvaluator {
     public var batchSize = 32
     /// The jobs' vectors can be reused from this table when its fingerprint matches the model.
     public var encodedCorpus: URL?
+    /// When the corpus is the jobs table: vectors cached per model (`EncodedJobsCache`), looked up
+    /// before encoding and added to after.
+    public var jobsCache: EncodedJobsCache?
     public static let depth = 100
 
     public init(set: EvaluationSet, maxSeqLength: Int? = nil) {
@@ -41,9 +44,10 @@ public struct RetrievalEvaluator {
             corpus = v
         } else {
             let passage = encoder.directory.prompts["passage"] ?? encoder.directory.prompts["document"] ?? ""
-            corpus = try Embeddings.encode(encoder, set.corpus.texts, prefix: passage, maxSeqLength: maxSeqLength, batchSize: batchSize) {
-                progress("\(name): encode corpus", $0, set.corpus.count)
-            }
+            corpus = try Embeddings.encodeJobs(
+                encoder, ids: set.corpus.ids, texts: set.corpus.texts, prefix: passage, maxSeqLength: maxSeqLength, batchSize: batchSize,
+                cache: jobsCache, fingerprint: fingerprint, model: url.lastPathComponent
+            ) { progress("\(name): encode corpus", $0, set.corpus.count) }.vectors
         }
         let query = encoder.directory.prompts["query"] ?? ""
         let queries = try Embeddings.encode(encoder, set.queries.texts, prefix: query, maxSeqLength: maxSeqLength, batchSize: batchSize) {

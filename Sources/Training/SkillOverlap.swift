@@ -22,7 +22,7 @@ public struct SkillOverlap: Sendable {
         var norms = [Double](repeating: 0, count: jobSkills.count)
         for (j, s) in jobSkills.enumerated() {
             var sum = 0.0
-            for k in Set(s) {
+            for k in Self.unique(s) {
                 postings[k, default: []].append(Int32(j))
                 sum += weights[k] * weights[k]
             }
@@ -33,17 +33,22 @@ public struct SkillOverlap: Sendable {
         self.jobNorms = norms
     }
 
+    /// The distinct skills in a fixed order, so every sum below adds its terms in the same order in
+    /// every process (a `Set`'s order changes from run to run, and with it the last bits of a sum:
+    /// the mined pairs' scores differed between two runs of the same binary).
+    static func unique(_ skills: [String]) -> [String] { Array(Set(skills)).sorted() }
+
     /// ‖C‖ for a CV's skills (a skill no job lists weighs the maximum IDF).
     public func norm(_ skills: [String]) -> Double {
-        Set(skills).reduce(0) { $0 + weights[$1] * weights[$1] }.squareRoot()
+        Self.unique(skills).reduce(0) { $0 + weights[$1] * weights[$1] }.squareRoot()
     }
 
     /// The overlap of one CV with one job.
     public func score(cv: [String], job: [String]) -> Double {
-        let c = Set(cv), j = Set(job)
-        let cn = norm(Array(c)), jn = norm(Array(j))
+        let cn = norm(cv), jn = norm(job)
         guard cn > 0, jn > 0 else { return 0 }
-        return c.intersection(j).reduce(0) { $0 + weights[$1] * weights[$1] } / (cn * jn)
+        let j = Set(job)
+        return Self.unique(cv).filter(j.contains).reduce(0) { $0 + weights[$1] * weights[$1] } / (cn * jn)
     }
 
     /// Scratch space for `scores`: one accumulator per job, reused across CVs by one thread.
@@ -55,8 +60,8 @@ public struct SkillOverlap: Sendable {
 
     /// Every job that shares a skill with the CV, with its overlap score (unordered).
     public func scores(cv skills: [String], scratch: inout Scratch) -> [(job: Int, score: Double)] {
-        let unique = Set(skills)
-        let cn = norm(Array(unique))
+        let unique = Self.unique(skills)
+        let cn = norm(unique)
         guard cn > 0 else { return [] }
         for k in unique {
             guard let list = postings[k] else { continue }

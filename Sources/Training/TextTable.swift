@@ -1,5 +1,5 @@
 import Foundation
-import Parquet
+import Tables
 
 /// Ids, embedding texts and canonical skills of `tables/jobs.parquet` or `tables/cvs.parquet`,
 /// in table order: what pair mining and evaluation read.
@@ -16,48 +16,41 @@ public struct TextTable: Sendable {
         self.skills = skills
     }
 
-    /// - Throws: `TrainingError.invalidInput` naming the file and the missing column or null field.
-    public static func read(_ url: URL, idColumn: String, textColumn: String = "embedding_text", skillsColumn: String? = "skills") throws -> TextTable {
-        let reader: ParquetReader
-        do { reader = try ParquetReader(url: url) } catch {
-            throw TrainingError.invalidInput(path: url.path, field: "file", reason: "cannot read: \(error) (run `jobmatch process` first)")
-        }
-        let columns = [idColumn, textColumn] + (skillsColumn.map { [$0] } ?? [])
-        for c in columns where reader.schema.index(of: c) == nil {
-            throw TrainingError.invalidInput(path: url.path, field: c, reason: "missing column")
-        }
-        var out = TextTable(ids: [], texts: [], skills: [])
-        for g in reader.rowGroups.indices {
-            let b: RowBatch
-            do { b = try reader.readRowGroup(g, columns: columns) } catch {
-                throw TrainingError.invalidInput(path: url.path, field: "row group \(g)", reason: "\(error)")
-            }
-            let ids = try strings(b, idColumn, url), texts = try strings(b, textColumn, url)
-            var skills: [[String?]?] = Array(repeating: [], count: b.rowCount)
-            if let s = skillsColumn {
-                do { skills = try b[s]!.stringLists() } catch {
-                    throw TrainingError.invalidInput(path: url.path, field: s, reason: "not a list of strings")
-                }
-            }
-            for r in 0..<b.rowCount {
-                guard let id = ids[r], !id.isEmpty else {
-                    throw TrainingError.invalidInput(path: url.path, field: idColumn, reason: "row \(out.count) is null or empty")
-                }
-                guard let t = texts[r], !t.isEmpty else {
-                    throw TrainingError.invalidInput(path: url.path, field: textColumn, reason: "row \(out.count) (\(id)) is null or empty")
-                }
-                out.ids.append(id)
-                out.texts.append(t)
-                out.skills.append((skills[r] ?? []).compactMap { $0 })
-            }
-        }
-        return out
+    /// Ids, embedding texts and skills of `tables/jobs.parquet`, in table order.
+    /// - Throws: `TrainingError.invalidInput` naming the file and the missing column or empty field.
+    public static func jobs(_ url: URL) throws -> TextTable {
+        let rows = try tableRead(url) { try JobsTable.read(url, columns: [.jobID, .embeddingText, .skills]) }
+        return try make(url, rows.map { ($0.jobID, $0.embeddingText, $0.skills) }, idColumn: JobsTable.Column.jobID.rawValue,
+                        textColumn: JobsTable.Column.embeddingText.rawValue)
     }
 
-    static func strings(_ b: RowBatch, _ name: String, _ url: URL) throws -> [String?] {
-        do { return try b[name]!.strings() } catch {
-            throw TrainingError.invalidInput(path: url.path, field: name, reason: "not a string column")
+    /// Ids, embedding texts and skills of `tables/cvs.parquet`, in table order.
+    public static func cvs(_ url: URL) throws -> TextTable {
+        let rows = try tableRead(url) { try CVsTable.read(url, columns: [.cvID, .embeddingText, .skills]) }
+        return try make(url, rows.map { ($0.cvID, $0.embeddingText, $0.skills) }, idColumn: CVsTable.Column.cvID.rawValue,
+                        textColumn: CVsTable.Column.embeddingText.rawValue)
+    }
+
+    private static func tableRead<T>(_ url: URL, _ read: () throws -> T) throws -> T {
+        do { return try read() } catch let e as TablesError {
+            throw TrainingError.invalidInput(path: url.path, field: "file", reason: e.message)
         }
+    }
+
+    private static func make(_ url: URL, _ rows: [(String, String, [String])], idColumn: String, textColumn: String) throws -> TextTable {
+        var out = TextTable(ids: [], texts: [], skills: [])
+        for (id, text, skills) in rows {
+            guard !id.isEmpty else {
+                throw TrainingError.invalidInput(path: url.path, field: idColumn, reason: "row \(out.count) is null or empty")
+            }
+            guard !text.isEmpty else {
+                throw TrainingError.invalidInput(path: url.path, field: textColumn, reason: "row \(out.count) (\(id)) is null or empty")
+            }
+            out.ids.append(id)
+            out.texts.append(text)
+            out.skills.append(skills)
+        }
+        return out
     }
 
     /// The rows whose id passes `keep`, in order.

@@ -1,5 +1,6 @@
 import Foundation
-import Matching
+import Tables
+import Transformers
 
 /// `models/NAME/jobmatch.json`: what `jobmatch train` records beside an exported model. Its
 /// presence marks the folder as fine-tuned for `ModelLocator`; `jobmatch eval` reads the
@@ -52,10 +53,14 @@ public enum Evaluation {
         public init(url: URL, name: String, dims: [Int]? = nil) { self.url = url; self.name = name; self.dims = dims }
     }
 
+    /// - Parameters:
+    ///   - encodedCorpus, jobsCache: where job vectors may be found when the corpus is the jobs table.
     public static func run(set: EvaluationSet, models: [Model], bm25: Bool, maxSeqLength: Int?, encodedCorpus: URL?,
+                           jobsCache: EncodedJobsCache? = nil,
                            progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> [RetrievalEvaluator.Result] {
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
         evaluator.encodedCorpus = encodedCorpus
+        evaluator.jobsCache = jobsCache
         var out: [RetrievalEvaluator.Result] = []
         for m in models {
             var dims = m.dims

@@ -3,7 +3,7 @@ import CommandLineSupport
 import Feedback
 import Foundation
 import JobMatchCore
-import Parquet
+import Tables
 
 /// `jobmatch feedback stats|export`: what users said about the matches they were shown.
 struct FeedbackCommand: AsyncParsableCommand {
@@ -87,8 +87,8 @@ struct FeedbackExportCommand: AsyncParsableCommand {
         let url = output.map { URL(fileURLWithPath: $0) } ?? workspace.table(.feedbackPairs)
         let report = try await runReportingErrors {
             let export = try await FeedbackExport(store: FeedbackCommand.openExisting(workspace))
-            let cvTexts = export.cvIDs.isEmpty ? [:] : try Self.texts(workspace.table(.cvs), idColumn: "cv_id", wanted: export.cvIDs)
-            let jobTexts = export.jobIDs.isEmpty ? [:] : try Self.texts(workspace.table(.jobs), idColumn: "job_id", wanted: export.jobIDs)
+            let cvTexts = export.cvIDs.isEmpty ? [:] : try CVsTable.texts(workspace.cvsTable, ids: export.cvIDs)
+            let jobTexts = export.jobIDs.isEmpty ? [:] : try JobsTable.embeddingTexts(workspace.jobsTable, ids: export.jobIDs)
             try workspace.create(url.deletingLastPathComponent())
             return try export.write(to: url, cvText: { cvTexts[$0] }, jobText: { jobTexts[$0] })
         }
@@ -98,22 +98,6 @@ struct FeedbackExportCommand: AsyncParsableCommand {
             left out: \(report.missingCVText) pairs without CV text, \(report.missingJobText) without job text; \
             \(report.missingNegativeText) negatives without job text
             """)
-    }
-
-    /// `embedding_text` by id for the `wanted` ids of a table, read one row group at a time.
-    static func texts(_ url: URL, idColumn: String, wanted: Set<String>) throws -> [String: String] {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw JobMatchError.io(path: url.path, reason: "no such table (run `jobmatch process` first)")
-        }
-        let reader = try ParquetReader(url: url)
-        var out: [String: String] = [:]
-        try reader.forEachRowGroup(columns: [idColumn, "embedding_text"]) { batch in
-            let ids = try batch.columns[0].strings(), texts = try batch.columns[1].strings()
-            for (id, text) in zip(ids, texts) {
-                if let id, let text, wanted.contains(id), out[id] == nil { out[id] = text }
-            }
-        }
-        return out
     }
 }
 

@@ -18,7 +18,7 @@ struct EmbedCommand: ParsableCommand {
             in .parquet, else JSON Lines with {"id", "embedding"} per line; rows in input order. \
             Bad records are reported on stderr with file and line, and skipped.
             Example: jobmatch embed --model workspace/models/all-MiniLM-L6-v2 \
-            --input ../shared/data/real/glassdoor_jobs.csv --text-field "Job Description" --output jobs.parquet
+            --input data/real/glassdoor_jobs.csv --text-field "Job Description" --output jobs.parquet
             """)
 
     @Option(help: "Model folder (config.json, model.safetensors, tokenizer, modules.json …).")

@@ -1,6 +1,6 @@
 import Foundation
 import JobMatchCore
-import Parquet
+import Tables
 
 /// Where `jobmatch embed` puts vectors: Parquet (`.parquet`) or JSON Lines (anything else).
 protocol EmbeddingWriter {
@@ -17,48 +17,18 @@ func makeEmbeddingWriter(url: URL, model: String, dimension: Int) throws -> any 
         : try JSONLEmbeddingWriter(url: url)
 }
 
-/// A Parquet table `id: string, embedding: list<float>` (zstd), with the model and dimension in
-/// the footer's key-value metadata (`embedding.model`, `embedding.dimension`); readable by
-/// pyarrow, DuckDB and Spark. Rows are written in row groups of 8,192, so memory holds one row
-/// group, not the table (with the writer's default of 131,072 rows, embedding 50,250 jobs peaked
-/// at 466 MiB); the file appears under its name only when `finish` succeeds.
+/// A Parquet table `id: string, embedding: list<float>` (`VectorTableWriter`: zstd, row groups of
+/// 8,192, model and dimension in the footer).
 struct ParquetEmbeddingWriter: EmbeddingWriter {
-    private let writer: ParquetWriter
-    private let dimension: Int
-    private var ids: [String] = []
-    private var flat: [Float] = []
-    private static let rowsPerBatch = 8_192
+    private let table: VectorTableWriter
 
     init(url: URL, model: String, dimension: Int) throws {
-        self.dimension = dimension
-        let schema = ParquetSchema([
-            .column("id", .string, nullable: false),
-            .list("embedding", of: .float, nullable: false, elementNullable: false),
-        ])
-        writer = try ParquetWriter(url: url, schema: schema, options: ParquetWriterOptions(
-            rowGroupSize: Self.rowsPerBatch, metadata: ["embedding.model": model, "embedding.dimension": String(dimension)]))
+        table = try VectorTableWriter(url: url, model: model, dimension: dimension)
     }
 
-    mutating func write(id: String, embedding: [Float]) throws {
-        guard embedding.count == dimension else {
-            throw EmbedError("embedding of \(embedding.count) values for id \(id), expected \(dimension)")
-        }
-        ids.append(id)
-        flat.append(contentsOf: embedding)
-        if ids.count >= Self.rowsPerBatch { try flush() }
-    }
+    mutating func write(id: String, embedding: [Float]) throws { try table.write(id: id, embedding: embedding) }
 
-    private mutating func flush() throws {
-        guard !ids.isEmpty else { return }
-        try writer.write([.strings(ids), .floatLists(flat: flat, dimension: dimension)])
-        ids.removeAll(keepingCapacity: true)
-        flat.removeAll(keepingCapacity: true)
-    }
-
-    mutating func finish() throws {
-        try flush()
-        try writer.close()
-    }
+    mutating func finish() throws { try table.finish() }
 }
 
 /// One JSON object per line: `{"id": "...", "embedding": [0.1, ...]}`, floats in shortest

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CommandLineSupport
 import Foundation
+import Tables
+import Transformers
 import Ingest
 import JobMatchCore
 import Matching
@@ -74,7 +76,8 @@ struct EvalCommand: ParsableCommand {
         let progress = StageProgress()
         let results = try Evaluation.run(
             set: set, models: modelURLs.map { Evaluation.Model(url: $0, name: $0.standardizedFileURL.lastPathComponent, dims: dims) },
-            bm25: !noBm25, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil
+            bm25: !noBm25, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil,
+            jobsCache: real == nil ? EncodedJobsCache(folder: ws.encodedJobsCache) : nil
         ) { progress.update($0, $1, $2) }
         progress.finish()
         let reportURL = ws.report("eval", at: Date())

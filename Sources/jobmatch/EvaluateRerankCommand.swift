@@ -3,7 +3,7 @@ import CommandLineSupport
 import Foundation
 import JobMatchCore
 import Matching
-import Parquet
+import Tables
 
 /// `jobmatch evaluate-rerank`: NDCG@10 of retrieval, retrieval + rerank and the fused score on
 /// held-out generated CVs.
@@ -42,12 +42,9 @@ struct EvaluateRerankCommand: ParsableCommand {
         let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         var seen = Set<String>()
         if pairs != nil || FileManager.default.fileExists(atPath: pairsURL.path) {
-            do {
-                let r = try ParquetReader(url: pairsURL)
-                for g in r.rowGroups.indices { seen.formUnion(try r.readColumn("cv_id", rowGroup: g).strings().compactMap { $0 }) }
-            } catch { throw MatchingError(.io, path: pairsURL.path, "cannot read cv_id: \(error)") }
+            seen = try PairsTable.cvIDs(pairsURL)
         }
-        let all = try CVTableIDs.first(Int.max, table: ws.cvsTable)
+        let all = try CVsTable.ids(first: Int.max, ws.cvsTable)
         let heldOut = all.filter { !seen.contains($0) && labels.cvs[$0] != nil }.prefix(limit)
         guard !heldOut.isEmpty else { throw MatchingError(.invalidArgument, path: ws.cvsTable.path, "no held-out labelled CVs") }
         var relevantCount: [String: Int] = [:]

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CommandLineSupport
 import Foundation
+import Transformers
+import Tables
 import JobMatchCore
 import Matching
 import Tensor
@@ -59,7 +61,7 @@ struct IndexCommand: ParsableCommand {
         if let embeddings {
             let url = URL(fileURLWithPath: embeddings)
             let out = output.map { URL(fileURLWithPath: $0) } ?? ws.jobsIndex
-            let probe = try EmbeddingTableInfo.read(url, idColumn: idField, vectorColumn: vectorField)
+            let probe = try VectorTableInfo.read(url, idColumn: idField, vectorColumn: vectorField)
             let info = IndexInfo(model: probe.model ?? "unknown", modelFingerprint: probe.fingerprint ?? "unknown",
                                  dimension: dim ?? probe.dimension, modelDimension: probe.dimension, normalized: true,
                                  encoding: enc, sourceTable: url.lastPathComponent, count: 0, documentPrompt: "")
@@ -80,7 +82,7 @@ struct IndexCommand: ParsableCommand {
         let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)
         FileHandle.standardError.write(Data("encoding jobs with \(modelURL.lastPathComponent)\n".utf8))
-        let bar = ProgressBar(total: try EmbeddingTableInfo.rowCount(ws.jobsTable), unit: "jobs")
+        let bar = ProgressBar(total: try JobsTable.rowCount(ws.jobsTable), unit: "jobs")
         let report = try indexer.run { done, _ in bar.update(done) }
         bar.finish(summary: false)
         let rate = report.encodeSeconds > 0 ? Double(report.encodedNow) / report.encodeSeconds : 0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import Foundation
+import Transformers
 import JobMatchCore
 import Matching
 import Training
@@ -73,6 +74,7 @@ struct MinePairsCommand: ParsableCommand {
                 "output": out.path, "jobs": report.jobs, "cvs": report.cvs, "held_out_cvs": report.heldOut,
                 "training_cvs": report.trainingCVs, "cvs_with_pairs": report.cvsWithPairs, "pairs": report.pairs,
                 "pairs_with_negative": report.withNegative, "reused_job_vectors": report.reusedJobVectors,
+                "cached_job_vectors": report.cachedJobVectors,
                 "seconds": Dictionary(report.seconds.map { ($0.stage, $0.seconds) }, uniquingKeysWith: +),
                 "total_seconds": report.totalSeconds,
             ]
@@ -83,7 +85,8 @@ struct MinePairsCommand: ParsableCommand {
         }
         print("mined \(report.pairs) pairs (\(report.withNegative) with a hard negative) from \(report.cvsWithPairs) of \(report.trainingCVs) training CVs "
               + "(\(report.heldOut) of \(report.cvs) held out) against \(report.jobs) jobs → \(out.path)")
-        print(String(format: "time: %.1f s (%@)%@", report.totalSeconds, stages, report.reusedJobVectors ? "; job vectors reused from \(ws.jobsEncodedTable.lastPathComponent)" : ""))
+        print(String(format: "time: %.1f s (%@)%@", report.totalSeconds, stages, report.reusedJobVectors ? "; job vectors reused from \(ws.jobsEncodedTable.lastPathComponent)"
+                     : report.cachedJobVectors > 0 ? "; \(report.cachedJobVectors) job vectors from tables/encoded/" : ""))
         if let p = report.precision {
             print(String(format: "precision of positives (same occupation in %@): %.3f (%d of %d labelled)",
                          labelsURL.lastPathComponent, p, report.correctPositives, report.labelledPositives))

@@ -2,6 +2,8 @@ import ArgumentParser
 import CommandLineSupport
 import DataGenerator
 import Foundation
+import Transformers
+import Tables
 import JobMatchCore
 import Matching
 import Pipeline
@@ -113,7 +115,7 @@ struct PipelineCommand: ParsableCommand {
     func showMatches(_ ws: Workspace) throws {
         guard FileManager.default.fileExists(atPath: ws.jobsIndex.path), FileManager.default.fileExists(atPath: ws.cvsTable.path) else { return }
         let matcher = try Matcher(workspace: ws)
-        let ids = try CVTableIDs.first(3, table: ws.cvsTable)
+        let ids = try CVsTable.ids(first: 3, ws.cvsTable)
         for id in ids {
             let cv = try CVQueryBuilder.query(cvID: id, table: ws.cvsTable)
             let r = try matcher.match(cv, options: MatchOptions(top: 3))

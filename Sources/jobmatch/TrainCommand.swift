@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import Foundation
+import Tables
 import JobMatchCore
 import Matching
 import Tensor
@@ -135,7 +136,8 @@ struct TrainCommand: ParsableCommand {
             let progress = StageProgress()
             let results = try Evaluation.run(
                 set: set, models: [Evaluation.Model(url: baseURL, name: baseURL.standardizedFileURL.lastPathComponent), Evaluation.Model(url: output, name: name)],
-                bm25: true, maxSeqLength: evalMaxSeqLength ?? s.maxSeqLength, encodedCorpus: ws.jobsEncodedTable) { progress.update($0, $1, $2) }
+                bm25: true, maxSeqLength: evalMaxSeqLength ?? s.maxSeqLength, encodedCorpus: ws.jobsEncodedTable,
+                jobsCache: EncodedJobsCache(folder: ws.encodedJobsCache)) { progress.update($0, $1, $2) }
             progress.finish()
             evaluation = (set, results)
             for r in results {

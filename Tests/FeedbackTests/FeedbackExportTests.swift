@@ -1,6 +1,7 @@
 import Feedback
 import Foundation
 import Parquet
+import Tables
 import Testing
 import TestSupport
 
@@ -70,7 +71,7 @@ import TestSupport
                                                missingCVText: 1, missingJobText: 1, missingNegativeText: 0))
 
         let reader = try ParquetReader(url: url)
-        #expect(reader.schema == FeedbackExport.schema)
+        #expect(reader.schema == PairsTable.schema(.feedback))
         #expect(reader.schema.fields.map(\.name) == ["cv_id", "job_id", "anchor", "positive", "negative"])
         let batch = try reader.readRowGroup(0)
         let rows = try (0..<batch.rowCount).map { row in
@@ -94,7 +95,7 @@ import TestSupport
         let url = TestPaths.tempFolder().appendingPathComponent("empty.parquet")
         #expect(try export.write(to: url, cvText: { _ in nil }, jobText: { _ in nil }) == FeedbackExportReport())
         let reader = try ParquetReader(url: url)
-        #expect(reader.rowCount == 0 && reader.schema == FeedbackExport.schema)
+        #expect(reader.rowCount == 0 && reader.schema == PairsTable.schema(.feedback))
     }
 
     @Test func anUnwritableFileIsAnIOError() async throws {

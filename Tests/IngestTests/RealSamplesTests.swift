@@ -5,7 +5,7 @@ import Testing
 
 @testable import Ingest
 
-/// The adapters on ../shared/data/real: right counts, the cut-off records reported, nothing lost.
+/// The adapters on data/real (the shared samples, copied into the clone): right counts, the cut-off records reported, nothing lost.
 @Suite struct RealSamplesTests {
     @Test func linkedinPostingsKeepEveryCompleteRowAndReportTheCutOffOne() throws {
         let rejects = RejectLog(file: nil)

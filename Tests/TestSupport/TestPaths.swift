@@ -6,9 +6,9 @@ public enum TestPaths {
     public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared/data/real/NAME` next to the clone (as in CI).
+    /// `data/real/NAME` inside the clone (copies of the shared real samples, with their source notes).
     public static func real(_ name: String) -> String {
-        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/real/\(name)").path
+        packageRoot.appendingPathComponent("data/real/\(name)").path
     }
 
     /// A fresh temporary folder.

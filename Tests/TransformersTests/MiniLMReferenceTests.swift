@@ -3,13 +3,13 @@ import Testing
 @testable import Transformers
 
 /// all-MiniLM-L6-v2 (unpacked by scripts/setup.sh; `make test` exports JOBMATCH_MODEL_DIR) against
-/// reference vectors from sentence-transformers for real texts of ../shared/data/real. Skipped
+/// reference vectors from sentence-transformers for real texts of data/real. Skipped
 /// without the model, except under `make test` (JOBMATCH_REQUIRE_MODEL=1), where it fails.
 @Suite("all-MiniLM-L6-v2 reference vectors", .enabled(if: Fixtures.runMiniLMTests, "needs the model unpacked by scripts/setup.sh"))
 struct MiniLMReferenceTests {
     /// The same texts the fixture script read, in the same order (first rows of each file).
     static func texts(sources: [String: Int]) throws -> [String] {
-        let real = Fixtures.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/real")
+        let real = Fixtures.packageRoot.appendingPathComponent("data/real")
         let order = ["glassdoor_jobs.csv:Job Description", "UpdatedResumeDataSet.csv:Resume",
                      "job_skills.csv:job_skills", "linkedin_job_postings.csv:job_title"]
         var out: [String] = []

@@ -8,7 +8,7 @@ enum CLI {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func real(_ name: String) -> String {
-        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/real/\(name)").path
+        packageRoot.appendingPathComponent("data/real/\(name)").path
     }
 
     /// Runs `jobmatch ARGS`; returns exit status, stdout and stderr.

@@ -45,9 +45,9 @@ struct EmbedCommandTests {
         }
     }
 
-    @Test("CSV input: glassdoor job descriptions from ../shared/data/real")
+    @Test("CSV input: glassdoor job descriptions from data/real")
     func glassdoorCSV() throws {
-        let csv = Self.root.deletingLastPathComponent().appendingPathComponent("shared/data/real/glassdoor_jobs.csv")
+        let csv = Self.root.appendingPathComponent("data/real/glassdoor_jobs.csv")
         let output = temp("jobs.jsonl")
         let r = try run(["embed", "--model", Self.tinyModel, "--input", csv.path, "--text-field", "Job Description",
                          "--output", output.path, "--prompt", "passage", "--batch-size", "8"])

@@ -90,10 +90,10 @@ import Glibc
         try FileManager.default.removeItem(at: workspace.table(.jobs))
         let export = try TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
         #expect(export.status == 1)
-        #expect(export.stderr == "error: \(workspace.table(.jobs).path): no such table (run `jobmatch process` first)\n")
+        #expect(export.stderr == "error: \(workspace.table(.jobs).path): no jobs table (run `jobmatch process` first)\n")
         try Self.write(workspace.table(.jobs), ["job_id": ["j1"]])
         let noText = try TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
-        #expect(noText.status == 1 && noText.stderr.contains("jobs.parquet: no column named embedding_text"))
+        #expect(noText.status == 1 && noText.stderr.contains("jobs.parquet: no column 'embedding_text'"))
     }
 
     /// A child records feedback and is killed with SIGKILL right after an acknowledgement, 12

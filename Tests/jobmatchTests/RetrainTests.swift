@@ -7,6 +7,7 @@ import Server
 import TestSupport
 import Testing
 import Training
+import Transformers
 
 /// `jobmatch retrain` on a small served workspace (the pipeline fine-tunes the tiny random BERT
 /// into `jobmatch-minilm` and indexes with it): promotion, rejection, and feedback changing a

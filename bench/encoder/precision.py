@@ -3,7 +3,7 @@
     python precision.py JOBMATCH_BIN MODEL_DIR OUT_DIR THREADS N_JOBS N_CVS N_E5
 
 1. Makes a generated workspace (`jobmatch pipeline --jobs N_JOBS --cvs N_CVS --until process`,
-   seed 42) and real texts (../shared/data/real: the 100 Glassdoor descriptions and all resumes).
+   seed 42) and real texts (data/real: the 100 Glassdoor descriptions and all resumes).
 2. Embeds, at each precision, every generated job, the held-out CVs (HeldOutSplit: 10%, seed 42;
    the others are not used) and the real texts (whole `jobmatch embed` processes, timed with
    /usr/bin/time).
@@ -29,7 +29,7 @@ from timed import timed  # noqa: E402
 jobmatch, model, out, threads, n_jobs, n_cvs, n_e5 = (
     sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]))
 here = Path(__file__).resolve().parent
-real = Path(os.environ.get("JOBMATCH_REAL_DATA", here.parents[2] / "shared/data/real"))
+real = Path(os.environ.get("JOBMATCH_REAL_DATA", here.parents[1] / "data/real"))
 precisions = ["fp32", "bf16", "int8"]
 out.mkdir(parents=True, exist_ok=True)
 env = dict(os.environ, JOBMATCH_THREADS=str(threads), OMP_NUM_THREADS=str(threads))

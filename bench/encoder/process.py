@@ -7,7 +7,7 @@ several, with user and system CPU time and peak RSS of each process (from /usr/b
 
 Inputs made in OUT_DIR: generated.jsonl (N_GENERATED job texts, each longer than 256 tokens,
 seeded) and real.jsonl (the 100 Glassdoor descriptions and the first N_RESUMES resumes of
-../shared/data/real; the Category column is not read). BASELINE_BIN (optional) adds a row for
+data/real; the Category column is not read). BASELINE_BIN (optional) adds a row for
 another jobmatch build (e.g. before a change). Prints a Markdown table.
 """
 import csv, json, os, random, statistics, subprocess, sys
@@ -17,9 +17,9 @@ jobmatch, model, out, threads, repeats, n_gen, n_res = (
     sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]))
 baseline = sys.argv[8] if len(sys.argv) > 8 else None
 here = Path(__file__).resolve().parent
-real = Path(os.environ.get("JOBMATCH_REAL_DATA", here.parents[2] / "shared/data/real"))
+real = Path(os.environ.get("JOBMATCH_REAL_DATA", here.parents[1] / "data/real"))
 if not real.exists():
-    real = here.parents[1] / "../shared/data/real"
+    real = here.parents[1] / "data/real"
 out.mkdir(parents=True, exist_ok=True)
 from transformers import AutoTokenizer
 sys.path.insert(0, str(here))

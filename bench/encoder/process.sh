@@ -2,7 +2,7 @@
 # Whole-process encoder benchmark (issue 13 items 1, 4): `jobmatch embed` (fp32, bf16, int8) as a user runs it (read
 # JSON Lines, tokenize, encode, write Parquet) beside sentence-transformers' whole process
 # (import torch, encode, write .npy) and ONNX Runtime's (fp32 and dynamic int8; tokenizers, write Parquet), on generated job texts (> 256 tokens each) and on real
-# texts (../shared/data/real: Glassdoor descriptions, resumes); alternated runs, median of several,
+# texts (data/real: Glassdoor descriptions, resumes); alternated runs, median of several,
 # with user and system time and peak RSS.
 #
 #   make bench-encoder-process                            # 3 repeats, 300 generated, 300 resumes

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the generator's taxonomy: occupations, a skills vocabulary with aliases, places, names.
 
-Inputs: occupations.py (hand-written) and ../shared/data/real/job_skills.csv (real LinkedIn skill
+Inputs: occupations.py (hand-written) and data/real/job_skills.csv (real LinkedIn skill
 rows: each row's job_link slug is matched to an occupation's keywords, and the skills that occur
 there at least twice join that occupation's distribution with their real frequency).
 Output: Sources/DataGenerator/TaxonomyData.swift, one JSON string literal (fast to compile).
@@ -15,7 +15,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 from occupations import O  # noqa: E402
 
-REAL = os.path.join(ROOT, "..", "shared", "data", "real", "job_skills.csv")
+REAL = os.path.join(ROOT, "data", "real", "job_skills.csv")
 OUT = os.path.join(ROOT, "Sources", "DataGenerator", "TaxonomyData.swift")
 
 # Canonical name -> aliases and casing variants that texts and skill rows use.

@@ -11,7 +11,7 @@ public enum ModelFingerprint {
         var h = ContentHash.seed
         for name in ["config.json", "model.safetensors"] {
             let url = dir.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else { throw MatchingError(.io, path: url.path, "model file not found") }
+            guard FileManager.default.fileExists(atPath: url.path) else { throw TransformersError.missingFile(path: url.path) }
             let (hash, size) = try ContentHash.update(h, file: url)
             h = ContentHash.update(hash, withUnsafeBytes(of: size.littleEndian) { Data($0) })
         }

@@ -22,7 +22,7 @@ public enum ModelLocator {
         if let newest = tuned.max(by: { modified($0) < modified($1) }) { return newest }
         let base = workspace.models.appendingPathComponent(baseModelName)
         guard fm.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
-            throw MatchingError(.io, path: base.path, "no model in the workspace (scripts/setup.sh unpacks all-MiniLM-L6-v2 here; or pass --model DIR)")
+            throw TransformersError.unreadable(path: base.path, reason: "no model in the workspace (scripts/setup.sh unpacks all-MiniLM-L6-v2 here; or pass --model DIR)")
         }
         return base
     }

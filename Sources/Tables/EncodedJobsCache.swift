@@ -1,0 +1,129 @@
+import Foundation
+import JobMatchCore
+import Parquet
+
+/// Every job's vector once per model: `tables/encoded/KEY.parquet`, one file per model and
+/// encoding settings (weights fingerprint, tokens per text, precision, prompt), each row keyed by
+/// job id and a hash of the text that was encoded. Mining, evaluation and indexing look vectors up
+/// here before encoding and add what they encoded, so a pipeline run encodes each job once per
+/// model (before, mining and evaluation each encoded every job with the base model, and indexing
+/// with the tuned one) and a reprocessed jobs table re-encodes only the jobs whose text changed.
+///
+/// | column | type |
+/// | --- | --- |
+/// | job_id | string |
+/// | text_hash | int64 (`ContentHash` of the text, as a bit pattern) |
+/// | embedding | list<float>, the encoder's output as it returned it |
+///
+/// A file is replaced whole and durably (temporary file, fsync, rename), so a kill leaves the old
+/// file or the new one. It is a cache: deleting `tables/encoded/` only costs encoding time.
+public struct EncodedJobsCache: Sendable {
+    /// What a vector depends on besides the text.
+    public struct Key: Sendable, Hashable, Codable {
+        public var modelFingerprint: String
+        public var maxSeqLength: Int
+        public var precision: String
+        /// The prompt prepended to every text (`passage: ` for e5; "" for all-MiniLM-L6-v2).
+        public var prefix: String
+
+        public init(modelFingerprint: String, maxSeqLength: Int, precision: String, prefix: String) {
+            self.modelFingerprint = modelFingerprint
+            self.maxSeqLength = maxSeqLength
+            self.precision = precision
+            self.prefix = prefix
+        }
+
+        /// `FINGERPRINT-SETTINGSHASH.parquet`.
+        public var fileName: String {
+            let settings = ContentHash.update(ContentHash.seed, Data("\(maxSeqLength)\u{1}\(precision)\u{1}\(prefix)".utf8))
+            return "\(modelFingerprint)-\(String(format: "%016llx", settings)).parquet"
+        }
+    }
+
+    enum Column: String, TableColumn { case jobID = "job_id", textHash = "text_hash", embedding }
+
+    static let schema = ParquetSchema([
+        .column(Column.jobID.rawValue, .string, nullable: false),
+        .column(Column.textHash.rawValue, .int64, nullable: false),
+        .list(Column.embedding.rawValue, of: .float, nullable: false, elementNullable: false),
+    ])
+
+    public let folder: URL
+
+    public init(folder: URL) { self.folder = folder }
+
+    public func url(_ key: Key) -> URL { folder.appendingPathComponent(key.fileName) }
+
+    public static func textHash(_ text: String) -> Int64 {
+        Int64(bitPattern: ContentHash.update(ContentHash.seed, Data(text.utf8)))
+    }
+
+    /// The cached vectors of `ids` whose text is unchanged, flat [n, dimension] with zeros where
+    /// none is cached, and the positions that need encoding. An unreadable or foreign file counts
+    /// as empty (it is a cache).
+    public func lookup(_ key: Key, ids: [String], texts: [String], dimension: Int) -> (vectors: [Float], missing: [Int]) {
+        var vectors = [Float](repeating: 0, count: ids.count * dimension)
+        var found = [Bool](repeating: false, count: ids.count)
+        if let cached = try? read(key, dimension: dimension) {
+            for i in ids.indices {
+                guard let (hash, row) = cached.rows[ids[i]], hash == Self.textHash(texts[i]) else { continue }
+                for j in 0..<dimension { vectors[i * dimension + j] = cached.vectors[row * dimension + j] }
+                found[i] = true
+            }
+        }
+        return (vectors, ids.indices.filter { !found[$0] })
+    }
+
+    /// Replaces the file of `key` with exactly these rows (the jobs of the current table).
+    /// - Throws: `TablesError` naming the file.
+    public func store(_ key: Key, ids: [String], texts: [String], vectors: [Float], dimension: Int, model: String) throws {
+        precondition(ids.count == texts.count && vectors.count == ids.count * dimension, "one text and one vector per id")
+        let url = url(key), tmp = DurableFile.temporary(for: url)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var options = ParquetWriterOptions(rowGroupSize: 65_536, metadata: [
+                VectorTable.Metadata.model: model, VectorTable.Metadata.modelFingerprint: key.modelFingerprint,
+                VectorTable.Metadata.dimension: String(dimension),
+                "encoding.max_seq_length": String(key.maxSeqLength), "encoding.precision": key.precision,
+                "encoding.prefix": key.prefix,
+            ])
+            options.dictionary = false
+            let w = try ParquetWriter(url: tmp, schema: Self.schema, options: options)
+            let chunk = 65_536
+            for start in stride(from: 0, to: ids.count, by: chunk) {
+                let end = min(ids.count, start + chunk)
+                try w.write([
+                    .strings(Array(ids[start..<end])), .int64s(texts[start..<end].map(Self.textHash)),
+                    .floatLists(flat: Array(vectors[(start * dimension)..<(end * dimension)]), dimension: dimension),
+                ])
+            }
+            try w.close()
+            try DurableFile.commit(tmp, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw TablesError(.io, path: url.path, "cannot write the encoded jobs cache: \(error)")
+        }
+    }
+
+    /// Every row of the file: job id → (text hash, row), and the vectors [rows, dimension].
+    func read(_ key: Key, dimension: Int) throws -> (rows: [String: (Int64, Int)], vectors: [Float]) {
+        let url = url(key)
+        guard FileManager.default.fileExists(atPath: url.path) else { return ([:], []) }
+        let file = try TableFileReader<Column>(url: url, what: "encoded jobs cache")
+        guard file.metadata[VectorTable.Metadata.modelFingerprint] == key.modelFingerprint,
+              file.metadata[VectorTable.Metadata.dimension] == String(dimension) else { return ([:], []) }
+        var rows: [String: (Int64, Int)] = [:], vectors: [Float] = []
+        rows.reserveCapacity(file.rowCount)
+        vectors.reserveCapacity(file.rowCount * dimension)
+        for g in 0..<file.rowGroupCount {
+            let b = try file.batch(g, Column.allCases.map { $0 })
+            let ids = try b.strings(.jobID), hashes = try b.int64s(.textHash), flat = try b.flatFloats(.embedding, dimension: dimension)
+            for (i, id) in ids.enumerated() {
+                guard let id, let h = hashes[i] else { continue }
+                rows[id] = (h, vectors.count / dimension + i)
+            }
+            vectors += flat
+        }
+        return (rows, vectors)
+    }
+}
