@@ -4,8 +4,10 @@
 #   make test   set-up, swift test (unit, property, parity and interop tests), then a short fuzz run
 
 SHELL := /bin/bash
-WORKSPACE ?= $(CURDIR)/workspace
+# JOBMATCH_WORKSPACE, not WORKSPACE: CI servers set WORKSPACE to the checkout itself.
+JOBMATCH_WORKSPACE ?= $(CURDIR)/workspace
 JOBMATCH_CACHE ?= $(HOME)/.cache/jobmatch
+JOBMATCH_MODEL_CACHE ?= $(JOBMATCH_CACHE)/models
 JOBMATCH_VENV ?= $(JOBMATCH_CACHE)/venv
 DEMO_JOBS ?= 2000
 DEMO_CVS ?= 300
@@ -13,9 +15,9 @@ SEED ?= 42
 # Seconds per fuzz harness in `make test` (six harnesses; scripts/fuzz.sh, README "Fuzzing").
 FUZZ_SECONDS ?= 15
 
-export WORKSPACE JOBMATCH_CACHE JOBMATCH_VENV
+export JOBMATCH_WORKSPACE JOBMATCH_CACHE JOBMATCH_MODEL_CACHE JOBMATCH_VENV
 export JOBMATCH_PYTHON := $(JOBMATCH_VENV)/bin/python
-export JOBMATCH_MODEL_DIR := $(WORKSPACE)/models/all-MiniLM-L6-v2
+export JOBMATCH_MODEL_DIR := $(JOBMATCH_MODEL_CACHE)/all-MiniLM-L6-v2
 # Under make (and so CI) the set-up has provided the model: its parity tests fail if it is missing.
 export JOBMATCH_REQUIRE_MODEL := 1
 
@@ -33,10 +35,10 @@ build-server: setup
 
 PORT ?= 8080
 serve: build build-server
-	.build/release/jobmatch serve --workspace "$(WORKSPACE)" --port $(PORT)
+	.build/release/jobmatch serve --workspace "$(JOBMATCH_WORKSPACE)" --port $(PORT)
 
 demo: build
-	@bash scripts/demo.sh "$(WORKSPACE)" $(DEMO_JOBS) $(DEMO_CVS) $(SEED)
+	@bash scripts/demo.sh "$(JOBMATCH_WORKSPACE)" $(DEMO_JOBS) $(DEMO_CVS) $(SEED)
 
 test: setup
 	swift test --parallel 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}

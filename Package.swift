@@ -163,7 +163,8 @@ let package = Package(
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CTensorKernels"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport", "Matching", "Tensor"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Tables", "Tensor", "Transformers", "VectorIndex", "JobMatchCore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport", "Matching", "Tensor", "Training", "Processing", "VectorIndex"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CVectorKernels", "TestSupport"]),
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],

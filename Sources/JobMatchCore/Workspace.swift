@@ -37,6 +37,26 @@ public struct Workspace: Sendable, Hashable {
     public var encodedJobsCache: URL { tables.appendingPathComponent("encoded", isDirectory: true) }
     /// `tables/pairs.parquet`: mined (CV, job) training pairs.
     public var pairsTable: URL { table(.pairs) }
+    /// Where set-up unpacks the base model once for every workspace: `$JOBMATCH_MODEL_CACHE`, else
+    /// `~/.cache/jobmatch/models` (`scripts/setup.sh` fills it).
+    public static var modelCache: URL {
+        if let env = ProcessInfo.processInfo.environment["JOBMATCH_MODEL_CACHE"], !env.isEmpty {
+            return URL(fileURLWithPath: env, isDirectory: true)
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/models", isDirectory: true)
+    }
+
+    /// A model to read, by folder name: `models/NAME` when the workspace has it, else `NAME` in the
+    /// shared model cache (`Workspace.modelCache`), so a new workspace finds the base model without
+    /// a copy; `models/NAME` when neither has it, so errors name the workspace's folder.
+    public func model(_ name: String) -> URL {
+        let own = models.appendingPathComponent(name, isDirectory: true)
+        let shared = Self.modelCache.appendingPathComponent(name, isDirectory: true)
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: own.path), fm.fileExists(atPath: shared.appendingPathComponent("config.json").path) { return shared }
+        return own
+    }
+
     /// `models/reranker`: the cross-encoder `jobmatch train-reranker` writes and `jobmatch match` reranks with.
     public var rerankerModel: URL { models.appendingPathComponent("reranker", isDirectory: true) }
     /// `index/jobs.faiss`: the job index (FAISS format, DESIGN.md "Indexing") that `match` and

@@ -14,7 +14,7 @@ import VectorIndex
 /// same settings) skips the finished parts. The index stores row numbers of the encoded table as
 /// its ids.
 public struct JobIndexer {
-    public struct Options: Sendable {
+    public struct Options: Sendable, Codable, Equatable {
         public var encoding: VectorEncoding = .float32
         /// Matryoshka dimension of the index; nil keeps the model's.
         public var dimension: Int?
@@ -129,7 +129,8 @@ public struct JobIndexer {
         let info = IndexInfo(
             model: modelDirectory.lastPathComponent, modelFingerprint: fingerprint, dimension: report.dimension,
             modelDimension: encoder.dimension, normalized: true, encoding: options.encoding,
-            sourceTable: encodedTable.lastPathComponent, count: tableRows, documentPrompt: "")
+            sourceTable: encodedTable.lastPathComponent, count: tableRows, documentPrompt: "",
+            precision: options.precision.rawValue, maxSeqLength: options.maxSeqLength)
         report.indexBytes = try IndexBuilder.build(from: encodedTable, idColumn: EncodedJobsTable.idColumn, into: indexFile,
                                                    info: info, normalize: encoder.directory.normalize || options.dimension != nil)
         try parts.remove()

@@ -1,6 +1,7 @@
 import Foundation
 import JobMatchCore
 import Tables
+import Tensor
 import Processing
 import Skills
 import Transformers
@@ -85,12 +86,16 @@ public final class Matcher: @unchecked Sendable {
             throw MatchingError(.io, path: indexURL.path, "no index (run `jobmatch index` first)")
         }
         info = try IndexInfo.read(forIndex: indexURL)
-        let built = ws.models.appendingPathComponent(info.model)
+        let built = ws.model(info.model)
         modelURL = try model ?? (FileManager.default.fileExists(atPath: built.appendingPathComponent("model.safetensors").path)
             ? built : ModelLocator.defaultModel(in: ws))
         modelFingerprint = try ModelFingerprint.of(modelDirectory: modelURL)
         try info.checkCompatible(model: modelURL.lastPathComponent, fingerprint: modelFingerprint, indexPath: indexURL.path)
-        encoder = try SentenceEncoder(directory: modelURL)
+        // Queries at the precision the index's vectors were made with (fp32 for older side files).
+        guard let precision = Precision(rawValue: info.precision ?? Precision.fp32.rawValue) else {
+            throw MatchingError(.inconsistent, path: IndexInfo.url(forIndex: indexURL).path, "unknown precision '\(info.precision ?? "")'")
+        }
+        encoder = try SentenceEncoder(directory: modelURL, precision: precision)
         index = try FlatInnerProductIndex(contentsOf: indexURL)
         guard index.dimension == info.dimension, index.count == info.count else {
             throw MatchingError(.inconsistent, path: indexURL.path,

@@ -22,13 +22,16 @@ public struct EvalStage: Stage {
     public static func report(_ ws: Workspace) -> URL { ws.reports.appendingPathComponent("pipeline-eval.json") }
 
     public func inputs(_ ws: Workspace) -> [URL] {
-        [ws.jobsTable, ws.cvsTable, ws.rawFile(.labels), ws.models.appendingPathComponent(baseModel), ws.models.appendingPathComponent(tunedModel)]
+        [ws.jobsTable, ws.cvsTable, ws.rawFile(.labels), ws.model(baseModel), ws.model(tunedModel)]
     }
     public func outputs(_ ws: Workspace) -> [URL] { [Self.report(ws)] }
-    public var settings: [String: String] {
-        ["base": baseModel, "tuned": tunedModel, "held_out": String(split.fraction), "seed": String(split.seed),
-         "max_seq_length": maxSeqLength.map(String.init) ?? "model"]
+    public struct Settings: Codable, Equatable, Sendable {
+        public var base: String
+        public var tuned: String
+        public var split: HeldOutSplit
+        public var maxSeqLength: Int?
     }
+    public var settings: Settings { Settings(base: baseModel, tuned: tunedModel, split: split, maxSeqLength: maxSeqLength) }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         let set = try EvaluationSet.heldOut(workspace: ws, split: split, labels: try GeneratorLabels.read(ws.rawFile(.labels)))
@@ -39,7 +42,7 @@ public struct EvalStage: Stage {
         evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
         var results: [RetrievalEvaluator.Result] = []
         for m in [baseModel, tunedModel] {
-            results += try evaluator.dense(model: ws.models.appendingPathComponent(m), name: m) { stage, done, total in progress(done, total, stage) }
+            results += try evaluator.dense(model: ws.model(m), name: m) { stage, done, total in progress(done, total, stage) }
         }
         results.append(evaluator.bm25())
         var json: [String: [String: Double]] = [:]

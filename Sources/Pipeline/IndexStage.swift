@@ -15,29 +15,24 @@ public struct IndexStage: Stage {
         self.options = options
     }
 
-    public func inputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.models.appendingPathComponent(model)] }
+    public func inputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.model(model)] }
     public func outputs(_ ws: Workspace) -> [URL] { [ws.jobsEncodedTable, ws.jobsIndex, IndexInfo.url(forIndex: ws.jobsIndex)] }
-    public var settings: [String: String] {
-        ["model": model, "encoding": options.encoding.rawValue, "dimension": options.dimension.map(String.init) ?? "model",
-         "max_seq_length": options.maxSeqLength.map(String.init) ?? "model", "batch_size": String(options.batchSize),
-         "precision": options.precision.rawValue]
+    public struct Settings: Codable, Equatable, Sendable {
+        public var model: String
+        public var options: JobIndexer.Options
     }
+    public var settings: Settings { Settings(model: model, options: options) }
 
-    /// The options the last index run recorded in the manifest (defaults where none was recorded),
-    /// so a re-index (`jobmatch retrain`) builds the same kind of index.
+    /// The options the last index run recorded in the manifest, whole (precision included), so a
+    /// re-index (`jobmatch retrain`) builds the same kind of index; defaults when none was recorded
+    /// or it was recorded by another version.
     public static func options(recordedIn manifest: Manifest) -> JobIndexer.Options {
-        var o = JobIndexer.Options()
-        guard let s = manifest.stages["index"]?.settings else { return o }
-        if let e = s["encoding"].flatMap(VectorEncoding.init(rawValue:)) { o.encoding = e }
-        o.dimension = s["dimension"].flatMap { Int($0) }
-        o.maxSeqLength = s["max_seq_length"].flatMap { Int($0) }
-        if let b = s["batch_size"].flatMap({ Int($0) }) { o.batchSize = b }
-        return o
+        (try? manifest.stages["index"]?.settings.decode(Settings.self))?.options ?? JobIndexer.Options()
     }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         try ws.create(ws.index)
-        let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: ws.models.appendingPathComponent(model),
+        let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: ws.model(model),
                                  encodedTable: ws.jobsEncodedTable, indexFile: ws.jobsIndex, options: options)
         let r = try indexer.run { progress($0, $1, "jobs") }
         let rate = r.encodeSeconds > 0 ? Double(r.encodedNow) / r.encodeSeconds : 0

@@ -13,7 +13,8 @@ public struct IngestStage: Stage {
 
     public func inputs(_ ws: Workspace) -> [URL] { [ws.raw] }
     public func outputs(_ ws: Workspace) -> [URL] { [ws.log] }
-    public var settings: [String: String] { ["partitions": String(PipelineTopic.defaultPartitions)] }
+    public struct Settings: Codable, Equatable, Sendable { public var partitions: Int }
+    public var settings: Settings { Settings(partitions: PipelineTopic.defaultPartitions) }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         try? FileManager.default.removeItem(at: ws.log)

@@ -8,10 +8,20 @@ public struct Manifest: Codable, Sendable {
     public struct Entry: Codable, Sendable, Equatable {
         public var inputs: [String: String]
         public var outputs: [String: String]
-        public var settings: [String: String]
+        public var settings: RecordedSettings
         public var finished: String
         public var seconds: Double
         public var result: StageResult
+
+        public init(inputs: [String: String], outputs: [String: String], settings: RecordedSettings, finished: String,
+                    seconds: Double, result: StageResult) {
+            self.inputs = inputs
+            self.outputs = outputs
+            self.settings = settings
+            self.finished = finished
+            self.seconds = seconds
+            self.result = result
+        }
     }
 
     public var stages: [String: Entry] = [:]

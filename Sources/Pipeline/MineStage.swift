@@ -14,17 +14,18 @@ public struct MineStage: Stage {
         settings_ = settings
     }
 
-    public func inputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.cvsTable, ws.models.appendingPathComponent(baseModel)] }
+    public func inputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.cvsTable, ws.model(baseModel)] }
     public func outputs(_ ws: Workspace) -> [URL] { [ws.pairsTable] }
-    public var settings: [String: String] {
-        ["model": baseModel, "held_out": String(settings_.split.fraction), "split_seed": String(settings_.split.seed),
-         "max_seq_length": settings_.maxSeqLength.map(String.init) ?? "model"]
+    public struct Settings: Codable, Equatable, Sendable {
+        public var model: String
+        public var mining: PairMining.Settings
     }
+    public var settings: Settings { Settings(model: baseModel, mining: settings_) }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         let labelsURL = ws.rawFile(.labels)
         let labels = FileManager.default.fileExists(atPath: labelsURL.path) ? try GeneratorLabels.read(labelsURL) : nil
-        let r = try PairMining(workspace: ws, model: ws.models.appendingPathComponent(baseModel), settings: settings_)
+        let r = try PairMining(workspace: ws, model: ws.model(baseModel), settings: settings_)
             .run(output: ws.pairsTable, labels: labels) { stage, done, total in progress(done, total, stage) }
         var line = "\(r.pairs) pairs (\(r.withNegative) with a hard negative) from \(r.cvsWithPairs) of \(r.trainingCVs) training CVs; \(r.heldOut) CVs held out"
         if let p = r.precision { line += String(format: "; positives' precision vs labels %.3f", p) }

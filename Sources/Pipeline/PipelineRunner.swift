@@ -30,7 +30,7 @@ public struct PipelineRunner {
 
     /// Whether `stage` would be skipped now (inputs, settings and outputs as recorded).
     public func isUpToDate(_ stage: any Stage, manifest: Manifest, fingerprinter: inout Fingerprinter) throws -> Bool {
-        guard let entry = manifest.stages[stage.name], entry.settings == stage.settings else { return false }
+        guard let entry = manifest.stages[stage.name], entry.settings == (try stage.recordedSettings()) else { return false }
         for u in stage.inputs(workspace) {
             guard let f = try fingerprinter.fingerprint(u), entry.inputs[key(u)] == f else { return false }
         }
@@ -81,7 +81,7 @@ public struct PipelineRunner {
                 outputs[key(u)] = f
             }
             manifest.stages[stage.name] = Manifest.Entry(
-                inputs: inputs, outputs: outputs, settings: stage.settings,
+                inputs: inputs, outputs: outputs, settings: try stage.recordedSettings(),
                 finished: ISO8601DateFormatter().string(from: Date()), seconds: seconds, result: result)
             manifest.fingerprintCache = fp.cache
             try manifest.save(workspace)

@@ -12,10 +12,7 @@ public struct ProcessStage: Stage {
 
     public func inputs(_ ws: Workspace) -> [URL] { [ws.log] }
     public func outputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.cvsTable] }
-    public var settings: [String: String] {
-        ["engine": options.engine.rawValue, "skill_mode": options.skillMode.rawValue, "language": options.language ?? "",
-         "country": options.join.country ?? "", "require_summary": String(options.join.requireSummary)]
-    }
+    public var settings: ProcessingOptions { options }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         let log = try EmbeddedLog(directory: ws.log.path)

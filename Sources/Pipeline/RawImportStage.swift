@@ -15,7 +15,8 @@ public struct RawImportStage: Stage {
 
     public func inputs(_ ws: Workspace) -> [URL] { present.map { folder.appendingPathComponent($0.rawValue) } }
     public func outputs(_ ws: Workspace) -> [URL] { present.map { ws.rawFile($0) } }
-    public var settings: [String: String] { ["folder": folder.standardizedFileURL.path] }
+    public struct Settings: Codable, Equatable, Sendable { public var folder: String }
+    public var settings: Settings { Settings(folder: folder.standardizedFileURL.path) }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         guard !present.isEmpty else {

@@ -113,7 +113,7 @@ public struct Retrain: Sendable {
     ///   and the index are untouched unless the promotion itself started.
     public func run(_ ws: Workspace, progress: @escaping @Sendable (String, Int, Int) -> Void = { _, _, _ in }) throws -> Decision {
         let info = try IndexInfo.read(forIndex: ws.jobsIndex)
-        let servingURL = ws.models.appendingPathComponent(info.model)
+        let servingURL = ws.model(info.model)
         let servingFingerprint = try ModelFingerprint.of(modelDirectory: servingURL)
         guard servingFingerprint == info.modelFingerprint else {
             throw PipelineError("\(servingURL.path): its weights are not the ones \(ws.jobsIndex.path) was built with; "
@@ -200,10 +200,17 @@ public struct Retrain: Sendable {
     func promote(_ ws: Workspace, serving: String, options: JobIndexer.Options,
                  progress: @escaping @Sendable (String, Int, Int) -> Void) throws -> Int {
         let servingURL = ws.models.appendingPathComponent(serving), candidate = ws.candidateModel(of: serving)
-        try FolderSwap.exchange(candidate, servingURL)
         let previous = ws.previousModel(of: serving)
         try? FileManager.default.removeItem(at: previous)
-        try FileManager.default.moveItem(at: candidate, to: previous)
+        if FileManager.default.fileExists(atPath: servingURL.path) {
+            try FolderSwap.exchange(candidate, servingURL)
+            try FileManager.default.moveItem(at: candidate, to: previous)
+        } else {
+            // The serving model was read from the shared model cache, which is never written: the
+            // promoted weights become the workspace's own copy under the same name.
+            try FileManager.default.moveItem(at: candidate, to: servingURL)
+            try DurableFile.sync(ws.models)
+        }
         let steps = try PipelineRunner(workspace: ws, stages: [IndexStage(model: serving, options: options)])
             .run(force: true, progress: { _, done, total, unit in progress("index: \(unit)", done, total) })
         var manifest = Manifest.load(ws)

@@ -18,17 +18,18 @@ public struct TrainStage: Stage {
         self.split = split
     }
 
-    public func inputs(_ ws: Workspace) -> [URL] { [ws.pairsTable, ws.models.appendingPathComponent(baseModel)] }
+    public func inputs(_ ws: Workspace) -> [URL] { [ws.pairsTable, ws.model(baseModel)] }
     public func outputs(_ ws: Workspace) -> [URL] { [ws.models.appendingPathComponent(output)] }
-    public var settings: [String: String] {
-        ["base": baseModel, "output": output, "epochs": String(training.epochs), "batch_size": String(training.batchSize),
-         "max_steps": training.maxSteps.map(String.init) ?? "all", "lr": String(training.learningRate),
-         "max_seq_length": String(training.maxSeqLength), "matryoshka": training.matryoshkaDims.map(String.init).joined(separator: ","),
-         "seed": String(training.seed)]
+    public struct Settings: Codable, Equatable, Sendable {
+        public var base: String
+        public var output: String
+        public var training: TrainingSettings
+        public var split: HeldOutSplit
     }
+    public var settings: Settings { Settings(base: baseModel, output: output, training: training, split: split) }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
-        let baseURL = ws.models.appendingPathComponent(baseModel)
+        let baseURL = ws.model(baseModel)
         let encoder = try SentenceEncoder(directory: baseURL)
         let rows = try PairsFile.read(ws.pairsTable)
         guard !rows.isEmpty else { throw PipelineError("\(ws.pairsTable.path): no pairs were mined; nothing to train on") }

@@ -5,7 +5,7 @@ import JobMatchCore
 /// engine's, and `SparkJoinScript` writes the same three tests (in the same order) as SQL.
 /// The table writer's later drops (a title that normalises to nothing, `--language`) are in
 /// `JobFinisher`, shared by both engines.
-public struct JoinOptions: Sendable, Equatable {
+public struct JoinOptions: Sendable, Equatable, Codable {
     /// Keep only postings whose country equals this (case-insensitive); nil keeps all.
     public var country: String?
     /// Drop postings without a summary.

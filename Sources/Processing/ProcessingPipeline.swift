@@ -3,12 +3,12 @@ import Foundation
 import JobMatchCore
 
 /// Which engine runs the join and filter.
-public enum ProcessingEngine: String, Sendable, CaseIterable {
+public enum ProcessingEngine: String, Sendable, CaseIterable, Codable {
     case embedded, spark
 }
 
 /// Settings of a processing run.
-public struct ProcessingOptions: Sendable {
+public struct ProcessingOptions: Sendable, Codable, Equatable {
     public var engine: ProcessingEngine = .embedded
     public var join = JoinOptions()
     /// Keep only postings in this language (`en`, `fr`, `es`, `de`); nil keeps all.

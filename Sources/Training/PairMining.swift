@@ -8,7 +8,7 @@ import VectorIndex
 /// finds each CV's candidates by base-model cosine (exact search, `FlatInnerProductIndex`, batched)
 /// and by skill overlap, mines pairs with `PairMiner` and writes `tables/pairs.parquet`.
 public struct PairMining {
-    public struct Settings: Sendable {
+    public struct Settings: Sendable, Codable, Equatable {
         public var miner = PairMiner.Options()
         public var split = HeldOutSplit()
         /// Tokens per text when encoding; nil: the model's max_seq_length.

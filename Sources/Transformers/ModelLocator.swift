@@ -20,9 +20,9 @@ public enum ModelLocator {
             (try? u.appendingPathComponent("model.safetensors").resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
         }
         if let newest = tuned.max(by: { modified($0) < modified($1) }) { return newest }
-        let base = workspace.models.appendingPathComponent(baseModelName)
+        let base = workspace.model(baseModelName)
         guard fm.fileExists(atPath: base.appendingPathComponent("model.safetensors").path) else {
-            throw TransformersError.unreadable(path: base.path, reason: "no model in the workspace (scripts/setup.sh unpacks all-MiniLM-L6-v2 here; or pass --model DIR)")
+            throw TransformersError.unreadable(path: base.path, reason: "no model in the workspace or in \(Workspace.modelCache.path) (scripts/setup.sh unpacks all-MiniLM-L6-v2 into the cache; or pass --model DIR)")
         }
         return base
     }

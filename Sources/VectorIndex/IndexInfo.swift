@@ -22,9 +22,16 @@ public struct IndexInfo: Codable, Sendable, Equatable {
     public var documentPrompt: String
     /// When the index was written (ISO 8601).
     public var created: String
+    /// The precision of the encoder's linear layers when the vectors were made (`fp32`, `bf16`,
+    /// `int8`); queries are encoded at the same precision. nil in side files written before it
+    /// was recorded (read as fp32).
+    public var precision: String?
+    /// Tokens per text when the vectors were made; nil: the model's own.
+    public var maxSeqLength: Int?
 
     public init(model: String, modelFingerprint: String, dimension: Int, modelDimension: Int, normalized: Bool,
-                encoding: VectorEncoding, sourceTable: String, count: Int, documentPrompt: String, created: Date = Date()) {
+                encoding: VectorEncoding, sourceTable: String, count: Int, documentPrompt: String, created: Date = Date(),
+                precision: String? = nil, maxSeqLength: Int? = nil) {
         self.model = model
         self.modelFingerprint = modelFingerprint
         self.dimension = dimension
@@ -35,6 +42,8 @@ public struct IndexInfo: Codable, Sendable, Equatable {
         self.count = count
         self.documentPrompt = documentPrompt
         self.created = ISO8601DateFormatter().string(from: created)
+        self.precision = precision
+        self.maxSeqLength = maxSeqLength
     }
 
     /// `jobs.faiss` → `jobs.faiss.json`.

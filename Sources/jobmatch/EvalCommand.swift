@@ -103,7 +103,7 @@ struct EvalCommand: ParsableCommand {
     static func defaultModels(_ ws: Workspace) -> [URL] {
         let fm = FileManager.default
         var out: [URL] = []
-        let base = ws.models.appendingPathComponent(ModelLocator.baseModelName)
+        let base = ws.model(ModelLocator.baseModelName)
         if fm.fileExists(atPath: base.appendingPathComponent("config.json").path) { out.append(base) }
         let folders = ((try? fm.contentsOfDirectory(at: ws.models, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
         out += folders.filter { fm.fileExists(atPath: TrainedModelInfo.url(in: $0).path) && fm.fileExists(atPath: $0.appendingPathComponent("model.safetensors").path) }

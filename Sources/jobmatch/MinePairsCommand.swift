@@ -55,7 +55,7 @@ struct MinePairsCommand: ParsableCommand {
 
     func mine() throws {
         let ws = Workspace(options.workspace)
-        let modelURL = model.map { URL(fileURLWithPath: $0) } ?? ws.models.appendingPathComponent(ModelLocator.baseModelName)
+        let modelURL = model.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
         let out = output.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         var s = PairMining.Settings()
         s.miner.candidates = candidates; s.miner.positivesPerCV = positivesPerCv; s.miner.denseWeight = denseWeight

@@ -94,7 +94,7 @@ struct TrainCommand: ParsableCommand {
     func train() throws {
         let ws = Workspace(workspaceOptions.workspace)
         if let t = threads { BLAS.setThreads(t) }
-        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.models.appendingPathComponent(ModelLocator.baseModelName)
+        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
         let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         let encoder = try SentenceEncoder(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)

@@ -68,7 +68,7 @@ struct TrainRerankerCommand: ParsableCommand {
     func train() throws {
         let ws = Workspace(workspaceOptions.workspace)
         if let t = threads { BLAS.setThreads(t) }
-        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.models.appendingPathComponent("all-MiniLM-L6-v2")
+        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
         let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         let directory = try ModelDirectory(baseURL)
         let tokenizer = try BertTokenizer(directory: baseURL)

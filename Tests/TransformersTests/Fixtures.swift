@@ -20,7 +20,7 @@ enum Fixtures {
         if let env = ProcessInfo.processInfo.environment["JOBMATCH_MODEL_DIR"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
-        return packageRoot.appendingPathComponent("workspace/models/all-MiniLM-L6-v2")
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/models/all-MiniLM-L6-v2")
     }
 
     static var hasMiniLM: Bool {

@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BASE=$1 NEW=$2
 OUT=${BENCH_OUT:-$ROOT/bench/out/encoder-before-after}
 PY=${BENCH_PYTHON:-$HOME/.cache/jobmatch/venv-fixtures/bin/python}
-MODEL=${JOBMATCH_MODEL_DIR:-$ROOT/workspace/models/all-MiniLM-L6-v2}
+MODEL=${JOBMATCH_MODEL_DIR:-${JOBMATCH_MODEL_CACHE:-$HOME/.cache/jobmatch/models}/all-MiniLM-L6-v2}
 mkdir -p "$OUT"
 export JOBMATCH_THREADS=2 OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 unset OPENBLAS_CORETYPE

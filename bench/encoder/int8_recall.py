@@ -7,7 +7,7 @@ jobs and the held-out CVs (HeldOutSplit 10%, seed 42) of a workspace (docs/int8.
 import json, os, subprocess, sys, numpy as np, pyarrow.parquet as pq
 B, WS, X, label, prec = sys.argv[1:6]
 overrides = sys.argv[6:]
-M = os.environ.get("JOBMATCH_MODEL_DIR", os.path.join(os.path.dirname(__file__), "../../workspace/models/all-MiniLM-L6-v2"))
+M = os.environ.get("JOBMATCH_MODEL_DIR", os.path.expanduser("~/.cache/jobmatch/models/all-MiniLM-L6-v2"))
 os.makedirs(X, exist_ok=True)
 def held_out(cv_id, fraction=0.1, seed=42):
     mask=(1<<64)-1; h=0xcbf29ce484222325^seed

@@ -3,7 +3,7 @@
 BERT checkpoint: the relative squared error sum((q - w)^2) / sum(w^2), and the same with one scale
 per group of 384 or 128 inputs, to show which layers int8 hurts most (docs/int8.md).
 
-    python bench/encoder/int8_weights.py workspace/models/all-MiniLM-L6-v2
+    python bench/encoder/int8_weights.py ~/.cache/jobmatch/models/all-MiniLM-L6-v2
 """
 import sys
 from pathlib import Path

@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/bench/out/encoder-process}
 PY=${BENCH_PYTHON:-$HOME/.cache/jobmatch/venv-fixtures/bin/python}
-MINILM=${JOBMATCH_MODEL_DIR:-$ROOT/workspace/models/all-MiniLM-L6-v2}
+MINILM=${JOBMATCH_MODEL_DIR:-${JOBMATCH_MODEL_CACHE:-$HOME/.cache/jobmatch/models}/all-MiniLM-L6-v2}
 BIN=${JOBMATCH_BIN:-$ROOT/.build/release/jobmatch}
 [ -n "${JOBMATCH_BIN:-}" ] || (cd "$ROOT" && swift build -c release --product jobmatch >&2)
 "$PY" "$ROOT/bench/encoder/process.py" "$BIN" "$MINILM" "$OUT" "${BENCH_THREADS:-2}" "${BENCH_REPEATS:-3}" \

@@ -10,7 +10,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 IN=${BENCH_OUT:-$ROOT/bench/out/encoder-process}
-MINILM=${JOBMATCH_MODEL_DIR:-$ROOT/workspace/models/all-MiniLM-L6-v2}
+MINILM=${JOBMATCH_MODEL_DIR:-${JOBMATCH_MODEL_CACHE:-$HOME/.cache/jobmatch/models}/all-MiniLM-L6-v2}
 BIN=${JOBMATCH_BIN:-$ROOT/.build/release/jobmatch}
 [ -n "${JOBMATCH_BIN:-}" ] || (cd "$ROOT" && swift build -c release --product jobmatch >&2)
 RUNS=${BENCH_RUNS:-9}

@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT=${BENCH_OUT:-$ROOT/bench/out/recall}
 PY=${BENCH_PYTHON:-${JOBMATCH_VENV:-$HOME/.cache/jobmatch/venv}/bin/python}
 DATA=${BENCH_DATA:-$ROOT/data/real}
-MODEL=${JOBMATCH_MODEL_DIR:-$ROOT/workspace/models/all-MiniLM-L6-v2}
+MODEL=${JOBMATCH_MODEL_DIR:-${JOBMATCH_MODEL_CACHE:-$HOME/.cache/jobmatch/models}/all-MiniLM-L6-v2}
 mkdir -p "$OUT"
 (cd "$ROOT/bench/index" && swift build -c release >&2)
 JOBMATCH=${JOBMATCH_BIN:-}

@@ -14,7 +14,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BIN="${JOBMATCH_BIN:-$ROOT/.build/release/jobmatch}"
 PY="${JOBMATCH_PYTHON:-$HOME/.cache/jobmatch/venv/bin/python}"
-MODEL="${JOBMATCH_MODEL_DIR:-$ROOT/workspace/models/all-MiniLM-L6-v2}"
+MODEL="${JOBMATCH_MODEL_DIR:-${JOBMATCH_MODEL_CACHE:-$HOME/.cache/jobmatch/models}/all-MiniLM-L6-v2}"
 JOBS="${BENCH_JOBS:-100000}" DURATION="${BENCH_DURATION:-30s}" CONNECTIONS="${BENCH_CONNECTIONS:-4}"
 POSTS="${BENCH_POSTS:-10000}" KILL_AFTER="${BENCH_KILL_AFTER:-3000}"
 DIR="${BENCH_DIR:-$ROOT/.build/bench-server}"
