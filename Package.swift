@@ -8,6 +8,10 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),  // `any P` spelled out, so existential costs are visible
 ]
 
+// Crash and fault tests' hooks (hidden torture commands, a kill switch in the index stage, a stall
+// in ingest) are compiled into debug builds only: the release binaries users run have none.
+let testHooks: [SwiftSetting] = [.define("JOBMATCH_TEST_HOOKS", .when(configuration: .debug))]
+
 // The encoder's SIMD and BLAS loops run ~100x slower unoptimised, and the parity tests run real
 // models, so Tensor and Transformers are optimised in debug builds too (-O keeps @testable working
 // because SwiftPM still passes -enable-testing in debug).
@@ -31,8 +35,10 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Skills", targets: ["Skills"]),
+        .library(name: "Enrichment", targets: ["Enrichment"]),
         .library(name: "Processing", targets: ["Processing"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
+        .library(name: "Indexing", targets: ["Indexing"]),
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Training", targets: ["Training"]),
@@ -81,9 +87,13 @@ let package = Package(
         .target(
             name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],
             swiftSettings: optimizedSwiftSettings),
+        // The production index stage: every job re-encoded (resumably) and the FAISS-format index built.
+        .target(
+            name: "Indexing", dependencies: ["JobMatchCore", "Tables", "Tensor", "Transformers", "VectorIndex"],
+            swiftSettings: swiftSettings + testHooks),
         .target(
             name: "Matching",
-            dependencies: ["JobMatchCore", "Tensor", "Transformers", "VectorIndex", "Tables", "Skills", "Processing"],
+            dependencies: ["JobMatchCore", "Tensor", "Transformers", "VectorIndex", "Tables", "Skills", "Enrichment"],
             swiftSettings: swiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(
@@ -91,9 +101,9 @@ let package = Package(
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Pipeline",
-            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "VectorIndex", "Matching", "Training", "Transformers"],
+            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "Enrichment", "VectorIndex", "Indexing", "Tables", "Training", "Transformers"],
             swiftSettings: swiftSettings),
-        .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest", "Pipeline"], swiftSettings: swiftSettings),
+        .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
             name: "Parquet", dependencies: ["CZstd", "CSnappy", "CZlib", "JobMatchCore"],  // JobMatchCore: DurableFile
             swiftSettings: swiftSettings),
@@ -102,12 +112,17 @@ let package = Package(
         .target(name: "Tables", dependencies: ["Parquet", "JobMatchCore"], swiftSettings: swiftSettings),
         // The skill vocabulary is a data file (Resources/skills.tsv, made by scripts/taxonomy/build_skills.py).
         .target(name: "Skills", resources: [.copy("Resources/skills.tsv")], swiftSettings: swiftSettings),
+        // What turns a posting or a CV into a row: text normalisation, the spaCy-parity skill matcher,
+        // embedding templates and the finishers. Processing builds the tables with it; Matching builds
+        // a pasted CV's query with the same code. spaCy's tokenizer rules are a data file.
+        .target(
+            name: "Enrichment",
+            dependencies: ["JobMatchCore", "Skills", "Tables", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources/spacy_en_tokenizer.json")],
+            swiftSettings: swiftSettings),
         .target(
             name: "Processing",
-            dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "Skills", "Parquet", "Tables",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ],
+            dependencies: ["JobMatchCore", "Ingest", "EventLog", "Skills", "Parquet", "Tables", "Enrichment"],
             swiftSettings: swiftSettings),
         .target(
             name: "Feedback",
@@ -133,11 +148,11 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Processing",
-                "VectorIndex", "Matching", "Training", "Pipeline", "CommandLineSupport",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing",
+                "VectorIndex", "Indexing", "Matching", "Training", "Pipeline", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings + testHooks),
         // `serve`, `feedback` (and the fault tests' `serve-torture`), reached through `jobmatch`.
         .executableTarget(
             name: "jobmatch-server",
@@ -146,7 +161,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings + testHooks),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["JobMatchCore"], path: "Tests/TestSupport"),
@@ -163,8 +178,8 @@ let package = Package(
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CTensorKernels"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Tables", "Tensor", "Transformers", "VectorIndex", "JobMatchCore", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport", "Matching", "Tensor", "Training", "Processing", "VectorIndex"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Indexing", "Tables", "Tensor", "Transformers", "VectorIndex", "JobMatchCore", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport", "Indexing", "Tensor", "Training", "Processing", "Enrichment", "VectorIndex"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "CVectorKernels", "TestSupport"]),
         .testTarget(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
@@ -174,7 +189,9 @@ let package = Package(
             name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "jobmatch", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "ProcessingTests", dependencies: ["Processing", "Skills", "DataGenerator", "Parquet", "JobMatchCore", "Ingest", "EventLog"],
+            name: "ProcessingTests", dependencies: ["Processing", "Enrichment", "Skills", "DataGenerator", "Parquet", "Tables", "JobMatchCore", "Ingest", "EventLog"]),
+        .testTarget(
+            name: "EnrichmentTests", dependencies: ["Enrichment", "Skills", "DataGenerator", "JobMatchCore"],
             exclude: ["Fixtures"]),
         .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "Tables", "TestSupport"]),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
+import Enrichment
+import JobMatchCore
 import Tables
-import Processing
 
 /// A CV as the matcher needs it: the text the encoder sees, its canonical skills, and where each
 /// skill occurs in the CV text (for explanations).
@@ -24,16 +25,16 @@ public struct CVQuery: Sendable {
     }
 }
 
-/// Turns a pasted CV, or a row of `tables/cvs.parquet`, into a `CVQuery` the same way processing
-/// builds the CVs table (text normalisation, skill matcher, CV template).
+/// Turns a pasted CV, or a row of `tables/cvs.parquet`, into a `CVQuery`: a pasted CV goes
+/// through processing's own `CVFinisher` (text normalisation, skill matcher, CV template), so a
+/// query is built exactly as the CVs table's rows are.
 public final class CVQueryBuilder: @unchecked Sendable {
-    let matcher: SkillMatcher
-    let templates: EmbeddingTemplates
+    let finisher: CVFinisher
+    public var matcher: SkillMatcher { finisher.matcher }
     private let lock = NSLock()
 
     public init(matcher: SkillMatcher, templates: EmbeddingTemplates) {
-        self.matcher = matcher
-        self.templates = templates
+        finisher = CVFinisher(matcher: matcher, templates: templates)
     }
 
     public convenience init() throws {
@@ -42,18 +43,14 @@ public final class CVQueryBuilder: @unchecked Sendable {
 
     /// - Throws: `MatchingError.invalidArgument` for a CV with no text.
     public func query(text raw: String, cvID: String? = nil) throws -> CVQuery {
-        let text = TextNormalizer.normalize(raw)
-        guard !text.isEmpty else { throw MatchingError(.invalidArgument, "the CV\(cvID.map { " \($0)" } ?? "") has no text") }
         lock.lock()
-        let matches = matcher.match(text)
-        let ids = matcher.skillIDs(matches)
-        let vocab = matcher.vocabulary
+        let finished = finisher.finish(Resume(id: cvID ?? "", text: raw))
         lock.unlock()
-        var spans: [String: [Range<Int>]] = [:]
-        for m in matches { spans[vocab.skills[m.skill].id, default: []].append(m.startChar..<m.endChar) }
-        let names = ids.prefix(20).compactMap { vocab.indexByID[$0].map { vocab.skills[$0].name } }
-        let embedding = templates.renderCV(["skills": names.joined(separator: ", "), "text": text])
-        return CVQuery(cvID: cvID, text: text, embeddingText: embedding, skills: ids, spans: spans)
+        guard case .success(let f) = finished else {
+            throw MatchingError(.invalidArgument, "the CV\(cvID.map { " \($0)" } ?? "") has no text")
+        }
+        return CVQuery(cvID: cvID, text: f.row.text, embeddingText: f.row.embeddingText, skills: f.row.skills,
+                       spans: SkillSpan.bySkill(f.row.skillSpans))
     }
 
     /// The CV with this id from the CVs table.

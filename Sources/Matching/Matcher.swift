@@ -2,7 +2,7 @@ import Foundation
 import JobMatchCore
 import Tables
 import Tensor
-import Processing
+import Enrichment
 import Skills
 import Transformers
 import VectorIndex

@@ -1,6 +1,6 @@
 import Foundation
+import Indexing
 import JobMatchCore
-import Matching
 import VectorIndex
 
 /// Re-encodes every job with the serving model and builds `index/jobs.faiss` (`JobIndexer`).

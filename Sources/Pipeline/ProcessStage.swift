@@ -1,4 +1,5 @@
 import EventLog
+import Enrichment
 import Foundation
 import JobMatchCore
 import Processing

@@ -1,7 +1,7 @@
 import Foundation
+import Indexing
 import Tables
 import JobMatchCore
-import Matching
 import Training
 import Transformers
 import VectorIndex

@@ -1,44 +1,7 @@
 import Foundation
+import Enrichment
 import JobMatchCore
 import Tables
-
-/// Finishes CVs: text normalised, canonical skills (listed, then found in the text) with spans,
-/// and the embedding text. Not thread-safe (the matcher caches): one per worker.
-final class CVFinisher {
-    let matcher: SkillMatcher
-    let templates: EmbeddingTemplates
-
-    init(matcher: SkillMatcher, templates: EmbeddingTemplates) {
-        self.matcher = matcher
-        self.templates = templates
-    }
-
-    func finish(_ cv: Resume) -> Result<Finished<CVRow>, DropReason> {
-        let text = TextNormalizer.normalize(cv.text)
-        guard !text.isEmpty else { return .failure(DropReason("cv: empty text")) }
-        let matches = matcher.match(text)
-        var skills: [String] = []
-        var ids = Set<String>()
-        for listed in cv.skills {
-            if let i = matcher.listedSkill(listed), ids.insert(matcher.vocabulary.skills[i].id).inserted {
-                skills.append(matcher.vocabulary.skills[i].id)
-            }
-        }
-        for id in matcher.skillIDs(matches) where ids.insert(id).inserted { skills.append(id) }
-        let spans = matches.map { SkillSpan(start: $0.startChar, end: $0.endChar, skillID: matcher.vocabulary.skills[$0.skill].id) }
-        let names = skills.prefix(20).map { matcher.vocabulary.skills[matcher.vocabulary.indexByID[$0]!].name }
-        let headline = cv.headline.map(TextNormalizer.normalize)
-        let embedding = templates.renderCV([
-            "headline": headline, "name": cv.name, "location": cv.location, "education": cv.education,
-            "skills": names.joined(separator: ", "), "text": text,
-        ])
-        let row = CVRow(
-            cvID: cv.id, name: cv.name, headline: headline, location: cv.location, education: cv.education,
-            yearsExperience: cv.yearsExperience, category: cv.category, skillsListed: cv.skills, skills: skills,
-            skillSpans: spans, text: text, embeddingText: embedding)
-        return .success(Finished(row: row, skills: skills.count, matches: matches.count))
-    }
-}
 
 /// Writes `tables/cvs.parquet` (`CVsTable`) from finished rows, in the order given (CVs are deduplicated by id
 /// before, in the join: the last record of an id wins, see `JoinRules`).

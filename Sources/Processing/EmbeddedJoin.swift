@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 import Tables
 import Ingest

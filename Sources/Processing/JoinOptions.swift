@@ -1,3 +1,4 @@
+import Enrichment
 import Foundation
 import JobMatchCore
 

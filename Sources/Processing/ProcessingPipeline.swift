@@ -1,3 +1,4 @@
+import Enrichment
 import EventLog
 import Foundation
 import JobMatchCore

@@ -10,7 +10,16 @@ struct FeedbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
         abstract: "Read the feedback database (WORKSPACE/feedback.sqlite): counts, click-through, training pairs.",
-        subcommands: [FeedbackStatsCommand.self, FeedbackExportCommand.self, FeedbackTortureCommand.self])
+        subcommands: [FeedbackStatsCommand.self, FeedbackExportCommand.self] + testCommands)
+
+    /// The durability test's hidden child (`feedback torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`).
+    static var testCommands: [any ParsableCommand.Type] {
+        #if JOBMATCH_TEST_HOOKS
+        [FeedbackTortureCommand.self]
+        #else
+        []
+        #endif
+    }
 
     /// Opens the workspace's feedback database, which must exist (reading never creates one).
     static func openExisting(_ workspace: Workspace) throws -> FeedbackStore {
@@ -98,36 +107,5 @@ struct FeedbackExportCommand: AsyncParsableCommand {
             left out: \(report.missingCVText) pairs without CV text, \(report.missingJobText) without job text; \
             \(report.missingNegativeText) negatives without job text
             """)
-    }
-}
-
-/// Records numbered requests, each with one like, until killed; the durability test's child.
-///
-/// Hidden from `--help`. Prints `START n` (requests already in the database), then `ACK n` after
-/// request `t-n` and its event are both acknowledged by the store.
-struct FeedbackTortureCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "torture", abstract: "Durability-test child: record feedback until killed.", shouldDisplay: false)
-
-    @Option(help: "The database file.") var database: String
-    @Option(help: "Requests to record before exiting.") var count = 100_000
-
-    func run() async throws {
-        let store = try FeedbackStore(path: database)
-        var next = try await store.requests().count
-        say("START \(next)")
-        for _ in 0..<count {
-            let id = try await store.recordRequest(cv: .id("cv-\(next)"), modelVersion: "m", indexVersion: "i",
-                                                   results: [ShownResult(jobID: "job-\(next)", rank: 1, biEncoderScore: 0.5)],
-                                                   id: "t-\(next)")
-            try await store.recordEvent(requestID: id, jobID: "job-\(next)", event: .like)
-            say("ACK \(next)")
-            next += 1
-        }
-        say("DONE")
-    }
-
-    private func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

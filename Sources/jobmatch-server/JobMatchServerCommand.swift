@@ -10,5 +10,14 @@ struct JobMatchServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobmatch",
         abstract: "The HTTP server and the feedback database of jobmatch.",
-        subcommands: [ServeCommand.self, FeedbackCommand.self, ServeTortureCommand.self])
+        subcommands: [ServeCommand.self, FeedbackCommand.self] + testCommands)
+
+    /// The fault tests' hidden child (`serve-torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`).
+    static var testCommands: [any ParsableCommand.Type] {
+        #if JOBMATCH_TEST_HOOKS
+        [ServeTortureCommand.self]
+        #else
+        []
+        #endif
+    }
 }

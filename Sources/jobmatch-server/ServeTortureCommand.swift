@@ -1,3 +1,5 @@
+// The crash tests' child: compiled into debug builds only (JOBMATCH_TEST_HOOKS, Package.swift).
+#if JOBMATCH_TEST_HOOKS
 import ArgumentParser
 import Feedback
 import Foundation
@@ -48,3 +50,4 @@ struct ServeTortureCommand: AsyncParsableCommand {
         func status() async -> ServiceStatus { ServiceStatus(modelVersion: "fixed", indexVersion: "fixed", indexSize: 10) }
     }
 }
+#endif

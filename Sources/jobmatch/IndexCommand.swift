@@ -1,10 +1,10 @@
 import ArgumentParser
 import CommandLineSupport
 import Foundation
+import Indexing
 import Transformers
 import Tables
 import JobMatchCore
-import Matching
 import Tensor
 import VectorIndex
 

@@ -23,8 +23,12 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var logOptions: LogOptions
     @Option(help: "Partitions of a topic that has to be created.") var partitions = PipelineTopic.defaultPartitions
     @Flag(help: "Publish even when the raw files are those of the latest completed run.") var force = false
-    /// Crash tests: after N records, flush, print "stalled" and wait to be killed.
+    #if JOBMATCH_TEST_HOOKS
+    /// Crash tests: after N records, flush, print "stalled" and wait to be killed (debug builds only).
     @Option(help: .hidden) var stallAfter: Int?
+    #else
+    let stallAfter: Int? = nil
+    #endif
 
     func validate() throws {
         guard partitions > 0 else { throw ValidationError("--partitions must be positive") }

@@ -9,7 +9,17 @@ struct JobMatchCommand: AsyncParsableCommand {
             All state lives in one workspace folder (--workspace, default ./workspace). `jobmatch \
             pipeline` runs the stages in order; every subcommand is listed below.
             """,
-        subcommands: [Generate.self, Inspect.self, Cat.self, IngestCommand.self, KafkaCommand.self, LogTortureCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackForward.self, RetrainCommand.self, ServeForward.self])
+        subcommands: [Generate.self, Inspect.self, Cat.self, IngestCommand.self, KafkaCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackForward.self, RetrainCommand.self, ServeForward.self] + testCommands)
+
+    /// The crash tests' hidden children (`log-torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`,
+    /// Package.swift), never in the release binary users run.
+    static var testCommands: [any ParsableCommand.Type] {
+        #if JOBMATCH_TEST_HOOKS
+        [LogTortureCommand.self]
+        #else
+        []
+        #endif
+    }
 
     /// `serve` and `feedback` go to `jobmatch-server` (``ServerBinary``) before any parsing, so
     /// their help, errors and exit codes are that binary's own.

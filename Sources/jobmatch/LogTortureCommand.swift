@@ -1,3 +1,5 @@
+// The crash tests' child: compiled into debug builds only (JOBMATCH_TEST_HOOKS, Package.swift).
+#if JOBMATCH_TEST_HOOKS
 import ArgumentParser
 import EventLog
 import Foundation
@@ -69,3 +71,4 @@ struct LogTortureCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
+#endif

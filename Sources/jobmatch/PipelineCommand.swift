@@ -1,7 +1,9 @@
 import ArgumentParser
 import CommandLineSupport
 import DataGenerator
+import Enrichment
 import Foundation
+import Indexing
 import Transformers
 import Tables
 import JobMatchCore

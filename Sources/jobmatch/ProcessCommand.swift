@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import EventLog
+import Enrichment
 import Foundation
 import JobMatchCore
 import Processing

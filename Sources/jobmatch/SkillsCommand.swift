@@ -2,7 +2,7 @@ import ArgumentParser
 import CommandLineSupport
 import Foundation
 import JobMatchCore
-import Processing
+import Enrichment
 import Skills
 
 struct SkillsCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import Indexing
 import JobMatchCore
 import Matching
 import Tables

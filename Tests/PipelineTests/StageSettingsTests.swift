@@ -1,6 +1,7 @@
+import Enrichment
 import Foundation
+import Indexing
 import JobMatchCore
-import Matching
 import Pipeline
 import Processing
 import Tensor

@@ -1,9 +1,11 @@
 import Foundation
+import DataGenerator
 import JobMatchCore
 import Pipeline
 
 /// The demo's first stage: synthetic raw files (`raw/`) from the generator, byte-identical for a seed.
-public struct GenerateStage: Stage {
+/// It lives with the CLI, which composes the pipeline: the pipeline never depends on the generator.
+struct GenerateStage: Stage {
     public let name = "generate"
     public let config: DatasetGenerator.Config
 

@@ -28,18 +28,19 @@ public final class SpacyTokenizer {
     private var cache: [String: [String]] = [:]
     private let cacheLimit = 200_000
 
-    /// - Throws: `ProcessingError.invalidArgument` if a pattern or the special cases do not load (a bug of
-    ///   the generator).
+    /// - Throws: `EnrichmentError.invalidArgument` if a pattern or the special cases do not load (a
+    ///   bug of the package).
     public init() throws {
+        let rules = try SpacyEnglishRules.bundled()
         do {
-            prefix = try NSRegularExpression(pattern: SpacyEnglishRules.prefixPattern)
-            suffix = try NSRegularExpression(pattern: SpacyEnglishRules.suffixPattern)
-            infix = try NSRegularExpression(pattern: SpacyEnglishRules.infixPattern)
-            url = try NSRegularExpression(pattern: SpacyEnglishRules.urlPattern)
+            prefix = try NSRegularExpression(pattern: rules.prefix)
+            suffix = try NSRegularExpression(pattern: rules.suffix)
+            infix = try NSRegularExpression(pattern: rules.infix)
+            url = try NSRegularExpression(pattern: rules.url)
         } catch {
-            throw ProcessingError(.invalidArgument, "spaCy tokenizer pattern does not compile: \(error)")
+            throw EnrichmentError(.invalidArgument, "spaCy tokenizer pattern does not compile: \(error)")
         }
-        specials = try SpacyEnglishRules.specialCases()
+        specials = rules.specialCases
     }
 
     /// Splits `text` into tokens as spaCy's English tokenizer does.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Processing
+@testable import Enrichment
 import Skills
 
 /// A skill match as (start_char, end_char, skill id), the unit spaCy parity is judged on.

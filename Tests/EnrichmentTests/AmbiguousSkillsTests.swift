@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Processing
+@testable import Enrichment
 
 /// Precision and recall of both modes on skill words that are also plain words
 /// (Fixtures/ambiguous_skills.jsonl: one labelled use per sentence, technical or not).

@@ -35,7 +35,7 @@ public final class SkillMatcher {
     /// - Parameters:
     ///   - vocabulary: nil for `SkillVocabulary.builtIn`.
     ///   - includeNonSkills: report non-skill matches too (spaCy parity, reports).
-    /// - Throws: `ProcessingError` if the tokenizer's patterns do not compile; `SkillsError` if
+    /// - Throws: `EnrichmentError` if the tokenizer's patterns do not compile; `SkillsError` if
     ///   the built-in vocabulary cannot be read.
     public init(mode: SkillMatchMode = .precise, vocabulary: SkillVocabulary? = nil, includeNonSkills: Bool = false) throws {
         self.mode = mode

@@ -1,5 +1,5 @@
 import Testing
-@testable import Processing
+@testable import Enrichment
 
 @Suite struct TextNormalizerTests {
     @Test(arguments: [

@@ -24,24 +24,24 @@ public struct EmbeddingTemplates {
 
     /// - Parameters:
     ///   - jobTemplate / cvTemplate: Mustache source; nil uses the default.
-    /// - Throws: `ProcessingError.template` when a template does not parse.
+    /// - Throws: `EnrichmentError.template` when a template does not parse.
     public init(jobTemplate: String? = nil, cvTemplate: String? = nil, maxWords: Int = 350) throws {
         do {
             job = try MustacheTemplate(string: jobTemplate ?? Self.defaultJob)
-        } catch { throw ProcessingError(.template, "job template does not parse: \(error)") }
+        } catch { throw EnrichmentError(.template, "job template does not parse: \(error)") }
         do {
             cv = try MustacheTemplate(string: cvTemplate ?? Self.defaultCV)
-        } catch { throw ProcessingError(.template, "CV template does not parse: \(error)") }
+        } catch { throw EnrichmentError(.template, "CV template does not parse: \(error)") }
         self.maxWords = maxWords
     }
 
     /// Reads templates from files (nil keeps the default).
-    /// - Throws: `ProcessingError.io` naming an unreadable file, `.template` for a bad template.
+    /// - Throws: `EnrichmentError.io` naming an unreadable file, `.template` for a bad template.
     public static func load(jobFile: String?, cvFile: String?, maxWords: Int = 350) throws -> EmbeddingTemplates {
         func read(_ path: String?) throws -> String? {
             guard let path else { return nil }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ProcessingError(.io, "cannot read template", file: path)
+                throw EnrichmentError(.io, "cannot read template", file: path)
             }
             return String(decoding: data, as: UTF8.self)
         }

@@ -19,7 +19,7 @@ struct PartFolder {
         }
         try? fm.removeItem(at: url)
         do { try fm.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw MatchingError(.io, path: url.path, "cannot create folder: \(error.localizedDescription)")
+            throw IndexingError(.io, path: url.path, "cannot create folder: \(error.localizedDescription)")
         }
         try DurableFile.write(try JSONEncoder().encode(settings), to: settingsURL)
     }

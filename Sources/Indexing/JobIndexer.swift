@@ -70,7 +70,7 @@ public struct JobIndexer {
         let fingerprint = try ModelFingerprint.of(modelDirectory: modelDirectory)
         let tableRows = try JobsTable.rowCount(jobsTable)
         if let d = options.dimension, d < 1 || d > encoder.dimension {
-            throw MatchingError(.invalidArgument, "--dim \(d) not in 1...\(encoder.dimension) (the model's dimension)")
+            throw IndexingError(.invalidArgument, "--dim \(d) not in 1...\(encoder.dimension) (the model's dimension)")
         }
         let attrs = try? FileManager.default.attributesOfItem(atPath: jobsTable.path)
         let settings = PartSettings(
@@ -103,16 +103,19 @@ public struct JobIndexer {
             report.encodedNow += ids.count
             done += ids.count
             HeapSettings.releaseFreeMemory()  // bounds peak RSS over the whole table
-            // Crash-safety tests stop the process here, as a kill -9 would, after N durable parts.
+            #if JOBMATCH_TEST_HOOKS
+            // Crash-safety tests stop the process here, as a kill -9 would, after N durable parts
+            // (debug builds only: the release binary has no such hook).
             if let n = ProcessInfo.processInfo.environment["JOBMATCH_TEST_KILL_AFTER_PARTS"].flatMap(Int.init), report.encodedNow >= n * options.partRows {
                 kill(getpid(), SIGKILL)
             }
+            #endif
         }
         var row = 0
         try JobsTable.forEachRowGroup(jobsTable, columns: [.jobID, .embeddingText]) { rows in
             for r in rows {
                 guard !r.jobID.isEmpty, !r.embeddingText.isEmpty else {
-                    throw MatchingError(.inconsistent, path: jobsTable.path, "row \(row): empty job_id or embedding_text")
+                    throw IndexingError(.inconsistent, path: jobsTable.path, "row \(row): empty job_id or embedding_text")
                 }
                 ids.append(r.jobID)
                 texts.append(r.embeddingText)

@@ -1,5 +1,5 @@
 import Testing
-@testable import Processing
+@testable import Enrichment
 
 @Suite struct EmbeddingTemplatesTests {
     @Test func defaultsUseE5PromptsAndFieldOrder() throws {
@@ -22,6 +22,6 @@ import Testing
     @Test func customTemplateAndBadTemplate() throws {
         let t = try EmbeddingTemplates(jobTemplate: "{{{title}}} | {{{skills}}}")
         #expect(t.renderJob(["title": "Cook", "skills": "Food Safety"]) == "Cook | Food Safety")
-        #expect(throws: ProcessingError.self) { try EmbeddingTemplates(jobTemplate: "{{#open}} never closed") }
+        #expect(throws: EnrichmentError.self) { try EmbeddingTemplates(jobTemplate: "{{#open}} never closed") }
     }
 }

@@ -48,7 +48,7 @@ public enum IndexBuilder {
 
     private static func check(_ source: VectorTable, _ info: IndexInfo) throws {
         guard info.dimension <= source.dimension else {
-            throw MatchingError(.invalidArgument, path: source.url.path,
+            throw IndexingError(.invalidArgument, path: source.url.path,
                                 "vectors have \(source.dimension) values; cannot build a \(info.dimension)-dimensional index")
         }
     }
