@@ -41,6 +41,7 @@ let package = Package(
         .library(name: "Indexing", targets: ["Indexing"]),
         .library(name: "Matching", targets: ["Matching"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Feedback", targets: ["Feedback"]),
         .library(name: "Server", targets: ["Server"]),
@@ -93,15 +94,20 @@ let package = Package(
             swiftSettings: swiftSettings + testHooks),
         .target(
             name: "Matching",
-            dependencies: ["JobMatchCore", "Tensor", "Transformers", "VectorIndex", "Tables", "Skills", "Enrichment"],
+            dependencies: ["JobMatchCore", "Tensor", "Transformers", "VectorIndex", "Tables", "Skills", "Enrichment", "Evaluation"],
             swiftSettings: swiftSettings),
+        // Retrieval metrics, evaluation sets (held-out CVs, relevance files, real texts), BM25, the
+        // evaluator and its report; the encoded-jobs cache lookups. Used by training, the pipeline and retrain.
+        .target(
+            name: "Evaluation", dependencies: ["JobMatchCore", "Tables", "Transformers", "VectorIndex"],
+            swiftSettings: optimizedSwiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(
-            name: "Training", dependencies: ["Tensor", "Transformers", "Tables", "JobMatchCore", "Skills", "VectorIndex"],
+            name: "Training", dependencies: ["Tensor", "Transformers", "Tables", "Evaluation", "JobMatchCore", "Skills", "VectorIndex"],
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Pipeline",
-            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "Enrichment", "VectorIndex", "Indexing", "Tables", "Training", "Transformers"],
+            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "Enrichment", "VectorIndex", "Indexing", "Tables", "Evaluation", "Training", "Transformers"],
             swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(
@@ -149,7 +155,7 @@ let package = Package(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing",
-                "VectorIndex", "Indexing", "Matching", "Training", "Pipeline", "CommandLineSupport",
+                "VectorIndex", "Indexing", "Matching", "Evaluation", "Training", "Pipeline", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings + testHooks),
@@ -185,8 +191,9 @@ let package = Package(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(
-            name: "TrainingTests", dependencies: ["Training", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "jobmatch", "JobMatchCore"],
+            name: "TrainingTests", dependencies: ["Training", "Evaluation", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "jobmatch", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "Enrichment", "Skills", "DataGenerator", "Parquet", "Tables", "JobMatchCore", "Ingest", "EventLog"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandLineSupport
+import Evaluation
 import Foundation
 import JobMatchCore
 import Matching
@@ -38,25 +39,25 @@ struct EvaluateRerankCommand: ParsableCommand {
         let ws = Workspace(options.workspace)
         let rerankerURL = reranker.map { URL(fileURLWithPath: $0) } ?? ws.rerankerModel
         let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) }, reranker: rerankerURL)
-        let labels = try OccupationLabels(url: ws.rawFile(.labels))
+        let labels = try GeneratorLabels.read(ws.rawFile(.labels))
         let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         var seen = Set<String>()
         if pairs != nil || FileManager.default.fileExists(atPath: pairsURL.path) {
             seen = try PairsTable.cvIDs(pairsURL)
         }
         let all = try CVsTable.ids(first: Int.max, ws.cvsTable)
-        let heldOut = all.filter { !seen.contains($0) && labels.cvs[$0] != nil }.prefix(limit)
+        let heldOut = all.filter { !seen.contains($0) && labels.cvOccupation[$0] != nil }.prefix(limit)
         guard !heldOut.isEmpty else { throw MatchingError(.invalidArgument, path: ws.cvsTable.path, "no held-out labelled CVs") }
         var relevantCount: [String: Int] = [:]
-        for j in matcher.catalog.jobs { if let o = labels.jobs[j.jobID] { relevantCount[o, default: 0] += 1 } }
+        for j in matcher.catalog.jobs { if let o = labels.jobOccupation[j.jobID] { relevantCount[o, default: 0] += 1 } }
         var eval = RankingEvaluation(k: k)
         let started = Date()
         let opts = MatchOptions(top: k, candidates: candidates, ranking: .rerank)
         for (n, id) in heldOut.enumerated() {
             let cv = try CVQueryBuilder.query(cvID: id, table: ws.cvsTable)
-            let occ = labels.cvs[id]!
+            let occ = labels.cvOccupation[id]!
             let (cands, _) = try matcher.scoredCandidates(cv, options: opts)
-            let rel = cands.map { labels.jobs[matcher.catalog.jobs[$0.catalogRow].jobID] == occ }
+            let rel = cands.map { labels.jobOccupation[matcher.catalog.jobs[$0.catalogRow].jobID] == occ }
             eval.add(relevant: rel, biScores: cands.map(\.score), logits: cands.map { $0.logit ?? 0 }, totalRelevant: relevantCount[occ] ?? 0)
             FileHandle.standardError.write(Data(String(format: "\r%d/%d CVs  %.1f s", n + 1, heldOut.count, Date().timeIntervalSince(started)).utf8))
         }

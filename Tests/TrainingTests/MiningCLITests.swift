@@ -1,4 +1,6 @@
+import Evaluation
 import Foundation
+import Transformers
 import JobMatchCore
 import Parquet
 import Testing

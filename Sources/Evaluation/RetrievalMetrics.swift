@@ -29,10 +29,7 @@ public struct RetrievalMetrics: Sendable, Equatable, Codable {
         let hits = ranked.prefix(100).map { relevant.contains($0) }
         for k in recallCutoffs { out["Recall@\(k)"] = Double(hits.prefix(k).filter { $0 }.count) / n }
         out["MRR@10"] = hits.prefix(10).firstIndex(of: true).map { 1 / Double($0 + 1) } ?? 0
-        var dcg = 0.0, idcg = 0.0
-        for (i, h) in hits.prefix(10).enumerated() where h { dcg += 1 / log2(Double(i + 2)) }
-        for i in 0..<min(10, relevant.count) { idcg += 1 / log2(Double(i + 2)) }
-        out["NDCG@10"] = dcg / idcg
+        out["NDCG@10"] = ndcg(hits: hits, relevantCount: relevant.count, k: 10)
         var correct = 0, sum = 0.0
         for (i, h) in hits.prefix(100).enumerated() where h {
             correct += 1
@@ -40,6 +37,16 @@ public struct RetrievalMetrics: Sendable, Equatable, Codable {
         }
         out["MAP@100"] = sum / Double(min(100, relevant.count))
         return out
+    }
+
+    /// NDCG@k of one ranked list of relevance flags (binary gains), with `relevantCount` relevant
+    /// items in the whole corpus, so the ideal DCG counts min(k, relevantCount) and recall matters;
+    /// 0 when nothing is relevant. The one NDCG of the project (evaluation and rerank evaluation).
+    public static func ndcg(hits: [Bool], relevantCount: Int, k: Int) -> Double {
+        var dcg = 0.0, idcg = 0.0
+        for (i, h) in hits.prefix(k).enumerated() where h { dcg += 1 / log2(Double(i + 2)) }
+        for i in 0..<min(k, relevantCount) { idcg += 1 / log2(Double(i + 2)) }
+        return idcg > 0 ? dcg / idcg : 0
     }
 
     /// Means of per-query scores.

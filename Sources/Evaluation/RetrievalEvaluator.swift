@@ -36,7 +36,7 @@ public struct RetrievalEvaluator {
         let d = encoder.dimension
         let dims = dims ?? [d]
         for x in dims where x < 1 || x > d {
-            throw TrainingError.invalidSetting("dimension \(x) not in 1...\(d) (\(url.lastPathComponent)'s dimension)")
+            throw EvaluationError.invalidSetting("dimension \(x) not in 1...\(d) (\(url.lastPathComponent)'s dimension)")
         }
         let fingerprint = try ModelFingerprint.of(modelDirectory: url)
         var corpus: [Float]

@@ -1,6 +1,7 @@
+
 import Foundation
 import Testing
-@testable import Training
+@testable import Evaluation
 
 @Suite("RetrievalMetrics, BM25, real-text relevance")
 struct EvaluationTests {

@@ -30,7 +30,7 @@ public struct EvaluationSet: Sendable {
     }
 
     /// The held-out CVs against every job; relevant = a job of the CV's occupation (`labels.jsonl`).
-    /// - Throws: `TrainingError.invalidInput` when a table or the labels cannot be read, or no
+    /// - Throws: `EvaluationError.invalidInput` when a table or the labels cannot be read, or no
     ///   held-out CV has a label.
     public static func heldOut(workspace ws: Workspace, split: HeldOutSplit, labels: GeneratorLabels) throws -> EvaluationSet {
         let jobs = try TextTable.jobs(ws.jobsTable)
@@ -41,7 +41,7 @@ public struct EvaluationSet: Sendable {
         let set = make(name: "held-out CVs (\(Int(split.fraction * 100))%, seed \(split.seed)) vs all jobs; relevant: same occupation",
                        queries: cvs, corpus: jobs, relevant: relevant)
         guard set.queries.count > 0 else {
-            throw TrainingError.invalidInput(path: ws.rawFile(.labels).path, field: "occupation",
+            throw EvaluationError.invalidInput(path: ws.rawFile(.labels).path, field: "occupation",
                                              reason: "none of the \(cvs.count) held-out CVs has a labelled occupation shared by a job")
         }
         return set
@@ -49,10 +49,10 @@ public struct EvaluationSet: Sendable {
 
     /// A labelled set from JSONL lines `{"cv_id": "…", "relevant_job_ids": ["…", …]}`: those CVs
     /// (from the CVs table) against every job.
-    /// - Throws: `TrainingError.invalidInput` naming the file, line and field, or an unknown id.
+    /// - Throws: `EvaluationError.invalidInput` naming the file, line and field, or an unknown id.
     public static func relevanceFile(_ url: URL, workspace ws: Workspace) throws -> EvaluationSet {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw TrainingError.invalidInput(path: url.path, field: "file", reason: "cannot read")
+            throw EvaluationError.invalidInput(path: url.path, field: "file", reason: "cannot read")
         }
         let jobs = try TextTable.jobs(ws.jobsTable)
         let allCVs = try TextTable.cvs(ws.cvsTable)
@@ -65,21 +65,21 @@ public struct EvaluationSet: Sendable {
             line += 1
             if raw.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
             guard let o = (try? JSONSerialization.jsonObject(with: Data(raw))) as? [String: Any] else {
-                throw TrainingError.invalidInput(path: url.path, field: "line \(line)", reason: "not a JSON object")
+                throw EvaluationError.invalidInput(path: url.path, field: "line \(line)", reason: "not a JSON object")
             }
             guard let cv = o["cv_id"] as? String else {
-                throw TrainingError.invalidInput(path: url.path, field: "cv_id", reason: "line \(line): missing or not a string")
+                throw EvaluationError.invalidInput(path: url.path, field: "cv_id", reason: "line \(line): missing or not a string")
             }
             guard let ids = o["relevant_job_ids"] as? [String] else {
-                throw TrainingError.invalidInput(path: url.path, field: "relevant_job_ids", reason: "line \(line): missing or not a list of strings")
+                throw EvaluationError.invalidInput(path: url.path, field: "relevant_job_ids", reason: "line \(line): missing or not a list of strings")
             }
             guard let r = cvRow[cv] else {
-                throw TrainingError.invalidInput(path: url.path, field: "cv_id", reason: "line \(line): unknown CV '\(cv)' (not in \(ws.cvsTable.lastPathComponent))")
+                throw EvaluationError.invalidInput(path: url.path, field: "cv_id", reason: "line \(line): unknown CV '\(cv)' (not in \(ws.cvsTable.lastPathComponent))")
             }
             var rows = Set<Int>()
             for id in ids {
                 guard let j = jobRow[id] else {
-                    throw TrainingError.invalidInput(path: url.path, field: "relevant_job_ids", reason: "line \(line): unknown job '\(id)' (not in \(ws.jobsTable.lastPathComponent))")
+                    throw EvaluationError.invalidInput(path: url.path, field: "relevant_job_ids", reason: "line \(line): unknown job '\(id)' (not in \(ws.jobsTable.lastPathComponent))")
                 }
                 rows.insert(j)
             }
@@ -88,7 +88,7 @@ public struct EvaluationSet: Sendable {
         }
         let set = make(name: "\(url.lastPathComponent): labelled CVs vs all jobs", queries: queries, corpus: jobs, relevant: relevant)
         guard set.queries.count > 0 else {
-            throw TrainingError.invalidInput(path: url.path, field: "relevant_job_ids", reason: "no CV with a relevant job")
+            throw EvaluationError.invalidInput(path: url.path, field: "relevant_job_ids", reason: "no CV with a relevant job")
         }
         return set
     }

@@ -11,10 +11,10 @@ public struct GeneratorLabels: Sendable {
         self.cvOccupation = cvOccupation
     }
 
-    /// - Throws: `TrainingError.invalidInput` naming the file, the line and the field.
+    /// - Throws: `EvaluationError.invalidInput` naming the file, the line and the field.
     public static func read(_ url: URL) throws -> GeneratorLabels {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw TrainingError.invalidInput(path: url.path, field: "file", reason: "cannot read (jobmatch generate writes it)")
+            throw EvaluationError.invalidInput(path: url.path, field: "file", reason: "cannot read (jobmatch generate writes it)")
         }
         var out = GeneratorLabels()
         var lineNumber = 0
@@ -22,21 +22,21 @@ public struct GeneratorLabels: Sendable {
             lineNumber += 1
             if line.allSatisfy({ $0 == 32 || $0 == 13 }) { continue }
             guard let o = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
-                throw TrainingError.invalidInput(path: url.path, field: "line \(lineNumber)", reason: "not a JSON object")
+                throw EvaluationError.invalidInput(path: url.path, field: "line \(lineNumber)", reason: "not a JSON object")
             }
             guard let kind = o["kind"] as? String else {
-                throw TrainingError.invalidInput(path: url.path, field: "kind", reason: "line \(lineNumber): missing")
+                throw EvaluationError.invalidInput(path: url.path, field: "kind", reason: "line \(lineNumber): missing")
             }
             guard let id = o["id"] as? String else {
-                throw TrainingError.invalidInput(path: url.path, field: "id", reason: "line \(lineNumber): missing or not a string")
+                throw EvaluationError.invalidInput(path: url.path, field: "id", reason: "line \(lineNumber): missing or not a string")
             }
             guard let occupation = o["occupation"] as? String else {
-                throw TrainingError.invalidInput(path: url.path, field: "occupation", reason: "line \(lineNumber): missing")
+                throw EvaluationError.invalidInput(path: url.path, field: "occupation", reason: "line \(lineNumber): missing")
             }
             switch kind {
             case "job": out.jobOccupation[id] = occupation
             case "cv": out.cvOccupation[id] = occupation
-            default: throw TrainingError.invalidInput(path: url.path, field: "kind", reason: "line \(lineNumber): '\(kind)' is neither job nor cv")
+            default: throw EvaluationError.invalidInput(path: url.path, field: "kind", reason: "line \(lineNumber): '\(kind)' is neither job nor cv")
             }
         }
         return out

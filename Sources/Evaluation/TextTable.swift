@@ -17,7 +17,7 @@ public struct TextTable: Sendable {
     }
 
     /// Ids, embedding texts and skills of `tables/jobs.parquet`, in table order.
-    /// - Throws: `TrainingError.invalidInput` naming the file and the missing column or empty field.
+    /// - Throws: `EvaluationError.invalidInput` naming the file and the missing column or empty field.
     public static func jobs(_ url: URL) throws -> TextTable {
         let rows = try tableRead(url) { try JobsTable.read(url, columns: [.jobID, .embeddingText, .skills]) }
         return try make(url, rows.map { ($0.jobID, $0.embeddingText, $0.skills) }, idColumn: JobsTable.Column.jobID.rawValue,
@@ -33,7 +33,7 @@ public struct TextTable: Sendable {
 
     private static func tableRead<T>(_ url: URL, _ read: () throws -> T) throws -> T {
         do { return try read() } catch let e as TablesError {
-            throw TrainingError.invalidInput(path: url.path, field: "file", reason: e.message)
+            throw EvaluationError.invalidInput(path: url.path, field: "file", reason: e.message)
         }
     }
 
@@ -41,10 +41,10 @@ public struct TextTable: Sendable {
         var out = TextTable(ids: [], texts: [], skills: [])
         for (id, text, skills) in rows {
             guard !id.isEmpty else {
-                throw TrainingError.invalidInput(path: url.path, field: idColumn, reason: "row \(out.count) is null or empty")
+                throw EvaluationError.invalidInput(path: url.path, field: idColumn, reason: "row \(out.count) is null or empty")
             }
             guard !text.isEmpty else {
-                throw TrainingError.invalidInput(path: url.path, field: textColumn, reason: "row \(out.count) (\(id)) is null or empty")
+                throw EvaluationError.invalidInput(path: url.path, field: textColumn, reason: "row \(out.count) (\(id)) is null or empty")
             }
             out.ids.append(id)
             out.texts.append(text)
