@@ -163,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch-server",
             dependencies: [
-                "JobMatchCore", "Tables", "Feedback", "Server", "CommandLineSupport",
+                "JobMatchCore", "Tables", "Feedback", "Matching", "Server", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -204,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Feedback", "TestSupport",
+                "Server", "Matching", "Feedback", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

@@ -54,9 +54,14 @@ public final class CVQueryBuilder: @unchecked Sendable {
     }
 
     /// The CV with this id from the CVs table.
-    /// - Throws: `TablesError.unknownID` naming the id and the table.
+    /// - Throws: `MatchingError.unknownID` naming the id and the table (`.io`, `.inconsistent` for a
+    ///   missing or malformed table).
     public static func query(cvID: String, table url: URL) throws -> CVQuery {
-        let row = try CVsTable.row(id: cvID, url, columns: [.text, .embeddingText, .skills, .skillSpans])
+        let row: CVRow
+        do { row = try CVsTable.row(id: cvID, url, columns: [.text, .embeddingText, .skills, .skillSpans]) } catch let e as TablesError {
+            let kind: MatchingError.Kind = switch e.kind { case .unknownID: .unknownID; case .io: .io; case .schema: .inconsistent }
+            throw MatchingError(kind, path: e.path, e.message)
+        }
         return CVQuery(cvID: cvID, text: row.text, embeddingText: row.embeddingText.isEmpty ? row.text : row.embeddingText,
                        skills: row.skills, spans: SkillSpan.bySkill(row.skillSpans))
     }

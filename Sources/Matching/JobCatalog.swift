@@ -17,6 +17,11 @@ public struct JobCatalog: Sendable {
         public var url: String?
         /// Canonical skill ids, as processing found them (listed first, then from the summary).
         public var skills: [String]
+
+        /// Whether the job is remote: its location or its type says so.
+        public var isRemote: Bool {
+            location?.lowercased().contains("remote") == true || type?.lowercased().contains("remote") == true
+        }
     }
 
     public let jobs: [Job]

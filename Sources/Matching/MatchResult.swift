@@ -1,7 +1,8 @@
-/// One ranked job for a CV, with the reasons it fits and what is missing.
+/// One ranked job for a CV, with the reasons it fits and what is missing: the one wire type of a
+/// match result, in `jobmatch match --json` and in `POST /match` alike.
 ///
-/// JSON (`jobmatch match --json`, `POST /match`): snake_case keys, stable across versions;
-/// `rerank_score` is null when no cross-encoder ran.
+/// JSON: snake_case keys, stable across versions; every key is always present, `null` when a value
+/// is unknown (`rerank_score` is null when no cross-encoder ran).
 public struct MatchResult: Sendable, Codable, Equatable {
     public var rank: Int
     public var jobID: String
@@ -24,6 +25,40 @@ public struct MatchResult: Sendable, Codable, Equatable {
         case rank, title, company, location, country, level, url, score
         case jobID = "job_id", rerankScore = "rerank_score", matchedSkills = "matched_skills", missingSkills = "missing_skills"
     }
+
+    public init(rank: Int, jobID: String, title: String, company: String? = nil, location: String? = nil, country: String? = nil,
+                level: String? = nil, url: String? = nil, score: Float, rerankScore: Float? = nil,
+                matchedSkills: [SkillEvidence] = [], missingSkills: [SkillRef] = []) {
+        self.rank = rank
+        self.jobID = jobID
+        self.title = title
+        self.company = company
+        self.location = location
+        self.country = country
+        self.level = level
+        self.url = url
+        self.score = score
+        self.rerankScore = rerankScore
+        self.matchedSkills = matchedSkills
+        self.missingSkills = missingSkills
+    }
+
+    /// Writes every key, nil as `null`, so clients see one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rank, forKey: .rank)
+        try c.encode(jobID, forKey: .jobID)
+        try c.encode(title, forKey: .title)
+        try c.encode(company, forKey: .company)
+        try c.encode(location, forKey: .location)
+        try c.encode(country, forKey: .country)
+        try c.encode(level, forKey: .level)
+        try c.encode(url, forKey: .url)
+        try c.encode(score, forKey: .score)
+        try c.encode(rerankScore, forKey: .rerankScore)
+        try c.encode(matchedSkills, forKey: .matchedSkills)
+        try c.encode(missingSkills, forKey: .missingSkills)
+    }
 }
 
 /// A skill by canonical id and display name, with its IDF weight.
@@ -31,6 +66,12 @@ public struct SkillRef: Sendable, Codable, Equatable {
     public var id: String
     public var name: String
     public var idf: Double
+
+    public init(id: String, name: String, idf: Double) {
+        self.id = id
+        self.name = name
+        self.idf = idf
+    }
 }
 
 /// A matched skill and where the CV mentions it (character ranges into the CV text, at most 3).
@@ -41,6 +82,13 @@ public struct SkillEvidence: Sendable, Codable, Equatable {
     /// [[start, end]] character offsets in the CV's normalised text; empty when the skill came
     /// from the CV's listed skills rather than its text.
     public var cvSpans: [[Int]]
+
+    public init(id: String, name: String, idf: Double, cvSpans: [[Int]] = []) {
+        self.id = id
+        self.name = name
+        self.idf = idf
+        self.cvSpans = cvSpans
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, name, idf

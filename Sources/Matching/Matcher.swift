@@ -150,7 +150,7 @@ public final class Matcher: @unchecked Sendable {
             let j = catalog.jobs[c]
             if let country, j.country?.lowercased() != country { continue }
             if let level, j.level?.lowercased() != level { continue }
-            if o.remote, !(j.location?.lowercased().contains("remote") == true || j.type?.lowercased().contains("remote") == true) { continue }
+            if o.remote, !j.isRemote { continue }
             f.allow(row)
         }
         return f

@@ -1,3 +1,5 @@
+import Matching
+
 /// The JSON bodies of the HTTP API. Wire names are snake_case (the `CodingKeys`);
 /// `OpenAPIDocument` documents them.
 
@@ -37,53 +39,8 @@ struct MatchRequestBody: Decodable, Sendable {
     }
 }
 
-/// One ranked job in the answer of `POST /match`.
-public struct MatchResult: Codable, Sendable, Equatable {
-    public var jobID: String
-    public var title: String
-    public var company: String
-    public var location: String
-    /// Bi-encoder cosine similarity.
-    public var score: Double
-    /// Cross-encoder score; null when no reranker ran.
-    public var rerankScore: Double?
-    /// The CV's skills the job asks for (canonical skill names).
-    public var matchedSkills: [String]
-    /// The job's skills the CV lacks.
-    public var missingSkills: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", title, company, location, score, rerankScore = "rerank_score"
-        case matchedSkills = "matched_skills", missingSkills = "missing_skills"
-    }
-
-    public init(jobID: String, title: String, company: String, location: String, score: Double,
-                rerankScore: Double? = nil, matchedSkills: [String] = [], missingSkills: [String] = []) {
-        self.jobID = jobID
-        self.title = title
-        self.company = company
-        self.location = location
-        self.score = score
-        self.rerankScore = rerankScore
-        self.matchedSkills = matchedSkills
-        self.missingSkills = missingSkills
-    }
-
-    /// Encodes `rerank_score` as null rather than leaving it out.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(jobID, forKey: .jobID)
-        try c.encode(title, forKey: .title)
-        try c.encode(company, forKey: .company)
-        try c.encode(location, forKey: .location)
-        try c.encode(score, forKey: .score)
-        try c.encode(rerankScore, forKey: .rerankScore)
-        try c.encode(matchedSkills, forKey: .matchedSkills)
-        try c.encode(missingSkills, forKey: .missingSkills)
-    }
-}
-
-/// The answer of `POST /match`.
+/// The answer of `POST /match`; each result is Matching's `MatchResult`, the wire type `jobmatch
+/// match --json` prints too.
 struct MatchResponse: Codable, Sendable {
     var requestID: String
     var modelVersion: String

@@ -1,3 +1,5 @@
+import Matching
+
 /// What the server asks of the matcher: ranked jobs for a CV, a job by id, and what is serving.
 ///
 /// The Matching module implements it (bi-encoder retrieval over the index, cross-encoder

@@ -80,12 +80,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
             let o = MatchOptions(top: q.top, candidates: max(100, q.top), country: q.filters.country, level: q.filters.level,
                                  remote: q.filters.remote ?? false)
             let r = try matcher.match(cv, options: o)
-            let results = r.results.map { m in
-                Server.MatchResult(jobID: m.jobID, title: m.title, company: m.company ?? "", location: m.location ?? "",
-                                   score: Double(m.score), rerankScore: m.rerankScore.map(Double.init),
-                                   matchedSkills: m.matchedSkills.map(\.name), missingSkills: m.missingSkills.map(\.name))
-            }
-            return MatchOutcome(results: results, modelVersion: "\(r.model)@\(r.modelFingerprint)",
+            return MatchOutcome(results: r.results, modelVersion: "\(r.model)@\(r.modelFingerprint)",
                                 indexVersion: "\(r.index)@\(r.indexCreated)")
         }
     }
@@ -94,9 +89,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         let matcher = self.matcher
         guard let row = matcher.catalog.rowByID[id] else { return nil }
         let j = matcher.catalog.jobs[row]
-        let remote = (j.location?.lowercased().contains("remote") ?? false) || (j.type?.lowercased().contains("remote") ?? false)
         return JobDetail(jobID: j.jobID, title: j.title, company: j.company ?? "", location: j.location ?? "", country: j.country,
-                         level: j.level, remote: remote, url: j.url, skills: j.skills.compactMap { matcher.skillName($0) }, summary: nil)
+                         level: j.level, remote: j.isRemote, url: j.url, skills: j.skills.compactMap { matcher.skillName($0) }, summary: nil)
     }
 
     public func status() async -> ServiceStatus {

@@ -180,16 +180,37 @@ public enum OpenAPIDocument {
           },
           "MatchResult": {
             "type": "object",
-            "required": ["job_id", "title", "company", "location", "score", "rerank_score", "matched_skills", "missing_skills"],
+            "description": "The same object `jobmatch match --json` prints.",
+            "required": ["rank", "job_id", "title", "company", "location", "country", "level", "url", "score", "rerank_score", "matched_skills", "missing_skills"],
             "properties": {
+              "rank": {"type": "integer", "minimum": 1},
               "job_id": {"type": "string"},
               "title": {"type": "string"},
-              "company": {"type": "string"},
-              "location": {"type": "string"},
+              "company": {"type": ["string", "null"]},
+              "location": {"type": ["string", "null"]},
+              "country": {"type": ["string", "null"]},
+              "level": {"type": ["string", "null"]},
+              "url": {"type": ["string", "null"]},
               "score": {"type": "number", "description": "Bi-encoder cosine similarity."},
               "rerank_score": {"type": ["number", "null"], "description": "Cross-encoder score; null without a reranker."},
-              "matched_skills": {"type": "array", "items": {"type": "string"}},
-              "missing_skills": {"type": "array", "items": {"type": "string"}}
+              "matched_skills": {"type": "array", "description": "Skills in both, most specific first, with where the CV says them.",
+                "items": {"$ref": "#/components/schemas/SkillEvidence"}},
+              "missing_skills": {"type": "array", "description": "Skills the job asks for that the CV does not show, most specific first.",
+                "items": {"$ref": "#/components/schemas/SkillRef"}}
+            }
+          },
+          "SkillRef": {
+            "type": "object",
+            "required": ["id", "name", "idf"],
+            "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "idf": {"type": "number"}}
+          },
+          "SkillEvidence": {
+            "type": "object",
+            "required": ["id", "name", "idf", "cv_spans"],
+            "properties": {
+              "id": {"type": "string"}, "name": {"type": "string"}, "idf": {"type": "number"},
+              "cv_spans": {"type": "array", "description": "[start, end) character offsets in the CV's normalised text.",
+                "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}}
             }
           },
           "FeedbackRequest": {

@@ -20,7 +20,7 @@ struct Routes: Sendable {
         case .text(let text): .text(text, keepText: input.keepText ?? false)
         }
         let shown = outcome.results.enumerated().map { i, r in
-            ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: r.score, rerankScore: r.rerankScore)
+            ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: Double(r.score), rerankScore: r.rerankScore.map(Double.init))
         }
         let requestID = try await server.store.recordRequest(
             cv: cv, modelVersion: outcome.modelVersion, indexVersion: outcome.indexVersion,

@@ -88,8 +88,8 @@ extension WebPage {
     scores.appendChild(rerank);
     li.appendChild(scores);
 
-    li.appendChild(chips('Your skills it asks for', result.matched_skills || [], true));
-    li.appendChild(chips('Skills it asks for that your CV lacks', result.missing_skills || [], false));
+    li.appendChild(chips('Your skills it asks for', (result.matched_skills || []).map((s) => s.name), true));
+    li.appendChild(chips('Skills it asks for that your CV lacks', (result.missing_skills || []).map((s) => s.name), false));
 
     const actions = el('div', 'actions');
     const note = el('span', 'note');

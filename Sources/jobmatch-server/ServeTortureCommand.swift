@@ -4,6 +4,7 @@ import ArgumentParser
 import Feedback
 import Foundation
 import Logging
+import Matching
 import Server
 
 /// Serves the real HTTP API over a fixed ten-job matcher; the fault tests' child process.
@@ -40,7 +41,7 @@ struct ServeTortureCommand: AsyncParsableCommand {
             ServeTortureCommand.say("MATCHING")
             try await Task.sleep(for: delay)
             let results = (1...10).prefix(query.top).map { n in
-                MatchResult(jobID: "job-\(n)", title: "Job \(n)", company: "Company", location: "Town", score: 1 - Double(n) / 100)
+                MatchResult(rank: n, jobID: "job-\(n)", title: "Job \(n)", company: "Company", location: "Town", score: 1 - Float(n) / 100)
             }
             return MatchOutcome(results: Array(results), modelVersion: "fixed", indexVersion: "fixed")
         }

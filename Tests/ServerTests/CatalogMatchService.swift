@@ -1,4 +1,5 @@
 import Foundation
+import Matching
 import Server
 import Synchronization
 
@@ -52,13 +53,16 @@ struct CatalogMatchService: MatchService {
             }
             .map { job -> MatchResult in
                 let matched = job.skills.filter(words.contains)
-                return MatchResult(jobID: job.detail.jobID, title: job.detail.title, company: job.detail.company,
-                                   location: job.detail.location, score: Double(matched.count) / Double(job.skills.count),
-                                   rerankScore: matched.isEmpty ? nil : Double(matched.count),
-                                   matchedSkills: matched, missingSkills: job.skills.filter { !words.contains($0) })
+                return MatchResult(rank: 0, jobID: job.detail.jobID, title: job.detail.title, company: job.detail.company,
+                                   location: job.detail.location, country: job.detail.country, level: job.detail.level,
+                                   url: job.detail.url, score: Float(matched.count) / Float(job.skills.count),
+                                   rerankScore: matched.isEmpty ? nil : Float(matched.count),
+                                   matchedSkills: matched.map { SkillEvidence(id: $0, name: $0, idf: 1) },
+                                   missingSkills: job.skills.filter { !words.contains($0) }.map { SkillRef(id: $0, name: $0, idf: 1) })
             }
             .sorted { ($0.score, $1.jobID) > ($1.score, $0.jobID) }
-        return MatchOutcome(results: Array(results.prefix(query.top)), modelVersion: "catalog@1", indexVersion: "catalog-index@1")
+        let ranked = results.prefix(query.top).enumerated().map { i, r in var r = r; r.rank = i + 1; return r }
+        return MatchOutcome(results: ranked, modelVersion: "catalog@1", indexVersion: "catalog-index@1")
     }
 
     func job(id: String) async throws -> JobDetail? {

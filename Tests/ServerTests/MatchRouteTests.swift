@@ -19,9 +19,11 @@ import Testing
         #expect(object["model_version"] as? String == "catalog@1")
         let results = try #require(object["results"] as? [[String: Any]])
         #expect(results.map { $0["job_id"] as? String } == ["job-data", "job-swift"])
-        #expect(Set(results[0].keys) == ["job_id", "title", "company", "location", "score", "rerank_score", "matched_skills", "missing_skills"])
-        #expect(results[0]["matched_skills"] as? [String] == ["python", "sql", "spark", "git"])
-        #expect(results[1]["missing_skills"] as? [String] == ["ios"])
+        #expect(Set(results[0].keys) == ["rank", "job_id", "title", "company", "location", "country", "level", "url", "score",
+                                         "rerank_score", "matched_skills", "missing_skills"])
+        #expect(results.map { $0["rank"] as? Int } == [1, 2])
+        #expect((results[0]["matched_skills"] as? [[String: Any]])?.map { $0["name"] as? String } == ["python", "sql", "spark", "git"])
+        #expect((results[1]["missing_skills"] as? [[String: Any]])?.map { $0["name"] as? String } == ["ios"])
 
         let stored = try #require(try await fixture.store.request(id: requestID))
         #expect(stored.cvText == nil && stored.cvID == nil)
