@@ -1,7 +1,7 @@
 # The two commands of the README. Both start with the idempotent set-up (scripts/setup.sh).
 #   make demo   set-up, release build of `jobmatch`, the pipeline on generated data, three explained matches
 #   make serve  release build of `jobmatch-server` too, then the API and web page over the demo's workspace
-#   make test   set-up, swift test (unit, property, parity and interop tests), then a short fuzz run
+#   make test   set-up, the module-graph check, swift test (unit, property, parity and interop tests), then a short fuzz run
 
 SHELL := /bin/bash
 # JOBMATCH_WORKSPACE, not WORKSPACE: CI servers set WORKSPACE to the checkout itself.
@@ -41,6 +41,7 @@ demo: build
 	@bash scripts/demo.sh "$(JOBMATCH_WORKSPACE)" $(DEMO_JOBS) $(DEMO_CVS) $(SEED)
 
 test: setup
+	python3 scripts/module_graph.py --check
 	swift test --parallel 2>&1 | tee .build-test.log; exit $${PIPESTATUS[0]}
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
