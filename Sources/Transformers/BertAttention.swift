@@ -7,9 +7,10 @@ public struct BertSelfOutput: Sendable {
 
     public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache?, dropout: Dropout? }
 
-    public init(_ w: WeightReader, _ prefix: String, config c: BertConfig) throws {
-        dense = try Linear(w, prefix + ".dense", in: c.hiddenSize, out: c.hiddenSize)
-        layerNorm = try LayerNorm(w, prefix + ".LayerNorm", size: c.hiddenSize, eps: c.layerNormEps)
+    /// A layer from its parts (tests and training build small ones).
+    public init(dense: Linear, layerNorm: LayerNorm) {
+        self.dense = dense
+        self.layerNorm = layerNorm
     }
 
     /// hidden: [N, C], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
@@ -34,6 +35,19 @@ public struct BertSelfOutput: Sendable {
     }
 }
 
+extension BertSelfOutput: ParameterContainer {
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        dense = Linear(unreadIn: c.hiddenSize, out: c.hiddenSize)
+        layerNorm = LayerNorm(unread: c.hiddenSize, eps: c.layerNormEps)
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try dense.visit(parameterKey(prefix, "dense"), body)
+        try layerNorm.visit(parameterKey(prefix, "LayerNorm"), body)
+    }
+}
+
 /// `BertAttention`: `BertSelfAttention` then `BertSelfOutput`.
 public struct BertAttention: Sendable {
     public var selfAttention: BertSelfAttention
@@ -41,10 +55,10 @@ public struct BertAttention: Sendable {
 
     public struct Cache: Sendable { public let selfAttention: BertSelfAttention.Cache?, output: BertSelfOutput.Cache? }
 
-    /// Reads `<prefix>.self.*` and `<prefix>.output.*`.
-    public init(_ w: WeightReader, _ prefix: String, config c: BertConfig) throws {
-        selfAttention = try BertSelfAttention(w, prefix + ".self", config: c)
-        output = try BertSelfOutput(w, prefix + ".output", config: c)
+    /// A layer from its parts (tests and training build small ones).
+    public init(selfAttention: BertSelfAttention, output: BertSelfOutput) {
+        self.selfAttention = selfAttention
+        self.output = output
     }
 
     /// x: [N, C] → [N, C]
@@ -79,5 +93,18 @@ public struct BertAttention: Sendable {
         grad.selfAttention = gSelf
         grad.output = gOut
         return (dx, grad)
+    }
+}
+
+extension BertAttention: ParameterContainer {
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        selfAttention = BertSelfAttention(unread: c)
+        output = BertSelfOutput(unread: c)
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try selfAttention.visit(parameterKey(prefix, "self"), body)
+        try output.visit(parameterKey(prefix, "output"), body)
     }
 }

@@ -18,11 +18,18 @@ public struct BertEmbeddings: Sendable {
         public let dropout: Dropout?
     }
 
+    /// A layer from its parts (tests and training build small ones).
+    public init(wordEmbeddings: Tensor, positionEmbeddings: Tensor, tokenTypeEmbeddings: Tensor, layerNorm: LayerNorm) {
+        self.wordEmbeddings = wordEmbeddings
+        self.positionEmbeddings = positionEmbeddings
+        self.tokenTypeEmbeddings = tokenTypeEmbeddings
+        self.layerNorm = layerNorm
+    }
+
+    /// Reads `embeddings.*` (the keys of the walk, `visit`).
     public init(_ w: WeightReader, config c: BertConfig) throws {
-        wordEmbeddings = try w.tensor("embeddings.word_embeddings.weight", shape: [c.vocabSize, c.hiddenSize])
-        positionEmbeddings = try w.tensor("embeddings.position_embeddings.weight", shape: [c.maxPositionEmbeddings, c.hiddenSize])
-        tokenTypeEmbeddings = try w.tensor("embeddings.token_type_embeddings.weight", shape: [c.typeVocabSize, c.hiddenSize])
-        layerNorm = try LayerNorm(w, "embeddings.LayerNorm", size: c.hiddenSize, eps: c.layerNormEps)
+        self.init(unread: c)
+        try read(w)
     }
 
     /// ids, typeIds: [N] packed → [N, C]; positions restart at 0 for each sequence.
@@ -109,5 +116,24 @@ public struct BertEmbeddings: Sendable {
                 }
             }
         }
+    }
+}
+
+extension BertEmbeddings: ParameterContainer {
+    /// The embeddings shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        wordEmbeddings = .unread([c.vocabSize, c.hiddenSize])
+        positionEmbeddings = .unread([c.maxPositionEmbeddings, c.hiddenSize])
+        tokenTypeEmbeddings = .unread([c.typeVocabSize, c.hiddenSize])
+        layerNorm = LayerNorm(unread: c.hiddenSize, eps: c.layerNormEps)
+    }
+
+    /// Keys `embeddings.*` (the prefix is the model's, usually empty).
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        let p = parameterKey(prefix, "embeddings")
+        try body(parameterKey(p, "word_embeddings.weight"), &wordEmbeddings)
+        try body(parameterKey(p, "position_embeddings.weight"), &positionEmbeddings)
+        try body(parameterKey(p, "token_type_embeddings.weight"), &tokenTypeEmbeddings)
+        try layerNorm.visit(parameterKey(p, "LayerNorm"), body)
     }
 }

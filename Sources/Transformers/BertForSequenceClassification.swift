@@ -45,9 +45,11 @@ public struct BertForSequenceClassification: Sendable {
     public init(config: BertConfig, numLabels: Int, weights url: URL, classifierDropout: Float? = nil) throws {
         let w = try WeightReader(SafeTensors(url: url))
         let bert = try BertModel(config: config, weights: w)
-        let head = try Linear(weight: w.file.tensor("classifier.weight", shape: [numLabels, config.hiddenSize]),
-                              bias: w.file.tensor("classifier.bias", shape: [numLabels]))
-        self.init(bert: bert, pooler: try BertPooler(w, config: config), classifier: head, classifierDropout: classifierDropout)
+        var head = Linear(unreadIn: config.hiddenSize, out: numLabels)
+        try head.read(WeightReader(w.file, prefix: ""), Self.classifierKey)
+        var pooler = BertPooler(unread: config)
+        try pooler.read(w, Self.poolerKey)
+        self.init(bert: bert, pooler: pooler, classifier: head, classifierDropout: classifierDropout)
     }
 
     /// A fresh classification model on top of a BERT checkpoint, as `from_pretrained` builds one
@@ -61,9 +63,12 @@ public struct BertForSequenceClassification: Sendable {
         let bert = try BertModel(config: config, weights: w)
         var rng = NormalGenerator(seed: seed)
         let c = config.hiddenSize
-        let pooler = w.file.entries[w.prefix + "pooler.dense.weight"] != nil
-            ? try BertPooler(w, config: config)
-            : BertPooler(dense: try Linear(weight: rng.tensor([c, c], std: initializerRange), bias: Tensor(zeros: [c])))
+        var pooler = BertPooler(unread: config)
+        if w.contains(pooler, at: Self.poolerKey) {
+            try pooler.read(w, Self.poolerKey)
+        } else {
+            pooler = BertPooler(dense: try Linear(weight: rng.tensor([c, c], std: initializerRange), bias: Tensor(zeros: [c])))
+        }
         let head = try Linear(weight: rng.tensor([numLabels, c], std: initializerRange), bias: Tensor(zeros: [numLabels]))
         return BertForSequenceClassification(bert: bert, pooler: pooler, classifier: head)
     }
@@ -103,12 +108,17 @@ public struct BertForSequenceClassification: Sendable {
 }
 
 extension BertForSequenceClassification: ParameterContainer {
+    /// The pooler's walk key under the encoder's (`bert.pooler`, or `pooler` in a file of bare keys).
+    static let poolerKey = "pooler"
+    /// The head's walk key, never under the encoder's prefix.
+    static let classifierKey = "classifier"
+
     /// `bert.embeddings.…`, `bert.encoder.layer.N.…`, `bert.pooler.dense.*`, `classifier.*`.
     public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
         let b = parameterKey(prefix, "bert")
         try bert.visit(b, body)
-        try pooler.visit(parameterKey(b, "pooler"), body)
-        try classifier.visit(parameterKey(prefix, "classifier"), body)
+        try pooler.visit(parameterKey(b, Self.poolerKey), body)
+        try classifier.visit(parameterKey(prefix, Self.classifierKey), body)
     }
 }
 

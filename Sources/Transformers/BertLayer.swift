@@ -7,9 +7,8 @@ public struct BertIntermediate: Sendable {
     /// What backward needs: the dense cache and the pre-activation.
     public struct Cache: Sendable { public let dense: Linear.Cache?, preActivation: Tensor }
 
-    public init(_ w: WeightReader, _ prefix: String, config c: BertConfig) throws {
-        dense = try Linear(w, prefix + ".dense", in: c.hiddenSize, out: c.intermediateSize)
-    }
+    /// A layer from its parts (tests and training build small ones).
+    public init(dense: Linear) { self.dense = dense }
 
     /// x: [N, C] → [N, I]
     public func forward(_ x: Tensor, cache: Bool = false) throws -> (Tensor, Cache?) {
@@ -48,6 +47,17 @@ public struct BertIntermediate: Sendable {
     }
 }
 
+extension BertIntermediate: ParameterContainer {
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        dense = Linear(unreadIn: c.hiddenSize, out: c.intermediateSize)
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try dense.visit(parameterKey(prefix, "dense"), body)
+    }
+}
+
 /// `BertOutput`: dense back to the hidden size, then LayerNorm of it plus the layer's input.
 public struct BertOutput: Sendable {
     public var dense: Linear
@@ -55,9 +65,10 @@ public struct BertOutput: Sendable {
 
     public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache?, dropout: Dropout? }
 
-    public init(_ w: WeightReader, _ prefix: String, config c: BertConfig) throws {
-        dense = try Linear(w, prefix + ".dense", in: c.intermediateSize, out: c.hiddenSize)
-        layerNorm = try LayerNorm(w, prefix + ".LayerNorm", size: c.hiddenSize, eps: c.layerNormEps)
+    /// A layer from its parts (tests and training build small ones).
+    public init(dense: Linear, layerNorm: LayerNorm) {
+        self.dense = dense
+        self.layerNorm = layerNorm
     }
 
     /// hidden: [N, I], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
@@ -82,6 +93,19 @@ public struct BertOutput: Sendable {
     }
 }
 
+extension BertOutput: ParameterContainer {
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        dense = Linear(unreadIn: c.intermediateSize, out: c.hiddenSize)
+        layerNorm = LayerNorm(unread: c.hiddenSize, eps: c.layerNormEps)
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try dense.visit(parameterKey(prefix, "dense"), body)
+        try layerNorm.visit(parameterKey(prefix, "LayerNorm"), body)
+    }
+}
+
 /// `BertLayer`: attention, then the feed-forward block (`BertIntermediate`, `BertOutput`).
 public struct BertLayer: Sendable {
     public var attention: BertAttention
@@ -92,12 +116,17 @@ public struct BertLayer: Sendable {
         public let attention: BertAttention.Cache?, intermediate: BertIntermediate.Cache?, output: BertOutput.Cache?
     }
 
-    /// Reads `encoder.layer.<index>.*`.
+    /// A layer from its parts (tests and training build small ones).
+    public init(attention: BertAttention, intermediate: BertIntermediate, output: BertOutput) {
+        self.attention = attention
+        self.intermediate = intermediate
+        self.output = output
+    }
+
+    /// Reads `encoder.layer.<index>.*` (the keys of the walk, `visit`).
     public init(_ w: WeightReader, index: Int, config c: BertConfig) throws {
-        let p = "encoder.layer.\(index)"
-        attention = try BertAttention(w, p + ".attention", config: c)
-        intermediate = try BertIntermediate(w, p + ".intermediate", config: c)
-        output = try BertOutput(w, p + ".output", config: c)
+        self.init(unread: c)
+        try read(w, BertModel.layerKey(index))
     }
 
     /// x: [N, C] → [N, C]
@@ -202,5 +231,20 @@ public struct BertLayer: Sendable {
         grad.intermediate = gInt
         grad.output = gOut
         return (dx, grad)
+    }
+}
+
+extension BertLayer: ParameterContainer {
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        attention = BertAttention(unread: c)
+        intermediate = BertIntermediate(unread: c)
+        output = BertOutput(unread: c)
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try attention.visit(parameterKey(prefix, "attention"), body)
+        try intermediate.visit(parameterKey(prefix, "intermediate"), body)
+        try output.visit(parameterKey(prefix, "output"), body)
     }
 }

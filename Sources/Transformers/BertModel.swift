@@ -108,3 +108,16 @@ public struct BertModel: Sendable {
         try embeddings.backward(dx, cache: cache.embeddings, accumulatingInto: &grad.embeddings)
     }
 }
+
+extension BertModel: ParameterContainer {
+    /// The walk key of layer `index`: `encoder.layer.<index>`.
+    static func layerKey(_ index: Int) -> String { "encoder.layer.\(index)" }
+
+    /// Keys as the checkpoint spells them without a model prefix: `embeddings.…`, `encoder.layer.3.…`.
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try embeddings.visit(prefix, body)
+        for i in layers.indices {
+            try layers[i].visit(parameterKey(prefix, Self.layerKey(i)), body)
+        }
+    }
+}

@@ -16,9 +16,9 @@ public struct BertPooler: Sendable {
 
     public init(dense: Linear) { self.dense = dense }
 
-    /// Reads `pooler.dense.weight` [C, C] and `pooler.dense.bias` [C] (with the reader's prefix).
-    public init(_ w: WeightReader, config: BertConfig) throws {
-        dense = try Linear(w, "pooler.dense", in: config.hiddenSize, out: config.hiddenSize)
+    /// The pooler shaped for `c`, to be read (`ParameterContainer.read`): dense [C, C].
+    init(unread c: BertConfig) {
+        dense = Linear(unreadIn: c.hiddenSize, out: c.hiddenSize)
     }
 
     /// hidden: [N, C] packed → pooled [B, C] = tanh(dense(hidden[first token of each sequence])).

@@ -21,11 +21,12 @@ public struct BertSelfAttention: Sendable {
         public let dropout: Dropout?
     }
 
-    public init(_ w: WeightReader, _ prefix: String, config c: BertConfig) throws {
-        query = try Linear(w, prefix + ".query", in: c.hiddenSize, out: c.hiddenSize)
-        key = try Linear(w, prefix + ".key", in: c.hiddenSize, out: c.hiddenSize)
-        value = try Linear(w, prefix + ".value", in: c.hiddenSize, out: c.hiddenSize)
-        numHeads = c.numAttentionHeads
+    /// A layer from its parts (tests and training build small ones).
+    public init(query: Linear, key: Linear, value: Linear, numHeads: Int) {
+        self.query = query
+        self.key = key
+        self.value = value
+        self.numHeads = numHeads
     }
 
     /// x: [N, C] packed → context: [N, C] (the projections, then `attend`). In bf16 inference the
@@ -278,5 +279,21 @@ public struct BertSelfAttention: Sendable {
         grad.key = gk
         grad.value = gv
         return (dx, grad)
+    }
+}
+
+extension BertSelfAttention: ParameterContainer {
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        query = Linear(unreadIn: c.hiddenSize, out: c.hiddenSize)
+        key = Linear(unreadIn: c.hiddenSize, out: c.hiddenSize)
+        value = Linear(unreadIn: c.hiddenSize, out: c.hiddenSize)
+        numHeads = c.numAttentionHeads
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try query.visit(parameterKey(prefix, "query"), body)
+        try key.visit(parameterKey(prefix, "key"), body)
+        try value.visit(parameterKey(prefix, "value"), body)
     }
 }

@@ -28,12 +28,6 @@ public struct Linear: Sendable {
         self.bias = bias
     }
 
-    /// Reads `<prefix>.weight` [out, in] and `<prefix>.bias` [out].
-    public init(_ weights: WeightReader, _ prefix: String, in inF: Int, out outF: Int) throws {
-        try self.init(weight: weights.tensor(prefix + ".weight", shape: [outF, inF]),
-                      bias: weights.tensor(prefix + ".bias", shape: [outF]))
-    }
-
     /// The same layer with its weight converted once for `precision` (inference only: a later
     /// change of `weight` does not reach the converted copy; `fp32` drops it).
     public func converted(to precision: Precision) throws -> Linear {
@@ -163,6 +157,20 @@ public struct Linear: Sendable {
     }
 }
 
+extension Linear: ParameterContainer {
+    /// A layer `in → out` to be read (`ParameterContainer.read`): weight [out, in] and bias [out],
+    /// their values not written yet.
+    init(unreadIn inF: Int, out outF: Int) {
+        weight = .unread([outF, inF])
+        bias = .unread([outF])
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try body(parameterKey(prefix, "weight"), &weight)
+        try body(parameterKey(prefix, "bias"), &bias)
+    }
+}
+
 /// `torch.nn.LayerNorm` over the last dimension.
 public struct LayerNorm: Sendable {
     /// [C]
@@ -179,13 +187,6 @@ public struct LayerNorm: Sendable {
 
     /// What backward needs: the input (mean and variance are recomputed).
     public struct Cache: Sendable { public let input: Tensor }
-
-    /// Reads `<prefix>.weight` and `<prefix>.bias`, both [C].
-    public init(_ weights: WeightReader, _ prefix: String, size: Int, eps: Float) throws {
-        weight = try weights.tensor(prefix + ".weight", shape: [size])
-        bias = try weights.tensor(prefix + ".bias", shape: [size])
-        self.eps = eps
-    }
 
     /// x: [N, C] → [N, C]
     public func forward(_ x: Tensor, cache: Bool = false) throws -> (Tensor, Cache?) {
@@ -250,6 +251,19 @@ public struct LayerNorm: Sendable {
         grad.weight = try Tensor(shape: [c], data: dgamma)
         grad.bias = try Tensor(shape: [c], data: dbeta)
         return (dx, grad)
+    }
+}
+
+extension LayerNorm: ParameterContainer {
+    /// A LayerNorm over `size` to be read (`ParameterContainer.read`): weight and bias [C], their
+    /// values not written yet.
+    init(unread size: Int, eps: Float) {
+        self.init(weight: .unread([size]), bias: .unread([size]), eps: eps)
+    }
+
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try body(parameterKey(prefix, "weight"), &weight)
+        try body(parameterKey(prefix, "bias"), &bias)
     }
 }
 

@@ -3,8 +3,9 @@ import Tensor
 /// A layer (or model) whose parameters can be walked by checkpoint key.
 ///
 /// Parameters and gradients share one type: `backward` returns a value of the layer's own type
-/// whose tensors are gradients. The optimiser, the gradient checks, checkpoints and the exporter
-/// all use this one walk, in one fixed order.
+/// whose tensors are gradients. The walk is the one place a layer names its keys: the loader
+/// (`read`), the optimiser, the gradient checks, checkpoints and the exporter all use it, in one
+/// fixed order.
 ///
 /// ```swift
 /// var model: BertModel = …
@@ -22,6 +23,18 @@ public func parameterKey(_ prefix: String, _ name: String) -> String {
 }
 
 extension ParameterContainer {
+    /// Replaces every tensor with the one `weights` stores under its walk key, which must have the
+    /// tensor's shape: the loader, so that the keys a layer reads are the keys its walk names.
+    ///
+    /// A layer to be read is first built with its shapes only (`unread`), then read:
+    /// `var l = BertLayer(unread: config); try l.read(weights, "encoder.layer.0")`.
+    ///
+    /// - Throws: `TransformersError.badTensor` naming the file and the first key that is missing,
+    ///   misshapen or not floats.
+    public mutating func read(_ weights: WeightReader, _ prefix: String = "") throws {
+        try visit(prefix) { key, t in t = try weights.tensor(key, shape: t.shape) }
+    }
+
     /// Every parameter as `(key, tensor)` in walk order (tensors are shared, copy-on-write).
     public func parameters(_ prefix: String = "") -> [(key: String, tensor: Tensor)] {
         var copy = self
@@ -68,80 +81,10 @@ extension ParameterContainer {
     public var parameterCount: Int { parameters().reduce(0) { $0 + $1.tensor.count } }
 }
 
-extension Linear: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try body(parameterKey(prefix, "weight"), &weight)
-        try body(parameterKey(prefix, "bias"), &bias)
-    }
-}
-
-extension LayerNorm: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try body(parameterKey(prefix, "weight"), &weight)
-        try body(parameterKey(prefix, "bias"), &bias)
-    }
-}
-
-extension BertEmbeddings: ParameterContainer {
-    /// Keys `embeddings.*` (the prefix is the model's, usually empty).
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        let p = parameterKey(prefix, "embeddings")
-        try body(parameterKey(p, "word_embeddings.weight"), &wordEmbeddings)
-        try body(parameterKey(p, "position_embeddings.weight"), &positionEmbeddings)
-        try body(parameterKey(p, "token_type_embeddings.weight"), &tokenTypeEmbeddings)
-        try layerNorm.visit(parameterKey(p, "LayerNorm"), body)
-    }
-}
-
-extension BertSelfAttention: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try query.visit(parameterKey(prefix, "query"), body)
-        try key.visit(parameterKey(prefix, "key"), body)
-        try value.visit(parameterKey(prefix, "value"), body)
-    }
-}
-
-extension BertSelfOutput: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try dense.visit(parameterKey(prefix, "dense"), body)
-        try layerNorm.visit(parameterKey(prefix, "LayerNorm"), body)
-    }
-}
-
-extension BertAttention: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try selfAttention.visit(parameterKey(prefix, "self"), body)
-        try output.visit(parameterKey(prefix, "output"), body)
-    }
-}
-
-extension BertIntermediate: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try dense.visit(parameterKey(prefix, "dense"), body)
-    }
-}
-
-extension BertOutput: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try dense.visit(parameterKey(prefix, "dense"), body)
-        try layerNorm.visit(parameterKey(prefix, "LayerNorm"), body)
-    }
-}
-
-extension BertLayer: ParameterContainer {
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try attention.visit(parameterKey(prefix, "attention"), body)
-        try intermediate.visit(parameterKey(prefix, "intermediate"), body)
-        try output.visit(parameterKey(prefix, "output"), body)
-    }
-}
-
-extension BertModel: ParameterContainer {
-    /// Keys as the checkpoint spells them without a model prefix: `embeddings.…`, `encoder.layer.3.…`.
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try embeddings.visit(prefix, body)
-        for i in layers.indices {
-            try layers[i].visit(parameterKey(prefix, "encoder.layer.\(i)"), body)
-        }
-    }
+extension Tensor {
+    /// A tensor of `shape` whose values are not written yet: a slot that `read` overwrites right
+    /// after (no zero fill, which for the word embeddings alone costs as much as reading them).
+    /// Only for layers built to be read (`unread`); reading an element before `read` reads
+    /// whatever the memory held.
+    static func unread(_ shape: [Int]) -> Tensor { Tensor(shape: shape) { _ in } }
 }

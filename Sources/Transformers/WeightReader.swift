@@ -20,6 +20,18 @@ public struct WeightReader: Sendable {
         }
     }
 
+    /// Reads `file` under a known prefix (`""`: keys as the walk names them), without looking.
+    public init(_ file: SafeTensors, prefix: String) {
+        self.file = file
+        self.prefix = prefix
+    }
+
+    /// Whether the file holds every tensor of `layer`'s walk under `prefix` (a checkpoint with or
+    /// without a pooler, say).
+    public func contains<P: ParameterContainer>(_ layer: P, at prefix: String) -> Bool {
+        layer.parameters(prefix).allSatisfy { file.entries[self.prefix + $0.key] != nil }
+    }
+
     /// The tensor stored under `prefix + key`, checked against `shape`.
     public func tensor(_ key: String, shape: [Int]) throws -> Tensor {
         try file.tensor(prefix + key, shape: shape)
