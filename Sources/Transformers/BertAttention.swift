@@ -1,53 +1,5 @@
 import Tensor
 
-/// `BertSelfOutput`: dense projection, then LayerNorm of it plus the attention input.
-public struct BertSelfOutput: Sendable {
-    public var dense: Linear
-    public var layerNorm: LayerNorm
-
-    public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache?, dropout: Dropout? }
-
-    /// A layer from its parts (tests and training build small ones).
-    public init(dense: Linear, layerNorm: LayerNorm) {
-        self.dense = dense
-        self.layerNorm = layerNorm
-    }
-
-    /// hidden: [N, C], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
-    public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
-        let (out, dc, lc) = try ResidualNorm.forward(
-            dense: dense, layerNorm: layerNorm, hidden: hidden, input: input, cache: cache, dropout: dropout, stream: 1,
-            op: "BertSelfOutput residual")
-        return (out, cache ? Cache(dense: dc, layerNorm: lc, dropout: dropout) : nil)
-    }
-
-    /// dy: [N, C] → (dHidden [N, C], dInput [N, C]) and the gradient as a `BertSelfOutput`.
-    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, Tensor, BertSelfOutput) {
-        let cache = try requireCache(cache, "BertSelfOutput")
-        let (dSum, gLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
-        var dDense = dSum
-        cache.dropout?.apply(&dDense, stream: 1)
-        let (dHidden, gDense) = try dense.backward(dDense, cache: cache.dense)
-        var grad = self
-        grad.dense = gDense
-        grad.layerNorm = gLN
-        return (dHidden, dSum, grad)
-    }
-}
-
-extension BertSelfOutput: ParameterContainer {
-    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
-    init(unread c: BertConfig) {
-        dense = Linear(unreadIn: c.hiddenSize, out: c.hiddenSize)
-        layerNorm = LayerNorm(unread: c.hiddenSize, eps: c.layerNormEps)
-    }
-
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try dense.visit(parameterKey(prefix, "dense"), body)
-        try layerNorm.visit(parameterKey(prefix, "LayerNorm"), body)
-    }
-}
-
 /// `BertAttention`: `BertSelfAttention` then `BertSelfOutput`.
 public struct BertAttention: Sendable {
     public var selfAttention: BertSelfAttention
@@ -79,8 +31,7 @@ public struct BertAttention: Sendable {
         } else {
             hidden = .float(try selfAttention.forward(x, batch: batch).0)
         }
-        return try ResidualNorm.inference(dense: output.dense, layerNorm: output.layerNorm, hidden: hidden, input: x, emitBF16: emitBF16,
-                                          op: "BertSelfOutput residual")
+        return try output.inference(hidden: hidden, input: x, emitBF16: emitBF16)
     }
 
     /// dy: [N, C] → dx: [N, C] (through attention and the residual), and the gradient.

@@ -58,54 +58,6 @@ extension BertIntermediate: ParameterContainer {
     }
 }
 
-/// `BertOutput`: dense back to the hidden size, then LayerNorm of it plus the layer's input.
-public struct BertOutput: Sendable {
-    public var dense: Linear
-    public var layerNorm: LayerNorm
-
-    public struct Cache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache?, dropout: Dropout? }
-
-    /// A layer from its parts (tests and training build small ones).
-    public init(dense: Linear, layerNorm: LayerNorm) {
-        self.dense = dense
-        self.layerNorm = layerNorm
-    }
-
-    /// hidden: [N, I], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
-    public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
-        let (out, dc, lc) = try ResidualNorm.forward(
-            dense: dense, layerNorm: layerNorm, hidden: hidden, input: input, cache: cache, dropout: dropout, stream: 2,
-            op: "BertOutput residual")
-        return (out, cache ? Cache(dense: dc, layerNorm: lc, dropout: dropout) : nil)
-    }
-
-    /// dy: [N, C] → (dHidden [N, I], dInput [N, C]) and the gradient as a `BertOutput`.
-    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, Tensor, BertOutput) {
-        let cache = try requireCache(cache, "BertOutput")
-        let (dSum, gLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
-        var dDense = dSum
-        cache.dropout?.apply(&dDense, stream: 2)
-        let (dHidden, gDense) = try dense.backward(dDense, cache: cache.dense)
-        var grad = self
-        grad.dense = gDense
-        grad.layerNorm = gLN
-        return (dHidden, dSum, grad)
-    }
-}
-
-extension BertOutput: ParameterContainer {
-    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
-    init(unread c: BertConfig) {
-        dense = Linear(unreadIn: c.intermediateSize, out: c.hiddenSize)
-        layerNorm = LayerNorm(unread: c.hiddenSize, eps: c.layerNormEps)
-    }
-
-    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
-        try dense.visit(parameterKey(prefix, "dense"), body)
-        try layerNorm.visit(parameterKey(prefix, "LayerNorm"), body)
-    }
-}
-
 /// `BertLayer`: attention, then the feed-forward block (`BertIntermediate`, `BertOutput`).
 public struct BertLayer: Sendable {
     public var attention: BertAttention

@@ -1,29 +1,85 @@
 import Tensor
 
-/// The tail `BertSelfOutput` and `BertOutput` share: `LayerNorm(dropout(dense(hidden)) + input)`,
-/// run block by block inside the threads of the dense product (Linear's epilogue).
+/// The block `BertSelfOutput` and `BertOutput` share, `LayerNorm(dropout(dense(hidden)) + input)`:
+/// one implementation (forward, backward and the walk here, inference in
+/// `ResidualNorm+Inference.swift`) under the two Hugging Face names, whose keys are `dense.*` and
+/// `LayerNorm.*` under `attention.output` and `output`.
 ///
-/// In inference the residual add and the LayerNorm both run on each block while it is in cache.
-/// In training the block gets dropout (element indices of the whole `[N, C]` output, so the
-/// masks equal one `apply` over the tensor) and the residual; the LayerNorm then runs on the
+/// The product runs block by block of rows inside the threads of the dense layer (Linear's
+/// epilogue). In inference the residual add and the LayerNorm both run on each block while it is
+/// in cache. In training the block gets dropout (element indices of the whole `[N, C]` output, so
+/// the masks equal one `apply` over the tensor) and the residual; the LayerNorm then runs on the
 /// whole sum, which its cache keeps.
-enum ResidualNorm {
-    /// hidden: [N, in], input: [N, C] → ([N, C], dense cache, LayerNorm cache)
-    static func forward(
-        dense: Linear, layerNorm: LayerNorm, hidden: Tensor, input: Tensor, cache: Bool, dropout: Dropout?,
-        stream: UInt64, op: String
-    ) throws -> (Tensor, Linear.Cache?, LayerNorm.Cache?) {
+public protocol ResidualNorm: ParameterContainer {
+    /// [in → C]
+    var dense: Linear { get set }
+    /// [C]
+    var layerNorm: LayerNorm { get set }
+    /// The dropout stream of the site: 1 after attention, 2 after the feed-forward block.
+    static var dropoutStream: UInt64 { get }
+}
+
+/// `BertSelfOutput`: the attention's dense projection [C → C], then LayerNorm of it plus the
+/// attention's input (`ResidualNorm`).
+public struct BertSelfOutput: ResidualNorm {
+    public var dense: Linear
+    public var layerNorm: LayerNorm
+    public static var dropoutStream: UInt64 { 1 }
+
+    /// A layer from its parts (tests and training build small ones).
+    public init(dense: Linear, layerNorm: LayerNorm) {
+        self.dense = dense
+        self.layerNorm = layerNorm
+    }
+
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        dense = Linear(unreadIn: c.hiddenSize, out: c.hiddenSize)
+        layerNorm = LayerNorm(unread: c.hiddenSize, eps: c.layerNormEps)
+    }
+}
+
+/// `BertOutput`: the feed-forward block's dense projection back to the hidden size [I → C], then
+/// LayerNorm of it plus the layer's input to the block (`ResidualNorm`).
+public struct BertOutput: ResidualNorm {
+    public var dense: Linear
+    public var layerNorm: LayerNorm
+    public static var dropoutStream: UInt64 { 2 }
+
+    /// A layer from its parts (tests and training build small ones).
+    public init(dense: Linear, layerNorm: LayerNorm) {
+        self.dense = dense
+        self.layerNorm = layerNorm
+    }
+
+    /// The layer shaped for `c`, to be read (`ParameterContainer.read`).
+    init(unread c: BertConfig) {
+        dense = Linear(unreadIn: c.intermediateSize, out: c.hiddenSize)
+        layerNorm = LayerNorm(unread: c.hiddenSize, eps: c.layerNormEps)
+    }
+}
+
+/// What `ResidualNorm.backward` needs: the dense and LayerNorm caches and the dropout.
+public struct ResidualNormCache: Sendable { public let dense: Linear.Cache?, layerNorm: LayerNorm.Cache?, dropout: Dropout? }
+
+extension ResidualNorm {
+    public typealias Cache = ResidualNormCache
+
+    /// The op errors name: `BertSelfOutput residual`, `BertOutput residual`.
+    var op: String { "\(Self.self) residual" }
+
+    /// hidden: [N, in], input: [N, C] → LayerNorm(dropout(dense(hidden)) + input): [N, C]
+    public func forward(_ hidden: Tensor, input: Tensor, cache: Bool = false, dropout: Dropout? = nil) throws -> (Tensor, Cache?) {
         let c = dense.outFeatures
         guard input.shape == [hidden.rank == 2 ? hidden.shape[0] : -1, c], layerNorm.weight.count == c else {
             throw TensorError.shapeMismatch(op: op, expected: "input [\(hidden.rank == 2 ? hidden.shape[0] : -1), \(c)]",
                                             actual: describeShape(input.shape))
         }
         if !cache && dropout == nil {
-            return (try inference(dense: dense, layerNorm: layerNorm, hidden: .float(hidden), input: input, emitBF16: false, op: op).0,
-                    nil, nil)
+            return (try inference(hidden: .float(hidden), input: input, emitBF16: false).0, nil)
         }
         let fuseNorm = !cache
-        let eps = layerNorm.eps
+        let (eps, stream) = (layerNorm.eps, Self.dropoutStream)
         let (y, dc) = try input.data.withUnsafeBufferPointer { pin in
             try layerNorm.weight.data.withUnsafeBufferPointer { pg in
                 try layerNorm.bias.data.withUnsafeBufferPointer { pb in
@@ -36,80 +92,26 @@ enum ResidualNorm {
                 }
             }
         }
-        if fuseNorm { return (y, dc, nil) }
+        if fuseNorm { return (y, nil) }
         let (out, lc) = try layerNorm.forward(y, cache: cache)
-        return (out, dc, lc)
+        return (out, Cache(dense: dc, layerNorm: lc, dropout: dropout))
     }
 
-    /// Inference: in each thread, block by block of rows, the product (`Linear.product`), then bias,
-    /// residual and LayerNorm in one sweep (`Kernels.residualLayerNorm`) while the block is in cache.
-    ///
-    /// hidden: [N, in] (float32 rows, or their bfloat16 bits for a bf16 `dense`), input: [N, C] →
-    /// LayerNorm(dense(hidden) + input): [N, C], and with `emitBF16` its bfloat16 bits too (the next
-    /// bfloat16 product's input, made in the same sweep).
-    static func inference(
-        dense: Linear, layerNorm: LayerNorm, hidden: Rows, input: Tensor, emitBF16: Bool, op: String
-    ) throws -> (Tensor, [UInt16]?) {
-        let c = dense.outFeatures, inF = dense.inFeatures
-        let n = input.rank == 2 ? input.shape[0] : -1
-        guard input.shape == [n, c], layerNorm.weight.count == c, hidden.count == n * inF else {
-            throw TensorError.shapeMismatch(op: op, expected: "hidden [N, \(inF)] and input [N, \(c)]",
-                                            actual: "\(hidden.count) hidden values and input \(describeShape(input.shape))")
-        }
-        if case .bf16 = hidden, dense.precision != .bf16 {
-            throw TransformersError.invalidArgument("\(op): bfloat16 rows for a \(dense.precision) product")
-        }
-        var out16 = [UInt16]()
-        if emitBF16 { out16 = [UInt16](unsafeUninitializedCapacity: n * c) { _, count in count = n * c } }
-        let eps = layerNorm.eps
-        let y = Tensor(shape: [n, c]) { py in  // every row written below (no zero fill)
-            input.data.withUnsafeBufferPointer { pin in
-            dense.bias.data.withUnsafeBufferPointer { pb in
-            layerNorm.weight.data.withUnsafeBufferPointer { pg in
-            layerNorm.bias.data.withUnsafeBufferPointer { pbeta in
-            out16.withUnsafeMutableBufferPointer { po in
-            hidden.withPointers { h, h16 in
-                guard n > 0 else { return }
-                let (ya, xin, b, g, beta, o16) = (py.baseAddress!, pin.baseAddress!, pb.baseAddress!, pg.baseAddress!, pbeta.baseAddress!,
-                                                  emitBF16 ? po.baseAddress : nil)  // an empty array's may be non-nil
-                Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * c))) { r in
-                    var lo = r.lowerBound
-                    while lo < r.upperBound {
-                        let rows = min(r.upperBound, lo + 256) - lo, out = ya + lo * c
-                        if let h16 {
-                            dense.product(m: rows, bf16: h16 + lo * inF, lda: inF, c: out, ldc: c)
-                        } else {
-                            dense.product(m: rows, a: h! + lo * inF, lda: inF, c: out, ldc: c)
-                        }
-                        Kernels.residualLayerNorm(out, rows: rows, cols: c, bias: b, residual: xin + lo * c, gamma: g, beta: beta,
-                                                  eps: eps, bf16: o16.map { $0 + lo * c })
-                        lo += rows
-                    }
-                }
-            }}}}}}
-        }
-        return (y, emitBF16 ? out16 : nil)
-    }
-}
-
-/// The rows an inference product reads: float32, or their bfloat16 bits (made by the pass that
-/// wrote them, for a bf16 layer).
-enum Rows {
-    case float(Tensor)
-    case bf16([UInt16])
-
-    var count: Int {
-        switch self {
-        case .float(let t): t.count
-        case .bf16(let bits): bits.count
-        }
+    /// dy: [N, C] → (dHidden [N, in], dInput [N, C]) and the gradient as a layer of this type.
+    public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, Tensor, Self) {
+        let cache = try requireCache(cache, "\(Self.self)")
+        let (dSum, gLN) = try layerNorm.backward(dy, cache: cache.layerNorm)
+        var dDense = dSum
+        cache.dropout?.apply(&dDense, stream: Self.dropoutStream)
+        let (dHidden, gDense) = try dense.backward(dDense, cache: cache.dense)
+        var grad = self
+        grad.dense = gDense
+        grad.layerNorm = gLN
+        return (dHidden, dSum, grad)
     }
 
-    /// `body` with the float32 rows or the bits (the other nil).
-    func withPointers<R>(_ body: (UnsafePointer<Float>?, UnsafePointer<UInt16>?) throws -> R) rethrows -> R {
-        switch self {
-        case .float(let t): try t.data.withUnsafeBufferPointer { try body($0.baseAddress, nil) }
-        case .bf16(let bits): try bits.withUnsafeBufferPointer { try body(nil, $0.baseAddress) }
-        }
+    public mutating func visit(_ prefix: String, _ body: (String, inout Tensor) throws -> Void) rethrows {
+        try dense.visit(parameterKey(prefix, "dense"), body)
+        try layerNorm.visit(parameterKey(prefix, "LayerNorm"), body)
     }
 }

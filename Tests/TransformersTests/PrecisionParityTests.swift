@@ -130,8 +130,7 @@ struct PrecisionParityTests {
         let (model, batch) = Self.wideHeadModel()
         let x = try model.embeddings.forward(batch).0, output = model.layers[0].attention.output
         #expect(throws: TransformersError.self) {
-            try ResidualNorm.inference(dense: output.dense, layerNorm: output.layerNorm, hidden: .bf16(x.data.map(BFloat16.bits)), input: x,
-                                       emitBF16: false, op: "test")
+            try output.inference(hidden: .bf16(x.data.map(BFloat16.bits)), input: x, emitBF16: false)
         }
     }
 
