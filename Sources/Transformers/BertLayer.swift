@@ -120,55 +120,48 @@ public struct BertLayer: Sendable {
         guard !readBits || a16!.count == a.count else {
             throw TensorError.shapeMismatch(op: "BertLayer feed-forward", expected: "\(a.count) bfloat16 values", actual: "\(a16!.count)")
         }
-        var y16 = [UInt16]()
-        if emitBF16 { y16 = [UInt16](unsafeUninitializedCapacity: n * c) { _, count in count = n * c } }
-        let bits = readBits ? a16! : []
-        var y = Tensor(shape: [n, c]) { _ in }  // every row written below (no zero fill)
-        bits.withUnsafeBufferPointer { pa16 in
-        y16.withUnsafeMutableBufferPointer { py16 in
-        a.data.withUnsafeBufferPointer { pa in
-        y.data.withUnsafeMutableBufferPointer { py in
-        d1.bias.data.withUnsafeBufferPointer { b1 in
-        d2.bias.data.withUnsafeBufferPointer { b2 in
-        ln.weight.data.withUnsafeBufferPointer { g in
-        ln.bias.data.withUnsafeBufferPointer { bt in
+        // y, every row written below (no zero fill), and with emitBF16 its bfloat16 bits.
+        var y = [[Float](unsafeUninitializedCapacity: n * c) { _, count in count = n * c }]
+        var y16 = [emitBF16 ? [UInt16](unsafeUninitializedCapacity: n * c) { _, count in count = n * c } : []]
+        withBaseAddresses([a.data, d1.bias.data, d2.bias.data, ln.weight.data, ln.bias.data], writing: &y) { p, w in
+        withBaseAddresses([readBits ? a16! : []], writing: &y16) { p16, w16 in
             guard n > 0 else { return }
-            let (xa, ya) = (pa.baseAddress!, py.baseAddress!)
+            let (xa, b1, b2, g, bt, ya) = (p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, w[0]!)
             // A bf16 second product takes its input in bfloat16 straight from the pass that adds the
             // bias and runs GELU (`Kernels.biasGELUBFloat16`: a GELU within 1.7e-6 of the exact one,
             // cheaper than the float32 path's erf, then the bfloat16 rounding).
             let bf16Input = d2.precision == .bf16
             Parallel.forEachChunk(n, minPerChunk: 32) { r in
-                var scratch = [Float](repeating: 0, count: min(block, r.count) * inter)
-                var scratch16 = [UInt16](repeating: 0, count: bf16Input ? min(block, r.count) * inter : 0)
-                scratch.withUnsafeMutableBufferPointer { ps in
-                scratch16.withUnsafeMutableBufferPointer { ps16 in
-                    let h = ps.baseAddress!
-                    var lo = r.lowerBound
-                    while lo < r.upperBound {
-                        let rows = min(r.upperBound, lo + block) - lo
-                        if readBits {
-                            d1.product(m: rows, bf16: pa16.baseAddress! + lo * c, lda: c, c: h, ldc: inter)
-                        } else {
-                            d1.product(m: rows, a: xa + lo * c, lda: c, c: h, ldc: inter)  // at the layer's precision
-                        }
-                        let out = ya + lo * c
-                        if bf16Input {
-                            Kernels.biasGELUBFloat16(h, rows: rows, cols: inter, bias: b1.baseAddress!, into: ps16.baseAddress!)
-                            d2.product(m: rows, bf16: ps16.baseAddress!, lda: inter, c: out, ldc: c)
-                        } else {
-                            Kernels.addBias(h, rows: rows, cols: inter, bias: b1.baseAddress!)
-                            Kernels.geluErf(h, count: rows * inter)
-                            d2.product(m: rows, a: h, lda: inter, c: out, ldc: c)
-                        }
-                        Kernels.residualLayerNorm(out, rows: rows, cols: c, bias: b2.baseAddress!, residual: xa + lo * c, gamma: g.baseAddress!,
-                                                  beta: bt.baseAddress!, eps: ln.eps, bf16: emitBF16 ? py16.baseAddress! + lo * c : nil)
-                        lo += rows
+                // This thread's [block, I] intermediate, and its bfloat16 bits for a bf16 second product.
+                let tile = min(block, r.count) * inter, tile16 = bf16Input ? tile : 0
+                let (h, h16) = (UnsafeMutablePointer<Float>.allocate(capacity: tile), UnsafeMutablePointer<UInt16>.allocate(capacity: tile16))
+                h.initialize(repeating: 0, count: tile)
+                h16.initialize(repeating: 0, count: tile16)
+                defer { h.deallocate(); h16.deallocate() }
+                var lo = r.lowerBound
+                while lo < r.upperBound {
+                    let rows = min(r.upperBound, lo + block) - lo
+                    if readBits {
+                        d1.product(m: rows, bf16: p16[0]! + lo * c, lda: c, c: h, ldc: inter)
+                    } else {
+                        d1.product(m: rows, a: xa + lo * c, lda: c, c: h, ldc: inter)  // at the layer's precision
                     }
-                }}
+                    let out = ya + lo * c
+                    if bf16Input {
+                        Kernels.biasGELUBFloat16(h, rows: rows, cols: inter, bias: b1, into: h16)
+                        d2.product(m: rows, bf16: h16, lda: inter, c: out, ldc: c)
+                    } else {
+                        Kernels.addBias(h, rows: rows, cols: inter, bias: b1)
+                        Kernels.geluErf(h, count: rows * inter)
+                        d2.product(m: rows, a: h, lda: inter, c: out, ldc: c)
+                    }
+                    Kernels.residualLayerNorm(out, rows: rows, cols: c, bias: b2, residual: xa + lo * c, gamma: g,
+                                              beta: bt, eps: ln.eps, bf16: emitBF16 ? w16[0]! + lo * c : nil)
+                    lo += rows
+                }
             }
-        }}}}}}}}
-        return (y, emitBF16 ? y16 : nil)
+        }}
+        return (try Tensor(shape: [n, c], data: y[0]), emitBF16 ? y16[0] : nil)
     }
 
     /// dy: [N, C] → dx: [N, C], and the gradient as a `BertLayer`.

@@ -231,42 +231,35 @@ public struct BertSelfAttention: Sendable {
         try dContext.expectShape(q.shape, op: "BertSelfAttention.backward")
         let c = q.shape[1], d = c / numHeads, heads = numHeads
         let scale = 1 / Float(d).squareRoot()
-        var dq = Tensor(zeros: q.shape), dk = Tensor(zeros: k.shape), dv = Tensor(zeros: v.shape)
         let maxL = batch.maxLength, threads = Parallel.threads
-        var scratch = [Float](repeating: 0, count: 2 * threads * maxL * maxL)
+        // dq, dk, dv, then two [L, L] tiles per thread.
+        var out = [[Float](repeating: 0, count: q.count), [Float](repeating: 0, count: k.count), [Float](repeating: 0, count: v.count),
+                   [Float](repeating: 0, count: 2 * threads * maxL * maxL)]
         let drop = cache.dropout
         let probOffsets = Self.probOffsets(batch, heads: heads)
         guard cache.probs.count == probOffsets.last! else {
             throw TransformersError.invalidArgument("BertSelfAttention.backward: the cache holds another batch's probabilities")
         }
         let (lengths, offsets) = (batch.lengths, batch.offsets)
-        cache.probs.withUnsafeBufferPointer { pp in
-            q.data.withUnsafeBufferPointer { pq in
-            k.data.withUnsafeBufferPointer { pk in
-            v.data.withUnsafeBufferPointer { pv in
-            dContext.data.withUnsafeBufferPointer { pc in
-            dq.data.withUnsafeMutableBufferPointer { pdq in
-            dk.data.withUnsafeMutableBufferPointer { pdk in
-            dv.data.withUnsafeMutableBufferPointer { pdv in
-            scratch.withUnsafeMutableBufferPointer { ps in
-                let (qa, ka, va, ca) = (pq.baseAddress!, pk.baseAddress!, pv.baseAddress!, pc.baseAddress!)
-                let (dqa, dka, dva, sa, pa) = (pdq.baseAddress!, pdk.baseAddress!, pdv.baseAddress!, ps.baseAddress!, pp.baseAddress!)
-                Parallel.forEachInterleaved(lengths.count * heads) { t, item in
-                    let (b, h) = (item / heads, item % heads)
-                    let l = lengths[b], off = offsets[b] * c + h * d
-                    let p = pa + probOffsets[b] + h * l * l
-                    let sd = sa + 2 * t * maxL * maxL, sg = sd + maxL * maxL
-                    sd.update(from: p, count: l * l)
-                    drop?.apply(sd, count: l * l, stream: UInt64(b), offset: h * l * l)
-                    BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd, lda: l, b: ca + off, ldb: c, c: dva + off, ldc: c)
-                    BLAS.sgemm(transB: true, m: l, n: l, k: d, a: ca + off, lda: c, b: va + off, ldb: c, c: sg, ldc: l)
-                    drop?.apply(sg, count: l * l, stream: UInt64(b), offset: h * l * l)
-                    Kernels.softmaxRowsBackward(p, sg, rows: l, cols: l)
-                    BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: ka + off, ldb: c, c: dqa + off, ldc: c)
-                    BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: qa + off, ldb: c, c: dka + off, ldc: c)
-                }
-            }}}}}}}}
+        withBaseAddresses([q.data, k.data, v.data, dContext.data, cache.probs], writing: &out) { r, w in
+            let (qa, ka, va, ca, pa) = (r[0]!, r[1]!, r[2]!, r[3]!, r[4]!)
+            let (dqa, dka, dva, sa) = (w[0]!, w[1]!, w[2]!, w[3]!)
+            Parallel.forEachInterleaved(lengths.count * heads) { t, item in
+                let (b, h) = (item / heads, item % heads)
+                let l = lengths[b], off = offsets[b] * c + h * d
+                let p = pa + probOffsets[b] + h * l * l
+                let sd = sa + 2 * t * maxL * maxL, sg = sd + maxL * maxL
+                sd.update(from: p, count: l * l)
+                drop?.apply(sd, count: l * l, stream: UInt64(b), offset: h * l * l)
+                BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd, lda: l, b: ca + off, ldb: c, c: dva + off, ldc: c)
+                BLAS.sgemm(transB: true, m: l, n: l, k: d, a: ca + off, lda: c, b: va + off, ldb: c, c: sg, ldc: l)
+                drop?.apply(sg, count: l * l, stream: UInt64(b), offset: h * l * l)
+                Kernels.softmaxRowsBackward(p, sg, rows: l, cols: l)
+                BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: ka + off, ldb: c, c: dqa + off, ldc: c)
+                BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: qa + off, ldb: c, c: dka + off, ldc: c)
+            }
         }
+        let (dq, dk, dv) = try (Tensor(shape: q.shape, data: out[0]), Tensor(shape: k.shape, data: out[1]), Tensor(shape: v.shape, data: out[2]))
         var (dx, gq) = try query.backward(dq, cache: cache.query)
         let (dxk, gk) = try key.backward(dk, cache: cache.key)
         let (dxv, gv) = try value.backward(dv, cache: cache.value)

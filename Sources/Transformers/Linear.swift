@@ -95,29 +95,25 @@ public struct Linear: Sendable {
         let n = x.shape[0], (inF, outF) = (inFeatures, outFeatures)
         // Every row is written by its block's product (no zero fill first).
         let y = Tensor(shape: [n, outF]) { py in
-            x.data.withUnsafeBufferPointer { px in
-                weight.data.withUnsafeBufferPointer { pw in
-                    bias.data.withUnsafeBufferPointer { pb in
-                        guard n > 0 else { return }
-                        let (xa, wa, ba, ya) = (px.baseAddress!, pw.baseAddress!, pb.baseAddress!, py.baseAddress!)
-                        let packed = self.packed
-                        // Blocks of rows keep the output tile in cache for the bias and epilogue.
-                        let block = 256
-                        Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
-                            var lo = r.lowerBound
-                            while lo < r.upperBound {
-                                let hi = min(r.upperBound, lo + block)
-                                if let packed {
-                                    BLAS.gemm(m: hi - lo, a: xa + lo * inF, lda: inF, b: packed, c: ya + lo * outF, ldc: outF)
-                                } else {
-                                    BLAS.sgemm(transB: true, m: hi - lo, n: outF, k: inF, a: xa + lo * inF, lda: inF,
-                                               b: wa, ldb: inF, c: ya + lo * outF, ldc: outF)
-                                }
-                                Kernels.addBias(ya + lo * outF, rows: hi - lo, cols: outF, bias: ba)
-                                epilogue?(ya + lo * outF, lo..<hi)
-                                lo = hi
-                            }
+            withBaseAddresses([x.data, weight.data, bias.data]) { p in
+                guard n > 0 else { return }
+                let (xa, wa, ba, ya) = (p[0]!, p[1]!, p[2]!, py.baseAddress!)
+                let packed = self.packed
+                // Blocks of rows keep the output tile in cache for the bias and epilogue.
+                let block = 256
+                Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
+                    var lo = r.lowerBound
+                    while lo < r.upperBound {
+                        let hi = min(r.upperBound, lo + block)
+                        if let packed {
+                            BLAS.gemm(m: hi - lo, a: xa + lo * inF, lda: inF, b: packed, c: ya + lo * outF, ldc: outF)
+                        } else {
+                            BLAS.sgemm(transB: true, m: hi - lo, n: outF, k: inF, a: xa + lo * inF, lda: inF,
+                                       b: wa, ldb: inF, c: ya + lo * outF, ldc: outF)
                         }
+                        Kernels.addBias(ya + lo * outF, rows: hi - lo, cols: outF, bias: ba)
+                        epilogue?(ya + lo * outF, lo..<hi)
+                        lo = hi
                     }
                 }
             }
@@ -132,28 +128,20 @@ public struct Linear: Sendable {
         let x = try requireCache(cache, "Linear").input
         let n = x.shape[0]
         try dy.expectShape([n, outFeatures], op: "Linear.backward")
-        var dx = Tensor(zeros: [n, inFeatures])
-        var dw = Tensor(zeros: weight.shape), db = Tensor(zeros: bias.shape)
+        // dx [N, in], dW [out, in], db [out]
+        var out = [[Float](repeating: 0, count: n * inFeatures), [Float](repeating: 0, count: weight.count),
+                   [Float](repeating: 0, count: bias.count)]
         if n > 0 {
-            dy.data.withUnsafeBufferPointer { pdy in
-                x.data.withUnsafeBufferPointer { px in
-                    weight.data.withUnsafeBufferPointer { pw in
-                        dx.data.withUnsafeMutableBufferPointer { pdx in
-                            BLAS.sgemm(m: n, n: inFeatures, k: outFeatures, a: pdy.baseAddress!, lda: outFeatures,
-                                       b: pw.baseAddress!, ldb: inFeatures, c: pdx.baseAddress!, ldc: inFeatures)
-                        }
-                        dw.data.withUnsafeMutableBufferPointer { pdw in
-                            BLAS.sgemm(transA: true, m: outFeatures, n: inFeatures, k: n, a: pdy.baseAddress!, lda: outFeatures,
-                                       b: px.baseAddress!, ldb: inFeatures, c: pdw.baseAddress!, ldc: inFeatures)
-                        }
-                        db.data.withUnsafeMutableBufferPointer { pdb in
-                            Kernels.sumRows(pdy.baseAddress!, rows: n, cols: outFeatures, into: pdb.baseAddress!)
-                        }
-                    }
-                }
+            withBaseAddresses([dy.data, x.data, weight.data], writing: &out) { p, w in
+                let (dya, xa, wa, dxa, dwa, dba) = (p[0]!, p[1]!, p[2]!, w[0]!, w[1]!, w[2]!)
+                BLAS.sgemm(m: n, n: inFeatures, k: outFeatures, a: dya, lda: outFeatures, b: wa, ldb: inFeatures, c: dxa, ldc: inFeatures)
+                BLAS.sgemm(transA: true, m: outFeatures, n: inFeatures, k: n, a: dya, lda: outFeatures,
+                           b: xa, ldb: inFeatures, c: dwa, ldc: inFeatures)
+                Kernels.sumRows(dya, rows: n, cols: outFeatures, into: dba)
             }
         }
-        return (dx, try Linear(weight: dw, bias: db))
+        return (try Tensor(shape: [n, inFeatures], data: out[0]),
+                try Linear(weight: Tensor(shape: weight.shape, data: out[1]), bias: Tensor(shape: bias.shape, data: out[2])))
     }
 }
 
@@ -214,33 +202,25 @@ public struct LayerNorm: Sendable {
         let x = try requireCache(cache, "LayerNorm").input
         try dy.expectShape(x.shape, op: "LayerNorm.backward")
         let c = weight.count
-        var dx = Tensor(zeros: x.shape)
         var grad = self
         // Rows are split over the threads; each chunk sums its own dgamma and dbeta (2·C floats
         // per chunk), added up in chunk order afterwards.
         let rows = x.shape[0]
         let chunks = Parallel.isWorker ? 1 : max(1, min(Parallel.threads, rows / 64))
-        var partial = [Float](repeating: 0, count: 2 * c * chunks)
+        var out = [[Float](repeating: 0, count: x.count), [Float](repeating: 0, count: 2 * c * chunks)]  // dx, then the chunks' sums
         let per = (rows + chunks - 1) / max(1, chunks)
-        x.data.withUnsafeBufferPointer { px in
-            dy.data.withUnsafeBufferPointer { pdy in
-                dx.data.withUnsafeMutableBufferPointer { pdx in
-                    weight.data.withUnsafeBufferPointer { pg in
-                        partial.withUnsafeMutableBufferPointer { pp in
-                            guard rows > 0 else { return }
-                            let (xa, dya, dxa, g, pa) = (px.baseAddress!, pdy.baseAddress!, pdx.baseAddress!, pg.baseAddress!, pp.baseAddress!)
-                            Parallel.run(chunks) { t in
-                                let lo = t * per, hi = min(rows, lo + per)
-                                guard lo < hi else { return }
-                                Kernels.layerNormBackward(
-                                    x: xa + lo * c, dy: dya + lo * c, dx: dxa + lo * c, rows: hi - lo, cols: c,
-                                    gamma: g, dgamma: pa + 2 * t * c, dbeta: pa + (2 * t + 1) * c, eps: eps)
-                            }
-                        }
-                    }
-                }
+        withBaseAddresses([x.data, dy.data, weight.data], writing: &out) { p, w in
+            guard rows > 0 else { return }
+            let (xa, dya, g, dxa, pa) = (p[0]!, p[1]!, p[2]!, w[0]!, w[1]!)
+            Parallel.run(chunks) { t in
+                let lo = t * per, hi = min(rows, lo + per)
+                guard lo < hi else { return }
+                Kernels.layerNormBackward(
+                    x: xa + lo * c, dy: dya + lo * c, dx: dxa + lo * c, rows: hi - lo, cols: c,
+                    gamma: g, dgamma: pa + 2 * t * c, dbeta: pa + (2 * t + 1) * c, eps: eps)
             }
         }
+        let (dx, partial) = (try Tensor(shape: x.shape, data: out[0]), out[1])
         var dgamma = [Float](repeating: 0, count: c), dbeta = dgamma
         for t in 0..<chunks {
             for j in 0..<c {

@@ -17,19 +17,16 @@ extension ResidualNorm {
         if case .bf16 = hidden, dense.precision != .bf16 {
             throw TransformersError.invalidArgument("\(op): bfloat16 rows for a \(dense.precision) product")
         }
-        var out16 = [UInt16]()
-        if emitBF16 { out16 = [UInt16](unsafeUninitializedCapacity: n * c) { _, count in count = n * c } }
+        // y, every row written below (no zero fill), and with emitBF16 its bfloat16 bits.
+        var y = [[Float](unsafeUninitializedCapacity: n * c) { _, count in count = n * c }]
+        var y16 = [emitBF16 ? [UInt16](unsafeUninitializedCapacity: n * c) { _, count in count = n * c } : []]
         let eps = layerNorm.eps
-        let y = Tensor(shape: [n, c]) { py in  // every row written below (no zero fill)
-            input.data.withUnsafeBufferPointer { pin in
-            dense.bias.data.withUnsafeBufferPointer { pb in
-            layerNorm.weight.data.withUnsafeBufferPointer { pg in
-            layerNorm.bias.data.withUnsafeBufferPointer { pbeta in
-            out16.withUnsafeMutableBufferPointer { po in
+        withBaseAddresses([input.data, dense.bias.data, layerNorm.weight.data, layerNorm.bias.data], writing: &y) { p, w in
+        withBaseAddresses(writing: &y16) { _, w16 in
             hidden.withPointers { h, h16 in
                 guard n > 0 else { return }
-                let (ya, xin, b, g, beta, o16) = (py.baseAddress!, pin.baseAddress!, pb.baseAddress!, pg.baseAddress!, pbeta.baseAddress!,
-                                                  emitBF16 ? po.baseAddress : nil)  // an empty array's may be non-nil
+                let (xin, b, g, beta, ya) = (p[0]!, p[1]!, p[2]!, p[3]!, w[0]!)
+                let o16 = emitBF16 ? w16[0] : nil  // an empty array's may be non-nil
                 Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * c))) { r in
                     var lo = r.lowerBound
                     while lo < r.upperBound {
@@ -44,9 +41,9 @@ extension ResidualNorm {
                         lo += rows
                     }
                 }
-            }}}}}}
-        }
-        return (y, emitBF16 ? out16 : nil)
+            }
+        }}
+        return (try Tensor(shape: [n, c], data: y[0]), emitBF16 ? y16[0] : nil)
     }
 }
 

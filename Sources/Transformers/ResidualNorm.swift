@@ -80,16 +80,12 @@ extension ResidualNorm {
         }
         let fuseNorm = !cache
         let (eps, stream) = (layerNorm.eps, Self.dropoutStream)
-        let (y, dc) = try input.data.withUnsafeBufferPointer { pin in
-            try layerNorm.weight.data.withUnsafeBufferPointer { pg in
-                try layerNorm.bias.data.withUnsafeBufferPointer { pb in
-                    let (inBase, g, b) = (pin.baseAddress, pg.baseAddress!, pb.baseAddress!)
-                    return try dense.forward(hidden, cache: cache) { rows, r in
-                        dropout?.apply(rows, count: r.count * c, stream: stream, offset: r.lowerBound * c)
-                        Kernels.add(rows, inBase! + r.lowerBound * c, count: r.count * c)
-                        if fuseNorm { Kernels.layerNorm(rows, rows: r.count, cols: c, gamma: g, beta: b, eps: eps) }
-                    }
-                }
+        let (y, dc) = try withBaseAddresses([input.data, layerNorm.weight.data, layerNorm.bias.data]) { p in
+            let (inBase, g, b) = (p[0], p[1]!, p[2]!)
+            return try dense.forward(hidden, cache: cache) { rows, r in
+                dropout?.apply(rows, count: r.count * c, stream: stream, offset: r.lowerBound * c)
+                Kernels.add(rows, inBase! + r.lowerBound * c, count: r.count * c)
+                if fuseNorm { Kernels.layerNorm(rows, rows: r.count, cols: c, gamma: g, beta: b, eps: eps) }
             }
         }
         if fuseNorm { return (y, nil) }
