@@ -52,101 +52,63 @@ public struct BertSelfAttention: Sendable {
         return (ctx, cache ? Cache(query: qc, key: kc, value: vc, q: q, k: k, v: v, probs: probs, dropout: dropout) : nil)
     }
 
-    /// Query, key and value all bfloat16: inference reads its input's bfloat16 bits (`x16`).
-    var readsBF16: Bool { [query, key, value].allSatisfy { $0.precision == .bf16 } }
-
-    /// bf16 inference, x: [N, C] and, when the pass that wrote x made them, its bfloat16 bits `x16`
-    /// → the context's bfloat16 bits [N, C], for a bf16 output product. The three projections read
-    /// x rounded once and write q, k, v as bfloat16 bits (`projectionBits`); the attention kernel
-    /// reads those and writes the context in bfloat16 (`Kernels.attention(bits:…)`): no float32
-    /// q, k, v or context in memory, no rounding pass. Query, key and value must be bf16
-    /// (`readsBF16`). The same bits as rounding the float32 context of `forward`.
-    func contextBF16(_ x: Tensor, bf16 x16: [UInt16]?, batch: TokenBatch) throws -> [UInt16] {
-        guard readsBF16, x.rank == 2, x.shape[1] == query.inFeatures, x.shape[0] == batch.tokenCount,
-              x16.map({ $0.count == x.count }) ?? true else {
-            throw TensorError.shapeMismatch(op: "BertSelfAttention bf16", expected: "[\(batch.tokenCount), \(query.inFeatures)], bf16",
-                                            actual: "\(describeShape(x.shape)), \(query.precision)")
+    /// dContext: [N, C] packed → dx: [N, C], and the gradient as a `BertSelfAttention`.
+    ///
+    /// Per sequence and head, with `P' = dropout(P)`: `dV = P'ᵀ·dCtx`, `dP = mask ⊙ (dCtx·Vᵀ)`,
+    /// `dS = P ⊙ (dP − rowsum(dP ⊙ P))`, `dQ = dS·K/√d`, `dK = dSᵀ·Q/√d`; then the three projections.
+    /// The pairs run on `Parallel.threads` as in forward, each writing its own head's columns.
+    public func backward(_ dContext: Tensor, cache: Cache?, batch: TokenBatch) throws -> (Tensor, BertSelfAttention) {
+        let cache = try requireCache(cache, "BertSelfAttention")
+        let (q, k, v) = (cache.q, cache.k, cache.v)
+        try dContext.expectShape(q.shape, op: "BertSelfAttention.backward")
+        let c = q.shape[1], d = c / numHeads, heads = numHeads
+        let scale = 1 / Float(d).squareRoot()
+        let maxL = batch.maxLength, threads = Parallel.threads
+        // dq, dk, dv, then two [L, L] tiles per thread.
+        var out = [[Float](repeating: 0, count: q.count), [Float](repeating: 0, count: k.count), [Float](repeating: 0, count: v.count),
+                   [Float](repeating: 0, count: 2 * threads * maxL * maxL)]
+        let drop = cache.dropout
+        let probOffsets = Self.probOffsets(batch, heads: heads)
+        guard cache.probs.count == probOffsets.last! else {
+            throw TransformersError.invalidArgument("BertSelfAttention.backward: the cache holds another batch's probabilities")
         }
-        let n = x.shape[0], c = query.outFeatures, d = c / numHeads
-        // Without the bf16 kernel on this thread: `forward`'s float32 context (x16 is x's bits,
-        // which forward makes again), rounded.
-        guard Kernels.attentionBF16Available(headDim: d) else { return Self.bf16Bits(try forward(x, batch: batch).0) }
-        let qkv = projectionBits(x16 ?? Self.bf16Bits(x), rows: n)
-        let scale = 1 / Float(d).squareRoot(), ld = 3 * c
-        let tile = Kernels.attentionScratchCount(maxLength: batch.maxLength, headDim: d)
         let (lengths, offsets) = (batch.lengths, batch.offsets)
-        return [UInt16](unsafeUninitializedCapacity: n * c) { out, count in
-            count = n * c
-            qkv.withUnsafeBufferPointer { pqkv in
-                guard let base = pqkv.baseAddress, let ctx = out.baseAddress else { return }
-                // q of sequence b, head h at base + row · 3C + h·d; k at + C, v at + 2C.
-                func rows(_ b: Int, _ h: Int) -> (q: UnsafePointer<UInt16>, k: UnsafePointer<UInt16>, v: UnsafePointer<UInt16>, length: Int) {
-                    let o = offsets[b] * ld + h * d
-                    return (base + o, base + o + c, base + o + 2 * c, lengths[b])
-                }
-                forEachPair(batch, tile: tile) { s, b, h, following in
-                    let p = rows(b, h)
-                    let ran = Kernels.attention(bits: p.q, p.k, p.v, ld: ld, length: p.length, headDim: d, scale: scale,
-                                                context16: ctx + offsets[b] * c + h * d, ldc: c, scratch: s,
-                                                next: following.map { rows($0.b, $0.h) })
-                    precondition(ran, "attention: no bfloat16 kernel for heads of \(d) on this thread")
-                }
+        withBaseAddresses([q.data, k.data, v.data, dContext.data, cache.probs], writing: &out) { r, w in
+            let (qa, ka, va, ca, pa) = (r[0]!, r[1]!, r[2]!, r[3]!, r[4]!)
+            let (dqa, dka, dva, sa) = (w[0]!, w[1]!, w[2]!, w[3]!)
+            Parallel.forEachInterleaved(lengths.count * heads) { t, item in
+                let (b, h) = (item / heads, item % heads)
+                let l = lengths[b], off = offsets[b] * c + h * d
+                let p = pa + probOffsets[b] + h * l * l
+                let sd = sa + 2 * t * maxL * maxL, sg = sd + maxL * maxL
+                sd.update(from: p, count: l * l)
+                drop?.apply(sd, count: l * l, stream: UInt64(b), offset: h * l * l)
+                BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd, lda: l, b: ca + off, ldb: c, c: dva + off, ldc: c)
+                BLAS.sgemm(transB: true, m: l, n: l, k: d, a: ca + off, lda: c, b: va + off, ldb: c, c: sg, ldc: l)
+                drop?.apply(sg, count: l * l, stream: UInt64(b), offset: h * l * l)
+                Kernels.softmaxRowsBackward(p, sg, rows: l, cols: l)
+                BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: ka + off, ldb: c, c: dqa + off, ldc: c)
+                BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: qa + off, ldb: c, c: dka + off, ldc: c)
             }
         }
-    }
-
-    /// The bfloat16 bits of x [N, C] (`BFloat16.round`).
-    static func bf16Bits(_ x: Tensor) -> [UInt16] {
-        let n = x.rank == 2 ? x.shape[0] : 0, width = x.rank == 2 ? x.shape[1] : 0
-        return x.data.withUnsafeBufferPointer { px in
-            [UInt16](unsafeUninitializedCapacity: n * width) { out, initialized in
-                if n * width > 0 { BFloat16.round(px.baseAddress!, rows: n, cols: width, lda: width, into: out.baseAddress!) }
-                initialized = n * width
-            }
+        let (dq, dk, dv) = try (Tensor(shape: q.shape, data: out[0]), Tensor(shape: k.shape, data: out[1]), Tensor(shape: v.shape, data: out[2]))
+        var (dx, gq) = try query.backward(dq, cache: cache.query)
+        let (dxk, gk) = try key.backward(dk, cache: cache.key)
+        let (dxv, gv) = try value.backward(dv, cache: cache.value)
+        dx.data.withUnsafeMutableBufferPointer { p in
+            dxk.data.withUnsafeBufferPointer { Kernels.add(p.baseAddress!, $0.baseAddress!, count: p.count) }
+            dxv.data.withUnsafeBufferPointer { Kernels.add(p.baseAddress!, $0.baseAddress!, count: p.count) }
         }
+        var grad = self
+        grad.query = gq
+        grad.key = gk
+        grad.value = gv
+        return (dx, grad)
     }
+}
 
-    /// q, k, v of bf16 inference from the input's bfloat16 bits (rounded once for the three products).
-    func projectionsBF16(_ bits: [UInt16], rows n: Int) -> (Tensor, Tensor, Tensor) {
-        bits.withUnsafeBufferPointer { pb in
-            guard let base = pb.baseAddress else {
-                let empty = Tensor(zeros: [0, query.outFeatures])
-                return (empty, empty, empty)
-            }
-            return (query.forward(bf16: base, rows: n), key.forward(bf16: base, rows: n), value.forward(bf16: base, rows: n))
-        }
-    }
-
-    /// bf16 inference: the input's bfloat16 bits [N, C] → q, k, v as bfloat16 bits side by side,
-    /// [N, 3C] (row i: q_i, k_i, v_i). In each thread, block by block of rows, each product lands in
-    /// a float32 tile in cache, and its bias is added and the result rounded in one pass
-    /// (`Kernels.biasBFloat16`): the bits of `BFloat16.round` of `projectionsBF16`'s tensors.
-    func projectionBits(_ bits: [UInt16], rows n: Int) -> [UInt16] {
-        let (inF, c) = (query.inFeatures, query.outFeatures), block = 128
-        let layers = [query, key, value]
-        return [UInt16](unsafeUninitializedCapacity: n * 3 * c) { out, count in
-            count = n * 3 * c
-            bits.withUnsafeBufferPointer { px in
-                guard n > 0, let x = px.baseAddress, let o = out.baseAddress else { return }
-                Parallel.forEachChunk(n, minPerChunk: 16) { r in
-                    let tile = UnsafeMutablePointer<Float>.allocate(capacity: min(block, r.count) * c)
-                    defer { tile.deallocate() }
-                    var lo = r.lowerBound
-                    while lo < r.upperBound {
-                        let rows = min(r.upperBound, lo + block) - lo
-                        for (i, layer) in layers.enumerated() {
-                            layer.product(m: rows, bf16: x + lo * inF, lda: inF, c: tile, ldc: c)
-                            layer.bias.data.withUnsafeBufferPointer { pb in
-                                Kernels.biasBFloat16(tile, rows: rows, cols: c, bias: pb.baseAddress!, into: o + lo * 3 * c + i * c, ldo: 3 * c)
-                            }
-                        }
-                        lo += rows
-                    }
-                }
-            }
-        }
-    }
-
+// The attention itself, which forward and the bf16 inference path share.
+extension BertSelfAttention {
     /// Runs `body` for every (sequence, head) pair on `Parallel.threads`, interleaved so that long
     /// and short sequences mix, with the thread's scratch of `tile` floats and the pair this thread
     /// runs next, if any (`forEachInterleaved` hands it item + stride), for prefetching.
@@ -220,59 +182,6 @@ public struct BertSelfAttention: Sendable {
         return out
     }
 
-    /// dContext: [N, C] packed → dx: [N, C], and the gradient as a `BertSelfAttention`.
-    ///
-    /// Per sequence and head, with `P' = dropout(P)`: `dV = P'ᵀ·dCtx`, `dP = mask ⊙ (dCtx·Vᵀ)`,
-    /// `dS = P ⊙ (dP − rowsum(dP ⊙ P))`, `dQ = dS·K/√d`, `dK = dSᵀ·Q/√d`; then the three projections.
-    /// The pairs run on `Parallel.threads` as in forward, each writing its own head's columns.
-    public func backward(_ dContext: Tensor, cache: Cache?, batch: TokenBatch) throws -> (Tensor, BertSelfAttention) {
-        let cache = try requireCache(cache, "BertSelfAttention")
-        let (q, k, v) = (cache.q, cache.k, cache.v)
-        try dContext.expectShape(q.shape, op: "BertSelfAttention.backward")
-        let c = q.shape[1], d = c / numHeads, heads = numHeads
-        let scale = 1 / Float(d).squareRoot()
-        let maxL = batch.maxLength, threads = Parallel.threads
-        // dq, dk, dv, then two [L, L] tiles per thread.
-        var out = [[Float](repeating: 0, count: q.count), [Float](repeating: 0, count: k.count), [Float](repeating: 0, count: v.count),
-                   [Float](repeating: 0, count: 2 * threads * maxL * maxL)]
-        let drop = cache.dropout
-        let probOffsets = Self.probOffsets(batch, heads: heads)
-        guard cache.probs.count == probOffsets.last! else {
-            throw TransformersError.invalidArgument("BertSelfAttention.backward: the cache holds another batch's probabilities")
-        }
-        let (lengths, offsets) = (batch.lengths, batch.offsets)
-        withBaseAddresses([q.data, k.data, v.data, dContext.data, cache.probs], writing: &out) { r, w in
-            let (qa, ka, va, ca, pa) = (r[0]!, r[1]!, r[2]!, r[3]!, r[4]!)
-            let (dqa, dka, dva, sa) = (w[0]!, w[1]!, w[2]!, w[3]!)
-            Parallel.forEachInterleaved(lengths.count * heads) { t, item in
-                let (b, h) = (item / heads, item % heads)
-                let l = lengths[b], off = offsets[b] * c + h * d
-                let p = pa + probOffsets[b] + h * l * l
-                let sd = sa + 2 * t * maxL * maxL, sg = sd + maxL * maxL
-                sd.update(from: p, count: l * l)
-                drop?.apply(sd, count: l * l, stream: UInt64(b), offset: h * l * l)
-                BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd, lda: l, b: ca + off, ldb: c, c: dva + off, ldc: c)
-                BLAS.sgemm(transB: true, m: l, n: l, k: d, a: ca + off, lda: c, b: va + off, ldb: c, c: sg, ldc: l)
-                drop?.apply(sg, count: l * l, stream: UInt64(b), offset: h * l * l)
-                Kernels.softmaxRowsBackward(p, sg, rows: l, cols: l)
-                BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: ka + off, ldb: c, c: dqa + off, ldc: c)
-                BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: qa + off, ldb: c, c: dka + off, ldc: c)
-            }
-        }
-        let (dq, dk, dv) = try (Tensor(shape: q.shape, data: out[0]), Tensor(shape: k.shape, data: out[1]), Tensor(shape: v.shape, data: out[2]))
-        var (dx, gq) = try query.backward(dq, cache: cache.query)
-        let (dxk, gk) = try key.backward(dk, cache: cache.key)
-        let (dxv, gv) = try value.backward(dv, cache: cache.value)
-        dx.data.withUnsafeMutableBufferPointer { p in
-            dxk.data.withUnsafeBufferPointer { Kernels.add(p.baseAddress!, $0.baseAddress!, count: p.count) }
-            dxv.data.withUnsafeBufferPointer { Kernels.add(p.baseAddress!, $0.baseAddress!, count: p.count) }
-        }
-        var grad = self
-        grad.query = gq
-        grad.key = gk
-        grad.value = gv
-        return (dx, grad)
-    }
 }
 
 extension BertSelfAttention: ParameterContainer {
