@@ -17,16 +17,8 @@ public final class CVFinisher {
         let text = TextNormalizer.normalize(cv.text)
         guard !text.isEmpty else { return .failure(DropReason("cv: empty text")) }
         let matches = matcher.match(text)
-        var skills: [String] = []
-        var ids = Set<String>()
-        for listed in cv.skills {
-            if let i = matcher.listedSkill(listed), ids.insert(matcher.vocabulary.skills[i].id).inserted {
-                skills.append(matcher.vocabulary.skills[i].id)
-            }
-        }
-        for id in matcher.skillIDs(matches) where ids.insert(id).inserted { skills.append(id) }
-        let spans = matches.map { SkillSpan(start: $0.startChar, end: $0.endChar, skillID: matcher.vocabulary.skills[$0.skill].id) }
-        let names = skills.prefix(20).map { matcher.vocabulary.skills[matcher.vocabulary.indexByID[$0]!].name }
+        let canonical = matcher.canonical(listed: cv.skills, matches: matches)
+        let skills = canonical.ids, spans = canonical.spans, names = canonical.names
         let headline = cv.headline.map(TextNormalizer.normalize)
         let embedding = templates.renderCV([
             "headline": headline, "name": cv.name, "location": cv.location, "education": cv.education,

@@ -40,17 +40,9 @@ public final class JobFinisher {
             return .failure(DropReason("other language"))
         }
         let matches = summary.map(matcher.match) ?? []
-        var skills: [String] = []
-        var seen = Set<String>()
-        for listed in p.skillsListed {
-            if let i = matcher.listedSkill(listed), seen.insert(matcher.vocabulary.skills[i].id).inserted {
-                skills.append(matcher.vocabulary.skills[i].id)
-            }
-        }
-        for id in matcher.skillIDs(matches) where seen.insert(id).inserted { skills.append(id) }
-        let spans = matches.map { SkillSpan(start: $0.startChar, end: $0.endChar, skillID: matcher.vocabulary.skills[$0.skill].id) }
+        let canonical = matcher.canonical(listed: p.skillsListed, matches: matches)
+        let skills = canonical.ids, spans = canonical.spans, skillNames = canonical.names
         let company = p.company.map(TextNormalizer.normalize), location = p.location.map(TextNormalizer.normalize)
-        let skillNames = skills.prefix(20).map { matcher.vocabulary.skills[matcher.vocabulary.indexByID[$0]!].name }
         let text = templates.renderJob([
             "title": title, "level": p.level, "type": p.type, "company": company, "location": location,
             "country": p.country, "skills": skillNames.joined(separator: ", "), "summary": summary,

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 
 /// BM25 Okapi over a fixed corpus (k1 = 1.2, b = 0.75): the lexical baseline of `jobmatch eval`.
 ///
@@ -72,34 +73,9 @@ public struct BM25: Sendable {
     }
 }
 
-/// The k largest values (index, value), best first; ties keep index order.
+/// The k largest values (index, value), best first; ties keep index order (`TopK`).
 func topK(_ s: [Double], k: Int) -> [(doc: Int, score: Double)] {
-    guard k > 0, !s.isEmpty else { return [] }
-    if s.count <= k {
-        return s.enumerated().sorted { $0.element > $1.element || ($0.element == $1.element && $0.offset < $1.offset) }
-            .map { ($0.offset, $0.element) }
-    }
-    // Threshold by partial selection, then sort the few above it.
-    var heap: [(Double, Int)] = []
-    heap.reserveCapacity(k)
-    func below(_ a: (Double, Int), _ b: (Double, Int)) -> Bool { a.0 < b.0 || (a.0 == b.0 && a.1 > b.1) }
-    for (i, v) in s.enumerated() {
-        if heap.count < k {
-            heap.append((v, i))
-            var c = heap.count - 1
-            while c > 0 { let p = (c - 1) / 2; if below(heap[c], heap[p]) { heap.swapAt(c, p); c = p } else { break } }
-        } else if below(heap[0], (v, i)) {
-            heap[0] = (v, i)
-            var c = 0
-            while true {
-                let l = 2 * c + 1, r = l + 1
-                var m = c
-                if l < k, below(heap[l], heap[m]) { m = l }
-                if r < k, below(heap[r], heap[m]) { m = r }
-                if m == c { break }
-                heap.swapAt(c, m); c = m
-            }
-        }
-    }
-    return heap.sorted { below($1, $0) }.map { ($0.1, $0.0) }
+    var top = TopK<Double>(k: k)
+    for (i, v) in s.enumerated() { top.push(v, row: i) }
+    return top.sorted().map { ($0.row, $0.score) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 import Skills
 
 /// IDF-weighted skill overlap between a CV and every job: the cosine of binary skill vectors
@@ -84,34 +85,12 @@ public struct SkillOverlap: Sendable {
 
     /// The k jobs with the largest overlap, best first (ties: lower row first).
     ///
-    /// A bounded min-heap over the touched jobs: O(touched · log k), not a sort of every job
-    /// that shares a skill (hundreds of thousands at 1.35M jobs).
+    /// A bounded min-heap over the touched jobs (`TopK`): O(touched · log k), not a sort of every
+    /// job that shares a skill (hundreds of thousands at 1.35M jobs).
     public func top(cv skills: [String], k: Int, scratch: inout Scratch) -> [(job: Int, score: Double)] {
         guard k > 0 else { return [] }
-        let all = scores(cv: skills, scratch: &scratch)
-        func below(_ a: (job: Int, score: Double), _ b: (job: Int, score: Double)) -> Bool {
-            a.score < b.score || (a.score == b.score && a.job > b.job)
-        }
-        var heap: [(job: Int, score: Double)] = []
-        heap.reserveCapacity(k)
-        for c in all {
-            if heap.count < k {
-                heap.append(c)
-                var i = heap.count - 1
-                while i > 0 { let p = (i - 1) / 2; guard below(heap[i], heap[p]) else { break }; heap.swapAt(i, p); i = p }
-            } else if below(heap[0], c) {
-                heap[0] = c
-                var i = 0
-                while true {
-                    let l = 2 * i + 1, r = l + 1
-                    var m = i
-                    if l < k, below(heap[l], heap[m]) { m = l }
-                    if r < k, below(heap[r], heap[m]) { m = r }
-                    if m == i { break }
-                    heap.swapAt(i, m); i = m
-                }
-            }
-        }
-        return heap.sorted { below($1, $0) }
+        var top = TopK<Double>(k: k)
+        for c in scores(cv: skills, scratch: &scratch) { top.push(c.score, row: c.job) }
+        return top.sorted().map { ($0.row, $0.score) }
     }
 }

@@ -1,5 +1,6 @@
 import CVectorKernels
 import Dispatch
+import JobMatchCore
 import Tensor
 
 extension FlatInnerProductIndex {
@@ -17,7 +18,7 @@ extension FlatInnerProductIndex {
         try check(queryFloats: query.count, queries: 1, k: k, filter: filter)
         let threads = max(1, min(BLAS.threads, count / 65_536))
         let per = (count + threads - 1) / max(1, threads)
-        var heaps = [TopK](repeating: TopK(k: k), count: threads)
+        var heaps = [TopK<Float>](repeating: TopK<Float>(k: k), count: threads)
         heaps.withUnsafeMutableBufferPointer { hp in
             let heapsBox = UncheckedBox(hp)
             let run: @Sendable (Int) -> Void = { t in
@@ -32,8 +33,8 @@ extension FlatInnerProductIndex {
     }
 
     /// One thread's share of a single-query search.
-    func scan(_ query: [Float], rows: Range<Int>, k: Int, filter: RowFilter?) -> TopK {
-        var top = TopK(k: k)
+    func scan(_ query: [Float], rows: Range<Int>, k: Int, filter: RowFilter?) -> TopK<Float> {
+        var top = TopK<Float>(k: k)
         var scores = [Float](repeating: 0, count: Self.scanBlock)
         let d = dimension
         var weights = query, bias: Float = 0
@@ -73,7 +74,7 @@ extension FlatInnerProductIndex {
         if q < 4 {
             return try (0..<q).map { try search(Array(queries[($0 * d)..<(($0 + 1) * d)]), k: k, filter: filter) }
         }
-        var heaps = [TopK](repeating: TopK(k: k), count: q)
+        var heaps = [TopK<Float>](repeating: TopK<Float>(k: k), count: q)
         let block = Self.gemmBlock
         var rowsBuf = [Float](repeating: 0, count: encoding == .float32 ? 1 : block * d)
         var scores = [Float](repeating: 0, count: q * block)

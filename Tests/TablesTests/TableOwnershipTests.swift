@@ -23,7 +23,7 @@ import Testing
         "Ingest/Sources/LinkedInReaders.swift": "raw input format", "DataGenerator/DatasetGenerator+LinkedIn.swift": "raw input format",
         "JobMatchCore/Resume.swift": "CV JSON Lines input", "jobmatch/InspectCommand.swift": "CV JSON Lines input",
         "Processing/JoinedRow.swift": "joined rows between the engines", "Processing/SparkJoinScript.swift": "joined rows between the engines",
-        "Training/EvaluationSet.swift": "the relevance file's JSON Lines", "jobmatch/EvalCommand.swift": "the relevance file's JSON Lines",
+        "Evaluation/EvaluationSet.swift": "the relevance file's JSON Lines", "jobmatch/EvalCommand.swift": "the relevance file's JSON Lines",
     ]
 
     @Test func noModuleOutsideTablesSpellsAColumn() throws {
