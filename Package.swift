@@ -99,7 +99,7 @@ let package = Package(
         // Retrieval metrics, evaluation sets (held-out CVs, relevance files, real texts), BM25, the
         // evaluator and its report; the encoded-jobs cache lookups. Used by training, the pipeline and retrain.
         .target(
-            name: "Evaluation", dependencies: ["JobMatchCore", "Tables", "Transformers", "VectorIndex"],
+            name: "Evaluation", dependencies: ["JobMatchCore", "Ingest", "Tables", "Transformers", "VectorIndex"],
             swiftSettings: optimizedSwiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(

@@ -149,19 +149,14 @@ public struct Retrain: Sendable {
         let encoder = try SentenceEncoder(directory: servingURL)
         var training = settings.training
         training.maxSeqLength = min(training.maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
-        let trainer = try Trainer(encoder: encoder, pairs: pairs, settings: training, checkpoints: checkpoints)
-        let trained = try trainer.run(resume: false) { p in progress("train", p.step, p.totalSteps) }
         let sources = [ws.pairsTable.lastPathComponent, ws.table(.feedbackPairs).lastPathComponent].joined(separator: " + ")
-        let card = SentenceTransformersExport.Card(
-            name: info.model, baseModel: info.model, data: sources, pairs: pairs.count, steps: trained.steps,
-            settings: training, finalLoss: trained.history.last?.loss)
         let servingInfo = TrainedModelInfo.read(servingURL)!
-        let modelInfo = TrainedModelInfo(
-            baseModel: servingInfo.baseModel, pairs: sources, pairCount: pairs.count, steps: servingInfo.steps + trained.steps,
-            matryoshkaDims: servingInfo.matryoshkaDims, maxSeqLength: training.maxSeqLength,
-            heldOut: .init(fraction: settings.split.fraction, seed: settings.split.seed))
-        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: encoder.directory.maxSeqLength,
-                                             card: card, info: modelInfo, to: candidateURL)
+        let tune = FineTune(encoder: encoder, pairs: pairs, settings: training, record: .init(
+            name: info.model, baseModel: servingInfo.baseModel, data: sources, pairsPath: sources, heldOut: settings.split,
+            priorSteps: servingInfo.steps, matryoshkaDims: servingInfo.matryoshkaDims, trainedFrom: info.model))
+        let (trained, _) = try tune.run(to: candidateURL, checkpoints: checkpoints, exportMaxSeqLength: encoder.directory.maxSeqLength) { p in
+            progress("train", p.step, p.totalSteps)
+        }
         try? FileManager.default.removeItem(at: checkpoints)
 
         // 3. Both models on the held-out CVs, at the index's dimension.

@@ -36,17 +36,9 @@ public struct TrainStage: Stage {
         let out = ws.models.appendingPathComponent(output)
         let checkpoints = ws.models.appendingPathComponent(output + ".checkpoints")
         try? FileManager.default.removeItem(at: checkpoints)  // settings or pairs changed: start over
-        let trainer = try Trainer(encoder: encoder, pairs: rows, settings: training, checkpoints: checkpoints)
-        let result = try trainer.run(resume: false) { p in progress(p.step, p.totalSteps, "steps") }
-        let card = SentenceTransformersExport.Card(
-            name: output, baseModel: baseModel, data: ws.pairsTable.lastPathComponent, pairs: rows.count, steps: result.steps,
-            settings: training, finalLoss: result.history.last?.loss)
-        let info = TrainedModelInfo(
-            baseModel: baseModel, pairs: ws.pairsTable.path, pairCount: rows.count, steps: result.steps,
-            matryoshkaDims: training.matryoshkaDims, maxSeqLength: training.maxSeqLength,
-            heldOut: .init(fraction: split.fraction, seed: split.seed))
-        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: training.maxSeqLength,
-                                             card: card, info: info, to: out)
+        let tune = FineTune(encoder: encoder, pairs: rows, settings: training, record: .init(
+            name: output, baseModel: baseModel, data: ws.pairsTable.lastPathComponent, pairsPath: ws.pairsTable.path, heldOut: split))
+        let (result, _) = try tune.run(to: out, checkpoints: checkpoints) { p in progress(p.step, p.totalSteps, "steps") }
         try? FileManager.default.removeItem(at: checkpoints)
         let first = result.history.first?.loss ?? .nan, last = result.history.last?.loss ?? .nan
         return StageResult(

@@ -61,7 +61,7 @@ struct EvalCommand: ParsableCommand {
         let ws = Workspace(options.workspace)
         let set: EvaluationSet
         if let real {
-            set = try RealTextSet.load(folder: URL(fileURLWithPath: real))
+            set = try EvaluationSet.realTexts(folder: URL(fileURLWithPath: real))
         } else if let relevance {
             set = try EvaluationSet.relevanceFile(URL(fileURLWithPath: relevance), workspace: ws)
         } else {
@@ -114,50 +114,4 @@ struct EvalCommand: ParsableCommand {
 
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? " " + self : String(repeating: " ", count: n - count) + self }
-}
-
-/// The real-text evaluation set: unique resumes of UpdatedResumeDataSet.csv (Resume; Category kept
-/// only as ground truth) against the unique job titles of linkedin_job_postings.csv.
-enum RealTextSet {
-    static func load(folder: URL) throws -> EvaluationSet {
-        let resumesURL = folder.appendingPathComponent("UpdatedResumeDataSet.csv")
-        let titlesURL = folder.appendingPathComponent("linkedin_job_postings.csv")
-        var resumes: [(text: String, category: String)] = [], seen = Set<String>()
-        try read(resumesURL, columns: ["Category", "Resume"]) { v in
-            let text = v[1].trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty, seen.insert(text).inserted { resumes.append((text, v[0])) }
-        }
-        var titles: [String] = [], seenTitles = Set<String>()
-        try read(titlesURL, columns: ["job_title"]) { v in
-            let t = v[0].trimmingCharacters(in: .whitespacesAndNewlines)
-            if !t.isEmpty, seenTitles.insert(t.lowercased()).inserted { titles.append(t) }
-        }
-        let corpus = TextTable(ids: titles.indices.map { "title-\($0)" }, texts: titles, skills: titles.map { _ in [] })
-        let queries = TextTable(ids: resumes.indices.map { "resume-\($0)" }, texts: resumes.map(\.text), skills: resumes.map { _ in [] })
-        let relevant = resumes.map { r in
-            Set(titles.indices.filter { RealTextRelevance.isRelevant(title: titles[$0], category: r.category) })
-        }
-        var set = EvaluationSet(name: "", queries: queries, corpus: corpus, relevant: relevant)
-        // Keep queries with a relevant title (same rule as the other sets).
-        var q = TextTable(ids: [], texts: [], skills: []), r: [Set<Int>] = []
-        for i in 0..<queries.count where !relevant[i].isEmpty {
-            q.ids.append(queries.ids[i]); q.texts.append(queries.texts[i]); q.skills.append([]); r.append(relevant[i])
-        }
-        set = EvaluationSet(
-            name: "real resumes (\(resumesURL.lastPathComponent), unique texts) vs real LinkedIn titles (\(titlesURL.lastPathComponent), unique); relevant: the title holds a keyword of the resume's Category",
-            queries: q, corpus: corpus, relevant: r, droppedQueries: queries.count - q.count)
-        guard set.queries.count > 0 else {
-            throw TrainingError.invalidInput(path: resumesURL.path, field: "Category", reason: "no resume has a relevant title")
-        }
-        return set
-    }
-
-    static func read(_ url: URL, columns: [String], row: ([String]) -> Void) throws {
-        let reader = try CSVReader(path: url.path, rejects: RejectLog(file: nil))
-        let idx = try columns.map { try reader.requireColumn($0) }
-        while try reader.next() {
-            guard reader.fieldCount > idx.max()! else { continue }
-            row(idx.map { reader.string($0) })
-        }
-    }
 }

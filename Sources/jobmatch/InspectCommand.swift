@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import Foundation
+import Parquet
 import Ingest
 import JobMatchCore
 

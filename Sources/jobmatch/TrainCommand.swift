@@ -113,17 +113,12 @@ struct TrainCommand: ParsableCommand {
         s.checkpointEvery = checkpointEvery; s.maxSteps = maxSteps; s.seed = seed; s.symmetric = symmetric; s.dropout = !noDropout
         let output = ws.models.appendingPathComponent(name)
         let checkpoints = ws.models.appendingPathComponent(name + ".checkpoints")
-        let trainer = try Trainer(encoder: encoder, pairs: rows, settings: s, checkpoints: checkpoints)
-        let line = TrainProgressLine()
-        let result = try trainer.run(resume: resume) { line.show($0) }
-        line.finish()
-        let card = SentenceTransformersExport.Card(
+        let tune = FineTune(encoder: encoder, pairs: rows, settings: s, record: .init(
             name: name, baseModel: baseURL.standardizedFileURL.lastPathComponent, data: pairsURL.lastPathComponent,
-            pairs: rows.count, steps: result.steps, settings: s, finalLoss: result.history.last?.loss)
-        let info = TrainedModelInfo(
-            baseModel: baseURL.standardizedFileURL.lastPathComponent, pairs: pairsURL.path, pairCount: rows.count, steps: result.steps,
-            matryoshkaDims: s.matryoshkaDims, maxSeqLength: s.maxSeqLength, heldOut: .init(fraction: heldOut, seed: splitSeed))
-        try SentenceTransformersExport.write(trainer.embedder, base: encoder.directory, maxSeqLength: s.maxSeqLength, card: card, info: info, to: output)
+            pairsPath: pairsURL.path, heldOut: split))
+        let line = TrainProgressLine()
+        let (result, card) = try tune.run(to: output, checkpoints: checkpoints, resume: resume) { line.show($0) }
+        line.finish()
         let rate = Double(result.pairsSeen) / max(result.seconds, 1e-9)
         print(String(format: "trained %d steps (%@%d pairs, %.1f pairs/s, %.1f s); final loss %.4f",
                      result.steps, result.resumedFrom.map { "resumed at step \($0), " } ?? "", rows.count, rate, result.seconds,

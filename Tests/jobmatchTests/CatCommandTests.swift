@@ -1,4 +1,5 @@
 import Foundation
+import Parquet
 import TestSupport
 import Testing
 @testable import jobmatch

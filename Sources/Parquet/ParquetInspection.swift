@@ -7,7 +7,7 @@ import Parquet
 /// `rejects_by_reason`) and the Parquet details under `parquet`.
 ///
 /// - Throws: `ParquetError` naming the file when it is not a readable Parquet file.
-func inspectParquet(path: String, json: Bool) throws -> String {
+public func inspectParquet(path: String, json: Bool) throws -> String {
     let reader = try ParquetReader(url: URL(fileURLWithPath: path))
     let codecs = Array(Set(reader.rowGroups.flatMap { $0.columns.map(\.codec) })).sorted()
     let compressed = reader.rowGroups.reduce(Int64(0)) { $0 + $1.compressedSize }
