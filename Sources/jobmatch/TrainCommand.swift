@@ -20,26 +20,17 @@ struct TrainCommand: ParsableCommand {
             (linear warm-up and decay, clipping by global norm, no-duplicate batches), writes a checkpoint every \
             --checkpoint-every steps to models/NAME.checkpoints/, and exports models/NAME as a sentence-transformers \
             folder. --resume continues the latest checkpoint and ends with the weights of an uninterrupted run.
-            Example: jobmatch train --base workspace/models/all-MiniLM-L6-v2 --matryoshka-dims 384,256,128,64
+            Example: jobmatch train --base ~/.cache/jobmatch/models/all-MiniLM-L6-v2 --matryoshka-dims 384,256,128,64
             """)
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
-    @Option(help: "Base model folder (default: <workspace>/models/all-MiniLM-L6-v2).")
-    var base: String?
-    @Option(help: "Pairs Parquet file (default: <workspace>/tables/pairs.parquet).")
-    var pairs: String?
+    @OptionGroup var training: TrainingRunOptions
     @Option(help: "Name of the fine-tuned model folder under <workspace>/models.")
     var name = "cv-job-matcher"
-    @Option(help: "Passes over the pairs.")
-    var epochs = 1
     @Option(help: "Pairs per batch (in-batch negatives).")
     var batchSize = 32
     @Option(help: "GradCache mini-batch: embed this many texts per pass (CachedMultipleNegativesRankingLoss).")
     var miniBatch: Int?
-    @Option(help: "Peak learning rate.")
-    var lr: Float = 5e-5
-    @Option(help: "Fraction of steps spent warming up.")
-    var warmupRatio: Float = 0.1
     @Option(help: "Matryoshka dimensions, comma-separated (e.g. 384,256,128,64); empty: plain MNR.")
     var matryoshkaDims: String = ""
     @Option(help: "Matryoshka weights, comma-separated (default: 1 each).")
@@ -48,18 +39,8 @@ struct TrainCommand: ParsableCommand {
     var maxSeqLength = 128
     @Option(help: "Write a checkpoint every N steps (0: only at the end).")
     var checkpointEvery = 500
-    @Option(help: "Stop after N steps in all.")
-    var maxSteps: Int?
-    @Option(help: "Seed for shuffling and dropout.")
-    var seed: UInt64 = 42
-    @Option(help: "Threads for the matrix products and kernels (default: JOBMATCH_THREADS, else OPENBLAS_NUM_THREADS, else the core count).")
-    var threads: Int?
     @Flag(help: "Symmetric MNR (also positives → anchors).")
     var symmetric = false
-    @Flag(help: "No dropout (eval-mode gradients).")
-    var noDropout = false
-    @Flag(help: "Continue from the latest checkpoint of models/NAME.checkpoints.")
-    var resume = false
     @Flag(help: "After training, evaluate base vs fine-tuned (and BM25) on the held-out CVs; the figures go into the run report and model card.")
     var eval = false
     @Option(help: "With --eval: tokens per text when encoding (default: --max-seq-length). Job vectors in tables/jobs_encoded.parquet made by the base model are reused whatever length they were made with.")
@@ -70,10 +51,8 @@ struct TrainCommand: ParsableCommand {
     var splitSeed = HeldOutSplit.defaultSeed
 
     func validate() throws {
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if batchSize < 2 { throw ValidationError("--batch-size must be at least 2") }
         if let m = miniBatch, m < 1 { throw ValidationError("--mini-batch must be at least 1") }
-        if !(lr > 0) { throw ValidationError("--lr must be positive") }
         if name.isEmpty || name.contains("/") { throw ValidationError("--name must be a folder name without '/'") }
         _ = try Self.list(matryoshkaDims, "--matryoshka-dims", Int.init)
         _ = try matryoshkaWeights.map { try Self.list($0, "--matryoshka-weights", Double.init) }
@@ -94,9 +73,9 @@ struct TrainCommand: ParsableCommand {
 
     func train() throws {
         let ws = Workspace(workspaceOptions.workspace)
-        if let t = threads { BLAS.setThreads(t) }
-        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
-        let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
+        if let t = training.threads { BLAS.setThreads(t) }
+        let baseURL = training.base.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
+        let pairsURL = training.pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         let encoder = try SentenceEncoder(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)
         let split = HeldOutSplit(fraction: heldOut, seed: splitSeed)
@@ -106,18 +85,18 @@ struct TrainCommand: ParsableCommand {
                 + "are in the pairs, e.g. \(leaked.sorted().first!); evaluation on them is not held out\n").utf8))
         }
         var s = TrainingSettings()
-        s.epochs = epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = lr; s.warmupRatio = warmupRatio
+        s.epochs = training.epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = training.lr; s.warmupRatio = training.warmupRatio
         s.matryoshkaDims = try Self.list(matryoshkaDims, "--matryoshka-dims", Int.init)
         s.matryoshkaWeights = try matryoshkaWeights.map { try Self.list($0, "--matryoshka-weights", Double.init) }
         s.maxSeqLength = min(maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
-        s.checkpointEvery = checkpointEvery; s.maxSteps = maxSteps; s.seed = seed; s.symmetric = symmetric; s.dropout = !noDropout
+        s.checkpointEvery = checkpointEvery; s.maxSteps = training.maxSteps; s.seed = training.seed; s.symmetric = symmetric; s.dropout = !training.noDropout
         let output = ws.models.appendingPathComponent(name)
         let checkpoints = ws.models.appendingPathComponent(name + ".checkpoints")
         let tune = FineTune(encoder: encoder, pairs: rows, settings: s, record: .init(
             name: name, baseModel: baseURL.standardizedFileURL.lastPathComponent, data: pairsURL.lastPathComponent,
             pairsPath: pairsURL.path, heldOut: split))
         let line = TrainProgressLine()
-        let (result, card) = try tune.run(to: output, checkpoints: checkpoints, resume: resume) { line.show($0) }
+        let (result, card) = try tune.run(to: output, checkpoints: checkpoints, resume: training.resume) { line.show($0) }
         line.finish()
         let rate = Double(result.pairsSeen) / max(result.seconds, 1e-9)
         print(String(format: "trained %d steps (%@%d pairs, %.1f pairs/s, %.1f s); final loss %.4f",

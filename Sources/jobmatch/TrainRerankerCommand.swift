@@ -23,42 +23,21 @@ struct TrainRerankerCommand: ParsableCommand {
             """)
 
     @OptionGroup var workspaceOptions: WorkspaceOptions
-    @Option(help: "Base encoder folder (default: <workspace>/models/all-MiniLM-L6-v2).")
-    var base: String?
-    @Option(help: "Pairs Parquet file (default: <workspace>/tables/pairs.parquet).")
-    var pairs: String?
+    @OptionGroup var training: TrainingRunOptions
     @Option(help: "Name of the cross-encoder folder under <workspace>/models.")
     var name = "reranker"
-    @Option(help: "Passes over the pairs.")
-    var epochs = 1
     @Option(help: "Pairs per batch (each gives a positive and a negative example).")
     var batchSize = 16
     @Option(help: "Examples per forward pass (bounds memory; the gradient is the whole batch's).")
     var miniBatch: Int?
-    @Option(help: "Peak learning rate.")
-    var lr: Float = 5e-5
-    @Option(help: "Fraction of steps spent warming up.")
-    var warmupRatio: Float = 0.1
     @Option(help: "Tokens per (CV, job) pair including [CLS] and both [SEP]; longest-first truncation.")
     var maxSeqLength = 256
     @Option(help: "Write a checkpoint every N steps (0: only at the end).")
     var checkpointEvery = 100
-    @Option(help: "Stop after N steps in all.")
-    var maxSteps: Int?
-    @Option(help: "Seed for the head, shuffling, in-batch negatives and dropout.")
-    var seed: UInt64 = 42
-    @Option(help: "OpenBLAS and kernel threads (default: OpenBLAS's).")
-    var threads: Int?
-    @Flag(help: "No dropout (eval-mode gradients).")
-    var noDropout = false
-    @Flag(help: "Continue from the latest checkpoint of models/NAME.checkpoints.")
-    var resume = false
 
     func validate() throws {
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if batchSize < 2 { throw ValidationError("--batch-size must be at least 2 (in-batch negatives)") }
         if let m = miniBatch, m < 1 { throw ValidationError("--mini-batch must be at least 1") }
-        if !(lr > 0) { throw ValidationError("--lr must be positive") }
         if maxSeqLength < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if name.isEmpty || name.contains("/") { throw ValidationError("--name must be a folder name without '/'") }
     }
@@ -67,24 +46,24 @@ struct TrainRerankerCommand: ParsableCommand {
 
     func train() throws {
         let ws = Workspace(workspaceOptions.workspace)
-        if let t = threads { BLAS.setThreads(t) }
-        let baseURL = base.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
-        let pairsURL = pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
+        if let t = training.threads { BLAS.setThreads(t) }
+        let baseURL = training.base.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
+        let pairsURL = training.pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         let directory = try ModelDirectory(baseURL)
         let tokenizer = try BertTokenizer(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)
         var s = TrainingSettings()
-        s.epochs = epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = lr; s.warmupRatio = warmupRatio
+        s.epochs = training.epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = training.lr; s.warmupRatio = training.warmupRatio
         s.maxSeqLength = min(maxSeqLength, directory.config.maxPositionEmbeddings)
-        s.checkpointEvery = checkpointEvery; s.maxSteps = maxSteps; s.seed = seed; s.dropout = !noDropout
+        s.checkpointEvery = checkpointEvery; s.maxSteps = training.maxSteps; s.seed = training.seed; s.dropout = !training.noDropout
         let range = (try? JSONSerialization.jsonObject(with: Data(contentsOf: baseURL.appendingPathComponent("config.json"))) as? [String: Any])?["initializer_range"] as? Double ?? 0.02
         let model = try BertForSequenceClassification.initialized(
-            config: directory.config, weights: directory.weightsURL, initializerRange: Float(range), seed: seed)
+            config: directory.config, weights: directory.weightsURL, initializerRange: Float(range), seed: training.seed)
         let output = ws.models.appendingPathComponent(name)
         let trainer = try CrossEncoderTrainer(model: model, tokenizer: tokenizer, pairs: rows, settings: s,
                                               checkpoints: ws.models.appendingPathComponent(name + ".checkpoints"))
         let line = TrainProgressLine()
-        let result = try trainer.run(resume: resume) { line.show($0) }
+        let result = try trainer.run(resume: training.resume) { line.show($0) }
         line.finish()
         let card = SentenceTransformersExport.Card(
             name: name, baseModel: baseURL.standardizedFileURL.lastPathComponent, data: pairsURL.lastPathComponent,
