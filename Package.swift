@@ -46,15 +46,18 @@ let package = Package(
         .library(name: "Feedback", targets: ["Feedback"]),
         .library(name: "Server", targets: ["Server"]),
     ],
+    // Exact versions: the ones this workplace's local package copies hold (one tag each), so a
+    // clone resolves the same code everywhere; Package.resolved stays ignored (those copies'
+    // commit ids are not upstream's).
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         // No default traits: ConfigurationSupport would compile swift-configuration for an init we
         // do not use (about 200 files), FullFoundation only widens URL-encoded form dates.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
@@ -178,11 +181,11 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "jobmatchTests",
-            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Parquet", "Tables", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Training", "Transformers"]),
+            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "EventLog", "Ingest", "DataGenerator", "Parquet", "Tables", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Evaluation", "Training", "Transformers"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Parquet", "JobMatchCore", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "jobmatch", "TestSupport"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "Ingest", "DataGenerator", "JobMatchCore", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "CTensorKernels"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Indexing", "Tables", "Tensor", "Transformers", "VectorIndex", "JobMatchCore", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "JobMatchCore", "TestSupport", "Indexing", "Tensor", "Training", "Processing", "Enrichment", "VectorIndex"]),
@@ -193,7 +196,7 @@ let package = Package(
         .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(
-            name: "TrainingTests", dependencies: ["Training", "Evaluation", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "jobmatch", "JobMatchCore"],
+            name: "TrainingTests", dependencies: ["Training", "Evaluation", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ProcessingTests", dependencies: ["Processing", "Enrichment", "Skills", "DataGenerator", "Parquet", "Tables", "JobMatchCore", "Ingest", "EventLog"]),

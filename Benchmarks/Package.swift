@@ -13,7 +13,7 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         // A peer for the CSV benchmark: the Swift CSV library on this machine.
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .executableTarget(
@@ -35,7 +35,7 @@ let package = Package(
             dependencies: [.product(name: "Processing", package: root), .product(name: "JobMatchCore", package: root)]),
         .executableTarget(
             name: "SkillsBench",
-            dependencies: [.product(name: "Processing", package: root)]),
+            dependencies: [.product(name: "Enrichment", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,9 +28,6 @@ func consumeAll(_ log: any EventLog, group: String, topics: [String], commit: Bo
     return records
 }
 
-/// The built `jobmatch` binary (TestSupport finds it).
-func jobmatchBinary() -> String { TestPaths.jobmatchBinary }
-
 extension Array where Element == UInt8 {
     var text: String { String(decoding: self, as: UTF8.self) }
 }

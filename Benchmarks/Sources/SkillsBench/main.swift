@@ -2,7 +2,7 @@
 // file (`text` field), best of REPEATS passes. Prints one JSON object per mode.
 //   SkillsBench FILE.jsonl [REPEATS]
 import Foundation
-import Processing
+import Enrichment
 
 let args = CommandLine.arguments
 guard args.count >= 2, let data = FileManager.default.contents(atPath: args[1]) else {

@@ -7,7 +7,7 @@ import Transformers
 
 /// Writes a pairs file from the fixture's triplets: `copies` × 6 pairs, a third without a negative.
 func writePairs(_ url: URL, copies: Int, drop: String? = nil, emptyAnchorRow: Int? = nil) throws {
-    let triplets = try TrainingFixtures.parity()["triplets"] as! [[String]]
+    let triplets = try TrainingCLIFixtures.parity()["triplets"] as! [[String]]
     var cv: [String?] = [], job: [String?] = [], a: [String?] = [], p: [String?] = [], n: [String?] = []
     for k in 0..<copies {
         for (i, t) in triplets.enumerated() {
@@ -29,7 +29,7 @@ func writePairs(_ url: URL, copies: Int, drop: String? = nil, emptyAnchorRow: In
 
 @Suite("jobmatch train (the built binary)")
 struct TrainCommandTests {
-    let base = TrainingFixtures.tinyBert.path
+    let base = TrainingCLIFixtures.tinyBert.path
 
     func arguments(_ ws: URL) -> [String] {
         ["train", "--workspace", ws.path, "--base", base, "--batch-size", "4", "--epochs", "20", "--lr", "1e-3",

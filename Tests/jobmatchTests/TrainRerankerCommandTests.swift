@@ -11,7 +11,7 @@ struct TrainRerankerCommandTests {
         let ws = TestPaths.tempFolder()
         defer { try? FileManager.default.removeItem(at: ws) }
         try writePairs(ws.appendingPathComponent("tables/pairs.parquet"), copies: 2)
-        let args = ["train-reranker", "--workspace", ws.path, "--base", TrainingFixtures.tinyBert.path, "--batch-size", "4",
+        let args = ["train-reranker", "--workspace", ws.path, "--base", TrainingCLIFixtures.tinyBert.path, "--batch-size", "4",
                     "--max-seq-length", "32", "--lr", "1e-3", "--checkpoint-every", "2"]
         let r = try TestProcess.jobmatch(args)
         #expect(r.status == 0, "\(r.stderr)")

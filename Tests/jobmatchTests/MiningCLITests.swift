@@ -11,7 +11,7 @@ import TestSupport
 /// random BERT (the built binary).
 @Suite("jobmatch mine-pairs / eval (the built binary)", .serialized)
 struct MiningCLITests {
-    let tiny = TrainingFixtures.tinyBert.path
+    let tiny = TrainingCLIFixtures.tinyBert.path
 
     func workspace() throws -> URL {
         let ws = TestPaths.tempFolder()
