@@ -86,7 +86,7 @@ let package = Package(
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C", "JobMatchCore"], swiftSettings: swiftSettings),  // JobMatchCore: DurableFile's sync layer
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings + testHooks),
         .target(name: "Transformers", dependencies: ["Tensor", "JobMatchCore"], swiftSettings: optimizedSwiftSettings),
         .target(
             name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],
@@ -166,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch-server",
             dependencies: [
-                "JobMatchCore", "Tables", "Feedback", "Matching", "Server", "CommandLineSupport",
+                "JobMatchCore", "Tables", "Tensor", "Feedback", "Matching", "Server", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

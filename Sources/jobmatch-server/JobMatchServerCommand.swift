@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tensor
 
 /// The commands of `jobmatch` that need the HTTP stack (SwiftNIO, Hummingbird) or the feedback
 /// database (GRDB): a separate executable, so the pipeline's release build does not compile them.
@@ -11,6 +12,12 @@ struct JobMatchServerCommand: AsyncParsableCommand {
         commandName: "jobmatch",
         abstract: "The HTTP server and the feedback database of jobmatch.",
         subcommands: [ServeCommand.self, FeedbackCommand.self] + testCommands)
+
+    /// OpenBLAS's kernels checked against the CPU first (`OpenBLASCoreGuard`), as in `jobmatch`.
+    static func main() async {
+        OpenBLASCoreGuard.rerunIfNeeded()
+        await Self.main(nil)
+    }
 
     /// The fault tests' hidden child (`serve-torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`).
     static var testCommands: [any ParsableCommand.Type] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tensor
 
 @main
 struct JobMatchCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct JobMatchCommand: AsyncParsableCommand {
             All state lives in one workspace folder (--workspace, default ./workspace). `jobmatch \
             pipeline` runs the stages in order; every subcommand is listed below.
             """,
-        subcommands: [Generate.self, Inspect.self, Cat.self, IngestCommand.self, KafkaCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackForward.self, RetrainCommand.self, ServeForward.self] + testCommands)
+        subcommands: [Generate.self, Inspect.self, DoctorCommand.self, Cat.self, IngestCommand.self, KafkaCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackForward.self, RetrainCommand.self, ServeForward.self] + testCommands)
 
     /// The crash tests' hidden children (`log-torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`,
     /// Package.swift), never in the release binary users run.
@@ -24,6 +25,7 @@ struct JobMatchCommand: AsyncParsableCommand {
     /// `serve` and `feedback` go to `jobmatch-server` (``ServerBinary``) before any parsing, so
     /// their help, errors and exit codes are that binary's own.
     static func main() async {
+        OpenBLASCoreGuard.rerunIfNeeded()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, ServerBinary.subcommands.contains(first) {
             ServerBinary.exec(arguments)

@@ -11,11 +11,17 @@ public enum TestProcess {
         public var output: String { stdout + stderr }
     }
 
-    /// Runs `executable ARGUMENTS` to completion with no standard input.
-    public static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+    /// Runs `executable ARGUMENTS` to completion with no standard input; `environment` changes
+    /// the inherited environment (a nil value removes the variable).
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (k, v) in environment { env[k] = v }
+            process.environment = env
+        }
         process.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -32,8 +38,8 @@ public enum TestProcess {
     }
 
     /// Runs the built `jobmatch` with `arguments`.
-    public static func jobmatch(_ arguments: [String]) throws -> Result {
-        try run(TestPaths.jobmatchBinary, arguments)
+    public static func jobmatch(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
+        try run(TestPaths.jobmatchBinary, arguments, environment: environment)
     }
 }
 

@@ -9,6 +9,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// Feature bits of `ctk_cpu_features`: set when the CPU has the instructions and the OS saves
+/// their registers (CPUID + XGETBV), whatever the model number.
+#define CTK_CPU_AVX2_FMA 0x1u
+#define CTK_CPU_AVX512 0x2u       /* F, DQ, BW, VL */
+#define CTK_CPU_AVX512_VNNI 0x4u
+#define CTK_CPU_AVX512_BF16 0x8u
+#define CTK_CPU_AMX_BF16 0x10u
+#define CTK_CPU_AMX_INT8 0x20u
+
+/// The CTK_CPU_* bits of this processor.
+uint32_t ctk_cpu_features(void);
+
 /// 1 if the AVX-512 (F, DQ, BW, VL) paths run on this thread, else 0.
 int ctk_avx512_active(void);
 

@@ -1,0 +1,85 @@
+import CDNNL
+import CTensorKernels
+import Foundation
+
+/// Which kernels each part of the encoder runs on this machine, and what the matrix products
+/// achieve here: `jobmatch doctor`.
+public struct KernelReport: Sendable, Codable {
+    public struct Product: Sendable, Codable {
+        public var precision: String
+        /// The implementation that ran (`openblas` with its core, or oneDNN's, e.g. `brg:avx512_core_bf16`).
+        public var implementation: String
+        /// Achieved GFLOP/s of `[rows, k] · [k, n]` on every thread, over about `seconds`.
+        public var gflops: Double
+    }
+
+    public var cpu: String
+    public var instructionSets: [String]
+    public var threads: Int
+    /// OpenBLAS's kernel family and how it was chosen (`OpenBLASCoreGuard`).
+    public var openBLAS: String
+    /// The widest instruction set oneDNN uses here.
+    public var oneDNN: String
+    /// Our own C kernels (softmax, GELU, LayerNorm, attention): `avx512` or `portable`.
+    public var encoderKernels: String
+    public var products: [Product]
+
+    /// The report, with each precision's product timed for about `seconds` (0: not timed).
+    public static func make(seconds: Double = 0.6, rows: Int = 256, n: Int = 384, k: Int = 384) throws -> KernelReport {
+        var products: [Product] = []
+        if seconds > 0 {
+            var rng = SystemRandomNumberGenerator()
+            let a = (0..<(rows * k)).map { _ in Float.random(in: -1...1, using: &rng) }
+            let w = try Tensor(shape: [n, k], data: (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &rng) })
+            var c = [Float](repeating: 0, count: rows * n)
+            for precision in Precision.allCases {
+                let weights = try GEMMWeights(w, precision: precision)
+                var runs = 0
+                let start = Date()
+                repeat {
+                    a.withUnsafeBufferPointer { pa in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            BLAS.gemm(m: rows, a: pa.baseAddress!, lda: k, b: weights, c: pc.baseAddress!, ldc: n)
+                        }
+                    }
+                    runs += 1
+                } while Date().timeIntervalSince(start) < seconds
+                let elapsed = Date().timeIntervalSince(start)
+                let implementation = precision == .fp32 ? "openblas:\(BLAS.coreName)" : BLAS.implementation(precision, n: n, k: k)
+                products.append(Product(precision: precision.rawValue, implementation: implementation,
+                                        gflops: 2 * Double(rows * n * k) * Double(runs) / elapsed / 1e9))
+            }
+        }
+        return KernelReport(
+            cpu: CPUCapabilities.modelName, instructionSets: CPUCapabilities.current.names, threads: BLAS.threads,
+            openBLAS: OpenBLASCoreGuard.report, oneDNN: oneDNNISA, encoderKernels: ctk_avx512_active() != 0 ? "avx512" : "portable",
+            products: products)
+    }
+
+    static var oneDNNISA: String {
+        switch dnnl_get_effective_cpu_isa() {
+        case dnnl_cpu_isa_avx512_core_amx: "avx512_core_amx"
+        case dnnl_cpu_isa_avx512_core_bf16: "avx512_core_bf16"
+        case dnnl_cpu_isa_avx512_core_vnni: "avx512_core_vnni"
+        case dnnl_cpu_isa_avx512_core: "avx512_core"
+        case dnnl_cpu_isa_avx2_vnni: "avx2_vnni"
+        case dnnl_cpu_isa_avx2: "avx2"
+        case dnnl_cpu_isa_avx: "avx"
+        case dnnl_cpu_isa_sse41: "sse41"
+        default: "other"
+        }
+    }
+
+    /// The report as lines of text.
+    public var text: String {
+        var lines = [
+            "cpu: \(cpu)", "instruction sets: \(instructionSets.isEmpty ? "none beyond SSE" : instructionSets.joined(separator: ", "))",
+            "threads: \(threads)", "fp32 products: OpenBLAS \(openBLAS)", "bf16 / int8 products: oneDNN, up to \(oneDNN)",
+            "softmax, GELU, LayerNorm, attention: \(encoderKernels)",
+        ]
+        for p in products {
+            lines.append(String(format: "  %@ [256 × 384] · [384 × 384]: %.1f GFLOP/s (%@)", p.precision, p.gflops, p.implementation))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
