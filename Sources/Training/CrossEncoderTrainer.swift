@@ -41,13 +41,7 @@ public final class CrossEncoderTrainer {
     }
 
     /// Every epoch's batches, cut at `maxSteps`.
-    public func plan() -> [[Int]] {
-        let sampler = NoDuplicatesBatchSampler(batchSize: settings.batchSize, seed: settings.seed)
-        var all: [[Int]] = []
-        for e in 0..<settings.epochs { all += sampler.batches(pairs, epoch: e) }
-        if let m = settings.maxSteps { all = Array(all.prefix(m)) }
-        return all
-    }
+    public func plan() -> [[Int]] { TrainingLoop(pairs: pairs, settings: settings, checkpoints: checkpoints).plan() }
 
     /// The labelled examples of one batch: each positive, then each pair's negative (its own, or
     /// another pair's positive drawn with the step's seed when it has none and the batch has two pairs or more).
@@ -69,6 +63,11 @@ public final class CrossEncoderTrainer {
     /// Loss and gradient of one step's examples; chunks of `miniBatch` examples run forward and
     /// backward one at a time and their gradients add up to the whole batch's.
     public func lossAndGradient(_ examples: [Example], dropout: DropoutPlan?) throws -> (Double, BertForSequenceClassification) {
+        try lossAndGradient(examples, dropout: dropout, model: model)
+    }
+
+    func lossAndGradient(_ examples: [Example], dropout: DropoutPlan?, model: BertForSequenceClassification) throws
+        -> (Double, BertForSequenceClassification) {
         let encodings = examples.map { tokenizer.encode($0.query, pair: $0.document, maxLength: settings.maxSeqLength) }
         let chunk = settings.miniBatch ?? examples.count
         var loss = 0.0
@@ -87,56 +86,18 @@ public final class CrossEncoderTrainer {
         return (loss, grad!)
     }
 
-    /// Trains to the end of the plan, writing checkpoints; with `resume`, continues from the latest one.
+    /// Trains to the end of the plan (`TrainingLoop`), writing checkpoints; with `resume`,
+    /// continues from the latest one. One step: the batch's labelled examples and their BCE.
     ///
     /// - Throws: `TrainingError.nonFiniteLoss` naming the step, the batch's ids and the last good
     ///   checkpoint; `TrainingError.invalidSetting` when resuming under other settings or data.
     public func run(resume: Bool, progress: (Trainer.Progress) -> Void = { _ in }) throws -> Trainer.Result {
-        let batches = plan()
-        let total = batches.count
-        let schedule = LinearSchedule(peak: settings.learningRate, warmup: Int((Float(total) * settings.warmupRatio).rounded(.up)), total: total)
-        var optimizer = AdamW(for: model, weightDecay: settings.weightDecay)
-        var history: [Checkpoint.HistoryPoint] = []
-        var step = 0
-        var resumedFrom: Int?
-        var last: URL?
-        let fingerprint = TrainingPair.fingerprint(pairs)
-        if resume, let folder = Checkpoint.latest(in: checkpoints) {
-            let (opt, state) = try Checkpoint.resume(folder, into: &model, settings: settings, pairsFingerprint: fingerprint)
-            optimizer = opt
-            step = state.step
-            history = state.history
-            resumedFrom = step
-            last = folder
+        let loop = TrainingLoop(pairs: pairs, settings: settings, checkpoints: checkpoints)
+        let (settings, config) = (self.settings, model.config)
+        // The closure reads other properties only: `model` is in the loop's hands until it returns.
+        return try loop.run(&model, resume: resume, progress: progress) { model, step, batch in
+            let dropout = settings.dropout ? DropoutPlan(config: config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
+            return try self.lossAndGradient(self.examples(batch, step: step), dropout: dropout, model: model)
         }
-        try FileManager.default.createDirectory(at: checkpoints, withIntermediateDirectories: true)
-        let started = Date()
-        var pairsSeen = 0
-        func save() throws {
-            let state = Checkpoint.State(step: step, settings: settings, pairsFingerprint: fingerprint, history: history)
-            last = try Checkpoint.write(root: checkpoints, model: model, optimizer: optimizer, state: state)
-        }
-        while step < total {
-            let ex = examples(batches[step], step: step)
-            let dropout = settings.dropout ? DropoutPlan(config: model.config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
-            var (loss, gradient) = try lossAndGradient(ex, dropout: dropout)
-            let norm = clipGradientNorm(&gradient, maxNorm: settings.maxGradNorm)
-            guard loss.isFinite, norm.isFinite else {
-                throw TrainingError.nonFiniteLoss(step: step, ids: batches[step].map { "\(pairs[$0].cvID)/\(pairs[$0].jobID)" }, lastCheckpoint: last?.path)
-            }
-            let lr = schedule.rate(at: step)
-            optimizer.update(&model, gradient: gradient, lr: lr)
-            step += 1
-            pairsSeen += batches[step - 1].count
-            history.append(.init(step: step, loss: loss, lr: lr))
-            let elapsed = Date().timeIntervalSince(started)
-            let rate = Double(pairsSeen) / max(elapsed, 1e-9)
-            let left = batches[step...].reduce(0) { $0 + $1.count }
-            progress(Trainer.Progress(step: step, totalSteps: total, loss: loss, lr: lr, pairsPerSecond: rate, secondsLeft: Double(left) / max(rate, 1e-9)))
-            if settings.checkpointEvery > 0, step % settings.checkpointEvery == 0, step < total { try save() }
-        }
-        if last == nil || Checkpoint.latest(in: checkpoints)?.lastPathComponent != Checkpoint.folderName(step: step) { try save() }
-        return Trainer.Result(steps: step, history: history, lastCheckpoint: last!, resumedFrom: resumedFrom,
-                              seconds: Date().timeIntervalSince(started), pairsSeen: pairsSeen)
     }
 }

@@ -51,75 +51,33 @@ public final class Trainer {
     }
 
     /// Every epoch's batches, cut at `maxSteps`.
-    public func plan() -> [[Int]] {
-        let sampler = NoDuplicatesBatchSampler(batchSize: settings.batchSize, seed: settings.seed)
-        var all: [[Int]] = []
-        for e in 0..<settings.epochs { all += sampler.batches(pairs, epoch: e) }
-        if let m = settings.maxSteps { all = Array(all.prefix(m)) }
-        return all
-    }
+    public func plan() -> [[Int]] { loop.plan() }
+
+    var loop: TrainingLoop { TrainingLoop(pairs: pairs, settings: settings, checkpoints: checkpoints) }
 
     /// A fingerprint of the pairs (ids and texts, FNV-1a) so a resume with other data is refused.
     public var pairsFingerprint: String { TrainingPair.fingerprint(pairs) }
 
-    /// Trains to the end of the plan, writing checkpoints; with `resume`, continues from the latest one.
+    /// Trains to the end of the plan (`TrainingLoop`), writing checkpoints; with `resume`,
+    /// continues from the latest one. One step: the batch's anchors, positives and negatives
+    /// tokenised, Matryoshka(MNR) and its gradient (`GradientComputation`).
     ///
     /// - Throws: `TrainingError.nonFiniteLoss` naming the step, the batch's ids and the last good
     ///   checkpoint; `TrainingError.invalidSetting` when resuming under other settings or data.
     public func run(resume: Bool, progress: (Progress) -> Void = { _ in }) throws -> Result {
-        let batches = plan()
-        let total = batches.count
-        let schedule = LinearSchedule(peak: settings.learningRate, warmup: Int((Float(total) * settings.warmupRatio).rounded(.up)), total: total)
-        var optimizer = AdamW(for: embedder.model, weightDecay: settings.weightDecay)
-        var history: [Checkpoint.HistoryPoint] = []
-        var step = 0
-        var resumedFrom: Int?
-        var last: URL?
-        let fingerprint = pairsFingerprint
-        if resume, let folder = Checkpoint.latest(in: checkpoints) {
-            var model = embedder.model
-            let (opt, state) = try Checkpoint.resume(folder, into: &model, settings: settings, pairsFingerprint: fingerprint)
-            embedder.model = model
-            optimizer = opt
-            step = state.step
-            history = state.history
-            resumedFrom = step
-            last = folder
-        }
-        try FileManager.default.createDirectory(at: checkpoints, withIntermediateDirectories: true)
-        let started = Date()
-        var pairsSeen = 0
-        func save() throws {
-            let state = Checkpoint.State(step: step, settings: settings, pairsFingerprint: fingerprint, history: history)
-            last = try Checkpoint.write(root: checkpoints, model: embedder.model, optimizer: optimizer, state: state)
-        }
-        while step < total {
-            let rows = batches[step].map { pairs[$0] }
+        let (pairs, settings, tokenizer, config) = (self.pairs, self.settings, encoder.tokenizer, encoder.directory.config)
+        let (pooling, normalize, computation) = (embedder.pooling, embedder.normalize, self.computation)
+        return try loop.run(&embedder.model, resume: resume, progress: progress) { model, step, batch in
+            let rows = batch.map { pairs[$0] }
             let maxLen = settings.maxSeqLength
-            var columns = [rows.map { encoder.tokenizer.encode($0.anchor, maxLength: maxLen) },
-                           rows.map { encoder.tokenizer.encode($0.positive, maxLength: maxLen) }]
+            var columns = [rows.map { tokenizer.encode($0.anchor, maxLength: maxLen) },
+                           rows.map { tokenizer.encode($0.positive, maxLength: maxLen) }]
             let negatives = rows.compactMap(\.negative)
-            if !negatives.isEmpty { columns.append(negatives.map { encoder.tokenizer.encode($0, maxLength: maxLen) }) }
-            let dropout = settings.dropout
-                ? DropoutPlan(config: encoder.directory.config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
-            var r = try computation.compute(embedder, columns: columns, dropout: dropout)
-            let norm = clipGradientNorm(&r.gradient, maxNorm: settings.maxGradNorm)
-            guard r.loss.isFinite, norm.isFinite else {
-                throw TrainingError.nonFiniteLoss(step: step, ids: rows.map { "\($0.cvID)/\($0.jobID)" }, lastCheckpoint: last?.path)
-            }
-            let lr = schedule.rate(at: step)
-            optimizer.update(&embedder.model, gradient: r.gradient, lr: lr)
-            step += 1
-            pairsSeen += rows.count
-            history.append(.init(step: step, loss: r.loss, lr: lr))
-            let elapsed = Date().timeIntervalSince(started)
-            let rate = Double(pairsSeen) / max(elapsed, 1e-9)
-            let left = batches[step...].reduce(0) { $0 + $1.count }
-            progress(Progress(step: step, totalSteps: total, loss: r.loss, lr: lr, pairsPerSecond: rate, secondsLeft: Double(left) / max(rate, 1e-9)))
-            if settings.checkpointEvery > 0, step % settings.checkpointEvery == 0, step < total { try save() }
+            if !negatives.isEmpty { columns.append(negatives.map { tokenizer.encode($0, maxLength: maxLen) }) }
+            let dropout = settings.dropout ? DropoutPlan(config: config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
+            let r = try computation.compute(SentenceEmbedder(model: model, pooling: pooling, normalize: normalize),
+                                            columns: columns, dropout: dropout)
+            return (r.loss, r.gradient)
         }
-        if last == nil || Checkpoint.latest(in: checkpoints)?.lastPathComponent != Checkpoint.folderName(step: step) { try save() }
-        return Result(steps: step, history: history, lastCheckpoint: last!, resumedFrom: resumedFrom,
-                      seconds: Date().timeIntervalSince(started), pairsSeen: pairsSeen)
     }
 }
