@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import EventLog
 
 /// Where a consumer starts, and commits of one group from consumers of different topics.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import EventLog
 
 /// The Kafka engine against librdkafka's in-process mock cluster (3 brokers, loopback only).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import EventLog
 
 /// Files of the log that a person or a crash may have damaged are errors naming the file.

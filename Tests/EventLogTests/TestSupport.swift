@@ -2,19 +2,6 @@ import Foundation
 import TestSupport
 @testable import EventLog
 
-/// A fresh temporary folder, removed by `remove()`.
-struct TemporaryFolder {
-    let path: String
-
-    init(_ name: String = #function) {
-        let safe = name.filter { $0.isLetter || $0.isNumber }
-        path = FileManager.default.temporaryDirectory.path + "/eventlog-\(safe)-\(UUID().uuidString.prefix(8))"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// Reads every record of `topics` through a fresh consumer group until the end.
 func consumeAll(_ log: any EventLog, group: String, topics: [String], commit: Bool = true, limit: Int = 10_000_000) throws -> [ConsumedRecord] {
     let consumer = try log.makeConsumer(group: group, topics: topics)
