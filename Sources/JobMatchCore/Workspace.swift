@@ -105,6 +105,8 @@ public enum RawFile: String, CaseIterable, Sendable {
     case indeedJobs = "indeed_jobs.csv"
     case glassdoorJobs = "glassdoor_jobs.csv"
     case cvs = "cvs.jsonl"
+    /// CVs as a CSV of `Category,Resume` rows (the public resume dataset's layout).
+    case resumesCSV = "resumes.csv"
     case labels = "labels.jsonl"
 }
 

@@ -81,6 +81,10 @@ public struct RawFilesSource: JobRecordSource {
             let reader = try ResumeJSONLReader(path: p, rejects: rejects)
             while let cv = try reader.next() { try add(.cv(cv), key: cv.id, stamp(.cvs, reader.lines.line)) }
         }
+        if includeCVs, let p = path(.resumesCSV) {
+            let reader = try ResumeCSVReader(path: p, rejects: rejects)
+            while let cv = try reader.next() { try add(.cv(cv), key: cv.id, stamp(.resumesCSV, reader.csv.line)) }
+        }
         progress(read)
     }
 

@@ -99,15 +99,10 @@ enum FileInspector {
 
     /// CV JSON Lines are read as CVs; any other JSON Lines file line by line as JSON objects.
     static func inspectJSONL(path: String, rejects: RejectLog) throws -> InspectionReport {
-        let probe = try LineReader(path: path, rejects: RejectLog(file: nil))
-        var firstKeys: [String] = []
-        if try probe.next(), let object = try? JSONSerialization.jsonObject(with: Data(probe.bytes)) as? [String: Any] {
-            firstKeys = object.keys.sorted()
-        }
-        let isCV = firstKeys.contains("text") && firstKeys.contains("id")
-        let isLabels = firstKeys.contains("occupation") && firstKeys.contains("kind")
-        var report = InspectionReport(path: path, format: "jsonl", kind: isCV ? .cvJSONL : isLabels ? .labelsJSONL : .genericJSONL,
-                                      columns: firstKeys, rejects: rejects)
+        let firstKeys = try SourceKind.firstJSONKeys(path)
+        let kind = SourceKind.detect(jsonKeys: firstKeys)
+        let isCV = kind == .cvJSONL
+        var report = InspectionReport(path: path, format: "jsonl", kind: kind, columns: firstKeys, rejects: rejects)
         if isCV {
             let r = try ResumeJSONLReader(path: path, rejects: rejects)
             while try r.next() != nil { report.rows += 1 }

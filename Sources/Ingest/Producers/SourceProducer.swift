@@ -130,6 +130,12 @@ public final class SourceProducer {
                 try send(IngestRecord(kind: .cv, sourceFile: RawFile.cvs.rawValue, line: reader.lines.line, resume: resume))
             }
         }
+        if let path = path(.resumesCSV) {
+            let reader = try ResumeCSVReader(path: path, rejects: rejects)
+            while let resume = try reader.next() {
+                try send(IngestRecord(kind: .cv, sourceFile: RawFile.resumesCSV.rawValue, line: reader.csv.line, resume: resume))
+            }
+        }
         try producer.flush()
         try mark(IngestRunRecord(run: report.run, event: .completed, fingerprint: fingerprint, records: perPartition))
         progress(report.total)

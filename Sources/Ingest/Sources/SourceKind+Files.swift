@@ -1,0 +1,53 @@
+import Foundation
+import JobMatchCore
+
+extension SourceKind {
+    /// The kind of the file at `path`, by its content, whatever its name: a JSON Lines file by
+    /// its first record's keys (`id` and `text`: CVs; `kind` and `occupation`: the generator's
+    /// labels), any other file by its CSV header (`detect(csvHeader:)`).
+    /// - Throws: the reader's error naming the file when it cannot be opened.
+    public static func detect(fileAt path: String) throws -> SourceKind {
+        let jsonLines = [".jsonl", ".ndjson", ".json"].contains { path.lowercased().hasSuffix($0) } || startsWithBrace(path)
+        if jsonLines {
+            return detect(jsonKeys: try firstJSONKeys(path))
+        }
+        return detect(csvHeader: try CSVReader(path: path, rejects: RejectLog(file: nil)).header)
+    }
+
+    /// The kind a JSON Lines file's first record's keys say.
+    public static func detect(jsonKeys keys: [String]) -> SourceKind {
+        let have = Set(keys)
+        if have.contains("text") && have.contains("id") { return .cvJSONL }
+        if have.contains("occupation") && have.contains("kind") { return .labelsJSONL }
+        return .genericJSONL
+    }
+
+    /// The keys of the first JSON object of a JSON Lines file, sorted (empty when it is not one).
+    public static func firstJSONKeys(_ path: String) throws -> [String] {
+        let probe = try LineReader(path: path, rejects: RejectLog(file: nil))
+        guard try probe.next(), let object = try? JSONSerialization.jsonObject(with: Data(probe.bytes)) as? [String: Any] else { return [] }
+        return object.keys.sorted()
+    }
+
+    static func startsWithBrace(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64)) ?? Data()
+        return head.first { ![0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].contains($0) } == UInt8(ascii: "{")
+    }
+
+    /// Where the workspace keeps a file of this kind (`raw/…`); nil for kinds no stage reads.
+    public var rawFile: RawFile? {
+        switch self {
+        case .linkedinPostings: .linkedinPostings
+        case .linkedinSkills: .linkedinSkills
+        case .linkedinSummaries: .linkedinSummaries
+        case .glassdoorJobs: .glassdoorJobs
+        case .indeedJobs: .indeedJobs
+        case .resumeCSV: .resumesCSV
+        case .cvJSONL: .cvs
+        case .labelsJSONL: .labels
+        case .genericCSV, .genericJSONL: nil
+        }
+    }
+}
