@@ -59,11 +59,14 @@ public struct DatasetGenerator: Sendable {
         try writeCVs(workspace, labels, &report)
         try labels.close()
         report.labels = labels.count
-        for f in RawFile.allCases {
+        for f in Self.files {
             report.bytes[f.rawValue] = (try? FileManager.default.attributesOfItem(atPath: workspace.rawFile(f).path)[.size] as? Int) ?? 0
         }
         return report
     }
+
+    /// The raw files the generator writes: all but `resumes.csv` (its CVs are JSON Lines).
+    public static let files: [RawFile] = RawFile.allCases.filter { $0 != .resumesCSV }
 
     /// The random stream of record `index` of kind `kind`.
     func rng(_ kind: UInt64, _ index: Int) -> SeededGenerator {

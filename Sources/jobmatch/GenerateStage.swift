@@ -12,7 +12,7 @@ struct GenerateStage: Stage {
     public init(config: DatasetGenerator.Config) { self.config = config }
 
     public func inputs(_ ws: Workspace) -> [URL] { [] }
-    public func outputs(_ ws: Workspace) -> [URL] { RawFile.allCases.map { ws.rawFile($0) } }
+    public func outputs(_ ws: Workspace) -> [URL] { DatasetGenerator.files.map { ws.rawFile($0) } }
     public var settings: DatasetGenerator.Config { config }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {

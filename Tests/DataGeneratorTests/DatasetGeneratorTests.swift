@@ -17,7 +17,7 @@ import Testing
         let (a, _) = try Self.generate(jobs: 300, cvs: 30, seed: 5)
         let (b, _) = try Self.generate(jobs: 300, cvs: 30, seed: 5)
         let (c, _) = try Self.generate(jobs: 300, cvs: 30, seed: 6)
-        for file in RawFile.allCases {
+        for file in DatasetGenerator.files {
             let x = FileManager.default.contents(atPath: a.rawFile(file).path)
             #expect(x != nil && x == FileManager.default.contents(atPath: b.rawFile(file).path), "\(file.rawValue) differs for one seed")
             #expect(x != FileManager.default.contents(atPath: c.rawFile(file).path), "\(file.rawValue) same for two seeds")
