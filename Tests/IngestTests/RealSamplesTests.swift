@@ -7,6 +7,22 @@ import Testing
 
 /// The adapters on data/real (the shared samples, copied into the clone): right counts, the cut-off records reported, nothing lost.
 @Suite struct RealSamplesTests {
+    /// The copies are the shared samples byte for byte: each file's SHA-256 (sha256sum) is the one
+    /// data/real/README.md lists.
+    @Test func checksums() throws {
+        let readme = try String(contentsOfFile: TestPaths.real("README.md"), encoding: .utf8)
+        let listed = readme.split(separator: "\n").compactMap { line -> (String, String)? in
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].count == 64, parts[1].hasSuffix(".csv") else { return nil }
+            return (String(parts[1]), String(parts[0]))
+        }
+        #expect(listed.count == 4)
+        for (name, sum) in listed {
+            let r = try TestProcess.run("/usr/bin/sha256sum", [TestPaths.real(name)])
+            #expect(r.status == 0 && r.stdout.hasPrefix(sum + " "), "\(name): \(r.output)")
+        }
+    }
+
     @Test func linkedinPostingsKeepEveryCompleteRowAndReportTheCutOffOne() throws {
         let rejects = RejectLog(file: nil)
         let reader = try LinkedInPostingsReader(path: TestPaths.real("linkedin_job_postings.csv"), rejects: rejects)
