@@ -14,7 +14,7 @@ extension WebPage {
 <body>
 <header class="top">
   <h1>JobMatch</h1>
-  <p>Paste your CV and see the jobs that fit it best. Tell us what you think of each one: it teaches the next model.</p>
+  <p>Paste your CV and see the jobs that fit it best, and tell us what you think of each one.</p>
 </header>
 <main>
   <form id="match-form" novalidate>
@@ -49,6 +49,10 @@ extension WebPage {
       </label>
       <label class="check"><input id="remote" type="checkbox"> Remote only</label>
     </fieldset>
+    <label class="check consent"><input id="keep-text" type="checkbox"> Keep my CV's text with my reactions so they
+      can train the next model. Off: only a fingerprint of the text is stored, and your reactions are
+      counted but do not reach training. Kept text stays in this server's feedback database until
+      its operator deletes it.</label>
     <details id="token-box">
       <summary>API token</summary>
       <label>Token <input id="token" type="password" autocomplete="off"></label>

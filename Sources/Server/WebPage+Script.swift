@@ -140,7 +140,7 @@ extension WebPage {
     setStatus('Matching your CV against every job…', false);
     const started = performance.now();
     try {
-      const data = await post('/match', { text, filters, top: 20 });
+      const data = await post('/match', { text, filters, top: 20, keep_text: $('keep-text').checked });
       requestID = data.request_id;
       list.replaceChildren(...data.results.map((r, i) => card(r, i, requestID)));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

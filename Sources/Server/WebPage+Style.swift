@@ -24,6 +24,8 @@ textarea:focus, input:focus, select:focus, button:focus-visible, summary:focus-v
 .filters input:not([type=checkbox]), .filters select, #token { height: 42px; font: inherit; color: var(--ink); padding: 8px; border: 1px solid var(--line); border-radius: 8px; background: #fff; width: 100%; }
 .filters label.check { flex-direction: row; align-items: center; gap: 8px; color: var(--ink); }
 .filters label.check input { width: 20px; height: 20px; }
+label.consent { display: flex; gap: 8px; align-items: flex-start; margin: 12px 0; font-size: 0.92rem; color: var(--muted, #555); }
+label.consent input { width: 18px; height: 18px; margin-top: 2px; flex: none; }
 details { margin: 0 0 12px; font-size: 0.92rem; color: var(--muted); }
 details label { display: flex; flex-direction: column; gap: 4px; margin-top: 6px; }
 .hint { margin: 4px 0 0; }

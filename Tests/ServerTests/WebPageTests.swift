@@ -27,6 +27,9 @@ import Testing
             for control in [#"id="cv""#, #"id="cv-file""#, #"id="country""#, #"id="level""#, #"id="remote""#, #"id="submit""#, #"id="results""#] {
                 #expect(html.contains(control), "\(control)")
             }
+            // Consent to keep the CV's text is asked, off by default, and the page says what happens either way.
+            #expect(html.contains(#"<input id="keep-text" type="checkbox">"#) && !html.contains("checked"))
+            #expect(html.contains("only a fingerprint of the text is stored") && !html.contains("it teaches the next model"))
             let named = html.matches(of: /(?:src|href)="(\/[^"]*)"/).map { String($0.output.1) }
             #expect(Set(named) == ["/app.js", "/app.css", "/favicon.svg", "/openapi.json"])
             for (path, type) in [("/app.js", "text/javascript; charset=utf-8"), ("/app.css", "text/css; charset=utf-8"), ("/favicon.svg", "image/svg+xml")] {
@@ -65,6 +68,6 @@ import Testing
             #expect(!script.contains(sink), "app.js uses \(sink)")
         }
         #expect(script.contains("textContent") && script.contains("'/match'") && script.contains("'/feedback'")
-                && script.contains("request_id: forRequest"))
+                && script.contains("request_id: forRequest") && script.contains("keep_text: $('keep-text').checked"))
     }
 }
