@@ -11,7 +11,7 @@ public enum Embeddings {
                               progress: ((Int) -> Void)? = nil) throws -> [Float] {
         var flat = try encoder.encode(texts, batchSize: batchSize, prefix: prefix, maxSeqLength: tokens(encoder, maxSeqLength),
                                       progress: progress).flatMap { $0 }
-        normalizeRows(&flat, dimension: encoder.dimension)
+        UnitVectors.normalizeRows(&flat, dimension: encoder.dimension)
         return flat
     }
 
@@ -39,22 +39,7 @@ public enum Embeddings {
             for (i, v) in zip(missing, fresh) { flat.replaceSubrange((i * d)..<((i + 1) * d), with: v) }
             try cache?.store(key, ids: ids, texts: texts, vectors: flat, dimension: d, model: model)
         }
-        normalizeRows(&flat, dimension: d)
-        return (flat, ids.count - missing.count)
-    }
-
-    /// The jobs' vectors in `ids` order from the encoded table, when its footer's fingerprint is
-    /// `fingerprint` and it holds exactly these ids in this order; nil otherwise (or when absent).
-    public static func reuse(encodedTable url: URL, fingerprint: String, ids: [String], dimension: Int) -> [Float]? {
-        EncodedJobsTable.vectors(url, fingerprint: fingerprint, ids: ids, dimension: dimension)
-    }
-
-    /// Keeps the first `to` values of each row of [n, from] and renormalises (Matryoshka).
-    public static func truncate(_ flat: [Float], from: Int, to: Int) -> [Float] {
-        from == to ? flat : UnitVectors.truncate(flat, from: from, to: to)
-    }
-
-    public static func normalizeRows(_ flat: inout [Float], dimension d: Int) {
         UnitVectors.normalizeRows(&flat, dimension: d)
+        return (flat, ids.count - missing.count)
     }
 }

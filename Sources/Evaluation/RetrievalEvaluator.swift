@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 import Tables
 import Transformers
 import VectorIndex
@@ -40,7 +41,7 @@ public struct RetrievalEvaluator {
         }
         let fingerprint = try ModelFingerprint.of(modelDirectory: url)
         var corpus: [Float]
-        if let t = encodedCorpus, let v = Embeddings.reuse(encodedTable: t, fingerprint: fingerprint, ids: set.corpus.ids, dimension: d) {
+        if let t = encodedCorpus, let v = EncodedJobsTable.vectors(t, fingerprint: fingerprint, ids: set.corpus.ids, dimension: d) {
             corpus = v
         } else {
             let passage = encoder.directory.prompts["passage"] ?? encoder.directory.prompts["document"] ?? ""
@@ -56,7 +57,8 @@ public struct RetrievalEvaluator {
         let encodeSeconds = Date().timeIntervalSince(started)
         return try dims.map { dim in
             let t0 = Date()
-            let c = Embeddings.truncate(corpus, from: d, to: dim), q = Embeddings.truncate(queries, from: d, to: dim)
+            let c = UnitVectors.truncate(corpus, from: d, to: dim, normalize: dim != d)
+            let q = UnitVectors.truncate(queries, from: d, to: dim, normalize: dim != d)
             let index = try FlatInnerProductIndex(vectors: c, ids: (0..<Int64(set.corpus.count)).map { $0 }, dimension: dim)
             let hits = try index.search(batch: q, k: min(Self.depth, set.corpus.count))
             let per = hits.enumerated().map { i, h in RetrievalMetrics.score(ranked: h.map { Int($0.id) }, relevant: set.relevant[i]) }

@@ -90,20 +90,11 @@ public enum CVsTable {
         return out
     }
 
-    /// Every CV id of the table.
-    public static func allIDs(_ url: URL) throws -> Set<String> {
-        var out = Set<String>()
-        try forEachRowGroup(url, columns: [.cvID]) { out.formUnion($0.map(\.cvID)) }
-        return out
-    }
-
-    /// `text` (the anchor of training pairs) by CV id for the `wanted` ids.
-    public static func texts(_ url: URL, ids wanted: Set<String>, column: Column = .embeddingText) throws -> [String: String] {
+    /// `embedding_text` (the anchor of training pairs) by CV id for the `wanted` ids.
+    public static func embeddingTexts(_ url: URL, ids wanted: Set<String>) throws -> [String: String] {
         var out: [String: String] = [:]
-        try forEachRowGroup(url, columns: [.cvID, column]) { rows in
-            for r in rows where wanted.contains(r.cvID) && out[r.cvID] == nil {
-                out[r.cvID] = column == .text ? r.text : r.embeddingText
-            }
+        try forEachRowGroup(url, columns: [.cvID, .embeddingText]) { rows in
+            for r in rows where wanted.contains(r.cvID) && out[r.cvID] == nil { out[r.cvID] = r.embeddingText }
         }
         return out
     }

@@ -105,13 +105,6 @@ public struct VectorTableInfo: Sendable {
         return VectorTableInfo(dimension: t.dimension, rows: t.rowCount, model: t.metadata[VectorTable.Metadata.model],
                                fingerprint: t.metadata[VectorTable.Metadata.modelFingerprint])
     }
-
-    /// Rows of any Parquet table (for progress totals).
-    public static func rowCount(_ url: URL) throws -> Int {
-        do { return try ParquetReader(url: url).rowCount } catch {
-            throw TablesError(.io, path: url.path, "cannot read: \(error)")
-        }
-    }
 }
 
 /// Query vectors read from a vectors table, truncated to an index's dimension.

@@ -72,7 +72,7 @@ public struct PairMining {
         lap("read tables")
 
         var jobVectors: [Float]
-        if let v = Embeddings.reuse(encodedTable: workspace.jobsEncodedTable, fingerprint: fingerprint, ids: jobs.ids, dimension: d) {
+        if let v = EncodedJobsTable.vectors(workspace.jobsEncodedTable, fingerprint: fingerprint, ids: jobs.ids, dimension: d) {
             jobVectors = v
             report.reusedJobVectors = true
         } else {

@@ -96,7 +96,7 @@ struct FeedbackExportCommand: AsyncParsableCommand {
         let url = output.map { URL(fileURLWithPath: $0) } ?? workspace.table(.feedbackPairs)
         let report = try await runReportingErrors {
             let export = try await FeedbackExport(store: FeedbackCommand.openExisting(workspace))
-            let cvTexts = export.cvIDs.isEmpty ? [:] : try CVsTable.texts(workspace.cvsTable, ids: export.cvIDs)
+            let cvTexts = export.cvIDs.isEmpty ? [:] : try CVsTable.embeddingTexts(workspace.cvsTable, ids: export.cvIDs)
             let jobTexts = export.jobIDs.isEmpty ? [:] : try JobsTable.embeddingTexts(workspace.jobsTable, ids: export.jobIDs)
             try workspace.create(url.deletingLastPathComponent())
             return try export.write(to: url, cvText: { cvTexts[$0] }, jobText: { jobTexts[$0] })

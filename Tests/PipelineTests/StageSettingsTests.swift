@@ -89,4 +89,14 @@ struct StageSettingsTests {
         let eval = EvalStage(baseModel: "b", tunedModel: "t", split: HeldOutSplit(fraction: 0.3, seed: 9), maxSeqLength: 200)
         #expect(try roundTrip(eval) == eval.settings)
     }
+
+    /// Numbers stay numbers and booleans booleans (a 1 read back as `true` would make the settings
+    /// undecodable, and a re-index would fall back to defaults); integers past 2^53 stay exact.
+    @Test func jsonValuesKeepTheirTypes() throws {
+        struct Values: Codable, Equatable { var one = 1, zero = 0, yes = true, no = false, big = UInt64.max, half = 0.5, name = "x" }
+        let recorded = try RecordedSettings(Values())
+        #expect(try recorded.decode(Values.self) == Values())
+        guard case .object(let o) = recorded.json else { Issue.record("not an object"); return }
+        #expect(o["one"] == .number("1") && o["yes"] == .bool(true) && o["big"] == .number("18446744073709551615"))
+    }
 }

@@ -32,8 +32,8 @@ import Testing
         #expect(SkillSpan.bySkill(row.skillSpans) == ["bls": [0..<3], "triage": [9..<15]])
         #expect { try CVsTable.row(id: "nope", url, columns: [.text]) } throws: { ($0 as? TablesError)?.kind == .unknownID }
         #expect(try CVsTable.ids(first: 1, url) == ["cv-1"])
-        #expect(try CVsTable.allIDs(url) == ["cv-1", "cv-2"])
-        #expect(try CVsTable.texts(url, ids: ["cv-2"]) == ["cv-2": "plain"])
+        #expect(try CVsTable.ids(first: 5, url) == ["cv-1", "cv-2"])
+        #expect(try CVsTable.embeddingTexts(url, ids: ["cv-2"]) == ["cv-2": "plain"])
     }
 }
 
