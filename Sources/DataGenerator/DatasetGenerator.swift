@@ -66,7 +66,7 @@ public struct DatasetGenerator: Sendable {
     }
 
     /// The raw files the generator writes: all but `resumes.csv` (its CVs are JSON Lines).
-    public static let files: [RawFile] = RawFile.allCases.filter { $0 != .resumesCSV }
+    public static let files: [RawFile] = RawFile.allCases.filter { $0 != .resumesCSV && $0 != .qrels }
 
     /// The random stream of record `index` of kind `kind`.
     func rng(_ kind: UInt64, _ index: Int) -> SeededGenerator {

@@ -3,41 +3,49 @@ import Mustache
 
 /// Renders the text the encoder sees for a job or a CV, through Mustache templates.
 ///
-/// The defaults follow e5's prompts (`passage: ` for jobs, `query: ` for CVs) and put the most
-/// telling fields first — title, level, company, skills, then the summary — so that truncation
-/// at the encoder's max length cuts the summary's tail, not the title. The long field (summary or
-/// CV text) is cut to fit `maxWords` words in all (~1.4 word pieces per word: 350 words ≈ 512
+/// The texts carry no prompt: a model's `query: ` / `passage: ` prompts are added when encoding,
+/// from the model's own files (`TextRole` in Transformers), so one table serves every model.
+///
+/// The defaults were chosen on real text (`docs/text-templates.md`: real resumes against the real
+/// LinkedIn and Glassdoor postings, all-MiniLM-L6-v2): a job is its title and the start of its
+/// summary — company, location and level are filters, and in the text they cost a quarter of
+/// precision@10; a list of extracted skill names cost more than it gave. A CV is its skills, named
+/// canonically, then its text. Each text is cut to a number of words (the long field — summary
+/// or CV text — gives way): 72 for jobs, 350 for CVs (~1.4 word pieces per word: 350 words ≈ 512
 /// tokens). Triple braces keep text unescaped (these are not HTML).
 ///
 /// Variables: jobs — `title`, `level`, `type`, `company`, `location`, `country`, `skills`
 /// (comma-joined), `summary`; CVs — `headline`, `name`, `location`, `education`, `skills`, `text`.
 public struct EmbeddingTemplates {
-    public static let defaultJob =
-        "passage: {{{title}}}{{#level}} ({{{level}}}){{/level}}{{#company}} at {{{company}}}{{/company}}"
-        + "{{#location}}, {{{location}}}{{/location}}.{{#skills}} Skills: {{{skills}}}.{{/skills}} {{{summary}}}"
-    public static let defaultCV =
-        "query: {{#headline}}{{{headline}}}. {{/headline}}{{#skills}}Skills: {{{skills}}}. {{/skills}}{{{text}}}"
+    public static let defaultJob = "{{{title}}}.{{#summary}} {{{summary}}}{{/summary}}"
+    public static let defaultCV = "{{#headline}}{{{headline}}}. {{/headline}}{{#skills}}{{{skills}}}. {{/skills}}{{{text}}}"
+    public static let defaultJobMaxWords = 72
+    public static let defaultCVMaxWords = 350
 
     let job: MustacheTemplate
     let cv: MustacheTemplate
-    public let maxWords: Int
+    /// Words in all per job text and per CV text.
+    public let jobMaxWords: Int
+    public let cvMaxWords: Int
 
     /// - Parameters:
     ///   - jobTemplate / cvTemplate: Mustache source; nil uses the default.
     /// - Throws: `EnrichmentError.template` when a template does not parse.
-    public init(jobTemplate: String? = nil, cvTemplate: String? = nil, maxWords: Int = 350) throws {
+    public init(jobTemplate: String? = nil, cvTemplate: String? = nil, jobMaxWords: Int = EmbeddingTemplates.defaultJobMaxWords,
+                cvMaxWords: Int = EmbeddingTemplates.defaultCVMaxWords) throws {
         do {
             job = try MustacheTemplate(string: jobTemplate ?? Self.defaultJob)
         } catch { throw EnrichmentError(.template, "job template does not parse: \(error)") }
         do {
             cv = try MustacheTemplate(string: cvTemplate ?? Self.defaultCV)
         } catch { throw EnrichmentError(.template, "CV template does not parse: \(error)") }
-        self.maxWords = maxWords
+        self.jobMaxWords = jobMaxWords
+        self.cvMaxWords = cvMaxWords
     }
 
     /// Reads templates from files (nil keeps the default).
     /// - Throws: `EnrichmentError.io` naming an unreadable file, `.template` for a bad template.
-    public static func load(jobFile: String?, cvFile: String?, maxWords: Int = 350) throws -> EmbeddingTemplates {
+    public static func load(jobFile: String?, cvFile: String?) throws -> EmbeddingTemplates {
         func read(_ path: String?) throws -> String? {
             guard let path else { return nil }
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -45,19 +53,19 @@ public struct EmbeddingTemplates {
             }
             return String(decoding: data, as: UTF8.self)
         }
-        return try EmbeddingTemplates(jobTemplate: read(jobFile), cvTemplate: read(cvFile), maxWords: maxWords)
+        return try EmbeddingTemplates(jobTemplate: read(jobFile), cvTemplate: read(cvFile))
     }
 
     /// The job's text; `fields` maps variable names to values (nil or empty drops a section).
     public func renderJob(_ fields: [String: String?], long: String = "summary") -> String {
-        render(job, fields, long: long)
+        render(job, fields, long: long, maxWords: jobMaxWords)
     }
 
     public func renderCV(_ fields: [String: String?], long: String = "text") -> String {
-        render(cv, fields, long: long)
+        render(cv, fields, long: long, maxWords: cvMaxWords)
     }
 
-    private func render(_ template: MustacheTemplate, _ fields: [String: String?], long: String) -> String {
+    private func render(_ template: MustacheTemplate, _ fields: [String: String?], long: String, maxWords: Int) -> String {
         var context: [String: Any] = [:]
         for (k, v) in fields { if let v, !v.isEmpty { context[k] = v } }
         let longText = context[long] as? String

@@ -1,7 +1,9 @@
 /// Cleans source text: mojibake, HTML tags and entities, whitespace.
 ///
-/// - Mojibake: UTF-8 read as Windows-1252 ("CafÃ©", "â€™") is repaired when the text contains
-///   such a marker and re-encoding it as Windows-1252 gives valid UTF-8; otherwise left as is.
+/// - Mojibake: UTF-8 read as Windows-1252 or Latin-1 ("CafÃ©", "â€™", "â\u{80}¢" in the real
+///   resume file) is repaired sequence by sequence: a run of characters whose Windows-1252 /
+///   Latin-1 bytes form one valid multi-byte UTF-8 character becomes that character; everything
+///   else, including text in other scripts beside it, is left as it was.
 /// - HTML: entities are decoded (named ones in common use, `&#NN;`, `&#xHH;`), then tags
 ///   (`<b>`, `</p>`, `<br/>`, `<!-- -->`) are removed; a block tag becomes a space.
 /// - Whitespace: every run of whitespace becomes one space; the ends are trimmed.
@@ -18,7 +20,7 @@ public enum TextNormalizer {
             default: break
             }
         }
-        if hasMarker && (s.contains("Ã") || s.contains("â€") || s.contains("Â")) { s = repairMojibake(s) }
+        if hasMarker { s = repairMojibake(s) }
         if hasAmp { s = decodeEntities(s) }
         if hasTag { s = stripTags(s) }
         return collapseWhitespace(s)
@@ -51,16 +53,37 @@ public enum TextNormalizer {
         0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
     ]
 
+    /// The byte a scalar stands for when UTF-8 was decoded as Windows-1252 or Latin-1 (nil: none).
+    private static func mojibakeByte(_ c: Unicode.Scalar) -> UInt8? {
+        c.value >= 0x80 && c.value < 0x100 ? UInt8(c.value) : cp1252[c.value]
+    }
+
     static func repairMojibake(_ s: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            if c.value < 0x100 { bytes.append(UInt8(c.value)) } else if let b = cp1252[c.value] { bytes.append(b) } else {
-                return s  // a character Windows-1252 cannot hold: not mojibake of the whole text
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var changed = false
+        var i = 0
+        while i < scalars.count {
+            // A lead byte (C2–F4) followed by as many continuation bytes (80–BF) as it announces.
+            if let lead = mojibakeByte(scalars[i]), lead >= 0xC2, lead <= 0xF4 {
+                let n = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+                var bytes = [lead]
+                var j = i + 1
+                while j < scalars.count, bytes.count <= n, let b = mojibakeByte(scalars[j]), b & 0xC0 == 0x80 {
+                    bytes.append(b)
+                    j += 1
+                }
+                if bytes.count == n + 1, let repaired = String(validating: bytes, as: UTF8.self) {
+                    out.append(contentsOf: repaired.unicodeScalars)
+                    changed = true
+                    i = j
+                    continue
+                }
             }
+            out.append(scalars[i])
+            i += 1
         }
-        guard let repaired = String(validating: bytes, as: UTF8.self) else { return s }
-        return repaired
+        return changed ? String(out) : s
     }
 
     private static let named: [String: String] = [

@@ -6,10 +6,11 @@ import Transformers
 /// Vectors for pair mining and evaluation: texts encoded with a model, or the jobs' vectors read
 /// back from `tables/jobs_encoded.parquet` when that table was made by the same weights.
 public enum Embeddings {
-    /// Encodes texts into unit vectors, flat [n, d] in input order.
-    public static func encode(_ encoder: SentenceEncoder, _ texts: [String], prefix: String = "", maxSeqLength: Int?, batchSize: Int = 32,
+    /// Encodes texts of one role (the model's prompt for it prepended) into unit vectors, flat
+    /// [n, d] in input order.
+    public static func encode(_ encoder: SentenceEncoder, _ texts: [String], role: TextRole, maxSeqLength: Int?, batchSize: Int = 32,
                               progress: ((Int) -> Void)? = nil) throws -> [Float] {
-        var flat = try encoder.encode(texts, batchSize: batchSize, prefix: prefix, maxSeqLength: tokens(encoder, maxSeqLength),
+        var flat = try encoder.encode(texts, role: role, batchSize: batchSize, maxSeqLength: tokens(encoder, maxSeqLength),
                                       progress: progress).flatMap { $0 }
         UnitVectors.normalizeRows(&flat, dimension: encoder.dimension)
         return flat
@@ -20,15 +21,16 @@ public enum Embeddings {
         min(maxSeqLength ?? encoder.directory.maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
     }
 
-    /// Jobs' unit vectors, flat [n, d] in input order, through the workspace's `EncodedJobsCache`:
+    /// Jobs' unit vectors (passages: the model's passage prompt prepended), flat [n, d] in input
+    /// order, through the workspace's `EncodedJobsCache`:
     /// vectors cached for this model, these settings and the same text are reused, the others
     /// encoded and added to the cache. With nothing cached this is `encode` (the same vectors).
     ///
     /// - Returns: the vectors and how many were reused.
-    public static func encodeJobs(_ encoder: SentenceEncoder, ids: [String], texts: [String], prefix: String = "",
+    public static func encodeJobs(_ encoder: SentenceEncoder, ids: [String], texts: [String],
                                   maxSeqLength: Int?, batchSize: Int = 32, cache: EncodedJobsCache?, fingerprint: String,
                                   model: String, progress: ((Int) -> Void)? = nil) throws -> (vectors: [Float], reused: Int) {
-        let d = encoder.dimension, tokens = tokens(encoder, maxSeqLength)
+        let d = encoder.dimension, tokens = tokens(encoder, maxSeqLength), prefix = encoder.directory.prompt(for: .passage)
         let key = EncodedJobsCache.Key(modelFingerprint: fingerprint, maxSeqLength: tokens, precision: encoder.precision.rawValue,
                                        prefix: prefix)
         var (flat, missing) = cache?.lookup(key, ids: ids, texts: texts, dimension: d)

@@ -10,39 +10,60 @@ public struct EvaluationSet: Sendable {
     public var relevant: [Set<Int>]
     /// Queries dropped because nothing in the corpus is relevant to them.
     public var droppedQueries = 0
+    /// Per query: its group for a breakdown (an occupation or category), nil when none.
+    public var groups: [String?]
+    /// Where relevance comes from (nil: a fixed set such as the real-text one).
+    public var judgments: Judgments.Source?
 
-    public init(name: String, queries: TextTable, corpus: TextTable, relevant: [Set<Int>], droppedQueries: Int = 0) {
+    public init(name: String, queries: TextTable, corpus: TextTable, relevant: [Set<Int>], droppedQueries: Int = 0,
+                groups: [String?]? = nil, judgments: Judgments.Source? = nil) {
         self.name = name
         self.queries = queries
         self.corpus = corpus
         self.relevant = relevant
         self.droppedQueries = droppedQueries
+        self.groups = groups ?? Array(repeating: nil, count: queries.count)
+        self.judgments = judgments
     }
 
     /// Keeps the queries with at least one relevant row.
-    static func make(name: String, queries: TextTable, corpus: TextTable, relevant: [Set<Int>]) -> EvaluationSet {
-        var q = TextTable(ids: [], texts: [], skills: []), r: [Set<Int>] = []
+    static func make(name: String, queries: TextTable, corpus: TextTable, relevant: [Set<Int>], groups: [String?]? = nil,
+                     judgments: Judgments.Source? = nil) -> EvaluationSet {
+        var q = TextTable(ids: [], texts: [], skills: []), r: [Set<Int>] = [], g: [String?] = []
         for i in 0..<queries.count where !relevant[i].isEmpty {
             q.ids.append(queries.ids[i]); q.texts.append(queries.texts[i]); q.skills.append(queries.skills[i])
             r.append(relevant[i])
+            g.append(groups?[i] ?? nil)
         }
-        return EvaluationSet(name: name, queries: q, corpus: corpus, relevant: r, droppedQueries: queries.count - q.count)
+        return EvaluationSet(name: name, queries: q, corpus: corpus, relevant: r, droppedQueries: queries.count - q.count,
+                             groups: g, judgments: judgments)
     }
 
-    /// The held-out CVs against every job; relevant = a job of the CV's occupation (`labels.jsonl`).
-    /// - Throws: `EvaluationError.invalidInput` when a table or the labels cannot be read, or no
-    ///   held-out CV has a label.
-    public static func heldOut(workspace ws: Workspace, split: HeldOutSplit, labels: GeneratorLabels) throws -> EvaluationSet {
-        let jobs = try TextTable.jobs(ws.jobsTable)
-        let cvs = try TextTable.cvs(ws.cvsTable).filter { split.isHeldOut($0) }
-        var byOccupation: [String: Set<Int>] = [:]
-        for (row, id) in jobs.ids.enumerated() { if let o = labels.jobOccupation[id] { byOccupation[o, default: []].insert(row) } }
-        let relevant = cvs.ids.map { labels.cvOccupation[$0].flatMap { byOccupation[$0] } ?? [] }
-        let set = make(name: "held-out CVs (\(Int(split.fraction * 100))%, seed \(split.seed)) vs all jobs; relevant: same occupation",
-                       queries: cvs, corpus: jobs, relevant: relevant)
+    /// A workspace's evaluation set: held-out CVs against held-out jobs, judged by `judgments`.
+    ///
+    /// Queries: the CVs the split holds out (with qrels: the judged CVs, which mining leaves out).
+    /// Corpus: the jobs the split holds out, plus, with qrels, every job judged relevant (mining
+    /// leaves those out too), so no judged job of a query was a training positive. Texts are the
+    /// tables' `embedding_text`, the very texts `index` and `match` encode.
+    /// - Throws: `EvaluationError.invalidInput` when a table cannot be read or no held-out CV has a
+    ///   relevant held-out job.
+    public static func heldOut(workspace ws: Workspace, split: HeldOutSplit, judgments: Judgments) throws -> EvaluationSet {
+        let qrels = judgments.source == .qrels
+        let judgedJobs = qrels ? judgments.groupJobs.values.reduce(into: Set<String>()) { $0.formUnion($1) } : []
+        let jobs = try TextTable.jobs(ws.jobsTable).filter { split.isHeldOutJob($0) || judgedJobs.contains($0) }
+        let cvs = try TextTable.cvs(ws.cvsTable).filter { qrels ? judgments.cvGroup[$0] != nil : split.isHeldOut($0) }
+        var row: [String: Int] = [:]
+        for (i, id) in jobs.ids.enumerated() where row[id] == nil { row[id] = i }
+        let relevant = cvs.ids.map { id in Set((judgments.relevant(cv: id) ?? []).compactMap { row[$0] }) }
+        let groups = cvs.ids.map { judgments.groupsAreCategories ? judgments.cvGroup[$0] : nil }
+        let queries = qrels ? "the CVs judged in qrels" : "held-out CVs (\(Int((split.fraction * 100).rounded()))%, seed \(split.seed))"
+        let corpus = "held-out jobs (\(Int((split.jobFraction * 100).rounded()))%)" + (qrels ? " and the judged ones" : "")
+        let set = make(name: "\(queries) vs \(corpus); \(judgments.description)", queries: cvs, corpus: jobs, relevant: relevant,
+                       groups: groups, judgments: judgments.source)
         guard set.queries.count > 0 else {
-            throw EvaluationError.invalidInput(path: ws.rawFile(.labels).path, field: "occupation",
-                                             reason: "none of the \(cvs.count) held-out CVs has a labelled occupation shared by a job")
+            throw EvaluationError.invalidInput(
+                path: ws.root.path, field: "judgments",
+                reason: "none of the \(cvs.count) held-out CVs has a relevant job among the \(jobs.count) held-out jobs (\(judgments.description))")
         }
         return set
     }

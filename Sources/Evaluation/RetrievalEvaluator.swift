@@ -12,6 +12,15 @@ public struct RetrievalEvaluator {
         public var name: String
         public var metrics: RetrievalMetrics
         public var seconds: Double
+        /// The metrics of each group of queries (occupation or category), when the set has groups.
+        public var byGroup: [String: RetrievalMetrics] = [:]
+    }
+
+    /// The result of per-query scores: their means with intervals, and the same by group.
+    func result(_ name: String, _ per: [[String: Double]], seconds: Double) -> Result {
+        var groups: [String: [[String: Double]]] = [:]
+        for (i, g) in set.groups.enumerated() { if let g { groups[g, default: []].append(per[i]) } }
+        return Result(name: name, metrics: .mean(per), seconds: seconds, byGroup: groups.mapValues { .mean($0) })
     }
 
     public let set: EvaluationSet
@@ -44,14 +53,12 @@ public struct RetrievalEvaluator {
         if let t = encodedCorpus, let v = EncodedJobsTable.vectors(t, fingerprint: fingerprint, ids: set.corpus.ids, dimension: d) {
             corpus = v
         } else {
-            let passage = encoder.directory.prompts["passage"] ?? encoder.directory.prompts["document"] ?? ""
             corpus = try Embeddings.encodeJobs(
-                encoder, ids: set.corpus.ids, texts: set.corpus.texts, prefix: passage, maxSeqLength: maxSeqLength, batchSize: batchSize,
+                encoder, ids: set.corpus.ids, texts: set.corpus.texts, maxSeqLength: maxSeqLength, batchSize: batchSize,
                 cache: jobsCache, fingerprint: fingerprint, model: url.lastPathComponent
             ) { progress("\(name): encode corpus", $0, set.corpus.count) }.vectors
         }
-        let query = encoder.directory.prompts["query"] ?? ""
-        let queries = try Embeddings.encode(encoder, set.queries.texts, prefix: query, maxSeqLength: maxSeqLength, batchSize: batchSize) {
+        let queries = try Embeddings.encode(encoder, set.queries.texts, role: .query, maxSeqLength: maxSeqLength, batchSize: batchSize) {
             progress("\(name): encode queries", $0, set.queries.count)
         }
         let encodeSeconds = Date().timeIntervalSince(started)
@@ -62,8 +69,7 @@ public struct RetrievalEvaluator {
             let index = try FlatInnerProductIndex(vectors: c, ids: (0..<Int64(set.corpus.count)).map { $0 }, dimension: dim)
             let hits = try index.search(batch: q, k: min(Self.depth, set.corpus.count))
             let per = hits.enumerated().map { i, h in RetrievalMetrics.score(ranked: h.map { Int($0.id) }, relevant: set.relevant[i]) }
-            return Result(name: dim == d ? name : "\(name)@\(dim)", metrics: .mean(per),
-                          seconds: encodeSeconds + Date().timeIntervalSince(t0))
+            return result(dim == d ? name : "\(name)@\(dim)", per, seconds: encodeSeconds + Date().timeIntervalSince(t0))
         }
     }
 
@@ -74,11 +80,16 @@ public struct RetrievalEvaluator {
         let per = set.queries.texts.enumerated().map { i, q in
             RetrievalMetrics.score(ranked: index.search(q, k: Self.depth).map(\.doc), relevant: set.relevant[i])
         }
-        return Result(name: "bm25", metrics: .mean(per), seconds: Date().timeIntervalSince(started))
+        return result("bm25", per, seconds: Date().timeIntervalSince(started))
     }
 
-    /// `{"model": {"metric": value}}` for `--json`.
+    /// `{"model": {"metric": value, "metric low": …, "metric high": …}}` for `--json`: each mean
+    /// with the ends of its 95% bootstrap interval.
     public static func json(_ results: [Result]) -> [String: [String: Double]] {
-        Dictionary(results.map { ($0.name, $0.metrics.values) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(results.map { r in
+            var v = r.metrics.values
+            for (k, i) in r.metrics.intervals where i.count == 2 { v["\(k) low"] = i[0]; v["\(k) high"] = i[1] }
+            return (r.name, v)
+        }, uniquingKeysWith: { a, _ in a })
     }
 }

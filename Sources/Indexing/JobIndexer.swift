@@ -97,7 +97,7 @@ public struct JobIndexer {
                 return
             }
             let base = done
-            let vectors = try encoder.encode(texts, batchSize: options.batchSize, maxSeqLength: options.maxSeqLength,
+            let vectors = try encoder.encode(texts, role: .passage, batchSize: options.batchSize, maxSeqLength: options.maxSeqLength,
                                              progress: { progress(base + $0, tableRows) })
             try parts.write(part, ids: ids, vectors: vectors.flatMap { $0 }, dimension: encoder.dimension)
             report.encodedNow += ids.count
@@ -132,7 +132,7 @@ public struct JobIndexer {
         let info = IndexInfo(
             model: modelDirectory.lastPathComponent, modelFingerprint: fingerprint, dimension: report.dimension,
             modelDimension: encoder.dimension, normalized: true, encoding: options.encoding,
-            sourceTable: encodedTable.lastPathComponent, count: tableRows, documentPrompt: "",
+            sourceTable: encodedTable.lastPathComponent, count: tableRows, documentPrompt: encoder.directory.prompt(for: .passage),
             precision: options.precision.rawValue, maxSeqLength: options.maxSeqLength)
         report.indexBytes = try IndexBuilder.build(from: encodedTable, idColumn: EncodedJobsTable.idColumn, into: indexFile,
                                                    info: info, normalize: encoder.directory.normalize || options.dimension != nil)

@@ -1,9 +1,12 @@
-/// The held-out split of CVs: a pure function of seed, fraction and CV id, so every stage (pair
-/// mining, training, evaluation) agrees on it without storing a list.
+/// The held-out split of CVs and of jobs: a pure function of seed, fraction and id, so every stage
+/// (pair mining, training, evaluation) agrees on it without storing a list.
 ///
 /// A CV is held out when a 64-bit hash of (seed, id) — FNV-1a over the id's UTF-8 bytes, seeded
 /// with the seed and finished with SplitMix64's mixer — falls below `fraction × 2⁶⁴`. Held-out CVs
-/// never appear in mined training pairs and are the queries of `jobmatch eval`.
+/// never appear in mined training pairs and are the queries of `jobmatch eval`. Jobs are split the
+/// same way (`jobFraction`, another stream of the same seed): held-out jobs are never a mined
+/// positive or negative and are the corpus of the evaluation, so no judged job of a held-out CV
+/// was seen in training.
 ///
 /// ```swift
 /// let split = HeldOutSplit()                 // 10%, seed 42
@@ -13,13 +16,34 @@ public struct HeldOutSplit: Sendable, Hashable, Codable {
     /// Share of CVs held out, in [0, 1].
     public var fraction: Double
     public var seed: UInt64
+    /// Share of jobs held out, in [0, 1).
+    public var jobFraction: Double
 
     public static let defaultFraction = 0.1
+    public static let defaultJobFraction = 0.2
     public static let defaultSeed: UInt64 = 42
 
-    public init(fraction: Double = HeldOutSplit.defaultFraction, seed: UInt64 = HeldOutSplit.defaultSeed) {
+    public init(fraction: Double = HeldOutSplit.defaultFraction, seed: UInt64 = HeldOutSplit.defaultSeed,
+                jobFraction: Double = HeldOutSplit.defaultJobFraction) {
         self.fraction = fraction
         self.seed = seed
+        self.jobFraction = jobFraction
+    }
+
+    enum CodingKeys: String, CodingKey { case fraction, seed, jobFraction }
+
+    /// Settings recorded before jobs were split read as splitting no job.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fraction = try c.decode(Double.self, forKey: .fraction)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        jobFraction = try c.decodeIfPresent(Double.self, forKey: .jobFraction) ?? 0
+    }
+
+    /// Whether the job with this id is held out of training (the evaluation's corpus).
+    public func isHeldOutJob(_ jobID: String) -> Bool {
+        guard jobFraction > 0 else { return false }
+        return Double(Self.hash(jobID, seed: seed ^ 0x6A6F_6273) >> 11) * 0x1.0p-53 < jobFraction
     }
 
     /// Whether the CV with this id is held out of training.

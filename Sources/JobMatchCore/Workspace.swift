@@ -108,6 +108,9 @@ public enum RawFile: String, CaseIterable, Sendable {
     /// CVs as a CSV of `Category,Resume` rows (the public resume dataset's layout).
     case resumesCSV = "resumes.csv"
     case labels = "labels.jsonl"
+    /// Relevance judgments (TREC qrels: `cv_id 0 job_id grade`), what evaluation prefers to any
+    /// other source of relevance.
+    case qrels = "qrels.txt"
 }
 
 /// The Parquet tables under `tables/`.

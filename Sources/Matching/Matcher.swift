@@ -137,7 +137,7 @@ public final class Matcher: @unchecked Sendable {
     /// The CV's vector at the index's dimension.
     public func embed(_ cv: CVQuery) throws -> [Float] {
         let d = info.dimension < encoder.dimension ? info.dimension : nil
-        return try encoder.encode([cv.embeddingText], dimension: d)[0]
+        return try encoder.encode([cv.embeddingText], role: .query, dimension: d)[0]
     }
 
     /// Index rows the filters allow (nil: no filter).

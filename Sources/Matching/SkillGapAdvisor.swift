@@ -128,17 +128,11 @@ public struct SkillGapAdvisor {
 }
 
 extension CVQuery {
-    /// The CV as if it listed one more skill: the name goes into the embedding text's
-    /// "Skills: …" list (or a new one after the prompt), the id into `skills`.
+    /// The CV as if it listed one more skill: the name goes in front of the embedding text (where
+    /// the CV template puts the skills it lists), the id into `skills`.
     public func adding(skillName name: String, id: String) -> CVQuery {
         var c = self
-        if let r = c.embeddingText.range(of: "Skills: ") {
-            c.embeddingText.insert(contentsOf: name + ", ", at: r.upperBound)
-        } else if c.embeddingText.hasPrefix("query: ") {
-            c.embeddingText.insert(contentsOf: "Skills: \(name). ", at: c.embeddingText.index(c.embeddingText.startIndex, offsetBy: 7))
-        } else {
-            c.embeddingText = "Skills: \(name). " + c.embeddingText
-        }
+        c.embeddingText = name + ", " + c.embeddingText
         c.skills.append(id)
         return c
     }

@@ -15,7 +15,7 @@ public struct MineStage: Stage {
         settings_ = settings
     }
 
-    public func inputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.cvsTable, ws.model(baseModel)] }
+    public func inputs(_ ws: Workspace) -> [URL] { [ws.jobsTable, ws.cvsTable, ws.model(baseModel)] + Judgments.files(workspace: ws) }
     public func outputs(_ ws: Workspace) -> [URL] { [ws.pairsTable] }
     public struct Settings: Codable, Equatable, Sendable {
         public var model: String
@@ -28,8 +28,11 @@ public struct MineStage: Stage {
         let labels = FileManager.default.fileExists(atPath: labelsURL.path) ? try GeneratorLabels.read(labelsURL) : nil
         let r = try PairMining(workspace: ws, model: ws.model(baseModel), settings: settings_)
             .run(output: ws.pairsTable, labels: labels) { stage, done, total in progress(done, total, stage) }
-        var line = "\(r.pairs) pairs (\(r.withNegative) with a hard negative) from \(r.cvsWithPairs) of \(r.trainingCVs) training CVs; \(r.heldOut) CVs held out"
+        var line = "\(r.pairs) pairs (\(r.withNegative) with a hard negative) from \(r.cvsWithPairs) of \(r.trainingCVs) training CVs; \(r.heldOut) CVs and \(r.heldOutJobs) of \(r.jobs) jobs held out"
         if let p = r.precision { line += String(format: "; positives' precision vs labels %.3f", p) }
-        return StageResult(lines: [line], figures: ["pairs": Double(r.pairs), "precision": r.precision ?? .nan])
+        // No labels, no precision: the manifest is JSON, which holds no NaN.
+        var figures = ["pairs": Double(r.pairs)]
+        if let p = r.precision { figures["precision"] = p }
+        return StageResult(lines: [line], figures: figures)
     }
 }

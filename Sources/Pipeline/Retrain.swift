@@ -160,7 +160,7 @@ public struct Retrain: Sendable {
         try? FileManager.default.removeItem(at: checkpoints)
 
         // 3. Both models on the held-out CVs, at the index's dimension.
-        let set = try EvaluationSet.heldOut(workspace: ws, split: settings.split, labels: try GeneratorLabels.read(ws.rawFile(.labels)))
+        let set = try EvaluationSet.heldOut(workspace: ws, split: settings.split, judgments: try Judgments.load(workspace: ws).orThrow(ws))
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: evalLength)
         evaluator.encodedCorpus = ws.jobsEncodedTable
         evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)

@@ -8,6 +8,7 @@ import Tables
 public final class CVTableWriter {
     private let writer: CVsTable.Writer
     public private(set) var written = 0
+    public private(set) var withSkills = 0
     public private(set) var dropped: [String: Int] = [:]
 
     public init(url: URL) throws {
@@ -20,6 +21,7 @@ public final class CVTableWriter {
         case .success(let row):
             try writer.append(row.row)
             written += 1
+            if !row.row.skills.isEmpty { withSkills += 1 }
         }
     }
 

@@ -30,6 +30,10 @@ public final class JobTableWriter {
         case .success(let row):
             try writer.append(row.row)
             report.jobsOut += 1
+            let summary = !(row.row.summary ?? "").isEmpty, skills = !row.row.skills.isEmpty
+            if summary { report.jobsWithSummary += 1 }
+            if skills { report.jobsWithSkills += 1 }
+            if !summary && !skills { report.jobsTitleOnly += 1 }
             report.skillMatches += row.matches
             report.countSkills(row.skills)
         }

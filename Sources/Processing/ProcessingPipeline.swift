@@ -158,6 +158,7 @@ public struct ProcessingPipeline {
         for (k, v) in report.join.dropped { report.dropped[k, default: 0] += v }
         report.cvsIn = cvsIn
         report.cvsOut = cvs.written
+        report.cvsWithSkills = cvs.withSkills
         for (k, v) in cvs.dropped { report.dropped[k, default: 0] += v }
         try rejects.close()
         report.rejects = rejects.countsByCategory

@@ -4,8 +4,14 @@ public struct ProcessingReport: Sendable {
     public var join = JoinCounts()
     /// Postings written to tables/jobs.parquet (after the language filter).
     public var jobsOut = 0
+    /// What the written postings had to work with: a summary, canonical skills, neither.
+    public var jobsWithSummary = 0
+    public var jobsWithSkills = 0
+    public var jobsTitleOnly = 0
     public var cvsIn = 0
     public var cvsOut = 0
+    /// CVs written with at least one canonical skill.
+    public var cvsWithSkills = 0
     /// Rows dropped by reason, join and finishing together (CV reasons prefixed `cv: `).
     public var dropped: [String: Int] = [:]
     /// Rejected input records (bad CSV or JSON rows) by reason category.
@@ -24,6 +30,14 @@ public struct ProcessingReport: Sendable {
     public var log: LogReadReport?
 
     public init() {}
+
+    /// "7622 jobs (99 with a summary, 1231 with skills, 7523 with neither: title and metadata
+    /// only), 167 CVs (160 with skills); 0.4 skills per job": what the later stages have to work with.
+    public var summaryLine: String {
+        let mean = Double(skillsTotal) / Double(max(1, jobsOut))
+        return "\(jobsOut) jobs (\(jobsWithSummary) with a summary, \(jobsWithSkills) with skills, \(jobsTitleOnly) with neither: title and metadata only), "
+            + "\(cvsOut) CVs (\(cvsWithSkills) with skills); \(String(format: "%.1f", mean)) skills per job"
+    }
 
     mutating func countSkills(_ n: Int) {
         skillsTotal += n

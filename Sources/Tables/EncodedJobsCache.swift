@@ -74,10 +74,21 @@ public struct EncodedJobsCache: Sendable {
         return (vectors, ids.indices.filter { !found[$0] })
     }
 
-    /// Replaces the file of `key` with exactly these rows (the jobs of the current table).
+    /// Writes these rows to the file of `key`, keeping the rows already there for other ids (mining
+    /// encodes the training jobs, evaluation the held-out ones: each adds its part). A job whose
+    /// text changed gets its new row; the file holds one row per job id ever encoded with the key.
     /// - Throws: `TablesError` naming the file.
     public func store(_ key: Key, ids: [String], texts: [String], vectors: [Float], dimension: Int, model: String) throws {
         precondition(ids.count == texts.count && vectors.count == ids.count * dimension, "one text and one vector per id")
+        var ids = ids, hashes = texts.map(Self.textHash), vectors = vectors
+        if let old = try? read(key, dimension: dimension) {
+            let fresh = Set(ids)
+            for (id, (hash, row)) in old.rows.sorted(by: { $0.value.1 < $1.value.1 }) where !fresh.contains(id) {
+                ids.append(id)
+                hashes.append(hash)
+                vectors += old.vectors[(row * dimension)..<((row + 1) * dimension)]
+            }
+        }
         let url = url(key), tmp = DurableFile.temporary(for: url)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -93,7 +104,7 @@ public struct EncodedJobsCache: Sendable {
             for start in stride(from: 0, to: ids.count, by: chunk) {
                 let end = min(ids.count, start + chunk)
                 try w.write([
-                    .strings(Array(ids[start..<end])), .int64s(texts[start..<end].map(Self.textHash)),
+                    .strings(Array(ids[start..<end])), .int64s(Array(hashes[start..<end])),
                     .floatLists(flat: Array(vectors[(start * dimension)..<(end * dimension)]), dimension: dimension),
                 ])
             }

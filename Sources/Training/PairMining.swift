@@ -5,7 +5,7 @@ import Tables
 import Transformers
 import VectorIndex
 
-/// The `jobmatch mine-pairs` stage: reads the jobs and CVs tables, leaves out the held-out CVs,
+/// The `jobmatch mine-pairs` stage: reads the jobs and CVs tables, leaves out the held-out CVs and jobs,
 /// finds each CV's candidates by base-model cosine (exact search, `FlatInnerProductIndex`, batched)
 /// and by skill overlap, mines pairs with `PairMiner` and writes `tables/pairs.parquet`.
 public struct PairMining {
@@ -21,7 +21,7 @@ public struct PairMining {
     }
 
     public struct Report: Sendable {
-        public var jobs = 0, cvs = 0, heldOut = 0, trainingCVs = 0
+        public var jobs = 0, heldOutJobs = 0, cvs = 0, heldOut = 0, trainingCVs = 0
         public var cvsWithPairs = 0, pairs = 0, withNegative = 0
         /// Job vectors reused from the index's encoded table (all of them) or the encoded-jobs cache.
         public var reusedJobVectors = false
@@ -57,10 +57,17 @@ public struct PairMining {
         var clock = Date()
         func lap(_ stage: String) { let now = Date(); report.seconds.append((stage, now.timeIntervalSince(clock))); clock = now }
 
-        let jobs = try TextTable.jobs(workspace.jobsTable)
+        // Held out of mining: the split's CVs and jobs, and with qrels every judged CV and every
+        // job judged relevant (the evaluation's queries and corpus, `EvaluationSet.heldOut`).
+        let judgments = try Judgments.load(workspace: workspace)
+        let qrels = judgments?.source == .qrels ? judgments : nil
+        let judgedJobs = qrels?.groupJobs.values.reduce(into: Set<String>()) { $0.formUnion($1) } ?? []
+        let allJobs = try TextTable.jobs(workspace.jobsTable)
+        let jobs = allJobs.filter { !settings.split.isHeldOutJob($0) && !judgedJobs.contains($0) }
         let allCVs = try TextTable.cvs(workspace.cvsTable)
-        let cvs = allCVs.filter { !settings.split.isHeldOut($0) }
-        report.jobs = jobs.count
+        let cvs = allCVs.filter { !settings.split.isHeldOut($0) && qrels?.cvGroup[$0] == nil }
+        report.jobs = allJobs.count
+        report.heldOutJobs = allJobs.count - jobs.count
         report.cvs = allCVs.count
         report.trainingCVs = cvs.count
         report.heldOut = allCVs.count - cvs.count
@@ -84,7 +91,7 @@ public struct PairMining {
             report.cachedJobVectors = encoded.reused
         }
         lap("encode jobs")
-        let cvVectors = try Embeddings.encode(encoder, cvs.texts, maxSeqLength: settings.maxSeqLength, batchSize: settings.batchSize) {
+        let cvVectors = try Embeddings.encode(encoder, cvs.texts, role: .query, maxSeqLength: settings.maxSeqLength, batchSize: settings.batchSize) {
             progress("encode CVs", $0, cvs.count)
         }
         lap("encode CVs")

@@ -67,13 +67,16 @@ public final class Trainer {
     public func run(resume: Bool, progress: (Progress) -> Void = { _ in }) throws -> Result {
         let (pairs, settings, tokenizer, config) = (self.pairs, self.settings, encoder.tokenizer, encoder.directory.config)
         let (pooling, normalize, computation) = (embedder.pooling, embedder.normalize, self.computation)
+        // Anchors are CVs (queries), positives and negatives jobs (passages): each gets the
+        // model's prompt for its role, as it will when the model serves (`TextRole`).
+        let (query, passage) = (encoder.directory.prompt(for: .query), encoder.directory.prompt(for: .passage))
         return try loop.run(&embedder.model, resume: resume, progress: progress) { model, step, batch in
             let rows = batch.map { pairs[$0] }
             let maxLen = settings.maxSeqLength
-            var columns = [rows.map { tokenizer.encode($0.anchor, maxLength: maxLen) },
-                           rows.map { tokenizer.encode($0.positive, maxLength: maxLen) }]
+            var columns = [rows.map { tokenizer.encode(query + $0.anchor, maxLength: maxLen) },
+                           rows.map { tokenizer.encode(passage + $0.positive, maxLength: maxLen) }]
             let negatives = rows.compactMap(\.negative)
-            if !negatives.isEmpty { columns.append(negatives.map { tokenizer.encode($0, maxLength: maxLen) }) }
+            if !negatives.isEmpty { columns.append(negatives.map { tokenizer.encode(passage + $0, maxLength: maxLen) }) }
             let dropout = settings.dropout ? DropoutPlan(config: config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
             let r = try computation.compute(SentenceEmbedder(model: model, pooling: pooling, normalize: normalize),
                                             columns: columns, dropout: dropout)

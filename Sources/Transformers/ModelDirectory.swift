@@ -14,7 +14,7 @@ public struct ModelDirectory: Sendable {
     public var normalize: Bool
     public let maxSeqLength: Int
     /// Prompt name → prefix (e5: `query` → `"query: "`).
-    public let prompts: [String: String]
+    public var prompts: [String: String]
     public let defaultPromptName: String?
 
     public var weightsURL: URL { url.appendingPathComponent("model.safetensors") }

@@ -15,14 +15,17 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Recall@1/10/100, MRR@10, NDCG@10, MAP@100 of models and BM25 on held-out CVs, a labelled set, or real texts.",
         discussion: """
-            Default set: the held-out CVs (--held-out, --split-seed; as mine-pairs) against every job of \
-            WORKSPACE/tables/jobs.parquet, relevant = same occupation in raw/labels.jsonl. --relevance FILE.jsonl \
-            takes lines {"cv_id": "…", "relevant_job_ids": ["…"]} instead. --real DIR evaluates the real resumes \
+            Default set: the held-out CVs (--held-out, --split-seed; as mine-pairs) against the held-out jobs of \
+            WORKSPACE/tables/jobs.parquet (--held-out-jobs), judged by, in this order: --qrels FILE or raw/qrels.txt \
+            (TREC qrels: cv_id 0 job_id grade; their CVs are the queries), raw/labels.jsonl (same occupation), \
+            else silver labels (a keyword of the CV's category in the job's title), reported as such. \
+            --relevance FILE.jsonl takes lines {"cv_id": "…", "relevant_job_ids": ["…"]} against every job instead. --real DIR evaluates the real resumes \
             (UpdatedResumeDataSet.csv, Resume) against the real LinkedIn job titles (linkedin_job_postings.csv), \
             relevant when a title holds a keyword of the resume's Category (RealTextRelevance; evaluation only). \
             Models: each --model (default: WORKSPACE/models/all-MiniLM-L6-v2 and every fine-tuned folder under \
             models/), at each --dims value (default: the model's dimension and the Matryoshka dimensions it was \
-            trained with). Writes reports/eval-<time>.html; --json prints {"model": {"metric": value}}.
+            trained with). Every figure has a 95% bootstrap interval over queries. Writes reports/eval-<time>.html; \
+            --json prints {"model": {"metric": value, "metric low": …, "metric high": …}}.
             Example: jobmatch eval --workspace ws --max-seq-length 128 --json
             """)
 
@@ -33,15 +36,19 @@ struct EvalCommand: ParsableCommand {
     var relevance: String?
     @Option(help: ArgumentHelp("Evaluate on the real samples in this folder instead.", valueName: "dir"))
     var real: String?
+    @Option(help: ArgumentHelp("Relevance judgments in TREC qrels format (cv_id 0 job_id grade); default raw/qrels.txt when present.", valueName: "file"))
+    var qrels: String?
     @Option(help: "Dimensions to evaluate each model at, comma-separated (Matryoshka).") var dims: String?
     @Option(help: "Share of CVs held out (as mine-pairs).") var heldOut = HeldOutSplit.defaultFraction
+    @Option(help: "Share of jobs held out (as mine-pairs): the corpus.") var heldOutJobs = HeldOutSplit.defaultJobFraction
     @Option(help: "Seed of the held-out split.") var splitSeed = HeldOutSplit.defaultSeed
     @Option(help: "Tokens per text (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Flag(help: "Leave out the BM25 baseline.") var noBm25 = false
     @Flag(help: "Print one JSON object keyed by model then metric.") var json = false
 
     func validate() throws {
-        if relevance != nil && real != nil { throw ValidationError("--relevance and --real exclude each other") }
+        if [relevance, real, qrels].compactMap({ $0 }).count > 1 { throw ValidationError("--relevance, --real and --qrels exclude each other") }
+        if !(0..<1).contains(heldOutJobs) { throw ValidationError("--held-out-jobs must be in [0, 1)") }
         if !(0..<1).contains(heldOut) { throw ValidationError("--held-out must be in [0, 1)") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         _ = try parsedDims()
@@ -65,8 +72,9 @@ struct EvalCommand: ParsableCommand {
         } else if let relevance {
             set = try EvaluationSet.relevanceFile(URL(fileURLWithPath: relevance), workspace: ws)
         } else {
-            set = try EvaluationSet.heldOut(workspace: ws, split: HeldOutSplit(fraction: heldOut, seed: splitSeed),
-                                            labels: try GeneratorLabels.read(ws.rawFile(.labels)))
+            let judgments = try (qrels.map { try Judgments.qrels(URL(fileURLWithPath: $0)) } ?? Judgments.load(workspace: ws)).orThrow(ws)
+            set = try EvaluationSet.heldOut(workspace: ws, split: HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs),
+                                            judgments: judgments)
         }
         let modelURLs = models.isEmpty ? Self.defaultModels(ws) : models.map { URL(fileURLWithPath: $0) }
         guard !modelURLs.isEmpty || !noBm25 else {
@@ -84,7 +92,7 @@ struct EvalCommand: ParsableCommand {
         let reportURL = ws.report("eval", at: Date())
         try HTMLReport.write(EvalReport.html(set: set, results: results, settings: [
             ("models", modelURLs.map(\.path).joined(separator: ", ")), ("max seq length", maxSeqLength.map(String.init) ?? "model's"),
-            ("held-out split", real == nil && relevance == nil ? "\(heldOut), seed \(splitSeed)" : "n/a"),
+            ("held-out split", real == nil && relevance == nil ? "CVs \(heldOut), jobs \(heldOutJobs), seed \(splitSeed)" : "n/a"),
         ]), to: reportURL)
         if json {
             let data = try JSONSerialization.data(withJSONObject: RetrievalEvaluator.json(results), options: [.sortedKeys])
@@ -95,6 +103,11 @@ struct EvalCommand: ParsableCommand {
             for r in results {
                 print(r.name.padding(toLength: width, withPad: " ", startingAt: 0)
                       + RetrievalMetrics.names.map { String(format: "%.4f", r.metrics[$0]).leftPad(11) }.joined())
+            }
+            print("95% bootstrap intervals over the \(set.queries.count) queries:")
+            for r in results {
+                print("  " + r.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                      + ["Precision@10", "MRR@10", "NDCG@10"].map { "  \($0) \(r.metrics.formatted($0))" }.joined())
             }
         }
         FileHandle.standardError.write(Data("report: \(reportURL.path)\n".utf8))

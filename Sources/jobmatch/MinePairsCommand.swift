@@ -37,6 +37,7 @@ struct MinePairsCommand: ParsableCommand {
     @Option(help: "A hard negative shares less skill overlap than this.") var maxNegativeSkill = 0.1
     @Option(help: "Skip negatives whose cosine exceeds (1 − margin) × the positive's.") var relativeMargin = 0.05
     @Option(help: "Share of CVs held out for evaluation (by CV id).") var heldOut = HeldOutSplit.defaultFraction
+    @Option(help: "Share of jobs held out for evaluation (by job id): never mined.") var heldOutJobs = HeldOutSplit.defaultJobFraction
     @Option(help: "Seed of the held-out split.") var splitSeed = HeldOutSplit.defaultSeed
     @Option(help: "Tokens per text when encoding (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "Texts per forward pass.") var batchSize = 32
@@ -62,7 +63,7 @@ struct MinePairsCommand: ParsableCommand {
         s.miner.candidates = candidates; s.miner.positivesPerCV = positivesPerCv; s.miner.denseWeight = denseWeight
         s.miner.minDense = minDense; s.miner.minSkill = minSkill; s.miner.minScore = minScore
         s.miner.maxNegativeSkill = maxNegativeSkill; s.miner.relativeMargin = relativeMargin
-        s.split = HeldOutSplit(fraction: heldOut, seed: splitSeed)
+        s.split = HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs)
         s.maxSeqLength = maxSeqLength; s.batchSize = batchSize
         let labelsURL = ws.rawFile(.labels)
         let labels = FileManager.default.fileExists(atPath: labelsURL.path) ? try GeneratorLabels.read(labelsURL) : nil

@@ -32,6 +32,7 @@ struct RetrainCommand: ParsableCommand {
     @Flag(help: "Train on the feedback pairs only (not tables/pairs.parquet).") var feedbackOnly = false
     @Option(help: "Tokens per text when evaluating (default: the last index run's setting).") var maxSeqLength: Int?
     @Option(help: "Held-out split the pairs were mined with.") var heldOut = HeldOutSplit.defaultFraction
+    @Option(help: "Share of jobs held out for evaluation (by job id): never mined.") var heldOutJobs = HeldOutSplit.defaultJobFraction
     @Option(help: "Seed of the held-out split.") var splitSeed = HeldOutSplit.defaultSeed
     @Option(help: "Seed for shuffling and dropout.") var seed: UInt64 = 42
     @Flag(help: "Print the decision as one JSON object (the retrain log's line).") var json = false
@@ -47,7 +48,7 @@ struct RetrainCommand: ParsableCommand {
         var t = Retrain.defaultTraining
         t.maxSteps = steps; t.batchSize = batchSize; t.learningRate = lr; t.maxSeqLength = trainSeqLength; t.seed = seed
         var s = Retrain.Settings(training: t)
-        s.split = HeldOutSplit(fraction: heldOut, seed: splitSeed)
+        s.split = HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs)
         s.feedbackRepeats = feedbackRepeats
         s.useMinedPairs = !feedbackOnly
         s.evalMaxSeqLength = maxSeqLength

@@ -47,6 +47,8 @@ struct TrainCommand: ParsableCommand {
     var evalMaxSeqLength: Int?
     @Option(help: "Held-out split the pairs were mined with (checked: no held-out CV may be in the pairs).")
     var heldOut = HeldOutSplit.defaultFraction
+    @Option(help: "Share of jobs held out (as mine-pairs): the corpus of --eval.")
+    var heldOutJobs = HeldOutSplit.defaultJobFraction
     @Option(help: "Seed of the held-out split.")
     var splitSeed = HeldOutSplit.defaultSeed
 
@@ -78,7 +80,7 @@ struct TrainCommand: ParsableCommand {
         let pairsURL = training.pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         let encoder = try SentenceEncoder(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)
-        let split = HeldOutSplit(fraction: heldOut, seed: splitSeed)
+        let split = HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs)
         let leaked = Set(rows.filter { split.isHeldOut($0.cvID) }.map(\.cvID))
         if !leaked.isEmpty {
             FileHandle.standardError.write(Data(("warning: \(pairsURL.path): \(leaked.count) CV(s) of the held-out split (\(heldOut), seed \(splitSeed)) "
@@ -107,7 +109,7 @@ struct TrainCommand: ParsableCommand {
 
         var evaluation: (set: EvaluationSet, results: [RetrievalEvaluator.Result])?
         if eval {
-            let set = try EvaluationSet.heldOut(workspace: ws, split: split, labels: try GeneratorLabels.read(ws.rawFile(.labels)))
+            let set = try EvaluationSet.heldOut(workspace: ws, split: split, judgments: try Judgments.load(workspace: ws).orThrow(ws))
             let progress = StageProgress()
             let results = try Evaluation.run(
                 set: set, models: [Evaluation.Model(url: baseURL, name: baseURL.standardizedFileURL.lastPathComponent), Evaluation.Model(url: output, name: name)],

@@ -14,7 +14,8 @@ struct EvaluationTests {
         #expect(abs(q1["MAP@100"]! - (1 + 2.0 / 3 + 3.0 / 5) / 4) < 1e-12)
         #expect(q2["MRR@10"] == 1.0 / 3 && q2["NDCG@10"] == 0.5 && q2["Recall@1"] == 0)
         let m = RetrievalMetrics.mean([q1, q2])
-        let expected = ["Recall@1": 0.125, "Recall@10": 0.875, "Recall@100": 0.875, "MRR@10": 0.6666666666666666,
+        // precision@10 = hits in the top 10 over 10 (3 and 1), as sentence-transformers' precision@k.
+        let expected = ["Recall@1": 0.125, "Recall@10": 0.875, "Recall@100": 0.875, "Precision@10": 0.2, "MRR@10": 0.6666666666666666,
                         "NDCG@10": 0.618294846607979, "MAP@100": 0.45]
         for (k, v) in expected { #expect(abs(m[k] - v) < 1e-12, "\(k): \(m[k]) vs \(v)") }
         #expect(m.queries == 2)

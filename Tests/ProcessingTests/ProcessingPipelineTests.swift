@@ -32,12 +32,13 @@ import Testing
         #expect(report.join.withoutSummaryRow + report.join.withoutSkillsRow > 0, "generated data has missing parts")
         #expect(Set(jobs.map { $0["source"]! }) == ["\"linkedin\"", "\"indeed\"", "\"glassdoor\""])
         for row in jobs {
-            #expect(row["embedding_text"]!.hasPrefix("\"passage: "))
+            // The default template: the title first, no prompt (the model adds its own when encoding).
+            #expect(row["embedding_text"]!.hasPrefix(String(row["title"]!.dropLast()) + "."), "\(row["embedding_text"]!)")
             #expect(!row["title"]!.contains("&amp;") && !row["title"]!.contains("<"))
         }
         // A posting without a summary row keeps a null summary (left join), not a dropped row.
         #expect(jobs.contains { $0["summary"] == "null" && $0["source"] == "\"linkedin\"" })
-        #expect(cvs.allSatisfy { $0["embedding_text"]!.hasPrefix("\"query: ") })
+        #expect(cvs.allSatisfy { !$0["embedding_text"]!.hasPrefix("\"query: ") && $0["embedding_text"]!.count > 20 })
     }
 
     @Test func dedupeKeepsTheLatestProcessedRow() throws {

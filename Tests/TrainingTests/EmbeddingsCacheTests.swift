@@ -17,7 +17,7 @@ import Transformers
         let encoder = try SentenceEncoder(directory: TrainingFixtures.tinyBert)
         let fingerprint = try ModelFingerprint.of(modelDirectory: TrainingFixtures.tinyBert)
         let cache = EncodedJobsCache(folder: TestPaths.tempFolder().appendingPathComponent("encoded"))
-        let fresh = try Embeddings.encode(encoder, texts, maxSeqLength: 32, batchSize: 2)
+        let fresh = try Embeddings.encode(encoder, texts, role: .passage, maxSeqLength: 32, batchSize: 2)
 
         let first = try Embeddings.encodeJobs(encoder, ids: ids, texts: texts, maxSeqLength: 32, batchSize: 2, cache: cache,
                                               fingerprint: fingerprint, model: "tiny")
@@ -37,7 +37,7 @@ import Transformers
                                               fingerprint: fingerprint, model: "tiny")
         #expect(third.reused == texts.count - 1)
         let d = encoder.dimension
-        let alone = try Embeddings.encode(encoder, [changed[1]], maxSeqLength: 32)
+        let alone = try Embeddings.encode(encoder, [changed[1]], role: .passage, maxSeqLength: 32)
         let got = Array(third.vectors[d..<(2 * d)])
         #expect(zip(got, alone).allSatisfy { abs($0 - $1) < 1e-5 })
 

@@ -27,6 +27,20 @@ struct SentenceEncoderTests {
         #expect(encoder.directory.prompts["query"] == "query: ")
     }
 
+    /// One place gives each side its prompt: the model's own, none when it names none.
+    @Test("a role's text gets the model's prompt for it; passage falls back to document, then to none")
+    func rolePrompts() throws {
+        let q = try encoder.encode([texts[0]], role: .query), p = try encoder.encode([texts[0]], role: .passage)
+        #expect(q == (try encoder.encode(["query: " + texts[0]])))
+        #expect(p == (try encoder.encode(["passage: " + texts[0]])))
+        #expect(q != (try encoder.encode([texts[0]])))
+        var d = encoder.directory
+        d.prompts = ["document": "doc: "]
+        #expect(d.prompt(for: .passage) == "doc: " && d.prompt(for: .query) == "")
+        d.prompts = [:]
+        #expect(d.prompt(for: .passage) == "" && d.prompt(for: .query) == "")
+    }
+
     @Test("ids truncated at max_seq_length equal sentence-transformers'")
     func ids() {
         let want = (expected["ids"] as! [Any]).map(Fixtures.ints)

@@ -65,6 +65,7 @@ struct MiningCLITests {
         let heldOut = cvs.ids.filter(split.isHeldOut)
         try #require(!heldOut.isEmpty, "the tiny workspace has no held-out CV")
         #expect(!pairs.contains { split.isHeldOut($0.cvID) }, "a held-out CV is in the training pairs")
+        #expect(!pairs.contains { split.isHeldOutJob($0.jobID) }, "a held-out job is a training positive")
         #expect(pairs.contains { $0.negative != nil })
         let cvText = Dictionary(uniqueKeysWithValues: zip(cvs.ids, cvs.texts))
         #expect(pairs.allSatisfy { cvText[$0.cvID] == $0.anchor })
@@ -75,13 +76,15 @@ struct MiningCLITests {
         #expect((mj["held_out_cvs"] as? Int) == heldOut.count)
         #expect((mj["positive_precision"] as? Double).map { (0...1).contains($0) } == true)
 
-        let ev = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--dims", "20,8", "--json"])
+        // A tiny workspace: hold out more jobs and CVs so that some held-out CV has a relevant held-out job.
+        let ev = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--dims", "20,8", "--json",
+                                           "--held-out", "0.3", "--held-out-jobs", "0.6"])
         #expect(ev.status == 0, "\(ev.stderr)")
         let metrics = try json(ev.stdout)
         #expect(Set(metrics.keys) == ["tiny-bert", "tiny-bert@8", "bm25"])
         for (model, value) in metrics {
             let m = try #require(value as? [String: Double], "\(model)")
-            #expect(Set(m.keys) == Set(RetrievalMetrics.names), "\(model)")
+            #expect(Set(m.keys) == Set(RetrievalMetrics.names.flatMap { [$0, "\($0) low", "\($0) high"] }), "\(model)")
             #expect(m.values.allSatisfy { (0...1).contains($0) }, "\(model): \(m)")
         }
         let reports = try FileManager.default.contentsOfDirectory(atPath: w.reports.path)
@@ -90,7 +93,8 @@ struct MiningCLITests {
         #expect(html.contains("<svg") && html.contains("<rect") && html.contains("NDCG@10"))
 
         let tr = try TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", tiny, "--name", "m", "--batch-size", "4",
-                                           "--max-steps", "3", "--matryoshka-dims", "20,8", "--eval"])
+                                           "--max-steps", "3", "--matryoshka-dims", "20,8", "--eval",
+                                           "--held-out-jobs", "0.6"])
         #expect(tr.status == 0, "\(tr.stderr)")
         #expect(!tr.stderr.contains("warning:"), "\(tr.stderr)")
         #expect(tr.stdout.contains("m@8: Recall@1"), "\(tr.stdout)")

@@ -38,8 +38,14 @@ import Testing
         #expect(r.out.contains("3 steps on") && r.out.contains("held-out CVs against"))
         let info = try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8)
         #expect(info.contains("\"model\" : \"jobmatch-minilm\""), "the index is built with the fine-tuned model")
-        let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: [String: Double]])
-        #expect(eval["tiny"]?["NDCG@10"] != nil && eval["jobmatch-minilm"]?["NDCG@10"] != nil && eval["bm25"] != nil, "\(eval.keys)")
+        let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: Any])
+        let models = try #require(eval["models"] as? [String: [String: Any]])
+        for m in ["tiny", "jobmatch-minilm", "bm25"] {
+            let values = models[m]?["values"] as? [String: Double], interval = (models[m]?["intervals"] as? [String: [Double]])?["NDCG@10"]
+            #expect(values?["NDCG@10"] != nil && interval?.count == 2, "\(m): \(models[m] ?? [:])")
+        }
+        #expect((eval["relevance"] as? String)?.contains("same occupation (the generator's labels)") == true)
+        #expect((eval["byGroup"] as? [String: [String: Any]])?["tiny"]?.isEmpty == false, "a breakdown by occupation")
         let again = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "150", "--cvs", "40", "--base-model", "tiny",
                                  "--train-steps", "3", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64"])
         #expect(again.status == 0 && !again.err.contains("== train\n") && again.err.contains("== eval: up to date, skipped"))

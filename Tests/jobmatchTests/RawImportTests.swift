@@ -1,4 +1,6 @@
 import Foundation
+import JobMatchCore
+import Training
 import Parquet
 import TestSupport
 import Testing
@@ -14,12 +16,14 @@ import Testing
             try FileManager.default.copyItem(atPath: TestPaths.real(sample), toPath: dir.appendingPathComponent(name).path)
         }
         try Data("just some notes\n".utf8).write(to: dir.appendingPathComponent("notes.md"))
+        try Data("cv-1 0 job-9 1\ncv-1 0 job-8 0\n".utf8).write(to: dir.appendingPathComponent("judgments.tsv"))
         let ws = TestPaths.tempFolder().path
         let r = try CLI.run(["pipeline", "--workspace", ws, "--raw", dir.path, "--until", "process"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("postings-2024.csv → raw/linkedin_job_postings.csv"), "\(r.out)")
         #expect(r.out.contains("resumes-export.csv → raw/resumes.csv"), "\(r.out)")
         #expect(r.out.contains("left out (no known kind): notes.md"), "\(r.out)")
+        #expect(r.out.contains("judgments.tsv → raw/qrels.txt"), "\(r.out)")
         // 962 resume rows hold 167 distinct texts; a CV's id is its text's hash, so repeats are one CV.
         #expect(try ParquetReader(url: URL(fileURLWithPath: "\(ws)/tables/cvs.parquet")).rowCount == 167)
         #expect(try ParquetReader(url: URL(fileURLWithPath: "\(ws)/tables/jobs.parquet")).rowCount == 7_622)
@@ -28,5 +32,30 @@ import Testing
         try FileManager.default.copyItem(atPath: TestPaths.real("job_skills.csv"), toPath: dir.appendingPathComponent("more-skills.csv").path)
         let twice = try CLI.run(["pipeline", "--workspace", TestPaths.tempFolder().path, "--raw", dir.path, "--until", "import"])
         #expect(twice.status == 1 && twice.err.contains("more-skills.csv and skills are both linkedin_skills files"), "\(twice.err)")
+    }
+
+    /// The shared real samples through every stage, with no labels file: the evaluation falls back
+    /// to silver labels and says so; held-out jobs are never mined.
+    @Test func realSamplesGoThroughEveryStage() throws {
+        let dir = TestPaths.tempFolder().appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for sample in ["linkedin_job_postings.csv", "job_skills.csv", "glassdoor_jobs.csv", "UpdatedResumeDataSet.csv"] {
+            try FileManager.default.copyItem(atPath: TestPaths.real(sample), toPath: dir.appendingPathComponent(sample).path)
+        }
+        let ws = TestPaths.tempFolder().path
+        try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
+        let r = try CLI.run(["pipeline", "--workspace", ws, "--raw", dir.path, "--base-model", "tiny", "--train-steps", "2",
+                             "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "32"])
+        #expect(r.status == 0, "\(r.err)")
+        for stage in ["import", "ingest", "process", "mine", "train", "index", "eval"] { #expect(r.err.contains("== \(stage)\n"), "\(stage) ran") }
+        #expect(r.out.contains("held-out CVs against") && r.out.contains("(silver labels)"), "\(r.out)")
+        let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: Any])
+        #expect((eval["relevance"] as? String)?.hasPrefix("held-out CVs") == true && (eval["relevance"] as? String)?.contains("silver") == true)
+
+        // No held-out job is a mined positive or negative.
+        let split = HeldOutSplit()
+        let pairs = try PairsFile.read(URL(fileURLWithPath: "\(ws)/tables/pairs.parquet"))
+        #expect(!pairs.isEmpty && !pairs.contains { split.isHeldOutJob($0.jobID) || split.isHeldOut($0.cvID) })
     }
 }

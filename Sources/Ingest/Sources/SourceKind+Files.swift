@@ -4,13 +4,15 @@ import JobMatchCore
 extension SourceKind {
     /// The kind of the file at `path`, by its content, whatever its name: a JSON Lines file by
     /// its first record's keys (`id` and `text`: CVs; `kind` and `occupation`: the generator's
-    /// labels), any other file by its CSV header (`detect(csvHeader:)`).
+    /// labels), a file whose first line is four fields `query 0 document grade` as TREC qrels,
+    /// any other file by its CSV header (`detect(csvHeader:)`).
     /// - Throws: the reader's error naming the file when it cannot be opened.
     public static func detect(fileAt path: String) throws -> SourceKind {
         let jsonLines = [".jsonl", ".ndjson", ".json"].contains { path.lowercased().hasSuffix($0) } || startsWithBrace(path)
         if jsonLines {
             return detect(jsonKeys: try firstJSONKeys(path))
         }
+        if isQrels(firstLine: try firstLine(path)) { return .qrels }
         return detect(csvHeader: try CSVReader(path: path, rejects: RejectLog(file: nil)).header)
     }
 
@@ -27,6 +29,19 @@ extension SourceKind {
         let probe = try LineReader(path: path, rejects: RejectLog(file: nil))
         guard try probe.next(), let object = try? JSONSerialization.jsonObject(with: Data(probe.bytes)) as? [String: Any] else { return [] }
         return object.keys.sorted()
+    }
+
+    /// Whether a line is a TREC qrels line: four whitespace-separated fields, the second and the
+    /// fourth integers (`cv-17 0 job-42 2`).
+    public static func isQrels(firstLine line: String) -> Bool {
+        let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        return f.count == 4 && Int(f[1]) != nil && Int(f[3]) != nil
+    }
+
+    static func firstLine(_ path: String) throws -> String {
+        let probe = try LineReader(path: path, rejects: RejectLog(file: nil))
+        guard try probe.next() else { return "" }
+        return String(decoding: probe.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func startsWithBrace(_ path: String) -> Bool {
@@ -47,6 +62,7 @@ extension SourceKind {
         case .resumeCSV: .resumesCSV
         case .cvJSONL: .cvs
         case .labelsJSONL: .labels
+        case .qrels: .qrels
         case .genericCSV, .genericJSONL: nil
         }
     }

@@ -10,6 +10,8 @@ public enum SourceKind: String, Sendable, CaseIterable {
     case resumeCSV = "resume_csv"
     case cvJSONL = "cv_jsonl"
     case labelsJSONL = "labels_jsonl"
+    /// Relevance judgments in TREC qrels format (`cv_id 0 job_id grade` per line, no header).
+    case qrels
     case genericCSV = "csv"
     case genericJSONL = "jsonl"
 

@@ -1,0 +1,82 @@
+import Foundation
+import JobMatchCore
+import Testing
+@testable import Evaluation
+
+@Suite("Judgments, held-out jobs, bootstrap intervals")
+struct JudgmentsTests {
+    func write(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("qrels-\(UUID().uuidString).txt")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test("TREC qrels: grade > 0 is relevant, a pair judged twice keeps its last grade, comments and blanks skipped")
+    func qrels() throws {
+        let url = try write("# judged by a recruiter\ncv-1 0 job-a 2\ncv-1 0 job-b 0\n\ncv-2\t0\tjob-b\t1\ncv-2 0 job-c 1\ncv-2 0 job-c 0\n")
+        let j = try Judgments.qrels(url)
+        #expect(j.source == .qrels && !j.groupsAreCategories)
+        #expect(j.relevant(cv: "cv-1") == ["job-a"])
+        #expect(j.relevant(cv: "cv-2") == ["job-b"])
+        #expect(j.relevant(cv: "cv-3") == nil)
+        #expect(j.cvs == ["cv-1", "cv-2"])
+    }
+
+    @Test("a bad qrels line is an error naming the file, the line and the field", arguments: [
+        ("cv-1 0 job-a 1\ncv-1 0 job-b\n", "line 2"), ("cv-1 0 job-a high\n", "grade"), ("cv-1 Q0 job-a 1\n", "iteration"),
+        ("# nothing\n", "no judgments"),
+    ])
+    func badQrels(text: String, names: String) throws {
+        let url = try write(text)
+        do {
+            _ = try Judgments.qrels(url)
+            Issue.record("accepted \(text.debugDescription)")
+        } catch let e as EvaluationError {
+            let message = "\(e)"
+            #expect(message.contains(url.path) && message.contains(names), "\(message)")
+        }
+    }
+
+    @Test("generator labels: relevant = a job of the CV's occupation, grouped by occupation")
+    func generator() {
+        let labels = GeneratorLabels(jobOccupation: ["j1": "nurse", "j2": "cook", "j3": "nurse"], cvOccupation: ["c1": "nurse", "c2": "pilot"])
+        let j = Judgments.generator(labels, file: "labels.jsonl")
+        #expect(j.relevant(cv: "c1") == ["j1", "j3"])
+        #expect(j.relevant(cv: "c2") == [])
+        #expect(j.cvGroup["c1"] == "nurse" && j.groupsAreCategories)
+    }
+
+    @Test("jobs are held out apart from CVs: about the fraction asked, another stream than the CVs', none at 0")
+    func jobSplit() throws {
+        let split = HeldOutSplit(fraction: 0.1, seed: 42, jobFraction: 0.2)
+        let ids = (0..<20_000).map { "job-\($0)" }
+        let share = Double(ids.filter(split.isHeldOutJob).count) / Double(ids.count)
+        #expect(abs(share - 0.2) < 0.01, "\(share)")
+        // The same id is not held out on both sides by the same draw.
+        let both = ids.filter { split.isHeldOutJob($0) && split.isHeldOut($0) }.count
+        #expect(abs(Double(both) / Double(ids.count) - 0.02) < 0.005)
+        #expect(!ids.contains(where: HeldOutSplit(fraction: 0.1, seed: 42, jobFraction: 0).isHeldOutJob))
+        // Settings recorded before jobs were split decode as splitting none.
+        let old = try JSONDecoder().decode(HeldOutSplit.self, from: Data(#"{"fraction": 0.1, "seed": 42}"#.utf8))
+        #expect(old.jobFraction == 0 && old.fraction == 0.1)
+    }
+
+    @Test("bootstrap interval: holds the mean, is fixed for a seed, narrows with more queries, is a point for constant values")
+    func bootstrap() {
+        var rng = SeededGenerator(seed: 7)
+        let few = (0..<30).map { _ in Double.random(in: 0...1, using: &rng) }
+        let many = (0..<3000).map { _ in Double.random(in: 0...1, using: &rng) }
+        let a = RetrievalMetrics.bootstrapInterval(few), b = RetrievalMetrics.bootstrapInterval(many)
+        let meanFew = few.reduce(0, +) / 30
+        #expect(a.count == 2 && a[0] < meanFew && meanFew < a[1])
+        #expect(a == RetrievalMetrics.bootstrapInterval(few))
+        #expect(b[1] - b[0] < (a[1] - a[0]) / 5)
+        // The width is about 2 × 1.96 × sd / √n (uniform: sd = 1/√12): within 15%.
+        let expected = 2 * 1.96 * (1 / 12.0.squareRoot()) / 3000.0.squareRoot()
+        #expect(abs((b[1] - b[0]) - expected) / expected < 0.15, "\(b[1] - b[0]) vs \(expected)")
+        #expect(RetrievalMetrics.bootstrapInterval([0.5, 0.5, 0.5]) == [0.5, 0.5])
+        #expect(RetrievalMetrics.bootstrapInterval([0.5]).isEmpty)
+        let m = RetrievalMetrics.mean([["NDCG@10": 1], ["NDCG@10": 0], ["NDCG@10": 1]])
+        #expect(m.intervals["NDCG@10"]!.count == 2 && m.formatted("NDCG@10").hasPrefix("0.667 ["))
+    }
+}
