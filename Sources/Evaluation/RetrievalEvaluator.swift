@@ -14,13 +14,15 @@ public struct RetrievalEvaluator {
         public var seconds: Double
         /// The metrics of each group of queries (occupation or category), when the set has groups.
         public var byGroup: [String: RetrievalMetrics] = [:]
+        /// Each query's scores, in the set's order (for paired comparisons).
+        public var perQuery: [[String: Double]] = []
     }
 
     /// The result of per-query scores: their means with intervals, and the same by group.
     func result(_ name: String, _ per: [[String: Double]], seconds: Double) -> Result {
         var groups: [String: [[String: Double]]] = [:]
         for (i, g) in set.groups.enumerated() { if let g { groups[g, default: []].append(per[i]) } }
-        return Result(name: name, metrics: .mean(per), seconds: seconds, byGroup: groups.mapValues { .mean($0) })
+        return Result(name: name, metrics: .mean(per), seconds: seconds, byGroup: groups.mapValues { .mean($0) }, perQuery: per)
     }
 
     public let set: EvaluationSet

@@ -9,6 +9,11 @@ import Training
 /// labels, named as such), and writes `reports/pipeline-eval.json`: each figure with its 95%
 /// bootstrap interval and a breakdown by occupation or category. With nothing to judge by, the
 /// stage says so in its summary and report instead of failing the pipeline.
+///
+/// It also decides which model serves (`Report.serving`, read by the index stage that follows):
+/// the fine-tuned one unless it is worse than the base beyond the interval on NDCG@10 or
+/// Recall@10 (`Comparison`), so a fine-tune that hurts — too few pairs, pairs from one corner of
+/// the data — never reaches users.
 public struct EvalStage: Stage {
     public let name = "eval"
     public let baseModel: String
@@ -24,11 +29,21 @@ public struct EvalStage: Stage {
     }
 
     public static func report(_ ws: Workspace) -> URL { ws.reports.appendingPathComponent("pipeline-eval.json") }
+    /// The serving model's folder name alone (one line), what the index stage reads: its content
+    /// changes only when the choice does, so a re-evaluation that keeps the choice re-indexes nothing.
+    public static func servingFile(_ ws: Workspace) -> URL { ws.reports.appendingPathComponent("serving-model.txt") }
+
+    /// The model the last evaluation chose to serve, nil when none was chosen.
+    public static func serving(_ ws: Workspace) -> String? {
+        guard let data = FileManager.default.contents(atPath: servingFile(ws).path) else { return nil }
+        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
 
     public func inputs(_ ws: Workspace) -> [URL] {
         [ws.jobsTable, ws.cvsTable, ws.model(baseModel), ws.model(tunedModel)] + Judgments.files(workspace: ws)
     }
-    public func outputs(_ ws: Workspace) -> [URL] { [Self.report(ws)] }
+    public func outputs(_ ws: Workspace) -> [URL] { [Self.report(ws), Self.servingFile(ws)] }
     public struct Settings: Codable, Equatable, Sendable {
         public var base: String
         public var tuned: String
@@ -43,12 +58,14 @@ public struct EvalStage: Stage {
         try ws.create(ws.reports)
         guard let judgments = try Judgments.load(workspace: ws) else {
             let line = "nothing to judge by (no raw/qrels.txt, raw/labels.jsonl or CV categories): not evaluated"
-            try DurableFile.write(try enc.encode(Report(relevance: line, queries: 0, corpus: 0, models: [:], byGroup: [:])), to: Self.report(ws))
-            return StageResult(lines: [line])
+            let report = Report(relevance: line, queries: 0, corpus: 0, models: [:], byGroup: [:], comparisons: [],
+                                serving: tunedModel, decision: "not measured: the fine-tuned model serves")
+            try DurableFile.write(try enc.encode(report), to: Self.report(ws))
+            try DurableFile.write(Data((report.serving + "\n").utf8), to: Self.servingFile(ws))
+            return StageResult(lines: [line + "; " + report.decision])
         }
         let set = try EvaluationSet.heldOut(workspace: ws, split: split, judgments: judgments)
-        // Each model at its full dimension (`jobmatch eval` also scores the Matryoshka dimensions);
-        // the fine-tuned model's job vectors come from the index stage's encoded table.
+        // Each model at its full dimension (`jobmatch eval` also scores the Matryoshka dimensions).
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
         evaluator.encodedCorpus = ws.jobsEncodedTable
         evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
@@ -57,18 +74,26 @@ public struct EvalStage: Stage {
             results += try evaluator.dense(model: ws.model(m), name: m) { stage, done, total in progress(done, total, stage) }
         }
         results.append(evaluator.bm25())
+        let comparisons = ["NDCG@10", "Recall@10"].map { Comparison(metric: $0, candidate: results[1].perQuery, baseline: results[0].perQuery) }
+        let worse = comparisons.filter(\.isWorse)
+        let serving = worse.isEmpty ? tunedModel : baseModel
+        let decision = worse.isEmpty
+            ? "serving \(tunedModel): not worse than \(baseModel) beyond the interval (\(comparisons.map(\.summary).joined(separator: ", ")))"
+            : "serving \(baseModel): \(tunedModel) is worse beyond the interval (\(worse.map(\.summary).joined(separator: ", ")))"
         let report = Report(
             relevance: set.name, queries: set.queries.count, corpus: set.corpus.count,
             models: Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0.metrics) }),
-            byGroup: Dictionary(uniqueKeysWithValues: results.map { r in (r.name, r.byGroup.mapValues { $0 }) }))
+            byGroup: Dictionary(uniqueKeysWithValues: results.map { r in (r.name, r.byGroup.mapValues { $0 }) }),
+            comparisons: comparisons, serving: serving, decision: decision)
         try DurableFile.write(try enc.encode(report), to: Self.report(ws))
+        try DurableFile.write(Data((serving + "\n").utf8), to: Self.servingFile(ws))
         let lines = results.map { r in
             "\(r.name): NDCG@10 \(r.metrics.formatted("NDCG@10")), P@10 \(r.metrics.formatted("Precision@10")), MRR@10 \(r.metrics.formatted("MRR@10"))"
         }
         var figures: [String: Double] = [:]
         for r in results { figures["\(r.name) NDCG@10"] = r.metrics["NDCG@10"] }
         let judged = judgments.source == .silver ? " (silver labels)" : judgments.source == .qrels ? " (qrels)" : " (generator labels)"
-        return StageResult(lines: ["\(set.queries.count) held-out CVs against \(set.corpus.count) held-out jobs\(judged)"] + lines,
+        return StageResult(lines: ["\(set.queries.count) held-out CVs against \(set.corpus.count) held-out jobs\(judged)"] + lines + [decision],
                            figures: figures)
     }
 
@@ -82,5 +107,11 @@ public struct EvalStage: Stage {
         public var models: [String: RetrievalMetrics]
         /// Model → group (occupation or category) → metrics.
         public var byGroup: [String: [String: RetrievalMetrics]]
+        /// The fine-tuned model against the base, per decisive metric.
+        public var comparisons: [Comparison]
+        /// The model the index is built with, and why.
+        public var serving: String
+        public var decision: String
+
     }
 }

@@ -207,7 +207,12 @@ public struct Retrain: Sendable {
             try FileManager.default.moveItem(at: candidate, to: servingURL)
             try DurableFile.sync(ws.models)
         }
-        let steps = try PipelineRunner(workspace: ws, stages: [IndexStage(model: serving, options: options)])
+        // The index stage as the pipeline recorded it (settings equal, so the pipeline keeps the
+        // promoted index); it indexes with `serving` either way.
+        let recorded = try? Manifest.load(ws).stages["index"]?.settings.decode(IndexStage.Settings.self)
+        let stage = recorded?.chosenByEval == true && EvalStage.serving(ws) == serving
+            ? IndexStage(model: recorded!.model, options: options, chosenByEval: true) : IndexStage(model: serving, options: options)
+        let steps = try PipelineRunner(workspace: ws, stages: [stage])
             .run(force: true, progress: { _, done, total, unit in progress("index: \(unit)", done, total) })
         var manifest = Manifest.load(ws)
         let runner = PipelineRunner(workspace: ws, stages: [])

@@ -19,16 +19,18 @@ import VectorIndex
 struct PipelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
-        abstract: "Run every stage in order (generate or import, ingest, process, mine, train, index, eval), skipping up-to-date ones.",
+        abstract: "Run every stage in order (generate or import, ingest, process, mine, train, eval, index), skipping up-to-date ones.",
         discussion: """
             Each stage records in WORKSPACE/manifest.json the content fingerprints of its inputs, its \
             settings and its outputs when it finishes; a stage whose inputs, settings and outputs are \
             unchanged is skipped, so a second run does nothing and changing one input reruns only what \
-            depends on it. Stages: generate (--jobs/--cvs) or import (--raw), ingest, process, mine \
-            (pairs with the base model; 10% of CVs held out), train (MNR + Matryoshka, --train-steps \
-            batches), index (every job with the fine-tuned model), eval (base vs fine-tuned vs BM25 on \
-            the held-out CVs). --no-train indexes with the base model instead. Ends with a summary per \
-            stage and three explained matches.
+            depends on it. Stages: generate (--jobs/--cvs) or import (--raw: any exports, recognised by \
+            content), ingest, process, mine (pairs with the base model; 10% of CVs and 20% of jobs held \
+            out), train (MNR + Matryoshka, --train-steps batches), eval (base vs fine-tuned vs BM25 on the \
+            held-out CVs against the held-out jobs, judged by raw/qrels.txt, raw/labels.jsonl or silver \
+            category labels, with 95% intervals; it chooses the serving model: the fine-tuned one unless \
+            it is worse beyond the interval), index (every job with the serving model). --no-train \
+            indexes with the base model instead. Ends with a summary per stage and three explained matches.
             Example: jobmatch pipeline --workspace ws --jobs 2000 --cvs 200
             """)
 
@@ -89,8 +91,8 @@ struct PipelineCommand: ParsableCommand {
         t.epochs = 100  // bounded by --train-steps
         out += [MineStage(baseModel: baseModel, settings: mining),
                 TrainStage(baseModel: baseModel, output: tunedModel, training: t),
-                IndexStage(model: tunedModel, options: io),
-                EvalStage(baseModel: baseModel, tunedModel: tunedModel, maxSeqLength: maxSeqLength)] as [any Stage]
+                EvalStage(baseModel: baseModel, tunedModel: tunedModel, maxSeqLength: maxSeqLength),
+                IndexStage(model: tunedModel, options: io, chosenByEval: true)] as [any Stage]
         return out
     }
 

@@ -79,4 +79,22 @@ struct JudgmentsTests {
         let m = RetrievalMetrics.mean([["NDCG@10": 1], ["NDCG@10": 0], ["NDCG@10": 1]])
         #expect(m.intervals["NDCG@10"]!.count == 2 && m.formatted("NDCG@10").hasPrefix("0.667 ["))
     }
+
+    @Test("paired comparison: worse only when the whole interval of the difference is below zero")
+    func comparison() {
+        var rng = SeededGenerator(seed: 3)
+        let base = (0..<40).map { _ in ["NDCG@10": Double.random(in: 0...1, using: &rng)] }
+        // Clearly worse on every query.
+        let worse = base.map { ["NDCG@10": max(0, $0["NDCG@10"]! - 0.2)] }
+        let w = Comparison(metric: "NDCG@10", candidate: worse, baseline: base)
+        #expect(w.isWorse && w.difference < -0.1 && w.interval[1] < 0, "\(w)")
+        // Noise around the baseline: not worse, although some queries lose.
+        let noisy = base.map { ["NDCG@10": $0["NDCG@10"]! + Double.random(in: -0.05...0.049, using: &rng)] }
+        let n = Comparison(metric: "NDCG@10", candidate: noisy, baseline: base)
+        #expect(!n.isWorse && n.interval[0] < 0 && n.interval[1] > 0, "\(n)")
+        #expect(n.summary.hasPrefix("NDCG@10 "))
+        // The same model: a zero difference.
+        let same = Comparison(metric: "NDCG@10", candidate: base, baseline: base)
+        #expect(same.difference == 0 && same.interval == [0, 0] && !same.isWorse)
+    }
 }
