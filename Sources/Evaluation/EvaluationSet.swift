@@ -49,16 +49,26 @@ public struct EvaluationSet: Sendable {
     ///   relevant held-out job.
     public static func heldOut(workspace ws: Workspace, split: HeldOutSplit, judgments: Judgments) throws -> EvaluationSet {
         let qrels = judgments.source == .qrels
-        let judgedJobs = qrels ? judgments.groupJobs.values.reduce(into: Set<String>()) { $0.formUnion($1) } : []
-        let jobs = try TextTable.jobs(ws.jobsTable).filter { split.isHeldOutJob($0) || judgedJobs.contains($0) }
-        let cvs = try TextTable.cvs(ws.cvsTable).filter { qrels ? judgments.cvGroup[$0] != nil : split.isHeldOut($0) }
+        let judgedJobs = qrels ? judgments.relevantJobs : []
+        let allJobs = try TextTable.jobs(ws.jobsTable), allCVs = try TextTable.cvs(ws.cvsTable)
+        let jobs = allJobs.filter { split.isHeldOutJob($0) || judgedJobs.contains($0) }
+        let cvs = allCVs.filter { qrels ? judgments.cvGroup[$0] != nil : split.isHeldOut($0) }
+        // Judged ids the tables do not hold are left out, and said so (never dropped silently).
+        var unknown = ""
+        if qrels {
+            let missingCVs = judgments.cvs.subtracting(allCVs.ids), missingJobs = judgedJobs.subtracting(allJobs.ids)
+            if !missingCVs.isEmpty || !missingJobs.isEmpty {
+                unknown = " (left out, not in the tables: \(missingCVs.count) judged CVs, e.g. \(missingCVs.sorted().prefix(3).joined(separator: ", ")); "
+                    + "\(missingJobs.count) relevant jobs, e.g. \(missingJobs.sorted().prefix(3).joined(separator: ", ")))"
+            }
+        }
         var row: [String: Int] = [:]
         for (i, id) in jobs.ids.enumerated() where row[id] == nil { row[id] = i }
         let relevant = cvs.ids.map { id in Set((judgments.relevant(cv: id) ?? []).compactMap { row[$0] }) }
         let groups = cvs.ids.map { judgments.groupsAreCategories ? judgments.cvGroup[$0] : nil }
         let queries = qrels ? "the CVs judged in qrels" : "held-out CVs (\(Int((split.fraction * 100).rounded()))%, seed \(split.seed))"
         let corpus = "held-out jobs (\(Int((split.jobFraction * 100).rounded()))%)" + (qrels ? " and the judged ones" : "")
-        let set = make(name: "\(queries) vs \(corpus); \(judgments.description)", queries: cvs, corpus: jobs, relevant: relevant,
+        let set = make(name: "\(queries) vs \(corpus); \(judgments.description)\(unknown)", queries: cvs, corpus: jobs, relevant: relevant,
                        groups: groups, judgments: judgments.source)
         guard set.queries.count > 0 else {
             throw EvaluationError.invalidInput(

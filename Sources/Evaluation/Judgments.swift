@@ -36,6 +36,8 @@ public struct Judgments: Sendable {
 
     /// The judged CVs.
     public var cvs: Set<String> { Set(cvGroup.keys) }
+    /// Every job relevant to some CV (with qrels: the judged jobs that mining leaves out).
+    public var relevantJobs: Set<String> { groupJobs.values.reduce(into: Set<String>()) { $0.formUnion($1) } }
 
     /// The jobs relevant to a CV (nil: the CV is not judged).
     public func relevant(cv: String) -> Set<String>? { cvGroup[cv].map { groupJobs[$0] ?? [] } }
@@ -46,21 +48,27 @@ public struct Judgments: Sendable {
     /// - Throws: `EvaluationError.invalidInput` naming the file, line and field of a malformed
     ///   judgments file or table.
     public static func load(workspace ws: Workspace) throws -> Judgments? {
-        let qrels = ws.rawFile(.qrels), labels = ws.rawFile(.labels)
-        if FileManager.default.fileExists(atPath: qrels.path) { return try Self.qrels(qrels) }
-        if FileManager.default.fileExists(atPath: labels.path) {
-            return try generator(GeneratorLabels.read(labels), file: labels.lastPathComponent)
+        switch file(workspace: ws) {
+        case let url? where url == ws.rawFile(.qrels): try qrels(url)
+        case let url?: generator(try GeneratorLabels.read(url), file: url.lastPathComponent)
+        case nil: try silver(workspace: ws)
         }
-        return try silver(workspace: ws)
     }
 
-    /// The files `load` would read (those that exist), for a stage's inputs.
-    public static func files(workspace ws: Workspace) -> [URL] {
-        let qrels = ws.rawFile(.qrels), labels = ws.rawFile(.labels)
-        if FileManager.default.fileExists(atPath: qrels.path) { return [qrels] }
-        if FileManager.default.fileExists(atPath: labels.path) { return [labels] }
-        return []
+    /// The workspace's qrels judgments, nil when it has no `raw/qrels.txt` (what mining must
+    /// leave out; it reads nothing else).
+    public static func qrels(workspace ws: Workspace) throws -> Judgments? {
+        let url = ws.rawFile(.qrels)
+        return FileManager.default.fileExists(atPath: url.path) ? try qrels(url) : nil
     }
+
+    /// The judgments file `load` reads: `raw/qrels.txt`, else `raw/labels.jsonl`, else none.
+    public static func file(workspace ws: Workspace) -> URL? {
+        [ws.rawFile(.qrels), ws.rawFile(.labels)].first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// The files `load` would read, for a stage's inputs.
+    public static func files(workspace ws: Workspace) -> [URL] { file(workspace: ws).map { [$0] } ?? [] }
 
     /// TREC qrels: `query_id iteration document_id grade` per line, whitespace-separated; `#`
     /// comments and blank lines skipped. A pair judged twice keeps its last grade.

@@ -43,7 +43,7 @@ public struct HeldOutSplit: Sendable, Hashable, Codable {
     /// Whether the job with this id is held out of training (the evaluation's corpus).
     public func isHeldOutJob(_ jobID: String) -> Bool {
         guard jobFraction > 0 else { return false }
-        return Double(Self.hash(jobID, seed: seed ^ 0x6A6F_6273) >> 11) * 0x1.0p-53 < jobFraction
+        return Self.unit(jobID, seed: seed ^ Self.jobStream) < jobFraction
     }
 
     /// Whether the CV with this id is held out of training.
@@ -54,9 +54,13 @@ public struct HeldOutSplit: Sendable, Hashable, Codable {
     }
 
     /// The id's position in [0, 1): uniform over ids, fixed for a seed.
-    public func unitValue(_ cvID: String) -> Double {
-        Double(Self.hash(cvID, seed: seed) >> 11) * 0x1.0p-53
-    }
+    public func unitValue(_ cvID: String) -> Double { Self.unit(cvID, seed: seed) }
+
+    /// Jobs draw from another stream of the seed ("jobs" in ASCII), so an id is not held out on
+    /// both sides by one draw.
+    static let jobStream: UInt64 = 0x6A6F_6273
+
+    static func unit(_ id: String, seed: UInt64) -> Double { Double(hash(id, seed: seed) >> 11) * 0x1.0p-53 }
 
     /// FNV-1a 64 over the bytes, seeded, then SplitMix64's finaliser (so nearby ids spread out).
     public static func hash(_ id: String, seed: UInt64) -> UInt64 {

@@ -20,9 +20,8 @@ public struct ProcessStage: Stage {
         let r = try ProcessingPipeline(options: options).run(workspace: ws, log: log) { done, total in
             progress(done, total, total > 0 ? "partitions" : "records")
         }
-        let mean = Double(r.skillsTotal) / Double(max(1, r.jobsOut))  // the figure the summary line rounds
         return StageResult(
             lines: [r.summaryLine],
-            figures: ["jobs": Double(r.jobsOut), "cvs": Double(r.cvsOut), "skills_per_job": mean])
+            figures: ["jobs": Double(r.jobsOut), "cvs": Double(r.cvsOut), "skills_per_job": r.skillsPerJob])
     }
 }

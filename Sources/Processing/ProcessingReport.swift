@@ -31,12 +31,14 @@ public struct ProcessingReport: Sendable {
 
     public init() {}
 
+    /// Mean canonical skills per written posting.
+    public var skillsPerJob: Double { Double(skillsTotal) / Double(max(1, jobsOut)) }
+
     /// "7622 jobs (99 with a summary, 1231 with skills, 7523 with neither: title and metadata
     /// only), 167 CVs (160 with skills); 0.4 skills per job": what the later stages have to work with.
     public var summaryLine: String {
-        let mean = Double(skillsTotal) / Double(max(1, jobsOut))
-        return "\(jobsOut) jobs (\(jobsWithSummary) with a summary, \(jobsWithSkills) with skills, \(jobsTitleOnly) with neither: title and metadata only), "
-            + "\(cvsOut) CVs (\(cvsWithSkills) with skills); \(String(format: "%.1f", mean)) skills per job"
+        "\(jobsOut) jobs (\(jobsWithSummary) with a summary, \(jobsWithSkills) with skills, \(jobsTitleOnly) with neither: title and metadata only), "
+            + "\(cvsOut) CVs (\(cvsWithSkills) with skills); \(String(format: "%.1f", skillsPerJob)) skills per job"
     }
 
     mutating func countSkills(_ n: Int) {

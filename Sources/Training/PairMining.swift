@@ -59,9 +59,8 @@ public struct PairMining {
 
         // Held out of mining: the split's CVs and jobs, and with qrels every judged CV and every
         // job judged relevant (the evaluation's queries and corpus, `EvaluationSet.heldOut`).
-        let judgments = try Judgments.load(workspace: workspace)
-        let qrels = judgments?.source == .qrels ? judgments : nil
-        let judgedJobs = qrels?.groupJobs.values.reduce(into: Set<String>()) { $0.formUnion($1) } ?? []
+        let qrels = try Judgments.qrels(workspace: workspace)
+        let judgedJobs = qrels?.relevantJobs ?? []
         let allJobs = try TextTable.jobs(workspace.jobsTable)
         let jobs = allJobs.filter { !settings.split.isHeldOutJob($0) && !judgedJobs.contains($0) }
         let allCVs = try TextTable.cvs(workspace.cvsTable)

@@ -125,6 +125,23 @@ struct MiningCLITests {
         #expect(m.status == 1 && m.stderr.split(separator: "\n").count == 1 && m.stderr.contains(w.cvsTable.path), "\(m.stderr)")
     }
 
+    /// Judged ids the tables do not hold are named, not dropped silently; the judged CVs are the
+    /// queries and the judged jobs join the corpus whatever the split.
+    @Test("qrels: judged CVs are the queries, ids not in the tables are named")
+    func qrelsFile() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        let w = Workspace(ws.path)
+        let jobs = try TextTable.jobs(w.jobsTable), cvs = try TextTable.cvs(w.cvsTable)
+        let qrels = ws.appendingPathComponent("judged.qrels")
+        try "\(cvs.ids[0]) 0 \(jobs.ids[0]) 2\n\(cvs.ids[1]) 0 \(jobs.ids[1]) 1\nno-such-cv 0 \(jobs.ids[2]) 1\n\(cvs.ids[1]) 0 no-such-job 1\n"
+            .write(to: qrels, atomically: true, encoding: .utf8)
+        let r = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--qrels", qrels.path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("the CVs judged in qrels") && r.stderr.contains(": 2 queries"), "\(r.stderr)")
+        #expect(r.stderr.contains("left out, not in the tables: 1 judged CVs, e.g. no-such-cv; 1 relevant jobs, e.g. no-such-job"), "\(r.stderr)")
+    }
+
     @Test("a labelled set given as JSONL evaluates those CVs")
     func relevanceFile() throws {
         let ws = try workspace()

@@ -16,7 +16,7 @@ import Testing
             try FileManager.default.copyItem(atPath: TestPaths.real(sample), toPath: dir.appendingPathComponent(name).path)
         }
         try Data("just some notes\n".utf8).write(to: dir.appendingPathComponent("notes.md"))
-        try Data("cv-1 0 job-9 1\ncv-1 0 job-8 0\n".utf8).write(to: dir.appendingPathComponent("judgments.tsv"))
+        try Data("# judged by a recruiter\ncv-1 0 job-9 1\ncv-1 0 job-8 0\n".utf8).write(to: dir.appendingPathComponent("judgments.tsv"))
         let ws = TestPaths.tempFolder().path
         let r = try CLI.run(["pipeline", "--workspace", ws, "--raw", dir.path, "--until", "process"])
         #expect(r.status == 0, "\(r.err)")

@@ -4,7 +4,7 @@ import JobMatchCore
 extension SourceKind {
     /// The kind of the file at `path`, by its content, whatever its name: a JSON Lines file by
     /// its first record's keys (`id` and `text`: CVs; `kind` and `occupation`: the generator's
-    /// labels), a file whose first line is four fields `query 0 document grade` as TREC qrels,
+    /// labels), a file whose first line (after `#` comments) is four fields `query 0 document grade` as TREC qrels,
     /// any other file by its CSV header (`detect(csvHeader:)`).
     /// - Throws: the reader's error naming the file when it cannot be opened.
     public static func detect(fileAt path: String) throws -> SourceKind {
@@ -38,10 +38,16 @@ extension SourceKind {
         return f.count == 4 && Int(f[1]) != nil && Int(f[3]) != nil
     }
 
+    /// The first line that is neither blank nor a `#` comment (qrels files may open with one),
+    /// looking at most 16 lines in.
     static func firstLine(_ path: String) throws -> String {
         let probe = try LineReader(path: path, rejects: RejectLog(file: nil))
-        guard try probe.next() else { return "" }
-        return String(decoding: probe.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        for _ in 0..<16 {
+            guard try probe.next() else { return "" }
+            let line = String(decoding: probe.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !line.isEmpty && !line.hasPrefix("#") { return line }
+        }
+        return ""
     }
 
     static func startsWithBrace(_ path: String) -> Bool {
