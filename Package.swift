@@ -110,7 +110,7 @@ let package = Package(
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Pipeline",
-            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "Enrichment", "VectorIndex", "Indexing", "Tables", "Evaluation", "Training", "Transformers"],
+            dependencies: ["JobMatchCore", "EventLog", "Ingest", "Processing", "Enrichment", "VectorIndex", "Indexing", "Tables", "Evaluation", "Training", "Transformers", "Matching"],
             swiftSettings: swiftSettings),
         .target(name: "DataGenerator", dependencies: ["JobMatchCore", "Ingest"], swiftSettings: swiftSettings),
         .target(

@@ -19,7 +19,7 @@ public struct RetrievalEvaluator {
     }
 
     /// The result of per-query scores: their means with intervals, and the same by group.
-    func result(_ name: String, _ per: [[String: Double]], seconds: Double) -> Result {
+    public func result(_ name: String, _ per: [[String: Double]], seconds: Double) -> Result {
         var groups: [String: [[String: Double]]] = [:]
         for (i, g) in set.groups.enumerated() { if let g { groups[g, default: []].append(per[i]) } }
         return Result(name: name, metrics: .mean(per), seconds: seconds, byGroup: groups.mapValues { .mean($0) }, perQuery: per)
@@ -44,12 +44,35 @@ public struct RetrievalEvaluator {
     /// - Parameter progress: (stage, done, total).
     public func dense(model url: URL, name: String, dims: [Int]? = nil, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> [Result] {
         let started = Date()
-        let encoder = try SentenceEncoder(directory: url)
+        let (encoder, corpus, queries) = try encode(model: url, name: name, progress: progress)
         let d = encoder.dimension
         let dims = dims ?? [d]
         for x in dims where x < 1 || x > d {
             throw EvaluationError.invalidSetting("dimension \(x) not in 1...\(d) (\(url.lastPathComponent)'s dimension)")
         }
+        let encodeSeconds = Date().timeIntervalSince(started)
+        return try dims.map { dim in
+            let t0 = Date()
+            let hits = try search(corpus: corpus, queries: queries, from: d, to: dim)
+            let per = hits.enumerated().map { i, h in RetrievalMetrics.score(ranked: h.map { Int($0.id) }, relevant: set.relevant[i]) }
+            return result(dim == d ? name : "\(name)@\(dim)", per, seconds: encodeSeconds + Date().timeIntervalSince(t0))
+        }
+    }
+
+    /// Each query's ranking by a dense model at its own dimension: the top `depth` corpus rows with
+    /// their cosine, best first (what a reranker reorders).
+    public func denseRankings(model url: URL, name: String, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in })
+        throws -> [[(row: Int, score: Float)]] {
+        let (encoder, corpus, queries) = try encode(model: url, name: name, progress: progress)
+        return try search(corpus: corpus, queries: queries, from: encoder.dimension, to: encoder.dimension)
+            .map { $0.map { (Int($0.id), $0.score) } }
+    }
+
+    /// The model, the corpus vectors (reused from `encodedCorpus` or `jobsCache` when they hold
+    /// this model's) and the query vectors.
+    func encode(model url: URL, name: String, progress: @escaping (String, Int, Int) -> Void) throws -> (SentenceEncoder, [Float], [Float]) {
+        let encoder = try SentenceEncoder(directory: url)
+        let d = encoder.dimension
         let fingerprint = try ModelFingerprint.of(modelDirectory: url)
         var corpus: [Float]
         if let t = encodedCorpus, let v = EncodedJobsTable.vectors(t, fingerprint: fingerprint, ids: set.corpus.ids, dimension: d) {
@@ -63,16 +86,15 @@ public struct RetrievalEvaluator {
         let queries = try Embeddings.encode(encoder, set.queries.texts, role: .query, maxSeqLength: maxSeqLength, batchSize: batchSize) {
             progress("\(name): encode queries", $0, set.queries.count)
         }
-        let encodeSeconds = Date().timeIntervalSince(started)
-        return try dims.map { dim in
-            let t0 = Date()
-            let c = UnitVectors.truncate(corpus, from: d, to: dim, normalize: dim != d)
-            let q = UnitVectors.truncate(queries, from: d, to: dim, normalize: dim != d)
-            let index = try FlatInnerProductIndex(vectors: c, ids: (0..<Int64(set.corpus.count)).map { $0 }, dimension: dim)
-            let hits = try index.search(batch: q, k: min(Self.depth, set.corpus.count))
-            let per = hits.enumerated().map { i, h in RetrievalMetrics.score(ranked: h.map { Int($0.id) }, relevant: set.relevant[i]) }
-            return result(dim == d ? name : "\(name)@\(dim)", per, seconds: encodeSeconds + Date().timeIntervalSince(t0))
-        }
+        return (encoder, corpus, queries)
+    }
+
+    /// Exact search of the queries in the corpus at dimension `dim` (re-normalised when cut).
+    func search(corpus: [Float], queries: [Float], from d: Int, to dim: Int) throws -> [[SearchHit]] {
+        let c = UnitVectors.truncate(corpus, from: d, to: dim, normalize: dim != d)
+        let q = UnitVectors.truncate(queries, from: d, to: dim, normalize: dim != d)
+        let index = try FlatInnerProductIndex(vectors: c, ids: (0..<Int64(set.corpus.count)).map { $0 }, dimension: dim)
+        return try index.search(batch: q, k: min(Self.depth, set.corpus.count))
     }
 
     /// BM25 Okapi over the corpus texts, the query texts as queries.

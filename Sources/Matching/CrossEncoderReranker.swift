@@ -22,6 +22,9 @@ public final class CrossEncoderReranker: Sendable {
     public let crossEncoder: CrossEncoder
     public let url: URL
     public let batchSize: Int
+    /// The order measured best for this reranker (`ranking.json`, written by the pipeline's rerank
+    /// stage); nil for a folder without one (e.g. from `jobmatch train-reranker`).
+    public let choice: RankingChoice?
 
     /// - Throws: `MatchingError` naming the folder when it is not a cross-encoder.
     public init(directory url: URL, batchSize: Int = 16) throws {
@@ -33,7 +36,13 @@ public final class CrossEncoderReranker: Sendable {
         }
         self.url = url
         self.batchSize = batchSize
+        choice = try RankingChoice.read(reranker: url)
     }
+
+    /// The order used when a request names none: the recorded choice, else `unmeasured`.
+    public var defaultRanking: Ranking { choice?.ranking ?? Self.unmeasuredRanking }
+    /// The order of a reranker nobody measured: fused keeps the bi-encoder's say in the order.
+    public static let unmeasuredRanking = Ranking.fused
 
     /// One raw logit per document, in order.
     public func logits(query: String, documents: [String]) throws -> [Float] {

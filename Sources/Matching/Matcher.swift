@@ -19,14 +19,12 @@ public struct MatchOptions: Sendable {
     public var level: String?
     /// Keep only remote jobs (location or type says "remote").
     public var remote = false
-    /// How candidates are ordered when the matcher has a reranker (without one: retrieval).
-    public var ranking: Ranking
-
-    /// The ranking used when none is asked for (README, "Matching": chosen by NDCG@10 on held-out CVs).
-    public static let defaultRanking = Ranking.fused
+    /// How candidates are ordered when the matcher has a reranker (without one: retrieval); nil:
+    /// the order the rerank stage measured best (`CrossEncoderReranker.defaultRanking`).
+    public var ranking: Ranking?
 
     public init(top: Int = 10, candidates: Int = 100, country: String? = nil, level: String? = nil, remote: Bool = false,
-                ranking: Ranking = MatchOptions.defaultRanking) {
+                ranking: Ranking? = nil) {
         self.top = top
         self.candidates = candidates
         self.country = country
@@ -161,7 +159,7 @@ public final class Matcher: @unchecked Sendable {
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
     public func match(_ cv: CVQuery, options o: MatchOptions) throws -> MatchResponse {
         let (candidates, retrieved) = try scoredCandidates(cv, options: o)
-        let ranking = reranker == nil ? .retrieval : o.ranking
+        let ranking = self.ranking(o)
         let order = CrossEncoderReranker.order(ranking: ranking, biScores: candidates.map(\.score),
                                                logits: candidates.map { $0.logit ?? 0 })
         var results: [MatchResult] = []
@@ -174,6 +172,13 @@ public final class Matcher: @unchecked Sendable {
         }
         return MatchResponse(cvID: cv.cvID, model: modelURL.lastPathComponent, modelFingerprint: modelFingerprint,
                              index: indexURL.lastPathComponent, indexCreated: info.created, candidates: retrieved, results: results)
+    }
+
+    /// The order a request gets: retrieval without a reranker, else the one asked for, else the
+    /// reranker's measured choice.
+    public func ranking(_ o: MatchOptions) -> Ranking {
+        guard let reranker else { return .retrieval }
+        return o.ranking ?? reranker.defaultRanking
     }
 
     /// The retrieved candidates in retrieval order (jobs still in the catalog), each with its
@@ -190,7 +195,7 @@ public final class Matcher: @unchecked Sendable {
             guard hit.id >= 0, Int(hit.id) < catalogRow.count, let c = catalogRow[Int(hit.id)] else { continue }
             out.append(Candidate(catalogRow: c, score: hit.score, logit: nil))
         }
-        if let reranker, let jobTexts, o.ranking != .retrieval, !out.isEmpty {
+        if let reranker, let jobTexts, ranking(o) != .retrieval, !out.isEmpty {
             let logits = try reranker.logits(query: cv.embeddingText, documents: jobTexts.texts(rows: out.map(\.catalogRow)))
             for i in out.indices { out[i].logit = logits[i] }
         }

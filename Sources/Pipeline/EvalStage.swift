@@ -74,9 +74,9 @@ public struct EvalStage: Stage {
             results += try evaluator.dense(model: ws.model(m), name: m) { stage, done, total in progress(done, total, stage) }
         }
         results.append(evaluator.bm25())
-        let comparisons = ["NDCG@10", "Recall@10"].map { Comparison(metric: $0, candidate: results[1].perQuery, baseline: results[0].perQuery) }
+        let comparisons = Retrain.decisive.map { Comparison(metric: $0, candidate: results[1].perQuery, baseline: results[0].perQuery) }
         let worse = comparisons.filter(\.isWorse)
-        let serving = worse.isEmpty ? tunedModel : baseModel
+        let serving = Retrain.promotes(comparisons) ? tunedModel : baseModel
         let decision = worse.isEmpty
             ? "serving \(tunedModel): not worse than \(baseModel) beyond the interval (\(comparisons.map(\.summary).joined(separator: ", ")))"
             : "serving \(baseModel): \(tunedModel) is worse beyond the interval (\(worse.map(\.summary).joined(separator: ", ")))"

@@ -9,7 +9,8 @@ import VectorIndex
 
 /// Closing the loop: fine-tunes the serving model on the mined pairs plus the feedback pairs,
 /// evaluates the candidate and the serving model on the held-out CVs, and promotes the candidate
-/// only when it is not worse on NDCG@10 and Recall@10.
+/// unless it is worse beyond the paired 95% bootstrap interval on NDCG@10 or Recall@10
+/// (`Comparison`, the rule the eval stage's serving choice uses too).
 ///
 /// The serving model is the one the index was built with (`index/jobs.faiss.json`). Promotion
 /// swaps the candidate's folder with the serving one in a single `rename` (`FolderSwap`), so a
@@ -37,15 +38,25 @@ public struct Retrain: Sendable {
         public init(training: TrainingSettings = Retrain.defaultTraining) { self.training = training }
     }
 
-    /// The two figures the decision is made on.
+    /// The two figures the decision is made on (means over the held-out CVs).
     public struct Figures: Codable, Sendable, Equatable {
         public var ndcg10: Double
         public var recall10: Double
         public init(ndcg10: Double, recall10: Double) { self.ndcg10 = ndcg10; self.recall10 = recall10 }
 
-        /// Not worse on either figure.
-        public func isNotWorse(than other: Figures) -> Bool { ndcg10 >= other.ndcg10 && recall10 >= other.recall10 }
+        /// The means of per-query scores.
+        public init(perQuery: [[String: Double]]) {
+            let n = Double(max(1, perQuery.count))
+            ndcg10 = perQuery.reduce(0) { $0 + ($1["NDCG@10"] ?? 0) } / n
+            recall10 = perQuery.reduce(0) { $0 + ($1["Recall@10"] ?? 0) } / n
+        }
     }
+
+    /// The metrics the decision compares.
+    public static let decisive = ["NDCG@10", "Recall@10"]
+
+    /// The rule: promote unless the candidate is worse beyond its interval on a decisive metric.
+    public static func promotes(_ comparisons: [Comparison]) -> Bool { !comparisons.contains(where: \.isWorse) }
 
     /// One retrain run: the line appended to the retrain log.
     public struct Decision: Codable, Sendable {
@@ -66,19 +77,24 @@ public struct Retrain: Sendable {
         public var lossLast: Double
         /// Jobs re-indexed after a promotion (0 when rejected).
         public var reindexedJobs: Int
+        /// Candidate − serving per decisive metric, with the paired interval (nil in logs written
+        /// before the interval rule).
+        public var comparisons: [Comparison]?
 
         public var promoted: Bool { decision == "promoted" }
 
         enum CodingKeys: String, CodingKey {
             case time, decision, model, servingFingerprint, candidateFingerprint, serving, candidate
             case heldOutCVs = "heldOutCvs"
-            case minedPairs, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs
+            case minedPairs, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs, comparisons
         }
 
         /// One line for people.
         public var summary: String {
-            String(format: "%@: candidate NDCG@10 %.4f, Recall@10 %.4f vs serving NDCG@10 %.4f, Recall@10 %.4f (%d held-out CVs; %d steps on %d mined + %d feedback pairs)",
-                   decision, candidate.ndcg10, candidate.recall10, serving.ndcg10, serving.recall10, heldOutCVs, steps, minedPairs, feedbackPairs)
+            let diffs = (comparisons ?? []).map(\.summary).joined(separator: ", ")
+            return String(format: "%@: candidate NDCG@10 %.4f, Recall@10 %.4f vs serving NDCG@10 %.4f, Recall@10 %.4f (%d held-out CVs; %d steps on %d mined + %d feedback pairs)",
+                          decision, candidate.ndcg10, candidate.recall10, serving.ndcg10, serving.recall10, heldOutCVs, steps, minedPairs, feedbackPairs)
+                + (diffs.isEmpty ? "" : "; candidate − serving: " + diffs)
         }
     }
 
@@ -99,11 +115,12 @@ public struct Retrain: Sendable {
     public enum Role: String, Sendable { case serving, candidate }
 
     public var settings: Settings
-    /// Sees each model's measured figures and returns the ones the decision uses (tests stand in
-    /// a deliberately worse candidate with it; nil uses the measured figures).
-    public var evaluationHook: (@Sendable (Role, Figures) -> Figures)?
+    /// Sees each model's measured per-query scores (metric → value, one dictionary per held-out
+    /// CV) and returns the ones the decision uses (tests stand in a deliberately worse candidate
+    /// with it; nil uses the measured scores).
+    public var evaluationHook: (@Sendable (Role, [[String: Double]]) -> [[String: Double]])?
 
-    public init(settings: Settings, evaluationHook: (@Sendable (Role, Figures) -> Figures)? = nil) {
+    public init(settings: Settings, evaluationHook: (@Sendable (Role, [[String: Double]]) -> [[String: Double]])? = nil) {
         self.settings = settings
         self.evaluationHook = evaluationHook
     }
@@ -164,13 +181,16 @@ public struct Retrain: Sendable {
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: evalLength)
         evaluator.encodedCorpus = ws.jobsEncodedTable
         evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
-        func figures(_ url: URL, _ role: Role) throws -> Figures {
-            let m = try evaluator.dense(model: url, name: role.rawValue, dims: [info.dimension]) { phase, done, total in progress(phase, done, total) }[0].metrics
-            let measured = Figures(ndcg10: m["NDCG@10"], recall10: m["Recall@10"])
+        func perQuery(_ url: URL, _ role: Role) throws -> [[String: Double]] {
+            let measured = try evaluator.dense(model: url, name: role.rawValue, dims: [info.dimension]) { phase, done, total in
+                progress(phase, done, total)
+            }[0].perQuery
             return evaluationHook?(role, measured) ?? measured
         }
-        let servingFigures = try figures(servingURL, .serving)
-        let candidateFigures = try figures(candidateURL, .candidate)
+        let servingScores = try perQuery(servingURL, .serving)
+        let candidateScores = try perQuery(candidateURL, .candidate)
+        let comparisons = Self.decisive.map { Comparison(metric: $0, candidate: candidateScores, baseline: servingScores) }
+        let servingFigures = Figures(perQuery: servingScores), candidateFigures = Figures(perQuery: candidateScores)
         let candidateFingerprint = try ModelFingerprint.of(modelDirectory: candidateURL)
 
         // 4. Decide; promote (swap, re-index) or drop the candidate; log either way.
@@ -179,8 +199,9 @@ public struct Retrain: Sendable {
             servingFingerprint: servingFingerprint, candidateFingerprint: candidateFingerprint,
             serving: servingFigures, candidate: candidateFigures, heldOutCVs: set.queries.count,
             minedPairs: mined.count, feedbackPairs: feedback.count, feedbackHeldOut: feedbackHeldOut, steps: trained.steps,
-            lossFirst: trained.history.first?.loss ?? .nan, lossLast: trained.history.last?.loss ?? .nan, reindexedJobs: 0)
-        if candidateFigures.isNotWorse(than: servingFigures) {
+            lossFirst: trained.history.first?.loss ?? .nan, lossLast: trained.history.last?.loss ?? .nan, reindexedJobs: 0,
+            comparisons: comparisons)
+        if Self.promotes(comparisons) {
             decision.decision = "promoted"
             decision.reindexedJobs = try promote(ws, serving: info.model, options: indexOptions, progress: progress)
         } else {

@@ -17,7 +17,9 @@ struct MatchCommand: ParsableCommand {
             and the job's skills the CV lacks, most specific (highest IDF) first. When a cross-encoder is \
             at WORKSPACE/models/reranker (jobmatch train-reranker) or named by --reranker, it rescores the \
             candidates (CV embedding text, job embedding text) and --ranking orders them: retrieval (bi-encoder \
-            cosine), rerank (cross-encoder) or fused (z-normalised sum of both; the default). rerank_score is \
+            cosine), rerank (cross-encoder) or fused (z-normalised sum of both). The default is the order the \
+            pipeline's rerank stage measured best on held-out CVs (models/reranker/ranking.json), fused for a \
+            reranker nobody measured. rerank_score is \
             the cross-encoder's sigmoid score, null without a reranker. --json prints one \
             object: {cv_id, model, model_fingerprint, index, index_created, candidates, results: \
             [{rank, job_id, title, company, location, country, level, url, score, rerank_score, \
@@ -36,13 +38,15 @@ struct MatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Cross-encoder folder (default: WORKSPACE/models/reranker when it exists).", valueName: "dir"))
     var reranker: String?
     @Flag(help: "Do not rerank, even when WORKSPACE/models/reranker exists.") var noRerank = false
-    @Option(help: "Order of the candidates with a reranker: retrieval, rerank or fused.")
-    var ranking: String = MatchOptions.defaultRanking.rawValue
+    @Option(help: "Order of the candidates with a reranker: retrieval, rerank or fused (default: the measured best).")
+    var ranking: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func validate() throws {
         guard top >= 1, candidates >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
-        guard Ranking(rawValue: ranking) != nil else { throw ValidationError("--ranking must be retrieval, rerank or fused, not '\(ranking)'") }
+        if let ranking, Ranking(rawValue: ranking) == nil {
+            throw ValidationError("--ranking must be retrieval, rerank or fused, not '\(ranking)'")
+        }
         if noRerank && reranker != nil { throw ValidationError("--no-rerank and --reranker exclude each other") }
     }
 
@@ -54,7 +58,7 @@ struct MatchCommand: ParsableCommand {
                                   reranker: reranker.map { URL(fileURLWithPath: $0) }, useReranker: !noRerank)
         let query = try input.query(matcher, workspace: ws)
         let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote,
-                                                                       ranking: Ranking(rawValue: ranking)!))
+                                                                       ranking: ranking.flatMap(Ranking.init(rawValue:))))
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys]

@@ -19,7 +19,7 @@ import VectorIndex
 struct PipelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
-        abstract: "Run every stage in order (generate or import, ingest, process, mine, train, eval, index), skipping up-to-date ones.",
+        abstract: "Run every stage in order (generate or import, ingest, process, mine, train, eval, rerank, index), skipping up-to-date ones.",
         discussion: """
             Each stage records in WORKSPACE/manifest.json the content fingerprints of its inputs, its \
             settings and its outputs when it finishes; a stage whose inputs, settings and outputs are \
@@ -29,8 +29,11 @@ struct PipelineCommand: ParsableCommand {
             out), train (MNR + Matryoshka, --train-steps batches), eval (base vs fine-tuned vs BM25 on the \
             held-out CVs against the held-out jobs, judged by raw/qrels.txt, raw/labels.jsonl or silver \
             category labels, with 95% intervals; it chooses the serving model: the fine-tuned one unless \
-            it is worse beyond the interval), index (every job with the serving model). --no-train \
-            indexes with the base model instead. Ends with a summary per stage and three explained matches.
+            it is worse beyond the interval), rerank (a cross-encoder trained in Swift on the mined pairs, \
+            --rerank-steps batches; retrieval, rerank and fused measured on the same held-out set with the \
+            serving model's --rerank-candidates; the best order is recorded in models/reranker/ranking.json and \
+            used by match and serve; --rerank-steps 0 leaves it out), index (every job with the serving model). \
+            --no-train indexes with the base model instead. Ends with a summary per stage and three explained matches.
             Example: jobmatch pipeline --workspace ws --jobs 2000 --cvs 200
             """)
 
@@ -52,6 +55,10 @@ struct PipelineCommand: ParsableCommand {
     @Option(help: "Training steps (batches of --batch-size pairs).") var trainSteps = 30
     @Option(help: "Pairs per training batch.") var batchSize = 16
     @Option(help: "Tokens per text while training.") var trainSeqLength = 64
+    @Option(help: "Cross-encoder training steps (0: no rerank stage).") var rerankSteps = 20
+    @Option(help: "Tokens per (CV, job) pair for the cross-encoder.") var rerankSeqLength = 128
+    @Option(help: "Peak learning rate of the cross-encoder (its classifier starts from random weights).") var rerankLr: Float = 3e-4
+    @Option(help: "Candidates the rerank stage reorders per held-out CV.") var rerankCandidates = 30
 
     func validate() throws {
         if (jobs == nil) != (cvs == nil) { throw ValidationError("--jobs and --cvs go together") }
@@ -59,6 +66,9 @@ struct PipelineCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard trainSteps >= 1, batchSize >= 2, trainSeqLength >= 3 else {
             throw ValidationError("--train-steps ≥ 1, --batch-size ≥ 2 and --train-seq-length ≥ 3")
+        }
+        guard rerankSteps >= 0, rerankSeqLength >= 3, rerankCandidates >= 1, rerankLr > 0, rerankLr.isFinite else {
+            throw ValidationError("--rerank-steps ≥ 0, --rerank-seq-length ≥ 3, --rerank-candidates ≥ 1 and --rerank-lr > 0")
         }
         guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
         if let raw, !FileManager.default.fileExists(atPath: raw) { throw ValidationError("--raw \(raw): folder not found") }
@@ -91,8 +101,17 @@ struct PipelineCommand: ParsableCommand {
         t.epochs = 100  // bounded by --train-steps
         out += [MineStage(baseModel: baseModel, settings: mining),
                 TrainStage(baseModel: baseModel, output: tunedModel, training: t),
-                EvalStage(baseModel: baseModel, tunedModel: tunedModel, maxSeqLength: maxSeqLength),
-                IndexStage(model: tunedModel, options: io, chosenByEval: true)] as [any Stage]
+                EvalStage(baseModel: baseModel, tunedModel: tunedModel, maxSeqLength: maxSeqLength)] as [any Stage]
+        if rerankSteps > 0 {
+            var r = TrainingSettings()
+            r.batchSize = batchSize
+            r.maxSteps = rerankSteps
+            r.maxSeqLength = rerankSeqLength
+            r.learningRate = rerankLr
+            r.epochs = 100  // bounded by --rerank-steps
+            out.append(RerankStage(baseModel: baseModel, retriever: tunedModel, training: r, candidates: rerankCandidates, maxSeqLength: maxSeqLength))
+        }
+        out.append(IndexStage(model: tunedModel, options: io, chosenByEval: true))
         return out
     }
 

@@ -50,25 +50,18 @@ struct TrainRerankerCommand: ParsableCommand {
         let baseURL = training.base.map { URL(fileURLWithPath: $0) } ?? ws.model(ModelLocator.baseModelName)
         let pairsURL = training.pairs.map { URL(fileURLWithPath: $0) } ?? ws.pairsTable
         let directory = try ModelDirectory(baseURL)
-        let tokenizer = try BertTokenizer(directory: baseURL)
         let rows = try PairsFile.read(pairsURL)
         var s = TrainingSettings()
         s.epochs = training.epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = training.lr; s.warmupRatio = training.warmupRatio
         s.maxSeqLength = min(maxSeqLength, directory.config.maxPositionEmbeddings)
         s.checkpointEvery = checkpointEvery; s.maxSteps = training.maxSteps; s.seed = training.seed; s.dropout = !training.noDropout
-        let range = (try? JSONSerialization.jsonObject(with: Data(contentsOf: baseURL.appendingPathComponent("config.json"))) as? [String: Any])?["initializer_range"] as? Double ?? 0.02
-        let model = try BertForSequenceClassification.initialized(
-            config: directory.config, weights: directory.weightsURL, initializerRange: Float(range), seed: training.seed)
         let output = ws.models.appendingPathComponent(name)
-        let trainer = try CrossEncoderTrainer(model: model, tokenizer: tokenizer, pairs: rows, settings: s,
-                                              checkpoints: ws.models.appendingPathComponent(name + ".checkpoints"))
+        let tune = CrossEncoderFineTune(base: baseURL, pairs: rows, settings: s, name: name, data: pairsURL.lastPathComponent)
         let line = TrainProgressLine()
-        let result = try trainer.run(resume: training.resume) { line.show($0) }
+        let result = try tune.run(to: output, checkpoints: ws.models.appendingPathComponent(name + ".checkpoints"), resume: training.resume) {
+            line.show($0)
+        }
         line.finish()
-        let card = SentenceTransformersExport.Card(
-            name: name, baseModel: baseURL.standardizedFileURL.lastPathComponent, data: pairsURL.lastPathComponent,
-            pairs: rows.count, steps: result.steps, settings: s, finalLoss: result.history.last?.loss)
-        try CrossEncoderExport.write(trainer.model, base: baseURL, maxSeqLength: s.maxSeqLength, card: card, to: output)
         let rate = Double(result.pairsSeen) / max(result.seconds, 1e-9)
         print(String(format: "trained %d steps (%@%d pairs, %.2f pairs/s, %.1f s); final loss %.4f",
                      result.steps, result.resumedFrom.map { "resumed at step \($0), " } ?? "", rows.count, rate, result.seconds,

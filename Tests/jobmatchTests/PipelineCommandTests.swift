@@ -34,7 +34,7 @@ import Testing
         let r = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "150", "--cvs", "40", "--base-model", "tiny",
                              "--train-steps", "3", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64"])
         #expect(r.status == 0, "\(r.err)")
-        for stage in ["mine", "train", "index", "eval"] { #expect(r.err.contains("== \(stage)\n"), "\(stage) ran") }
+        for stage in ["mine", "train", "eval", "rerank", "index"] { #expect(r.err.contains("== \(stage)\n"), "\(stage) ran") }
         #expect(r.out.contains("3 steps on") && r.out.contains("held-out CVs against"))
         let info = try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8)
         let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: Any])
@@ -51,7 +51,8 @@ import Testing
         #expect(info.contains("\"model\" : \"\(serving.dropLast())\""))
         let again = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "150", "--cvs", "40", "--base-model", "tiny",
                                  "--train-steps", "3", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64"])
-        #expect(again.status == 0 && !again.err.contains("== train\n") && again.err.contains("== eval: up to date, skipped"))
+        #expect(again.status == 0 && !again.err.contains("== train\n") && again.err.contains("== eval: up to date, skipped")
+                && again.err.contains("== rerank: up to date, skipped"))
 
         // Another choice (as when the fine-tuned model measures worse): the index follows it.
         let other = serving == "tiny\n" ? "jobmatch-minilm" : "tiny"
@@ -60,5 +61,58 @@ import Testing
                                      "--train-steps", "3", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64"])
         #expect(reindexed.status == 0 && reindexed.err.contains("== index\n"), "\(reindexed.err)")
         #expect(try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8).contains("\"model\" : \"\(other)\""))
+    }
+
+    /// The rerank stage trains the cross-encoder, measures the three orders on the held-out set and
+    /// records the best beside the model; `match` orders by the recorded choice unless asked otherwise.
+    @Test func rerankStageRecordsTheMeasuredOrderAndMatchUsesIt() throws {
+        let ws = TestPaths.tempFolder().path
+        try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
+        let args = ["pipeline", "--workspace", ws, "--jobs", "150", "--cvs", "40", "--base-model", "tiny", "--train-steps", "2",
+                    "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64",
+                    "--rerank-steps", "2", "--rerank-seq-length", "48", "--rerank-candidates", "8"]
+        let r = try CLI.run(args)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("order served: "), "\(r.out)")
+        let folder = "\(ws)/models/reranker"
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/model.safetensors"))
+        #expect(!FileManager.default.fileExists(atPath: "\(ws)/models/reranker.staged"))
+        let choice = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/ranking.json"))) as? [String: Any])
+        let metrics = try #require(choice["metrics"] as? [String: [String: Any]])
+        #expect(Set(metrics.keys) == ["retrieval", "rerank", "fused"])
+        for (name, m) in metrics {
+            #expect((m["intervals"] as? [String: [Double]])?["NDCG@10"]?.count == 2, "\(name) has an interval")
+        }
+        #expect(Set((choice["comparisons"] as? [String: Any])?.keys.map { $0 } ?? []) == ["rerank", "fused"])
+        #expect(choice["candidates"] as? Int == 8 && (choice["set"] as? String)?.contains("generator's labels") == true)
+        // The choice is the order with the best mean NDCG@10.
+        let best = metrics.max { a, b in
+            ((a.value["values"] as? [String: Double])?["NDCG@10"] ?? 0) < ((b.value["values"] as? [String: Double])?["NDCG@10"] ?? 0)
+        }
+        let chosen = try #require(choice["ranking"] as? String)
+        let bestNDCG = (best?.value["values"] as? [String: Double])?["NDCG@10"]
+        #expect((metrics[chosen]?["values"] as? [String: Double])?["NDCG@10"] == bestNDCG, "\(chosen) is a best order")
+
+        // match follows the recorded order when none is asked for.
+        struct Response: Decodable { struct R: Decodable { var job_id: String; var rerank_score: Float? }; var results: [R] }
+        func match(_ extra: [String]) throws -> Response {
+            let m = try CLI.run(["match", "--workspace", ws, "--cv-id", "cv-000003", "--top", "8", "--candidates", "8", "--json"] + extra)
+            #expect(m.status == 0, "\(m.err)")
+            return try JSONDecoder().decode(Response.self, from: Data(m.out.utf8))
+        }
+        func record(_ ranking: String) throws {
+            var c = choice
+            c["ranking"] = ranking
+            try JSONSerialization.data(withJSONObject: c).write(to: URL(fileURLWithPath: "\(folder)/ranking.json"))
+        }
+        try record("retrieval")
+        #expect(try match([]).results.allSatisfy { $0.rerank_score == nil }, "retrieval recorded: no cross-encoder runs")
+        try record("rerank")
+        let reranked = try match(["--ranking", "rerank"]).results.map(\.job_id)
+        #expect(try match([]).results.map(\.job_id) == reranked && reranked != (try match(["--ranking", "retrieval"]).results.map(\.job_id)))
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: "\(folder)/ranking.json"))
+        let broken = try CLI.run(["match", "--workspace", ws, "--cv-id", "cv-000003"])
+        #expect(broken.status != 0 && broken.err.contains("ranking.json"), "\(broken.err)")
     }
 }
