@@ -6,7 +6,7 @@ ws=$1 jobs=$2 cvs=$3 seed=$4
 jm=".build/release/jobmatch"
 step() { printf '\n== %s\n' "$*"; }
 
-step "jobmatch pipeline: generate $jobs postings and $cvs CVs, ingest, process, mine pairs, fine-tune, evaluate (it chooses the serving model), index (a second run skips every stage)"
+step "jobmatch pipeline: generate $jobs postings and $cvs CVs, ingest, process, mine pairs, fine-tune, evaluate (it chooses the serving model), train and measure a reranker (it chooses the order), index (a second run skips every stage)"
 "$jm" pipeline --workspace "$ws" --jobs "$jobs" --cvs "$cvs" --seed "$seed" --max-seq-length "${DEMO_MAX_SEQ:-128}"
 
 step "a CV pasted as text, explained"

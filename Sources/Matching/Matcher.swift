@@ -60,6 +60,9 @@ public final class Matcher: @unchecked Sendable {
     let skillNames: [String: String]
     /// The cross-encoder that reorders candidates, when the workspace has one (or one was named).
     public let reranker: CrossEncoderReranker?
+    /// What the workspace's reranker folder held when this matcher loaded (`rerankerStamp`), so a
+    /// server can tell when the rerank stage replaced it.
+    public let rerankerStamp: String?
     /// Job embedding texts for the reranker, read from the jobs table on demand.
     let jobTexts: JobsTable.TextLookup?
 
@@ -112,6 +115,7 @@ public final class Matcher: @unchecked Sendable {
         cvBuilder = try CVQueryBuilder()
         let vocab = cvBuilder.matcher.vocabulary
         skillNames = Dictionary(vocab.skills.filter(\.isSkill).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        rerankerStamp = useReranker && reranker == nil ? Self.rerankerStamp(ws) : nil
         let rerankerURL = reranker ?? (useReranker
             && FileManager.default.fileExists(atPath: ws.rerankerModel.appendingPathComponent("model.safetensors").path) ? ws.rerankerModel : nil)
         if let rerankerURL {
@@ -121,6 +125,16 @@ public final class Matcher: @unchecked Sendable {
             self.reranker = nil
             jobTexts = nil
         }
+    }
+
+    /// The workspace reranker's weights (size and modification time) and recorded order, nil
+    /// when it has none: it changes whenever the rerank stage or `train-reranker` replaces it.
+    public static func rerankerStamp(_ ws: Workspace) -> String? {
+        let weights = ws.rerankerModel.appendingPathComponent("model.safetensors")
+        guard let a = try? FileManager.default.attributesOfItem(atPath: weights.path) else { return nil }
+        let choice = FileManager.default.contents(atPath: ws.rerankerModel.appendingPathComponent(RankingChoice.fileName).path) ?? Data()
+        let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(a[.size] ?? 0)@\(time):" + String(decoding: choice, as: UTF8.self)
     }
 
     /// The display name of a real skill (nil for ids that are not skills in the vocabulary).

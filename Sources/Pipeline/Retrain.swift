@@ -12,11 +12,15 @@ import VectorIndex
 /// unless it is worse beyond the paired 95% bootstrap interval on NDCG@10 or Recall@10
 /// (`Comparison`, the rule the eval stage's serving choice uses too).
 ///
-/// The serving model is the one the index was built with (`index/jobs.faiss.json`). Promotion
-/// swaps the candidate's folder with the serving one in a single `rename` (`FolderSwap`), so a
-/// reader sees either the old or the new weights, then re-indexes through `IndexStage` with the
-/// options the last index run recorded in the manifest. The replaced weights are kept in
-/// `models/NAME.previous`. Every run appends its decision and both figures to
+/// The serving model is the one the index was built with (`index/jobs.faiss.json`). When that is
+/// a fine-tuned model, the candidate continues it and promotion swaps the candidate's folder with
+/// the serving one in a single `rename` (`FolderSwap`), so a reader sees either the old or the new
+/// weights. When the base model serves (the eval stage rejected the pipeline's fine-tune, as on
+/// the real samples), the candidate is trained from the base weights and, if promoted, takes the
+/// fine-tuned model's place (`models/<the train stage's output>`; the base folder is never written)
+/// and becomes the eval stage's serving choice. Either way the jobs are then re-indexed through
+/// `IndexStage` with the options the last index run recorded in the manifest, and replaced weights
+/// are kept in `models/NAME.previous`. Every run appends its decision and both figures to
 /// `reports/retrain.jsonl` (`Workspace.retrainLog`).
 ///
 /// ```swift
@@ -80,21 +84,24 @@ public struct Retrain: Sendable {
         /// Candidate − serving per decisive metric, with the paired interval (nil in logs written
         /// before the interval rule).
         public var comparisons: [Comparison]?
+        /// The model the candidate was trained from, when it is not `model` (the base served).
+        public var trainedFrom: String?
 
         public var promoted: Bool { decision == "promoted" }
 
         enum CodingKeys: String, CodingKey {
             case time, decision, model, servingFingerprint, candidateFingerprint, serving, candidate
             case heldOutCVs = "heldOutCvs"
-            case minedPairs, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs, comparisons
+            case minedPairs, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs, comparisons, trainedFrom
         }
 
         /// One line for people.
         public var summary: String {
             let diffs = (comparisons ?? []).map(\.summary).joined(separator: ", ")
+            let from = trainedFrom.map { ", candidate trained from \($0)" } ?? ""
             return String(format: "%@: candidate NDCG@10 %.4f, Recall@10 %.4f vs serving NDCG@10 %.4f, Recall@10 %.4f (%d held-out CVs; %d steps on %d mined + %d feedback pairs)",
                           decision, candidate.ndcg10, candidate.recall10, serving.ndcg10, serving.recall10, heldOutCVs, steps, minedPairs, feedbackPairs)
-                + (diffs.isEmpty ? "" : "; candidate − serving: " + diffs)
+                + (diffs.isEmpty ? "" : "; candidate − serving: " + diffs) + from
         }
     }
 
@@ -137,9 +144,13 @@ public struct Retrain: Sendable {
             throw PipelineError("\(servingURL.path): its weights are not the ones \(ws.jobsIndex.path) was built with; "
                 + "re-index first (`jobmatch pipeline --from index --until index`)")
         }
-        guard TrainedModelInfo.read(servingURL) != nil else {
-            throw PipelineError("\(servingURL.path): the index serves the base model; retrain replaces the serving model, "
-                + "so fine-tune one first (`jobmatch pipeline` without --no-train)")
+        // The folder the candidate will serve from: the serving fine-tune, or, when the base
+        // serves, the pipeline's fine-tuned model name (the base folder is never replaced).
+        let servingInfo = TrainedModelInfo.read(servingURL)
+        let target = servingInfo == nil ? Self.tunedModelName(ws) : info.model
+        guard target != info.model || servingInfo != nil else {
+            throw PipelineError("\(servingURL.path): the index serves the base model under the fine-tuned model's name \(target); "
+                + "re-index with the base model's own name")
         }
         let indexOptions = IndexStage.options(recordedIn: Manifest.load(ws))
         let evalLength = settings.evalMaxSeqLength ?? indexOptions.maxSeqLength
@@ -159,7 +170,7 @@ public struct Retrain: Sendable {
         }
 
         // 2. The candidate, trained from the serving weights.
-        let candidateURL = ws.candidateModel(of: info.model)
+        let candidateURL = ws.candidateModel(of: target)
         let checkpoints = candidateURL.appendingPathExtension("checkpoints")
         try? FileManager.default.removeItem(at: candidateURL)
         try? FileManager.default.removeItem(at: checkpoints)
@@ -167,10 +178,9 @@ public struct Retrain: Sendable {
         var training = settings.training
         training.maxSeqLength = min(training.maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
         let sources = [ws.pairsTable.lastPathComponent, ws.table(.feedbackPairs).lastPathComponent].joined(separator: " + ")
-        let servingInfo = TrainedModelInfo.read(servingURL)!
         let tune = FineTune(encoder: encoder, pairs: pairs, settings: training, record: .init(
-            name: info.model, baseModel: servingInfo.baseModel, data: sources, pairsPath: sources, heldOut: settings.split,
-            priorSteps: servingInfo.steps, matryoshkaDims: servingInfo.matryoshkaDims, trainedFrom: info.model))
+            name: target, baseModel: servingInfo?.baseModel ?? info.model, data: sources, pairsPath: sources, heldOut: settings.split,
+            priorSteps: servingInfo?.steps ?? 0, matryoshkaDims: servingInfo?.matryoshkaDims, trainedFrom: info.model))
         let (trained, _) = try tune.run(to: candidateURL, checkpoints: checkpoints, exportMaxSeqLength: encoder.directory.maxSeqLength) { p in
             progress("train", p.step, p.totalSteps)
         }
@@ -195,15 +205,15 @@ public struct Retrain: Sendable {
 
         // 4. Decide; promote (swap, re-index) or drop the candidate; log either way.
         var decision = Decision(
-            time: ISO8601DateFormatter().string(from: Date()), decision: "rejected", model: info.model,
+            time: ISO8601DateFormatter().string(from: Date()), decision: "rejected", model: target,
             servingFingerprint: servingFingerprint, candidateFingerprint: candidateFingerprint,
             serving: servingFigures, candidate: candidateFigures, heldOutCVs: set.queries.count,
             minedPairs: mined.count, feedbackPairs: feedback.count, feedbackHeldOut: feedbackHeldOut, steps: trained.steps,
             lossFirst: trained.history.first?.loss ?? .nan, lossLast: trained.history.last?.loss ?? .nan, reindexedJobs: 0,
-            comparisons: comparisons)
+            comparisons: comparisons, trainedFrom: target == info.model ? nil : info.model)
         if Self.promotes(comparisons) {
             decision.decision = "promoted"
-            decision.reindexedJobs = try promote(ws, serving: info.model, options: indexOptions, progress: progress)
+            decision.reindexedJobs = try promote(ws, serving: target, replacesBase: target != info.model, options: indexOptions, progress: progress)
         } else {
             try? FileManager.default.removeItem(at: candidateURL)
         }
@@ -211,10 +221,18 @@ public struct Retrain: Sendable {
         return decision
     }
 
+    /// The fine-tuned model's folder name: the train stage's output as the manifest records it,
+    /// else the pipeline's default.
+    static func tunedModelName(_ ws: Workspace) -> String {
+        (try? Manifest.load(ws).stages["train"]?.settings.decode(TrainStage.Settings.self))?.output ?? "jobmatch-minilm"
+    }
+
     /// Swaps the candidate into the serving folder, keeps the old weights as `.previous`,
     /// re-indexes through the index stage (recorded in the manifest) and records the new weights
     /// as the train stage's output, so `jobmatch pipeline` keeps them.
-    func promote(_ ws: Workspace, serving: String, options: JobIndexer.Options,
+    /// With `replacesBase`, the base served: the eval stage's recorded choice becomes `serving`
+    /// once its folder holds the candidate, so the pipeline's index stage follows it.
+    func promote(_ ws: Workspace, serving: String, replacesBase: Bool = false, options: JobIndexer.Options,
                  progress: @escaping @Sendable (String, Int, Int) -> Void) throws -> Int {
         let servingURL = ws.models.appendingPathComponent(serving), candidate = ws.candidateModel(of: serving)
         let previous = ws.previousModel(of: serving)
@@ -227,6 +245,9 @@ public struct Retrain: Sendable {
             // promoted weights become the workspace's own copy under the same name.
             try FileManager.default.moveItem(at: candidate, to: servingURL)
             try DurableFile.sync(ws.models)
+        }
+        if replacesBase, FileManager.default.fileExists(atPath: EvalStage.servingFile(ws).path) {
+            try DurableFile.write(Data((serving + "\n").utf8), to: EvalStage.servingFile(ws))
         }
         // The index stage as the pipeline recorded it (settings equal, so the pipeline keeps the
         // promoted index); it indexes with `serving` either way.

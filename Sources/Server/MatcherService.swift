@@ -38,7 +38,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
     }
 
     /// Loads the workspace's matcher again if the index side file no longer describes the loaded
-    /// index (the side file is written last, after the index and the encoded table). Returns
+    /// index (the side file is written last, after the index and the encoded table), or the
+    /// reranker folder or its recorded order changed (`Matcher.rerankerStamp`). Returns
     /// whether it switched. A load that fails (a retrain between its model swap and its re-index:
     /// the new weights do not match the old index) keeps the current matcher and throws.
     public func reloadIfChanged() async throws -> Bool {
@@ -46,7 +47,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         return try await withCheckedThrowingContinuation { c in
             reloadQueue.async { [self] in
                 c.resume(with: Result {
-                    guard try IndexInfo.read(forIndex: workspace.jobsIndex) != matcher.info else { return false }
+                    guard try IndexInfo.read(forIndex: workspace.jobsIndex) != matcher.info
+                        || Matcher.rerankerStamp(workspace) != matcher.rerankerStamp else { return false }
                     let fresh = try Matcher(workspace: workspace)
                     lock.withLock { loaded = fresh }
                     return true

@@ -10,16 +10,20 @@ import Training
 struct RetrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retrain",
-        abstract: "Fine-tune the serving model on mined + feedback pairs; promote and re-index only if held-out NDCG@10 and Recall@10 are not worse.",
+        abstract: "Fine-tune the serving model on mined + feedback pairs; promote and re-index unless held-out NDCG@10 or Recall@10 is worse beyond its interval.",
         discussion: """
             The serving model is the one index/jobs.faiss was built with. Training starts from its weights \
             and reads tables/pairs.parquet (jobmatch mine-pairs or the pipeline) and \
             tables/feedback_pairs.parquet (jobmatch feedback export; feedback of held-out CVs is left out). \
-            The candidate and the serving model are evaluated on the held-out CVs; the candidate replaces \
-            the serving folder (one atomic rename; the old weights stay in models/NAME.previous) and the jobs \
-            are re-indexed only if neither NDCG@10 nor Recall@10 is lower. The decision and both figures are \
-            printed and appended to reports/retrain.jsonl. A running `jobmatch serve` keeps the old model \
-            until it is restarted.
+            The candidate and the serving model are evaluated on the held-out CVs against the held-out jobs \
+            (judged as `jobmatch eval` judges them); the candidate replaces the serving folder (one atomic \
+            rename; the old weights stay in models/NAME.previous) and the jobs are re-indexed unless it is \
+            worse beyond the paired 95% bootstrap interval on NDCG@10 or Recall@10. When the base model \
+            serves (the pipeline's eval rejected its fine-tune), the candidate is trained from the base and \
+            takes the fine-tuned model's folder and the serving choice instead; the base is never written. \
+            The decision, both figures and the differences with their intervals are printed and appended to \
+            reports/retrain.jsonl. A running `jobmatch serve` switches to the new model and index on its \
+            next reload check (--reload-every).
             Example: jobmatch feedback export --workspace ws && jobmatch retrain --workspace ws
             """)
 
@@ -67,8 +71,8 @@ struct RetrainCommand: ParsableCommand {
         } else {
             print(decision.summary)
             print(decision.promoted
-                ? "models/\(decision.model) replaced (old weights in models/\(decision.model).previous); \(decision.reindexedJobs) jobs re-indexed; restart `jobmatch serve` to serve it"
-                : "models/\(decision.model) kept; the candidate was removed")
+                ? "models/\(decision.model) now serves (older weights, if any, in models/\(decision.model).previous); \(decision.reindexedJobs) jobs re-indexed; a running `jobmatch serve` reloads them"
+                : "\(decision.trainedFrom ?? decision.model) keeps serving; the candidate was removed")
             print("logged to \(ws.retrainLog.path)")
         }
     }

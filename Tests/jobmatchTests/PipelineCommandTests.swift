@@ -1,4 +1,6 @@
 import Foundation
+import JobMatchCore
+import Server
 import TestSupport
 import Testing
 
@@ -65,7 +67,7 @@ import Testing
 
     /// The rerank stage trains the cross-encoder, measures the three orders on the held-out set and
     /// records the best beside the model; `match` orders by the recorded choice unless asked otherwise.
-    @Test func rerankStageRecordsTheMeasuredOrderAndMatchUsesIt() throws {
+    @Test func rerankStageRecordsTheMeasuredOrderAndMatchUsesIt() async throws {
         let ws = TestPaths.tempFolder().path
         try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
@@ -106,8 +108,18 @@ import Testing
             c["ranking"] = ranking
             try JSONSerialization.data(withJSONObject: c).write(to: URL(fileURLWithPath: "\(folder)/ranking.json"))
         }
+        try record("rerank")
+        let service = try MatcherService(workspace: Workspace(ws))
+        #expect(try await service.reloadIfChanged() == false)
+        let before = try await service.match(MatchQuery(cv: .id("cv-000003"), top: 8))
+        #expect(before.results.allSatisfy { $0.rerankScore != nil })
         try record("retrieval")
         #expect(try match([]).results.allSatisfy { $0.rerank_score == nil }, "retrieval recorded: no cross-encoder runs")
+        // A running server picks the new order up on its next reload check.
+        let reloaded = try await service.reloadIfChanged(), again = try await service.reloadIfChanged()
+        #expect(reloaded && !again)
+        let after = try await service.match(MatchQuery(cv: .id("cv-000003"), top: 8))
+        #expect(after.results.allSatisfy { $0.rerankScore == nil })
         try record("rerank")
         let reranked = try match(["--ranking", "rerank"]).results.map(\.job_id)
         #expect(try match([]).results.map(\.job_id) == reranked && reranked != (try match(["--ranking", "retrieval"]).results.map(\.job_id)))

@@ -40,6 +40,7 @@ import Transformers
         let decision: String; let serving: Figures; let candidate: Figures
         let serving_fingerprint: String; let candidate_fingerprint: String
         let feedback_pairs: Int; let mined_pairs: Int; let reindexed_jobs: Int
+        let model: String; let trained_from: String?
     }
 
     static func logLines(_ ws: Workspace) throws -> [Decision] {
@@ -124,6 +125,30 @@ import Transformers
         #expect(d.reindexedJobs == 0)
         let logged = try #require(try Self.logLines(ws).last)
         #expect(logged.decision == "rejected" && logged.candidate.ndcg10 == 0.4 && logged.serving.ndcg10 == 0.5 && logged.serving.recall10 == 0.5)
+    }
+
+    /// As on the real samples, where the eval stage rejects the pipeline's fine-tune: the base
+    /// serves, so the candidate starts from the base weights and, promoted, takes the fine-tuned
+    /// model's folder and the serving choice; the base folder is never written.
+    @Test func whenTheBaseServesTheCandidateStartsFromItAndTakesTheFineTunedPlace() throws {
+        let ws = try Self.servedWorkspace()
+        try Data("tiny\n".utf8).write(to: EvalStage.servingFile(ws))
+        let reindexed = try CLI.run(["pipeline", "--workspace", ws.root.path, "--from", "index"] + Self.pipelineArgs)
+        #expect(reindexed.status == 0, "\(reindexed.err)")
+        let base = ws.models.appendingPathComponent("tiny"), tuned = ws.models.appendingPathComponent(Self.serving)
+        let baseBefore = try Self.modelFingerprint(base), tunedBefore = try Self.modelFingerprint(tuned)
+        #expect(try Self.indexFingerprint(ws) == baseBefore, "the base serves")
+        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32",
+                             "--lr", "1e-9", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
+        #expect(d.decision == "promoted" && d.model == Self.serving && d.trained_from == "tiny", "\(r.out)")
+        #expect(d.serving_fingerprint == baseBefore && d.candidate_fingerprint != baseBefore && d.candidate_fingerprint != tunedBefore)
+        #expect(try String(contentsOf: EvalStage.servingFile(ws), encoding: .utf8) == "\(Self.serving)\n")
+        #expect(try Self.modelFingerprint(tuned) == d.candidate_fingerprint && (try Self.indexFingerprint(ws)) == d.candidate_fingerprint)
+        #expect(try Self.modelFingerprint(ws.previousModel(of: Self.serving)) == tunedBefore, "the rejected fine-tune is kept as .previous")
+        #expect(try Self.modelFingerprint(base) == baseBefore, "the base is never written")
+        #expect(try CLI.run(["match", "--workspace", ws.root.path, "--cv-id", "cv-000001", "--top", "3"]).status == 0)
     }
 
     struct Match: Decodable {
