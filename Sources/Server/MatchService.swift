@@ -46,11 +46,16 @@ public struct MatchOutcome: Sendable, Equatable {
     public var results: [MatchResult]
     public var modelVersion: String
     public var indexVersion: String
+    /// The text the model read for the CV (its embedding text: skills found, then the text), what
+    /// a consented request keeps so feedback trains on the same input `match` encodes; nil when
+    /// the service has none (the pasted text is kept instead).
+    public var cvText: String?
 
-    public init(results: [MatchResult], modelVersion: String, indexVersion: String) {
+    public init(results: [MatchResult], modelVersion: String, indexVersion: String, cvText: String? = nil) {
         self.results = results
         self.modelVersion = modelVersion
         self.indexVersion = indexVersion
+        self.cvText = cvText
     }
 }
 

@@ -17,7 +17,8 @@ struct Routes: Sendable {
         outcome.results = Array(outcome.results.prefix(query.top))
         let cv: CVReference = switch query.cv {
         case .id(let id): .id(id)
-        case .text(let text): .text(text, keepText: input.keepText ?? false)
+        // What the model read (skills found, then the text): kept with consent, fingerprinted otherwise.
+        case .text(let text): .text(outcome.cvText ?? text, keepText: input.keepText ?? false)
         }
         let shown = outcome.results.enumerated().map { i, r in
             ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: Double(r.score), rerankScore: r.rerankScore.map(Double.init))

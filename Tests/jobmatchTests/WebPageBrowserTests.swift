@@ -1,5 +1,7 @@
 import Feedback
 import Foundation
+import Matching
+import Training
 import TestSupport
 import Testing
 
@@ -38,7 +40,7 @@ import Testing
             """, name: "cv.txt")
         let drive = try TestProcess.run(TestPaths.python, [
             CLI.packageRoot.appendingPathComponent("scripts/browser/drive_page.py").path,
-            "--url", url, "--database", "\(ws)/feedback.sqlite", "--cv", cv, "--screenshots", Self.screenshots,
+            "--url", url, "--database", "\(ws)/feedback.sqlite", "--cv", cv, "--screenshots", Self.screenshots, "--keep-text",
         ])
         try #require(drive.status == 0, "the browser run failed: \(drive.output)")
         struct Report: Decodable { let request_id: String; let job_id: String; let results: Int; let shown_in_database: Int }
@@ -53,5 +55,22 @@ import Testing
             let png = try Data(contentsOf: URL(fileURLWithPath: "\(Self.screenshots)/\(name)"))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(name)")
         }
+
+        // The box was ticked: the text the matcher read is kept, so the like becomes a training
+        // pair whose anchor is that text, and retrain trains on it.
+        let request = try #require(try await store.requests().first)
+        let kept = try #require(request.cvText, "the consented text is stored")
+        #expect(kept.contains("Registered Nurse, 7 years in ICU"))
+        let export = try CLI.run(["feedback", "export", "--workspace", ws])
+        #expect(export.status == 0 && export.out.contains("1 positive pairs"), "\(export.out) \(export.err)")
+        let pairs = try PairsFile.read(URL(fileURLWithPath: "\(ws)/tables/feedback_pairs.parquet"))
+        #expect(pairs.count == 1 && pairs.first?.anchor == kept && pairs.first?.jobID == report.job_id)
+        let query = try CVQueryBuilder().query(text: try String(contentsOfFile: cv, encoding: .utf8))
+        #expect(kept == query.embeddingText, "the anchor is what match encodes for this CV")
+        let retrain = try CLI.run(["retrain", "--workspace", ws, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
+        #expect(retrain.status == 0, "\(retrain.err)")
+        struct Decision: Decodable { let feedback_pairs: Int; let feedback_held_out: Int }
+        let d = try JSONDecoder().decode(Decision.self, from: Data(retrain.out.utf8))
+        #expect(d.feedback_pairs == 1 && d.feedback_held_out == 0, "\(retrain.out)")
     }
 }

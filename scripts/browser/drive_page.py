@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Drives the JobMatch web page in headless Chromium over the DevTools protocol.
 
-    drive_page.py --url http://127.0.0.1:PORT/ --database WS/feedback.sqlite --cv cv.txt --screenshots DIR
+    drive_page.py --url http://127.0.0.1:PORT/ --database WS/feedback.sqlite --cv cv.txt --screenshots DIR [--keep-text]
 
 As a user would, at a phone's width: loads the page, uploads the CV as a .txt file (FileReader),
-clears it and pastes it instead, submits, waits for the ranked jobs, clicks Like on the first one,
+clears it and pastes it instead, ticks the box that keeps its text (--keep-text), submits, waits for the ranked jobs, clicks Like on the first one,
 and waits for "Saved". Then it checks the feedback row in SQLite (Python's sqlite3, not our
 store), that the page raised no JavaScript error and no Content-Security-Policy violation, and
 saves full-page screenshots at phone and desktop widths: DIR/web-page-phone.png and
@@ -158,6 +158,11 @@ def drive(args, tools):
     if tools.evaluate("document.getElementById('cv').value") != cv_text:
         raise Fail("the pasted text did not reach the text area")
 
+    if args.keep_text:
+        tools.click("#keep-text")
+        if not tools.evaluate("document.getElementById('keep-text').checked"):
+            raise Fail("the consent box did not tick")
+
     tools.click("#submit")
     tools.wait_for("document.body.dataset.state === 'results' || document.body.dataset.state === 'error'", "the results")
     if tools.evaluate("document.body.dataset.state") != "results":
@@ -208,6 +213,7 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--cv", required=True, help="a .txt CV to upload and paste")
     parser.add_argument("--screenshots", required=True, help="folder for web-page-phone.png and web-page-desktop.png")
+    parser.add_argument("--keep-text", action="store_true", help="tick the box that keeps the CV's text with the reactions")
     args = parser.parse_args()
     profile = tempfile.mkdtemp(prefix="jobmatch-chromium-")
     process = None
