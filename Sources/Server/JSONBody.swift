@@ -4,8 +4,8 @@ import Hummingbird
 
 /// Reads and decodes JSON request bodies with the server's limits and its own error messages.
 ///
-/// The body is read up to `limit` bytes (413 past it; a `Content-Length` over it is refused
-/// before reading). Malformed JSON is a 400; a missing field or a wrong type is a 422 naming
+/// The body must say `Content-Type: application/json` (415 otherwise, a missing type too). It is
+/// read up to `limit` bytes (413 past it; a `Content-Length` over it is refused before reading). Malformed JSON is a 400; a missing field or a wrong type is a 422 naming
 /// the field (the field's name comes from our types, never from the body).
 struct JSONBody: Sendable {
     let limit: Int
@@ -14,8 +14,11 @@ struct JSONBody: Sendable {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(limit) bytes")
         }
-        if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the body as application/json")
+        // Required, not only checked when present: a body a browser may send cross-site without a
+        // CORS preflight (a form, or fetch with no or a text/plain type) is never read as JSON.
+        guard let contentType = request.headers[.contentType],
+              contentType.lowercased().split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json" else {
+            throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the body as application/json (Content-Type: application/json)")
         }
         let buffer: ByteBuffer
         do {

@@ -13,8 +13,9 @@ import Logging
 /// The routes are those of ``OpenAPIDocument``: `POST /match`, `POST /feedback`,
 /// `GET /jobs/{id}`, `GET /health`, `GET /metrics`, `GET /openapi.json`, and the web page
 /// (``WebPage``: `GET /`, `/app.css`, `/app.js`); each GET route also answers HEAD. Middleware, outermost
-/// first: metrics, errors (every error becomes a JSON ``APIError``), access logs, the bearer
-/// token (when configured).
+/// first: metrics, errors (every error becomes a JSON ``APIError``), access logs, the origin check
+/// (``OriginCheckMiddleware``: no state-changing request from another site), the bearer token
+/// (when configured).
 public struct JobMatchServer: Sendable {
     public let configuration: ServerConfiguration
     public let service: any MatchService
@@ -43,6 +44,7 @@ public struct JobMatchServer: Sendable {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: OriginCheckMiddleware())
         if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         var routes: [String] = []
         func on(_ method: HTTPRequest.Method, _ path: String,

@@ -102,6 +102,44 @@ import Testing
         }
         #expect(response.status == HTTPResponse.Status.unsupportedMediaType)
         #expect(try response.error().code == "unsupported_media_type")
+        // No type at all is refused too: a browser sends such a body cross-site without a preflight.
+        for headers: HTTPFields in [[:], [.contentType: "application/x-www-form-urlencoded"], [.contentType: "application/jsonp"]] {
+            let untyped = try await fixture.test { client in
+                try await client.execute(uri: "/match", method: .post, headers: headers, body: ByteBuffer(string: "{\"text\": \"python\"}"))
+            }
+            #expect(untyped.status == HTTPResponse.Status.unsupportedMediaType, "\(headers)")
+        }
+        let withCharset = try await fixture.test { client in
+            try await client.execute(uri: "/match", method: .post, headers: [.contentType: "application/json; charset=utf-8"],
+                                     body: ByteBuffer(string: "{\"text\": \"python\"}"))
+        }
+        #expect(withCharset.status == .ok)
+    }
+
+    /// Another web site cannot make a visitor's browser post: a foreign `Origin` is refused before
+    /// anything is matched or stored, the page's own origin passes, and no CORS header is sent.
+    @Test func postsFromAnotherSiteAreRefused() async throws {
+        let fixture = try ServerFixture()
+        // The in-process client sends every request to `localhost` (its Host), port 80.
+        func post(origin: String?, path: String = "/match", body: String = #"{"text": "python"}"#) async throws -> TestResponse {
+            var fields: HTTPFields = [.contentType: "application/json"]
+            if let origin { fields[.origin] = origin }
+            let headers = fields
+            return try await fixture.test { client in try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)) }
+        }
+        for origin in ["https://evil.example", "http://localhost:8080", "https://localhost:8443", "null", "http://localhost/x", "file://", "http://localhost.evil.example"] {
+            let r = try await post(origin: origin)
+            let code = try r.error().code
+            #expect(r.status == .forbidden && code == "foreign_origin", "\(origin)")
+        }
+        let feedback = try await post(origin: "https://evil.example", path: "/feedback", body: #"{"request_id": "x", "job_id": "y", "event": "like"}"#)
+        #expect(feedback.status == .forbidden)
+        #expect(try await fixture.store.requests().isEmpty, "nothing was recorded")
+        for origin in ["http://localhost", "HTTP://LOCALHOST:80", nil] {
+            let r = try await post(origin: origin)
+            #expect(r.status == .ok, "\(origin ?? "no Origin")")
+            #expect(r.headers[.accessControlAllowOrigin] == nil)
+        }
     }
 }
 
