@@ -1,16 +1,24 @@
 import HTTPTypes
 import Hummingbird
 
-/// With `--token T`, requests that change state (every method but GET and HEAD) need
-/// `Authorization: Bearer T`; otherwise 401. The comparison takes the same time wherever the
-/// tokens differ.
+/// With `--token T`, every request needs `Authorization: Bearer T` (401 otherwise) except GET and
+/// HEAD of the public paths: the page and its assets, `/health`, `/openapi.json` (and `/metrics`
+/// with `--open-metrics`). So POSTs, `/jobs/{id}` and by default `/metrics` are the token's. The
+/// comparison takes the same time wherever the tokens differ.
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
+    let publicPaths: Set<String>
 
-    init(token: String) { self.token = Array(token.utf8) }
+    static var alwaysPublic: Set<String> { Set(WebPage.assets.map(\.path)).union(["/health", "/openapi.json"]) }
+
+    init(token: String, openMetrics: Bool = false) {
+        self.token = Array(token.utf8)
+        publicPaths = Self.alwaysPublic.union(openMetrics ? ["/metrics"] : [])
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.method != .get, request.method != .head {
+        let isPublic = (request.method == .get || request.method == .head) && publicPaths.contains(request.uri.path)
+        if !isPublic {
             guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
                   Self.equal(Array(header.utf8.dropFirst(7)), token) else {
                 throw APIError(.unauthorized, "unauthorized", "this endpoint needs Authorization: Bearer <token>")

@@ -45,7 +45,7 @@ public struct JobMatchServer: Sendable {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: OriginCheckMiddleware())
-        if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token, openMetrics: configuration.openMetrics)) }
         var routes: [String] = []
         func on(_ method: HTTPRequest.Method, _ path: String,
                 _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {

@@ -11,7 +11,7 @@ public enum OpenAPIDocument {
       "info": {
         "title": "JobMatch",
         "version": "1.0.0",
-        "description": "Match a CV to job postings and record feedback on the matches. Errors are JSON objects {\"error\": {\"status\", \"code\", \"message\"}}. When the server runs with --token, POST endpoints need Authorization: Bearer <token>."
+        "description": "Match a CV to job postings and record feedback on the matches. Errors are JSON objects {\"error\": {\"status\", \"code\", \"message\"}}. When the server runs with --token, POST endpoints, /jobs/{id} and /metrics (unless --open-metrics) need Authorization: Bearer <token>."
       },
       "servers": [{"url": "http://127.0.0.1:8080"}],
       "paths": {
@@ -66,9 +66,11 @@ public enum OpenAPIDocument {
           "get": {
             "operationId": "job",
             "summary": "One job posting.",
+            "security": [{}, {"bearer": []}],
             "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
             "responses": {
               "200": {"description": "The job.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}},
+              "401": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"},
               "500": {"$ref": "#/components/responses/Error"}
             }

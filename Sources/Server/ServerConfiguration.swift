@@ -1,20 +1,34 @@
+import Foundation
+
 /// How `jobmatch serve` listens and what it accepts.
 public struct ServerConfiguration: Sendable, Equatable {
     public var host: String
     public var port: Int
-    /// When set, state-changing requests need `Authorization: Bearer <token>`.
+    /// When set, every request but the page, `/health` and `/openapi.json` needs
+    /// `Authorization: Bearer <token>` (POSTs, `/jobs/{id}`, and `/metrics` unless `openMetrics`).
     public var token: String?
+    /// `/metrics` answers without the token (for a Prometheus scraper that cannot send one).
+    public var openMetrics: Bool
     /// The largest request body accepted, in bytes (413 beyond).
     public var maxBodyBytes: Int
     /// The longest CV text accepted by `POST /match`, in characters (422 beyond).
     public var maxTextCharacters: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
+    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, openMetrics: Bool = false,
                 maxBodyBytes: Int = 1 << 20, maxTextCharacters: Int = 100_000) {
         self.host = host
         self.port = port
         self.token = token
+        self.openMetrics = openMetrics
         self.maxBodyBytes = maxBodyBytes
         self.maxTextCharacters = maxTextCharacters
+    }
+
+    /// Whether `host` is reachable from this machine only: `localhost`, 127.0.0.0/8 or `::1`.
+    public static func isLoopback(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 }

@@ -13,23 +13,34 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Loads the model, index and jobs table once, records every match shown and every reaction \
             in WORKSPACE/feedback.sqlite, logs one JSON object per line on stderr, and stops gracefully \
-            on SIGTERM or SIGINT (requests in flight are answered first). With --token, POST requests \
-            need `Authorization: Bearer TOKEN`. Every --reload-every seconds it checks whether the index \
+            on SIGTERM or SIGINT (requests in flight are answered first). With --token (or JOBMATCH_TOKEN), \
+            POST requests, /jobs/{id} and /metrics (unless --open-metrics) need `Authorization: Bearer TOKEN`; \
+            the page, /health and /openapi.json stay open. A --host other than loopback needs a token. Every --reload-every seconds it checks whether the index \
             was rebuilt (`jobmatch retrain` promoted a model, `jobmatch index` ran) and switches to it.
             """)
 
     @OptionGroup var options: WorkspaceOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on (0 picks a free one).") var port = 8080
-    @Option(help: "Require `Authorization: Bearer TOKEN` on POST requests.") var token: String?
+    @Option(help: "Require `Authorization: Bearer TOKEN` on POSTs, /jobs/{id} and /metrics (default: $JOBMATCH_TOKEN; needed off loopback).")
+    var token: String?
+    @Flag(help: "Answer /metrics without the token (for a scraper that cannot send one).") var openMetrics = false
     @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
     @Option(help: "Seconds between checks for a rebuilt index (0: never reload).") var reloadEvery = 10
+
+    /// `--token`, else `JOBMATCH_TOKEN` (kept out of the process list).
+    var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["JOBMATCH_TOKEN"] }
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard !host.isEmpty else { throw ValidationError("--host is empty") }
-        if let token, token.isEmpty || token.contains(where: { $0.isWhitespace }) {
-            throw ValidationError("--token must be non-empty and without spaces")
+        if let token = resolvedToken, token.isEmpty || token.contains(where: { $0.isWhitespace }) {
+            throw ValidationError("--token (or JOBMATCH_TOKEN) must be non-empty and without spaces")
+        }
+        // Off loopback, anyone who can reach the port could post and read: a token is required.
+        if resolvedToken == nil, !ServerConfiguration.isLoopback(host) {
+            throw ValidationError("--host \(host) is reachable from other machines: give --token (or JOBMATCH_TOKEN), "
+                + "or listen on 127.0.0.1 behind a proxy that authenticates")
         }
         guard (1_024...(64 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…67108864") }
         guard reloadEvery >= 0 else { throw ValidationError("--reload-every must be 0 or more seconds") }
@@ -42,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
             return (service, try FeedbackStore(path: workspace.feedbackDatabase.path))
         }
         LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
-        let configuration = ServerConfiguration(host: host, port: port, token: token, maxBodyBytes: maxBodyBytes)
+        let configuration = ServerConfiguration(host: host, port: port, token: resolvedToken, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes)
         let server = JobMatchServer(configuration: configuration, service: service, store: store)
         let app = server.application { port in
             FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))

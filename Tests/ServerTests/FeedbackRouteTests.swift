@@ -114,9 +114,28 @@ import Testing
             let feedback = try await client.post("/feedback", #"{"request_id": "\#(id)", "job_id": "job-data", "event": "applied"}"#, token: "s3cret")
             #expect(feedback.status == .created)
             #expect(try await client.get("/health").status == .ok)
-            #expect(try await client.get("/jobs/job-data").status == .ok)
+            #expect(try await client.get("/openapi.json").status == .ok)
+            // Reads of jobs and metrics are the token's too.
+            for path in ["/jobs/job-data", "/metrics"] {
+                #expect(try await client.get(path).status == .unauthorized, "\(path)")
+                let authorised = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer s3cret"])
+                #expect(authorised.status == .ok, "\(path)")
+            }
         }
         #expect(try await fixture.store.requests().count == 1)
+        // --open-metrics opens /metrics alone.
+        let open = try ServerFixture(token: "s3cret", openMetrics: true)
+        try await open.test { client in
+            let metrics = try await client.get("/metrics"), job = try await client.get("/jobs/job-data")
+            #expect(metrics.status == .ok && job.status == .unauthorized)
+        }
+    }
+
+    @Test func onlyLoopbackAddressesAreLoopback() throws {
+        for host in ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]"] { #expect(ServerConfiguration.isLoopback(host), "\(host)") }
+        for host in ["0.0.0.0", "::", "192.168.1.4", "127.0.0.1.evil.example", "128.0.0.1", "example.com", ""] {
+            #expect(!ServerConfiguration.isLoopback(host), "\(host)")
+        }
     }
 
     @Test func oversizeBodiesAre413() async throws {

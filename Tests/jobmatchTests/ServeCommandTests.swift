@@ -28,6 +28,21 @@ import TestSupport
         #expect(result.stderr.contains("Error:") && !result.stderr.contains("Fatal error"))
     }
 
+    /// Off loopback a token is required: anyone who can reach the port could otherwise post and read.
+    @Test func aPublicAddressNeedsAToken() throws {
+        let ws = TestPaths.tempFolder().path
+        for host in ["0.0.0.0", "::", "192.168.1.4"] {
+            let r = try TestProcess.jobmatch(["serve", "--workspace", ws, "--host", host, "--port", "0"])
+            #expect(r.status == 64 && r.stderr.contains("--host \(host) is reachable from other machines") && r.stderr.contains("--token"), "\(r.stderr)")
+        }
+        // With a token (option or JOBMATCH_TOKEN) it gets past the check to the workspace's index.
+        let withToken = try TestProcess.jobmatch(["serve", "--workspace", ws, "--host", "0.0.0.0", "--port", "0", "--token", "s3cret"])
+        #expect(withToken.status == 1 && withToken.stderr.contains("no index"), "\(withToken.stderr)")
+        let fromEnvironment = try TestProcess.run(TestPaths.jobmatchBinary, ["serve", "--workspace", ws, "--host", "0.0.0.0", "--port", "0"],
+                                                  environment: ["JOBMATCH_TOKEN": "s3cret"])
+        #expect(fromEnvironment.status == 1 && fromEnvironment.stderr.contains("no index"), "\(fromEnvironment.stderr)")
+    }
+
     /// `serve` and `feedback` are the sibling `jobmatch-server` binary's; without it, one line says
     /// how to build it (a copy of `jobmatch` alone in a folder has no sibling).
     @Test(arguments: ["serve", "feedback"])
