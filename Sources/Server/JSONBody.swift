@@ -10,9 +10,19 @@ import Hummingbird
 struct JSONBody: Sendable {
     let limit: Int
 
+    /// After a 413, at most this many more bytes and seconds of the body are read and discarded
+    /// before the answer goes out with `Connection: close` (nginx's lingering close): a client that
+    /// sends its whole body before reading (Python's urllib, most libraries) then gets the 413
+    /// instead of waiting on a full socket until its timeout.
+    static let drainBytes = 64 << 20
+    static let drainSeconds = 5.0
+
+    var tooLarge: APIError { APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(limit) bytes") }
+
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-            throw APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(limit) bytes")
+            await Self.drain(request.body)
+            throw tooLarge
         }
         // Required, not only checked when present: a body a browser may send cross-site without a
         // CORS preflight (a form, or fetch with no or a text/plain type) is never read as JSON.
@@ -20,11 +30,15 @@ struct JSONBody: Sendable {
               contentType.lowercased().split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json" else {
             throw APIError(.unsupportedMediaType, "unsupported_media_type", "send the body as application/json (Content-Type: application/json)")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(limit) bytes")
+        // Read chunk by chunk, so that past the limit the rest can still be drained.
+        var buffer = ByteBuffer()
+        var iterator = request.body.makeAsyncIterator()
+        while let chunk = try await iterator.next() {
+            guard buffer.readableBytes + chunk.readableBytes <= limit else {
+                await Self.drain(iterator)
+                throw tooLarge
+            }
+            buffer.writeImmutableBuffer(chunk)
         }
         let data = Data(buffer: buffer)
         do {
@@ -68,5 +82,21 @@ struct JSONBody: Sendable {
         case is [Any].Type: "an array"
         default: "an object"
         }
+    }
+
+    /// Reads and discards what is left of a body, bounded by `drainBytes` and `drainSeconds`.
+    static func drain(_ body: RequestBody) async { await drain(body.makeAsyncIterator()) }
+
+    static func drain(_ iterator: sending RequestBody.AsyncIterator) async {
+        let reader = Task {
+            var iterator = iterator, read = 0
+            while read < drainBytes, let chunk = try? await iterator.next() { read += chunk.readableBytes }
+        }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(drainSeconds))
+            reader.cancel()
+        }
+        await reader.value
+        timer.cancel()
     }
 }

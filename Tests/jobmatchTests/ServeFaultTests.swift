@@ -87,6 +87,47 @@ import Glibc
         #expect(health.stdout.hasSuffix("\n200"), "\(health.stdout)")
     }
 
+    /// A client that sends its whole body before reading (Python's urllib) gets the 413 at once,
+    /// with `Connection: close`, instead of waiting on a full socket until its timeout: the server
+    /// drains what is left of the body (bounded) and closes. Both ways of being too large: a
+    /// `Content-Length` over the limit, and a chunked body that grows past it.
+    @Test func aClientThatSendsItsWholeBodyFirstGetsThe413() throws {
+        let folder = TestPaths.tempFolder()
+        let (child, port) = try Self.start(database: folder.appendingPathComponent("feedback.sqlite").path)
+        defer { child.signal(SIGKILL) }
+        let script = """
+            import http.client, json, sys, time, urllib.error, urllib.request
+            url = "http://127.0.0.1:%s/feedback" % sys.argv[1]
+            out = {}
+            body = b"a" * (20 << 20)
+            started = time.monotonic()
+            try:
+                urllib.request.urlopen(urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"}), timeout=30)
+                out["length"] = "answered 2xx"
+            except urllib.error.HTTPError as e:
+                out["length"] = [e.code, e.headers.get("Connection"), round(time.monotonic() - started, 2)]
+            def chunks():
+                for _ in range(40):
+                    yield b"a" * (1 << 19)
+            conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=30)
+            started = time.monotonic()
+            conn.request("POST", "/feedback", body=chunks(), headers={"Content-Type": "application/json"}, encode_chunked=True)
+            r = conn.getresponse()
+            out["chunked"] = [r.status, r.getheader("Connection"), round(time.monotonic() - started, 2)]
+            print(json.dumps(out))
+            """
+        let run = try TestProcess.run(TestPaths.python, ["-c", script, String(port)])
+        #expect(run.status == 0, "\(run.output)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [Any]], "\(run.output)")
+        for key in ["length", "chunked"] {
+            let r = try #require(o[key], "\(key): \(run.output)")
+            #expect(r[0] as? Int == 413 && (r[1] as? String)?.lowercased() == "close", "\(key): \(r)")
+            #expect((r[2] as? Double ?? 99) < 10, "\(key) answered within 10 s, not at the client's timeout: \(r)")
+        }
+        let health = try TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)/health"])
+        #expect(health.stdout.hasSuffix("\n200"), "\(health.stdout)")
+    }
+
     static func post(_ url: String, _ body: String) -> URLRequest {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = "POST"
