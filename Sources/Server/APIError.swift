@@ -22,6 +22,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     }
 
     static let internalError = APIError(.internalServerError, "internal_error", "the server could not answer this request")
+    /// Too many matches held at once (`MatchAdmission`); sent with `Retry-After: 1`.
+    static let busy = APIError(.serviceUnavailable, "busy", "too many matches in progress; retry in a second")
 
     /// Maps any error to what the client sees.
     public init(_ error: any Error) {
@@ -66,6 +68,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         // An unread body may still be arriving: say the connection ends with this answer.
         if status == .contentTooLarge { headers[.connection] = "close" }
+        if code == Self.busy.code { headers[.retryAfter] = "1" }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -22,9 +22,11 @@ public struct JobMatchServer: Sendable {
     public let store: FeedbackStore
     public let metrics: ServerMetrics
     public let logger: Logger
+    let admission: MatchAdmission
 
     public init(configuration: ServerConfiguration, service: any MatchService, store: FeedbackStore,
                 metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "jobmatch.server")) {
+        self.admission = MatchAdmission(limit: configuration.maxPendingMatches)
         self.configuration = configuration
         self.service = service
         self.store = store

@@ -13,7 +13,7 @@ struct Routes: Sendable {
     func match(_ request: Request) async throws -> Response {
         let input = try await body.decode(MatchRequestBody.self, from: request)
         let query = try validate(input)
-        var outcome = try await server.service.match(query)
+        var outcome = try await server.admission.admit { try await server.service.match(query) }
         outcome.results = Array(outcome.results.prefix(query.top))
         let cv: CVReference = switch query.cv {
         case .id(let id): .id(id)

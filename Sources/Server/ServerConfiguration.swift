@@ -13,15 +13,18 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var maxBodyBytes: Int
     /// The longest CV text accepted by `POST /match`, in characters (422 beyond).
     public var maxTextCharacters: Int
+    /// `POST /match` requests held at once (encoding or waiting); past it 503 `busy`.
+    public var maxPendingMatches: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, openMetrics: Bool = false,
-                maxBodyBytes: Int = 1 << 20, maxTextCharacters: Int = 100_000) {
+                maxBodyBytes: Int = 1 << 20, maxTextCharacters: Int = 100_000, maxPendingMatches: Int = 32) {
         self.host = host
         self.port = port
         self.token = token
         self.openMetrics = openMetrics
         self.maxBodyBytes = maxBodyBytes
         self.maxTextCharacters = maxTextCharacters
+        self.maxPendingMatches = maxPendingMatches
     }
 
     /// Whether `host` is reachable from this machine only: `localhost`, 127.0.0.0/8 or `::1`.

@@ -27,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Answer /metrics without the token (for a scraper that cannot send one).") var openMetrics = false
     @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
     @Option(help: "Seconds between checks for a rebuilt index (0: never reload).") var reloadEvery = 10
+    @Option(help: "POST /match requests held at once (encoding or waiting); past it 503 with Retry-After.") var maxPendingMatches = 32
 
     /// `--token`, else `JOBMATCH_TOKEN` (kept out of the process list).
     var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["JOBMATCH_TOKEN"] }
@@ -44,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (1_024...(64 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…67108864") }
         guard reloadEvery >= 0 else { throw ValidationError("--reload-every must be 0 or more seconds") }
+        guard maxPendingMatches >= 1 else { throw ValidationError("--max-pending-matches must be at least 1") }
     }
 
     func run() async throws {
@@ -53,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
             return (service, try FeedbackStore(path: workspace.feedbackDatabase.path))
         }
         LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
-        let configuration = ServerConfiguration(host: host, port: port, token: resolvedToken, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes)
+        let configuration = ServerConfiguration(host: host, port: port, token: resolvedToken, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes,
+                                                maxPendingMatches: maxPendingMatches)
         let server = JobMatchServer(configuration: configuration, service: service, store: store)
         let app = server.application { port in
             FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))

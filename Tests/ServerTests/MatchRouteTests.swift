@@ -116,6 +116,32 @@ import Testing
         #expect(withCharset.status == .ok)
     }
 
+    /// A burst past the bound is refused at once with 503 busy and Retry-After, never queued; the
+    /// admitted ones are answered and the bound frees as they finish.
+    @Test func aBurstPastThePendingBoundIsRefusedWithRetryAfter() async throws {
+        var slow = CatalogMatchService()
+        slow.delay = .milliseconds(400)
+        let fixture = try ServerFixture(maxPendingMatches: 2, service: slow)
+        let statuses = try await fixture.test { client in
+            try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        let r = try await client.post("/match", #"{"text": "python"}"#)
+                        return (Int(r.status.code), r.headers[.retryAfter])
+                    }
+                }
+                var out: [(Int, String?)] = []
+                for try await s in group { out.append(s) }
+                return out
+            }
+        }
+        #expect(statuses.filter { $0.0 == 200 }.count == 2, "\(statuses)")
+        #expect(statuses.filter { $0.0 == 503 }.count == 4 && statuses.filter { $0.0 == 503 }.allSatisfy { $0.1 == "1" }, "\(statuses)")
+        #expect(slow.started.value == 2, "refused requests never reach the matcher")
+        let after = try await fixture.test { client in try await client.post("/match", #"{"text": "python"}"#) }
+        #expect(after.status == .ok)
+    }
+
     /// Another web site cannot make a visitor's browser post: a foreign `Origin` is refused before
     /// anything is matched or stored, the page's own origin passes, and no CORS header is sent.
     @Test func postsFromAnotherSiteAreRefused() async throws {

@@ -11,9 +11,11 @@ struct ServerFixture {
     let server: JobMatchServer
     var store: FeedbackStore { server.store }
 
-    init(token: String? = nil, openMetrics: Bool = false, maxBodyBytes: Int = 64 * 1024, service: CatalogMatchService = CatalogMatchService(),
+    init(token: String? = nil, openMetrics: Bool = false, maxBodyBytes: Int = 64 * 1024, maxPendingMatches: Int = 32,
+         service: CatalogMatchService = CatalogMatchService(),
          store: FeedbackStore? = nil, logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })) throws {
-        server = JobMatchServer(configuration: ServerConfiguration(port: 0, token: token, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes),
+        server = JobMatchServer(configuration: ServerConfiguration(port: 0, token: token, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes,
+                                                                   maxPendingMatches: maxPendingMatches),
                                 service: service, store: try store ?? FeedbackStore(.inMemory), logger: logger)
     }
 
