@@ -30,6 +30,8 @@ let package = Package(
         fuzzer("fuzz-safetensors", ["Transformers"]),
         fuzzer("fuzz-tokenizer", ["Transformers"]),
         fuzzer("fuzz-eventlog", ["EventLog"]),
+        fuzzer("fuzz-faiss", ["VectorIndex"]),
+        fuzzer("fuzz-modelconfig", ["Transformers"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the small seed inputs of Fuzz/Corpus/{jsonl,parquet,safetensors,tokenizer,eventlog}.
+"""Writes the small seed inputs of Fuzz/Corpus/{jsonl,parquet,safetensors,tokenizer,eventlog,faiss,modelconfig}.
 
 Run with the set-up's venv (pyarrow): ~/.cache/jobmatch/venv/bin/python Fuzz/scripts/make-seeds.py
 The CSV seeds are cut from data/real by hand (a header and three records each).
@@ -108,3 +108,24 @@ write("gzip-v1.parquet", compression="gzip", data_page_version="1.0")
 write("delta-none.parquet", use_dictionary=False, compression="none",
       column_encoding={"n": "DELTA_BINARY_PACKED", "i": "DELTA_BINARY_PACKED", "id": "DELTA_BYTE_ARRAY"})
 write("delta-length.parquet", use_dictionary=False, compression="none", column_encoding={"id": "DELTA_LENGTH_BYTE_ARRAY"})
+
+# .faiss: IDMap over a flat inner-product index of float32, fp16 and 8-bit codes (faiss-cpu, the
+# test venv's), 5 unit vectors of dimension 8.
+try:
+    import faiss, numpy as np
+    x = np.random.default_rng(7).standard_normal((5, 8)).astype("float32")
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    for name, factory in [("flat-f32.faiss", "IDMap,Flat"), ("sq-f16.faiss", "IDMap,SQfp16"), ("sq-8bit.faiss", "IDMap,SQ8")]:
+        index = faiss.index_factory(8, factory, faiss.METRIC_INNER_PRODUCT)
+        if not index.is_trained: index.train(x)
+        index.add_with_ids(x, np.arange(5).astype("int64"))
+        put("faiss", name, bytes(faiss.serialize_index(index)))
+except ImportError:
+    print("faiss-cpu not installed: Fuzz/Corpus/faiss left as is", file=sys.stderr)
+
+# Model JSON files (modelconfig): the tests' tiny BERT's own.
+tiny = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Tests", "TransformersTests", "Fixtures", "tiny-bert")
+for src, name in [("config.json", "config.json"), ("modules.json", "modules.json"),
+                  ("config_sentence_transformers.json", "config_sentence_transformers.json"), ("1_Pooling/config.json", "pooling.json")]:
+    with open(os.path.join(tiny, src), "rb") as f:
+        put("modelconfig", name, f.read())
