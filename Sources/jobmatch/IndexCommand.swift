@@ -29,8 +29,8 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Vector storage: float32, float16 or int8.") var encoding = "float32"
     @Option(help: "Matryoshka dimension: keep the first D values and renormalise.") var dim: Int?
     @Option(help: "Texts per forward pass.") var batchSize = 32
-    @Option(help: "Precision of the encoder's linear layers: fp32, bf16 or int8 (see `jobmatch embed --help`).")
-    var precision = "fp32"
+    @Option(help: "Precision of the encoder's linear layers: auto (bf16 where the CPU has AVX512-BF16 or AMX, else fp32), fp32, bf16 or int8.")
+    var precision = "auto"
     @Option(help: "Tokens per job text (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "Jobs per durable part of the encoding run (what a rerun after a kill keeps).") var partRows = 2_048
     @Option(help: ArgumentHelp("Build from precomputed vectors instead (Parquet with a list<float> column).", valueName: "file"))
@@ -81,7 +81,8 @@ struct IndexCommand: ParsableCommand {
         try ws.create(ws.index)
         let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)
-        FileHandle.standardError.write(Data("encoding jobs with \(modelURL.lastPathComponent)\n".utf8))
+        let why = precision.lowercased() == "auto" ? " (\(Precision.autoReason()))" : ""
+        FileHandle.standardError.write(Data("encoding jobs with \(modelURL.lastPathComponent) in \(o.precision.rawValue)\(why)\n".utf8))
         let bar = ProgressBar(total: try JobsTable.rowCount(ws.jobsTable), unit: "jobs")
         let report = try indexer.run { done, _ in bar.update(done) }
         bar.finish(summary: false)

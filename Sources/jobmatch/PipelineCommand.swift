@@ -47,7 +47,8 @@ struct PipelineCommand: ParsableCommand {
     @Flag(help: "Rerun stages even when up to date.") var force = false
     @Option(help: "Tokens per text when encoding (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "Index storage: float32, float16 or int8.") var encoding = "float32"
-    @Option(help: "Precision of the encoder's linear layers in the index stage: fp32, bf16 or int8.") var precision = "fp32"
+    @Option(help: "Precision of the encoder's linear layers in the index stage: auto (bf16 where the CPU has AVX512-BF16 or AMX, else fp32), fp32, bf16 or int8.")
+    var precision = "auto"
     @Option(help: "Matryoshka dimension of the index.") var dim: Int?
     @Option(help: "The base model folder name under WORKSPACE/models.") var baseModel = ModelLocator.baseModelName
     @Flag(help: "Skip mining, fine-tuning and evaluation: index with the base model.") var noTrain = false
@@ -86,7 +87,7 @@ struct PipelineCommand: ParsableCommand {
         io.encoding = VectorEncoding(rawValue: encoding)!
         io.dimension = dim
         io.maxSeqLength = maxSeqLength
-        io.precision = (try? Precision(parsing: precision)) ?? .fp32  // checked in validate()
+        io.precision = (try? Precision(parsing: precision)) ?? .fp32  // checked in validate(); auto resolved for this CPU
         out += [IngestStage(), ProcessStage()] as [any Stage]
         if noTrain {
             out.append(IndexStage(model: baseModel, options: io))
@@ -118,6 +119,9 @@ struct PipelineCommand: ParsableCommand {
     func run() throws {
         let ws = Workspace(options.workspace)
         let runner = PipelineRunner(workspace: ws, stages: stages())
+        if precision.lowercased() == "auto" {
+            FileHandle.standardError.write(Data("index precision: \(Precision.auto().rawValue) (\(Precision.autoReason()))\n".utf8))
+        }
         let started = Date()
         let bars = BarBox()
         let steps = try runReportingErrors {

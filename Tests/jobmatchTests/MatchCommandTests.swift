@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 import TestSupport
 import Testing
 
@@ -30,6 +31,10 @@ import Testing
         let idx = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "64"])
         #expect(idx.status == 0, "\(idx.err)")
         #expect(idx.err.contains("550 vectors"))  // 300 LinkedIn + 250 Indeed/Glassdoor postings
+        // The default precision is auto: this CPU's choice, said and recorded in the index.
+        let auto = Precision.auto().rawValue
+        #expect(idx.err.contains("in \(auto) (auto: "), "\(idx.err)")
+        #expect(try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8).contains("\"precision\" : \"\(auto)\""))
         for f in ["index/jobs.faiss", "index/jobs.faiss.json", "tables/jobs_encoded.parquet"] {
             #expect(FileManager.default.fileExists(atPath: "\(ws)/\(f)"), "\(f)")
         }
