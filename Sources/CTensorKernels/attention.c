@@ -312,8 +312,7 @@ static void attention_bf16_in16(const uint16_t *q, const uint16_t *k, const uint
 static int bf16_supported(void) {
     static int supported = -1;
     if (supported < 0) {
-        __builtin_cpu_init();
-        supported = __builtin_cpu_supports("avx512bf16");
+        supported = (ctk_cpu_features() & CTK_CPU_AVX512_BF16) != 0;  // within JOBMATCH_MAX_ISA
     }
     return supported;
 }

@@ -17,8 +17,7 @@ int ctk_avx512_active(void) {
     static int supported = -1;  // racing first calls compute the same value
     if (supported < 0) {
         __builtin_cpu_init();
-        supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-                    __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+        supported = (ctk_cpu_features() & CTK_CPU_AVX512) != 0;  // CPUID's AVX-512 F/DQ/BW/VL, within the cap
     }
     return supported && !portable_forced;
 #else

@@ -1,3 +1,5 @@
+#include <stdlib.h>
+#include <strings.h>
 #include "cvectorkernels.h"
 #include <string.h>
 #if defined(__x86_64__)
@@ -184,7 +186,10 @@ int cvk_avx512_available(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+        // JOBMATCH_MAX_ISA none or avx2 keeps the portable paths (as CTensorKernels' ctk_isa_cap).
+        const char *cap = getenv("JOBMATCH_MAX_ISA");
+        int allowed = !cap || (strcasecmp(cap, "none") != 0 && strcasecmp(cap, "avx2") != 0);
+        cached = allowed && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
                  __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
     }
     return cached;

@@ -26,11 +26,13 @@ public struct GEMMWeights: Sendable {
 
     /// Converts `weight` `[n, k]` for `precision`.
     ///
-    /// - Throws: `TensorError.shapeMismatch` when `weight` is not a matrix.
+    /// - Throws: `TensorError.shapeMismatch` when `weight` is not a matrix;
+    ///   `TensorError.invalidArgument` when this CPU's oneDNN has no matmul for `precision`.
     public init(_ weight: Tensor, precision: Precision) throws {
         guard weight.rank == 2 else {
             throw TensorError.shapeMismatch(op: "GEMMWeights", expected: "[n, k]", actual: describeShape(weight.shape))
         }
+        guard OneDNN.supports(precision) else { throw Precision.unavailable(precision) }
         let (n, k) = (weight.shape[0], weight.shape[1])
         self.precision = precision
         self.n = n

@@ -32,7 +32,7 @@ public struct KernelReport: Sendable, Codable {
             let a = (0..<(rows * k)).map { _ in Float.random(in: -1...1, using: &rng) }
             let w = try Tensor(shape: [n, k], data: (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &rng) })
             var c = [Float](repeating: 0, count: rows * n)
-            for precision in Precision.allCases {
+            for precision in Precision.allCases where precision.isAvailable {
                 let weights = try GEMMWeights(w, precision: precision)
                 var runs = 0
                 let start = Date()
@@ -79,6 +79,9 @@ public struct KernelReport: Sendable, Codable {
         ]
         for p in products {
             lines.append(String(format: "  %@ [256 × 384] · [384 × 384]: %.1f GFLOP/s (%@)", p.precision, p.gflops, p.implementation))
+        }
+        for p in Precision.allCases where !p.isAvailable {
+            lines.append("  \(p.rawValue): not available here (oneDNN has no \(p.rawValue) matmul for these instruction sets)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -91,6 +91,31 @@ enum OneDNN {
         return m
     }
 
+    /// Whether oneDNN has a matmul for `precision` here (within `ONEDNN_MAX_CPU_ISA`): the oneDNN
+    /// Debian ships has no bf16 matmul below AVX-512, so an AVX2-only CPU has none. Probed once
+    /// per precision, so a missing one is an error where the weights are made, never a trap.
+    static func supports(_ precision: Precision) -> Bool {
+        switch precision {
+        case .fp32: true
+        case .bf16: bf16Supported
+        case .int8: int8Supported && bf16Supported  // int8 keeps the feed-forward output product in bf16
+        }
+    }
+
+    static let bf16Supported = probe(.bf16)
+    static let int8Supported = probe(.int8)
+
+    static func probe(_ precision: Precision) -> Bool {
+        guard engine != nil else { return false }
+        var (srcMD, _, dstMD) = descriptors(rows: 16, n: 32, k: 32, precision: precision)
+        var anyMD = dnnl_memory_desc_t()
+        guard dnnl_memory_desc_init_by_tag(&anyMD, 2, [32, 32], srcMD.data_type == dnnl_bf16 ? dnnl_bf16 : dnnl_s8,
+                                           dnnl_format_tag_any) == dnnl_success,
+              let pd = primitiveDescriptor(precision, rows: 16, n: 32, k: 32, src: &srcMD, weights: &anyMD, dst: &dstMD) else { return false }
+        dnnl_primitive_desc_destroy(pd)
+        return true
+    }
+
     /// A matmul's primitive descriptor with a user-managed scratchpad (created single-threaded:
     /// the kernel is blocked for the thread count it is created under); nil when oneDNN has no
     /// implementation for these descriptors.

@@ -22,6 +22,11 @@ public enum OpenBLASCoreGuard {
                                        environment: [String: String]) -> String? {
         if let set = environment["OPENBLAS_CORETYPE"], !set.isEmpty { return nil }
         if environment[rerunMarker] != nil { return nil }
+        if isaCap(environment) != nil {
+            // Capped (`JOBMATCH_MAX_ISA`, capabilities already within it): exactly the cap's family.
+            let want = capabilities.openBLASCoreType ?? "PRESCOTT"
+            return core.uppercased() == want ? nil : want
+        }
         guard let want = capabilities.openBLASCoreType else { return nil }
         let good = capabilities.avx512 ? avx512Cores : avx2Cores
         return good.contains(core.uppercased()) ? nil : want
@@ -40,9 +45,35 @@ public enum OpenBLASCoreGuard {
     }
 
     /// Re-runs this program with `OPENBLAS_CORETYPE` set when OpenBLAS picked kernels below the
-    /// CPU's (replacing the process: same arguments, same process id); returns otherwise. Call it
-    /// first thing in `main`.
+    /// CPU's, or other than `JOBMATCH_MAX_ISA`'s cap (replacing the process: same arguments, same
+    /// process id); returns otherwise. Call it first thing in `main`.
+    /// The instruction-set caps `JOBMATCH_MAX_ISA` takes, and oneDNN's name for each.
+    public static let isaCaps: [(name: String, oneDNN: String)] = [
+        ("none", "SSE41"), ("avx2", "AVX2"), ("avx512", "AVX512_CORE"), ("avx512_vnni", "AVX512_CORE_VNNI"),
+    ]
+
+    /// The cap `JOBMATCH_MAX_ISA` sets (lower-cased), nil when unset or `native`.
+    public static func isaCap(_ environment: [String: String]) -> String? {
+        guard let v = environment["JOBMATCH_MAX_ISA"]?.lowercased(), !v.isEmpty, v != "native" else { return nil }
+        return v
+    }
+
+    /// Applies `JOBMATCH_MAX_ISA` to every kernel family: our C kernels and `CPUCapabilities`
+    /// read it themselves (`ctk_isa_cap`); oneDNN gets `ONEDNN_MAX_CPU_ISA` (read at its first
+    /// use, so set here, first thing) unless the user set that; OpenBLAS is re-run with the cap's
+    /// core family by `rerunIfNeeded`. An unknown value ends the program with status 64.
+    static func applyISACap() {
+        let env = ProcessInfo.processInfo.environment
+        guard let cap = isaCap(env) else { return }
+        guard let oneDNN = isaCaps.first(where: { $0.name == cap })?.oneDNN else {
+            FileHandle.standardError.write(Data("error: JOBMATCH_MAX_ISA=\(cap) is not one of native, \(isaCaps.map(\.name).joined(separator: ", "))\n".utf8))
+            exit(64)
+        }
+        if env["ONEDNN_MAX_CPU_ISA"] == nil { setenv("ONEDNN_MAX_CPU_ISA", oneDNN, 1) }
+    }
+
     public static func rerunIfNeeded() {
+        applyISACap()
         let env = ProcessInfo.processInfo.environment
         guard let core = coreTypeToForce(capabilities: .current, picked: pickedCore, environment: env) else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)

@@ -29,6 +29,22 @@ public enum Precision: String, Sendable, CaseIterable, Codable {
         self = p
     }
 
+    /// Whether this machine can multiply in `self` (fp32 always; bf16 and int8 where oneDNN has a
+    /// matmul for them, which its bf16 needs AVX-512 for).
+    public var isAvailable: Bool { OneDNN.supports(self) }
+
+    /// The error for a precision this machine cannot multiply in.
+    static func unavailable(_ p: Precision) -> TensorError {
+        let sets = CPUCapabilities.current.names
+        let also = p == .int8 ? " (int8 keeps one product per layer in bf16)" : ""
+        return .invalidArgument(op: "precision", reason: "\(p.rawValue) products are not available on this CPU\(also): oneDNN has no "
+            + "\(p == .int8 ? "bf16 or int8" : p.rawValue) matmul for its instruction sets (\(sets.isEmpty ? "none beyond SSE" : sets.joined(separator: ", "))"
+            + ", within JOBMATCH_MAX_ISA or ONEDNN_MAX_CPU_ISA when set); use --precision fp32 or auto")
+    }
+
+    /// - Throws: ``unavailable(_:)``'s error when this machine cannot multiply in `self`.
+    public func checkAvailable() throws { if !isAvailable { throw Self.unavailable(self) } }
+
     /// What `auto` means on a CPU: bf16 where it multiplies bfloat16 natively (AVX512-BF16 or
     /// AMX-BF16: oneDNN's bf16 products there run several times fp32's speed at a cosine to fp32
     /// of 0.999 or more), fp32 elsewhere (emulated bf16 is slower than fp32). Decided by CPUID

@@ -16,6 +16,7 @@ extension BertModel {
     /// The layers convert on `Parallel.threads` (each conversion rounds and reorders six weights).
     public func converted(to precision: Precision) throws -> BertModel {
         if precision == .fp32 && layers.allSatisfy({ $0.intermediate.dense.precision == .fp32 }) { return self }
+        try precision.checkAvailable()
         var results = [Result<BertLayer, any Error>?](repeating: nil, count: layers.count)
         results.withUnsafeMutableBufferPointer { out in
             Parallel.forEachInterleaved(layers.count) { _, i in

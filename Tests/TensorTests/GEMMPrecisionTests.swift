@@ -122,7 +122,7 @@ struct GEMMPrecisionTests {
     @Test("precision names parse; others are refused with the known names")
     func parsing() throws {
         #expect(try Precision(parsing: "BF16") == .bf16)
-        #expect(throws: TensorError.invalidArgument(op: "precision", reason: "'fp16' is not one of fp32, bf16, int8")) {
+        #expect(throws: TensorError.invalidArgument(op: "precision", reason: "'fp16' is not one of auto, fp32, bf16, int8")) {
             try Precision(parsing: "fp16")
         }
     }

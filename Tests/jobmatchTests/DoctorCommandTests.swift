@@ -18,7 +18,7 @@ import Testing
         #expect(o["encoderKernels"] as? String == (caps.avx512 ? "avx512" : "portable"))
         #expect((o["openBLAS"] as? String)?.hasSuffix("(OpenBLAS's own choice)") == true, "\(o)")
         let products = try #require(o["products"] as? [[String: Any]])
-        #expect(products.map { $0["precision"] as? String } == ["fp32", "bf16", "int8"])
+        #expect(products.map { $0["precision"] as? String } == Precision.allCases.filter(\.isAvailable).map(\.rawValue))
         #expect(products.allSatisfy { ($0["gflops"] as? Double ?? 0) > 0 })
     }
 
@@ -32,5 +32,61 @@ import Testing
         // The user's own setting is left alone.
         let mine = try report(["OPENBLAS_CORETYPE": "HASWELL", "JOBMATCH_TEST_OPENBLAS_CORE": "Prescott"])
         #expect((mine["openBLAS"] as? String)?.contains("OPENBLAS_CORETYPE=HASWELL set by you") == true, "\(mine)")
+    }
+
+    /// `JOBMATCH_MAX_ISA` caps every kernel family at once — CPUID as our kernels see it, our C
+    /// kernels, oneDNN (`ONEDNN_MAX_CPU_ISA`) and OpenBLAS (a restart with the cap's core) — so the
+    /// AVX2 and portable paths are tested on an AVX-512 machine.
+    @Test(arguments: ["none", "avx2", "avx512"])
+    func everyKernelFamilyFollowsTheISACap(cap: String) throws {
+        let native = CPUCapabilities.current
+        let o = try report(["JOBMATCH_MAX_ISA": cap, "OPENBLAS_CORETYPE": nil, "ONEDNN_MAX_CPU_ISA": nil, "JOBMATCH_TEST_OPENBLAS_CORE": nil])
+        let allowed: Set<String> = cap == "none" ? [] : cap == "avx2" ? ["avx2_fma"] : ["avx2_fma", "avx512"]
+        #expect(o["instructionSets"] as? [String] == native.names.filter(allowed.contains), "\(o)")
+        #expect(o["encoderKernels"] as? String == (cap == "avx512" && native.avx512 ? "avx512" : "portable"))
+        let oneDNN = try #require(o["oneDNN"] as? String)
+        #expect(cap == "none" ? oneDNN == "sse41" : cap == "avx2" ? oneDNN == "avx2" || !native.avx2 : !oneDNN.contains("vnni") && !oneDNN.contains("bf16"),
+                "\(oneDNN)")
+        let core = cap == "none" ? "Prescott" : cap == "avx2" ? (native.avx2 ? "Haswell" : "Prescott") : (native.avx512 ? "SkylakeX" : "Haswell")
+        #expect((o["openBLAS"] as? String)?.hasPrefix(core) == true, "\(o["openBLAS"] ?? "")")
+        let products = (o["products"] as? [[String: Any]] ?? []).compactMap { $0["precision"] as? String }
+        #expect(products.contains("fp32"), "\(products)")
+        if cap != "avx512" { #expect(products == ["fp32"], "oneDNN has no bf16 matmul below AVX-512, and int8 needs one") }
+    }
+
+    /// The capped paths give the native fp32 vectors (to rounding), and a precision a capped CPU
+    /// cannot multiply in is one clear error, not a trap (it trapped before the cap found it).
+    @Test func cappedPathsEncodeTheSameAndRefuseWhatTheyCannot() throws {
+        let folder = TestPaths.tempFolder()
+        let input = folder.appendingPathComponent("in.jsonl")
+        try #"""
+            {"id": "a", "text": "Senior Data Scientist in Stockholm: Python, SQL, Spark and some Swift."}
+            {"id": "b", "text": "Registered nurse, night shifts, ICU and med/surg, basic life support."}
+            {"id": "c", "text": "Plumber with pipefitting, blueprint reading and customer service."}
+            """#.write(to: input, atomically: true, encoding: .utf8)
+        func embed(_ cap: String?, _ precision: String) throws -> (Int32, String, [[Double]]) {
+            let out = folder.appendingPathComponent("out-\(cap ?? "native")-\(precision).jsonl")
+            let r = try TestProcess.jobmatch(["embed", "--model", EmbedCommandTests.tinyModel, "--input", input.path, "--output", out.path,
+                                              "--precision", precision], environment: ["JOBMATCH_MAX_ISA": cap, "OPENBLAS_CORETYPE": nil, "ONEDNN_MAX_CPU_ISA": nil])
+            guard r.status == 0 else { return (r.status, r.stderr, []) }
+            let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            return (r.status, r.stderr, rows.map { ($0["embedding"] as! [NSNumber]).map(\.doubleValue) })
+        }
+        let (_, _, reference) = try embed(nil, "fp32")
+        #expect(reference.count == 3)
+        for cap in ["none", "avx2"] {
+            let (status, err, vectors) = try embed(cap, "fp32")
+            #expect(status == 0, "\(err)")
+            for (a, b) in zip(vectors, reference) {
+                #expect(zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } > 0.99999, "\(cap): fp32 differs from the native paths")
+            }
+            for p in ["bf16", "int8"] {  // int8 keeps a bf16 product per layer
+                let r = try embed(cap, p)
+                #expect(r.0 == 1 && r.1.contains("\(p) products are not available on this CPU") && !r.1.contains("Fatal error"), "\(cap) \(p): \(r.1)")
+                #expect(r.1.split(separator: "\n").count == 1)
+            }
+        }
     }
 }

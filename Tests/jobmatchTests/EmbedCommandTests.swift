@@ -135,6 +135,6 @@ struct EmbedPrecisionTests {
         let bad = try t.run(["embed", "--model", EmbedCommandTests.tinyModel, "--input", input.path, "--output",
                              t.temp("x.jsonl").path, "--precision", "fp16"])
         #expect(bad.status != 0)
-        #expect(bad.stderr.contains("'fp16' is not one of fp32, bf16, int8"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("'fp16' is not one of auto, fp32, bf16, int8"), "\(bad.stderr)")
     }
 }

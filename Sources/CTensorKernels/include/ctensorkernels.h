@@ -18,7 +18,18 @@
 #define CTK_CPU_AMX_BF16 0x10u
 #define CTK_CPU_AMX_INT8 0x20u
 
-/// The CTK_CPU_* bits of this processor.
+/// `JOBMATCH_MAX_ISA` (read once): the widest instruction set every kernel may use, for testing
+/// the older paths on a newer CPU. `none` (portable C), `avx2`, `avx512`, `avx512_vnni`, or unset /
+/// `native`; anything else is CTK_ISA_UNKNOWN (the CLI refuses it).
+#define CTK_ISA_NONE 0
+#define CTK_ISA_AVX2 1
+#define CTK_ISA_AVX512 2
+#define CTK_ISA_AVX512_VNNI 3
+#define CTK_ISA_NATIVE 9
+#define CTK_ISA_UNKNOWN -2
+int ctk_isa_cap(void);
+
+/// The CTK_CPU_* bits of this processor, within `ctk_isa_cap()`.
 uint32_t ctk_cpu_features(void);
 
 /// 1 if the AVX-512 (F, DQ, BW, VL) paths run on this thread, else 0.
