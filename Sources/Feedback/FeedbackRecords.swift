@@ -46,6 +46,9 @@ public struct MatchRequestRecord: Sendable, Equatable {
     public var createdAt: Date
     public var modelVersion: String
     public var indexVersion: String
+    /// The order the results were shown in (`retrieval`, `fused@<reranker fingerprint>` …);
+    /// nil for requests recorded before it was kept.
+    public var rankingVersion: String?
     /// The filters the request applied (name → value).
     public var filters: [String: String]
 

@@ -17,6 +17,7 @@ import GRDB
 ///   model_version TEXT NOT NULL,
 ///   index_version TEXT NOT NULL,
 ///   filters       TEXT NOT NULL DEFAULT '{}',  -- JSON object of the filters applied
+///   ranking_version TEXT,                      -- the order shown: `retrieval`, or `fused@<reranker fingerprint>` (v3)
 ///   CHECK (cv_id IS NOT NULL OR cv_sha256 IS NOT NULL));
 ///
 /// -- Each job the request showed, at its rank (1 = top), with both scores.
@@ -83,6 +84,9 @@ enum FeedbackSchema {
                 CREATE INDEX match_request_on_cv_id ON match_request(cv_id);
                 CREATE INDEX match_request_on_created_at ON match_request(created_at);
                 """)
+        }
+        migrator.registerMigration("v3: the ranking version of each request") { db in
+            try db.execute(sql: "ALTER TABLE match_request ADD COLUMN ranking_version TEXT")
         }
         return migrator
     }

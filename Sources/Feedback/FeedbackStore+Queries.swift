@@ -89,7 +89,7 @@ extension FeedbackStore {
         return MatchRequestRecord(
             id: row["id"], cvID: row["cv_id"], cvSHA256: row["cv_sha256"], cvText: row["cv_text"],
             createdAt: row["created_at"], modelVersion: row["model_version"], indexVersion: row["index_version"],
-            filters: filters)
+            rankingVersion: row["ranking_version"], filters: filters)
     }
 
     static func result(from row: Row) -> ShownResult {

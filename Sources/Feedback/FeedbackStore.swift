@@ -103,7 +103,7 @@ public final class FeedbackStore: Sendable {
     /// - Throws: `invalidArgument` for an empty id, a duplicate job or rank, a rank below 1, a
     ///   score that is not finite, or a request id already stored; `database` on SQLite errors.
     @discardableResult
-    public func recordRequest(cv: CVReference, modelVersion: String, indexVersion: String,
+    public func recordRequest(cv: CVReference, modelVersion: String, indexVersion: String, rankingVersion: String? = nil,
                               filters: [String: String] = [:], results: [ShownResult],
                               id: String? = nil) async throws -> String {
         let requestID = id ?? UUID().uuidString.lowercased()
@@ -120,10 +120,10 @@ public final class FeedbackStore: Sendable {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO match_request (id, cv_id, cv_sha256, cv_text, created_at, model_version, index_version, filters)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO match_request (id, cv_id, cv_sha256, cv_text, created_at, model_version, index_version, ranking_version, filters)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [requestID, cvID, sha, text, now, modelVersion, indexVersion, filterJSON])
+                arguments: [requestID, cvID, sha, text, now, modelVersion, indexVersion, rankingVersion, filterJSON])
             let insert = try db.makeStatement(sql: """
                 INSERT INTO match_result (request_id, job_id, rank, bi_encoder_score, rerank_score) VALUES (?, ?, ?, ?, ?)
                 """)

@@ -25,6 +25,8 @@ public final class CrossEncoderReranker: Sendable {
     /// The order measured best for this reranker (`ranking.json`, written by the pipeline's rerank
     /// stage); nil for a folder without one (e.g. from `jobmatch train-reranker`).
     public let choice: RankingChoice?
+    /// The weights' fingerprint (`ModelFingerprint`), recorded with every order it makes.
+    public let fingerprint: String
 
     /// - Throws: `MatchingError` naming the folder when it is not a cross-encoder.
     public init(directory url: URL, batchSize: Int = 16) throws {
@@ -37,6 +39,7 @@ public final class CrossEncoderReranker: Sendable {
         self.url = url
         self.batchSize = batchSize
         choice = try RankingChoice.read(reranker: url)
+        fingerprint = try ModelFingerprint.of(modelDirectory: url)
     }
 
     /// The order used when a request names none: the recorded choice, else `unmeasured`.

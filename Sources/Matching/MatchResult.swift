@@ -104,10 +104,35 @@ public struct MatchResponse: Sendable, Codable, Equatable {
     public var index: String
     public var indexCreated: String
     public var candidates: Int
+    /// The order the results are in: `retrieval`, `rerank` or `fused`.
+    public var ranking: Ranking
+    /// The cross-encoder's fingerprint when one ordered them (nil for retrieval).
+    public var rerankerFingerprint: String?
     public var results: [MatchResult]
 
     enum CodingKeys: String, CodingKey {
-        case model, index, candidates, results
+        case model, index, candidates, ranking, results
         case cvID = "cv_id", modelFingerprint = "model_fingerprint", indexCreated = "index_created"
+        case rerankerFingerprint = "reranker_fingerprint"
+    }
+
+    /// `retrieval`, or the order and the reranker that made it (`fused@<fingerprint>`): what a
+    /// stored request records as its ranking version.
+    public var rankingVersion: String {
+        rerankerFingerprint.map { "\(ranking.rawValue)@\($0)" } ?? ranking.rawValue
+    }
+
+    /// Writes every key, nil as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cvID, forKey: .cvID)
+        try c.encode(model, forKey: .model)
+        try c.encode(modelFingerprint, forKey: .modelFingerprint)
+        try c.encode(index, forKey: .index)
+        try c.encode(indexCreated, forKey: .indexCreated)
+        try c.encode(candidates, forKey: .candidates)
+        try c.encode(ranking, forKey: .ranking)
+        try c.encode(rerankerFingerprint, forKey: .rerankerFingerprint)
+        try c.encode(results, forKey: .results)
     }
 }

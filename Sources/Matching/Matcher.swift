@@ -185,7 +185,8 @@ public final class Matcher: @unchecked Sendable {
             results.append(r)
         }
         return MatchResponse(cvID: cv.cvID, model: modelURL.lastPathComponent, modelFingerprint: modelFingerprint,
-                             index: indexURL.lastPathComponent, indexCreated: info.created, candidates: retrieved, results: results)
+                             index: indexURL.lastPathComponent, indexCreated: info.created, candidates: retrieved, ranking: ranking,
+                             rerankerFingerprint: ranking == .retrieval ? nil : reranker?.fingerprint, results: results)
     }
 
     /// The order a request gets: retrieval without a reranker, else the one asked for, else the

@@ -45,10 +45,23 @@ struct MatchResponse: Codable, Sendable {
     var requestID: String
     var modelVersion: String
     var indexVersion: String
+    /// The order shown (`retrieval`, `fused@<reranker fingerprint>` …), stored with the request.
+    var rankingVersion: String?
     var results: [MatchResult]
 
     enum CodingKeys: String, CodingKey {
-        case requestID = "request_id", modelVersion = "model_version", indexVersion = "index_version", results
+        case requestID = "request_id", modelVersion = "model_version", indexVersion = "index_version"
+        case rankingVersion = "ranking_version", results
+    }
+
+    /// Writes every key, `ranking_version` as `null` when the service did not say.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(requestID, forKey: .requestID)
+        try c.encode(modelVersion, forKey: .modelVersion)
+        try c.encode(indexVersion, forKey: .indexVersion)
+        try c.encode(rankingVersion, forKey: .rankingVersion)
+        try c.encode(results, forKey: .results)
     }
 }
 

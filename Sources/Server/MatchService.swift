@@ -50,12 +50,15 @@ public struct MatchOutcome: Sendable, Equatable {
     /// a consented request keeps so feedback trains on the same input `match` encodes; nil when
     /// the service has none (the pasted text is kept instead).
     public var cvText: String?
+    /// The order the results are in: `retrieval`, or `fused@<reranker fingerprint>` (nil: not said).
+    public var rankingVersion: String?
 
-    public init(results: [MatchResult], modelVersion: String, indexVersion: String, cvText: String? = nil) {
+    public init(results: [MatchResult], modelVersion: String, indexVersion: String, cvText: String? = nil, rankingVersion: String? = nil) {
         self.results = results
         self.modelVersion = modelVersion
         self.indexVersion = indexVersion
         self.cvText = cvText
+        self.rankingVersion = rankingVersion
     }
 }
 

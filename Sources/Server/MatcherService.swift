@@ -83,7 +83,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
                                  remote: q.filters.remote ?? false)
             let r = try matcher.match(cv, options: o)
             return MatchOutcome(results: r.results, modelVersion: "\(r.model)@\(r.modelFingerprint)",
-                                indexVersion: "\(r.index)@\(r.indexCreated)", cvText: cv.embeddingText)
+                                indexVersion: "\(r.index)@\(r.indexCreated)", cvText: cv.embeddingText, rankingVersion: r.rankingVersion)
         }
     }
 

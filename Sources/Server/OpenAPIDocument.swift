@@ -174,11 +174,12 @@ public enum OpenAPIDocument {
           },
           "MatchResponse": {
             "type": "object",
-            "required": ["request_id", "model_version", "index_version", "results"],
+            "required": ["request_id", "model_version", "index_version", "ranking_version", "results"],
             "properties": {
               "request_id": {"type": "string"},
               "model_version": {"type": "string"},
               "index_version": {"type": "string"},
+              "ranking_version": {"type": ["string", "null"], "description": "The order shown: retrieval, or rerank/fused@<reranker fingerprint>; stored with the request."},
               "results": {"type": "array", "items": {"$ref": "#/components/schemas/MatchResult"}}
             }
           },

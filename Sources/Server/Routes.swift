@@ -24,10 +24,10 @@ struct Routes: Sendable {
             ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: Double(r.score), rerankScore: r.rerankScore.map(Double.init))
         }
         let requestID = try await server.store.recordRequest(
-            cv: cv, modelVersion: outcome.modelVersion, indexVersion: outcome.indexVersion,
+            cv: cv, modelVersion: outcome.modelVersion, indexVersion: outcome.indexVersion, rankingVersion: outcome.rankingVersion,
             filters: query.filters.stored, results: shown)
         return try Self.json(MatchResponse(requestID: requestID, modelVersion: outcome.modelVersion,
-                                           indexVersion: outcome.indexVersion, results: outcome.results))
+                                           indexVersion: outcome.indexVersion, rankingVersion: outcome.rankingVersion, results: outcome.results))
     }
 
     func validate(_ input: MatchRequestBody) throws -> MatchQuery {

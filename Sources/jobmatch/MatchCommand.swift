@@ -21,7 +21,7 @@ struct MatchCommand: ParsableCommand {
             pipeline's rerank stage measured best on held-out CVs (models/reranker/ranking.json), fused for a \
             reranker nobody measured. rerank_score is \
             the cross-encoder's sigmoid score, null without a reranker. --json prints one \
-            object: {cv_id, model, model_fingerprint, index, index_created, candidates, results: \
+            object: {cv_id, model, model_fingerprint, index, index_created, candidates, ranking, reranker_fingerprint, results: \
             [{rank, job_id, title, company, location, country, level, url, score, rerank_score, \
             matched_skills: [{id, name, idf, cv_spans}], missing_skills: [{id, name, idf}]}]}.
             Example: jobmatch match --workspace ws --cv-id cv-000001 --top 5
@@ -72,7 +72,7 @@ struct MatchCommand: ParsableCommand {
 /// The human-readable form of a match response.
 enum MatchTable {
     static func render(_ r: MatchResponse, cv: CVQuery) -> String {
-        var out = "\(r.results.count) jobs for \(r.cvID ?? "the CV") (\(cv.skills.count) skills found in it) — model \(r.model), index \(r.index), \(r.candidates) candidates\n"
+        var out = "\(r.results.count) jobs for \(r.cvID ?? "the CV") (\(cv.skills.count) skills found in it) — model \(r.model), index \(r.index), \(r.candidates) candidates, ranked by \(r.ranking.rawValue)\n"
         for m in r.results {
             let place = [m.company, m.location].compactMap { $0 }.joined(separator: " · ")
             out += String(format: "\n%2d. %@  [score %.3f%@]\n", m.rank, m.title, m.score, m.rerankScore.map { String(format: ", rerank %.3f", $0) } ?? "")

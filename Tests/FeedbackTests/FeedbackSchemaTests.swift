@@ -5,7 +5,8 @@ import TestSupport
 
 /// Migrations, WAL, durability across reopening, and the file as `sqlite3` sees it.
 @Suite struct FeedbackSchemaTests {
-    static let migrations = ["v1: match_request, match_result, feedback_event", "v2: indexes for export and stats"]
+    static let migrations = ["v1: match_request, match_result, feedback_event", "v2: indexes for export and stats",
+                             "v3: the ranking version of each request"]
 
     @Test(arguments: StoreKind.allCases)
     func migrationsAreNamedAndApplied(_ kind: StoreKind) async throws {
@@ -29,7 +30,7 @@ import TestSupport
         let store = try FeedbackStore(path: path)
         #expect(try await store.events().count == 3)
         let migrationRows = try sqlite(path, "SELECT COUNT(*) FROM grdb_migrations")
-        #expect(migrationRows == "2\n")
+        #expect(migrationRows == "3\n")
     }
 
     @Test func theFileOpensInSQLite3() async throws {

@@ -9,14 +9,14 @@ import TestSupport
     func recordsRequestsResultsAndEvents(_ kind: StoreKind) async throws {
         let store = try StoreFixture(kind).store
         let results = shown(["job-a", "job-b", "job-c"])
-        let id = try await store.recordRequest(cv: .id("cv-7"), modelVersion: "minilm@1", indexVersion: "flat@1",
+        let id = try await store.recordRequest(cv: .id("cv-7"), modelVersion: "minilm@1", indexVersion: "flat@1", rankingVersion: "fused@0123",
                                                filters: ["country": "US", "remote": "true"], results: results)
         let event = try await store.recordEvent(requestID: id, jobID: "job-b", event: .like, reason: "right stack")
 
         let request = try #require(try await store.request(id: id))
         #expect(request.cvID == "cv-7")
         #expect(request.cvSHA256 == nil && request.cvText == nil)
-        #expect(request.modelVersion == "minilm@1" && request.indexVersion == "flat@1")
+        #expect(request.modelVersion == "minilm@1" && request.indexVersion == "flat@1" && request.rankingVersion == "fused@0123")
         #expect(request.filters == ["country": "US", "remote": "true"])
         #expect(request.createdAt == TickingClock.start)
         #expect(try await store.results(requestID: id) == results)

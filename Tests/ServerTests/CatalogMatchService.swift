@@ -62,7 +62,7 @@ struct CatalogMatchService: MatchService {
             }
             .sorted { ($0.score, $1.jobID) > ($1.score, $0.jobID) }
         let ranked = results.prefix(query.top).enumerated().map { i, r in var r = r; r.rank = i + 1; return r }
-        return MatchOutcome(results: ranked, modelVersion: "catalog@1", indexVersion: "catalog-index@1")
+        return MatchOutcome(results: ranked, modelVersion: "catalog@1", indexVersion: "catalog-index@1", rankingVersion: "fused@catalog")
     }
 
     func job(id: String) async throws -> JobDetail? {

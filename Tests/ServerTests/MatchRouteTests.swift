@@ -17,6 +17,7 @@ import Testing
         let object = try response.object()
         let requestID = try #require(object["request_id"] as? String)
         #expect(object["model_version"] as? String == "catalog@1")
+        #expect(object["ranking_version"] as? String == "fused@catalog")
         let results = try #require(object["results"] as? [[String: Any]])
         #expect(results.map { $0["job_id"] as? String } == ["job-data", "job-swift"])
         #expect(Set(results[0].keys) == ["rank", "job_id", "title", "company", "location", "country", "level", "url", "score",
@@ -27,6 +28,7 @@ import Testing
 
         let stored = try #require(try await fixture.store.request(id: requestID))
         #expect(stored.cvText == nil && stored.cvID == nil)
+        #expect(stored.rankingVersion == "fused@catalog", "the order shown is stored with the request")
         #expect(stored.cvSHA256 == SHA256.hex(Self.cv))
         #expect(stored.filters == ["remote": "true"])
         #expect(stored.modelVersion == "catalog@1" && stored.indexVersion == "catalog-index@1")

@@ -101,7 +101,12 @@ import Testing
                                  "--candidates", "15", "--json"] + extra)
             #expect(m.status == 0, "\(m.err)")
             let keys = try #require(try JSONSerialization.jsonObject(with: Data(m.out.utf8)) as? [String: Any])
-            #expect(Set(keys.keys) == ["cv_id", "model", "model_fingerprint", "index", "index_created", "candidates", "results"])
+            #expect(Set(keys.keys) == ["cv_id", "model", "model_fingerprint", "index", "index_created", "candidates", "ranking",
+                                       "reranker_fingerprint", "results"])
+            // The order used and, with a reranker, which one made it.
+            let ranking = keys["ranking"] as? String
+            if let i = extra.firstIndex(of: "--ranking") { #expect(ranking == extra[i + 1], "\(keys)") }
+            #expect((ranking == "retrieval") == (keys["reranker_fingerprint"] is NSNull), "\(keys)")
             return try JSONDecoder().decode(Response.self, from: Data(m.out.utf8))
         }
         let plain = try match([])

@@ -1,6 +1,7 @@
 import Foundation
 import JobMatchCore
 import Server
+import Transformers
 import TestSupport
 import Testing
 
@@ -113,13 +114,15 @@ import Testing
         #expect(try await service.reloadIfChanged() == false)
         let before = try await service.match(MatchQuery(cv: .id("cv-000003"), top: 8))
         #expect(before.results.allSatisfy { $0.rerankScore != nil })
+        let fingerprint = try ModelFingerprint.of(modelDirectory: URL(fileURLWithPath: folder))
+        #expect(before.rankingVersion == "rerank@\(fingerprint)", "the order and the reranker that made it, as stored with the request")
         try record("retrieval")
         #expect(try match([]).results.allSatisfy { $0.rerank_score == nil }, "retrieval recorded: no cross-encoder runs")
         // A running server picks the new order up on its next reload check.
         let reloaded = try await service.reloadIfChanged(), again = try await service.reloadIfChanged()
         #expect(reloaded && !again)
         let after = try await service.match(MatchQuery(cv: .id("cv-000003"), top: 8))
-        #expect(after.results.allSatisfy { $0.rerankScore == nil })
+        #expect(after.results.allSatisfy { $0.rerankScore == nil } && after.rankingVersion == "retrieval")
         try record("rerank")
         let reranked = try match(["--ranking", "rerank"]).results.map(\.job_id)
         #expect(try match([]).results.map(\.job_id) == reranked && reranked != (try match(["--ranking", "retrieval"]).results.map(\.job_id)))
