@@ -16,7 +16,8 @@ import Transformers
 @Suite(.serialized) struct RetrainTests {
     static let serving = "jobmatch-minilm"
     static let pipelineArgs = ["--jobs", "150", "--cvs", "40", "--base-model", "tiny", "--train-steps", "3", "--batch-size", "4",
-                               "--train-seq-length", "32", "--max-seq-length", "64", "--rerank-steps", "0"]  // the bi-encoder's loop
+                               "--train-seq-length", "32", "--max-seq-length", "64", "--rerank-steps", "0",  // the bi-encoder's loop
+                               "--precision", "fp32"]  // not auto: the rank a like moves to is pinned for fp32 on every CPU
 
     /// A workspace served by the pipeline's fine-tuned model.
     static func servedWorkspace() throws -> Workspace {
