@@ -43,9 +43,13 @@ import Testing
             "--url", url, "--database", "\(ws)/feedback.sqlite", "--cv", cv, "--screenshots", Self.screenshots, "--keep-text",
         ])
         try #require(drive.status == 0, "the browser run failed: \(drive.output)")
-        struct Report: Decodable { let request_id: String; let job_id: String; let results: Int; let shown_in_database: Int }
+        struct Report: Decodable { let request_id: String; let job_id: String; let results: Int; let shown_in_database: Int; let status: String }
         let report = try JSONDecoder().decode(Report.self, from: Data(try #require(drive.stdout.split(separator: "\n").last).utf8))
         #expect(report.results == 20 && report.shown_in_database == 20)
+        // The page says how the list is ordered: the order the rerank stage recorded.
+        let recorded = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/models/reranker/ranking.json"))) as? [String: Any])
+        let words = ["retrieval": "Ordered by similarity.", "rerank": "Ordered by the reranker.", "fused": "Ordered by similarity and the reranker together."]
+        #expect(report.status.contains(words[recorded["ranking"] as? String ?? ""] ?? "?"), "\(report.status)")
 
         let store = try FeedbackStore(path: "\(ws)/feedback.sqlite")
         let events = try await store.events()

@@ -167,6 +167,9 @@ def drive(args, tools):
     tools.wait_for("document.body.dataset.state === 'results' || document.body.dataset.state === 'error'", "the results")
     if tools.evaluate("document.body.dataset.state") != "results":
         raise Fail(f"matching failed: {tools.status()!r}")
+    status_text = tools.status()
+    if "Ordered by " not in status_text:
+        raise Fail(f"the status does not say how the jobs are ordered: {status_text!r}")
     cards = tools.evaluate("""Array.from(document.querySelectorAll('#results > li')).map(li => ({
         job_id: li.dataset.jobId, title: li.querySelector('h2').textContent,
         matched: Array.from(li.querySelectorAll('.chip.matched')).map(c => c.textContent),
@@ -203,7 +206,7 @@ def drive(args, tools):
         shown = db.execute("SELECT COUNT(*) FROM match_result WHERE request_id = ?", (rows[0][0],)).fetchone()[0] if rows else 0
     if len(rows) != 1 or rows[0][1] != first["job_id"] or rows[0][2] != "like" or rows[0][3] != 1:
         raise Fail(f"expected one 'like' of {first['job_id']} at rank 1 in feedback_event, found {rows}")
-    return {"request_id": rows[0][0], "job_id": first["job_id"], "title": first["title"], "results": len(cards),
+    return {"request_id": rows[0][0], "job_id": first["job_id"], "title": first["title"], "results": len(cards), "status": status_text,
             "shown_in_database": shown, "matched_skills": first["matched"], "missing_skills": first["missing"][:5]}
 
 
