@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "CCRC32C"),
         // Our own C again: AVX-512 / F16C inner-product scans for the flat index (u8 and f16 widening),
         // dispatched at run time with portable fallbacks; VectorIndex keeps Swift twins for tests.
-        .target(name: "CVectorKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "CVectorKernels", dependencies: ["CTensorKernels"], cSettings: [.unsafeFlags(["-O3"])]),  // the CPU's features, capped
         // And for the encoder: AVX-512 softmax, GELU (erf), LayerNorm, fused attention and the bf16 /
         // int8 operand conversions, chosen at run time with portable fallbacks; Tensor keeps twins for tests.
         .target(name: "CTensorKernels", cSettings: [.unsafeFlags(["-O3"])]),

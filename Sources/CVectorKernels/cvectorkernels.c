@@ -1,6 +1,5 @@
-#include <stdlib.h>
-#include <strings.h>
 #include "cvectorkernels.h"
+#include "ctensorkernels.h"
 #include <string.h>
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -186,11 +185,9 @@ int cvk_avx512_available(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
-        // JOBMATCH_MAX_ISA none or avx2 keeps the portable paths (as CTensorKernels' ctk_isa_cap).
-        const char *cap = getenv("JOBMATCH_MAX_ISA");
-        int allowed = !cap || (strcasecmp(cap, "none") != 0 && strcasecmp(cap, "avx2") != 0);
-        cached = allowed && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
-                 __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
+        // AVX-512 F/DQ/BW/VL as CPUID reports them within JOBMATCH_MAX_ISA (one reading of the
+        // cap for every kernel family: ctk_cpu_features), plus F16C for the float16 codes.
+        cached = (ctk_cpu_features() & CTK_CPU_AVX512) && __builtin_cpu_supports("f16c") && __builtin_cpu_supports("fma");
     }
     return cached;
 #else

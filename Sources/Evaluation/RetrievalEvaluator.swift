@@ -40,6 +40,14 @@ public struct RetrievalEvaluator {
         self.maxSeqLength = maxSeqLength
     }
 
+    /// An evaluator of a workspace's held-out set that reuses the job vectors the workspace
+    /// already has: the index's encoded table and the per-model cache (`tables/encoded/`).
+    public init(set: EvaluationSet, workspace ws: Workspace, maxSeqLength: Int? = nil) {
+        self.init(set: set, maxSeqLength: maxSeqLength)
+        encodedCorpus = ws.jobsEncodedTable
+        jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
+    }
+
     /// Evaluates a sentence-transformers model folder at each dimension (nil: the model's own).
     /// - Parameter progress: (stage, done, total).
     public func dense(model url: URL, name: String, dims: [Int]? = nil, progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> [Result] {

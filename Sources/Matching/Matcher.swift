@@ -115,7 +115,7 @@ public final class Matcher: @unchecked Sendable {
         cvBuilder = try CVQueryBuilder()
         let vocab = cvBuilder.matcher.vocabulary
         skillNames = Dictionary(vocab.skills.filter(\.isSkill).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        rerankerStamp = useReranker && reranker == nil ? Self.rerankerStamp(ws) : nil
+        rerankerStamp = Self.rerankerStamp(ws)
         let rerankerURL = reranker ?? (useReranker
             && FileManager.default.fileExists(atPath: ws.rerankerModel.appendingPathComponent("model.safetensors").path) ? ws.rerankerModel : nil)
         if let rerankerURL {

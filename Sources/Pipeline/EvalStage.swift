@@ -66,9 +66,7 @@ public struct EvalStage: Stage {
         }
         let set = try EvaluationSet.heldOut(workspace: ws, split: split, judgments: judgments)
         // Each model at its full dimension (`jobmatch eval` also scores the Matryoshka dimensions).
-        var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
-        evaluator.encodedCorpus = ws.jobsEncodedTable
-        evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
+        let evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: maxSeqLength)
         var results: [RetrievalEvaluator.Result] = []
         for m in [baseModel, tunedModel] {
             results += try evaluator.dense(model: ws.model(m), name: m) { stage, done, total in progress(done, total, stage) }

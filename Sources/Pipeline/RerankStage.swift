@@ -75,9 +75,7 @@ public struct RerankStage: Stage {
         var measuredLines: [String] = []
         if let judgments = try Judgments.load(workspace: ws) {
             let set = try EvaluationSet.heldOut(workspace: ws, split: split, judgments: judgments)
-            var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
-            evaluator.encodedCorpus = ws.jobsEncodedTable
-            evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
+            let evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: maxSeqLength)
             let measured = try RerankEvaluation(evaluator: evaluator, candidates: candidates)
                 .run(model: ws.model(retriever), reranker: CrossEncoderReranker(directory: staged)) { _, done, total in
                     progress(done, total, "queries reranked")

@@ -188,9 +188,7 @@ public struct Retrain: Sendable {
 
         // 3. Both models on the held-out CVs, at the index's dimension.
         let set = try EvaluationSet.heldOut(workspace: ws, split: settings.split, judgments: try Judgments.load(workspace: ws).orThrow(ws))
-        var evaluator = RetrievalEvaluator(set: set, maxSeqLength: evalLength)
-        evaluator.encodedCorpus = ws.jobsEncodedTable
-        evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
+        let evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: evalLength)
         func perQuery(_ url: URL, _ role: Role) throws -> [[String: Double]] {
             let measured = try evaluator.dense(model: url, name: role.rawValue, dims: [info.dimension]) { phase, done, total in
                 progress(phase, done, total)

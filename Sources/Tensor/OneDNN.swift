@@ -107,10 +107,9 @@ enum OneDNN {
 
     static func probe(_ precision: Precision) -> Bool {
         guard engine != nil else { return false }
-        var (srcMD, _, dstMD) = descriptors(rows: 16, n: 32, k: 32, precision: precision)
+        var (srcMD, weightsMD, dstMD) = descriptors(rows: 16, n: 32, k: 32, precision: precision)
         var anyMD = dnnl_memory_desc_t()
-        guard dnnl_memory_desc_init_by_tag(&anyMD, 2, [32, 32], srcMD.data_type == dnnl_bf16 ? dnnl_bf16 : dnnl_s8,
-                                           dnnl_format_tag_any) == dnnl_success,
+        guard dnnl_memory_desc_init_by_tag(&anyMD, 2, [32, 32], weightsMD.data_type, dnnl_format_tag_any) == dnnl_success,
               let pd = primitiveDescriptor(precision, rows: 16, n: 32, k: 32, src: &srcMD, weights: &anyMD, dst: &dstMD) else { return false }
         dnnl_primitive_desc_destroy(pd)
         return true

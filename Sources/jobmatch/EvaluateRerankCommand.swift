@@ -55,9 +55,7 @@ struct EvaluateRerankCommand: ParsableCommand {
         let set = try EvaluationSet.heldOut(workspace: ws, split: HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs),
                                             judgments: judgments)
         FileHandle.standardError.write(Data("\(set.name): \(set.queries.count) queries, \(set.corpus.count) documents\n".utf8))
-        var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
-        evaluator.encodedCorpus = ws.jobsEncodedTable
-        evaluator.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
+        let evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: maxSeqLength)
         let progress = StageProgress()
         let started = Date()
         let m = try RerankEvaluation(evaluator: evaluator, candidates: candidates).run(model: modelURL, reranker: cross) { progress.update($0, $1, $2) }
