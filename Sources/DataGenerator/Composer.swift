@@ -9,6 +9,10 @@ struct Composer {
         var skills: [String] = []
         var duties: [String] = []
         var years = 3
+        /// How often a CV's `{D}` says a duty with another verb than the taxonomy's (`Paraphrase`).
+        var paraphrase = 0.0
+        /// The share of a CV's filler bullets that any CV could hold.
+        var generic = 0.0
     }
 
     /// One template filled in; skills are spelled through `World.surface`.
@@ -30,6 +34,7 @@ struct Composer {
                 lastSkill = skill
                 out += world.surface(skill, &rng)
             case "d": out += slots.duties.isEmpty ? "support the team" : rng.pick(slots.duties)
+            case "D": out += Paraphrase.pastTense(slots.duties.isEmpty ? "support the team" : rng.pick(slots.duties), rate: slots.paraphrase, &rng)
             case "t":
                 // "a Asesor" -> "an Asesor"
                 if out.hasSuffix(" a "), let first = slots.title.lowercased().first, "aeiou".contains(first) {
@@ -110,29 +115,38 @@ struct Composer {
 
     /// A CV text of at least `words` words and at most `maxWords`: summary, experience, skills,
     /// education.
+    /// `skillsSection` false leaves the "Skills" list out: the skills then appear only where the
+    /// experience mentions them, as in many real CVs.
     func cvText(name: String, headline: String, slots: Slots, history: [(title: String, company: String, from: Int, to: Int, duties: [String])],
-                education: String, words: Int, maxWords: Int, _ rng: inout SeededGenerator) -> String {
+                education: String, skillsSection: Bool = true, words: Int, maxWords: Int, _ rng: inout SeededGenerator) -> String {
         var text = name + "\n" + headline + "\n" + slots.city + "\n\nSummary\n" + fill(rng.pick(Phrases.cvSummary), slots, &rng)
         text += " " + fill(rng.pick(Phrases.cvSummary), slots, &rng) + "\n\nExperience"
-        let tail = "\n\nSkills\n" + slots.skills.map { world.surface($0, &rng) }.joined(separator: ", ")
-            + "\n\nEducation\n" + education
+        let skills = skillsSection ? "\n\nSkills\n" + slots.skills.map { world.surface($0, &rng) }.joined(separator: ", ") : ""
+        let tail = skills + "\n\nEducation\n" + education
         var count = Self.wordCount(text) + Self.wordCount(tail)
         var jobs: [String] = []
         for h in history {
             var s = Slots()
             s.skills = slots.skills
             s.duties = h.duties
+            s.paraphrase = slots.paraphrase
             var block = "\(h.title) - \(h.company) (\(h.from)-\(h.to == 2024 ? "Present" : String(h.to)))"
             for _ in 0..<Int.random(in: 3...5, using: &rng) { block += "\n- " + fill(rng.pick(Phrases.cvBullet), s, &rng) }
             jobs.append(block)
             count += Self.wordCount(block)
         }
         var i = 0
+        // Generic bullets come from a shuffled deck: none twice before all have been used.
+        var deck = Phrases.cvGeneric.shuffled(using: &rng)
         while count < words, !jobs.isEmpty {
             var s = Slots()
             s.skills = slots.skills
             s.duties = history[i % history.count].duties
-            let bullet = "\n- " + fill(rng.pick(Phrases.cvBullet), s, &rng)
+            s.paraphrase = slots.paraphrase
+            // Past the first bullets of each job, mostly words any CV holds (`Phrases.cvGeneric`).
+            if deck.isEmpty { deck = Phrases.cvGeneric.shuffled(using: &rng) }
+            let template = rng.chance(slots.generic) ? deck.removeLast() : rng.pick(Phrases.cvBullet)
+            let bullet = "\n- " + fill(template, s, &rng)
             if count + Self.wordCount(bullet) > maxWords { break }
             jobs[i % jobs.count] += bullet
             count += Self.wordCount(bullet)

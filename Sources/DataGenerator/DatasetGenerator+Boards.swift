@@ -54,8 +54,10 @@ extension DatasetGenerator {
         slots.title = rng.pick(Phrases.seniorityPrefixes) + rng.pick(occ.titles)
         slots.company = world.company(industry: occ.industry, &rng)
         slots.city = place.city
-        slots.skills = world.skills(of: o, count: Int.random(in: 6...18, using: &rng), &rng)
-        slots.duties = occ.duties
+        let asked = world.duties(of: o, count: Int.random(in: 6...16, using: &rng), neighbourRate: config.neighbourRate,
+                                 borrow: config.borrowRate, &rng)
+        slots.skills = asked.skills
+        slots.duties = asked.duties
         slots.years = Int.random(in: 1...10, using: &rng)
         let text = composer.postingText(slots, words: Int.random(in: 200...600, using: &rng), maxWords: 650, html: rng.chance(0.1), plainUse: nil, &rng)
         return (slots.title, slots.company, place.city, place.country, text, o)
@@ -78,9 +80,11 @@ extension DatasetGenerator {
             var slots = Composer.Slots()
             slots.title = title
             slots.city = place.city
-            slots.skills = world.skills(of: o, count: Int.random(in: 5...16, using: &rng), &rng)
+            slots.skills = world.skills(of: o, count: Int.random(in: 5...16, using: &rng), borrow: config.borrowRate, &rng)
             slots.duties = occ.duties
             slots.years = max(years, 1)
+            slots.paraphrase = config.paraphraseRate
+            slots.generic = config.genericBulletRate
             var history: [(title: String, company: String, from: Int, to: Int, duties: [String])] = []
             var end = 2024
             for k in 0..<Int.random(in: 1...4, using: &rng) {
@@ -94,10 +98,12 @@ extension DatasetGenerator {
                 end = start
             }
             let education = rng.pick(tax.education[occ.industry] ?? tax.education["default"]!)
-            let headline = "\(title) | \(years) years of experience"
+            let role = rng.chance(config.cvTitleRate) ? title : "\(rng.pick(Phrases.cvRoles)) \(occ.industry.lowercased()) professional"
+            let headline = "\(role) | \(years) years of experience"
+            let listsSkills = rng.chance(config.cvSkillsListRate)
             let text = composer.cvText(name: name, headline: headline, slots: slots, history: history, education: education,
-                                       words: Int.random(in: 200...680, using: &rng), maxWords: 700, &rng)
-            let skills = slots.skills.map { world.surface($0, &rng) }
+                                       skillsSection: listsSkills, words: Int.random(in: 200...680, using: &rng), maxWords: 700, &rng)
+            let skills = listsSkills ? slots.skills.map { world.surface($0, &rng) } : []
             var line = "{\"id\":\"\(id)\",\"name\":\(JSONText.quoted(name)),\"headline\":\(JSONText.quoted(headline)),"
             line += "\"text\":\(JSONText.quoted(text)),\"skills\":\(JSONText.array(skills)),\"years_experience\":\(years),"
             line += "\"education\":\(JSONText.quoted(education)),\"location\":\(JSONText.quoted(place.city))}\n"

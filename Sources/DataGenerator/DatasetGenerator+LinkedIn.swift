@@ -33,7 +33,7 @@ extension DatasetGenerator {
             o = world.occupationIndex[Phrases.foreignTitleOccupations[t % Phrases.foreignTitleOccupations.count]] ?? o
         } else {
             let occ = tax.occupations[o]
-            p.title = rng.pick(Phrases.seniorityPrefixes) + rng.pick(occ.titles) + rng.pick(Phrases.titleSuffixes)
+            p.title = rng.pick(Phrases.seniorityPrefixes) + (rng.chance(config.genericTitleRate) ? occ.industry + " " + rng.pick(Phrases.vagueTitles) : rng.pick(occ.titles)) + rng.pick(Phrases.titleSuffixes)
         }
         p.occupation = o
         let occ = tax.occupations[o]
@@ -50,7 +50,9 @@ extension DatasetGenerator {
         p.searchPosition = rng.pick(tax.searchPositions)
         let id = 3_700_000_000 + i * 7 + Int.random(in: 0...6, using: &rng)
         p.link = "https://www.linkedin.com/jobs/view/\(slug(p.title))-at-\(slug(p.company))-\(id)"
-        p.skills = world.skills(of: o, count: Int.random(in: 6...22, using: &rng), &rng)
+        let asked = world.duties(of: o, count: Int.random(in: 6...20, using: &rng), neighbourRate: config.neighbourRate,
+                                 borrow: config.borrowRate, &rng)
+        p.skills = asked.skills
         p.hasSkillsRow = !rng.chance(config.missingSkillsRate)
         if !rng.chance(config.missingSummaryRate) {
             var slots = Composer.Slots()
@@ -58,7 +60,7 @@ extension DatasetGenerator {
             slots.company = p.company
             slots.city = p.city
             slots.skills = p.skills
-            slots.duties = occ.duties
+            slots.duties = asked.duties
             slots.years = Int.random(in: 1...8, using: &rng)
             var plainUse: String?
             if rng.chance(config.plainUseRate), !world.plainUses.isEmpty {

@@ -22,6 +22,16 @@ public struct DatasetGenerator: Sendable {
         /// Quirk rates.
         public var duplicateRate = 0.01, missingSkillsRate = 0.03, missingSummaryRate = 0.03
         public var foreignRate = 0.01, htmlRate = 0.03, plainUseRate = 0.15
+        /// What keeps the evaluation from being easy (docs/processing.md, "What keeps the generated
+        /// evaluation from being easy"): postings that also
+        /// ask for a neighbouring occupation's duties and skills (same industry); per skill, the
+        /// chance it comes from a neighbour; postings with a vague title ("Healthcare
+        /// Specialist"); CV duties told with another verb than the postings'; CVs with a "Skills"
+        /// list (the others name skills only in their experience); CV headlines that name the
+        /// title (the others say "experienced healthcare professional"); the share of a CV's
+        /// filler bullets that any CV could hold.
+        public var neighbourRate = 0.5, borrowRate = 0.2, genericTitleRate = 0.15, paraphraseRate = 0.7
+        public var cvSkillsListRate = 0.5, cvTitleRate = 0.5, genericBulletRate = 0.9
 
         public init(jobs: Int, cvs: Int, seed: UInt64, boardJobs: Int = 250) {
             self.jobs = jobs

@@ -57,7 +57,14 @@ enum Phrases {
         "Results-driven professional with {n} years as a {t}.",
         "Experienced {t} skilled in {s}, {s2} and day-to-day operations.",
     ]
+    /// `{D}`: a duty in the CV's own words, past tense (`Paraphrase`).
     static let cvBullet = [
+        "{D}.",
+        "{D} using {s}.",
+        "{D} for a team of {n}.",
+        "{D}, day to day.",
+        "Met every deadline and mentored {n} new hires.",
+        "Named employee of the quarter twice.",
         "Used {s} to {d}.",
         "Managed daily work with {s} and {s2}.",
         "Recognised for the ability to {d}.",
@@ -66,6 +73,32 @@ enum Phrases {
         "Helped to {d} while keeping quality high.",
         "Worked with {s} across several projects.",
     ]
+    /// Bullets any CV may hold, whatever the occupation: most of a real CV's length is words like
+    /// these, not the occupation's duties said again and again.
+    static let cvGeneric = [
+        "Onboarded and mentored {n} new team members.",
+        "Prepared weekly status updates for management.",
+        "Handled escalations calmly and kept customers informed.",
+        "Covered extra shifts during peak periods.",
+        "Took part in a company-wide process improvement programme.",
+        "Kept records accurate and up to date.",
+        "Worked closely with colleagues across departments.",
+        "Received positive feedback in every annual review.",
+        "Helped introduce a new scheduling system.",
+        "Led the team's health and safety checks.",
+        "Reduced waste by reorganising the shared storage area.",
+        "Represented the team at regional meetings.",
+        "Volunteered for the local charity drive each year.",
+        "Promoted after {n} years.",
+        "Answered questions from new starters and visitors.",
+        "Supported audits and inspections.",
+        "Wrote guides that the team still uses.",
+        "Balanced several priorities under tight deadlines.",
+    ]
+    /// A headline's words for a CV that does not name its title ("Experienced healthcare professional").
+    static let cvRoles = ["Experienced", "Dedicated", "Versatile", "Skilled", "Senior"]
+    /// What a vague posting title puts after the industry ("Healthcare Specialist").
+    static let vagueTitles = ["Specialist", "Team Member", "Associate", "Professional"]
     static let seniorityPrefixes = ["", "", "", "", "Senior ", "Junior ", "Lead ", "Entry Level "]
     static let titleSuffixes = ["", "", "", "", "", " - Full Time", " (Night Shift)", " II", " - Remote", " - Weekend Days"]
     static let htmlBreaks = ["<br>", "<br/>", "<p>", "</p>", "<li>", "<b>"]

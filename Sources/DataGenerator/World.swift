@@ -43,21 +43,37 @@ struct World: Sendable {
 
     /// `count` distinct canonical skills of occupation `o`, heavier skills likelier; with
     /// probability `borrow` per skill, one from another occupation of the same industry.
-    func skills(of o: Int, count: Int, _ rng: inout SeededGenerator) -> [String] {
+    func skills(of o: Int, count: Int, borrow: Double = 0.08, _ rng: inout SeededGenerator) -> [String] {
         let occ = taxonomy.occupations[o]
         var chosen: [String] = []
         var tries = 0
         while chosen.count < min(count, occ.skills.count), tries < count * 20 {
             tries += 1
             var source = o
-            if rng.chance(0.08) {
-                let peers = taxonomy.occupations.indices.filter { taxonomy.occupations[$0].industry == occ.industry }
-                source = rng.pick(peers)
-            }
+            if rng.chance(borrow) { source = neighbour(of: o, &rng) ?? o }
             let name = taxonomy.occupations[source].skills[Self.draw(skillCumulative[source], &rng)].name
             if !chosen.contains(name) { chosen.append(name) }
         }
         return chosen
+    }
+
+    /// Another occupation of `o`'s industry, nil when it is the only one.
+    func neighbour(of o: Int, _ rng: inout SeededGenerator) -> Int? {
+        let industry = taxonomy.occupations[o].industry
+        let peers = taxonomy.occupations.indices.filter { $0 != o && taxonomy.occupations[$0].industry == industry }
+        return peers.isEmpty ? nil : rng.pick(peers)
+    }
+
+    /// A posting's duties and skills: its occupation's, and with probability `rate` some of a
+    /// neighbour's too (a charge nurse posting that also wants a nursing assistant's work).
+    func duties(of o: Int, count: Int, neighbourRate rate: Double, borrow: Double, _ rng: inout SeededGenerator) -> (duties: [String], skills: [String]) {
+        let occ = taxonomy.occupations[o]
+        var skills = skills(of: o, count: count, borrow: borrow, &rng)
+        guard rng.chance(rate), let n = neighbour(of: o, &rng) else { return (occ.duties, skills) }
+        let other = taxonomy.occupations[n]
+        let borrowed = other.duties.shuffled(using: &rng).prefix(Int.random(in: 1...2, using: &rng))
+        for s in self.skills(of: n, count: Int.random(in: 2...4, using: &rng), borrow: 0, &rng) where !skills.contains(s) { skills.append(s) }
+        return (occ.duties + borrowed, skills)
     }
 
     /// How a text spells a skill: the canonical name, often an alias, sometimes another casing.

@@ -156,12 +156,20 @@ public struct Retrain: Sendable {
         let evalLength = settings.evalMaxSeqLength ?? indexOptions.maxSeqLength
 
         // 1. The training pairs: mined (training CVs only already) plus feedback of training CVs.
+        // Held out as mining holds out: the split's CVs, and with qrels every judged CV and every
+        // job judged relevant (the evaluation's queries and corpus).
         let mined = settings.useMinedPairs ? try PairsFile.read(ws.pairsTable) : []
         var feedback: [TrainingPair] = []
         var feedbackHeldOut = 0
         if FileManager.default.fileExists(atPath: ws.table(.feedbackPairs).path) {
+            let qrels = try Judgments.qrels(workspace: ws)
+            let judgedJobs = qrels?.relevantJobs ?? []
             for p in try PairsFile.read(ws.table(.feedbackPairs)) {
-                if settings.split.isHeldOut(p.cvID) { feedbackHeldOut += 1 } else { feedback.append(p) }
+                if settings.split.isHeldOut(p.cvID) || qrels?.cvGroup[p.cvID] != nil || judgedJobs.contains(p.jobID) {
+                    feedbackHeldOut += 1
+                } else {
+                    feedback.append(p)
+                }
             }
         }
         let pairs = mined + Array(repeating: feedback, count: max(1, settings.feedbackRepeats)).flatMap { $0 }

@@ -9,8 +9,8 @@ import Tables
 struct FeedbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
-        abstract: "Read the feedback database (WORKSPACE/feedback.sqlite): counts, click-through, training pairs.",
-        subcommands: [FeedbackStatsCommand.self, FeedbackExportCommand.self] + testCommands)
+        abstract: "Read the feedback database (WORKSPACE/feedback.sqlite): counts, click-through, training pairs, judgments.",
+        subcommands: [FeedbackStatsCommand.self, FeedbackExportCommand.self, FeedbackQrelsCommand.self] + testCommands)
 
     /// The durability test's hidden child (`feedback torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`).
     static var testCommands: [any ParsableCommand.Type] {
@@ -73,6 +73,56 @@ struct FeedbackStatsCommand: AsyncParsableCommand {
     private static func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
         let text = value.description
         return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}
+
+/// `jobmatch feedback qrels [--output FILE] [--force]`.
+struct FeedbackQrelsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qrels", abstract: "Write what people did with their matches as relevance judgments (WORKSPACE/raw/qrels.txt).",
+        discussion: """
+            TREC qrels lines 'cv_id 0 job_id grade': 3 hired, 2 applied, 1 liked, 0 disliked or shown above a \
+            positive and skipped; jobs shown below every positive are not judged. Only requests made with a CV id \
+            are judged (a pasted CV cannot be a query of the evaluation), and only the held-out CVs of the split \
+            (--held-out, --split-seed, as mine-pairs and retrain; --all-cvs judges every CV), so the other CVs' \
+            feedback stays training data. With raw/qrels.txt present, `eval`, the pipeline's eval and rerank stages \
+            and `retrain` grade by it, and mining and retraining leave its CVs and relevant jobs out. An existing \
+            file is replaced only with --force.
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(help: "Share of CVs held out (as mine-pairs and retrain): the CVs judged.") var heldOut = HeldOutSplit.defaultFraction
+    @Option(help: "Seed of the held-out split.") var splitSeed = HeldOutSplit.defaultSeed
+    @Flag(help: "Judge every CV's feedback, not only the held-out CVs' (none is then left for retrain to train on).") var allCvs = false
+    @Option(help: ArgumentHelp("Where to write (default: WORKSPACE/raw/qrels.txt).", valueName: "file"))
+    var output: String?
+    @Flag(help: "Replace an existing file.") var force = false
+
+    func run() async throws {
+        let workspace = Workspace(options.workspace)
+        let url = output.map { URL(fileURLWithPath: $0) } ?? workspace.rawFile(.qrels)
+        let qrels = try await runReportingErrors {
+            if !force, FileManager.default.fileExists(atPath: url.path) {
+                throw JobMatchError.io(path: url.path, reason: "exists (judgments someone may have made by hand); --force replaces it")
+            }
+            let split = HeldOutSplit(fraction: heldOut, seed: splitSeed)
+            let qrels = try await FeedbackQrels(store: FeedbackCommand.openExisting(workspace)) { allCvs || split.isHeldOut($0) }
+            // An empty file would leave the evaluation with nothing to grade by.
+            guard !qrels.judgedCVs.isEmpty else {
+                throw JobMatchError.io(path: workspace.feedbackDatabase.path, reason: "no CV to judge: \(qrels.judgments.count) judgments, none relevant "
+                    + "(\(qrels.leftOutNotJudged) requests with feedback for training CVs, \(qrels.leftOutPasted) for pasted CVs; --all-cvs judges every CV)")
+            }
+            try workspace.create(url.deletingLastPathComponent())
+            try qrels.write(to: url)
+            return qrels
+        }
+        let relevant = qrels.judgments.filter { $0.grade > 0 }.count
+        print("""
+            wrote \(url.path): \(qrels.judgments.count) judgments of \(Set(qrels.judgments.map(\.cvID)).count) CVs \
+            (\(relevant) relevant; \(qrels.judgedCVs.count) CVs with a relevant job)
+            left out: \(qrels.leftOutPasted) requests with feedback for a pasted CV (no CV id), \
+            \(qrels.leftOutNotJudged) for training CVs (their feedback trains `retrain`)
+            """)
     }
 }
 

@@ -80,6 +80,29 @@ import Glibc
         #expect(lines.last?.contains(#"{"cv_id": "cv-1", "job_id": "j2", "anchor": "query: one", "positive": "passage: 2", "negative": "passage: 3"}"#) == true)
     }
 
+    @Test func qrelsWritesJudgmentsOfTheHeldOutCVsAndKeepsAnExistingFile() async throws {
+        let workspace = try await Self.workspace()
+        // cv-1 is a training CV of the default split: its feedback is left for retrain.
+        #expect(!HeldOutSplit().isHeldOut("cv-1"))
+        let held = try TestProcess.jobmatch(["feedback", "qrels", "--workspace", workspace.root.path])
+        #expect(held.status == 1)
+        #expect(held.stderr == "error: \(workspace.feedbackDatabase.path): no CV to judge: 0 judgments, none relevant "
+            + "(1 requests with feedback for training CVs, 1 for pasted CVs; --all-cvs judges every CV)\n")
+        #expect(!FileManager.default.fileExists(atPath: workspace.rawFile(.qrels).path), "no empty judgments file")
+
+        let first = try TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--workspace", workspace.root.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("left out: 1 requests with feedback for a pasted CV (no CV id), 0 for training CVs"))
+        let again = try TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--workspace", workspace.root.path])
+        #expect(again.status == 1)
+        #expect(again.stderr == "error: \(workspace.rawFile(.qrels).path): exists (judgments someone may have made by hand); --force replaces it\n")
+        let all = try TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--force", "--workspace", workspace.root.path])
+        #expect(all.status == 0, "\(all.stderr)")
+        // j1 shown above the liked j2 and skipped: 0; j2 liked: 1; j3 disliked: 0.
+        #expect(try String(contentsOf: workspace.rawFile(.qrels), encoding: .utf8) == "cv-1 0 j1 0\ncv-1 0 j2 1\ncv-1 0 j3 0\n")
+        #expect(all.stdout.hasPrefix("wrote \(workspace.rawFile(.qrels).path): 3 judgments of 1 CVs (1 relevant; 1 CVs with a relevant job)"))
+    }
+
     @Test func missingDatabaseOrTableIsOneLineError() async throws {
         let empty = TestPaths.tempFolder().path
         let stats = try TestProcess.jobmatch(["feedback", "stats", "--workspace", empty])

@@ -125,7 +125,9 @@ import Transformers
         #expect(!FileManager.default.fileExists(atPath: ws.previousModel(of: Self.serving).path))
         #expect(d.reindexedJobs == 0)
         let logged = try #require(try Self.logLines(ws).last)
-        #expect(logged.decision == "rejected" && logged.candidate.ndcg10 == 0.4 && logged.serving.ndcg10 == 0.5 && logged.serving.recall10 == 0.5)
+        // Means over the held-out CVs: 0.4 summed n times and divided by n, so equal up to rounding.
+        #expect(logged.decision == "rejected" && abs(logged.candidate.ndcg10 - 0.4) < 1e-12 && abs(logged.serving.ndcg10 - 0.5) < 1e-12
+                && abs(logged.serving.recall10 - 0.5) < 1e-12)
     }
 
     /// As on the real samples, where the eval stage rejects the pipeline's fine-tune: the base
@@ -164,15 +166,37 @@ import Transformers
     }
 
     /// The loop closed: a match is recorded in the feedback store, the user likes a job shown low,
-    /// the feedback is exported and trained on, and the promoted model ranks that job higher.
+    /// the feedback is exported and trained on, and the promoted model ranks that job higher than
+    /// the same retraining without the feedback does (a control run on an identical workspace;
+    /// seen red with the feedback pairs left out of training). At lr 1e-3 the like pushed the job
+    /// down instead (rank 42 against the control's 13 on the harder generated data): the liked job,
+    /// in 19 rows × 4 repeats, sat in nearly every batch as an in-batch negative of the other CVs.
     @Test func feedbackMovesTheLikedJobUpForThatCV() async throws {
-        let ws = try Self.servedWorkspace()
-        let cv = "cv-000002"
+        let cv = "cv-000002", top = 20
         #expect(!HeldOutSplit().isHeldOut(cv), "a training CV: feedback of held-out CVs is not trained on")
-        let top = 20
+        // The index encodes 64 tokens per text; training sees the same 64.
+        let args = ["--steps", "20", "--batch-size", "4", "--train-seq-length", "64", "--lr", "2e-4", "--feedback-repeats", "4", "--json"]
+        func retrain(_ ws: Workspace) throws -> Decision {
+            let r = try CLI.run(["retrain", "--workspace", ws.root.path] + args)
+            #expect(r.status == 0, "\(r.err)")
+            let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
+            #expect(d.decision == "promoted", "\(r.out)")
+            return d
+        }
+        /// The liked job's rank among all jobs and among the twenty it was shown with.
+        func ranks(_ ws: Workspace, of job: String, shown: Set<String>) throws -> (all: Int, shown: Int) {
+            let after = try Self.match(ws, cv: cv, top: 400)
+            let all = try #require(after.results.first { $0.job_id == job }?.rank)
+            let reordered = after.results.filter { shown.contains($0.job_id) }.map(\.job_id)
+            #expect(reordered.count == shown.count)
+            return (all, try #require(reordered.firstIndex(of: job)) + 1)
+        }
+
+        let ws = try Self.servedWorkspace(), control = try Self.servedWorkspace()
         let shown = try Self.match(ws, cv: cv, top: top)
         let liked = try #require(shown.results.last)
         #expect(shown.results.count == top && liked.rank == top)
+        let shownIDs = Set(shown.results.map(\.job_id))
         let store = try FeedbackStore(path: ws.feedbackDatabase.path)
         let request = try await store.recordRequest(
             cv: .id(cv), modelVersion: shown.model_fingerprint, indexVersion: "test",
@@ -181,21 +205,14 @@ import Transformers
         let export = try CLI.run(["feedback", "export", "--workspace", ws.root.path])
         #expect(export.status == 0 && export.out.contains("1 positive pairs"), "\(export.out) \(export.err)")
 
-        // The index encodes 64 tokens per text; training sees the same 64.
-        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "20", "--batch-size", "4", "--train-seq-length", "64",
-                             "--lr", "1e-3", "--feedback-repeats", "4", "--json"])
-        #expect(r.status == 0, "\(r.err)")
-        let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
+        let d = try retrain(ws)
         #expect(d.feedback_pairs == top - 1, "one row per job skipped above the liked one")
-        #expect(d.decision == "promoted", "\(r.out)")
-        let after = try Self.match(ws, cv: cv, top: 400)
-        #expect(after.model_fingerprint == d.candidate_fingerprint)
-        let rank = try #require(after.results.first { $0.job_id == liked.job_id }?.rank)
-        #expect(rank < liked.rank, "the liked job moved from rank \(liked.rank) to \(rank)")
-        // Among the twenty jobs the user was shown (the ranking the feedback was given on) it rises too.
-        let wasShown = Set(shown.results.map(\.job_id))
-        let reordered = after.results.filter { wasShown.contains($0.job_id) }.map(\.job_id)
-        let position = try #require(reordered.firstIndex(of: liked.job_id)) + 1
-        #expect(reordered.count == top && position < top, "the liked job is now \(position) of the \(top) it was shown with")
+        #expect(try Self.match(ws, cv: cv, top: 1).model_fingerprint == d.candidate_fingerprint)
+        let withFeedback = try ranks(ws, of: liked.job_id, shown: shownIDs)
+        #expect(try retrain(control).feedback_pairs == 0)
+        let without = try ranks(control, of: liked.job_id, shown: shownIDs)
+        #expect(withFeedback.shown < without.shown && withFeedback.shown < top,
+                "among the \(top) shown: \(withFeedback.shown) with the like, \(without.shown) without")
+        #expect(withFeedback.all < without.all, "among all jobs: \(withFeedback.all) with the like, \(without.all) without")
     }
 }
