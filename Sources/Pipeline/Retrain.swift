@@ -73,8 +73,11 @@ public struct Retrain: Sendable {
         public var candidate: Figures
         public var heldOutCVs: Int
         public var minedPairs: Int
+        /// Mined pairs left out because their CV or job is held out or judged (nil in older logs).
+        public var minedHeldOut: Int?
         public var feedbackPairs: Int
-        /// Feedback pairs left out because their CV is held out (training on them would leak into the evaluation).
+        /// Feedback pairs left out because their CV is held out or judged, or their job judged
+        /// relevant (training on them would leak into the evaluation).
         public var feedbackHeldOut: Int
         public var steps: Int
         public var lossFirst: Double
@@ -92,7 +95,7 @@ public struct Retrain: Sendable {
         enum CodingKeys: String, CodingKey {
             case time, decision, model, servingFingerprint, candidateFingerprint, serving, candidate
             case heldOutCVs = "heldOutCvs"
-            case minedPairs, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs, comparisons, trainedFrom
+            case minedPairs, minedHeldOut, feedbackPairs, feedbackHeldOut, steps, lossFirst, lossLast, reindexedJobs, comparisons, trainedFrom
         }
 
         /// One line for people.
@@ -155,21 +158,22 @@ public struct Retrain: Sendable {
         let indexOptions = IndexStage.options(recordedIn: Manifest.load(ws))
         let evalLength = settings.evalMaxSeqLength ?? indexOptions.maxSeqLength
 
-        // 1. The training pairs: mined (training CVs only already) plus feedback of training CVs.
-        // Held out as mining holds out: the split's CVs, and with qrels every judged CV and every
-        // job judged relevant (the evaluation's queries and corpus).
-        let mined = settings.useMinedPairs ? try PairsFile.read(ws.pairsTable) : []
+        // 1. The training pairs: mined plus feedback, of training CVs only. Held out as mining
+        // holds out: the split's CVs, and with qrels every judged CV and every job judged relevant
+        // (the evaluation's queries and corpus) — mined pairs too, since judgments written after
+        // mining (`jobmatch feedback qrels`) reach retrain before the mine stage runs again.
+        let qrels = try Judgments.qrels(workspace: ws)
+        let judgedJobs = qrels?.relevantJobs ?? []
+        func isHeldOut(_ p: TrainingPair) -> Bool {
+            settings.split.isHeldOut(p.cvID) || qrels?.cvGroup[p.cvID] != nil || judgedJobs.contains(p.jobID)
+        }
+        let minedRead = settings.useMinedPairs ? try PairsFile.read(ws.pairsTable) : []
+        let mined = minedRead.filter { !isHeldOut($0) }
         var feedback: [TrainingPair] = []
         var feedbackHeldOut = 0
         if FileManager.default.fileExists(atPath: ws.table(.feedbackPairs).path) {
-            let qrels = try Judgments.qrels(workspace: ws)
-            let judgedJobs = qrels?.relevantJobs ?? []
             for p in try PairsFile.read(ws.table(.feedbackPairs)) {
-                if settings.split.isHeldOut(p.cvID) || qrels?.cvGroup[p.cvID] != nil || judgedJobs.contains(p.jobID) {
-                    feedbackHeldOut += 1
-                } else {
-                    feedback.append(p)
-                }
+                if isHeldOut(p) { feedbackHeldOut += 1 } else { feedback.append(p) }
             }
         }
         let pairs = mined + Array(repeating: feedback, count: max(1, settings.feedbackRepeats)).flatMap { $0 }
@@ -214,7 +218,7 @@ public struct Retrain: Sendable {
             time: ISO8601DateFormatter().string(from: Date()), decision: "rejected", model: target,
             servingFingerprint: servingFingerprint, candidateFingerprint: candidateFingerprint,
             serving: servingFigures, candidate: candidateFigures, heldOutCVs: set.queries.count,
-            minedPairs: mined.count, feedbackPairs: feedback.count, feedbackHeldOut: feedbackHeldOut, steps: trained.steps,
+            minedPairs: mined.count, minedHeldOut: minedRead.count - mined.count, feedbackPairs: feedback.count, feedbackHeldOut: feedbackHeldOut, steps: trained.steps,
             lossFirst: trained.history.first?.loss ?? .nan, lossLast: trained.history.last?.loss ?? .nan, reindexedJobs: 0,
             comparisons: comparisons, trainedFrom: target == info.model ? nil : info.model)
         if Self.promotes(comparisons) {

@@ -41,6 +41,7 @@ import Transformers
         let decision: String; let serving: Figures; let candidate: Figures
         let serving_fingerprint: String; let candidate_fingerprint: String
         let feedback_pairs: Int; let mined_pairs: Int; let reindexed_jobs: Int
+        let feedback_held_out: Int; let mined_held_out: Int?
         let model: String; let trained_from: String?
     }
 
@@ -128,6 +129,35 @@ import Transformers
         // Means over the held-out CVs: 0.4 summed n times and divided by n, so equal up to rounding.
         #expect(logged.decision == "rejected" && abs(logged.candidate.ndcg10 - 0.4) < 1e-12 && abs(logged.serving.ndcg10 - 0.5) < 1e-12
                 && abs(logged.serving.recall10 - 0.5) < 1e-12)
+    }
+
+    /// Judgments written after mining (`feedback qrels`) hold their CVs and relevant jobs out of
+    /// retraining at once: mined and feedback pairs of a judged training CV, and pairs whose
+    /// positive is a judged job, are left out and counted (seen red with the qrels check removed).
+    @Test func judgedCVsAndJobsAreLeftOutOfRetraining() async throws {
+        let ws = try Self.servedWorkspace()
+        let cv = "cv-000002"
+        #expect(!HeldOutSplit().isHeldOut(cv))
+        let mined = try PairsFile.read(ws.pairsTable)
+        let minedOfCV = mined.filter { $0.cvID == cv }
+        let judgedJob = try #require(mined.first { $0.cvID != cv }?.jobID)
+        let minedLeftOut = mined.filter { $0.cvID == cv || $0.jobID == judgedJob }.count
+        #expect(!minedOfCV.isEmpty)
+        // Feedback for the judged CV (left out) and for another training CV (kept).
+        let other = try #require(mined.first { $0.cvID != cv && $0.jobID != judgedJob && !HeldOutSplit().isHeldOut($0.cvID) })
+        let store = try FeedbackStore(path: ws.feedbackDatabase.path)
+        for (who, job) in [(cv, minedOfCV[0].jobID), (other.cvID, other.jobID)] {
+            let r = try await store.recordRequest(cv: .id(who), modelVersion: "m", indexVersion: "i",
+                                                  results: [ShownResult(jobID: job, rank: 1, biEncoderScore: 0.5)])
+            try await store.recordEvent(requestID: r, jobID: job, event: .like)
+        }
+        #expect(try CLI.run(["feedback", "export", "--workspace", ws.root.path]).status == 0)
+        try "\(cv) 0 \(judgedJob) 1\n".write(to: ws.rawFile(.qrels), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
+        #expect(d.feedback_pairs == 1 && d.feedback_held_out == 1, "\(r.out)")
+        #expect(d.mined_held_out == minedLeftOut && d.mined_pairs == mined.count - minedLeftOut, "\(r.out)")
     }
 
     /// As on the real samples, where the eval stage rejects the pipeline's fine-tune: the base
