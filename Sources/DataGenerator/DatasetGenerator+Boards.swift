@@ -106,7 +106,8 @@ extension DatasetGenerator {
             let skills = listsSkills ? slots.skills.map { world.surface($0, &rng) } : []
             var line = "{\"id\":\"\(id)\",\"name\":\(JSONText.quoted(name)),\"headline\":\(JSONText.quoted(headline)),"
             line += "\"text\":\(JSONText.quoted(text)),\"skills\":\(JSONText.array(skills)),\"years_experience\":\(years),"
-            line += "\"education\":\(JSONText.quoted(education)),\"location\":\(JSONText.quoted(place.city))}\n"
+            line += "\"education\":\(JSONText.quoted(education)),\"location\":\(JSONText.quoted(place.city)),"
+            line += "\"open_to_recruiters\":\(rng.chance(config.openToRecruitersRate))}\n"
             try out.writeRaw(Array(line.utf8))
             try labels.write(kind: "cv", id: id, occupation: occ)
             report.cvs += 1

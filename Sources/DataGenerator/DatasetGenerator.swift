@@ -32,6 +32,8 @@ public struct DatasetGenerator: Sendable {
         /// filler bullets that any CV could hold.
         public var neighbourRate = 0.5, borrowRate = 0.2, genericTitleRate = 0.15, paraphraseRate = 0.7
         public var cvSkillsListRate = 0.5, cvTitleRate = 0.5, genericBulletRate = 0.9
+        /// CVs whose owners let recruiters find them (`open_to_recruiters`: the CV index).
+        public var openToRecruitersRate = 0.7
 
         public init(jobs: Int, cvs: Int, seed: UInt64, boardJobs: Int = 250) {
             self.jobs = jobs

@@ -27,7 +27,7 @@ public final class CVFinisher {
         let row = CVRow(
             cvID: cv.id, name: cv.name, headline: headline, location: cv.location, education: cv.education,
             yearsExperience: cv.yearsExperience, category: cv.category, skillsListed: cv.skills, skills: skills,
-            skillSpans: spans, text: text, embeddingText: embedding)
+            skillSpans: spans, text: text, embeddingText: embedding, openToRecruiters: cv.openToRecruiters == true)
         return .success(Finished(row: row, skills: skills.count, matches: matches.count))
     }
 }

@@ -49,6 +49,7 @@ enum JoinRecord {
             e.strings(r.skills)
             e.double(r.yearsExperience)
             for s in [r.education, r.location, r.category] { e.string(s) }
+            e.byte(r.openToRecruiters.map { $0 ? 2 : 1 } ?? 0)
         case .logValue(let source, let value):
             e.string(source)
             e.raw(value)
@@ -66,8 +67,9 @@ enum JoinRecord {
             let id = try d.requiredString(), name = try d.string(), headline = try d.string(), text = try d.requiredString()
             let skills = try d.strings(), years = try d.double()
             let education = try d.string(), location = try d.string(), category = try d.string()
+            let open: Bool? = switch try d.byte() { case 2: true; case 1: false; default: nil }
             return (.cv(Resume(id: id, name: name, headline: headline, text: text, skills: skills, yearsExperience: years,
-                               education: education, location: location, category: category)), stamp)
+                               education: education, location: location, category: category, openToRecruiters: open)), stamp)
         case logTag: return (.logValue(source: try d.requiredString(), Array(try d.raw())), stamp)
         default: throw RowDecoder.Truncated()
         }

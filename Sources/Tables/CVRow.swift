@@ -20,11 +20,13 @@ public struct CVRow: Sendable, Equatable {
     public var text: String
     /// The template-rendered text the encoder sees.
     public var embeddingText: String
+    /// Whether the person lets recruiters find this CV: only such CVs enter the CV index.
+    public var openToRecruiters: Bool
 
     public init(cvID: String = "", name: String? = nil, headline: String? = nil, location: String? = nil,
                 education: String? = nil, yearsExperience: Double? = nil, category: String? = nil,
                 skillsListed: [String] = [], skills: [String] = [], skillSpans: [SkillSpan] = [],
-                text: String = "", embeddingText: String = "") {
+                text: String = "", embeddingText: String = "", openToRecruiters: Bool = false) {
         self.cvID = cvID
         self.name = name
         self.headline = headline
@@ -37,5 +39,6 @@ public struct CVRow: Sendable, Equatable {
         self.skillSpans = skillSpans
         self.text = text
         self.embeddingText = embeddingText
+        self.openToRecruiters = openToRecruiters
     }
 }

@@ -10,10 +10,12 @@ import Parquet
 /// | name, headline, location, education, category | string | nullable |
 /// | years_experience | double | nullable |
 /// | skills_listed, skills, skill_spans | list<string> | required; spans as `SkillSpan.stored` |
+/// | open_to_recruiters | boolean | required: the person lets recruiters find the CV (CV index) |
 public enum CVsTable {
     public enum Column: String, TableColumn {
         case cvID = "cv_id", name, headline, location, education, yearsExperience = "years_experience", category
         case skillsListed = "skills_listed", skills, skillSpans = "skill_spans", text, embeddingText = "embedding_text"
+        case openToRecruiters = "open_to_recruiters"
     }
 
     public static let schema = ParquetSchema([
@@ -24,6 +26,7 @@ public enum CVsTable {
         .list("skills", of: .string, nullable: false, elementNullable: false),
         .list("skill_spans", of: .string, nullable: false, elementNullable: false),
         .column("text", .string, nullable: false), .column("embedding_text", .string, nullable: false),
+        .column("open_to_recruiters", .boolean, nullable: false),
     ])
 
     static let what = "CVs table", hint = "run `jobmatch process` first"
@@ -44,6 +47,7 @@ public enum CVsTable {
                 r.yearsExperience.map { .double($0) } ?? .null, str(r.category),
                 .list(r.skillsListed.map { .string($0) }), .list(r.skills.map { .string($0) }),
                 .list(r.skillSpans.map { .string($0.stored) }), .string(r.text), .string(r.embeddingText),
+                .bool(r.openToRecruiters),
             ])
             rows += 1
         }
@@ -115,6 +119,7 @@ public enum CVsTable {
             case .skillsListed: for (i, v) in try b.stringLists(c).enumerated() { rows[i].skillsListed = v }
             case .skills: for (i, v) in try b.stringLists(c).enumerated() { rows[i].skills = v }
             case .skillSpans: for (i, v) in try b.stringLists(c).enumerated() { rows[i].skillSpans = v.compactMap(SkillSpan.init(stored:)) }
+            case .openToRecruiters: for (i, v) in try b.booleans(c).enumerated() { rows[i].openToRecruiters = v ?? false }
             }
         }
         return rows

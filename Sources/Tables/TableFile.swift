@@ -71,6 +71,7 @@ struct TableBatch<Column: TableColumn> {
     func strings(_ c: Column) throws -> [String?] { try typed(c, "strings") { try $0.strings() } }
     func doubles(_ c: Column) throws -> [Double?] { try typed(c, "doubles") { try $0.doubles() } }
     func int64s(_ c: Column) throws -> [Int64?] { try typed(c, "int64s") { try $0.int64s() } }
+    func booleans(_ c: Column) throws -> [Bool?] { try typed(c, "booleans") { try $0.booleans() } }
 
     /// A `list<float>` column of vectors that all have `dimension` values and no nulls, flat [n, dimension].
     func flatFloats(_ c: Column, dimension: Int) throws -> [Float] {

@@ -47,7 +47,7 @@ struct ResumeRecord: Decodable {
     let resume: Resume
 
     enum Keys: String, CodingKey {
-        case id, name, headline, text, skills, years_experience, education, location, category
+        case id, name, headline, text, skills, years_experience, education, location, category, open_to_recruiters
     }
 
     init(from decoder: any Decoder) throws {
@@ -66,7 +66,8 @@ struct ResumeRecord: Decodable {
             yearsExperience: try c.decodeIfPresent(Double.self, forKey: .years_experience),
             education: try c.decodeIfPresent(String.self, forKey: .education),
             location: try c.decodeIfPresent(String.self, forKey: .location),
-            category: try c.decodeIfPresent(String.self, forKey: .category))
+            category: try c.decodeIfPresent(String.self, forKey: .category),
+            openToRecruiters: try c.decodeIfPresent(Bool.self, forKey: .open_to_recruiters))
     }
 }
 
