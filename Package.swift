@@ -189,7 +189,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         // jobmatch-extract is a dependency so that `swift test` builds the helper the PDF tests spawn.
         .testTarget(
-            name: "DocumentsTests", dependencies: ["Documents", "jobmatch-extract", "Enrichment", "Skills"],
+            name: "DocumentsTests", dependencies: ["Documents", "jobmatch-extract", "Enrichment", "Skills", "Tables", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(

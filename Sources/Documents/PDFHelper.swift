@@ -34,8 +34,7 @@ public enum PDFHelper {
     /// Extracts the PDF at `path` in the helper; `file` is the name errors carry.
     /// - Throws: the helper's `DocumentError`, or `.tooLarge` when it ran out of time or memory,
     ///   `.damaged` when it crashed, `.io` when it cannot be started.
-    static func extract(path: String, file: String, limits: DocumentLimits) throws -> ExtractedDocument {
-        let helper = Self.path
+    static func extract(path: String, file: String, limits: DocumentLimits, helper: String = PDFHelper.path) throws -> ExtractedDocument {
         guard FileManager.default.isExecutableFile(atPath: helper) else {
             throw DocumentError(.io, file: file, "cannot read PDFs: the helper \(helper) is missing; build it with `swift build --product \(name)`")
         }
