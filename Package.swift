@@ -90,7 +90,7 @@ let package = Package(
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C", "JobMatchCore"], swiftSettings: swiftSettings),  // JobMatchCore: DurableFile's sync layer
-        .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
+        .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog", "Documents"], swiftSettings: swiftSettings),
         // CV files as sent: PDF (poppler, in the jobmatch-extract helper process) and DOCX (zip + XML).
         .target(name: "Documents", dependencies: ["CPoppler", "CZlib", "JobMatchCore"], swiftSettings: swiftSettings),
         .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings + testHooks),
@@ -164,7 +164,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing", "Documents",
                 "VectorIndex", "Indexing", "Matching", "Evaluation", "Training", "Pipeline", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
