@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Feedback", "Matching", "VectorIndex", "JobMatchCore",
+                "Feedback", "Matching", "VectorIndex", "JobMatchCore", "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
