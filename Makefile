@@ -28,6 +28,7 @@ setup:
 
 build: setup
 	swift build -c release --product jobmatch
+	swift build -c release --product jobmatch-extract  # the PDF helper `--cv FILE.pdf` and the server run (Documents)
 
 # `jobmatch serve` and `jobmatch feedback` run this second binary (SwiftNIO, Hummingbird, GRDB).
 build-server: setup
