@@ -43,6 +43,8 @@ struct PageLayout: Sendable {
         }
         for g in glyphs {
             if g.character == "\n" { close(); continue }
+            // A hostile PDF can place glyphs at NaN or 1e300: such a glyph has no place on the page.
+            guard [g.minX, g.minY, g.maxX, g.maxY].allSatisfy({ $0.isFinite && abs($0) < 1e7 }) else { continue }
             if let b = box {
                 let gap = g.minX - b.maxX, em = max(g.maxY - g.minY, 1)
                 if gap > 1.5 * em || g.maxX < b.minX { close() }  // a wide gap, or back to the left: another column

@@ -32,6 +32,14 @@ import Testing
         #expect(lines.count == 8)
     }
 
+    /// Glyphs at NaN or absurd coordinates (a hostile PDF) are left out, never a trap.
+    @Test func glyphsWithoutAPlaceAreLeftOut() {
+        let glyphs = [Glyph(character: "A", minX: .nan, minY: 0, maxX: 1, maxY: 1), Glyph(character: "B", minX: 0, minY: 0, maxX: 1e300, maxY: 1),
+                      Glyph(character: "C", minX: 10, minY: 10, maxX: 16, maxY: 20)]
+        let page = PageLayout(width: .infinity, height: .nan, glyphs: glyphs + glyphs + glyphs + glyphs)
+        #expect(page.lines() == ["CCCC"])
+    }
+
     /// Glyphs far apart on one of poppler's lines are two fragments.
     @Test func wideGapsCutFragments() {
         func glyphs(_ s: String, x: Double) -> [Glyph] {
