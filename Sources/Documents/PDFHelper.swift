@@ -124,13 +124,20 @@ public enum PDFHelper {
 
     /// `setrlimit` on this process: address space, CPU seconds, output size, no core files.
     static func capSelf(_ limits: DocumentLimits) {
+        #if canImport(Glibc)
+        func cap(_ resource: __rlimit_resource, _ value: Int) {
+            var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
+            _ = setrlimit(__rlimit_resource_t(resource.rawValue), &limit)
+        }
+        #else
         func cap(_ resource: Int32, _ value: Int) {
             var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
-            _ = setrlimit(__rlimit_resource_t(UInt32(resource)), &limit)
+            _ = setrlimit(resource, &limit)
         }
-        cap(Int32(RLIMIT_AS.rawValue), limits.helperMemoryBytes)
-        cap(Int32(RLIMIT_CPU.rawValue), limits.helperCPUSeconds)
-        cap(Int32(RLIMIT_FSIZE.rawValue), 2 * limits.maxTextBytes + (1 << 20))
-        cap(Int32(RLIMIT_CORE.rawValue), 0)
+        #endif
+        cap(RLIMIT_AS, limits.helperMemoryBytes)
+        cap(RLIMIT_CPU, limits.helperCPUSeconds)
+        cap(RLIMIT_FSIZE, 2 * limits.maxTextBytes + (1 << 20))
+        cap(RLIMIT_CORE, 0)
     }
 }
