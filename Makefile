@@ -12,7 +12,7 @@ JOBMATCH_VENV ?= $(JOBMATCH_CACHE)/venv
 DEMO_JOBS ?= 2000
 DEMO_CVS ?= 300
 SEED ?= 42
-# Seconds per fuzz harness in `make test` (six harnesses; scripts/fuzz.sh, README "Fuzzing").
+# Seconds per fuzz harness in `make test` (nine harnesses; scripts/fuzz.sh, README "Fuzzing").
 FUZZ_SECONDS ?= 15
 
 export JOBMATCH_WORKSPACE JOBMATCH_CACHE JOBMATCH_MODEL_CACHE JOBMATCH_VENV
@@ -28,6 +28,7 @@ setup:
 
 build: setup
 	swift build -c release --product jobmatch
+	swift build -c release --product jobmatch-extract  # the PDF helper `--cv FILE.pdf` and the server run (Documents)
 
 # `jobmatch serve` and `jobmatch feedback` run this second binary (SwiftNIO, Hummingbird, GRDB).
 build-server: setup

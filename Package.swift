@@ -26,8 +26,11 @@ let package = Package(
         .executable(name: "jobmatch", targets: ["jobmatch"]),
         // `jobmatch serve` and `jobmatch feedback`: jobmatch hands those commands to this binary.
         .executable(name: "jobmatch-server", targets: ["jobmatch-server"]),
+        // Reads one PDF with poppler under resource limits; Documents runs it as a child process.
+        .executable(name: "jobmatch-extract", targets: ["jobmatch-extract"]),
         .library(name: "JobMatchCore", targets: ["JobMatchCore"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Documents", targets: ["Documents"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "DataGenerator", targets: ["DataGenerator"]),
         .library(name: "Parquet", targets: ["Parquet"]),
@@ -69,6 +72,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // poppler's GLib interface: CV PDFs' text and its glyph boxes (Documents, in its helper process).
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
         .systemLibrary(
             name: "CRdKafka", pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]),
@@ -85,7 +90,9 @@ let package = Package(
         // MARK: Libraries
         .target(name: "JobMatchCore", swiftSettings: swiftSettings),
         .target(name: "EventLog", dependencies: ["CRdKafka", "CCRC32C", "JobMatchCore"], swiftSettings: swiftSettings),  // JobMatchCore: DurableFile's sync layer
-        .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog"], swiftSettings: swiftSettings),
+        .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog", "Documents"], swiftSettings: swiftSettings),
+        // CV files as sent: PDF (poppler, in the jobmatch-extract helper process) and DOCX (zip + XML).
+        .target(name: "Documents", dependencies: ["CPoppler", "CZlib", "JobMatchCore"], swiftSettings: swiftSettings),
         .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings + testHooks),
         .target(name: "Transformers", dependencies: ["Tensor", "JobMatchCore"], swiftSettings: optimizedSwiftSettings),
         .target(
@@ -140,7 +147,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Feedback", "Matching", "VectorIndex", "JobMatchCore",
+                "Feedback", "Matching", "VectorIndex", "JobMatchCore", "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -157,11 +164,13 @@ let package = Package(
         .executableTarget(
             name: "jobmatch",
             dependencies: [
-                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing",
+                "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing", "Documents",
                 "VectorIndex", "Indexing", "Matching", "Evaluation", "Training", "Pipeline", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings + testHooks),
+        // The PDF helper process (Documents.PDFHelper): found beside jobmatch and jobmatch-server.
+        .executableTarget(name: "jobmatch-extract", dependencies: ["Documents"], swiftSettings: swiftSettings),
         // `serve`, `feedback` (and the fault tests' `serve-torture`), reached through `jobmatch`.
         .executableTarget(
             name: "jobmatch-server",
@@ -177,6 +186,10 @@ let package = Package(
         .testTarget(name: "JobMatchCoreTests", dependencies: ["JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "JobMatchCore", "TestSupport", "EventLog", "DataGenerator"],
+            resources: [.copy("Fixtures")]),
+        // jobmatch-extract is a dependency so that `swift test` builds the helper the PDF tests spawn.
+        .testTarget(
+            name: "DocumentsTests", dependencies: ["Documents", "jobmatch-extract", "Enrichment", "Skills", "Tables", "JobMatchCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(

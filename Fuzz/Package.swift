@@ -32,6 +32,7 @@ let package = Package(
         fuzzer("fuzz-eventlog", ["EventLog"]),
         fuzzer("fuzz-faiss", ["VectorIndex"]),
         fuzzer("fuzz-modelconfig", ["Transformers"]),
+        fuzzer("fuzz-docx", ["Documents"]),
     ],
     swiftLanguageModes: [.v6]
 )

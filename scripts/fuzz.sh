@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SECONDS_PER_HARNESS=${1:-60}
 shift || true
-ALL=(csv jsonl parquet safetensors tokenizer eventlog faiss modelconfig)
+ALL=(csv jsonl parquet safetensors tokenizer eventlog faiss modelconfig docx)
 HARNESSES=("$@")
 [[ $# -gt 0 ]] || HARNESSES=("${ALL[@]}")
 RSS_LIMIT_MB=${FUZZ_RSS_LIMIT_MB:-2048}      # whole process (ASan's own shadow memory included)

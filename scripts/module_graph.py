@@ -28,6 +28,8 @@ RULES = [
     ("Pipeline", {"DataGenerator", "Server"}, "production stages never depend on the generator; the server is not a stage"),
     ("Server", {"Pipeline", "Training", "Processing", "Ingest", "EventLog"}, "the server links only what serving needs"),
     ("Enrichment", {"Processing", "Ingest", "EventLog", "Parquet"}, "enrichment is shared by processing and matching"),
+    ("Documents", {"Ingest", "EventLog", "Tables", "Parquet", "Skills", "Enrichment", "Processing", "Matching", "Pipeline", "Server", "Tensor", "Transformers"},
+     "CV files to text sits low, beside ingest: it imports at most JobMatchCore (and C targets)"),
 ]
 
 

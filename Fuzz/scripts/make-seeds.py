@@ -129,3 +129,19 @@ for src, name in [("config.json", "config.json"), ("modules.json", "modules.json
                   ("config_sentence_transformers.json", "config_sentence_transformers.json"), ("1_Pooling/config.json", "pooling.json")]:
     with open(os.path.join(tiny, src), "rb") as f:
         put("modelconfig", name, f.read())
+
+# DOCX (docx): a zip with word/document.xml — stored (so mutations reach the XML parser) and
+# deflated — with paragraphs, a tab, a break and a table; and one without the document part.
+import zipfile, io
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+document = ('<?xml version="1.0"?><w:document %s><w:body><w:p><w:r><w:t>Jane</w:t><w:tab/><w:t>Python</w:t><w:br/>'
+            '<w:t xml:space="preserve">SQL &amp; Go</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Docker</w:t></w:r></w:p></w:tc>'
+            '<w:tc><w:p><w:r><w:t>5</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>' % W).encode()
+for name, method, parts in [("stored.docx", zipfile.ZIP_STORED, [("word/document.xml", document)]),
+                            ("deflated.docx", zipfile.ZIP_DEFLATED, [("[Content_Types].xml", b"<Types/>"), ("word/document.xml", document)]),
+                            ("no-document.docx", zipfile.ZIP_STORED, [("word/styles.xml", b"<w:styles/>")])]:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for entry, data in parts:
+            z.writestr(zipfile.ZipInfo(entry, (2024, 1, 1, 0, 0, 0)), data, method)
+    put("docx", name, buf.getvalue())

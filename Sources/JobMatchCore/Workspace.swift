@@ -16,6 +16,8 @@ public struct Workspace: Sendable, Hashable {
     }
 
     public var raw: URL { root.appendingPathComponent("raw", isDirectory: true) }
+    /// `raw/cv_files/`: CVs as sent (PDF, DOCX or text files), one CV per file, id = file name stem.
+    public var cvFiles: URL { raw.appendingPathComponent("cv_files", isDirectory: true) }
     public var log: URL { root.appendingPathComponent("log", isDirectory: true) }
     public var tables: URL { root.appendingPathComponent("tables", isDirectory: true) }
     public var models: URL { root.appendingPathComponent("models", isDirectory: true) }

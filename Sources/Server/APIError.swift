@@ -1,3 +1,4 @@
+import Documents
 import Feedback
 import Foundation
 import HTTPTypes
@@ -28,6 +29,12 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     /// Maps any error to what the client sees.
     public init(_ error: any Error) {
         switch error {
+        case let error as DocumentError:
+            switch error.kind {
+            case .tooLarge: self.init(.contentTooLarge, "cv_file_too_large", "cv_file: \(error.reason)")
+            case .io: self = .internalError  // the PDF helper is missing or cannot start: ours, not the client's
+            case .unsupported, .noText, .damaged, .encrypted: self.init(.unprocessableContent, "unreadable_cv_file", "cv_file: \(error.reason)")
+            }
         case let error as APIError:
             self = error
         case let error as FeedbackError:

@@ -25,17 +25,29 @@ public struct MatchFilters: Codable, Sendable, Equatable {
     }
 }
 
-/// `POST /match`: exactly one of `text` and `cv_id`.
+/// `POST /match`: exactly one of `text`, `cv_id` and `cv_file`.
 struct MatchRequestBody: Decodable, Sendable {
     var text: String?
     var cvID: String?
+    /// A CV file as sent (PDF, DOCX or text), read by Documents into `text` before validation.
+    var cvFile: UploadedCVFile?
     var filters: MatchFilters?
     var top: Int?
     /// Store the pasted text with the request (so it can become training data); default false.
     var keepText: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case text, cvID = "cv_id", filters, top, keepText = "keep_text"
+        case text, cvID = "cv_id", cvFile = "cv_file", filters, top, keepText = "keep_text"
+    }
+}
+
+/// `cv_file` of `POST /match`: the file's name (for the user's eyes only) and its bytes in base64.
+struct UploadedCVFile: Decodable, Sendable {
+    var name: String
+    var contentBase64: String
+
+    enum CodingKeys: String, CodingKey {
+        case name, contentBase64 = "content_base64"
     }
 }
 

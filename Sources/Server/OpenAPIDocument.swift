@@ -153,16 +153,24 @@ public enum OpenAPIDocument {
         "schemas": {
           "MatchRequest": {
             "type": "object",
-            "description": "Exactly one of text and cv_id.",
+            "description": "Exactly one of text, cv_id and cv_file.",
             "properties": {
               "text": {"type": "string", "minLength": 1, "maxLength": 100000, "description": "The CV as plain text."},
               "cv_id": {"type": "string", "minLength": 1, "maxLength": 200, "description": "A CV id of tables/cvs.parquet."},
+              "cv_file": {
+                "type": "object", "required": ["name", "content_base64"],
+                "description": "A CV file as sent: PDF, DOCX or UTF-8 text, told apart by content; read in reading order (PDF columns one after the other, repeated headers and footers dropped). A PDF without a text layer is a 422 (unreadable_cv_file); a file over the reader's bounds a 413 (cv_file_too_large). The body limit applies to the base64 text.",
+                "properties": {
+                  "name": {"type": "string", "minLength": 1, "maxLength": 200, "description": "The file's name (never echoed in errors)."},
+                  "content_base64": {"type": "string", "contentEncoding": "base64", "description": "The file's bytes."}
+                }
+              },
               "filters": {"$ref": "#/components/schemas/Filters"},
               "top": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
               "keep_text": {"type": "boolean", "default": false,
                             "description": "Store the pasted text with the request (else only its SHA-256), so it can become training data."}
             },
-            "oneOf": [{"required": ["text"]}, {"required": ["cv_id"]}]
+            "oneOf": [{"required": ["text"]}, {"required": ["cv_id"]}, {"required": ["cv_file"]}]
           },
           "Filters": {
             "type": "object",

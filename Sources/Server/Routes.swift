@@ -1,3 +1,4 @@
+import Documents
 import Feedback
 import Foundation
 import HTTPTypes
@@ -11,14 +12,24 @@ struct Routes: Sendable {
 
     /// `POST /match`: ranks jobs, records the request and what it showed, returns the request id.
     func match(_ request: Request) async throws -> Response {
-        let input = try await body.decode(MatchRequestBody.self, from: request)
-        let query = try validate(input)
-        var outcome = try await server.admission.admit { try await server.service.match(query) }
+        let sent = try await body.decode(MatchRequestBody.self, from: request)
+        let query: MatchQuery, found: MatchOutcome
+        if sent.cvFile == nil {
+            query = try validate(sent)
+            found = try await server.admission.admit { try await server.service.match(query) }
+        } else {
+            // A file is read inside the admission bound: each one may start a PDF helper process.
+            (query, found) = try await server.admission.admit { () async throws -> (MatchQuery, MatchOutcome) in
+                let query = try validate(try await Self.readingFile(sent, maxTextCharacters: server.configuration.maxTextCharacters))
+                return (query, try await server.service.match(query))
+            }
+        }
+        var outcome = found
         outcome.results = Array(outcome.results.prefix(query.top))
         let cv: CVReference = switch query.cv {
         case .id(let id): .id(id)
         // What the model read (skills found, then the text): kept with consent, fingerprinted otherwise.
-        case .text(let text): .text(outcome.cvText ?? text, keepText: input.keepText ?? false)
+        case .text(let text): .text(outcome.cvText ?? text, keepText: sent.keepText ?? false)
         }
         let shown = outcome.results.enumerated().map { i, r in
             ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: Double(r.score), rerankScore: r.rerankScore.map(Double.init))
@@ -28,6 +39,34 @@ struct Routes: Sendable {
             filters: query.filters.stored, results: shown)
         return try Self.json(MatchResponse(requestID: requestID, modelVersion: outcome.modelVersion,
                                            indexVersion: outcome.indexVersion, rankingVersion: outcome.rankingVersion, results: outcome.results))
+    }
+
+    /// `cv_file` read into `text` (Documents: PDF through the jobmatch-extract helper, DOCX, UTF-8
+    /// text; by content, with Documents' bounds) off the async threads; the body unchanged without one.
+    /// - Throws: 422 for bad base64, a bad name, or a file that gives no text (a scan, a damaged
+    ///   file: ``APIError/init(_:)``), 413 over Documents' bounds.
+    static func readingFile(_ input: MatchRequestBody, maxTextCharacters: Int) async throws -> MatchRequestBody {
+        guard let file = input.cvFile else { return input }
+        guard input.text == nil, input.cvID == nil else {
+            throw APIError(.unprocessableContent, "invalid_input", "give exactly one of 'text', 'cv_id' and 'cv_file'")
+        }
+        guard !file.name.isEmpty, file.name.count <= 200 else {
+            throw APIError(.unprocessableContent, "invalid_input", "field 'cv_file.name' must have 1 to 200 characters")
+        }
+        guard let data = Data(base64Encoded: file.contentBase64) else {
+            throw APIError(.unprocessableContent, "invalid_input", "field 'cv_file.content_base64' is not base64")
+        }
+        let name = URL(fileURLWithPath: file.name).lastPathComponent
+        let text: String = try await withCheckedThrowingContinuation { done in
+            DispatchQueue.global().async { done.resume(with: Result { try DocumentText.read(data: data, name: name).text }) }
+        }
+        guard text.count <= maxTextCharacters else {
+            throw APIError(.unprocessableContent, "invalid_input", "the text of 'cv_file' is longer than \(maxTextCharacters) characters")
+        }
+        var read = input
+        read.cvFile = nil
+        read.text = text
+        return read
     }
 
     func validate(_ input: MatchRequestBody) throws -> MatchQuery {
@@ -45,7 +84,7 @@ struct Routes: Sendable {
             guard !id.isEmpty, id.count <= 200 else { throw APIError(.unprocessableContent, "invalid_input", "field 'cv_id' must have 1 to 200 characters") }
             cv = .id(id)
         default:
-            throw APIError(.unprocessableContent, "invalid_input", "give exactly one of 'text' and 'cv_id'")
+            throw APIError(.unprocessableContent, "invalid_input", "give exactly one of 'text', 'cv_id' and 'cv_file'")
         }
         let top = input.top ?? MatchQuery.defaultTop
         guard (1...MatchQuery.maxTop).contains(top) else {

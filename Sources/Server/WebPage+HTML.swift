@@ -22,8 +22,8 @@ extension WebPage {
     <textarea id="cv" name="cv" rows="9" maxlength="100000" spellcheck="false"
       placeholder="Paste your CV here: experience, skills, education…"></textarea>
     <div class="file-row">
-      <label for="cv-file">…or upload a .txt file</label>
-      <input id="cv-file" type="file" accept=".txt,text/plain">
+      <label for="cv-file">…or upload your CV file (PDF, Word .docx or .txt)</label>
+      <input id="cv-file" type="file" accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain">
     </div>
     <fieldset class="filters">
       <legend>Filters</legend>

@@ -8,7 +8,9 @@ extension WebPage {
   const $ = (id) => document.getElementById(id);
   const form = $('match-form'), cv = $('cv'), file = $('cv-file'), status = $('status'), list = $('results');
   const submit = $('submit');
-  const maxFileBytes = 400 * 1024;
+  const maxFileBytes = 400 * 1024;       // a .txt file, read into the text box
+  const maxDocumentBytes = 700 * 1024;   // a PDF or DOCX, sent as base64 (the server's 1 MiB body limit)
+  let upload = null;                     // {name, content_base64} of a chosen PDF or DOCX, until the text box is edited
   const reactions = [['like', 'Like'], ['dislike', 'Dislike'], ['applied', 'Applied']];
   let requestID = null;
 
@@ -24,9 +26,33 @@ extension WebPage {
     return node;
   }
 
+  cv.addEventListener('input', () => { upload = null; });
+
+  // A PDF or a DOCX goes to the server as it is (the server reads it: columns, headers, scans).
+  function readDocument(chosen) {
+    if (chosen.size > maxDocumentBytes) {
+      setStatus(chosen.name + ' is larger than 700 KB; paste the text of your CV instead.', true);
+      file.value = '';
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      const bytes = new Uint8Array(reader.result);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      upload = { name: chosen.name, content_base64: btoa(binary) };
+      cv.value = '';
+      setStatus('Chose ' + chosen.name + '. Press "Find jobs" to match it.', false);
+    };
+    reader.onerror = () => setStatus('Could not read ' + chosen.name + '.', true);
+    reader.readAsArrayBuffer(chosen);
+  }
+
   file.addEventListener('change', () => {
     const chosen = file.files && file.files[0];
     if (!chosen) return;
+    upload = null;
+    if (/\.(pdf|docx)$/i.test(chosen.name)) { readDocument(chosen); return; }
     if (chosen.size > maxFileBytes) {
       setStatus(chosen.name + ' is larger than 400 KB; paste the text of your CV instead.', true);
       file.value = '';
@@ -124,8 +150,8 @@ extension WebPage {
   form.addEventListener('submit', async (submitEvent) => {
     submitEvent.preventDefault();
     const text = cv.value.trim();
-    if (!text) {
-      setStatus('Paste your CV or choose a .txt file first.', true);
+    if (!text && !upload) {
+      setStatus('Paste your CV or choose a file first.', true);
       cv.focus();
       return;
     }
@@ -140,7 +166,9 @@ extension WebPage {
     setStatus('Matching your CV against every job…', false);
     const started = performance.now();
     try {
-      const data = await post('/match', { text, filters, top: 20, keep_text: $('keep-text').checked });
+      const data = await post('/match', upload
+        ? { cv_file: upload, filters, top: 20, keep_text: $('keep-text').checked }
+        : { text, filters, top: 20, keep_text: $('keep-text').checked });
       requestID = data.request_id;
       list.replaceChildren(...data.results.map((r, i) => card(r, i, requestID)));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

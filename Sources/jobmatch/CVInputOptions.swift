@@ -1,11 +1,12 @@
 import ArgumentParser
+import Documents
 import Foundation
 import JobMatchCore
 import Matching
 
 /// `--cv FILE | --cv-id ID | --text TEXT`: the CV a command works on (`match`, `gaps`).
 struct CVInputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A CV as a text file.", valueName: "file")) var cv: String?
+    @Option(help: ArgumentHelp("A CV file: PDF, DOCX or UTF-8 text (told apart by content).", valueName: "file")) var cv: String?
     @Option(help: "A CV of WORKSPACE/tables/cvs.parquet by id.") var cvId: String?
     @Option(help: "The CV's text itself.") var text: String?
 
@@ -14,12 +15,20 @@ struct CVInputOptions: ParsableArguments {
         if let cv, !FileManager.default.fileExists(atPath: cv) { throw ValidationError("--cv \(cv): file not found") }
     }
 
-    /// The CV as the matcher reads it: a row of the CVs table, or a text run through processing's rules.
-    func query(_ matcher: Matcher, workspace ws: Workspace) throws -> CVQuery {
+    /// The `--cv` file's text in reading order (Documents: a PDF through poppler in the
+    /// jobmatch-extract helper, a DOCX's document part, or UTF-8 text); nil without `--cv`. Read
+    /// before any model loads, so a scan or a damaged file is reported at once.
+    /// - Throws: `DocumentError` naming the file (e.g. "cv.pdf: no text in this PDF — is it a scan?").
+    func readFile() throws -> ExtractedDocument? {
+        try cv.map { try DocumentText.read(path: $0) }
+    }
+
+    /// The CV as the matcher reads it: a row of the CVs table, or a text run through processing's
+    /// rules. `file` is ``readFile()``'s result when the caller read it already.
+    func query(_ matcher: Matcher, workspace ws: Workspace, file: ExtractedDocument? = nil) throws -> CVQuery {
         if let cvId { return try CVQueryBuilder.query(cvID: cvId, table: ws.cvsTable) }
-        if let cv {
-            guard let data = FileManager.default.contents(atPath: cv) else { throw MatchingError(.io, path: cv, "cannot read") }
-            return try matcher.cvBuilder.query(text: String(decoding: data, as: UTF8.self), cvID: URL(fileURLWithPath: cv).lastPathComponent)
+        if let cv, let document = try file ?? readFile() {
+            return try matcher.cvBuilder.query(text: document.text, cvID: URL(fileURLWithPath: cv).lastPathComponent)
         }
         return try matcher.cvBuilder.query(text: text ?? "")
     }

@@ -34,8 +34,9 @@ struct GapsCommand: ParsableCommand {
 
     func gaps() throws {
         let ws = Workspace(options.workspace)
+        let file = try input.readFile()
         let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) })
-        let query = try input.query(matcher, workspace: ws)
+        let query = try input.query(matcher, workspace: ws, file: file)
         var o = SkillGapAdvisor.Options()
         o.topN = topN
         o.candidates = candidates

@@ -10,7 +10,7 @@ struct MatchCommand: ParsableCommand {
         commandName: "match",
         abstract: "Rank the indexed jobs for a CV and explain each: matched and missing skills, scores.",
         discussion: """
-            The CV comes from a text file (--cv), the CVs table (--cv-id) or the command line \
+            The CV comes from a file (--cv: PDF, DOCX or text), the CVs table (--cv-id) or the command line \
             (--text). It is encoded with the index's model, the index returns the best candidates \
             (exact inner-product search over every job, filtered by --country/--level/--remote), and \
             each result lists the skills the CV and the job share (with where the CV mentions them) \
@@ -54,9 +54,10 @@ struct MatchCommand: ParsableCommand {
 
     func match() throws {
         let ws = Workspace(options.workspace)
+        let file = try input.readFile()
         let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) },
                                   reranker: reranker.map { URL(fileURLWithPath: $0) }, useReranker: !noRerank)
-        let query = try input.query(matcher, workspace: ws)
+        let query = try input.query(matcher, workspace: ws, file: file)
         let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote,
                                                                        ranking: ranking.flatMap(Ranking.init(rawValue:))))
         if json {

@@ -34,6 +34,28 @@ import Testing
         #expect(twice.status == 1 && twice.err.contains("more-skills.csv and skills are both linkedin_skills files"), "\(twice.err)")
     }
 
+    /// CVs as sent: a PDF beside the exports and a `cvs/` subfolder (a DOCX, a text file, a scan)
+    /// go to raw/cv_files/; ingest makes one CV per readable file (id = file stem) and rejects the
+    /// scan naming it, and processing writes the CVs.
+    @Test func cvFilesAreImportedAndIngested() throws {
+        let documents = CLI.packageRoot.appendingPathComponent("Tests/DocumentsTests/Fixtures")
+        let dir = TestPaths.tempFolder().appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("cvs"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestPaths.real("glassdoor_jobs.csv"), toPath: dir.appendingPathComponent("gd.csv").path)
+        try FileManager.default.copyItem(at: documents.appendingPathComponent("cv_two_column.pdf"), to: dir.appendingPathComponent("jane.pdf"))
+        for name in ["cv_table.docx", "cv_two_column.txt", "scan.pdf"] {
+            try FileManager.default.copyItem(at: documents.appendingPathComponent(name), to: dir.appendingPathComponent("cvs/\(name)"))
+        }
+        let ws = TestPaths.tempFolder().path
+        let r = try CLI.run(["pipeline", "--workspace", ws, "--raw", dir.path, "--until", "process"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("4 CV files → raw/cv_files/"), "\(r.out)")
+        #expect(r.out.contains("(1 rejected): cv 3,"), "\(r.out)")
+        let ids = try String(contentsOfFile: "\(ws)/rejects/ingest.jsonl", encoding: .utf8)
+        #expect(ids.contains("cv_files/scan.pdf") && ids.contains("no text in this PDF — is it a scan?"), "\(ids)")
+        #expect(try ParquetReader(url: URL(fileURLWithPath: "\(ws)/tables/cvs.parquet")).rowCount == 3)
+    }
+
     /// The shared real samples through every stage, with no labels file: the evaluation falls back
     /// to silver labels and says so; held-out jobs are never mined.
     @Test func realSamplesGoThroughEveryStage() throws {

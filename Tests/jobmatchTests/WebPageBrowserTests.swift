@@ -9,7 +9,8 @@ import Testing
 /// scripts/setup.sh) driven over the DevTools protocol by scripts/browser/drive_page.py, against
 /// `jobmatch serve` on a generated workspace (tiny random BERT, 200 jobs). The driver uploads a
 /// .txt CV, pastes it, submits, clicks Like on the first result and checks the row with Python's
-/// sqlite3; this test checks it again through the store. No Chromium is a failure, not a skip.
+/// sqlite3; this test checks it again through the store. Then it chooses a two-column PDF (sent as
+/// `cv_file`) and a scan (refused with its reason). No Chromium is a failure, not a skip.
 ///
 /// Screenshots (phone and desktop width): `.build/test-artifacts/web-page-phone.png` and
 /// `web-page-desktop.png` (or under `$JOBMATCH_SCREENSHOT_DIR`).
@@ -18,6 +19,9 @@ import Testing
         ProcessInfo.processInfo.environment["JOBMATCH_SCREENSHOT_DIR"]
             ?? CLI.packageRoot.appendingPathComponent(".build/test-artifacts").path
     }
+
+    /// The CV files Documents' tests made.
+    static let documents = CLI.packageRoot.appendingPathComponent("Tests/DocumentsTests/Fixtures")
 
     @Test func aUserPastesACVSubmitsAndLikesTheFirstJob() async throws {
         let ws = TestPaths.tempFolder().path
@@ -41,11 +45,19 @@ import Testing
         let drive = try TestProcess.run(TestPaths.python, [
             CLI.packageRoot.appendingPathComponent("scripts/browser/drive_page.py").path,
             "--url", url, "--database", "\(ws)/feedback.sqlite", "--cv", cv, "--screenshots", Self.screenshots, "--keep-text",
+            "--document", Self.documents.appendingPathComponent("cv_two_column.pdf").path,
+            "--scan", Self.documents.appendingPathComponent("scan.pdf").path,
         ])
         try #require(drive.status == 0, "the browser run failed: \(drive.output)")
-        struct Report: Decodable { let request_id: String; let job_id: String; let results: Int; let shown_in_database: Int; let status: String }
+        struct Report: Decodable {
+            let request_id: String; let job_id: String; let results: Int; let shown_in_database: Int; let status: String
+            let document_results: Int?; let document_matched_skills: [String]?; let scan_status: String?
+        }
         let report = try JSONDecoder().decode(Report.self, from: Data(try #require(drive.stdout.split(separator: "\n").last).utf8))
         #expect(report.results == 20 && report.shown_in_database == 20)
+        // A two-column PDF chosen in the page is sent as cv_file and matched; a scan is refused with its reason.
+        #expect(report.document_results == 20, "\(drive.stdout)")
+        #expect(report.scan_status == "Could not match: cv_file: no text in this PDF — is it a scan?", "\(drive.stdout)")
         // The page says how the list is ordered: the order the rerank stage recorded.
         let recorded = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/models/reranker/ranking.json"))) as? [String: Any])
         let words = ["retrieval": "Ordered by similarity.", "rerank": "Ordered by the reranker.", "fused": "Ordered by similarity and the reranker together."]

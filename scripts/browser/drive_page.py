@@ -2,6 +2,7 @@
 """Drives the JobMatch web page in headless Chromium over the DevTools protocol.
 
     drive_page.py --url http://127.0.0.1:PORT/ --database WS/feedback.sqlite --cv cv.txt --screenshots DIR [--keep-text]
+                  [--document cv.pdf] [--scan scan.pdf]
 
 As a user would, at a phone's width: loads the page, uploads the CV as a .txt file (FileReader),
 clears it and pastes it instead, ticks the box that keeps its text (--keep-text), submits, waits for the ranked jobs, clicks Like on the first one,
@@ -206,8 +207,37 @@ def drive(args, tools):
         shown = db.execute("SELECT COUNT(*) FROM match_result WHERE request_id = ?", (rows[0][0],)).fetchone()[0] if rows else 0
     if len(rows) != 1 or rows[0][1] != first["job_id"] or rows[0][2] != "like" or rows[0][3] != 1:
         raise Fail(f"expected one 'like' of {first['job_id']} at rank 1 in feedback_event, found {rows}")
-    return {"request_id": rows[0][0], "job_id": first["job_id"], "title": first["title"], "results": len(cards), "status": status_text,
-            "shown_in_database": shown, "matched_skills": first["matched"], "missing_skills": first["missing"][:5]}
+    report = {"request_id": rows[0][0], "job_id": first["job_id"], "title": first["title"], "results": len(cards), "status": status_text,
+              "shown_in_database": shown, "matched_skills": first["matched"], "missing_skills": first["missing"][:5]}
+    if tools.evaluate("document.getElementById('keep-text').checked"):
+        tools.click("#keep-text")  # the CV files below are not kept
+    if args.document:
+        choose_file(tools, args.document)
+        tools.click("#submit")
+        tools.wait_for("document.body.dataset.state === 'results' || document.body.dataset.state === 'error'", "the document's results")
+        if tools.evaluate("document.body.dataset.state") != "results":
+            raise Fail(f"matching the document failed: {tools.status()!r}")
+        report["document_results"] = tools.evaluate("document.querySelectorAll('#results > li').length")
+        report["document_matched_skills"] = tools.evaluate(
+            "Array.from(document.querySelectorAll('#results > li:first-child .chip.matched')).map(c => c.textContent)")
+    if args.scan:
+        choose_file(tools, args.scan)
+        tools.click("#submit")
+        tools.wait_for("document.body.dataset.state === 'error' || document.body.dataset.state === 'results'", "the scan's answer")
+        report["scan_status"] = tools.status()
+    return report
+
+
+def choose_file(tools, path):
+    """Chooses a PDF or DOCX in the file input: the page keeps it to send as cv_file and empties the text area."""
+    document = tools.call("DOM.getDocument")
+    node = tools.call("DOM.querySelector", nodeId=document["root"]["nodeId"], selector="#cv-file")
+    tools.call("DOM.setFileInputFiles", nodeId=node["nodeId"], files=[os.path.abspath(path)])
+    name = os.path.basename(path)
+    tools.wait_for(f"document.getElementById('status').textContent.startsWith({json.dumps('Chose ' + name)})",
+                   f"the page to take {name}", timeout=10)
+    if tools.evaluate("document.getElementById('cv').value") != "":
+        raise Fail(f"choosing {name} left text in the text area")
 
 
 def main():
@@ -215,6 +245,8 @@ def main():
     parser.add_argument("--url", required=True)
     parser.add_argument("--database", required=True)
     parser.add_argument("--cv", required=True, help="a .txt CV to upload and paste")
+    parser.add_argument("--document", help="then a PDF or DOCX CV to choose and match (sent as cv_file)")
+    parser.add_argument("--scan", help="then a PDF without text to choose: its error goes to report['scan_status']")
     parser.add_argument("--screenshots", required=True, help="folder for web-page-phone.png and web-page-desktop.png")
     parser.add_argument("--keep-text", action="store_true", help="tick the box that keeps the CV's text with the reactions")
     args = parser.parse_args()

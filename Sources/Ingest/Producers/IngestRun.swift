@@ -74,7 +74,7 @@ public struct IngestRun: Sendable, Hashable {
     }
 
     /// The fingerprint of `workspace/raw/` as ingest reads it: name, size and modification time of
-    /// each raw file present, and the partition count (a cheap check, as `make` or `rsync` do; a
+    /// each raw file present (and of each file in `raw/cv_files/`), and the partition count (a cheap check, as `make` or `rsync` do; a
     /// file rewritten with the same size within the clock's resolution is not noticed — use
     /// `ingest --force`).
     public static func fingerprint(of workspace: Workspace, partitions: Int) -> String {
@@ -85,6 +85,13 @@ public struct IngestRun: Sendable, Hashable {
             let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
             let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             parts.append("\(file.rawValue):\(size):\(String(format: "%.6f", mtime))")
+        }
+        for name in CVFolderReader.files(in: workspace.cvFiles) {
+            let path = workspace.cvFiles.appendingPathComponent(name).path
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
+            let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+            let mtime = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            parts.append("cv_files/\(name):\(size):\(String(format: "%.6f", mtime))")
         }
         parts.append("partitions=\(partitions)")
         return parts.joined(separator: ";")

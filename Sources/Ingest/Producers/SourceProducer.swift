@@ -4,8 +4,9 @@ import JobMatchCore
 
 /// Publishes every raw record of a workspace's `raw/` folder to the event log.
 ///
-/// Reads the LinkedIn postings, skills and summaries, Indeed and Glassdoor postings and the CV
-/// JSONL (files that are absent are skipped) as streams and sends each record as an
+/// Reads the LinkedIn postings, skills and summaries, Indeed and Glassdoor postings, the CV
+/// JSONL and CSV, and the CV files of `raw/cv_files/` (PDF, DOCX, text; ``CVFolderReader``)
+/// (files that are absent are skipped) as streams and sends each record as an
 /// ``IngestRecord`` to `jobs` or `cvs` (created with 3 partitions if missing), then flushes:
 /// when ``publish(workspace:force:progress:)`` returns, every record is acknowledged by the log.
 ///
@@ -135,6 +136,10 @@ public final class SourceProducer {
             while let resume = try reader.next() {
                 try send(IngestRecord(kind: .cv, sourceFile: RawFile.resumesCSV.rawValue, line: reader.csv.line, resume: resume))
             }
+        }
+        let cvFiles = CVFolderReader(folder: workspace.cvFiles, rejects: rejects)
+        while let resume = cvFiles.next() {
+            try send(IngestRecord(kind: .cv, sourceFile: "cv_files/" + cvFiles.file, line: 1, resume: resume))
         }
         try producer.flush()
         try mark(IngestRunRecord(run: report.run, event: .completed, fingerprint: fingerprint, records: perPartition))

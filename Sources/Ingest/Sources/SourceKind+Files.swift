@@ -1,13 +1,20 @@
+import Documents
 import Foundation
 import JobMatchCore
 
 extension SourceKind {
-    /// The kind of the file at `path`, by its content, whatever its name: a JSON Lines file by
+    /// The kind of the file at `path`, by its content, whatever its name: a PDF or a DOCX by its
+    /// first bytes (a CV as sent, ``cvDocument``), a JSON Lines file by
     /// its first record's keys (`id` and `text`: CVs; `kind` and `occupation`: the generator's
     /// labels), a file whose first line (after `#` comments) is four fields `query 0 document grade` as TREC qrels,
     /// any other file by its CSV header (`detect(csvHeader:)`).
     /// - Throws: the reader's error naming the file when it cannot be opened.
     public static func detect(fileAt path: String) throws -> SourceKind {
+        if let handle = FileHandle(forReadingAtPath: path) {
+            let head = (try? handle.read(upToCount: 1_024)) ?? Data()
+            try? handle.close()
+            if let format = DocumentText.format(of: head), format != .text { return .cvDocument }
+        }
         let jsonLines = [".jsonl", ".ndjson", ".json"].contains { path.lowercased().hasSuffix($0) } || startsWithBrace(path)
         if jsonLines {
             return detect(jsonKeys: try firstJSONKeys(path))
@@ -69,7 +76,7 @@ extension SourceKind {
         case .cvJSONL: .cvs
         case .labelsJSONL: .labels
         case .qrels: .qrels
-        case .genericCSV, .genericJSONL: nil
+        case .genericCSV, .genericJSONL, .cvDocument: nil
         }
     }
 }

@@ -12,6 +12,8 @@ public enum SourceKind: String, Sendable, CaseIterable {
     case labelsJSONL = "labels_jsonl"
     /// Relevance judgments in TREC qrels format (`cv_id 0 job_id grade` per line, no header).
     case qrels
+    /// A CV as sent: a PDF or a DOCX (by content), read with Documents into one CV.
+    case cvDocument = "cv_document"
     case genericCSV = "csv"
     case genericJSONL = "jsonl"
 
