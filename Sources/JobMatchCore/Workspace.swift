@@ -64,6 +64,8 @@ public struct Workspace: Sendable, Hashable {
     /// `index/jobs.faiss`: the job index (FAISS format, DESIGN.md "Indexing") that `match` and
     /// `serve` answer from, and its side file `jobs.faiss.json`.
     public var jobsIndex: URL { index.appendingPathComponent("jobs.faiss") }
+    /// The CVs whose owners let recruiters find them, for matching in the other direction.
+    public var cvsIndex: URL { index.appendingPathComponent("cvs.faiss") }
 
     /// `reports/retrain.jsonl`: one JSON line per `jobmatch retrain` run (decision and both figures).
     public var retrainLog: URL { reports.appendingPathComponent("retrain.jsonl") }
@@ -123,6 +125,8 @@ public enum TableFile: String, CaseIterable, Sendable {
     case cvs = "cvs.parquet"
     /// `jobmatch index`: `job_id` and the embedding with the index's model.
     case jobsEncoded = "jobs_encoded.parquet"
+    /// cv_id, embedding: the CVs of `index/cvs.faiss`, encoded as queries with the serving model.
+    case cvsEncoded = "cvs_encoded.parquet"
     /// `jobmatch mine-pairs`: mined (CV, job) training pairs.
     case pairs = "pairs.parquet"
     /// `jobmatch feedback export`: training pairs from feedback (the pairs.parquet columns).

@@ -52,6 +52,11 @@ public final class CrossEncoderReranker: Sendable {
         try crossEncoder.logits(documents.map { (query, $0) }, batchSize: batchSize).map { $0[0] }
     }
 
+    /// One raw logit per query against one document (the other direction: CVs for a job), in order.
+    public func logits(queries: [String], document: String) throws -> [Float] {
+        try crossEncoder.logits(queries.map { ($0, document) }, batchSize: batchSize).map { $0[0] }
+    }
+
     /// The score `CrossEncoder.predict` gives for a logit (sigmoid for a trained reranker).
     public func score(_ logit: Float) -> Float { crossEncoder.activate(logit) }
 

@@ -63,8 +63,9 @@ public enum EncodedJobsTable {
         }
     }
 
-    /// The job ids, in row order (the index's ids are these rows).
-    public static func jobIDs(_ url: URL) throws -> [String] {
+    /// The job ids, in row order (the index's ids are these rows); `idColumn` names another id
+    /// column of the same layout (`cv_id` in `cvs_encoded.parquet`).
+    public static func jobIDs(_ url: URL, idColumn: String = EncodedJobsTable.idColumn) throws -> [String] {
         do {
             let r = try ParquetReader(url: url)
             var out: [String] = []

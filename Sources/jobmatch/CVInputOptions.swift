@@ -10,9 +10,18 @@ struct CVInputOptions: ParsableArguments {
     @Option(help: "A CV of WORKSPACE/tables/cvs.parquet by id.") var cvId: String?
     @Option(help: "The CV's text itself.") var text: String?
 
+    /// How many of --cv, --cv-id and --text were given (the command says how many it needs:
+    /// `requireOne`, or `match`, which also takes a job).
+    var given: Int { [cv, cvId, text].compactMap({ $0 }).count }
+
     func validate() throws {
-        guard [cv, cvId, text].compactMap({ $0 }).count == 1 else { throw ValidationError("give exactly one of --cv, --cv-id and --text") }
+        guard given <= 1 else { throw ValidationError("give exactly one of --cv, --cv-id and --text") }
         if let cv, !FileManager.default.fileExists(atPath: cv) { throw ValidationError("--cv \(cv): file not found") }
+    }
+
+    /// - Throws: `ValidationError` unless exactly one CV was given.
+    func requireOne() throws {
+        guard given == 1 else { throw ValidationError("give exactly one of --cv, --cv-id and --text") }
     }
 
     /// The `--cv` file's text in reading order (Documents: a PDF through poppler in the

@@ -27,6 +27,7 @@ struct GapsCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
+        try input.requireOne()
         guard topN >= 1, candidates >= 1 else { throw ValidationError("--top-n and --candidates must be at least 1") }
     }
 

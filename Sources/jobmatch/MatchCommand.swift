@@ -8,7 +8,7 @@ import Matching
 struct MatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Rank the indexed jobs for a CV and explain each: matched and missing skills, scores.",
+        abstract: "Rank the indexed jobs for a CV, or the CVs open to recruiters for a job, and explain each: matched and missing skills, scores.",
         discussion: """
             The CV comes from a file (--cv: PDF, DOCX or text), the CVs table (--cv-id) or the command line \
             (--text). It is encoded with the index's model, the index returns the best candidates \
@@ -24,11 +24,21 @@ struct MatchCommand: ParsableCommand {
             object: {cv_id, model, model_fingerprint, index, index_created, candidates, ranking, reranker_fingerprint, results: \
             [{rank, job_id, title, company, location, country, level, url, score, rerank_score, \
             matched_skills: [{id, name, idf, cv_spans}], missing_skills: [{id, name, idf}]}]}.
+            The other direction: --job-id ID (a job of WORKSPACE/tables/jobs.parquet) or --job-text TEXT (a \
+            posting: first line the title, the rest its description) ranks the CVs of WORKSPACE/index/cvs.faiss — \
+            only those whose owners are open to recruiters (the pipeline's cvindex stage) — with the same scores, \
+            explanations seen from the job's side (its skills the CV shows, with spans, and those it lacks) and \
+            the same reranker and --ranking. --json prints {job_id, title, model, model_fingerprint, index, \
+            index_cvs, candidates, ranking, reranker_fingerprint, results: [{rank, cv_id, headline, location, \
+            years_experience, score, rerank_score, matched_skills, missing_skills}]}; no names.
             Example: jobmatch match --workspace ws --cv-id cv-000001 --top 5
+            Example: jobmatch match --workspace ws --job-id indeed:1a2b3c --top 5
             """)
 
     @OptionGroup var options: WorkspaceOptions
     @OptionGroup var input: CVInputOptions
+    @Option(help: "A job of WORKSPACE/tables/jobs.parquet by id: rank CVs for it.") var jobId: String?
+    @Option(help: "A posting's text (first line: title): rank CVs for it.") var jobText: String?
     @Option(help: "Results to show.") var top = 10
     @Option(help: "Candidates retrieved before ranking.") var candidates = 100
     @Option(help: "Only jobs in this country.") var country: String?
@@ -43,6 +53,12 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func validate() throws {
+        guard input.given + [jobId, jobText].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --cv, --cv-id, --text (jobs for a CV) and --job-id, --job-text (CVs for a job)")
+        }
+        if jobId != nil || jobText != nil, country != nil || level != nil || remote {
+            throw ValidationError("--country, --level and --remote filter jobs; they do not apply to --job-id or --job-text")
+        }
         guard top >= 1, candidates >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
         if let ranking, Ranking(rawValue: ranking) == nil {
             throw ValidationError("--ranking must be retrieval, rerank or fused, not '\(ranking)'")
@@ -57,6 +73,7 @@ struct MatchCommand: ParsableCommand {
         let file = try input.readFile()
         let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) },
                                   reranker: reranker.map { URL(fileURLWithPath: $0) }, useReranker: !noRerank)
+        if jobId != nil || jobText != nil { return try matchCVs(matcher, ws) }
         let query = try input.query(matcher, workspace: ws, file: file)
         let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote,
                                                                        ranking: ranking.flatMap(Ranking.init(rawValue:))))
@@ -67,6 +84,40 @@ struct MatchCommand: ParsableCommand {
         } else {
             print(MatchTable.render(response, cv: query))
         }
+    }
+}
+
+extension MatchCommand {
+    /// `--job-id` / `--job-text`: the CVs open to recruiters, best first.
+    func matchCVs(_ matcher: Matcher, _ ws: Workspace) throws {
+        let candidates = try CandidateMatcher(workspace: ws, matcher: matcher)
+        let job = try jobId.map { try candidates.query(jobID: $0) } ?? candidates.query(jobText: jobText ?? "")
+        let response = try candidates.match(job, options: MatchOptions(top: top, candidates: self.candidates,
+                                                                      ranking: ranking.flatMap(Ranking.init(rawValue:))))
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys]
+            print(String(decoding: try enc.encode(response), as: UTF8.self))
+        } else {
+            print(CandidateTable.render(response))
+        }
+    }
+}
+
+/// The human-readable form of a candidates response.
+enum CandidateTable {
+    static func render(_ r: CandidateResponse) -> String {
+        var out = "\(r.results.count) CVs for \(r.jobID ?? "the posting") \"\(r.title)\" — model \(r.model), index \(r.index) "
+            + "(\(r.indexCVs) CVs open to recruiters), \(r.candidates) candidates, ranked by \(r.ranking.rawValue)\n"
+        for c in r.results {
+            let about = [c.headline, c.location, c.yearsExperience.map { String(format: "%.0f years", $0) }].compactMap { $0 }
+            out += String(format: "\n%2d. %@  [score %.3f%@]\n", c.rank, c.cvID, c.score, c.rerankScore.map { String(format: ", rerank %.3f", $0) } ?? "")
+            if !about.isEmpty { out += "    \(about.joined(separator: " · "))\n" }
+            let shows = c.matchedSkills.prefix(8).map(\.name), lacks = c.missingSkills.prefix(6).map(\.name)
+            out += "    ✓ shows (\(c.matchedSkills.count)): \(shows.isEmpty ? "—" : shows.joined(separator: ", "))\(c.matchedSkills.count > 8 ? ", …" : "")\n"
+            out += "    ✗ lacks (\(c.missingSkills.count)): \(lacks.isEmpty ? "—" : lacks.joined(separator: ", "))\(c.missingSkills.count > 6 ? ", …" : "")\n"
+        }
+        return out
     }
 }
 

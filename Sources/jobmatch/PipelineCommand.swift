@@ -19,7 +19,7 @@ import VectorIndex
 struct PipelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipeline",
-        abstract: "Run every stage in order (generate or import, ingest, process, mine, train, eval, rerank, index), skipping up-to-date ones.",
+        abstract: "Run every stage in order (generate or import, ingest, process, mine, train, eval, rerank, index, cvindex), skipping up-to-date ones.",
         discussion: """
             Each stage records in WORKSPACE/manifest.json the content fingerprints of its inputs, its \
             settings and its outputs when it finishes; a stage whose inputs, settings and outputs are \
@@ -32,7 +32,8 @@ struct PipelineCommand: ParsableCommand {
             it is worse beyond the interval), rerank (a cross-encoder trained in Swift on the mined pairs, \
             --rerank-steps batches; retrieval, rerank and fused measured on the same held-out set with the \
             serving model's --rerank-candidates; the best order is recorded in models/reranker/ranking.json and \
-            used by match and serve; --rerank-steps 0 leaves it out), index (every job with the serving model). \
+            used by match and serve; --rerank-steps 0 leaves it out), index (every job with the serving model), cvindex (the CVs open \
+            to recruiters, with the same model: what match --job-id searches). \
             --no-train indexes with the base model instead. Ends with a summary per stage and three explained matches.
             Example: jobmatch pipeline --workspace ws --jobs 2000 --cvs 200
             """)
@@ -90,7 +91,7 @@ struct PipelineCommand: ParsableCommand {
         io.precision = (try? Precision(parsing: precision)) ?? .fp32  // checked in validate(); auto resolved for this CPU
         out += [IngestStage(), ProcessStage()] as [any Stage]
         if noTrain {
-            out.append(IndexStage(model: baseModel, options: io))
+            out += [IndexStage(model: baseModel, options: io), CVIndexStage()] as [any Stage]
             return out
         }
         var mining = PairMining.Settings()
@@ -112,7 +113,7 @@ struct PipelineCommand: ParsableCommand {
             r.epochs = 100  // bounded by --rerank-steps
             out.append(RerankStage(baseModel: baseModel, retriever: tunedModel, training: r, candidates: rerankCandidates, maxSeqLength: maxSeqLength))
         }
-        out.append(IndexStage(model: tunedModel, options: io, chosenByEval: true))
+        out += [IndexStage(model: tunedModel, options: io, chosenByEval: true), CVIndexStage()] as [any Stage]
         return out
     }
 
