@@ -48,6 +48,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         case let error as MatchServiceError:
             switch error.kind {
             case .unknownCV: self.init(.notFound, "unknown_cv", error.message)
+            case .unknownJob: self.init(.notFound, "unknown_job", error.message)
             case .invalidInput: self.init(.unprocessableContent, "invalid_input", error.message)
             case .unavailable: self.init(.serviceUnavailable, "unavailable", "the matcher is not available")
             }

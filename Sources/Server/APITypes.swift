@@ -41,6 +41,43 @@ struct MatchRequestBody: Decodable, Sendable {
     }
 }
 
+/// `POST /match/job`: CVs for a job, by job id or a posting's text (first line: its title).
+struct CandidateRequestBody: Decodable, Sendable {
+    var jobID: String?
+    var jobText: String?
+    var top: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", jobText = "job_text", top
+    }
+}
+
+/// The answer to `POST /match/job`: `jobmatch match --job-id --json`'s results, with versions.
+struct CandidateResponseBody: Encodable, Sendable {
+    var jobID: String?
+    var title: String
+    var modelVersion: String
+    var indexVersion: String
+    var rankingVersion: String
+    var results: [CandidateResult]
+
+    enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", title, modelVersion = "model_version", indexVersion = "index_version"
+        case rankingVersion = "ranking_version", results
+    }
+
+    /// Writes every key, `job_id` as `null` for a pasted posting.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(jobID, forKey: .jobID)
+        try c.encode(title, forKey: .title)
+        try c.encode(modelVersion, forKey: .modelVersion)
+        try c.encode(indexVersion, forKey: .indexVersion)
+        try c.encode(rankingVersion, forKey: .rankingVersion)
+        try c.encode(results, forKey: .results)
+    }
+}
+
 /// `cv_file` of `POST /match`: the file's name (for the user's eyes only) and its bytes in base64.
 struct UploadedCVFile: Decodable, Sendable {
     var name: String

@@ -17,6 +17,47 @@ public protocol MatchService: Sendable {
 
     /// The serving model and index, for `/health` and `/metrics`.
     func status() async -> ServiceStatus
+
+    /// The other direction: the best CVs (those open to recruiters) for a job, best first.
+    /// - Throws: ``MatchServiceError`` (`.unknownJob`, `.invalidInput`, `.unavailable` when
+    ///   the workspace has no CV index).
+    func candidates(_ query: CandidateQuery) async throws -> CandidateOutcome
+}
+
+extension MatchService {
+    /// A service without a CV index answers 503.
+    public func candidates(_ query: CandidateQuery) async throws -> CandidateOutcome {
+        throw MatchServiceError(.unavailable, "no CV index")
+    }
+}
+
+/// A job to find CVs for: a job id of `tables/jobs.parquet`, or a posting's text.
+public struct CandidateQuery: Sendable, Equatable {
+    public enum Job: Sendable, Equatable {
+        case id(String)
+        case text(String)
+    }
+
+    public var job: Job
+    public var top: Int
+
+    public init(job: Job, top: Int = MatchQuery.defaultTop) {
+        self.job = job
+        self.top = top
+    }
+}
+
+/// The CVs found for a job, with the versions that found them.
+public struct CandidateOutcome: Sendable, Equatable {
+    public var response: CandidateResponse
+    public var modelVersion: String
+    public var indexVersion: String
+
+    public init(response: CandidateResponse, modelVersion: String, indexVersion: String) {
+        self.response = response
+        self.modelVersion = modelVersion
+        self.indexVersion = indexVersion
+    }
 }
 
 /// A CV to match: pasted text or a CV id of `tables/cvs.parquet`.
@@ -81,6 +122,8 @@ public struct MatchServiceError: Error, Sendable, Equatable, CustomStringConvert
     public enum Kind: String, Sendable, Equatable {
         /// `cv_id` names no CV of the table (404).
         case unknownCV
+        /// `job_id` names no job of the table (404).
+        case unknownJob
         /// The input cannot be matched, e.g. a text with no words (422).
         case invalidInput
         /// The model or index is not loaded (503).

@@ -87,6 +87,45 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         }
     }
 
+    /// The CV index's matcher over the loaded jobs matcher, made on first use and again after a
+    /// reload or when the CV index's side file changed (the cvindex stage ran alone); nil while
+    /// the workspace has none: `candidates` answers 503.
+    private var loadedCandidates: CandidateMatcher?
+
+    private func candidateMatcher(_ matcher: Matcher) throws -> CandidateMatcher {
+        guard let workspace, FileManager.default.fileExists(atPath: workspace.cvsIndex.path) else {
+            throw MatchServiceError(.unavailable, "no CV index")
+        }
+        if let c = lock.withLock({ loadedCandidates }), c.matcher === matcher,
+           (try? IndexInfo.read(forIndex: workspace.cvsIndex)) == c.info { return c }
+        let c = try CandidateMatcher(workspace: workspace, matcher: matcher)
+        lock.withLock { loadedCandidates = c }
+        return c
+    }
+
+    public func candidates(_ q: CandidateQuery) async throws -> CandidateOutcome {
+        let matcher = self.matcher
+        return try await offLoop { [self] in
+            let candidates = try candidateMatcher(matcher)
+            let job: JobQuery
+            do {
+                switch q.job {
+                case .id(let id): job = try candidates.query(jobID: id)
+                case .text(let t): job = try candidates.query(jobText: t)
+                }
+            } catch let e as MatchingError {
+                switch e.kind {
+                case .unknownID: throw MatchServiceError(.unknownJob, "no job with this id")
+                case .invalidArgument: throw MatchServiceError(.invalidInput, "the job has no title")
+                default: throw e
+                }
+            }
+            let r = try candidates.match(job, options: MatchOptions(top: q.top, candidates: max(100, q.top)))
+            return CandidateOutcome(response: r, modelVersion: "\(r.model)@\(r.modelFingerprint)",
+                                    indexVersion: "\(r.index)@\(candidates.info.created)")
+        }
+    }
+
     public func job(id: String) async throws -> JobDetail? {
         let matcher = self.matcher
         guard let row = matcher.catalog.rowByID[id] else { return nil }

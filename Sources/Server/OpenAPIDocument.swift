@@ -39,6 +39,30 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/match/job": {
+          "post": {
+            "operationId": "matchJob",
+            "summary": "Rank the CVs open to recruiters for a job (a job id or a posting's text), explained from the job's side.",
+            "security": [{}, {"bearer": []}],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CandidateRequest"}}}
+            },
+            "responses": {
+              "200": {"description": "Ranked CVs (no names): the same objects `jobmatch match --job-id --json` prints.",
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CandidateResponse"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "413": {"$ref": "#/components/responses/Error"},
+              "415": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
+              "500": {"$ref": "#/components/responses/Error"},
+              "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/feedback": {
           "post": {
             "operationId": "feedback",
@@ -171,6 +195,44 @@ public enum OpenAPIDocument {
                             "description": "Store the pasted text with the request (else only its SHA-256), so it can become training data."}
             },
             "oneOf": [{"required": ["text"]}, {"required": ["cv_id"]}, {"required": ["cv_file"]}]
+          },
+          "CandidateRequest": {
+            "type": "object",
+            "description": "Exactly one of job_id and job_text.",
+            "properties": {
+              "job_id": {"type": "string", "minLength": 1, "maxLength": 200, "description": "A job id of tables/jobs.parquet."},
+              "job_text": {"type": "string", "minLength": 1, "maxLength": 100000, "description": "A posting: first line its title, the rest its description."},
+              "top": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}
+            },
+            "oneOf": [{"required": ["job_id"]}, {"required": ["job_text"]}]
+          },
+          "CandidateResponse": {
+            "type": "object",
+            "required": ["job_id", "title", "model_version", "index_version", "ranking_version", "results"],
+            "properties": {
+              "job_id": {"type": ["string", "null"], "description": "Null for a pasted posting."},
+              "title": {"type": "string"},
+              "model_version": {"type": "string"},
+              "index_version": {"type": "string", "description": "cvs.faiss@<created>: the CVs open to recruiters."},
+              "ranking_version": {"type": "string"},
+              "results": {"type": "array", "items": {"$ref": "#/components/schemas/CandidateResult"}}
+            }
+          },
+          "CandidateResult": {
+            "type": "object",
+            "description": "One CV for the job: the job's skills it shows (with spans in the CV's text) and those it lacks. No name or contact.",
+            "required": ["rank", "cv_id", "headline", "location", "years_experience", "score", "rerank_score", "matched_skills", "missing_skills"],
+            "properties": {
+              "rank": {"type": "integer", "minimum": 1},
+              "cv_id": {"type": "string"},
+              "headline": {"type": ["string", "null"]},
+              "location": {"type": ["string", "null"]},
+              "years_experience": {"type": ["number", "null"]},
+              "score": {"type": "number", "description": "Bi-encoder cosine: the same as this pair's score from the CV's side."},
+              "rerank_score": {"type": ["number", "null"]},
+              "matched_skills": {"type": "array", "items": {"$ref": "#/components/schemas/SkillEvidence"}},
+              "missing_skills": {"type": "array", "items": {"$ref": "#/components/schemas/SkillRef"}}
+            }
           },
           "Filters": {
             "type": "object",

@@ -96,6 +96,36 @@ struct Routes: Sendable {
         return MatchQuery(cv: cv, filters: input.filters ?? MatchFilters(), top: top)
     }
 
+    /// `POST /match/job`: ranks the CVs open to recruiters for a job (same token, admission and
+    /// validation rules as `/match`).
+    func matchJob(_ request: Request) async throws -> Response {
+        let sent = try await body.decode(CandidateRequestBody.self, from: request)
+        let job: CandidateQuery.Job
+        switch (sent.jobID, sent.jobText) {
+        case (let id?, nil):
+            guard !id.isEmpty, id.count <= 200 else { throw APIError(.unprocessableContent, "invalid_input", "field 'job_id' must have 1 to 200 characters") }
+            job = .id(id)
+        case (nil, let text?):
+            guard text.contains(where: { !$0.isWhitespace }) else { throw APIError(.unprocessableContent, "invalid_input", "field 'job_text' is empty") }
+            guard text.count <= server.configuration.maxTextCharacters else {
+                throw APIError(.unprocessableContent, "invalid_input", "field 'job_text' is longer than \(server.configuration.maxTextCharacters) characters")
+            }
+            job = .text(text)
+        default:
+            throw APIError(.unprocessableContent, "invalid_input", "give exactly one of 'job_id' and 'job_text'")
+        }
+        let top = sent.top ?? MatchQuery.defaultTop
+        guard (1...MatchQuery.maxTop).contains(top) else {
+            throw APIError(.unprocessableContent, "invalid_input", "field 'top' must be between 1 and \(MatchQuery.maxTop)")
+        }
+        let query = CandidateQuery(job: job, top: top)
+        let found = try await server.admission.admit { try await server.service.candidates(query) }
+        let r = found.response
+        return try Self.json(CandidateResponseBody(jobID: r.jobID, title: r.title, modelVersion: found.modelVersion, indexVersion: found.indexVersion,
+                                                   rankingVersion: r.rerankerFingerprint.map { "\(r.ranking.rawValue)@\($0)" } ?? r.ranking.rawValue,
+                                                   results: Array(r.results.prefix(top))))
+    }
+
     /// `POST /feedback`: stores a reaction to a job a request showed (201).
     func feedback(_ request: Request) async throws -> Response {
         let input = try await body.decode(FeedbackRequestBody.self, from: request)

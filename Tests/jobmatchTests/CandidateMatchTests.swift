@@ -1,5 +1,6 @@
 import Foundation
 import JobMatchCore
+import Server
 import Tables
 import TestSupport
 import Testing
@@ -74,5 +75,23 @@ import Testing
         try text.replacingOccurrences(of: String(fingerprint), with: "0123456789abcdef").write(to: side, atomically: true, encoding: .utf8)
         let stale = try CLI.run(["match", "--workspace", ws.root.path, "--job-id", "x"])
         #expect(stale.status == 1 && stale.err.hasPrefix("error: \(ws.cvsIndex.path): was built with tiny (0123456789abcdef)"), "\(stale.err)")
+    }
+
+    /// The server's service gives the CLI's answer, names an unknown job, and answers 503 once the
+    /// CV index is gone.
+    @Test func theServiceAnswersAsTheCommandLine() async throws {
+        let ws = try Self.workspace()
+        let job = try #require(try JobsTable.read(ws.jobsTable, columns: [.jobID]).first?.jobID)
+        let cli = try Self.run(["--workspace", ws.root.path, "--job-id", job, "--top", "5"], Response.self)
+        let service = try MatcherService(workspace: ws)
+        let outcome = try await service.candidates(CandidateQuery(job: .id(job), top: 5))
+        #expect(outcome.response.results.map(\.cvID) == cli.results.map(\.cv_id))
+        #expect(outcome.response.results.map(\.score) == cli.results.map(\.score))
+        #expect(outcome.indexVersion.hasPrefix("cvs.faiss@"))
+        await #expect(throws: MatchServiceError(.unknownJob, "no job with this id")) {
+            try await service.candidates(CandidateQuery(job: .id("no-such-job")))
+        }
+        try FileManager.default.removeItem(at: ws.cvsIndex)
+        await #expect(throws: MatchServiceError(.unavailable, "no CV index")) { try await service.candidates(CandidateQuery(job: .id(job))) }
     }
 }
