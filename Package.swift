@@ -207,7 +207,7 @@ let package = Package(
             name: "TransformersTests", dependencies: ["Transformers", "Tensor"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tables", "JobMatchCore"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Evaluation", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "JobMatchCore"],
             resources: [.copy("Fixtures")]),

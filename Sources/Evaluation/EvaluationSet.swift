@@ -14,6 +14,8 @@ public struct EvaluationSet: Sendable {
     public var groups: [String?]
     /// Where relevance comes from (nil: a fixed set such as the real-text one).
     public var judgments: Judgments.Source?
+    /// Jobs for CVs (queries are CVs), or CVs for jobs (`heldOutJobs`).
+    public var direction = Direction.jobsForCV
 
     public init(name: String, queries: TextTable, corpus: TextTable, relevant: [Set<Int>], droppedQueries: Int = 0,
                 groups: [String?]? = nil, judgments: Judgments.Source? = nil) {

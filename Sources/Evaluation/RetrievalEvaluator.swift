@@ -76,25 +76,27 @@ public struct RetrievalEvaluator {
             .map { $0.map { (Int($0.id), $0.score) } }
     }
 
-    /// The model, the corpus vectors (reused from `encodedCorpus` or `jobsCache` when they hold
-    /// this model's) and the query vectors.
+    /// The model, the corpus vectors and the query vectors. Jobs are passages (reused from
+    /// `encodedCorpus` or `jobsCache` when they hold this model's), CVs queries, whichever side
+    /// of the set they are on (`EvaluationSet.Direction`).
     func encode(model url: URL, name: String, progress: @escaping (String, Int, Int) -> Void) throws -> (SentenceEncoder, [Float], [Float]) {
         let encoder = try SentenceEncoder(directory: url)
-        let d = encoder.dimension
         let fingerprint = try ModelFingerprint.of(modelDirectory: url)
-        var corpus: [Float]
-        if let t = encodedCorpus, let v = EncodedJobsTable.vectors(t, fingerprint: fingerprint, ids: set.corpus.ids, dimension: d) {
-            corpus = v
+        let (jobs, cvs) = set.direction == .jobsForCV ? (set.corpus, set.queries) : (set.queries, set.corpus)
+        let (jobSide, cvSide) = set.direction == .jobsForCV ? ("corpus", "queries") : ("queries", "corpus")
+        let jobVectors: [Float]
+        if let t = encodedCorpus, let v = EncodedJobsTable.vectors(t, fingerprint: fingerprint, ids: jobs.ids, dimension: encoder.dimension) {
+            jobVectors = v
         } else {
-            corpus = try Embeddings.encodeJobs(
-                encoder, ids: set.corpus.ids, texts: set.corpus.texts, maxSeqLength: maxSeqLength, batchSize: batchSize,
+            jobVectors = try Embeddings.encodeJobs(
+                encoder, ids: jobs.ids, texts: jobs.texts, maxSeqLength: maxSeqLength, batchSize: batchSize,
                 cache: jobsCache, fingerprint: fingerprint, model: url.lastPathComponent
-            ) { progress("\(name): encode corpus", $0, set.corpus.count) }.vectors
+            ) { progress("\(name): encode \(jobSide)", $0, jobs.count) }.vectors
         }
-        let queries = try Embeddings.encode(encoder, set.queries.texts, role: .query, maxSeqLength: maxSeqLength, batchSize: batchSize) {
-            progress("\(name): encode queries", $0, set.queries.count)
+        let cvVectors = try Embeddings.encode(encoder, cvs.texts, role: .query, maxSeqLength: maxSeqLength, batchSize: batchSize) {
+            progress("\(name): encode \(cvSide)", $0, cvs.count)
         }
-        return (encoder, corpus, queries)
+        return set.direction == .jobsForCV ? (encoder, jobVectors, cvVectors) : (encoder, cvVectors, jobVectors)
     }
 
     /// Exact search of the queries in the corpus at dimension `dim` (re-normalised when cut).

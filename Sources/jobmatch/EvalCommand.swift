@@ -43,11 +43,14 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Share of jobs held out (as mine-pairs): the corpus.") var heldOutJobs = HeldOutSplit.defaultJobFraction
     @Option(help: "Seed of the held-out split.") var splitSeed = HeldOutSplit.defaultSeed
     @Option(help: "Tokens per text (default: the model's max_seq_length).") var maxSeqLength: Int?
+    @Option(help: "jobs: rank jobs for held-out CVs (match --cv-id); cvs: rank every CV for held-out jobs (match --job-id).")
+    var direction = EvaluationSet.Direction.jobsForCV
     @Flag(help: "Leave out the BM25 baseline.") var noBm25 = false
     @Flag(help: "Print one JSON object keyed by model then metric.") var json = false
 
     func validate() throws {
         if [relevance, real, qrels].compactMap({ $0 }).count > 1 { throw ValidationError("--relevance, --real and --qrels exclude each other") }
+        if direction == .cvsForJob, relevance != nil || real != nil { throw ValidationError("--direction cvs takes the workspace's held-out jobs, not --relevance or --real") }
         if !(0..<1).contains(heldOutJobs) { throw ValidationError("--held-out-jobs must be in [0, 1)") }
         if !(0..<1).contains(heldOut) { throw ValidationError("--held-out must be in [0, 1)") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
@@ -73,8 +76,9 @@ struct EvalCommand: ParsableCommand {
             set = try EvaluationSet.relevanceFile(URL(fileURLWithPath: relevance), workspace: ws)
         } else {
             let judgments = try (qrels.map { try Judgments.qrels(URL(fileURLWithPath: $0)) } ?? Judgments.load(workspace: ws)).orThrow(ws)
-            set = try EvaluationSet.heldOut(workspace: ws, split: HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs),
-                                            judgments: judgments)
+            let split = HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs)
+            set = direction == .jobsForCV ? try EvaluationSet.heldOut(workspace: ws, split: split, judgments: judgments)
+                : try EvaluationSet.heldOutJobs(workspace: ws, split: split, judgments: judgments)
         }
         let modelURLs = models.isEmpty ? Self.defaultModels(ws) : models.map { URL(fileURLWithPath: $0) }
         guard !modelURLs.isEmpty || !noBm25 else {
@@ -128,3 +132,5 @@ struct EvalCommand: ParsableCommand {
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? " " + self : String(repeating: " ", count: n - count) + self }
 }
+
+extension EvaluationSet.Direction: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import Foundation
 import JobMatchCore
 import Testing
 @testable import Evaluation
+import Tables
 
 @Suite("Judgments, held-out jobs, bootstrap intervals")
 struct JudgmentsTests {
@@ -96,5 +97,34 @@ struct JudgmentsTests {
         // The same model: a zero difference.
         let same = Comparison(metric: "NDCG@10", candidate: base, baseline: base)
         #expect(same.difference == 0 && same.interval == [0, 0] && !same.isWorse)
+    }
+}
+
+/// The other direction's set (`EvaluationSet.heldOutJobs`): held-out jobs rank every CV.
+@Suite struct CandidateSetTests {
+    @Test func heldOutJobsRankEveryCVAndACVIsRelevantWhenTheJobIsRelevantToIt() throws {
+        let ws = Workspace(FileManager.default.temporaryDirectory.appendingPathComponent("cands-\(UUID().uuidString)").path)
+        try ws.create(ws.tables)
+        let jobs = try Tables.JobsTable.Writer(url: ws.jobsTable)
+        for (id, text) in [("j1", "nurse"), ("j2", "cook"), ("j3", "nurse"), ("j4", "pilot")] {
+            try jobs.append(Tables.JobRow(jobID: id, title: text, embeddingText: "passage " + text))
+        }
+        try jobs.close()
+        let cvs = try Tables.CVsTable.Writer(url: ws.cvsTable)
+        for (id, text) in [("c1", "nurse"), ("c2", "cook"), ("c3", "nurse"), ("c4", "welder")] {
+            try cvs.append(Tables.CVRow(cvID: id, text: text, embeddingText: "query " + text))
+        }
+        try cvs.close()
+        let labels = GeneratorLabels(jobOccupation: ["j1": "nurse", "j2": "cook", "j3": "nurse", "j4": "pilot"],
+                                     cvOccupation: ["c1": "nurse", "c2": "cook", "c3": "nurse", "c4": "welder"])
+        // Every job held out (the split's job fraction near 1): j4 has no relevant CV and is dropped.
+        let set = try EvaluationSet.heldOutJobs(workspace: ws, split: HeldOutSplit(fraction: 0.1, seed: 1, jobFraction: 0.9999),
+                                                judgments: .generator(labels, file: "labels.jsonl"))
+        #expect(set.direction == .cvsForJob)
+        #expect(set.queries.ids == ["j1", "j2", "j3"] && set.droppedQueries == 1)
+        #expect(set.corpus.ids == ["c1", "c2", "c3", "c4"], "every CV, training CVs too")
+        #expect(set.relevant == [[0, 2], [1], [0, 2]])
+        #expect(set.groups == ["nurse", "cook", "nurse"])
+        #expect(set.queries.texts == ["passage nurse", "passage cook", "passage nurse"])
     }
 }
