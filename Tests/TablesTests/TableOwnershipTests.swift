@@ -17,7 +17,8 @@ import Testing
     /// Files that may spell such a name, with the contract they speak.
     static let contracts: [String: String] = [
         "Server/APITypes.swift": "HTTP wire format", "Server/OpenAPIDocument.swift": "HTTP wire format",
-        "Matching/MatchResult.swift": "`match --json` wire format", "Matching/SkillGapAdvisor.swift": "`gaps --json` wire format",
+        "Matching/MatchResult.swift": "`match --json` wire format", "Matching/CandidateResult.swift": "`match --job-id --json` wire format",
+        "Matching/SkillGapAdvisor.swift": "`gaps --json` wire format",
         "Feedback/FeedbackStore+Queries.swift": "SQL schema", "Feedback/FeedbackSchema.swift": "SQL schema",
         "Ingest/Sources/BoardReaders.swift": "raw input format", "DataGenerator/DatasetGenerator+Boards.swift": "raw input format",
         "Ingest/Sources/LinkedInReaders.swift": "raw input format", "DataGenerator/DatasetGenerator+LinkedIn.swift": "raw input format",
