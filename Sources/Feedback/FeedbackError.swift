@@ -11,6 +11,8 @@ public struct FeedbackError: Error, Sendable, Equatable, CustomStringConvertible
         case unknownRequest
         /// A job id that was not among the results shown for the request.
         case jobNotShown
+        /// A CV id that was not among the CVs shown for a request for candidates.
+        case cvNotShown
         /// The caller passed an inconsistent value (empty id, duplicate rank, bad score…).
         case invalidArgument
         /// SQLite reported an error (the message holds its code and text, not the arguments).

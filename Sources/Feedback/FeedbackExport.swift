@@ -4,6 +4,11 @@ import Tables
 /// Training pairs mined from feedback, written as Parquet in `PairsTable`'s feedback layout
 /// (`tables/pairs.parquet`'s first five columns: ids, anchor, positive, nullable negative).
 ///
+/// Recruiters' reactions to CVs shown for a job (`POST /match/job`) add the same kind of pair:
+/// a CV liked, contacted or hired for a job of the jobs table is a positive (CV, job) pair (its
+/// latest like or dislike decides unless contacted or hired), without a hard negative; they come
+/// after the job seekers' pairs.
+///
 /// Per request, each shown job gets a label from its events in the order recorded: `applied` or
 /// `hired` make it a positive for good; otherwise its latest `like` / `dislike` decides (a like
 /// then a dislike is a dislike). Each positive job gives one row per hard negative of that
@@ -60,6 +65,21 @@ public struct FeedbackExport: Sendable {
             where seen.insert([pair.cvKey, pair.positiveJobID, pair.negativeJobID]).inserted {
                 pairs.append(pair)
             }
+        }
+        // A recruiter's like, contact or hire of a CV shown for a job of the jobs table is the
+        // same (CV, job) positive, with no hard negative (a CV passed over is not a job).
+        var decided: [[String]: CandidateEventKind] = [:], order: [[String]] = []
+        for e in try await store.candidateEvents() {
+            guard let job = e.jobID else { continue }
+            let key = [e.requestID, e.cvID, job]
+            if decided[key] == nil { order.append(key) }
+            if decided[key] == .contacted || decided[key] == .hired { continue }
+            decided[key] = e.event
+        }
+        for key in order where decided[key]?.isPositive == true {
+            let pair = Pair(requestID: key[0], cvKey: key[1], cvID: key[1], storedCVText: nil, positiveJobID: key[2],
+                            negativeJobID: nil, negativeKind: nil)
+            if seen.insert([pair.cvKey, pair.positiveJobID, nil]).inserted { pairs.append(pair) }
         }
         self.pairs = pairs
     }

@@ -10,6 +10,9 @@ import JobMatchCore
 /// CV's requests in the order recorded: applied and hired stand for good; otherwise the latest
 /// like or dislike decides; a skip only judges a job nothing else judged.
 ///
+/// A recruiter's reactions to CVs shown for a job (`POST /match/job`) judge the same pairs
+/// (hired 3, contacted 2, liked 1, disliked 0) where a job seeker's events did not.
+///
 /// Only requests made for a workspace CV (`cv_id`) are judged: a pasted CV is not a row of the
 /// CVs table, so the evaluation could not query it. Those are counted in ``leftOutPasted``. And
 /// only the CVs `judges` picks (the held-out split, by default in `jobmatch feedback qrels`): the
@@ -62,10 +65,30 @@ public struct FeedbackQrels: Sendable {
         var grades: [[String]: Int] = [:]
         for key in skipped { grades[key] = 0 }
         for (key, event) in decided { grades[key] = Self.grade(event) }
+        // Recruiters' reactions to CVs shown for a job: hired 3, contacted 2, liked 1, disliked 0;
+        // they decide a pair a job seeker's events did not.
+        var recruiter: [[String]: CandidateEventKind] = [:]
+        for e in try await store.candidateEvents() {
+            guard let job = e.jobID, judges(e.cvID) else { continue }
+            let key = [e.cvID, job]
+            if recruiter[key] == .contacted || recruiter[key] == .hired { continue }
+            recruiter[key] = e.event
+        }
+        for (key, event) in recruiter where decided[key] == nil { grades[key] = Self.grade(event) }
         judgments = grades.map { Judgment(cvID: $0.key[0], jobID: $0.key[1], grade: $0.value) }
             .sorted { ($0.cvID, $0.jobID) < ($1.cvID, $1.jobID) }
         leftOutPasted = pasted
         leftOutNotJudged = notJudged
+    }
+
+    /// The grade a recruiter's event gives: hired 3 > contacted 2 > liked 1 > disliked 0.
+    public static func grade(_ event: CandidateEventKind) -> Int {
+        switch event {
+        case .hired: 3
+        case .contacted: 2
+        case .like: 1
+        case .dislike: 0
+        }
     }
 
     /// The grade an event gives: hired 3 > applied 2 > liked 1 > disliked 0.

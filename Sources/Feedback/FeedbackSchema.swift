@@ -41,6 +41,11 @@ import GRDB
 ///   FOREIGN KEY (request_id, job_id) REFERENCES match_result(request_id, job_id) ON DELETE CASCADE);
 /// ```
 ///
+/// The other direction (v4): a recruiter's request for CVs (`POST /match/job`), the CVs it showed
+/// and the recruiter's reactions, in three tables of the same shape — `candidate_request` (a job
+/// id, or the SHA-256 of a pasted posting; never the posting's text), `candidate_result` (cv_id,
+/// rank, scores) and `candidate_event` (`like`, `dislike`, `contacted`, `hired`).
+///
 /// Applied migrations are listed in GRDB's `grdb_migrations` table; opening a database runs only
 /// the ones it lacks, so opening twice changes nothing. Add a migration; never edit one that has
 /// shipped.
@@ -87,6 +92,36 @@ enum FeedbackSchema {
         }
         migrator.registerMigration("v3: the ranking version of each request") { db in
             try db.execute(sql: "ALTER TABLE match_request ADD COLUMN ranking_version TEXT")
+        }
+        migrator.registerMigration("v4: candidate_request, candidate_result, candidate_event") { db in
+            try db.execute(sql: """
+                CREATE TABLE candidate_request (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  job_id          TEXT,
+                  job_sha256      TEXT,
+                  created_at      DATETIME NOT NULL,
+                  model_version   TEXT NOT NULL,
+                  index_version   TEXT NOT NULL,
+                  ranking_version TEXT,
+                  CHECK (job_id IS NOT NULL OR job_sha256 IS NOT NULL));
+                CREATE TABLE candidate_result (
+                  request_id       TEXT NOT NULL REFERENCES candidate_request(id) ON DELETE CASCADE,
+                  cv_id            TEXT NOT NULL,
+                  rank             INTEGER NOT NULL CHECK (rank >= 1),
+                  bi_encoder_score REAL NOT NULL,
+                  rerank_score     REAL,
+                  PRIMARY KEY (request_id, cv_id),
+                  UNIQUE (request_id, rank));
+                CREATE TABLE candidate_event (
+                  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                  request_id TEXT NOT NULL,
+                  cv_id      TEXT NOT NULL,
+                  event      TEXT NOT NULL CHECK (event IN ('like', 'dislike', 'contacted', 'hired')),
+                  created_at DATETIME NOT NULL,
+                  reason     TEXT,
+                  FOREIGN KEY (request_id, cv_id) REFERENCES candidate_result(request_id, cv_id) ON DELETE CASCADE);
+                CREATE INDEX candidate_event_on_request_cv ON candidate_event(request_id, cv_id);
+                """)
         }
         return migrator
     }

@@ -26,7 +26,7 @@ public final class FeedbackStore: Sendable {
     public let location: Location
     let writer: any DatabaseWriter
     private let groupCommit: GroupCommit
-    private let clock: @Sendable () -> Date
+    let clock: @Sendable () -> Date
 
     /// The longest `reason` accepted, in characters.
     public static let maxReasonLength = 1_000

@@ -68,6 +68,20 @@ public struct CandidateResponse: Sendable, Codable, Equatable {
     public var rerankerFingerprint: String?
     public var results: [CandidateResult]
 
+    public init(jobID: String?, title: String, model: String, modelFingerprint: String, index: String, indexCVs: Int, candidates: Int,
+                ranking: Ranking, rerankerFingerprint: String?, results: [CandidateResult]) {
+        self.jobID = jobID
+        self.title = title
+        self.model = model
+        self.modelFingerprint = modelFingerprint
+        self.index = index
+        self.indexCVs = indexCVs
+        self.candidates = candidates
+        self.ranking = ranking
+        self.rerankerFingerprint = rerankerFingerprint
+        self.results = results
+    }
+
     enum CodingKeys: String, CodingKey {
         case title, model, index, candidates, ranking, results
         case jobID = "job_id", modelFingerprint = "model_fingerprint", indexCVs = "index_cvs", rerankerFingerprint = "reranker_fingerprint"

@@ -42,6 +42,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
             // Fixed messages: the store's own name the ids, which came from the client.
             case .unknownRequest: self.init(.notFound, "unknown_request", "no match request with this request_id")
             case .jobNotShown: self.init(.unprocessableContent, "job_not_shown", "this job_id was not shown in this request")
+            case .cvNotShown: self.init(.unprocessableContent, "cv_not_shown", "this cv_id was not shown in this request")
             case .invalidArgument: self.init(.unprocessableContent, "invalid_feedback", error.message)
             case .database, .io: self = .internalError
             }

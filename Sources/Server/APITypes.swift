@@ -54,6 +54,7 @@ struct CandidateRequestBody: Decodable, Sendable {
 
 /// The answer to `POST /match/job`: `jobmatch match --job-id --json`'s results, with versions.
 struct CandidateResponseBody: Encodable, Sendable {
+    var requestID: String
     var jobID: String?
     var title: String
     var modelVersion: String
@@ -62,13 +63,14 @@ struct CandidateResponseBody: Encodable, Sendable {
     var results: [CandidateResult]
 
     enum CodingKeys: String, CodingKey {
-        case jobID = "job_id", title, modelVersion = "model_version", indexVersion = "index_version"
+        case requestID = "request_id", jobID = "job_id", title, modelVersion = "model_version", indexVersion = "index_version"
         case rankingVersion = "ranking_version", results
     }
 
     /// Writes every key, `job_id` as `null` for a pasted posting.
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(requestID, forKey: .requestID)
         try c.encode(jobID, forKey: .jobID)
         try c.encode(title, forKey: .title)
         try c.encode(modelVersion, forKey: .modelVersion)
@@ -155,6 +157,30 @@ struct FeedbackRequestBody: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case requestID = "request_id", jobID = "job_id", event, reason
+    }
+}
+
+/// `POST /feedback/candidate`: a recruiter's reaction to a CV a `POST /match/job` request showed.
+struct CandidateFeedbackRequestBody: Decodable, Sendable {
+    var requestID: String
+    var cvID: String
+    var event: String
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case requestID = "request_id", cvID = "cv_id", event, reason
+    }
+}
+
+/// The answer of `POST /feedback/candidate` (201).
+struct CandidateFeedbackResponse: Codable, Sendable {
+    var id: Int64
+    var requestID: String
+    var cvID: String
+    var event: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, requestID = "request_id", cvID = "cv_id", event
     }
 }
 

@@ -57,6 +57,7 @@ public struct JobMatchServer: Sendable {
         let handlers = Routes(server: self)
         on(.post, "/match") { request, _ in try await handlers.match(request) }
         on(.post, "/match/job") { request, _ in try await handlers.matchJob(request) }
+        on(.post, "/feedback/candidate") { request, _ in try await handlers.candidateFeedback(request) }
         on(.post, "/feedback") { request, _ in try await handlers.feedback(request) }
         on(.get, "/jobs/{id}") { _, context in try await handlers.job(context.parameters.require("id")) }
         on(.get, "/health") { _, _ in try await handlers.health() }

@@ -49,7 +49,7 @@ public enum OpenAPIDocument {
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CandidateRequest"}}}
             },
             "responses": {
-              "200": {"description": "Ranked CVs (no names): the same objects `jobmatch match --job-id --json` prints.",
+              "200": {"description": "Ranked CVs (no names): the same objects `jobmatch match --job-id --json` prints; request_id identifies them for POST /feedback/candidate.",
                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CandidateResponse"}}}},
               "400": {"$ref": "#/components/responses/Error"},
               "401": {"$ref": "#/components/responses/Error"},
@@ -60,6 +60,29 @@ public enum OpenAPIDocument {
               "422": {"$ref": "#/components/responses/Error"},
               "500": {"$ref": "#/components/responses/Error"},
               "503": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/feedback/candidate": {
+          "post": {
+            "operationId": "candidateFeedback",
+            "summary": "Record a recruiter's reaction to a CV that a /match/job request showed; likes, contacts and hires become training pairs and judgments.",
+            "security": [{}, {"bearer": []}],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CandidateFeedbackRequest"}}}
+            },
+            "responses": {
+              "201": {"description": "Stored (on disk when answered).",
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CandidateFeedbackResponse"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "401": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "413": {"$ref": "#/components/responses/Error"},
+              "415": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
+              "500": {"$ref": "#/components/responses/Error"}
             }
           }
         },
@@ -208,9 +231,10 @@ public enum OpenAPIDocument {
           },
           "CandidateResponse": {
             "type": "object",
-            "required": ["job_id", "title", "model_version", "index_version", "ranking_version", "results"],
+            "required": ["request_id", "job_id", "title", "model_version", "index_version", "ranking_version", "results"],
             "properties": {
-              "job_id": {"type": ["string", "null"], "description": "Null for a pasted posting."},
+              "request_id": {"type": "string", "description": "Identifies the CVs shown, for POST /feedback/candidate."},
+              "job_id": {"type": ["string", "null"], "description": "Null for a pasted posting (stored as its SHA-256 only)."},
               "title": {"type": "string"},
               "model_version": {"type": "string"},
               "index_version": {"type": "string", "description": "cvs.faiss@<created>: the CVs open to recruiters."},
@@ -306,6 +330,26 @@ public enum OpenAPIDocument {
               "request_id": {"type": "string"},
               "job_id": {"type": "string"},
               "event": {"type": "string", "enum": ["like", "dislike", "applied", "hired"]}
+            }
+          },
+          "CandidateFeedbackRequest": {
+            "type": "object",
+            "required": ["request_id", "cv_id", "event"],
+            "properties": {
+              "request_id": {"type": "string", "description": "A /match/job request_id."},
+              "cv_id": {"type": "string"},
+              "event": {"type": "string", "enum": ["like", "dislike", "contacted", "hired"]},
+              "reason": {"type": ["string", "null"], "maxLength": 1000}
+            }
+          },
+          "CandidateFeedbackResponse": {
+            "type": "object",
+            "required": ["id", "request_id", "cv_id", "event"],
+            "properties": {
+              "id": {"type": "integer"},
+              "request_id": {"type": "string"},
+              "cv_id": {"type": "string"},
+              "event": {"type": "string", "enum": ["like", "dislike", "contacted", "hired"]}
             }
           },
           "Job": {

@@ -121,9 +121,26 @@ struct Routes: Sendable {
         let query = CandidateQuery(job: job, top: top)
         let found = try await server.admission.admit { try await server.service.candidates(query) }
         let r = found.response
-        return try Self.json(CandidateResponseBody(jobID: r.jobID, title: r.title, modelVersion: found.modelVersion, indexVersion: found.indexVersion,
-                                                   rankingVersion: r.rerankerFingerprint.map { "\(r.ranking.rawValue)@\($0)" } ?? r.ranking.rawValue,
-                                                   results: Array(r.results.prefix(top))))
+        let results = Array(r.results.prefix(top))
+        let ranking = r.rerankerFingerprint.map { "\(r.ranking.rawValue)@\($0)" } ?? r.ranking.rawValue
+        let shown = results.map { ShownCandidate(cvID: $0.cvID, rank: $0.rank, biEncoderScore: Double($0.score), rerankScore: $0.rerankScore.map(Double.init)) }
+        let reference: JobReference = switch job { case .id(let id): .id(id); case .text(let text): .text(text) }
+        let requestID = try await server.store.recordCandidateRequest(job: reference, modelVersion: found.modelVersion, indexVersion: found.indexVersion,
+                                                                      rankingVersion: ranking, results: shown)
+        return try Self.json(CandidateResponseBody(requestID: requestID, jobID: r.jobID, title: r.title, modelVersion: found.modelVersion,
+                                                   indexVersion: found.indexVersion, rankingVersion: ranking, results: results))
+    }
+
+    /// `POST /feedback/candidate`: stores a recruiter's reaction to a CV a request showed (201).
+    func candidateFeedback(_ request: Request) async throws -> Response {
+        let input = try await body.decode(CandidateFeedbackRequestBody.self, from: request)
+        guard let event = CandidateEventKind(rawValue: input.event) else {
+            throw APIError(.unprocessableContent, "invalid_field",
+                           "field 'event' must be one of \(CandidateEventKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let stored = try await server.store.recordCandidateEvent(requestID: input.requestID, cvID: input.cvID, event: event, reason: input.reason)
+        return try Self.json(CandidateFeedbackResponse(id: stored.id, requestID: stored.requestID, cvID: stored.cvID, event: stored.event.rawValue),
+                             status: .created)
     }
 
     /// `POST /feedback`: stores a reaction to a job a request showed (201).

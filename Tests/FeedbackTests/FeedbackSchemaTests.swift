@@ -6,7 +6,7 @@ import TestSupport
 /// Migrations, WAL, durability across reopening, and the file as `sqlite3` sees it.
 @Suite struct FeedbackSchemaTests {
     static let migrations = ["v1: match_request, match_result, feedback_event", "v2: indexes for export and stats",
-                             "v3: the ranking version of each request"]
+                             "v3: the ranking version of each request", "v4: candidate_request, candidate_result, candidate_event"]
 
     @Test(arguments: StoreKind.allCases)
     func migrationsAreNamedAndApplied(_ kind: StoreKind) async throws {
@@ -30,7 +30,7 @@ import TestSupport
         let store = try FeedbackStore(path: path)
         #expect(try await store.events().count == 3)
         let migrationRows = try sqlite(path, "SELECT COUNT(*) FROM grdb_migrations")
-        #expect(migrationRows == "3\n")
+        #expect(migrationRows == "\(Self.migrations.count)\n")
     }
 
     @Test func theFileOpensInSQLite3() async throws {
@@ -41,7 +41,7 @@ import TestSupport
         try await store.recordEvent(requestID: id, jobID: "j2", event: .applied, reason: "it's '; DROP TABLE x; --")
         // The WAL is still open here: sqlite3 reads it as a second process would.
         let tables = try sqlite(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        #expect(tables == "feedback_event\ngrdb_migrations\nmatch_request\nmatch_result\n")
+        #expect(tables == "candidate_event\ncandidate_request\ncandidate_result\nfeedback_event\ngrdb_migrations\nmatch_request\nmatch_result\n")
         let joined = try sqlite(path, """
             SELECT q.cv_id, q.filters, r.rank, r.job_id, e.event, e.reason, e.created_at >= q.created_at
             FROM feedback_event e JOIN match_result r USING (request_id, job_id) JOIN match_request q ON q.id = e.request_id

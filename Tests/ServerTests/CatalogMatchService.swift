@@ -30,6 +30,27 @@ struct CatalogMatchService: MatchService {
 
     var delay: Duration = .zero
     var failure: (any Error)?
+    /// Whether `POST /match/job` finds CVs (else it answers as a workspace without a CV index).
+    var offersCandidates = false
+
+    /// The CVs of `cvs` for a job of `jobs`, scored by the share of the job's skills the CV names.
+    func candidates(_ query: CandidateQuery) async throws -> CandidateOutcome {
+        guard offersCandidates else { throw MatchServiceError(.unavailable, "no CV index") }
+        guard case .id(let id) = query.job, let job = Self.jobs.first(where: { $0.detail.jobID == id }) else {
+            throw MatchServiceError(.unknownJob, "no job with this id")
+        }
+        let results = Self.cvs.sorted { $0.key < $1.key }.enumerated().map { i, cv in
+            let shows = job.skills.filter { cv.value.lowercased().contains($0) }
+            return CandidateResult(rank: i + 1, cvID: cv.key, headline: nil, location: nil, yearsExperience: nil,
+                                   score: Float(shows.count) / Float(job.skills.count), rerankScore: nil,
+                                   matchedSkills: shows.map { SkillEvidence(id: $0, name: $0, idf: 1) },
+                                   missingSkills: job.skills.filter { !shows.contains($0) }.map { SkillRef(id: $0, name: $0, idf: 1) })
+        }
+        let response = CandidateResponse(jobID: id, title: job.detail.title, model: "catalog", modelFingerprint: "1", index: "catalog-cvs",
+                                         indexCVs: Self.cvs.count, candidates: results.count, ranking: .retrieval, rerankerFingerprint: nil,
+                                         results: results)
+        return CandidateOutcome(response: response, modelVersion: "catalog@1", indexVersion: "catalog-cvs@1")
+    }
     /// Counts calls to `match` as they start (the shutdown test waits for one in flight).
     let started = CallCounter()
 
