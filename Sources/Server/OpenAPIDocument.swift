@@ -177,6 +177,24 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/recruit": {
+          "get": {
+            "operationId": "recruiterPage",
+            "summary": "The recruiter's page: a job id or a posting in, the CVs open to recruiters out, with Like / Not a fit / Contacted.",
+            "responses": {
+              "200": {"description": "HTML; Content-Security-Policy default-src 'self'.", "content": {"text/html": {"schema": {"type": "string"}}}}
+            }
+          }
+        },
+        "/recruit.js": {
+          "get": {
+            "operationId": "recruiterScript",
+            "summary": "The recruiter page's script.",
+            "responses": {
+              "200": {"description": "JavaScript.", "content": {"text/javascript": {"schema": {"type": "string"}}}}
+            }
+          }
+        },
         "/favicon.svg": {
           "get": {
             "operationId": "pageIcon",

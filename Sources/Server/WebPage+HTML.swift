@@ -14,7 +14,8 @@ extension WebPage {
 <body>
 <header class="top">
   <h1>JobMatch</h1>
-  <p>Paste your CV and see the jobs that fit it best, and tell us what you think of each one.</p>
+  <p>Paste your CV and see the jobs that fit it best, and tell us what you think of each one.
+     Hiring? <a href="/recruit">Find candidates for a job</a>.</p>
 </header>
 <main>
   <form id="match-form" novalidate>

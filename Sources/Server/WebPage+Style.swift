@@ -21,7 +21,7 @@ textarea:focus, input:focus, select:focus, button:focus-visible, summary:focus-v
 .filters { border: 0; padding: 0; margin: 0 0 12px; display: grid; grid-template-columns: 1fr; gap: 10px; }
 .filters legend { font-weight: 600; padding: 0; margin-bottom: 6px; }
 .filters label { display: flex; flex-direction: column; gap: 4px; font-size: 0.92rem; color: var(--muted); }
-.filters input:not([type=checkbox]), .filters select, #token { height: 42px; font: inherit; color: var(--ink); padding: 8px; border: 1px solid var(--line); border-radius: 8px; background: #fff; width: 100%; }
+.filters input:not([type=checkbox]), .filters select, #token, #job-id { height: 42px; font: inherit; color: var(--ink); padding: 8px; border: 1px solid var(--line); border-radius: 8px; background: #fff; width: 100%; }
 .filters label.check { flex-direction: row; align-items: center; gap: 8px; color: var(--ink); }
 .filters label.check input { width: 20px; height: 20px; }
 label.consent { display: flex; gap: 8px; align-items: flex-start; margin: 12px 0; font-size: 0.92rem; color: var(--muted, #555); }

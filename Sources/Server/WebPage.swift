@@ -1,7 +1,8 @@
 import HTTPTypes
 import Hummingbird
 
-/// The web page of `jobmatch serve`: `GET /` (HTML), `GET /app.css`, `GET /app.js`, `GET /favicon.svg`.
+/// The web pages of `jobmatch serve`: `GET /` (HTML), `GET /app.css`, `GET /app.js`, `GET /favicon.svg`;
+/// the recruiter's page `GET /recruit` and `GET /recruit.js`.
 ///
 /// Three static texts compiled into the binary (no resource files, no build step, no CDN), so
 /// the page works from any copy of the executable. The script is a separate file so the
@@ -19,6 +20,8 @@ enum WebPage {
         ("/app.css", "text/css; charset=utf-8", css),
         ("/app.js", "text/javascript; charset=utf-8", javascript),
         ("/favicon.svg", "image/svg+xml", favicon),
+        ("/recruit", "text/html; charset=utf-8", recruiterHTML),
+        ("/recruit.js", "text/javascript; charset=utf-8", recruiterJavaScript),
     ]
 
     static func response(contentType: String, body: String) -> Response {

@@ -31,13 +31,32 @@ import Testing
             #expect(html.contains(#"<input id="keep-text" type="checkbox">"#) && !html.contains("checked"))
             #expect(html.contains("only a fingerprint of the text is stored") && !html.contains("it teaches the next model"))
             let named = html.matches(of: /(?:src|href)="(\/[^"]*)"/).map { String($0.output.1) }
-            #expect(Set(named) == ["/app.js", "/app.css", "/favicon.svg", "/openapi.json"])
+            #expect(Set(named) == ["/app.js", "/app.css", "/favicon.svg", "/openapi.json", "/recruit"])
             for (path, type) in [("/app.js", "text/javascript; charset=utf-8"), ("/app.css", "text/css; charset=utf-8"), ("/favicon.svg", "image/svg+xml")] {
                 let asset = try await client.get(path)
                 #expect(asset.status == .ok && asset.headers[.contentType] == type, "\(path)")
                 #expect(asset.headers[.contentSecurityPolicy] == Self.policy, "\(path)")
                 #expect(!asset.text.isEmpty)
             }
+        }
+    }
+
+    /// The recruiter's page: the same strict policy and nothing inline, its controls, and links to
+    /// assets that exist.
+    @Test func theRecruitersPageIsServedWithTheSamePolicy() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            let page = try await client.get("/recruit")
+            #expect(page.status == .ok && page.headers[.contentSecurityPolicy] == Self.policy)
+            let html = page.text
+            #expect(html.components(separatedBy: "<script").count - 1 == html.components(separatedBy: #"<script src=""#).count - 1)
+            #expect(!html.contains("<style") && !html.contains(" style=") && html.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil)
+            for control in [#"id="job-id""#, #"id="job-text""#, #"id="submit""#, #"id="results""#] { #expect(html.contains(control), "\(control)") }
+            let named = html.matches(of: /(?:src|href)="(\/[^"]*)"/).map { String($0.output.1) }
+            #expect(Set(named) == ["/recruit.js", "/app.css", "/favicon.svg", "/openapi.json", "/"])
+            let script = try await client.get("/recruit.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.text.contains("'/match/job'") && script.text.contains("'/feedback/candidate'") && !script.text.contains("innerHTML"))
         }
     }
 

@@ -1,6 +1,7 @@
 import Feedback
 import Foundation
 import Matching
+import Tables
 import Training
 import TestSupport
 import Testing
@@ -88,5 +89,44 @@ import Testing
         struct Decision: Decodable { let feedback_pairs: Int; let feedback_held_out: Int }
         let d = try JSONDecoder().decode(Decision.self, from: Data(retrain.out.utf8))
         #expect(d.feedback_pairs == 1 && d.feedback_held_out == 0, "\(retrain.out)")
+    }
+
+    /// The recruiter's page in Chromium (scripts/browser/drive_recruiter.py): a job id in, the CVs
+    /// open to recruiters out; "Contacted" on the first is stored and becomes a training pair.
+    @Test func aRecruiterFindsCandidatesForAJobAndMarksOneContacted() async throws {
+        let ws = TestPaths.tempFolder().path
+        try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
+        let pipeline = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "120", "--cvs", "30", "--base-model", "tiny", "--no-train"])
+        try #require(pipeline.status == 0, "\(pipeline.err)")
+        let job = try #require(try JobsTable.read(URL(fileURLWithPath: "\(ws)/tables/jobs.parquet"), columns: [.jobID]).first?.jobID)
+
+        let server = try TestProcess.Child(TestPaths.jobmatchBinary, ["serve", "--workspace", ws, "--port", "0"])
+        defer { server.signal(SIGTERM) }
+        server.read { $0.contains { $0.hasPrefix("listening on ") } }
+        let line = try #require(server.lines.first { $0.hasPrefix("listening on ") }, "the server did not start: \(server.lines)")
+        let drive = try TestProcess.run(TestPaths.python, [
+            CLI.packageRoot.appendingPathComponent("scripts/browser/drive_recruiter.py").path,
+            "--url", String(line.dropFirst("listening on ".count)) + "/recruit", "--database", "\(ws)/feedback.sqlite",
+            "--job-id", job, "--screenshots", Self.screenshots,
+        ])
+        try #require(drive.status == 0, "the browser run failed: \(drive.output)")
+        struct Report: Decodable { let cv_ids: [String]; let shown_in_database: Int }
+        let report = try JSONDecoder().decode(Report.self, from: Data(try #require(drive.stdout.split(separator: "\n").last).utf8))
+        let open = try CVsTable.read(URL(fileURLWithPath: "\(ws)/tables/cvs.parquet"), columns: [.cvID, .openToRecruiters]).filter(\.openToRecruiters)
+        #expect(report.cv_ids.count == min(20, open.count) && Set(report.cv_ids).isSubset(of: Set(open.map(\.cvID))))
+        #expect(report.shown_in_database == report.cv_ids.count)
+
+        let store = try FeedbackStore(path: "\(ws)/feedback.sqlite")
+        let events = try await store.candidateEvents()
+        #expect(events.map { "\($0.jobID ?? "-") \($0.cvID) \($0.event.rawValue)" } == ["\(job) \(report.cv_ids[0]) contacted"])
+        let export = try CLI.run(["feedback", "export", "--workspace", ws])
+        #expect(export.status == 0 && export.out.contains("1 positive pairs"), "\(export.out) \(export.err)")
+        let pairs = try PairsFile.read(URL(fileURLWithPath: "\(ws)/tables/feedback_pairs.parquet"))
+        #expect(pairs.map(\.cvID) == [report.cv_ids[0]] && pairs.map(\.jobID) == [job])
+        for name in ["recruiter-page-phone.png", "recruiter-page-desktop.png"] {
+            let png = try Data(contentsOf: URL(fileURLWithPath: "\(Self.screenshots)/\(name)"))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(name)")
+        }
     }
 }
