@@ -16,6 +16,10 @@ public struct EvaluationSet: Sendable {
     public var judgments: Judgments.Source?
     /// Jobs for CVs (queries are CVs), or CVs for jobs (`heldOutJobs`).
     public var direction = Direction.jobsForCV
+    /// Per query, the roles its CV lists as texts (`RoleSections`, filled by the caller): what the
+    /// per-role evaluation (`RetrievalEvaluator.roleFused`) encodes beside the whole CV; empty
+    /// when not asked for.
+    public var roles: [[String]] = []
 
     public init(name: String, queries: TextTable, corpus: TextTable, relevant: [Set<Int>], droppedQueries: Int = 0,
                 groups: [String?]? = nil, judgments: Judgments.Source? = nil) {

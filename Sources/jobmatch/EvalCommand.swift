@@ -1,4 +1,5 @@
 import Evaluation
+import Enrichment
 import ArgumentParser
 import CommandLineSupport
 import Foundation
@@ -45,11 +46,14 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Tokens per text (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "jobs: rank jobs for held-out CVs (match --cv-id); cvs: rank every CV for held-out jobs (match --job-id).")
     var direction = EvaluationSet.Direction.jobsForCV
+    @Flag(help: "Also rank with each role the CV lists as a query of its own, fused with the whole CV (max and reciprocal rank), compared with the whole CV alone.")
+    var roleQueries = false
     @Flag(help: "Leave out the BM25 baseline.") var noBm25 = false
     @Flag(help: "Print one JSON object keyed by model then metric.") var json = false
 
     func validate() throws {
         if [relevance, real, qrels].compactMap({ $0 }).count > 1 { throw ValidationError("--relevance, --real and --qrels exclude each other") }
+        if roleQueries, direction == .cvsForJob || real != nil { throw ValidationError("--role-queries needs CVs of the workspace as queries (not --direction cvs or --real)") }
         if direction == .cvsForJob, relevance != nil || real != nil { throw ValidationError("--direction cvs takes the workspace's held-out jobs, not --relevance or --real") }
         if !(0..<1).contains(heldOutJobs) { throw ValidationError("--held-out-jobs must be in [0, 1)") }
         if !(0..<1).contains(heldOut) { throw ValidationError("--held-out must be in [0, 1)") }
@@ -69,7 +73,7 @@ struct EvalCommand: ParsableCommand {
 
     func evaluate() throws {
         let ws = Workspace(options.workspace)
-        let set: EvaluationSet
+        var set: EvaluationSet
         if let real {
             set = try EvaluationSet.realTexts(folder: URL(fileURLWithPath: real))
         } else if let relevance {
@@ -80,6 +84,14 @@ struct EvalCommand: ParsableCommand {
             set = direction == .jobsForCV ? try EvaluationSet.heldOut(workspace: ws, split: split, judgments: judgments)
                 : try EvaluationSet.heldOutJobs(workspace: ws, split: split, judgments: judgments)
         }
+        if roleQueries {
+            var texts: [String: String] = [:]
+            let wanted = Set(set.queries.ids)
+            try CVsTable.forEachRowGroup(ws.cvsTable, columns: [.cvID, .text]) { for r in $0 where wanted.contains(r.cvID) { texts[r.cvID] = r.text } }
+            set.roles = set.queries.ids.map { RoleSections.split(texts[$0] ?? "") }
+            let with = set.roles.filter { !$0.isEmpty }.count
+            FileHandle.standardError.write(Data("role queries: \(with) of \(set.queries.count) CVs list two roles or more (\(set.roles.map(\.count).reduce(0, +)) roles)\n".utf8))
+        }
         let modelURLs = models.isEmpty ? Self.defaultModels(ws) : models.map { URL(fileURLWithPath: $0) }
         guard !modelURLs.isEmpty || !noBm25 else {
             throw TrainingError.invalidSetting("nothing to evaluate: no model under \(ws.models.path) and --no-bm25")
@@ -87,11 +99,26 @@ struct EvalCommand: ParsableCommand {
         let dims = try parsedDims()
         FileHandle.standardError.write(Data("\(set.name): \(set.queries.count) queries, \(set.corpus.count) documents\n".utf8))
         let progress = StageProgress()
-        let results = try Evaluation.run(
+        var results = try Evaluation.run(
             set: set, models: modelURLs.map { Evaluation.Model(url: $0, name: $0.standardizedFileURL.lastPathComponent, dims: dims) },
             bm25: !noBm25, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil,
             jobsCache: real == nil ? EncodedJobsCache(folder: ws.encodedJobsCache) : nil
         ) { progress.update($0, $1, $2) }
+        var comparisons: [String] = []
+        if roleQueries {
+            var evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: maxSeqLength)
+            evaluator.encodedCorpus = ws.jobsEncodedTable
+            for url in modelURLs {
+                let name = url.standardizedFileURL.lastPathComponent
+                guard let whole = results.first(where: { $0.name == name }) else { continue }
+                let fused = try evaluator.roleFused(model: url, name: name) { progress.update($0, $1, $2) }
+                results += fused
+                for f in fused {
+                    comparisons.append("\(f.name) vs \(name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
+                        Comparison(metric: $0, candidate: f.perQuery, baseline: whole.perQuery).summary }.joined(separator: ", "))
+                }
+            }
+        }
         progress.finish()
         let reportURL = ws.report("eval", at: Date())
         try HTMLReport.write(EvalReport.html(set: set, results: results, settings: [
@@ -113,6 +140,7 @@ struct EvalCommand: ParsableCommand {
                 print("  " + r.name.padding(toLength: width, withPad: " ", startingAt: 0)
                       + ["Precision@10", "MRR@10", "NDCG@10"].map { "  \($0) \(r.metrics.formatted($0))" }.joined())
             }
+            if !comparisons.isEmpty { print("paired differences (95% interval):\n  " + comparisons.joined(separator: "\n  ")) }
         }
         FileHandle.standardError.write(Data("report: \(reportURL.path)\n".utf8))
     }

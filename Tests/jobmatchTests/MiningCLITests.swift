@@ -87,6 +87,14 @@ struct MiningCLITests {
             #expect(Set(m.keys) == Set(RetrievalMetrics.names.flatMap { [$0, "\($0) low", "\($0) high"] }), "\(model)")
             #expect(m.values.allSatisfy { (0...1).contains($0) }, "\(model): \(m)")
         }
+        // Per-role queries: the fused rankings beside the plain one, and the paired differences.
+        let roles = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--role-queries", "--no-bm25",
+                                              "--held-out", "0.3", "--held-out-jobs", "0.6"])
+        #expect(roles.status == 0, "\(roles.stderr)")
+        #expect(roles.stderr.contains("role queries: ") && roles.stdout.contains("tiny-bert+roles(max) vs tiny-bert: NDCG@10 "), "\(roles.stdout)")
+        #expect(roles.stdout.contains("tiny-bert+roles(rrf)"))
+        let both = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--role-queries", "--direction", "cvs"])
+        #expect(both.status == 64 && both.stderr.contains("--role-queries needs CVs of the workspace as queries"))
         let reports = try FileManager.default.contentsOfDirectory(atPath: w.reports.path)
         let evalReport = try #require(reports.first { $0.hasPrefix("eval-") && $0.hasSuffix(".html") })
         let html = try String(contentsOf: w.reports.appendingPathComponent(evalReport), encoding: .utf8)
