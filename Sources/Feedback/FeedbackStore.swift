@@ -47,6 +47,8 @@ public final class FeedbackStore: Sendable {
         configuration.prepareDatabase { db in
             // WAL is set by DatabasePool; FULL syncs the WAL at every commit.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted rows are overwritten, not left in free pages (`forget`: the right to erasure).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             switch location {

@@ -10,7 +10,8 @@ struct FeedbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
         abstract: "Read the feedback database (WORKSPACE/feedback.sqlite): counts, click-through, training pairs, judgments.",
-        subcommands: [FeedbackStatsCommand.self, FeedbackExportCommand.self, FeedbackQrelsCommand.self] + testCommands)
+        subcommands: [FeedbackStatsCommand.self, FeedbackExportCommand.self, FeedbackQrelsCommand.self, FeedbackForgetCommand.self]
+            + testCommands)
 
     /// The durability test's hidden child (`feedback torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`).
     static var testCommands: [any ParsableCommand.Type] {
@@ -145,11 +146,7 @@ struct FeedbackExportCommand: AsyncParsableCommand {
         let workspace = Workspace(options.workspace)
         let url = output.map { URL(fileURLWithPath: $0) } ?? workspace.table(.feedbackPairs)
         let report = try await runReportingErrors {
-            let export = try await FeedbackExport(store: FeedbackCommand.openExisting(workspace))
-            let cvTexts = export.cvIDs.isEmpty ? [:] : try CVsTable.embeddingTexts(workspace.cvsTable, ids: export.cvIDs)
-            let jobTexts = export.jobIDs.isEmpty ? [:] : try JobsTable.embeddingTexts(workspace.jobsTable, ids: export.jobIDs)
-            try workspace.create(url.deletingLastPathComponent())
-            return try export.write(to: url, cvText: { cvTexts[$0] }, jobText: { jobTexts[$0] })
+            try await Self.export(FeedbackCommand.openExisting(workspace), workspace: workspace, to: url)
         }
         print("""
             wrote \(url.path): \(report.rows) rows, \(report.positives) positive pairs, \
@@ -157,5 +154,70 @@ struct FeedbackExportCommand: AsyncParsableCommand {
             left out: \(report.missingCVText) pairs without CV text, \(report.missingJobText) without job text; \
             \(report.missingNegativeText) negatives without job text
             """)
+    }
+
+    /// Writes the store's training pairs to `url`, the texts from the workspace's tables.
+    static func export(_ store: FeedbackStore, workspace: Workspace, to url: URL) async throws -> FeedbackExportReport {
+        let export = try await FeedbackExport(store: store)
+        let cvTexts = export.cvIDs.isEmpty ? [:] : try CVsTable.embeddingTexts(workspace.cvsTable, ids: export.cvIDs)
+        let jobTexts = export.jobIDs.isEmpty ? [:] : try JobsTable.embeddingTexts(workspace.jobsTable, ids: export.jobIDs)
+        try workspace.create(url.deletingLastPathComponent())
+        return try export.write(to: url, cvText: { cvTexts[$0] }, jobText: { jobTexts[$0] })
+    }
+}
+
+/// `jobmatch feedback forget --cv-id ID | --request ID | --older-than DAYS`: the right to erasure.
+struct FeedbackForgetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forget", abstract: "Erase a person's feedback (or one request, or everything older than N days) and what was derived from it.",
+        discussion: """
+            --cv-id ID erases every request made with that CV and the CV from every recruiter's request (with the \
+            reactions to it); --request ID one request; --older-than DAYS every request recorded before then (a \
+            retention rule: run it from cron). Rows are deleted with SQLite's secure_delete and the WAL is truncated. \
+            Then tables/feedback_pairs.parquet, when present, is written again from what is left, so the next \
+            retrain cannot use the erased pairs; with --cv-id, that CV's judgments leave raw/qrels.txt too. The CV's \
+            own row in tables/cvs.parquet comes from your source files: remove it there and run the pipeline.
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @Option(help: "Erase everything recorded about this CV id.") var cvId: String?
+    @Option(help: "Erase one request (a request_id of POST /match or POST /match/job).") var request: String?
+    @Option(help: "Erase every request older than this many days.") var olderThan: Double?
+
+    func validate() throws {
+        guard [cvId != nil, request != nil, olderThan != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --cv-id, --request and --older-than")
+        }
+        if let olderThan, !(olderThan >= 0) { throw ValidationError("--older-than must be a number of days, at least 0") }
+    }
+
+    func run() async throws {
+        let workspace = Workspace(options.workspace)
+        let scope: FeedbackStore.ForgetScope = if let cvId { .cv(cvId) } else if let request { .request(request) }
+            else { .olderThan(Date().addingTimeInterval(-(olderThan ?? 0) * 86_400)) }
+        let (report, pairs, judgments) = try await runReportingErrors { () async throws -> (ForgetReport, FeedbackExportReport?, Int?) in
+            let store = try FeedbackCommand.openExisting(workspace)
+            let report = try await store.forget(scope)
+            let pairsURL = workspace.table(.feedbackPairs)
+            let pairs = FileManager.default.fileExists(atPath: pairsURL.path)
+                ? try await FeedbackExportCommand.export(store, workspace: workspace, to: pairsURL) : nil
+            return (report, pairs, try cvId.flatMap { try Self.dropJudgments(of: $0, from: workspace.rawFile(.qrels)) })
+        }
+        print("""
+            erased \(report.matchRequests) requests for jobs, \(report.candidateRequests) requests for candidates, \
+            \(report.candidateResults) appearances in recruiters' lists (with every reaction to them)
+            """)
+        if let pairs { print("rewrote \(workspace.table(.feedbackPairs).path): \(pairs.rows) rows left") }
+        if let judgments { print("removed \(judgments) judgments of \(cvId ?? "") from \(workspace.rawFile(.qrels).path)") }
+    }
+
+    /// Drops `cv`'s lines from a qrels file (durably), returning how many; nil without the file.
+    static func dropJudgments(of cv: String, from url: URL) throws -> Int? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let kept = lines.filter { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) != cv }
+        guard kept.count < lines.count else { return 0 }
+        try DurableFile.write(Data(kept.joined(separator: "\n").utf8), to: url)
+        return lines.count - kept.count
     }
 }

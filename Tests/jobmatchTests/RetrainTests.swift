@@ -160,6 +160,39 @@ import Transformers
         #expect(d.mined_held_out == minedLeftOut && d.mined_pairs == mined.count - minedLeftOut, "\(r.out)")
     }
 
+    /// `feedback forget --cv-id` erases the person's requests, rewrites the exported pairs without
+    /// them, drops their judgments, and the next retrain trains on none of it.
+    @Test func forgottenFeedbackIsNotTrainedOn() async throws {
+        let ws = try Self.servedWorkspace()
+        let cv = "cv-000002", other = "cv-000003"
+        #expect(!HeldOutSplit().isHeldOut(cv) && !HeldOutSplit().isHeldOut(other))
+        let store = try FeedbackStore(path: ws.feedbackDatabase.path)
+        let job = try #require(try PairsFile.read(ws.pairsTable).first?.jobID)
+        for who in [cv, other] {
+            let r = try await store.recordRequest(cv: .id(who), modelVersion: "m", indexVersion: "i",
+                                                  results: [ShownResult(jobID: job, rank: 1, biEncoderScore: 0.5)])
+            try await store.recordEvent(requestID: r, jobID: job, event: .like)
+        }
+        try store.close()
+        #expect(try CLI.run(["feedback", "export", "--workspace", ws.root.path]).status == 0)
+        try "\(cv) 0 \(job) 1\n\(other) 0 \(job) 1\n".write(to: ws.rawFile(.qrels), atomically: true, encoding: .utf8)
+        #expect(try PairsFile.read(ws.table(.feedbackPairs)).map(\.cvID).sorted() == [cv, other])
+
+        let forget = try CLI.run(["feedback", "forget", "--workspace", ws.root.path, "--cv-id", cv])
+        #expect(forget.status == 0, "\(forget.err)")
+        #expect(forget.out.contains("erased 1 requests for jobs") && forget.out.contains("1 rows left")
+                && forget.out.contains("removed 1 judgments of \(cv)"), "\(forget.out)")
+        #expect(try PairsFile.read(ws.table(.feedbackPairs)).map(\.cvID) == [other])
+        #expect(try String(contentsOf: ws.rawFile(.qrels), encoding: .utf8) == "\(other) 0 \(job) 1\n")
+        // The judgments would hold the other CV out of retraining (a judged CV); without them the
+        // retrain trains on its pair alone.
+        try FileManager.default.removeItem(at: ws.rawFile(.qrels))
+        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
+        #expect(d.feedback_pairs == 1 && d.feedback_held_out == 0, "only the other CV's pair: \(r.out)")
+    }
+
     /// As on the real samples, where the eval stage rejects the pipeline's fine-tune: the base
     /// serves, so the candidate starts from the base weights and, promoted, takes the fine-tuned
     /// model's folder and the serving choice; the base folder is never written.
