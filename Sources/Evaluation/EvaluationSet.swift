@@ -16,6 +16,15 @@ public struct EvaluationSet: Sendable {
     public var judgments: Judgments.Source?
     /// Jobs for CVs (queries are CVs), or CVs for jobs (`heldOutJobs`).
     public var direction = Direction.jobsForCV
+    /// Per query, each relevant corpus row's grade when the judgments are graded (qrels grades
+    /// above 1 somewhere); empty: binary relevance.
+    public var gains: [[Int: Double]] = []
+
+    /// One query's metrics for a ranking of corpus rows (graded NDCG when the set has gains).
+    public func score(query q: Int, ranked: [Int]) -> [String: Double] {
+        RetrievalMetrics.score(ranked: ranked, relevant: relevant[q], gains: gains.isEmpty ? nil : gains[q])
+    }
+
     /// Per query, the roles its CV lists as texts (`RoleSections`, filled by the caller): what the
     /// per-role evaluation (`RetrievalEvaluator.roleFused`) encodes beside the whole CV; empty
     /// when not asked for.
@@ -74,8 +83,13 @@ public struct EvaluationSet: Sendable {
         let groups = cvs.ids.map { judgments.groupsAreCategories ? judgments.cvGroup[$0] : nil }
         let queries = qrels ? "the CVs judged in qrels" : "held-out CVs (\(Int((split.fraction * 100).rounded()))%, seed \(split.seed))"
         let corpus = "held-out jobs (\(Int((split.jobFraction * 100).rounded()))%)" + (qrels ? " and the judged ones" : "")
-        let set = make(name: "\(queries) vs \(corpus); \(judgments.description)\(unknown)", queries: cvs, corpus: jobs, relevant: relevant,
+        var set = make(name: "\(queries) vs \(corpus); \(judgments.description)\(unknown)", queries: cvs, corpus: jobs, relevant: relevant,
                        groups: groups, judgments: judgments.source)
+        if !judgments.grades.isEmpty {
+            set.gains = set.queries.ids.map { cv in
+                Dictionary((judgments.grades[cv] ?? [:]).compactMap { job, g in row[job].map { ($0, Double(g)) } }, uniquingKeysWith: max)
+            }
+        }
         guard set.queries.count > 0 else {
             throw EvaluationError.invalidInput(
                 path: ws.root.path, field: "judgments",

@@ -33,6 +33,9 @@ public struct Judgments: Sendable {
     /// Whether a group names something a reader can use in a breakdown (an occupation or a
     /// category; not the CV ids of qrels).
     public var groupsAreCategories: Bool
+    /// CV id → relevant job id → grade, when qrels grade above 1 somewhere (hired 3 > applied 2 >
+    /// liked 1 in `feedback qrels`): the evaluation's NDCG is then graded. Empty otherwise.
+    public var grades: [String: [String: Int]] = [:]
 
     /// The judged CVs.
     public var cvs: Set<String> { Set(cvGroup.keys) }
@@ -105,8 +108,10 @@ public struct Judgments: Sendable {
             throw EvaluationError.invalidInput(path: url.path, field: "file", reason: "no judgments")
         }
         let pairs = grades.values.reduce(0) { $0 + $1.count }
-        return Judgments(source: .qrels, description: "\(url.lastPathComponent): \(pairs) judgments of \(cvGroup.count) CVs (TREC qrels)",
-                         cvGroup: cvGroup, groupJobs: groupJobs, groupsAreCategories: false)
+        let graded = grades.values.contains { $0.values.contains { $0 > 1 } }
+        return Judgments(source: .qrels, description: "\(url.lastPathComponent): \(pairs) judgments of \(cvGroup.count) CVs (TREC qrels\(graded ? ", graded" : ""))",
+                         cvGroup: cvGroup, groupJobs: groupJobs, groupsAreCategories: false,
+                         grades: graded ? grades.mapValues { $0.filter { $0.value > 0 } } : [:])
     }
 
     /// Relevant: a job of the CV's occupation in the generator's labels.

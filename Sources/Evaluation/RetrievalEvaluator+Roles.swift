@@ -50,7 +50,7 @@ extension RetrievalEvaluator {
                     for list in [whole] + parts { for (r, j) in ranking(list).enumerated() { fused[j] += 1 / Float(60 + r + 1) } }
                     ranked = ranking(fused)
                 }
-                perFusion[f].append(RetrievalMetrics.score(ranked: ranked, relevant: set.relevant[q]))
+                perFusion[f].append(set.score(query: q, ranked: ranked))
             }
         }
         let seconds = Date().timeIntervalSince(started)

@@ -62,7 +62,7 @@ public struct RetrievalEvaluator {
         return try dims.map { dim in
             let t0 = Date()
             let hits = try search(corpus: corpus, queries: queries, from: d, to: dim)
-            let per = hits.enumerated().map { i, h in RetrievalMetrics.score(ranked: h.map { Int($0.id) }, relevant: set.relevant[i]) }
+            let per = hits.enumerated().map { i, h in set.score(query: i, ranked: h.map { Int($0.id) }) }
             return result(dim == d ? name : "\(name)@\(dim)", per, seconds: encodeSeconds + Date().timeIntervalSince(t0))
         }
     }
@@ -112,7 +112,7 @@ public struct RetrievalEvaluator {
         let started = Date()
         let index = BM25(documents: set.corpus.texts)
         let per = set.queries.texts.enumerated().map { i, q in
-            RetrievalMetrics.score(ranked: index.search(q, k: Self.depth).map(\.doc), relevant: set.relevant[i])
+            set.score(query: i, ranked: index.search(q, k: Self.depth).map(\.doc))
         }
         return result("bm25", per, seconds: Date().timeIntervalSince(started))
     }

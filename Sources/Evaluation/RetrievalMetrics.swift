@@ -9,7 +9,8 @@ import JobMatchCore
 /// - Precision@10 = |top 10 ∩ R| / 10
 /// - MRR@k = 1 / rank of the first relevant id in the top k (0 if none)
 /// - NDCG@k = DCG@k / IDCG@k with DCG = Σᵢ rel(rᵢ) / log₂(i + 1) over i = 1…k, binary relevance,
-///   IDCG the DCG of min(k, |R|) relevant ids
+///   IDCG the DCG of min(k, |R|) relevant ids; with graded judgments (qrels grades 1–3) rel is
+///   the grade, as trec_eval's ndcg counts it, and IDCG orders the grades best first
 /// - MAP@k = Σ over relevant ranks i ≤ k of (relevant ids in the top i) / i, divided by min(k, |R|)
 public struct RetrievalMetrics: Sendable, Equatable, Codable {
     public static let recallCutoffs = [1, 10, 100]
@@ -63,7 +64,8 @@ public struct RetrievalMetrics: Sendable, Equatable, Codable {
 
     /// Scores one query's ranking (best first; only the first 100 are looked at).
     /// - Returns: one value per name in `names`; all 0 for a query with no relevant ids.
-    public static func score<ID: Hashable>(ranked: [ID], relevant: Set<ID>) -> [String: Double] {
+    /// - Parameter gains: each relevant id's grade, for a graded NDCG; nil or empty: binary.
+    public static func score<ID: Hashable>(ranked: [ID], relevant: Set<ID>, gains: [ID: Double]? = nil) -> [String: Double] {
         var out: [String: Double] = [:]
         let n = Double(relevant.count)
         guard n > 0 else { return Dictionary(uniqueKeysWithValues: names.map { ($0, 0) }) }
@@ -71,7 +73,13 @@ public struct RetrievalMetrics: Sendable, Equatable, Codable {
         for k in recallCutoffs { out["Recall@\(k)"] = Double(hits.prefix(k).filter { $0 }.count) / n }
         out["Precision@10"] = Double(hits.prefix(10).filter { $0 }.count) / 10
         out["MRR@10"] = hits.prefix(10).firstIndex(of: true).map { 1 / Double($0 + 1) } ?? 0
-        out["NDCG@10"] = ndcg(hits: hits, relevantCount: relevant.count, k: 10)
+        if let gains, !gains.isEmpty {
+            let dcg = ranked.prefix(10).enumerated().reduce(0.0) { $0 + (gains[$1.element] ?? 0) / log2(Double($1.offset + 2)) }
+            let ideal = gains.values.sorted(by: >).prefix(10).enumerated().reduce(0.0) { $0 + $1.element / log2(Double($1.offset + 2)) }
+            out["NDCG@10"] = ideal > 0 ? dcg / ideal : 0
+        } else {
+            out["NDCG@10"] = ndcg(hits: hits, relevantCount: relevant.count, k: 10)
+        }
         var correct = 0, sum = 0.0
         for (i, h) in hits.prefix(100).enumerated() where h {
             correct += 1

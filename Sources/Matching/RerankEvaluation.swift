@@ -49,7 +49,7 @@ public struct RerankEvaluation {
             for r in Ranking.allCases {
                 let order = CrossEncoderReranker.order(ranking: r, biScores: top.map(\.score), logits: logits)
                 let rows = order.map { top[$0].row } + ranked.dropFirst(top.count).map(\.row)
-                per[r, default: []].append(RetrievalMetrics.score(ranked: rows, relevant: set.relevant[q]))
+                per[r, default: []].append(set.score(query: q, ranked: rows))
             }
             progress("rerank \(set.queries.count) queries × \(top.count) candidates", q + 1, set.queries.count)
         }

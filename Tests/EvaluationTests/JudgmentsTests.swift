@@ -21,6 +21,21 @@ struct JudgmentsTests {
         #expect(j.relevant(cv: "cv-2") == ["job-b"])
         #expect(j.relevant(cv: "cv-3") == nil)
         #expect(j.cvs == ["cv-1", "cv-2"])
+        #expect(j.grades == ["cv-1": ["job-a": 2], "cv-2": ["job-b": 1]], "graded: a grade above 1 is there")
+        #expect(try Judgments.qrels(write("cv-1 0 job-a 1\ncv-1 0 job-b 0\n")).grades.isEmpty, "all ones: binary")
+    }
+
+    @Test("graded NDCG@10: the grade is the gain (trec_eval's ndcg), the ideal orders grades best first; binary without grades")
+    func gradedNDCG() {
+        // Ranked a (grade 1), b (grade 3), c (not relevant): DCG = 1/log2(2) + 3/log2(3); IDCG = 3/log2(2) + 1/log2(3).
+        let graded = RetrievalMetrics.score(ranked: ["a", "b", "c"], relevant: ["a", "b"], gains: ["a": 1, "b": 3])
+        let expected = (1 + 3 / log2(3.0)) / (3 + 1 / log2(3.0))
+        #expect(abs(graded["NDCG@10"]! - expected) < 1e-12)
+        #expect(graded["MRR@10"] == 1 && graded["Recall@10"] == 1, "the other metrics stay binary")
+        let binary = RetrievalMetrics.score(ranked: ["a", "b", "c"], relevant: ["a", "b"])
+        #expect(binary["NDCG@10"] == 1)
+        let ones = RetrievalMetrics.score(ranked: ["c", "a", "b"], relevant: ["a", "b"], gains: ["a": 1, "b": 1])
+        #expect(abs(ones["NDCG@10"]! - RetrievalMetrics.score(ranked: ["c", "a", "b"], relevant: ["a", "b"])["NDCG@10"]!) < 1e-12)
     }
 
     @Test("a bad qrels line is an error naming the file, the line and the field", arguments: [
