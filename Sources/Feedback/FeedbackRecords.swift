@@ -25,12 +25,36 @@ public struct ShownResult: Sendable, Equatable, Codable {
     public var biEncoderScore: Double
     /// The cross-encoder score; nil when no reranker ran.
     public var rerankScore: Double?
+    /// The explanation shown with it (skill ids and spans, no text); nil in rows stored before
+    /// schema v5 or by callers that showed none.
+    public var explanation: StoredExplanation?
 
-    public init(jobID: String, rank: Int, biEncoderScore: Double, rerankScore: Double? = nil) {
+    public init(jobID: String, rank: Int, biEncoderScore: Double, rerankScore: Double? = nil, explanation: StoredExplanation? = nil) {
         self.jobID = jobID
         self.rank = rank
         self.biEncoderScore = biEncoderScore
         self.rerankScore = rerankScore
+        self.explanation = explanation
+    }
+}
+
+/// The explanation a result was shown with, as stored (EU AI Act Art. 12-style logging): the
+/// matched skills with their character spans in the CV's text, and the missing skills, by
+/// canonical id. No CV text: spans point into a text the store keeps only with consent.
+public struct StoredExplanation: Sendable, Equatable, Codable {
+    public struct Matched: Sendable, Equatable, Codable {
+        public var id: String
+        public var cvSpans: [[Int]]
+        public init(id: String, cvSpans: [[Int]]) { self.id = id; self.cvSpans = cvSpans }
+        enum CodingKeys: String, CodingKey { case id, cvSpans = "cv_spans" }
+    }
+
+    public var matched: [Matched]
+    public var missing: [String]
+
+    public init(matched: [Matched], missing: [String]) {
+        self.matched = matched
+        self.missing = missing
     }
 }
 

@@ -27,6 +27,7 @@ import GRDB
 ///   rank             INTEGER NOT NULL CHECK (rank >= 1),
 ///   bi_encoder_score REAL NOT NULL,
 ///   rerank_score     REAL,                     -- NULL when no cross-encoder ran
+///   explanation      TEXT,                     -- JSON {matched: [{id, cv_spans}], missing: [id]} shown (v5)
 ///   PRIMARY KEY (request_id, job_id),
 ///   UNIQUE (request_id, rank));
 ///
@@ -122,6 +123,9 @@ enum FeedbackSchema {
                   FOREIGN KEY (request_id, cv_id) REFERENCES candidate_result(request_id, cv_id) ON DELETE CASCADE);
                 CREATE INDEX candidate_event_on_request_cv ON candidate_event(request_id, cv_id);
                 """)
+        }
+        migrator.registerMigration("v5: the explanation shown with each result") { db in
+            try db.execute(sql: "ALTER TABLE match_result ADD COLUMN explanation TEXT")
         }
         return migrator
     }

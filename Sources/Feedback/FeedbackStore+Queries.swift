@@ -21,8 +21,20 @@ extension FeedbackStore {
     public func results(requestID: String) async throws -> [ShownResult] {
         try await read { db in
             try Row.fetchAll(db, sql: """
-                SELECT job_id, rank, bi_encoder_score, rerank_score FROM match_result WHERE request_id = ? ORDER BY rank
+                SELECT job_id, rank, bi_encoder_score, rerank_score, explanation FROM match_result WHERE request_id = ? ORDER BY rank
                 """, arguments: [requestID]).map(Self.result(from:))
+        }
+    }
+
+    /// One result a request showed, with the request (nil when either is unknown): what
+    /// `GET /explain` answers from.
+    public func shown(requestID: String, jobID: String) async throws -> (MatchRequestRecord, ShownResult)? {
+        try await read { db in
+            guard let request = try Row.fetchOne(db, sql: "SELECT * FROM match_request WHERE id = ?", arguments: [requestID]),
+                  let result = try Row.fetchOne(db, sql: """
+                      SELECT job_id, rank, bi_encoder_score, rerank_score, explanation FROM match_result WHERE request_id = ? AND job_id = ?
+                      """, arguments: [requestID, jobID]) else { return nil }
+            return (try Self.request(from: request), Self.result(from: result))
         }
     }
 
@@ -93,7 +105,9 @@ extension FeedbackStore {
     }
 
     static func result(from row: Row) -> ShownResult {
-        ShownResult(jobID: row["job_id"], rank: row["rank"], biEncoderScore: row["bi_encoder_score"], rerankScore: row["rerank_score"])
+        let explanation = (row["explanation"] as String?).flatMap { try? JSONDecoder().decode(StoredExplanation.self, from: Data($0.utf8)) }
+        return ShownResult(jobID: row["job_id"], rank: row["rank"], biEncoderScore: row["bi_encoder_score"], rerankScore: row["rerank_score"],
+                           explanation: explanation)
     }
 
     static func event(from row: Row) throws -> FeedbackEventRecord {

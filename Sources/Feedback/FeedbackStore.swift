@@ -115,6 +115,9 @@ public final class FeedbackStore: Sendable {
         case .text(let value, let keep): (nil, SHA256.hex(value), keep ? value : nil)
         }
         let filterJSON = try Self.encode(filters)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let explanations = results.map { $0.explanation.flatMap { try? String(decoding: encoder.encode($0), as: UTF8.self) } }
         let now = clock()
         try await run { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM match_request WHERE id = ?)", arguments: [requestID]) == true {
@@ -127,10 +130,10 @@ public final class FeedbackStore: Sendable {
                     """,
                 arguments: [requestID, cvID, sha, text, now, modelVersion, indexVersion, rankingVersion, filterJSON])
             let insert = try db.makeStatement(sql: """
-                INSERT INTO match_result (request_id, job_id, rank, bi_encoder_score, rerank_score) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO match_result (request_id, job_id, rank, bi_encoder_score, rerank_score, explanation) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            for result in results {
-                try insert.execute(arguments: [requestID, result.jobID, result.rank, result.biEncoderScore, result.rerankScore])
+            for (result, explanation) in zip(results, explanations) {
+                try insert.execute(arguments: [requestID, result.jobID, result.rank, result.biEncoderScore, result.rerankScore, explanation])
             }
         }
         return requestID

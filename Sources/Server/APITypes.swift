@@ -160,6 +160,71 @@ struct FeedbackRequestBody: Decodable, Sendable {
     }
 }
 
+/// `GET /explain`: one shown result as recorded, with its evidence.
+struct ExplainResponse: Encodable, Sendable {
+    /// The query parameters that name the result.
+    static let requestParameter = "request_id", jobParameter = "job_id"
+
+    struct Matched: Encodable, Sendable {
+        var id: String
+        var name: String?
+        var cvSpans: [[Int]]
+        enum CodingKeys: String, CodingKey { case id, name, cvSpans = "cv_spans" }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(cvSpans, forKey: .cvSpans)
+        }
+    }
+    struct Missing: Encodable, Sendable {
+        var id: String
+        var name: String?
+        enum CodingKeys: String, CodingKey { case id, name }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+        }
+    }
+    var requestID: String
+    var jobID: String
+    var rank: Int
+    var shownAt: String
+    var biEncoderScore: Double
+    var rerankScore: Double?
+    var rankingVersion: String?
+    var modelVersion: String
+    var indexVersion: String
+    var filters: [String: String]
+    /// Nil for results stored before explanations were kept.
+    var matchedSkills: [Matched]?
+    var missingSkills: [Missing]?
+
+    enum CodingKeys: String, CodingKey {
+        case requestID = "request_id", jobID = "job_id", rank, shownAt = "shown_at", biEncoderScore = "bi_encoder_score"
+        case rerankScore = "rerank_score", rankingVersion = "ranking_version", modelVersion = "model_version"
+        case indexVersion = "index_version", filters, matchedSkills = "matched_skills", missingSkills = "missing_skills"
+    }
+
+    /// Writes every key, nil as `null`.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(requestID, forKey: .requestID)
+        try c.encode(jobID, forKey: .jobID)
+        try c.encode(rank, forKey: .rank)
+        try c.encode(shownAt, forKey: .shownAt)
+        try c.encode(biEncoderScore, forKey: .biEncoderScore)
+        try c.encode(rerankScore, forKey: .rerankScore)
+        try c.encode(rankingVersion, forKey: .rankingVersion)
+        try c.encode(modelVersion, forKey: .modelVersion)
+        try c.encode(indexVersion, forKey: .indexVersion)
+        try c.encode(filters, forKey: .filters)
+        try c.encode(matchedSkills, forKey: .matchedSkills)
+        try c.encode(missingSkills, forKey: .missingSkills)
+    }
+}
+
 /// `POST /feedback/candidate`: a recruiter's reaction to a CV a `POST /match/job` request showed.
 struct CandidateFeedbackRequestBody: Decodable, Sendable {
     var requestID: String

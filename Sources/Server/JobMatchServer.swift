@@ -60,6 +60,7 @@ public struct JobMatchServer: Sendable {
         on(.post, "/feedback/candidate") { request, _ in try await handlers.candidateFeedback(request) }
         on(.post, "/feedback") { request, _ in try await handlers.feedback(request) }
         on(.get, "/jobs/{id}") { _, context in try await handlers.job(context.parameters.require("id")) }
+        on(.get, "/explain") { request, _ in try await handlers.explain(request) }
         on(.get, "/health") { _, _ in try await handlers.health() }
         on(.get, "/metrics") { _, _ in await handlers.metricsText() }
         on(.get, "/openapi.json") { _, _ in Routes.json(Data(OpenAPIDocument.json.utf8)) }

@@ -22,9 +22,15 @@ public protocol MatchService: Sendable {
     /// - Throws: ``MatchServiceError`` (`.unknownJob`, `.invalidInput`, `.unavailable` when
     ///   the workspace has no CV index).
     func candidates(_ query: CandidateQuery) async throws -> CandidateOutcome
+
+    /// Display names of these skill ids in the serving vocabulary (ids it lacks are left out).
+    func skillNames(_ ids: Set<String>) async -> [String: String]
 }
 
 extension MatchService {
+    /// A service without a vocabulary names no skill.
+    public func skillNames(_ ids: Set<String>) async -> [String: String] { [:] }
+
     /// A service without a CV index answers 503.
     public func candidates(_ query: CandidateQuery) async throws -> CandidateOutcome {
         throw MatchServiceError(.unavailable, "no CV index")

@@ -126,6 +126,11 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         }
     }
 
+    public func skillNames(_ ids: Set<String>) async -> [String: String] {
+        let matcher = self.matcher
+        return Dictionary(uniqueKeysWithValues: ids.compactMap { id in matcher.skillName(id).map { (id, $0) } })
+    }
+
     public func job(id: String) async throws -> JobDetail? {
         let matcher = self.matcher
         guard let row = matcher.catalog.rowByID[id] else { return nil }

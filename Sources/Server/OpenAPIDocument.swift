@@ -123,6 +123,24 @@ public enum OpenAPIDocument {
             }
           }
         },
+        "/explain": {
+          "get": {
+            "operationId": "explain",
+            "summary": "Why a job was ranked where it was: the rank, scores, order, model and index recorded when it was shown, and the skill evidence.",
+            "security": [{}, {"bearer": []}],
+            "parameters": [
+              {"name": "request_id", "in": "query", "required": true, "schema": {"type": "string"}},
+              {"name": "job_id", "in": "query", "required": true, "schema": {"type": "string"}}
+            ],
+            "responses": {
+              "200": {"description": "The result as recorded.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Explanation"}}}},
+              "401": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"},
+              "500": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/health": {
           "get": {
             "operationId": "health",
@@ -348,6 +366,30 @@ public enum OpenAPIDocument {
               "request_id": {"type": "string"},
               "job_id": {"type": "string"},
               "event": {"type": "string", "enum": ["like", "dislike", "applied", "hired"]}
+            }
+          },
+          "Explanation": {
+            "type": "object",
+            "required": ["request_id", "job_id", "rank", "shown_at", "bi_encoder_score", "rerank_score", "ranking_version", "model_version",
+                         "index_version", "filters", "matched_skills", "missing_skills"],
+            "properties": {
+              "request_id": {"type": "string"},
+              "job_id": {"type": "string"},
+              "rank": {"type": "integer", "minimum": 1},
+              "shown_at": {"type": "string", "format": "date-time"},
+              "bi_encoder_score": {"type": "number"},
+              "rerank_score": {"type": ["number", "null"]},
+              "ranking_version": {"type": ["string", "null"]},
+              "model_version": {"type": "string"},
+              "index_version": {"type": "string"},
+              "filters": {"type": "object", "additionalProperties": {"type": "string"}},
+              "matched_skills": {"type": ["array", "null"], "description": "Null for results stored before explanations were kept.",
+                "items": {"type": "object", "required": ["id", "name", "cv_spans"],
+                          "properties": {"id": {"type": "string"}, "name": {"type": ["string", "null"]},
+                                         "cv_spans": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}}}}},
+              "missing_skills": {"type": ["array", "null"],
+                "items": {"type": "object", "required": ["id", "name"],
+                          "properties": {"id": {"type": "string"}, "name": {"type": ["string", "null"]}}}}
             }
           },
           "CandidateFeedbackRequest": {

@@ -32,7 +32,9 @@ struct Routes: Sendable {
         case .text(let text): .text(outcome.cvText ?? text, keepText: sent.keepText ?? false)
         }
         let shown = outcome.results.enumerated().map { i, r in
-            ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: Double(r.score), rerankScore: r.rerankScore.map(Double.init))
+            ShownResult(jobID: r.jobID, rank: i + 1, biEncoderScore: Double(r.score), rerankScore: r.rerankScore.map(Double.init),
+                        explanation: StoredExplanation(matched: r.matchedSkills.map { .init(id: $0.id, cvSpans: $0.cvSpans) },
+                                                       missing: r.missingSkills.map(\.id)))
         }
         let requestID = try await server.store.recordRequest(
             cv: cv, modelVersion: outcome.modelVersion, indexVersion: outcome.indexVersion, rankingVersion: outcome.rankingVersion,
@@ -153,6 +155,26 @@ struct Routes: Sendable {
         let stored = try await server.store.recordEvent(requestID: input.requestID, jobID: input.jobID, event: event, reason: input.reason)
         return try Self.json(FeedbackResponse(id: stored.id, requestID: stored.requestID, jobID: stored.jobID, event: stored.event.rawValue),
                              status: .created)
+    }
+
+    /// `GET /explain?request_id=…&job_id=…`: why a job was ranked where it was, as recorded when it
+    /// was shown — rank, scores, the order's version, the model and index, the skill evidence.
+    func explain(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        guard let requestID = query[Substring(ExplainResponse.requestParameter)].map(String.init), !requestID.isEmpty,
+              let jobID = query[Substring(ExplainResponse.jobParameter)].map(String.init), !jobID.isEmpty else {
+            throw APIError(.unprocessableContent, "invalid_input", "give 'request_id' and 'job_id' as query parameters")
+        }
+        guard let (stored, result) = try await server.store.shown(requestID: requestID, jobID: jobID) else {
+            throw APIError(.notFound, "not_shown", "no such job shown in such a request")
+        }
+        let names = await server.service.skillNames(Set((result.explanation?.matched.map(\.id) ?? []) + (result.explanation?.missing ?? [])))
+        return try Self.json(ExplainResponse(
+            requestID: stored.id, jobID: result.jobID, rank: result.rank, shownAt: ISO8601DateFormatter().string(from: stored.createdAt),
+            biEncoderScore: result.biEncoderScore, rerankScore: result.rerankScore, rankingVersion: stored.rankingVersion,
+            modelVersion: stored.modelVersion, indexVersion: stored.indexVersion, filters: stored.filters,
+            matchedSkills: result.explanation?.matched.map { .init(id: $0.id, name: names[$0.id], cvSpans: $0.cvSpans) },
+            missingSkills: result.explanation?.missing.map { .init(id: $0, name: names[$0]) }))
     }
 
     /// `GET /jobs/{id}`.

@@ -6,7 +6,8 @@ import TestSupport
 /// Migrations, WAL, durability across reopening, and the file as `sqlite3` sees it.
 @Suite struct FeedbackSchemaTests {
     static let migrations = ["v1: match_request, match_result, feedback_event", "v2: indexes for export and stats",
-                             "v3: the ranking version of each request", "v4: candidate_request, candidate_result, candidate_event"]
+                             "v3: the ranking version of each request", "v4: candidate_request, candidate_result, candidate_event",
+                             "v5: the explanation shown with each result"]
 
     @Test(arguments: StoreKind.allCases)
     func migrationsAreNamedAndApplied(_ kind: StoreKind) async throws {

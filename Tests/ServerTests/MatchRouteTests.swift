@@ -175,3 +175,34 @@ import Testing
 func json(_ text: String) throws -> String {
     String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
 }
+
+/// `GET /explain`: a shown result as it was recorded, with its evidence.
+@Suite struct ExplainRouteTests {
+    @Test func aShownResultIsExplainedAsRecorded() async throws {
+        let fixture = try ServerFixture(token: "t0k")
+        let cv = "Senior data engineer: Python, SQL and Spark pipelines; Git. Some Swift."
+        let (match, explained, unknown, missing, noToken) = try await fixture.test { client in
+            let match = try await client.post("/match", #"{"text": "\#(cv)", "top": 2}"#, token: "t0k")
+            let id = try #require(try match.object()["request_id"] as? String)
+            func get(_ uri: String, token: Bool = true) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .get, headers: token ? [.authorization: "Bearer t0k"] : [:])
+            }
+            return (match, try await get("/explain?request_id=\(id)&job_id=job-swift"), try await get("/explain?request_id=\(id)&job_id=job-welder"),
+                    try await get("/explain?request_id=\(id)"), try await get("/explain?request_id=\(id)&job_id=job-swift", token: false))
+        }
+        let result = try #require((try match.object()["results"] as? [[String: Any]])?.first { $0["job_id"] as? String == "job-swift" })
+        #expect(explained.status == .ok, "\(explained.text)")
+        let e = try explained.object()
+        #expect(e["rank"] as? Int == result["rank"] as? Int)
+        #expect(abs((e["bi_encoder_score"] as? Double ?? -1) - (result["score"] as? Double ?? 1)) < 1e-6, "the Float score, stored as a Double")
+        #expect(e["ranking_version"] as? String == "fused@catalog" && e["model_version"] as? String == "catalog@1")
+        let matched = try #require(e["matched_skills"] as? [[String: Any]])
+        #expect(matched.map { $0["id"] as? String } == (result["matched_skills"] as? [[String: Any]])?.map { $0["id"] as? String })
+        #expect(matched.map { $0["cv_spans"] as? [[Int]] } == (result["matched_skills"] as? [[String: Any]])?.map { $0["cv_spans"] as? [[Int]] })
+        #expect((e["missing_skills"] as? [[String: Any]])?.map { $0["id"] as? String } == ["ios"])
+        #expect(unknown.status == .notFound)
+        #expect(try unknown.error().code == "not_shown")
+        #expect(missing.status == .unprocessableContent)
+        #expect(noToken.status == .unauthorized, "explanations are the token's, like /jobs/{id}")
+    }
+}

@@ -20,6 +20,7 @@ import Testing
         "Matching/MatchResult.swift": "`match --json` wire format", "Matching/CandidateResult.swift": "`match --job-id --json` wire format",
         "Matching/SkillGapAdvisor.swift": "`gaps --json` wire format",
         "Feedback/FeedbackStore+Queries.swift": "SQL schema", "Feedback/FeedbackSchema.swift": "SQL schema",
+        "Feedback/FeedbackStore+Candidates.swift": "SQL schema",
         "Ingest/Sources/BoardReaders.swift": "raw input format", "DataGenerator/DatasetGenerator+Boards.swift": "raw input format",
         "Ingest/Sources/LinkedInReaders.swift": "raw input format", "DataGenerator/DatasetGenerator+LinkedIn.swift": "raw input format",
         "JobMatchCore/Resume.swift": "CV JSON Lines input", "jobmatch/InspectCommand.swift": "CV JSON Lines input",
