@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "Transformers", targets: ["Transformers"]),
         .library(name: "Skills", targets: ["Skills"]),
         .library(name: "Enrichment", targets: ["Enrichment"]),
+        .library(name: "Privacy", targets: ["Privacy"]),
         .library(name: "Processing", targets: ["Processing"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "Indexing", targets: ["Indexing"]),
@@ -131,9 +132,11 @@ let package = Package(
         // What turns a posting or a CV into a row: text normalisation, the spaCy-parity skill matcher,
         // embedding templates and the finishers. Processing builds the tables with it; Matching builds
         // a pasted CV's query with the same code. spaCy's tokenizer rules are a data file.
+        // Personal data found and blanked out of CVs before they are encoded or stored.
+        .target(name: "Privacy", swiftSettings: swiftSettings),
         .target(
             name: "Enrichment",
-            dependencies: ["JobMatchCore", "Skills", "Tables", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["JobMatchCore", "Skills", "Tables", "Privacy", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Resources/spacy_en_tokenizer.json")],
             swiftSettings: swiftSettings),
         .target(
@@ -208,6 +211,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tables", "JobMatchCore"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Evaluation", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "JobMatchCore"],
             resources: [.copy("Fixtures")]),

@@ -1,5 +1,6 @@
 import Foundation
 import JobMatchCore
+import Privacy
 import Tables
 
 /// Finishes CVs: text normalised, canonical skills (listed, then found in the text) with spans,
@@ -7,13 +8,23 @@ import Tables
 public final class CVFinisher {
     public let matcher: SkillMatcher
     public let templates: EmbeddingTemplates
+    /// Whether personal data is blanked out of the text (`Redactor`) and the name left out of the
+    /// row before anything is matched, encoded or stored; on by default.
+    public let redact: Bool
 
-    public init(matcher: SkillMatcher, templates: EmbeddingTemplates) {
+    public init(matcher: SkillMatcher, templates: EmbeddingTemplates, redact: Bool = true) {
         self.matcher = matcher
         self.templates = templates
+        self.redact = redact
     }
 
     public func finish(_ cv: Resume) -> Result<Finished<CVRow>, DropReason> {
+        var cv = cv
+        if redact {
+            cv.text = Redactor.redact(cv.text).text
+            cv.headline = cv.headline.map { Redactor.redact($0).text.trimmingCharacters(in: .whitespaces) }
+            cv.name = nil
+        }
         let text = TextNormalizer.normalize(cv.text)
         guard !text.isEmpty else { return .failure(DropReason("cv: empty text")) }
         let matches = matcher.match(text)
