@@ -210,7 +210,7 @@ let package = Package(
         .testTarget(
             name: "EnrichmentTests", dependencies: ["Enrichment", "Skills", "DataGenerator", "JobMatchCore"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Processing", "EventLog", "Ingest", "Matching", "JobMatchCore", "TestSupport"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Processing", "EventLog", "Ingest", "Matching", "Tables", "JobMatchCore", "TestSupport"]),
         .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "Tables", "TestSupport"]),
         .testTarget(
             name: "ServerTests",

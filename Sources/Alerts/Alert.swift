@@ -32,6 +32,12 @@ public struct Alert: Sendable, Codable, Equatable {
         public var cvID: String
         public var jobID: String
         public var jobVersion: String
+
+        public init(cvID: String, jobID: String, jobVersion: String) {
+            self.cvID = cvID
+            self.jobID = jobID
+            self.jobVersion = jobVersion
+        }
     }
 
     public var key: Key { Key(cvID: cvID, jobID: jobID, jobVersion: jobVersion) }

@@ -87,12 +87,22 @@ public final class AlertWatcher {
     /// them are read again by the next cycle). On a first run the group's offsets are set to the
     /// end of the log (postings already there are the base index's), unless `fromBeginning`.
     public func restore() throws {
+        // `alerts/watch.started` marks that a first run began: a watch killed before its first
+        // commit must not, on restart, skip to the end past records it never handled.
+        let marker = workspace.alerts.appendingPathComponent("watch.started")
+        let started = FileManager.default.fileExists(atPath: marker.path)
         let log = try openLog()
-        guard (try? log.partitionCount(of: PipelineTopic.jobs)) != nil else { return }  // no postings yet
+        guard (try? log.partitionCount(of: PipelineTopic.jobs)) != nil else {
+            try markStarted(marker)  // no postings yet: everything that comes is new
+            return
+        }
         let consumer = try log.makeConsumer(group: Self.group, topics: [PipelineTopic.jobs], from: .beginning)
         let committed = consumer.committedAtStart[PipelineTopic.jobs] ?? [:]
-        let firstRun = committed.isEmpty
-        if firstRun && options.fromBeginning { return }
+        let firstRun = committed.isEmpty && !started
+        if firstRun && options.fromBeginning {
+            try markStarted(marker)
+            return
+        }
         while true {
             let batch = try consumer.poll(maxRecords: 10_000)
             for r in batch.records where firstRun || r.offset < committed[r.partition] ?? 0 {
@@ -101,6 +111,12 @@ public final class AlertWatcher {
             if batch.atEnd || batch.records.isEmpty { break }
         }
         if firstRun { try consumer.commit() }
+        try markStarted(marker)
+    }
+
+    private func markStarted(_ marker: URL) throws {
+        guard !FileManager.default.fileExists(atPath: marker.path) else { return }
+        try DurableFile.write(Data(StandingSearchStore.timestamp().utf8), to: marker)
     }
 
     /// Reads, joins, encodes, appends and alerts what arrived since the last commit, then commits.
