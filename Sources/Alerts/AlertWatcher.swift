@@ -47,6 +47,8 @@ public final class AlertWatcher {
         public var encoded = 0
         public var alerts = 0
         public var rejected = 0
+        /// Seconds spent reading and joining, finishing (skills, texts), encoding, matching, and making it durable (segment, alerts, offsets).
+        public var readSeconds = 0.0, finishSeconds = 0.0, encodeSeconds = 0.0, matchSeconds = 0.0, writeSeconds = 0.0
         public init() {}
     }
 
@@ -122,6 +124,12 @@ public final class AlertWatcher {
     /// Reads, joins, encodes, appends and alerts what arrived since the last commit, then commits.
     public func cycle() throws -> CycleReport {
         var report = CycleReport()
+        var clock = Date()
+        func lap() -> Double {
+            let now = Date()
+            defer { clock = now }
+            return now.timeIntervalSince(clock)
+        }
         let log = try openLog()
         guard (try? log.partitionCount(of: PipelineTopic.jobs)) != nil else { return report }
         let consumer = try log.makeConsumer(group: Self.group, topics: [PipelineTopic.jobs])
@@ -136,8 +144,11 @@ public final class AlertWatcher {
             if batch.atEnd || batch.records.isEmpty { break }
         }
         guard report.records > 0 else { return report }
+        report.readSeconds = lap()
         let entries = try encode(changed, report: &report)
+        _ = lap()
         let alerts = try match(entries)
+        report.matchSeconds = lap()
         // Durable first: the segment, then the alerts; only then the offsets.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -148,6 +159,7 @@ public final class AlertWatcher {
         report.postings = entries.filter(\.isNew).count
         report.alerts = alerts.count
         try consumer.commit()
+        report.writeSeconds = lap()
         return report
     }
 
@@ -159,6 +171,7 @@ public final class AlertWatcher {
 
     /// The current version of each changed posting, encoded unless the segment has it already.
     private func encode(_ ids: [String], report: inout CycleReport) throws -> [Version] {
+        let started = Date()
         var out: [Version] = []
         var texts: [String] = [], waiting: [Int] = []
         for id in ids {
@@ -173,6 +186,9 @@ public final class AlertWatcher {
             out.append(Version(entry: IndexSegment.Entry(job: IndexSegment.job(of: finished.row), version: version, vector: []), isNew: true))
         }
         guard !texts.isEmpty else { return out }
+        let encodeStart = Date()
+        report.finishSeconds = encodeStart.timeIntervalSince(started)
+        defer { report.encodeSeconds = Date().timeIntervalSince(encodeStart) }
         let info = matcher.info
         let d = info.dimension < matcher.encoder.dimension ? info.dimension : nil
         let vectors = try matcher.encoder.encode(texts, role: .passage, dimension: d, maxSeqLength: info.maxSeqLength)

@@ -54,7 +54,8 @@ struct WatchCommand: ParsableCommand {
             while true {
                 let r = try watcher.cycle()
                 if r.records > 0 {
-                    let line = "read \(r.records) records: \(r.postings) postings to the segment (\(r.encoded) encoded), \(r.alerts) alerts\n"
+                    let line = "read \(r.records) records: \(r.postings) postings to the segment (\(r.encoded) encoded), \(r.alerts) alerts ("
+                        + String(format: "read %.3f s, finish %.3f s, encode %.3f s, match %.3f s, durable %.3f s)\n", r.readSeconds, r.finishSeconds, r.encodeSeconds, r.matchSeconds, r.writeSeconds)
                     FileHandle.standardOutput.write(Data(line.utf8))
                 }
                 total.records += r.records
