@@ -17,6 +17,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--bin", required=True); p.add_argument("--dir", required=True)
 p.add_argument("--rate", type=int, default=100); p.add_argument("--seconds", type=int, default=30)
 p.add_argument("--searches", type=int, default=20); p.add_argument("--min-score", default="0.3")
+p.add_argument("--pipeline-args", default="", help="more pipeline options, e.g. '--precision int8 --max-seq-length 128'")
 a = p.parse_args()
 J, D = a.bin, a.dir
 WS = os.path.join(D, "ws")
@@ -34,8 +35,10 @@ print(f"binary: {J}")
 print(f"machine: {subprocess.run(['lscpu'], capture_output=True, text=True).stdout.split('Model name:')[1].splitlines()[0].strip()}, "
       f"{os.cpu_count()} cores, load before {open('/proc/loadavg').read().split()[:3]}")
 t = time.time()
-run("pipeline", "--workspace", WS, "--jobs", "300", "--cvs", "40", "--no-train", "--rerank-steps", "0")
-print(f"base workspace: {time.time() - t:.0f} s")
+run("pipeline", "--workspace", WS, "--jobs", "300", "--cvs", "40", "--no-train", "--rerank-steps", "0", *a.pipeline_args.split())
+info = json.load(open(os.path.join(WS, "index", "jobs.faiss.json")))
+print(f"base workspace: {time.time() - t:.0f} s; index model {info['model']}, precision {info.get('precision')}, "
+      f"max_seq_length {info.get('maxSeqLength', info.get('max_seq_length'))}, dimension {info['dimension']}")
 batches = []
 for b in range(a.seconds):
     gen = os.path.join(D, f"gen{b}")
@@ -49,8 +52,10 @@ for b in range(a.seconds):
 for i in range(a.searches):
     run("alerts", "add", "--workspace", WS, "--cv-id", f"cv-{i + 1:06d}", f"--min-score={a.min_score}")
 
-watch = subprocess.Popen([J, "watch", "--workspace", WS, "--poll-ms", "20"], stdout=subprocess.PIPE, text=True)
-assert watch.stdout.readline().startswith("watching")
+watch_log = os.path.join(D, "watch.out")
+watch = subprocess.Popen([J, "watch", "--workspace", WS, "--poll-ms", "20"], stdout=open(watch_log, "w"), text=True)
+while not open(watch_log).read().startswith("watching"):
+    time.sleep(0.05)
 def cpu(pid):
     f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
@@ -95,4 +100,14 @@ print(f"latency, ingest acknowledged -> alert durable: p50 {pct(ack, 50):.3f} s,
 print(f"latency, ingest started     -> alert durable: p50 {pct(whole, 50):.3f} s, p99 {pct(whole, 99):.3f} s, max {max(whole):.3f} s")
 print(f"watch CPU: {cpu1 - cpu0:.1f} s for {len(segment)} postings = {1000 * (cpu1 - cpu0) / max(1, len(segment)):.1f} ms per posting "
       f"(join, finish, encode, segment, {a.searches} searches, alerts)")
+import re
+phases = [0.0] * 5
+cycles = 0
+for line in open(watch_log):
+    m = re.search(r"read ([\d.]+) s, finish ([\d.]+) s, encode ([\d.]+) s, match ([\d.]+) s, durable ([\d.]+) s", line)
+    if m:
+        cycles += 1
+        phases = [x + float(y) for x, y in zip(phases, m.groups())]
+print(f"watch: {cycles} cycles; wall seconds in read+join {phases[0]:.1f}, finish {phases[1]:.1f}, encode {phases[2]:.1f}, "
+      f"match {phases[3]:.1f}, durable (segment, alerts, offsets) {phases[4]:.1f}")
 print(f"load after: {open('/proc/loadavg').read().split()[:3]}")
