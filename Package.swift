@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Feedback", "Matching", "VectorIndex", "JobMatchCore",
+                "Feedback", "Matching", "VectorIndex", "JobMatchCore", "Alerts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Matching", "Feedback", "TestSupport",
+                "Server", "Matching", "Feedback", "Alerts", "JobMatchCore", "Tables", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

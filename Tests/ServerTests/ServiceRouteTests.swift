@@ -61,7 +61,7 @@ import TestSupport
         var documented = Set<String>()
         for (path, operations) in paths { for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") } }
         let routed = Set(fixture.server.routes)
-        #expect(routed.count == 10)  // the six API routes and the page: /, /app.css, /app.js, /favicon.svg
+        #expect(routed.count == 12)  // the eight API routes and the page: /, /app.css, /app.js, /favicon.svg
         #expect(documented == routed)
         let file = TestPaths.file(text, name: "openapi.json")
         let check = try TestProcess.run(TestPaths.python, ["-c", "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; validate(read_from_filename(sys.argv[1])[0]); print('valid')", file])
