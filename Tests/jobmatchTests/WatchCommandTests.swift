@@ -143,6 +143,39 @@ import Glibc
         print("watch kill test: \(killed) kills, \(versions.count) posting versions, \(alerts.count) alerts")
     }
 
+    /// `serve` answers from the segment `watch` appended without a restart, and serves the alerts
+    /// of a standing search added over HTTP with consent. Seen red with the segment merge disabled.
+    @Test func serveFindsTheSegmentsPostingsAndTheAlertsWithoutARestart() throws {
+        let (ws, batches) = try Self.workspace(batches: 1)
+        try FileManager.default.copyItem(atPath: Self.tinyBERT, toPath: "\(ws)/models/tiny-bert")  // the index's model, by name
+        let serve = try TestProcess.Child(TestPaths.jobmatchBinary, ["serve", "--workspace", ws, "--port", "0"])
+        try #require(serve.read { $0.contains { $0.hasPrefix("listening on http://") } }, "\(serve.lines)")
+        let base = try #require(serve.lines.first { $0.hasPrefix("listening on ") }?.dropFirst("listening on ".count))
+        func curl(_ path: String, _ body: String? = nil) throws -> [String: Any] {
+            var args = ["-s", "\(base)\(path)"]
+            if let body { args += ["-X", "POST", "-H", "content-type: application/json", "-d", body] }
+            let r = try TestProcess.run("/usr/bin/curl", args)
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
+        }
+        func matchedIDs() throws -> Set<String> {
+            let results = try #require(try curl("/match", #"{"cv_id": "cv-000004", "top": 100}"#)["results"] as? [[String: Any]])
+            return Set(results.compactMap { $0["job_id"] as? String })
+        }
+        let before = try matchedIDs()
+        #expect(try curl("/alerts", #"{"cv_id": "cv-000004", "consent": true, "min_score": -1}"#)["consented_at"] != nil)
+        try Self.ingest(batches[0], into: ws)
+        let watch = try CLI.run(["watch", "--workspace", ws, "--once", "--from-beginning"])
+        #expect(watch.status == 0, "\(watch.err)")
+        let added = Set(try IndexSegment(url: Workspace(ws).indexSegment).entries.map(\.job.jobID))
+        #expect(added.count >= 30)
+        #expect(before.isDisjoint(with: added))
+        let after = try matchedIDs()
+        #expect(!after.isDisjoint(with: added), "no segment posting among the top 100 after watch")
+        let alerts = try #require(try curl("/alerts?cv_id=cv-000004")["alerts"] as? [[String: Any]])
+        #expect(Set(alerts.compactMap { $0["job_id"] as? String }) == added)
+        serve.signal(SIGTERM)
+    }
+
     @Test func aSecondWatchOnOneWorkspaceIsRefused() throws {
         let (ws, _) = try Self.workspace(batches: 0)
         let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["watch", "--workspace", ws, "--model", Self.tinyBERT])
