@@ -40,7 +40,8 @@ final class PartitionLog {
         self.configuration = configuration
         self.readOnly = readOnly
         if !readOnly { try LogFile.createFolder(directory) }  // fsyncs the topic folder
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names = readOnly ? ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            : try FileManager.default.contentsOfDirectory(atPath: directory)
         let bases = names.compactMap { name -> Int64? in
             guard name.hasSuffix(".log") else { return nil }
             return Int64(name.dropLast(4))
