@@ -47,6 +47,8 @@ public final class AlertWatcher {
         public var encoded = 0
         public var alerts = 0
         public var rejected = 0
+        /// The first rejected records (partition as source, offset as line, reason), for the log.
+        public var rejections: [Rejection] = []
         /// Seconds spent reading and joining, finishing (skills, texts), encoding, matching, and making it durable (segment, alerts, offsets).
         public var readSeconds = 0.0, finishSeconds = 0.0, encodeSeconds = 0.0, matchSeconds = 0.0, writeSeconds = 0.0
         public init() {}
@@ -139,7 +141,11 @@ public final class AlertWatcher {
             let batch = try consumer.poll(maxRecords: min(5_000, options.maxRecordsPerCycle - report.records))
             report.records += batch.records.count
             for r in batch.records {
-                if let id = join.add(r, reject: { _, _ in report.rejected += 1 }), seen.insert(id).inserted { changed.append(id) }
+                let id = join.add(r) { rejection, _ in
+                    report.rejected += 1
+                    if report.rejections.count < 20 { report.rejections.append(rejection) }
+                }
+                if let id, seen.insert(id).inserted { changed.append(id) }
             }
             if batch.atEnd || batch.records.isEmpty { break }
         }

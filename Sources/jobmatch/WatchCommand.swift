@@ -57,6 +57,9 @@ struct WatchCommand: ParsableCommand {
                     let line = "read \(r.records) records: \(r.postings) postings to the segment (\(r.encoded) encoded), \(r.alerts) alerts ("
                         + String(format: "read %.3f s, finish %.3f s, encode %.3f s, match %.3f s, durable %.3f s)\n", r.readSeconds, r.finishSeconds, r.encodeSeconds, r.matchSeconds, r.writeSeconds)
                     FileHandle.standardOutput.write(Data(line.utf8))
+                    for rejection in r.rejections {  // bad records are skipped, never a stop: said on stderr
+                        FileHandle.standardError.write(Data("watch: rejected \(rejection)\n".utf8))
+                    }
                 }
                 total.records += r.records
                 total.postings += r.postings

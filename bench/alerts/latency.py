@@ -75,13 +75,17 @@ for b, folder in enumerate(batches):
     for line in open(os.path.join(folder, "linkedin_job_postings.csv")).read().splitlines()[1:]:
         published[line.split('","')[0].strip('"')] = (t0, t1)
 late = time.time() - (start + len(batches))
-# Wait until every published posting is in the segment (or 60 s).
-deadline = time.time() + 60
+# Wait until the watch has finished a cycle holding the last posting: the postings its cycles
+# report (printed after alerts and offsets are durable) reach the number published (or 120 s).
+import re
+deadline = time.time() + 120
 seg = os.path.join(WS, "index", "segment.jsonl")
-while time.time() < deadline:
-    done = {json.loads(l)["job"]["jobID"] for l in open(seg)} if os.path.exists(seg) else set()
-    if set(published) <= done: break
+def reported():
+    return sum(int(m.group(1)) for m in re.finditer(r"(\d+) postings to the segment", open(watch_log).read()))
+while time.time() < deadline and reported() < len(published):
     time.sleep(0.2)
+if reported() < len(published):
+    print(f"warning: the watch reported {reported()} of {len(published)} postings within 120 s")
 cpu1 = cpu(watch.pid)
 watch.kill(); watch.wait()
 segment = [json.loads(l) for l in open(seg)]
