@@ -49,6 +49,7 @@ let package = Package(
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Feedback", targets: ["Feedback"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "Alerts", targets: ["Alerts"]),
     ],
     // Exact versions: the ones this workplace's local package copies hold (one tag each), so a
     // clone resolves the same code everywhere; Package.resolved stays ignored (those copies'
@@ -147,10 +148,16 @@ let package = Package(
             name: "Feedback",
             dependencies: ["JobMatchCore", "Tables", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // Standing searches and `watch`: new postings from the log → index segment → alerts,
+        // committed after they are durable. Beside Server and Feedback, above Matching and Processing.
+        .target(
+            name: "Alerts",
+            dependencies: ["JobMatchCore", "EventLog", "Processing", "Enrichment", "Tables", "Matching", "Transformers"],
+            swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
-                "Feedback", "Matching", "VectorIndex", "JobMatchCore", "Documents",
+                "Feedback", "Matching", "VectorIndex", "JobMatchCore", "Documents", "Alerts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -168,7 +175,7 @@ let package = Package(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing", "Documents",
-                "VectorIndex", "Indexing", "Matching", "Evaluation", "Training", "Pipeline", "CommandLineSupport",
+                "VectorIndex", "Indexing", "Matching", "Evaluation", "Training", "Pipeline", "Alerts", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings + testHooks),
@@ -197,7 +204,7 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "jobmatchTests",
-            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "EventLog", "Ingest", "DataGenerator", "Parquet", "Tables", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Evaluation", "Training", "Transformers", "Tensor"]),
+            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Alerts", "EventLog", "Ingest", "DataGenerator", "Parquet", "Tables", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Evaluation", "Training", "Transformers", "Tensor"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Parquet", "JobMatchCore", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.
@@ -220,11 +227,12 @@ let package = Package(
         .testTarget(
             name: "EnrichmentTests", dependencies: ["Enrichment", "Skills", "DataGenerator", "JobMatchCore"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Processing", "EventLog", "Ingest", "Matching", "Tables", "JobMatchCore", "TestSupport"]),
         .testTarget(name: "FeedbackTests", dependencies: ["Feedback", "Parquet", "Tables", "TestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Matching", "Feedback", "TestSupport",
+                "Server", "Matching", "Feedback", "Alerts", "JobMatchCore", "Tables", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),

@@ -22,7 +22,7 @@ OUT = ROOT / "docs/architecture.md"
 RULES = [
     ("Training", {"Matching", "Indexing", "Pipeline", "Server"}, "training sits below indexing and matching"),
     ("Evaluation", {"Training", "Matching", "Indexing", "Pipeline"}, "evaluation is used by training, pipeline and retrain"),
-    ("Matching", {"Processing", "Ingest", "EventLog", "Pipeline", "Training"}, "a CV query needs enrichment, not the processing engines"),
+    ("Matching", {"Processing", "Ingest", "EventLog", "Pipeline", "Training", "Alerts"}, "a CV query needs enrichment, not the processing engines; alerts use matching"),
     ("Tables", {"Processing", "Matching", "Training", "Transformers"}, "the tables are below every stage"),
     ("DataGenerator", {"Pipeline", "Processing", "Training", "Transformers", "Matching"}, "the generator sits beside the pipeline"),
     ("Pipeline", {"DataGenerator", "Server"}, "production stages never depend on the generator; the server is not a stage"),
@@ -30,6 +30,8 @@ RULES = [
     ("Enrichment", {"Processing", "Ingest", "EventLog", "Parquet"}, "enrichment is shared by processing and matching"),
     ("Documents", {"Ingest", "EventLog", "Tables", "Parquet", "Skills", "Enrichment", "Processing", "Matching", "Pipeline", "Server", "Tensor", "Transformers"},
      "CV files to text sits low, beside ingest: it imports at most JobMatchCore (and C targets)"),
+    ("Alerts", {"Server", "Feedback", "Pipeline", "Training", "Indexing", "DataGenerator"}, "alerts sit beside the server and feedback, above matching and processing"),
+    ("Processing", {"Alerts", "Matching", "Server"}, "processing sits below matching and alerts"),
 ]
 
 

@@ -22,7 +22,10 @@ public final class EmbeddedLog: EventLog {
     public let directory: String
     public let configuration: EmbeddedLogConfiguration
     private var topics: [String: [PartitionLog]] = [:]
+    /// The `.lock` descriptor; -1 for a read-only view, which takes no lock.
     private let lockDescriptor: Int32
+    /// Whether this is a read-only view (``init(readingWhileWrittenAt:configuration:)``).
+    public let readOnly: Bool
     /// Runs the `.everyBatch` syncs on a thread of their own (see ``BackgroundSyncer``).
     let syncer = BackgroundSyncer()
 
@@ -40,6 +43,7 @@ public final class EmbeddedLog: EventLog {
             throw EventLogError.io(file: lockPath, operation: "flock", reason: "the log is open in another process")
         }
         lockDescriptor = fd
+        readOnly = false
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names.sorted() where name.isValidLogName && !name.hasPrefix("__") {
             let metadata = topicFile(name)
@@ -48,10 +52,36 @@ public final class EmbeddedLog: EventLog {
         }
     }
 
+    /// Opens a read-only view of the log in `directory` beside the process that writes it (an
+    /// `ingest` run): no lock is taken, nothing is created, cut off or rewritten, and each
+    /// partition is served up to its last whole, checksummed batch as the files hold it now.
+    /// Open a new view to see what was appended since. Consumers made from it read and commit
+    /// their own group's offsets (`__consumer_offsets/<group>.json`, replaced atomically), so
+    /// one process per group, as ever.
+    ///
+    /// Topics that do not exist yet are absent (`makeConsumer` throws `unknownTopic`).
+    public init(readingWhileWrittenAt directory: String, configuration: EmbeddedLogConfiguration = EmbeddedLogConfiguration()) throws {
+        self.directory = directory
+        self.configuration = configuration
+        lockDescriptor = -1
+        readOnly = true
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names.sorted() where name.isValidLogName && !name.hasPrefix("__") {
+            let metadata = topicFile(name)
+            guard FileManager.default.fileExists(atPath: metadata) else { continue }
+            let count = try readPartitionCount(metadata)
+            topics[name] = try (0..<count).map {
+                try PartitionLog(topic: name, partition: $0, directory: "\(directory)/\(name)/\($0)", configuration: configuration, readOnly: true)
+            }
+        }
+    }
+
     deinit {
         syncer.stop()
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
+        if lockDescriptor >= 0 {
+            flock(lockDescriptor, LOCK_UN)
+            close(lockDescriptor)
+        }
     }
 
     /// What opening found and repaired: torn tails cut off, damaged ranges refused.
@@ -60,6 +90,7 @@ public final class EmbeddedLog: EventLog {
     }
 
     public func createTopic(_ name: String, partitions: Int) throws {
+        guard !readOnly else { throw EventLogError.invalidArgument("cannot create topic '\(name)': the log is open read-only") }
         guard name.isValidLogName, !name.hasPrefix("__") else {
             throw EventLogError.invalidArgument("invalid topic name '\(name)': use 1-200 of A-Z a-z 0-9 . _ -")
         }
@@ -82,7 +113,8 @@ public final class EmbeddedLog: EventLog {
     }
 
     public func makeProducer() throws -> any LogProducer {
-        EmbeddedProducer(log: self)
+        guard !readOnly else { throw EventLogError.invalidArgument("cannot produce: the log is open read-only") }
+        return EmbeddedProducer(log: self)
     }
 
     public func makeConsumer(group: String, topics: [String], from start: ConsumerStart) throws -> any LogConsumer {

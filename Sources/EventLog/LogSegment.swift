@@ -1,3 +1,5 @@
+import Foundation
+
 /// One segment of a partition: its `.log` file, its `.index` file and the index in memory.
 final class LogSegment {
     let baseOffset: Int64
@@ -12,12 +14,13 @@ final class LogSegment {
     /// The offset after the segment's last record.
     var endOffset: Int64
 
-    init(directory: String, baseOffset: Int64) throws {
+    init(directory: String, baseOffset: Int64, create: Bool = true) throws {
         self.baseOffset = baseOffset
         self.endOffset = baseOffset
         let stem = directory + "/" + LogSegment.fileStem(baseOffset)
-        file = try LogFile(path: stem + ".log", create: true)
-        indexFile = try LogFile(path: stem + ".index", create: true)
+        file = try LogFile(path: stem + ".log", create: create)
+        // A reader that finds no index file (a writer between creating the two) scans the segment.
+        indexFile = try LogFile(path: stem + ".index", create: create || !FileManager.default.fileExists(atPath: stem + ".index"))
         size = try file.size()
     }
 

@@ -26,23 +26,33 @@ final class PartitionLog {
     /// Where `.everyBatch` syncs go; nil syncs inline.
     let syncer: BackgroundSyncer?
 
-    init(topic: String, partition: Int, directory: String, configuration: EmbeddedLogConfiguration, syncer: BackgroundSyncer? = nil) throws {
+    /// Whether this is a read-only view (``EmbeddedLog/init(readingWhileWrittenAt:)``): nothing is
+    /// created, cut off or rewritten, and bytes after the last whole batch of the newest segment
+    /// are left alone (a batch the writer is still writing, or a tail its own recovery will cut).
+    let readOnly: Bool
+
+    init(topic: String, partition: Int, directory: String, configuration: EmbeddedLogConfiguration, syncer: BackgroundSyncer? = nil,
+         readOnly: Bool = false) throws {
         self.syncer = syncer
         self.topic = topic
         self.partition = partition
         self.directory = directory
         self.configuration = configuration
-        try LogFile.createFolder(directory)  // fsyncs the topic folder
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        self.readOnly = readOnly
+        if !readOnly { try LogFile.createFolder(directory) }  // fsyncs the topic folder
+        let names = readOnly ? ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            : try FileManager.default.contentsOfDirectory(atPath: directory)
         let bases = names.compactMap { name -> Int64? in
             guard name.hasSuffix(".log") else { return nil }
             return Int64(name.dropLast(4))
         }.sorted()
         if bases.isEmpty {
-            segments = [try LogSegment(directory: directory, baseOffset: 0)]
-            try LogFile.syncDirectory(directory)
+            if !readOnly {
+                segments = [try LogSegment(directory: directory, baseOffset: 0)]
+                try LogFile.syncDirectory(directory)
+            }
         } else {
-            for base in bases { segments.append(try LogSegment(directory: directory, baseOffset: base)) }
+            for base in bases { segments.append(try LogSegment(directory: directory, baseOffset: base, create: !readOnly)) }
         }
         for (i, segment) in segments.enumerated() {
             let isNewest = i == segments.count - 1
@@ -51,7 +61,7 @@ final class PartitionLog {
                 try recover(segment, truncatingTail: isNewest)
             }
         }
-        endOffset = segments.last!.endOffset
+        endOffset = segments.last?.endOffset ?? 0
     }
 
     /// Rebuilds a segment's index from its bytes; in the newest segment a torn tail is cut off.
@@ -67,6 +77,11 @@ final class PartitionLog {
         segment.corrupt = scan.corrupt
         segment.endOffset = scan.endOffset
         segment.size = Int64(bytes.count)
+        if readOnly {
+            // A reader beside a live writer: serve the whole batches, leave the rest to the writer.
+            if let tail = scan.tail { segment.size = tail.position }
+            return
+        }
         if let tail = scan.tail, let damaged = scan.damagedTailBatch {
             // A whole batch that was written and later damaged: its records were acknowledged,
             // so it is reported and refused, never cut off as if it were a torn write. Anything
@@ -116,6 +131,7 @@ final class PartitionLog {
     @discardableResult
     func append(_ batch: inout RecordBatchBuilder) throws -> Int64 {
         if let syncFailure { throw syncFailure }
+        guard !readOnly else { throw EventLogError.invalidArgument("\(topic)/\(partition): the log is open read-only") }
         var active = segments[segments.count - 1]
         if active.size >= configuration.segmentBytes {
             try roll()

@@ -67,6 +67,16 @@ public struct Workspace: Sendable, Hashable {
     /// The CVs whose owners let recruiters find them, for matching in the other direction.
     public var cvsIndex: URL { index.appendingPathComponent("cvs.faiss") }
 
+    /// `index/segment.jsonl`: postings `jobmatch watch` encoded since the base index was built, one
+    /// fsync'd JSON line each (a corrected posting's later line replaces its earlier one).
+    public var indexSegment: URL { index.appendingPathComponent("segment.jsonl") }
+    /// `alerts/`: standing searches and the alerts `jobmatch watch` writes for them.
+    public var alerts: URL { root.appendingPathComponent("alerts", isDirectory: true) }
+    /// `alerts/searches.json`: the standing searches (CVs that asked to be alerted, with consent).
+    public var standingSearches: URL { alerts.appendingPathComponent("searches.json") }
+    /// `alerts/alerts.jsonl`: one fsync'd JSON line per alert, written before the log offsets are committed.
+    public var alertsLog: URL { alerts.appendingPathComponent("alerts.jsonl") }
+
     /// `reports/retrain.jsonl`: one JSON line per `jobmatch retrain` run (decision and both figures).
     public var retrainLog: URL { reports.appendingPathComponent("retrain.jsonl") }
     /// `models/NAME.candidate`: the model `jobmatch retrain` trains from the serving model `NAME`

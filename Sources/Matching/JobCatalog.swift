@@ -18,6 +18,19 @@ public struct JobCatalog: Sendable {
         /// Canonical skill ids, as processing found them (listed first, then from the summary).
         public var skills: [String]
 
+        public init(jobID: String, title: String, company: String? = nil, location: String? = nil, country: String? = nil,
+                    level: String? = nil, type: String? = nil, url: String? = nil, skills: [String] = []) {
+            self.jobID = jobID
+            self.title = title
+            self.company = company
+            self.location = location
+            self.country = country
+            self.level = level
+            self.type = type
+            self.url = url
+            self.skills = skills
+        }
+
         /// Whether the job is remote: its location or its type says so.
         public var isRemote: Bool {
             location?.lowercased().contains("remote") == true || type?.lowercased().contains("remote") == true

@@ -171,8 +171,9 @@ public final class Matcher: @unchecked Sendable {
     /// Retrieves, ranks and explains the best jobs for a CV.
     ///
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
-    public func match(_ cv: CVQuery, options o: MatchOptions) throws -> MatchResponse {
-        let (candidates, retrieved) = try scoredCandidates(cv, options: o)
+    /// - Parameter vector: the CV's vector when the caller has it already (`embed(_:)`); nil encodes it.
+    public func match(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions) throws -> MatchResponse {
+        let (candidates, retrieved) = try scoredCandidates(cv, vector: vector, options: o)
         let ranking = self.ranking(o)
         let order = CrossEncoderReranker.order(ranking: ranking, biScores: candidates.map(\.score),
                                                logits: candidates.map { $0.logit ?? 0 })
@@ -201,9 +202,9 @@ public final class Matcher: @unchecked Sendable {
     /// and the number of hits the index returned.
     ///
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
-    public func scoredCandidates(_ cv: CVQuery, options o: MatchOptions) throws -> ([Candidate], Int) {
+    public func scoredCandidates(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions) throws -> ([Candidate], Int) {
         guard o.top >= 1, o.candidates >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
-        let q = try embed(cv)
+        let q = try vector ?? embed(cv)
         let hits = try index.search(q, k: max(o.top, o.candidates), filter: rowFilter(o))
         var out: [Candidate] = []
         for hit in hits {

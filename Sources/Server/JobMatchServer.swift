@@ -2,6 +2,7 @@ import Feedback
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JobMatchCore
 import Logging
 
 /// The HTTP API of `jobmatch serve`: routes, middleware, and the application that runs them.
@@ -10,7 +11,7 @@ import Logging
 /// let server = JobMatchServer(configuration: ServerConfiguration(port: 8080), service: matcher, store: store)
 /// try await server.application().runService()   // graceful shutdown on SIGTERM and SIGINT
 /// ```
-/// The routes are those of ``OpenAPIDocument``: `POST /match`, `POST /feedback`,
+/// The routes are those of ``OpenAPIDocument``: `POST /match`, `POST /feedback`, `GET /alerts`, `POST /alerts`,
 /// `GET /jobs/{id}`, `GET /health`, `GET /metrics`, `GET /openapi.json`, and the web page
 /// (``WebPage``: `GET /`, `/app.css`, `/app.js`); each GET route also answers HEAD. Middleware, outermost
 /// first: metrics, errors (every error becomes a JSON ``APIError``), access logs, the origin check
@@ -22,10 +23,13 @@ public struct JobMatchServer: Sendable {
     public let store: FeedbackStore
     public let metrics: ServerMetrics
     public let logger: Logger
+    /// The workspace whose `alerts/` `GET /alerts` reads and `POST /alerts` writes (nil: 404 `alerts_off`).
+    public let alertsWorkspace: Workspace?
     let admission: MatchAdmission
 
     public init(configuration: ServerConfiguration, service: any MatchService, store: FeedbackStore,
-                metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "jobmatch.server")) {
+                metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "jobmatch.server"), alerts: Workspace? = nil) {
+        self.alertsWorkspace = alerts
         self.admission = MatchAdmission(limit: configuration.maxPendingMatches)
         self.configuration = configuration
         self.service = service
@@ -59,6 +63,8 @@ public struct JobMatchServer: Sendable {
         on(.post, "/match/job") { request, _ in try await handlers.matchJob(request) }
         on(.post, "/feedback/candidate") { request, _ in try await handlers.candidateFeedback(request) }
         on(.post, "/feedback") { request, _ in try await handlers.feedback(request) }
+        on(.get, "/alerts") { request, _ in try await handlers.alerts(request) }
+        on(.post, "/alerts") { request, _ in try await handlers.addAlertSearch(request) }
         on(.get, "/jobs/{id}") { _, context in try await handlers.job(context.parameters.require("id")) }
         on(.get, "/explain") { request, _ in try await handlers.explain(request) }
         on(.get, "/health") { _, _ in try await handlers.health() }

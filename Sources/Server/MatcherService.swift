@@ -20,6 +20,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
     private let workspace: Workspace?
     private let queue = DispatchQueue(label: "jobmatch.matcher")
     private let reloadQueue = DispatchQueue(label: "jobmatch.matcher.reload")
+    /// `index/segment.jsonl` (what `jobmatch watch` added), searched beside the index; nil without a workspace.
+    let segment: SegmentJobs?
 
     /// The matcher requests starting now use.
     var matcher: Matcher { lock.withLock { loaded } }
@@ -28,6 +30,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         self.loaded = matcher
         self.cvsTable = cvsTable
         self.workspace = nil
+        self.segment = nil
     }
 
     /// Loads the matcher for a workspace.
@@ -35,6 +38,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         self.loaded = try Matcher(workspace: workspace)
         self.cvsTable = workspace.cvsTable
         self.workspace = workspace
+        self.segment = SegmentJobs(url: workspace.indexSegment)
     }
 
     /// Loads the workspace's matcher again if the index side file no longer describes the loaded
@@ -65,6 +69,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
 
     public func match(_ q: MatchQuery) async throws -> MatchOutcome {
         let matcher = self.matcher
+        let segment = self.segment?.current()
         return try await offLoop { [cvsTable] in
             let cv: CVQuery
             do {
@@ -81,7 +86,20 @@ public final class MatcherService: MatchService, @unchecked Sendable {
             }
             let o = MatchOptions(top: q.top, candidates: max(100, q.top), country: q.filters.country, level: q.filters.level,
                                  remote: q.filters.remote ?? false)
-            let r = try matcher.match(cv, options: o)
+            let vector = try matcher.embed(cv)
+            var r = try matcher.match(cv, vector: vector, options: o)
+            // The segment's postings, newer than the index's: merged by score under retrieval's order.
+            // Under a reranker's order they are not reranked yet, so the base order is kept (docs/alerts.md).
+            if let segment, !segment.entries.isEmpty, r.ranking == .retrieval {
+                var results = r.results.filter { !segment.ids.contains($0.jobID) }
+                results += SegmentJobs.results(segment.entries, cv: cv, vector: vector, filters: q.filters, matcher: matcher)
+                results.sort { $0.score > $1.score || ($0.score == $1.score && $0.jobID < $1.jobID) }
+                r.results = results.prefix(q.top).enumerated().map { i, m in
+                    var m = m
+                    m.rank = i + 1
+                    return m
+                }
+            }
             return MatchOutcome(results: r.results, modelVersion: "\(r.model)@\(r.modelFingerprint)",
                                 indexVersion: "\(r.index)@\(r.indexCreated)", cvText: cv.embeddingText, rankingVersion: r.rankingVersion)
         }
@@ -133,8 +151,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
 
     public func job(id: String) async throws -> JobDetail? {
         let matcher = self.matcher
-        guard let row = matcher.catalog.rowByID[id] else { return nil }
-        let j = matcher.catalog.jobs[row]
+        let fromSegment = segment?.current().entries.last { $0.job.jobID == id }?.job
+        guard let j = fromSegment ?? matcher.catalog.rowByID[id].map({ matcher.catalog.jobs[$0] }) else { return nil }
         return JobDetail(jobID: j.jobID, title: j.title, company: j.company ?? "", location: j.location ?? "", country: j.country,
                          level: j.level, remote: j.isRemote, url: j.url, skills: j.skills.compactMap { matcher.skillName($0) }, summary: nil)
     }

@@ -109,7 +109,7 @@ public enum OpenAPIDocument {
             }
           }
         },
-        "/jobs/{id}": {
+    \#(alertsPaths)    "/jobs/{id}": {
           "get": {
             "operationId": "job",
             "summary": "One job posting.",
@@ -234,7 +234,7 @@ public enum OpenAPIDocument {
           }
         },
         "schemas": {
-          "MatchRequest": {
+    \#(alertsSchemas)      "MatchRequest": {
             "type": "object",
             "description": "Exactly one of text, cv_id and cv_file.",
             "properties": {

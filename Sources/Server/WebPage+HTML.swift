@@ -63,6 +63,16 @@ extension WebPage {
   </form>
   <p id="status" role="status" aria-live="polite"></p>
   <ol id="results" class="results"></ol>
+  <section id="alerts-box" class="alerts" aria-labelledby="alerts-title">
+    <h2 id="alerts-title">Your alerts</h2>
+    <p class="hint">New postings that match a CV whose owner asked to be alerted (<code>jobmatch alerts add</code> or <code>POST /alerts</code>).</p>
+    <form id="alerts-form" novalidate>
+      <label>CV id <input id="alerts-cv" autocomplete="off" maxlength="200" placeholder="cv-000001"></label>
+      <button id="alerts-show" type="submit">Show my alerts</button>
+    </form>
+    <p id="alerts-status" role="status" aria-live="polite"></p>
+    <ol id="alerts-list" class="results"></ol>
+  </section>
 </main>
 <footer>
   <p>Scores: <b>similarity</b> is the bi-encoder's cosine similarity between your CV and the job; <b>rerank</b> is the cross-encoder's score when a reranker is installed. The API is described at <a href="/openapi.json">/openapi.json</a>.</p>

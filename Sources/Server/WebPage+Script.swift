@@ -193,6 +193,51 @@ extension WebPage {
       submit.disabled = false;
     }
   });
+  // Alerts: GET /alerts?cv_id=…, newest first; "new" marks those after the newest one shown at the
+  // last visit (localStorage, per CV id; the server's own times, so the two clocks never mix).
+  const alertsStatus = $('alerts-status'), alertsList = $('alerts-list');
+  function alertCard(alert, isNew) {
+    const li = el('li', isNew ? 'card alert new' : 'card alert');
+    li.dataset.jobId = String(alert.job_id);
+    const head = el('div', 'card-head');
+    if (isNew) head.appendChild(el('span', 'badge', 'New'));
+    head.appendChild(el('h2', '', String(alert.title)));
+    li.appendChild(head);
+    li.appendChild(el('p', 'meta', [alert.company, 'score ' + Number(alert.score).toFixed(3), String(alert.time)].filter(Boolean).join(' · ')));
+    const url = String(alert.url || '');
+    if (/^https?:\/\//.test(url)) {
+      const link = el('a', '', 'See the posting');
+      link.href = url;
+      link.rel = 'noopener noreferrer';
+      li.appendChild(link);
+    }
+    li.appendChild(chips('Your skills it asks for', (alert.matched_skills || []).map((s) => s.name), true));
+    li.appendChild(chips('Skills it asks for that your CV lacks', (alert.missing_skills || []).map((s) => s.name), false));
+    return li;
+  }
+  $('alerts-form').addEventListener('submit', async (submitEvent) => {
+    submitEvent.preventDefault();
+    const id = $('alerts-cv').value.trim();
+    if (!id) { alertsStatus.textContent = 'Enter your CV id first.'; return; }
+    const key = 'jobmatch.alerts.seen.' + id;
+    const seen = localStorage.getItem(key) || '';
+    const headers = {};
+    const token = $('token').value.trim();
+    if (token) headers.Authorization = 'Bearer ' + token;
+    try {
+      const response = await fetch('/alerts?cv_id=' + encodeURIComponent(id), { headers });
+      const data = await response.json();
+      if (!response.ok) throw new Error(data && data.error ? String(data.error.message) : 'HTTP ' + response.status);
+      const alerts = (data.alerts || []).slice().reverse();
+      const fresh = alerts.filter((a) => String(a.time) > seen);
+      alertsList.replaceChildren(...alerts.map((a) => alertCard(a, String(a.time) > seen)));
+      alertsStatus.textContent = fresh.length + ' new since your last visit, ' + alerts.length + ' in all.';
+      if (alerts.length) localStorage.setItem(key, alerts.map((a) => String(a.time)).reduce((x, y) => (x > y ? x : y)));
+    } catch (error) {
+      alertsList.replaceChildren();
+      alertsStatus.textContent = 'Could not load the alerts: ' + error.message;
+    }
+  });
   document.body.dataset.state = 'ready';
 }());
 """#

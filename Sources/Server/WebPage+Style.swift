@@ -55,6 +55,9 @@ button { font: inherit; cursor: pointer; border-radius: 8px; }
 .note { font-size: 0.88rem; color: var(--muted); }
 .note.error { color: var(--bad); }
 footer { color: var(--muted); font-size: 0.85rem; padding-top: 8px; padding-bottom: 28px; }
+.alerts { margin-top: 28px; }
+.alerts form { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; }
+.badge { background: var(--accent); color: #fff; border-radius: 6px; padding: 1px 8px; font-size: 0.8rem; margin-right: 8px; }
 footer a { color: var(--accent); }
 @media (min-width: 640px) {
   .top h1 { font-size: 2rem; }

@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
         let configuration = ServerConfiguration(host: host, port: port, token: resolvedToken, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes,
                                                 maxPendingMatches: maxPendingMatches)
-        let server = JobMatchServer(configuration: configuration, service: service, store: store)
+        let server = JobMatchServer(configuration: configuration, service: service, store: store, alerts: workspace)
         let app = server.application { port in
             FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))
         }

@@ -1,6 +1,7 @@
 import Feedback
 import Foundation
 import Hummingbird
+import JobMatchCore
 import HummingbirdTesting
 import Logging
 import Server
@@ -13,10 +14,11 @@ struct ServerFixture {
 
     init(token: String? = nil, openMetrics: Bool = false, maxBodyBytes: Int = 64 * 1024, maxPendingMatches: Int = 32,
          service: CatalogMatchService = CatalogMatchService(),
-         store: FeedbackStore? = nil, logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })) throws {
+         store: FeedbackStore? = nil, logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+         alerts: Workspace? = nil) throws {
         server = JobMatchServer(configuration: ServerConfiguration(port: 0, token: token, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes,
                                                                    maxPendingMatches: maxPendingMatches),
-                                service: service, store: try store ?? FeedbackStore(.inMemory), logger: logger)
+                                service: service, store: try store ?? FeedbackStore(.inMemory), logger: logger, alerts: alerts)
     }
 
     /// Runs `body` against the router in-process (`.router`) or over a real socket (`.live`).

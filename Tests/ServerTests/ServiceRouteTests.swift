@@ -61,7 +61,7 @@ import TestSupport
         var documented = Set<String>()
         for (path, operations) in paths { for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") } }
         let routed = Set(fixture.server.routes)
-        #expect(routed.count == 15)  // the nine API routes and the pages: /, /app.css, /app.js, /favicon.svg, /recruit, /recruit.js
+        #expect(routed.count == 17)  // the eleven API routes and the pages: /, /app.css, /app.js, /favicon.svg, /recruit, /recruit.js
         #expect(documented == routed)
         let file = TestPaths.file(text, name: "openapi.json")
         let check = try TestProcess.run(TestPaths.python, ["-c", "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; validate(read_from_filename(sys.argv[1])[0]); print('valid')", file])

@@ -1,5 +1,7 @@
+import Alerts
 import Feedback
 import Foundation
+import JobMatchCore
 import Matching
 import Tables
 import Training
@@ -128,5 +130,38 @@ import Testing
             let png = try Data(contentsOf: URL(fileURLWithPath: "\(Self.screenshots)/\(name)"))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000, "\(name)")
         }
+    }
+
+    /// The alerts box: three visits in one browser profile, `watch` writing new alerts between the
+    /// first and the second; each visit marks as new exactly the alerts since the one before (seen red
+    /// with the page not remembering the newest alert it showed).
+    @Test func theAlertsBoxMarksWhatIsNewSinceTheLastVisit() throws {
+        let (ws, batches) = try WatchCommandTests.workspace(batches: 2, jobs: 15)
+        try FileManager.default.copyItem(atPath: MatchCommandTests.tinyBERT, toPath: "\(ws)/models/tiny-bert")
+        #expect(try CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000004", "--min-score=-1"]).status == 0)
+        try WatchCommandTests.ingest(batches[0], into: ws)
+        #expect(try CLI.run(["watch", "--workspace", ws, "--once", "--from-beginning"]).status == 0)
+        let first = try AlertLog.read(Workspace(ws).alertsLog).count
+        #expect(first > 0)
+
+        let server = try TestProcess.Child(TestPaths.jobmatchBinary, ["serve", "--workspace", ws, "--port", "0"])
+        defer { server.signal(SIGTERM) }
+        server.read { $0.contains { $0.hasPrefix("listening on ") } }
+        let line = try #require(server.lines.first { $0.hasPrefix("listening on ") }, "the server did not start: \(server.lines)")
+        let binary = TestPaths.jobmatchBinary
+        let then = "rm -rf '\(ws)/raw' && cp -r '\(batches[1])' '\(ws)/raw' && '\(binary)' ingest --workspace '\(ws)' --force"
+            + " && '\(binary)' watch --workspace '\(ws)' --once"
+        let drive = try TestProcess.run(TestPaths.python, [
+            CLI.packageRoot.appendingPathComponent("scripts/browser/drive_alerts.py").path,
+            "--url", String(line.dropFirst("listening on ".count)) + "/", "--cv-id", "cv-000004", "--then", then,
+        ])
+        try #require(drive.status == 0, "the browser run failed: \(drive.output)")
+        struct Report: Decodable { struct Visit: Decodable { let shown: Int; let new: Int; let status: String }; let visits: [Visit] }
+        let report = try JSONDecoder().decode(Report.self, from: Data(try #require(drive.stdout.split(separator: "\n").last).utf8))
+        let total = try AlertLog.read(Workspace(ws).alertsLog).count
+        #expect(total > first)
+        #expect(report.visits.map(\.shown) == [first, total, total])
+        #expect(report.visits.map(\.new) == [first, total - first, 0], "\(report.visits.map(\.status))")
+        #expect(report.visits[2].status.hasPrefix("0 new since your last visit"))
     }
 }

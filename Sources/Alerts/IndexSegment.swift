@@ -1,0 +1,65 @@
+import Foundation
+import JobMatchCore
+import Matching
+import Tables
+
+/// The appendable segment beside the base index: `index/segment.jsonl`, one fsync'd line per
+/// posting version that `jobmatch watch` encoded (the job as a match shows it, its version and
+/// its vector at the index's dimension). A later line of a job id replaces its earlier ones, so a
+/// corrected posting replaces its old vector; ``entries`` gives the latest of each.
+///
+/// `serve` reads it beside `jobs.faiss` and searches both (reloading when the file grows).
+public struct IndexSegment: Sendable {
+    public struct Entry: Sendable, Codable, Equatable {
+        public var job: JobCatalog.Job
+        public var version: String
+        public var vector: [Float]
+
+        public init(job: JobCatalog.Job, version: String, vector: [Float]) {
+            self.job = job
+            self.version = version
+            self.vector = vector
+        }
+    }
+
+    /// The latest entry of each job id, in the order their first lines were written.
+    public let entries: [Entry]
+
+    /// Reads the segment; empty when there is none.
+    /// - Throws: `AlertsError.badFile` naming the file and line of a line that is not an entry.
+    public init(url: URL) throws {
+        let decoder = JSONDecoder()
+        var latest: [Entry] = []
+        var position: [String: Int] = [:]
+        for (i, line) in try JSONLinesFile.lines(url).enumerated() {
+            guard let entry = try? decoder.decode(Entry.self, from: line) else {
+                throw AlertsError(.badFile, path: url.path, "line \(i + 1) is not a segment entry")
+            }
+            if let p = position[entry.job.jobID] { latest[p] = entry } else {
+                position[entry.job.jobID] = latest.count
+                latest.append(entry)
+            }
+        }
+        entries = latest
+    }
+
+    /// The version of a finished posting: a hash of everything a match shows and scores (title,
+    /// company, place, level, type, URL, canonical skills, embedding text), so the same content
+    /// ingested again is the same version, and any change makes a new one.
+    public static func version(of row: JobRow) -> String {
+        var h = ContentHash.seed
+        let fields: [String?] = [row.jobID, row.title, row.company, row.location, row.country, row.level, row.type, row.url,
+                                 row.skills.joined(separator: ","), row.embeddingText]
+        for f in fields {
+            h = ContentHash.update(h, Data((f ?? "\u{0}").utf8))
+            h = ContentHash.update(h, Data([0x1F]))
+        }
+        return String(h, radix: 16)
+    }
+
+    /// The job as a match shows it.
+    public static func job(of row: JobRow) -> JobCatalog.Job {
+        JobCatalog.Job(jobID: row.jobID, title: row.title, company: row.company, location: row.location, country: row.country,
+                       level: row.level, type: row.type, url: row.url, skills: row.skills)
+    }
+}

@@ -1,0 +1,73 @@
+import Alerts
+import ArgumentParser
+import CommandLineSupport
+import EventLog
+import Foundation
+import JobMatchCore
+import Matching
+
+/// `jobmatch watch`: standing alerts, as postings arrive in the event log.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Match new postings from the event log against the standing searches, as ingest publishes them.",
+        discussion: """
+            A long-running consumer (group `watch`) of topic jobs. Each cycle joins what arrived since \
+            its last commit (a LinkedIn posting with its skills and summary, which may come later: a \
+            corrected posting), finishes and encodes each new or changed posting with the index's model, \
+            appends it to WORKSPACE/index/segment.jsonl (the index's appendable segment), scores it against \
+            every standing search (jobmatch alerts add) and appends each alert at or above the search's \
+            min score to WORKSPACE/alerts/alerts.jsonl. Both files are synced before the offsets are \
+            committed, and an alert already written is never written again, so a kill at any moment \
+            neither loses nor repeats one. The embedded log is read beside a running ingest, without its \
+            lock. A first run starts at the end of the log (what is there is in the base index) unless \
+            --from-beginning. --once processes what is there and exits.
+            Example: jobmatch watch --workspace ws
+            """)
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var logOptions: LogOptions
+    @Flag(help: "Process what the log holds, then exit.") var once = false
+    @Option(help: "Milliseconds between polls when nothing new arrived.") var pollMs = 200
+    @Flag(help: "On a first run, start at the beginning of the log instead of its end.") var fromBeginning = false
+    @Option(help: ArgumentHelp("Model folder (default: the one the index was built with).", valueName: "dir")) var model: String?
+
+    func validate() throws {
+        guard (1...60_000).contains(pollMs) else { throw ValidationError("--poll-ms must be 1...60000") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let ws = Workspace(options.workspace)
+            let matcher = try Matcher(workspace: ws, model: model.map { URL(fileURLWithPath: $0) }, useReranker: false)
+            let logOptions = self.logOptions
+            let kafka: (any EventLog)? = logOptions.engine == .kafka ? try logOptions.makeLog(ws) : nil
+            let openLog: () throws -> any EventLog = {
+                if let kafka { return kafka }
+                return try EmbeddedLog(readingWhileWrittenAt: ws.log.path)
+            }
+            let watcher = try AlertWatcher(workspace: ws, matcher: matcher, openLog: openLog,
+                                           options: AlertWatcher.Options(fromBeginning: fromBeginning))
+            try watcher.restore()
+            FileHandle.standardOutput.write(Data("watching \(ws.log.path) (group \(AlertWatcher.group))\n".utf8))
+            var total = AlertWatcher.CycleReport()
+            while true {
+                let r = try watcher.cycle()
+                if r.records > 0 {
+                    let line = "read \(r.records) records: \(r.postings) postings to the segment (\(r.encoded) encoded), \(r.alerts) alerts ("
+                        + String(format: "read %.3f s, finish %.3f s, encode %.3f s, match %.3f s, durable %.3f s)\n", r.readSeconds, r.finishSeconds, r.encodeSeconds, r.matchSeconds, r.writeSeconds)
+                    FileHandle.standardOutput.write(Data(line.utf8))
+                    for rejection in r.rejections {  // bad records are skipped, never a stop: said on stderr
+                        FileHandle.standardError.write(Data("watch: rejected \(rejection)\n".utf8))
+                    }
+                }
+                total.records += r.records
+                total.postings += r.postings
+                total.alerts += r.alerts
+                if once && r.records == 0 { break }
+                if r.records == 0 { usleep(UInt32(pollMs) * 1_000) }
+            }
+            print("done: \(total.records) records, \(total.postings) postings to the segment, \(total.alerts) alerts")
+        }
+    }
+}
