@@ -33,8 +33,10 @@ public final class CVQueryBuilder: @unchecked Sendable {
     public var matcher: SkillMatcher { finisher.matcher }
     private let lock = NSLock()
 
-    public init(matcher: SkillMatcher, templates: EmbeddingTemplates) {
-        finisher = CVFinisher(matcher: matcher, templates: templates)
+    /// - Parameter redact: blank personal data out before matching and encoding (`Redactor`);
+    ///   off only to measure what it changes (`jobmatch audit counterfactual`).
+    public init(matcher: SkillMatcher, templates: EmbeddingTemplates, redact: Bool = true) {
+        finisher = CVFinisher(matcher: matcher, templates: templates, redact: redact)
     }
 
     public convenience init() throws {

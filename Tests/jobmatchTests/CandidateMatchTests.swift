@@ -86,7 +86,8 @@ import Testing
         let service = try MatcherService(workspace: ws)
         let outcome = try await service.candidates(CandidateQuery(job: .id(job), top: 5))
         #expect(outcome.response.results.map(\.cvID) == cli.results.map(\.cv_id))
-        #expect(outcome.response.results.map(\.score) == cli.results.map(\.score))
+        // The same scores up to float rounding (two processes, BLAS may split sums differently).
+        #expect(zip(outcome.response.results.map(\.score), cli.results.map(\.score)).allSatisfy { abs($0 - $1) < 1e-5 })
         #expect(outcome.indexVersion.hasPrefix("cvs.faiss@"))
         await #expect(throws: MatchServiceError(.unknownJob, "no job with this id")) {
             try await service.candidates(CandidateQuery(job: .id("no-such-job")))
