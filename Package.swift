@@ -175,7 +175,7 @@ let package = Package(
             name: "jobmatch",
             dependencies: [
                 "JobMatchCore", "Ingest", "EventLog", "DataGenerator", "Parquet", "Tables", "Tensor", "Transformers", "Skills", "Enrichment", "Processing", "Documents",
-                "VectorIndex", "Indexing", "Matching", "Evaluation", "Training", "Pipeline", "Alerts", "CommandLineSupport",
+                "VectorIndex", "Indexing", "Matching", "Evaluation", "Training", "Pipeline", "Alerts", "Privacy", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings + testHooks),
