@@ -178,8 +178,10 @@ struct Routes: Sendable {
     }
 
     /// `GET /jobs/{id}`.
+    /// The id arrives percent-encoded when it holds reserved characters (LinkedIn's ids are URLs,
+    /// Indeed's and Glassdoor's have a colon): it is decoded before the lookup.
     func job(_ id: String) async throws -> Response {
-        guard let job = try await server.service.job(id: id) else {
+        guard let job = try await server.service.job(id: id.removingPercentEncoding ?? id) else {
             throw APIError(.notFound, "unknown_job", "no job with this id")
         }
         return try Self.json(job)

@@ -96,6 +96,9 @@ import Testing
         #expect(object["title"] as? String == "ICU Nurse" && object["skills"] as? [String] == ["triage", "icu", "bls"])
         let code = try missing.error().code
         #expect(missing.status == .notFound && code == "unknown_job")
+        // Ids are sent percent-encoded (LinkedIn's are URLs, Indeed's `indeed:…`): the route decodes them.
+        let encoded = try await fixture.test { client in try await client.get("/jobs/%6Aob%2Dnurse") }
+        #expect(encoded.status == .ok, "a percent-encoded id is decoded (it was a 404)")
     }
 
     @Test func withATokenWritesNeedIt() async throws {
