@@ -51,37 +51,9 @@ extension WebPage {
 // Every piece of data reaches the page through textContent or DOM properties, never as HTML.
 'use strict';
 (function () {
-  const $ = (id) => document.getElementById(id);
+"""# + sharedScript + #"""
   const form = $('job-form'), status = $('status'), list = $('results'), submit = $('submit');
   const reactions = [['like', 'Like'], ['dislike', 'Not a fit'], ['contacted', 'Contacted']];
-
-  function setStatus(text, isError) {
-    status.textContent = text;
-    status.className = isError ? 'error' : '';
-  }
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  async function post(path, body) {
-    const headers = { 'Content-Type': 'application/json' };
-    const token = $('token').value.trim();
-    if (token) headers.Authorization = 'Bearer ' + token;
-    const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
-    let data = null;
-    try { data = await response.json(); } catch (e) { data = null; }
-    if (!response.ok) {
-      const message = data && data.error && typeof data.error.message === 'string' ? data.error.message : 'HTTP ' + response.status;
-      const error = new Error(message);
-      error.status = response.status;
-      throw error;
-    }
-    return data;
-  }
 
   function chips(label, names, matched) {
     const box = el('div', 'skills');

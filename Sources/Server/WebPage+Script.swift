@@ -5,7 +5,7 @@ extension WebPage {
 // Every piece of data reaches the page through textContent or DOM properties, never as HTML.
 'use strict';
 (function () {
-  const $ = (id) => document.getElementById(id);
+"""# + sharedScript + #"""
   const form = $('match-form'), cv = $('cv'), file = $('cv-file'), status = $('status'), list = $('results');
   const submit = $('submit');
   const maxFileBytes = 400 * 1024;       // a .txt file, read into the text box
@@ -13,18 +13,6 @@ extension WebPage {
   let upload = null;                     // {name, content_base64} of a chosen PDF or DOCX, until the text box is edited
   const reactions = [['like', 'Like'], ['dislike', 'Dislike'], ['applied', 'Applied']];
   let requestID = null;
-
-  function setStatus(text, isError) {
-    status.textContent = text;
-    status.className = isError ? 'error' : '';
-  }
-
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   cv.addEventListener('input', () => { upload = null; });
 
@@ -66,22 +54,6 @@ extension WebPage {
     reader.onerror = () => setStatus('Could not read ' + chosen.name + '.', true);
     reader.readAsText(chosen);
   });
-
-  async function post(path, body) {
-    const headers = { 'Content-Type': 'application/json' };
-    const token = $('token').value.trim();
-    if (token) headers.Authorization = 'Bearer ' + token;
-    const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
-    let data = null;
-    try { data = await response.json(); } catch (e) { data = null; }
-    if (!response.ok) {
-      const message = data && data.error && typeof data.error.message === 'string' ? data.error.message : 'HTTP ' + response.status;
-      const error = new Error(message);
-      error.status = response.status;
-      throw error;
-    }
-    return data;
-  }
 
   function chips(label, names, matched) {
     const box = el('div', 'skills');
