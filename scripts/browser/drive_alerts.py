@@ -12,13 +12,11 @@ Reuses drive_page.py's DevTools client and Chromium launcher.
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from drive_page import DevTools, Fail, page_target, start_chromium  # noqa: E402
+from drive_page import Fail, run_in_chromium  # noqa: E402
 
 
 def visit(tools, url, cv_id):
@@ -46,27 +44,17 @@ def main():
     parser.add_argument("--cv-id", required=True)
     parser.add_argument("--then", required=True, help="a shell command run between the first and second visits")
     args = parser.parse_args()
-    profile = tempfile.mkdtemp(prefix="jobmatch-chromium-")
-    process = None
-    try:
-        process, port = start_chromium(profile)
-        tools = DevTools(page_target(port))
+
+    def drive(tools):
         visits = [visit(tools, args.url, args.cv_id)]
         between = subprocess.run(args.then, shell=True, capture_output=True, text=True)
         if between.returncode != 0:
             raise Fail(f"--then failed ({between.returncode}): {between.stderr.strip()[-500:]}")
         visits.append(visit(tools, args.url, args.cv_id))
         visits.append(visit(tools, args.url, args.cv_id))
-        print(json.dumps({"visits": visits}))
-        return 0
-    except Fail as failure:
-        print(f"FAIL: {failure}")
-        return 1
-    finally:
-        if process is not None:
-            process.kill()
-            process.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+        return {"visits": visits}
+
+    return run_in_chromium(drive)
 
 
 if __name__ == "__main__":

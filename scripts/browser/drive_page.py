@@ -192,14 +192,7 @@ def drive(args, tools):
     tools.screenshot(os.path.join(args.screenshots, "web-page-phone.png"), 390, 844, True, 1600)
     tools.screenshot(os.path.join(args.screenshots, "web-page-desktop.png"), 1280, 900, False, 1800)
 
-    problems = []
-    for event in tools.events:
-        if event["method"] == "Runtime.exceptionThrown":
-            problems.append("JavaScript exception: " + event["params"]["exceptionDetails"].get("text", "?"))
-        if event["method"] == "Log.entryAdded" and event["params"]["entry"].get("level") == "error":
-            problems.append("console error: " + event["params"]["entry"].get("text", "?"))
-    if problems:
-        raise Fail("; ".join(problems))
+    check_no_page_errors(tools)
 
     with sqlite3.connect(f"file:{args.database}?mode=ro", uri=True) as db:
         rows = db.execute("SELECT e.request_id, e.job_id, e.event, r.rank FROM feedback_event e "
@@ -250,12 +243,18 @@ def main():
     parser.add_argument("--screenshots", required=True, help="folder for web-page-phone.png and web-page-desktop.png")
     parser.add_argument("--keep-text", action="store_true", help="tick the box that keeps the CV's text with the reactions")
     args = parser.parse_args()
+    return run_in_chromium(lambda tools: drive(args, tools))
+
+
+def run_in_chromium(drive):
+    """Starts headless Chromium on a fresh profile, runs `drive(tools)` and prints its report as
+    one JSON line (0); a `Fail` prints `FAIL: why` (1). Chromium and the profile go either way.
+    Shared by every driver in this folder."""
     profile = tempfile.mkdtemp(prefix="jobmatch-chromium-")
     process = None
     try:
         process, port = start_chromium(profile)
-        tools = DevTools(page_target(port))
-        print(json.dumps(drive(args, tools)))
+        print(json.dumps(drive(DevTools(page_target(port)))))
         return 0
     except Fail as failure:
         print(f"FAIL: {failure}")
@@ -265,6 +264,19 @@ def main():
             process.kill()
             process.wait()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def check_no_page_errors(tools):
+    """Fails on any JavaScript exception or console error (a Content-Security-Policy violation
+    is one) the page raised so far."""
+    problems = []
+    for event in tools.events:
+        if event["method"] == "Runtime.exceptionThrown":
+            problems.append("JavaScript exception: " + event["params"]["exceptionDetails"].get("text", "?"))
+        if event["method"] == "Log.entryAdded" and event["params"]["entry"].get("level") == "error":
+            problems.append("console error: " + event["params"]["entry"].get("text", "?"))
+    if problems:
+        raise Fail("; ".join(problems))
 
 
 if __name__ == "__main__":

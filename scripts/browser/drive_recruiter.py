@@ -11,15 +11,12 @@ request_id, event rows) and exits 0; a failure prints `FAIL: why` and exits 1 (2
 Shares the DevTools client and Chromium start-up of drive_page.py.
 """
 import argparse
-import json
 import os
-import shutil
 import sqlite3
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from drive_page import DevTools, Fail, page_target, start_chromium  # noqa: E402
+from drive_page import Fail, check_no_page_errors, run_in_chromium  # noqa: E402
 
 
 def drive(args, tools):
@@ -56,14 +53,7 @@ def drive(args, tools):
     os.makedirs(args.screenshots, exist_ok=True)
     tools.screenshot(os.path.join(args.screenshots, "recruiter-page-phone.png"), 390, 844, True, 1600)
     tools.screenshot(os.path.join(args.screenshots, "recruiter-page-desktop.png"), 1280, 900, False, 1800)
-    problems = []
-    for event in tools.events:
-        if event["method"] == "Runtime.exceptionThrown":
-            problems.append("JavaScript exception: " + event["params"]["exceptionDetails"].get("text", "?"))
-        if event["method"] == "Log.entryAdded" and event["params"]["entry"].get("level") == "error":
-            problems.append("console error: " + event["params"]["entry"].get("text", "?"))
-    if problems:
-        raise Fail("; ".join(problems))
+    check_no_page_errors(tools)
 
     with sqlite3.connect(f"file:{args.database}?mode=ro", uri=True) as db:
         rows = db.execute("SELECT q.job_id, e.cv_id, e.event, r.rank FROM candidate_event e "
@@ -81,21 +71,7 @@ def main():
     parser.add_argument("--job-id", required=True)
     parser.add_argument("--screenshots", required=True)
     args = parser.parse_args()
-    profile = tempfile.mkdtemp(prefix="jobmatch-chromium-")
-    process = None
-    try:
-        process, port = start_chromium(profile)
-        tools = DevTools(page_target(port))
-        print(json.dumps(drive(args, tools)))
-        return 0
-    except Fail as failure:
-        print(f"FAIL: {failure}")
-        return 1
-    finally:
-        if process is not None:
-            process.kill()
-            process.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+    return run_in_chromium(lambda tools: drive(args, tools))
 
 
 if __name__ == "__main__":
