@@ -73,8 +73,7 @@ public struct FeedbackExport: Sendable {
             guard let job = e.jobID else { continue }
             let key = [e.requestID, e.cvID, job]
             if decided[key] == nil { order.append(key) }
-            if decided[key] == .contacted || decided[key] == .hired { continue }
-            decided[key] = e.event
+            decided[key] = CandidateEventKind.deciding(decided[key], e.event)
         }
         for key in order where decided[key]?.isPositive == true {
             let pair = Pair(requestID: key[0], cvKey: key[1], cvID: key[1], storedCVText: nil, positiveJobID: key[2],
@@ -94,8 +93,7 @@ public struct FeedbackExport: Sendable {
     static func mine(request: MatchRequestRecord, results: [ShownResult], events: [FeedbackEventRecord]) -> [Pair] {
         var label: [String: FeedbackEventKind] = [:]  // the deciding event per job
         for event in events {
-            if label[event.jobID] == .applied || label[event.jobID] == .hired { continue }
-            label[event.jobID] = event.event
+            label[event.jobID] = FeedbackEventKind.deciding(label[event.jobID], event.event)
         }
         let shown = results.sorted { $0.rank < $1.rank }
         let disliked = shown.filter { label[$0.jobID] == .dislike }.map(\.jobID)

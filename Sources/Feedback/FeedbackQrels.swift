@@ -52,8 +52,7 @@ public struct FeedbackQrels: Sendable {
             guard judges(cv) else { notJudged += 1; continue }
             for event in requestEvents {
                 let key = [cv, event.jobID]
-                if decided[key] == .applied || decided[key] == .hired { continue }
-                decided[key] = event.event
+                decided[key] = FeedbackEventKind.deciding(decided[key], event.event)
             }
             // Shown above the request's lowest positive, with no event in this request: skipped.
             let reacted = Set(requestEvents.map(\.jobID))
@@ -71,8 +70,7 @@ public struct FeedbackQrels: Sendable {
         for e in try await store.candidateEvents() {
             guard let job = e.jobID, judges(e.cvID) else { continue }
             let key = [e.cvID, job]
-            if recruiter[key] == .contacted || recruiter[key] == .hired { continue }
-            recruiter[key] = e.event
+            recruiter[key] = CandidateEventKind.deciding(recruiter[key], e.event)
         }
         for (key, event) in recruiter where decided[key] == nil { grades[key] = Self.grade(event) }
         judgments = grades.map { Judgment(cvID: $0.key[0], jobID: $0.key[1], grade: $0.value) }

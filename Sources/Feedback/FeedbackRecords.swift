@@ -6,6 +6,13 @@ public enum FeedbackEventKind: String, Sendable, CaseIterable, Codable, Hashable
 
     /// Whether the event makes the job a positive for the CV (like, applied, hired).
     public var isPositive: Bool { self != .dislike }
+
+    /// What decides a (CV, job) once `next` is recorded after `current`: applied and hired stand
+    /// for good; otherwise the latest like or dislike (export and judgments share the rule).
+    static func deciding(_ current: Self?, _ next: Self) -> Self {
+        if let current, current == .applied || current == .hired { return current }
+        return next
+    }
 }
 
 /// Who a match request was for: a known CV, or pasted text.

@@ -7,6 +7,13 @@ public enum CandidateEventKind: String, Sendable, CaseIterable, Codable {
 
     /// Whether the event makes the CV a positive for the job (all but dislike).
     public var isPositive: Bool { self != .dislike }
+
+    /// What decides a (CV, job) once `next` is recorded after `current`: contacted and hired
+    /// stand for good; otherwise the latest like or dislike.
+    static func deciding(_ current: Self?, _ next: Self) -> Self {
+        if let current, current == .contacted || current == .hired { return current }
+        return next
+    }
 }
 
 /// Which job a request for CVs was about: a job of the jobs table, or a pasted posting (stored
