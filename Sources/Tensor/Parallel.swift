@@ -70,22 +70,37 @@ public enum Parallel {
         }
     }
 
-    /// Calls `body` on contiguous ranges covering `0..<count`: one range when the work is small
-    /// (fewer than `2 · minPerChunk` items) or when already on a worker, else up to `threads`
-    /// ranges run concurrently.
+    /// The most chunks `forEachChunk` and `BLAS.sgemm` cut one piece of work into.
+    public static let maxChunks = 16
+
+    /// Calls `body` on contiguous ranges covering `0..<count`: `count / minPerChunk` ranges (at
+    /// least 1, at most `maxChunks`) of equal size, each thread taking a run of consecutive ones.
+    ///
+    /// The ranges depend on `count` and `minPerChunk` only, never on the thread count, so every
+    /// kernel call has the same shape and every result the same bits whether 1 or 16 threads run
+    /// them (`JOBMATCH_THREADS`): the Spark engine's executors, with their own thread counts,
+    /// encode exactly what the embedded engine does. On a worker the ranges run in order inline.
     ///
     /// `body` must only touch the items of its range.
     @inlinable
     public static func forEachChunk(_ count: Int, minPerChunk: Int, _ body: (Range<Int>) -> Void) {
-        let n = isWorker ? 1 : min(threads, count / max(1, minPerChunk))
+        guard count > 0 else { return }
+        let chunks = max(1, min(maxChunks, count / max(1, minPerChunk)))
+        let per = (count + chunks - 1) / chunks
+        forEachBlock(count: (count + per - 1) / per) { c in body(c * per..<min(count, (c + 1) * per)) }
+    }
+
+    /// Calls `body(b)` for `b` in `0..<count`, each thread taking a run of consecutive blocks
+    /// (inline, in order, on a worker or with one thread).
+    @inlinable
+    public static func forEachBlock(count: Int, _ body: (Int) -> Void) {
+        let n = isWorker ? 1 : min(threads, count)
         if n <= 1 {
-            if count > 0 { body(0..<count) }
+            for b in 0..<count { body(b) }
             return
         }
-        let per = (count + n - 1) / n
         run(n) { t in
-            let lo = t * per, hi = min(count, lo + per)
-            if lo < hi { body(lo..<hi) }
+            for b in (t * count / n)..<((t + 1) * count / n) { body(b) }
         }
     }
 

@@ -38,7 +38,7 @@ public struct Linear: Sendable {
 
     /// x: [N, in] → y: [N, out]
     ///
-    /// The rows are split over `Parallel.threads`; each thread multiplies its blocks of rows
+    /// The rows are cut into chunks (`Parallel.forEachChunk`: the same whatever the thread count); each multiplies its blocks of rows
     /// (single-threaded OpenBLAS), adds the bias and runs `epilogue` on the block while it is in
     /// cache, so no elementwise pass competes with the product for the cores.
     ///
