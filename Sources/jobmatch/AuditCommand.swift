@@ -10,7 +10,7 @@ import Privacy
 /// `jobmatch audit counterfactual`: does a personal attribute move the ranking?
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Fairness checks of the serving matcher.", subcommands: [AuditCounterfactualCommand.self])
+        commandName: "audit", abstract: "Fairness checks of the serving matcher.", subcommands: [AuditCounterfactualCommand.self, AuditRedactionCommand.self])
 }
 
 /// Each resume twice, with headers that differ in one personal attribute (`CounterfactualSet`),
