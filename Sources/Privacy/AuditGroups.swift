@@ -60,9 +60,9 @@ public struct AuditGroups: Sendable, Equatable {
         var lineOf: [String: Int] = [:]
         // The first spelling of each category, lowercased → (spelling, line), per column.
         var spellings: [String: [String: (String, Int)]] = [:]
-        for (index, rawLine) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        for (index, line) in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let number = index + 1
-            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
             func fail(_ reason: String) -> PrivacyError { PrivacyError(.badGroupsFile, "\(file):\(number): \(reason)") }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let fields = try fields(of: line).get(orThrow: fail)

@@ -166,7 +166,8 @@ import Testing
         let scored = shown.enumerated().map { i, a in BiasAudit.Appearance(cvID: a.cvID, score: Double(i % 7) / 7, outcomes: a.outcomes) }
         let pool = Set(groups.people.keys)
         let d = try BiasAudit.audit(Self.direction(scored, candidates: pool), groups: groups, settings: Self.bootstrap)
-        var checked = 0
+        // Scoring: 2 + 3 + 5 ratios (27 CVs are scored, so the one Native Hawaiian CV is 3.7% there); selection: 2 + 2 + 4.
+        var checked = 0, varied = 0
         for metric in [d.scoring] + d.selection {
             for table in metric.tables {
                 for row in table.rows {
@@ -175,7 +176,7 @@ import Testing
                     if let ratio = row.impactRatio {
                         let ci = try #require(row.impactRatioInterval)
                         #expect(ci[0] <= ratio && ratio <= ci[1], "\(metric.name) \(table.dimension) \(row.category) ratio \(ratio) \(ci)")
-                        #expect(ci[0] < ci[1], "a resampled ratio varies")
+                        if ci[0] < ci[1] { varied += 1 }
                         checked += 1
                     } else {
                         #expect(row.impactRatioInterval == nil)
@@ -183,7 +184,7 @@ import Testing
                 }
             }
         }
-        #expect(checked >= 12)
+        #expect(checked == 18 && varied >= 14, "\(varied) of \(checked) intervals are wider than a point (a category highest in every replicate has [1, 1])")
         #expect(try BiasAudit.audit(Self.direction(scored, candidates: pool), groups: groups, settings: Self.bootstrap) == d, "same seed, same report")
         var other = Self.bootstrap
         other.seed = 8
