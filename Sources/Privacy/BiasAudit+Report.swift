@@ -63,9 +63,12 @@ extension BiasAudit {
             }
         }
         out += provenance.notes
-        let models = Set(provenance.versions.map { "\($0.modelVersion) \($0.indexVersion) \($0.rankingVersion ?? "")" })
-        if models.count > 1 {
-            out.append("The period mixes \(models.count) model, index or ranking versions (table above); the figures pool them. Audit one version at a time with --since and --until.")
+        // Each direction has its own index (jobs for seekers, CVs for recruiters): mixing is within one.
+        for direction in Set(provenance.versions.map(\.direction)).sorted() {
+            let mixed = provenance.versions.filter { $0.direction == direction }
+            if mixed.count > 1 {
+                out.append("\(direction): the period mixes \(mixed.count) model, index or ranking versions (table below); the figures pool them. Audit one version at a time with --since and --until.")
+            }
         }
         out.append("Outcomes are what people recorded through the tool (likes, contacts, applications, hires); a hire made outside it is not seen, and 'hired' is not verified. Rows erased on request (feedback forget) or by retention are not in the figures.")
         out.append("Categories under \(percent(settings.minShare)) of the CVs whose category is known are flagged and left out of the impact ratios, as §5-301 allows, with their count and rate shown; small categories give wide intervals.")

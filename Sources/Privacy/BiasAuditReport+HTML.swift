@@ -25,9 +25,9 @@ extension BiasAuditReport {
         body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.4}\
         h1{font-size:1.5em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin-bottom:.3em}.sub{color:#555}\
         table{border-collapse:collapse;margin:.5em 0 1.2em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:middle}\
-        th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}tr.unknown td{color:#666;font-style:italic}\
+        th{background:#f4f4f4}td{white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal}tr.unknown td{color:#666;font-style:italic}\
         tr.excluded td{background:#fff6dc}tr.low td.ir{color:#a40000;font-weight:600}.ref{font-size:.8em;color:#555}\
-        .limits li{margin:.3em 0}.bar{position:relative;width:140px;height:12px;background:#f2f2f2}\
+        .limits li{margin:.3em 0}.bar{position:relative;width:90px;height:12px;background:#f2f2f2}\
         .bar .v{position:absolute;left:0;top:2px;height:8px;background:#4e79a7}\
         .bar .ci{position:absolute;top:5px;height:2px;background:#222}.bar .f{position:absolute;top:0;height:12px;width:1px;background:#c00}\
         code{background:#f4f4f4;padding:0 3px}.note{color:#555;font-size:.9em}
@@ -74,7 +74,7 @@ extension BiasAuditReport {
         var s = "<table><tr><th>\(e(title))</th><th>CVs</th><th>share</th><th>\(scoring ? "above median" : "selected")</th>"
             + "<th>\(scoring ? "scoring rate" : "selection rate")</th><th>interval</th><th>impact ratio</th><th>interval</th><th></th></tr>\n"
         for r in t.rows {
-            let low = (r.impactRatio ?? 1) < 0.8
+            let low = (r.impactRatio ?? 1) < 0.8 - 1e-9  // 0.6 / 0.75 is 0.7999…: not under four fifths
             let cls = r.excluded ? " class=\"excluded\"" : low ? " class=\"low\"" : ""
             var ratio = r.impactRatio.map { f($0, 3) } ?? "—"
             if r.reference { ratio += " <span class=\"ref\">(highest)</span>" }

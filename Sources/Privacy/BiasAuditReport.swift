@@ -210,3 +210,65 @@ public struct BiasAuditReport: Sendable, Codable, Equatable {
         return try encoder.encode(self)
     }
 }
+
+// Every key is written, `null` when a value is absent, so a reader sees the same keys in every
+// row (synthesised encoding would leave absent optionals out).
+extension BiasAuditReport.Row {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(category, forKey: .category)
+        try c.encode(count, forKey: .count)
+        try c.encode(share, forKey: .share)
+        try c.encode(selected, forKey: .selected)
+        try c.encode(rate, forKey: .rate)
+        try c.encode(rateInterval, forKey: .rateInterval)
+        try c.encode(impactRatio, forKey: .impactRatio)
+        try c.encode(impactRatioInterval, forKey: .impactRatioInterval)
+        try c.encode(excluded, forKey: .excluded)
+        try c.encode(reference, forKey: .reference)
+    }
+}
+
+extension BiasAuditReport.Metric {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(description, forKey: .description)
+        try c.encode(medianScore, forKey: .medianScore)
+        try c.encode(count, forKey: .count)
+        try c.encode(selected, forKey: .selected)
+        try c.encode(tables, forKey: .tables)
+    }
+}
+
+extension BiasAuditReport.Versions {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(direction, forKey: .direction)
+        try c.encode(modelVersion, forKey: .modelVersion)
+        try c.encode(indexVersion, forKey: .indexVersion)
+        try c.encode(rankingVersion, forKey: .rankingVersion)
+        try c.encode(requests, forKey: .requests)
+    }
+}
+
+extension BiasAuditReport.Period {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(since, forKey: .since)
+        try c.encode(until, forKey: .until)
+        try c.encode(firstRequest, forKey: .firstRequest)
+        try c.encode(lastRequest, forKey: .lastRequest)
+    }
+}
+
+extension BiasAuditReport.Groups {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(cvs, forKey: .cvs)
+        try c.encode(sexUnknown, forKey: .sexUnknown)
+        try c.encode(raceEthnicityUnknown, forKey: .raceEthnicityUnknown)
+    }
+}

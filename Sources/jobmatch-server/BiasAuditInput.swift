@@ -85,7 +85,7 @@ struct BiasAuditInput {
                     guard let low = t.rows.filter({ $0.impactRatio != nil }).min(by: { $0.impactRatio! < $1.impactRatio! }) else { return nil }
                     return "\(t.dimension) \(low.category) \(String(format: "%.3f", low.impactRatio!))"
                 }
-                out += "  \(m.name): \(m.selected)/\(m.count) selected; lowest impact ratio: "
+                out += "  \(m.name): \(m.selected)/\(m.count) \(m.kind == "scoring" ? "above the median" : "selected"); lowest impact ratio: "
                     + (lows.isEmpty ? "none (no category has a rate to compare)" : lows.joined(separator: "; ")) + "\n"
             }
         }

@@ -19,7 +19,7 @@ import Testing
             versions: [.init(direction: "recruiter", modelVersion: "minilm\"<b>", indexVersion: "idx-1", rankingVersion: nil, requests: 1),
                        .init(direction: "recruiter", modelVersion: "minilm-2", indexVersion: "idx-2", rankingVersion: "retrieval", requests: 1)],
             unattributable: .init(pastedCVRequests: pasted, pastedCVs: 1), generatedAt: "2026-02-01T00:00:00Z")
-        return try BiasAudit.report([direction], groups: groups, provenance: provenance, settings: .init(replicates: 50))
+        return try BiasAudit.report([direction], groups: groups, provenance: provenance, settings: .init(minShare: 0.4, replicates: 50))
     }
 
     @Test func jsonHasTheReportsKeys() throws {
@@ -29,17 +29,25 @@ import Testing
         #expect(Set(direction.keys) == ["name", "description", "requests", "cvs", "cvs_scored", "listed_not_seen", "seen_not_listed", "scoring", "selection"])
         let scoring = try #require(direction["scoring"] as? [String: Any])
         #expect(scoring["median_score"] as? Double == 0.5)
-        let row = try #require(((scoring["tables"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]])?.first)
-        #expect(Set(row.keys).isSuperset(of: ["category", "count", "share", "selected", "rate", "rate_interval", "impact_ratio", "impact_ratio_interval", "excluded", "reference"]))
+        let keys: Set = ["category", "count", "share", "selected", "rate", "rate_interval", "impact_ratio", "impact_ratio_interval", "excluded", "reference"]
+        for table in try #require((direction["selection"] as? [[String: Any]])?.first?["tables"] as? [[String: Any]]) {
+            for row in try #require(table["rows"] as? [[String: Any]]) {
+                #expect(Set(row.keys) == keys, "every key in every row, null when absent: \(row)")
+            }
+        }
+        let female = try #require(((direction["selection"] as? [[String: Any]])?.first?["tables"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]])
+        #expect(female.first?["excluded"] as? Bool == true && female.first?["impact_ratio"] is NSNull, "1 of 3 is under the 40% set here")
+        let versions = try #require(object["versions"] as? [[String: Any]])
+        #expect(versions.first?["ranking_version"] is NSNull, "a version not recorded is null, not left out")
         #expect((object["unattributable"] as? [String: Int]) == ["pasted_cv_requests": 2, "pasted_cvs": 1])
-        #expect((object["settings"] as? [String: Any])?["min_share"] as? Double == 0.02)
+        #expect((object["settings"] as? [String: Any])?["min_share"] as? Double == 0.4)
     }
 
     @Test func limitsSayWhatCannotBeKnown() throws {
         let limits = try Self.report().limits.joined(separator: "\n")
         #expect(limits.contains("2 requests for jobs were made with a pasted CV"))
         #expect(limits.contains("recruiter: 1 CVs in the requests are not in the groups file"))
-        #expect(limits.contains("The period mixes 2 model, index or ranking versions"))
+        #expect(limits.contains("recruiter: the period mixes 2 model, index or ranking versions"))
         #expect(limits.contains("Nothing is inferred"))
         let none = try Self.report(groupsFile: nil, pasted: 0).limits.joined(separator: "\n")
         #expect(none.contains("No groups file was supplied"))

@@ -102,6 +102,8 @@ import TestSupport
         #expect((report["unattributable"] as? [String: Any])?["pasted_cv_requests"] as? Int == 1)
         let versions = try #require(report["versions"] as? [[String: Any]])
         #expect(versions.count == 2 && versions.allSatisfy { $0["model_version"] as? String == "m1" && $0["index_version"] as? String == "i1" })
+        let limits = try #require(report["limits"] as? [String])
+        #expect(!limits.contains { $0.contains("mixes") }, "one version per direction (recruiter's 'retrieval' and the seeker's unrecorded ranking are two directions, not a mix)")
         let period = try #require(report["period"] as? [String: Any])
         #expect(period["first_request"] as? String == "2026-01-01T00:00:00Z" && period["last_request"] as? String == "2026-01-01T00:00:00Z")
 
