@@ -30,6 +30,7 @@ struct JobMatchCommand: AsyncParsableCommand {
         if let first = arguments.first, ServerBinary.subcommands.contains(first) {
             ServerBinary.exec(arguments)
         }
+        if let forwarded = ServerBinary.auditArguments(arguments) { ServerBinary.exec(forwarded) }
         await Self.main(nil)
     }
 }
