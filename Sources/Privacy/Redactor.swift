@@ -4,7 +4,7 @@ import Foundation
 /// names (the person's and, in a personal-details block, a parent's or spouse's), e-mail
 /// addresses, phone numbers, postal addresses, profile and web addresses, national ids (passport,
 /// PAN, Aadhaar, social security numbers), birth dates and ages, gender, marital status,
-/// nationality and pronouns. What a CV says about the work stays.
+/// nationality, pronouns and photos' captions. What a CV says about the work stays.
 ///
 /// Each finding is blanked out (replaced by spaces, so the text's lines and the positions of
 /// everything else are kept until normalisation). Names are found from the layout — a `Name:`
@@ -14,7 +14,7 @@ import Foundation
 public enum Redactor {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case name, email, phone, address, url, nationalID = "national_id", birthDate = "birth_date", age, gender,
-             maritalStatus = "marital_status", nationality, pronoun
+             maritalStatus = "marital_status", nationality, pronoun, photo
     }
 
     /// One blanked stretch of the text: its kind and its UTF-16 range (the same in the text given
@@ -51,6 +51,8 @@ public enum Redactor {
         (.gender, regex(#"\b(?:gender|sex)\s*[:\-]\s*(?:male|female|man|woman|non-binary|nonbinary|transgender|other|m|f)\b"#)),
         (.maritalStatus, regex(#"\bmarital status\s*[:\-]\s*[A-Z]+"#)),
         (.nationality, regex(#"\b(?:nationality|citizenship)\s*[:\-]\s*[A-Z][A-Z ]{1,30}"#)),
+        // A photo's caption or placeholder, as CVs converted from PDF or Word keep them: the line.
+        (.photo, regex(#"^\s*[\[(]?\s*(?:photo(?:graph)?|picture|passport[- ]size photo(?:graph)?)\b\s*(?:[:\-\])]|attached|of\b)[^\n]{0,80}"#)),
         (.pronoun, regex(#"\(?\b(?:she/her(?:/hers)?|he/him(?:/his)?|they/them(?:/theirs)?)\b\)?|\b(?:she|he|her|hers|him|his|himself|herself)\b"#)),
         // A name field at the start of a line, and an honorific before a capitalised word
         // (case-sensitive: "MS Excel" is a skill).

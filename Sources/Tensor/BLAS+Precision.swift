@@ -63,11 +63,12 @@ extension BLAS {
     }
 
     /// Runs `body(lo, hi)` for `gemm`'s row tiles of an `[m, k] · [k, n]` product: at most 256 rows
-    /// each, cut into up to `Parallel.maxChunks` tiles (one for products under 2^20 multiply-adds),
-    /// consecutive runs of tiles per thread. The tiles depend on the shape only, never on the
-    /// thread count, so the result's bits do not either (`Parallel.forEachChunk`).
+    /// each; outside a parallel region cut into up to `Parallel.maxChunks` tiles (products of 2^20
+    /// multiply-adds and more), consecutive runs of tiles per thread; on a worker in order here.
+    /// The tiles depend on the shape and the region only, never on the thread count, so the
+    /// result's bits do not either (`Parallel.forEachChunk`).
     static func forEachTile(m: Int, n: Int, k: Int, _ body: (_ lo: Int, _ hi: Int) -> Void) {
-        let blocks = m * n * k < (1 << 20) ? 1 : Parallel.maxChunks
+        let blocks = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.maxChunks
         let perTile = min(OneDNN.maxRows, max(OneDNN.rowStep, ((m + blocks - 1) / blocks + 15) / 16 * 16))
         let tiles = (m + perTile - 1) / perTile
         Parallel.forEachBlock(count: tiles) { t in body(t * perTile, min(m, (t + 1) * perTile)) }

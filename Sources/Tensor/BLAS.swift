@@ -39,10 +39,13 @@ public enum BLAS {
         precondition(ldb >= max(1, transB ? k : n), "sgemm: ldb \(ldb) < row of B")
         precondition(ldc >= max(1, n), "sgemm: ldc \(ldc) < n \(n)")
         if m == 0 || n == 0 { return }
-        // Cut into row (or column) blocks when the product is worth it (≥ 2 MFLOP); the blocks
-        // depend on the shape only, never on the thread count, so C has the same bits however many
-        // threads run them (`Parallel.forEachChunk`). Each block is a single-threaded OpenBLAS call.
-        let blocks = m * n * k < (1 << 20) ? 1 : max(1, min(Parallel.maxChunks, max(m, n) / 64))
+        // On a worker (every parallel region, one thread or many) a product is one single-threaded
+        // OpenBLAS call. Outside, one worth it (≥ 2 MFLOP) is cut into row (or column) blocks that
+        // depend on the shape only, never on the thread count, so C has the same bits however
+        // many threads run them (`Parallel.forEachChunk`).
+        // Blocks of at least 256 rows (or columns), a power of two of them: each block repacks the
+        // other operand, which for a weight gradient (k = all the batch's tokens) is not free.
+        let blocks = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.powerOfTwo(atMost: min(Parallel.maxChunks, max(m, n) / 256))
         if blocks <= 1 {
             serialSgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                         beta: beta, c: c, ldc: ldc)

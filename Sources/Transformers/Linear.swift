@@ -58,7 +58,7 @@ public struct Linear: Sendable {
                 let packed = self.packed
                 // Blocks of rows keep the output tile in cache for the bias and epilogue.
                 let block = 256
-                Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
+                Parallel.forEachChunk(n, minPerChunk: max(32, (1 << 20) / max(1, inF * outF)), align: 16) { r in
                     var lo = r.lowerBound
                     while lo < r.upperBound {
                         let hi = min(r.upperBound, lo + block)

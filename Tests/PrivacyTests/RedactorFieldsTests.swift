@@ -43,6 +43,12 @@ import Testing
         Self.gone("Aron van Dam\nContact me at aron@example.nl. Based at Maximdreef 6, 2111LV, Oudega.\nDriver", ["Maximdreef", "2111LV", "Oudega"])
     }
 
+    @Test func photoCaptions() {
+        Self.gone("Dana Okafor\n[Photo: Dana at the 2019 nursing awards]\nPhotograph attached\nPicture - smiling, blue scrubs\nNurse",
+                  ["nursing awards", "attached", "smiling"], [.photo: 3])
+        #expect(Redactor.redact("Photography, Photoshop and photo editing for the clinic's newsletter").found[.photo] == nil)
+    }
+
     @Test func lookAlikesStay() {
         for text in ["Windows, Ms. OfficeEducation Details", "Slender Gender: Done diploma in Spa Management",
                      "Project Name: Coaching Management System", "2006-2007 2008-2009 2009-2012 2012-2013 2013",
