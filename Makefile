@@ -12,7 +12,7 @@ JOBMATCH_VENV ?= $(JOBMATCH_CACHE)/venv
 DEMO_JOBS ?= 2000
 DEMO_CVS ?= 300
 SEED ?= 42
-# Seconds per fuzz harness in `make test` (nine harnesses; scripts/fuzz.sh, README "Fuzzing").
+# Seconds per fuzz harness in `make test` (ten harnesses; scripts/fuzz.sh, docs/reliability.md "Fuzzing").
 FUZZ_SECONDS ?= 15
 
 export JOBMATCH_WORKSPACE JOBMATCH_CACHE JOBMATCH_MODEL_CACHE JOBMATCH_VENV

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of every file reader (libFuzzer + AddressSanitizer), see README "Fuzzing".
+# Coverage-guided fuzzing of every file reader and of the HTTP request bodies (libFuzzer + AddressSanitizer),
+# see docs/reliability.md "Fuzzing".
 #
 #   bash scripts/fuzz.sh [SECONDS_PER_HARNESS] [HARNESS...]
 #
@@ -15,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SECONDS_PER_HARNESS=${1:-60}
 shift || true
-ALL=(csv jsonl parquet safetensors tokenizer eventlog faiss modelconfig docx)
+ALL=(csv jsonl parquet safetensors tokenizer eventlog faiss modelconfig docx httpbody)
 HARNESSES=("$@")
 [[ $# -gt 0 ]] || HARNESSES=("${ALL[@]}")
 RSS_LIMIT_MB=${FUZZ_RSS_LIMIT_MB:-2048}      # whole process (ASan's own shadow memory included)
