@@ -19,8 +19,11 @@ struct IndexCommand: ParsableCommand {
             tables/jobs_encoded.parquet, then writes a flat inner-product index in FAISS's format \
             (IndexIDMap around IndexFlatIP, or IndexScalarQuantizer for float16/int8) with a side \
             file recording model, dimension and source. Encoding resumes where a killed run stopped. \
-            With --embeddings FILE.parquet it only builds an index from precomputed vectors.
+            With --embeddings FILE.parquet it only builds an index from precomputed vectors. \
+            With --ivf NLIST it writes an inverted-file index instead (FAISS's IndexIVFFlat: NLIST \
+            k-means lists, about 4·√jobs; a search scans --nprobe of them), for millions of jobs.
             Example: jobmatch index --workspace ws --encoding int8 --dim 256
+            Example: jobmatch index --embeddings vectors.parquet --output big.faiss --ivf 4096 --nprobe 32
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -28,6 +31,9 @@ struct IndexCommand: ParsableCommand {
     var model: String?
     @Option(help: "Vector storage: float32, float16 or int8.") var encoding = "float32"
     @Option(help: "Matryoshka dimension: keep the first D values and renormalise.") var dim: Int?
+    @Option(help: ArgumentHelp("Build an inverted-file index (IndexIVFFlat) with this many lists instead of the flat index; 0: 4·√(vectors).", valueName: "nlist"))
+    var ivf: Int?
+    @Option(help: "With --ivf: lists a search scans by default (stored in the index).") var nprobe = 16
     @Option(help: "Texts per forward pass.") var batchSize = 32
     @Option(help: "Precision of the encoder's linear layers: auto (bf16 where the CPU has AVX512-BF16 or AMX, else fp32), fp32, bf16 or int8.")
     var precision = "auto"
@@ -48,6 +54,11 @@ struct IndexCommand: ParsableCommand {
         if partRows < 1 { throw ValidationError("--part-rows must be at least 1") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if output != nil && embeddings == nil { throw ValidationError("--output goes with --embeddings") }
+        if let ivf {
+            guard ivf >= 0 else { throw ValidationError("--ivf must be 0 (4·√vectors) or a number of lists") }
+            guard encoding == "float32" else { throw ValidationError("--ivf stores float32 vectors (IndexIVFFlat); drop --encoding \(encoding)") }
+        }
+        if nprobe < 1 { throw ValidationError("--nprobe must be at least 1") }
         if embeddings == nil, idField != "id" || vectorField != "embedding" {
             throw ValidationError("--id-field and --vector-field go with --embeddings")
         }
@@ -65,9 +76,10 @@ struct IndexCommand: ParsableCommand {
             let info = IndexInfo(model: probe.model ?? "unknown", modelFingerprint: probe.fingerprint ?? "unknown",
                                  dimension: dim ?? probe.dimension, modelDimension: probe.dimension, normalized: true,
                                  encoding: enc, sourceTable: url.lastPathComponent, count: 0, documentPrompt: "")
+            let settings = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try rowCount(url)), nprobe: nprobe) }
             let bytes = try IndexBuilder.build(from: url, idColumn: idField, vectorColumn: vectorField, into: out,
-                                               info: info, normalize: dim != nil)
-            FileHandle.standardError.write(Data("index: \(out.path) (\(enc.faissName), \(bytes) bytes)\n".utf8))
+                                               info: info, normalize: dim != nil, ivf: settings)
+            FileHandle.standardError.write(Data("index: \(out.path) (\(settings?.structure ?? enc.faissName), \(bytes) bytes)\n".utf8))
             return
         }
         let modelURL = try model.map { URL(fileURLWithPath: $0) } ?? ModelLocator.defaultModel(in: ws)
@@ -78,6 +90,7 @@ struct IndexCommand: ParsableCommand {
         o.precision = try Precision(parsing: precision)
         o.maxSeqLength = maxSeqLength
         o.partRows = partRows
+        o.ivf = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try JobsTable.rowCount(ws.jobsTable)), nprobe: nprobe) }
         try ws.create(ws.index)
         let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)
@@ -89,7 +102,12 @@ struct IndexCommand: ParsableCommand {
         let rate = report.encodeSeconds > 0 ? Double(report.encodedNow) / report.encodeSeconds : 0
         FileHandle.standardError.write(Data(String(
             format: "encoded %d jobs (%.1f/s), reused %d finished parts; %d vectors → %@ (%@, d=%d, %.1f MB)\n",
-            report.encodedNow, rate, report.partsReused, report.rows, ws.jobsIndex.path, enc.faissName, report.dimension,
+            report.encodedNow, rate, report.partsReused, report.rows, ws.jobsIndex.path, o.ivf?.structure ?? enc.faissName, report.dimension,
             Double(report.indexBytes) / 1e6).utf8))
+    }
+
+    /// Vectors in a Parquet vector table.
+    private func rowCount(_ url: URL) throws -> Int {
+        try VectorTable(url: url, idColumn: idField, vectorColumn: vectorField).rowCount
     }
 }
