@@ -23,6 +23,9 @@ struct IVFFlatIndexTests {
             let q = Array(queries[(qi * Self.d)..<((qi + 1) * Self.d)])
             #expect(try ivf.search(q, k: 25, nprobe: Self.nlist) == flat.search(q, k: 25), "query \(qi)")
         }
+        // k = n: every stored vector comes back, in the flat index's order.
+        let all = Array(queries[0..<Self.d])
+        #expect(try ivf.search(all, k: Self.n, nprobe: Self.nlist) == flat.search(all, k: Self.n))
         // A batch gives each query what it gets alone.
         let batch = try ivf.search(batch: queries, k: 25, nprobe: 7)
         for qi in 0..<20 {
