@@ -54,7 +54,7 @@ elif cmd == "recall":
     if sys.argv[2].endswith(".json"):
         with open(sys.argv[2]) as f:
             rows = [json.loads(line) for line in f]
-        got = {r["query"]: r["ids"] for r in rows}
+        got = {int(r["query"]): r["ids"] for r in rows}
         got = [got[i] for i in range(len(exact))]
     else:
         got = np.fromfile(sys.argv[2], dtype="<i8").reshape(-1, k).tolist()
