@@ -119,6 +119,11 @@ import Testing
         #expect(try match() == flatMatch)
         #expect(try search([]) == flatSearch)
         #expect(try search(["--nprobe", "1"]).count == 20)
+        // gaps over an IVF index scanning one list of six (its search widens until a score falls
+        // below the threshold or the hits run out, which with IVF comes before the index's size).
+        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "1"]).status == 0)
+        let g = try CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "5", "--json"])
+        #expect(g.status == 0, "\(g.err)")
         let bad = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--encoding", "int8"])
         #expect(bad.status != 0 && bad.err.contains("float32"), "\(bad.err)")
     }
