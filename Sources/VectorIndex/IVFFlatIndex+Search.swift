@@ -34,6 +34,7 @@ extension IVFFlatIndex {
         let q = queries.count / d
         let probes = max(1, min(nprobe ?? self.nprobe, nlist))
         let probed = try quantizer.search(batch: queries, k: probes)
+        if q >= Self.listMajorQueries { return listMajor(queries, probed: probed, k: k, filter: filter) }
         var heaps = [TopK<Float>](repeating: TopK<Float>(k: k), count: q)
         queries.withUnsafeBufferPointer { pq in
             heaps.withUnsafeMutableBufferPointer { hp in
@@ -52,6 +53,65 @@ extension IVFFlatIndex {
         return heaps.map { $0.sorted().map { SearchHit(id: ids[$0.row], score: $0.score) } }
     }
 
+    /// Batches of at least this many queries are searched list by list.
+    static let listMajorQueries = 64
+
+    /// A large batch, list by list: for each list, one matrix product (`BLAS.sgemm`) of the
+    /// queries that probe it with the list's vectors, so each list is read once per batch rather
+    /// than once per query (a per-query scan at nprobe 64 is bound by memory, not arithmetic).
+    /// Lists are dealt to the threads, each keeping its own heap per query; the heaps are merged
+    /// (the tie rule makes the result independent of the split). Scores come from the product,
+    /// so they may differ from the per-query scan's in the last bits.
+    func listMajor(_ queries: [Float], probed: [[SearchHit]], k: Int, filter: RowFilter?) -> [[SearchHit]] {
+        let d = dimension, q = queries.count / d
+        var byList = [[Int]](repeating: [], count: nlist)
+        for qi in 0..<q { for h in probed[qi] { byList[Int(h.id)].append(qi) } }
+        // Largest lists first, dealt round-robin: the threads get similar work.
+        let order = (0..<nlist).filter { !byList[$0].isEmpty && listSize($0) > 0 }
+            .sorted { byList[$0].count * listSize($0) > byList[$1].count * listSize($1) }
+        let threads = max(1, min(Parallel.threads, order.count))
+        var perThread = [[TopK<Float>]](repeating: [TopK<Float>](repeating: TopK<Float>(k: k), count: q), count: threads)
+        queries.withUnsafeBufferPointer { pq in
+            perThread.withUnsafeMutableBufferPointer { pt in
+                Parallel.run(threads) { t in
+                    var a = [Float](), scores = [Float]()
+                    var i = t
+                    while i < order.count {
+                        let l = order[i], who = byList[l], n = listSize(l), m = who.count
+                        if a.count < m * d { a = [Float](repeating: 0, count: m * d) }
+                        if scores.count < m * n { scores = [Float](repeating: 0, count: m * n) }
+                        a.withUnsafeMutableBufferPointer { pa in
+                            for (r, qi) in who.enumerated() {
+                                (pa.baseAddress! + r * d).update(from: pq.baseAddress! + qi * d, count: d)
+                            }
+                            scores.withUnsafeMutableBufferPointer { ps in
+                                BLAS.sgemm(transB: true, m: m, n: n, k: d, a: pa.baseAddress!, lda: d,
+                                           b: codes(list: l), ldb: d, c: ps.baseAddress!, ldc: n)
+                                for (r, qi) in who.enumerated() {
+                                    offer(ps.baseAddress! + r * n, count: n, firstRow: listStart[l], into: &pt[t][qi], filter: filter)
+                                }
+                            }
+                        }
+                        i += threads
+                    }
+                }
+            }
+        }
+        var heaps = perThread[0]
+        for t in 1..<threads { for qi in 0..<q { heaps[qi].merge(perThread[t][qi]) } }
+        return heaps.map { $0.sorted().map { SearchHit(id: ids[$0.row], score: $0.score) } }
+    }
+
+    /// Offers scores of rows `firstRow ..< firstRow + count` to `top`, keeping only ids `filter` allows.
+    @inline(__always) func offer(_ s: UnsafePointer<Float>, count n: Int, firstRow: Int, into top: inout TopK<Float>, filter: RowFilter?) {
+        guard let filter else { top.offer(s, count: n, firstRow: firstRow, allowed: nil); return }
+        for i in 0..<n where s[i] >= top.threshold {
+            let id = ids[firstRow + i]
+            guard id >= 0, id < filter.count, filter.contains(Int(id)) else { continue }
+            top.push(s[i], row: firstRow + i)
+        }
+    }
+
     /// Scores list `l` against one query and offers its rows to `top`.
     func scan(list l: Int, query: UnsafePointer<Float>, scores s: UnsafeMutablePointer<Float>, into top: inout TopK<Float>,
               filter: RowFilter?) {
@@ -61,15 +121,7 @@ extension IVFFlatIndex {
         while lo < size {
             let n = min(FlatInnerProductIndex.scanBlock, size - lo)
             cvk_scan_f32(query, base + lo * d, n, d, s)
-            if let filter {
-                for i in 0..<n where s[i] >= top.threshold {
-                    let id = ids[first + lo + i]
-                    guard id >= 0, id < filter.count, filter.contains(Int(id)) else { continue }
-                    top.push(s[i], row: first + lo + i)
-                }
-            } else {
-                top.offer(s, count: n, firstRow: first + lo, allowed: nil)
-            }
+            offer(s, count: n, firstRow: first + lo, into: &top, filter: filter)
             lo += n
         }
     }

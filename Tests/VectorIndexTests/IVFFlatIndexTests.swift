@@ -33,6 +33,23 @@ struct IVFFlatIndexTests {
         }
     }
 
+    @Test("a large batch, searched list by list with matrix products, returns what each query gets alone")
+    func listMajorBatch() throws {
+        let (ivf, _, _) = try Self.build()
+        let nq = IVFFlatIndex.listMajorQueries + 37
+        let queries = randomVectors(nq, Self.d, seed: 45)
+        var f = RowFilter(count: 7 * Self.n + 3)
+        for i in stride(from: 0, to: Self.n, by: 3) { f.allow(7 * i + 3) }
+        for (nprobe, filter) in [(1, nil), (5, nil), (Self.nlist, nil), (5, f)] as [(Int, RowFilter?)] {
+            let batch = try ivf.search(batch: queries, k: 10, nprobe: nprobe, filter: filter)
+            for qi in 0..<nq {
+                let one = try ivf.search(Array(queries[(qi * Self.d)..<((qi + 1) * Self.d)]), k: 10, nprobe: nprobe, filter: filter)
+                #expect(batch[qi].map(\.id) == one.map(\.id), "nprobe \(nprobe), query \(qi)")
+                for (a, b) in zip(batch[qi], one) { #expect(abs(a.score - b.score) < 1e-5) }
+            }
+        }
+    }
+
     @Test("every vector is stored once, with its id, in the list of its nearest centroid")
     func idsAndLists() throws {
         let (ivf, _, v) = try Self.build()
