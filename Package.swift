@@ -185,7 +185,7 @@ let package = Package(
         .executableTarget(
             name: "jobmatch-server",
             dependencies: [
-                "JobMatchCore", "Tables", "Tensor", "Feedback", "Matching", "Server", "CommandLineSupport",
+                "JobMatchCore", "Tables", "Tensor", "Feedback", "Matching", "Server", "Privacy", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -33,6 +33,8 @@ let package = Package(
         fuzzer("fuzz-faiss", ["VectorIndex"]),
         fuzzer("fuzz-modelconfig", ["Transformers"]),
         fuzzer("fuzz-docx", ["Documents"]),
+        // The HTTP API's request bodies through the server's router, in-process.
+        fuzzer("fuzz-httpbody", ["Server", "Feedback", "Matching", "Tables", "JobMatchCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

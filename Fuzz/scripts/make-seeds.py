@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the small seed inputs of Fuzz/Corpus/{jsonl,parquet,safetensors,tokenizer,eventlog,faiss,modelconfig}.
+"""Writes the small seed inputs of Fuzz/Corpus/{jsonl,parquet,safetensors,tokenizer,eventlog,faiss,modelconfig,docx,httpbody}.
 
 Run with the set-up's venv (pyarrow): ~/.cache/jobmatch/venv/bin/python Fuzz/scripts/make-seeds.py
 The CSV seeds are cut from data/real by hand (a header and three records each).
@@ -155,3 +155,26 @@ for name, method, parts in [("stored.docx", zipfile.ZIP_STORED, [("word/document
         for entry, data in parts:
             z.writestr(zipfile.ZipInfo(entry, (2024, 1, 1, 0, 0, 0)), data, method)
     put("docx", name, buf.getvalue())
+
+# HTTP request bodies (httpbody): the first byte picks the route (0 /match, 1 /match/job,
+# 2 /feedback, 3 /feedback/candidate, 4 /alerts), the rest is the JSON body.
+import base64
+def body(route, value):
+    return bytes([route]) + (value if isinstance(value, bytes) else json.dumps(value).encode())
+with open(os.path.join(root, "docx", "stored.docx"), "rb") as f:
+    docx = base64.b64encode(f.read()).decode()
+for name, route, value in [
+        ("match-text", 0, {"text": "Python developer, SQL and Docker", "top": 3, "keep_text": True,
+                           "filters": {"country": "US", "level": "senior", "remote": True}}),
+        ("match-cv-id", 0, {"cv_id": "cv-1", "top": 100}),
+        ("match-txt-file", 0, {"cv_file": {"name": "cv.txt", "content_base64": base64.b64encode("Python, SQL é".encode()).decode()}}),
+        ("match-docx-file", 0, {"cv_file": {"name": "cv.docx", "content_base64": docx}}),
+        ("match-wrong-type", 0, {"text": 5, "top": "3"}),
+        ("match-broken", 0, b'{"text": "Python'),
+        ("job-id", 1, {"job_id": "job-1", "top": 2}),
+        ("job-text", 1, {"job_text": "Registered nurse, ICU"}),
+        ("feedback", 2, {"request_id": "r-1", "job_id": "job-1", "event": "like", "reason": "good fit"}),
+        ("candidate-feedback", 3, {"request_id": "r-1", "cv_id": "cv-1", "event": "contacted"}),
+        ("alerts", 4, {"cv_id": "cv-1", "min_score": 0.3, "consent": True}),
+        ("alerts-no-consent", 4, {"cv_id": "cv-1", "min_score": 1e39})]:
+    put("httpbody", name, body(route, value))

@@ -45,8 +45,6 @@ public final class FeedbackStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            // WAL is set by DatabasePool; FULL syncs the WAL at every commit.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             // Deleted rows are overwritten, not left in free pages (`forget`: the right to erasure).
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
@@ -57,7 +55,14 @@ public final class FeedbackStore: Sendable {
             case .file(let path):
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                 try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                writer = try DatabasePool(path: path, configuration: configuration)
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                // FULL syncs the WAL at every commit. Set here, on the one writing connection, not
+                // in `prepareDatabase`: DatabasePool runs that first, then switches the writer to WAL
+                // with `synchronous = NORMAL`, which syncs only at checkpoints — a commit then
+                // survives a killed process but not a power cut
+                // (`FeedbackDurabilityTests.theWriteJustAnsweredSurvivesAPowerCut` found it).
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                writer = pool
             }
             try FeedbackSchema.migrator.migrate(writer)
             groupCommit = GroupCommit(writer: writer)

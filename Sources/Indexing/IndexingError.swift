@@ -10,6 +10,8 @@ public struct IndexingError: Error, Equatable, Sendable, CustomStringConvertible
         case inconsistent
         /// An option that cannot be served (a dimension larger than the model's).
         case invalidArgument
+        /// The Spark engine failed (spark-submit missing, a task failed, parts left unencoded).
+        case spark
     }
 
     public let kind: Kind

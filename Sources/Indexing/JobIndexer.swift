@@ -43,6 +43,8 @@ public struct JobIndexer {
     public let encodedTable: URL
     public let indexFile: URL
     public var options: Options
+    /// Encode the missing parts on Spark first (`--engine spark`); nil encodes them here.
+    public var spark: SparkPartEncoder?
 
     public init(jobsTable: URL, modelDirectory: URL, encodedTable: URL, indexFile: URL, options: Options = Options()) {
         self.jobsTable = jobsTable
@@ -85,22 +87,41 @@ public struct JobIndexer {
         var report = Report()
         report.rows = tableRows
         report.dimension = options.dimension ?? encoder.dimension
+        let started = Date()
+
+        // 0. With the Spark engine, its executors encode the missing parts (the same code, in
+        //    `jobmatch index-part`); the loop below then finds every part finished.
+        var encodedRemotely = Set<Int>()
+        if let spark {
+            let partCount = (tableRows + options.partRows - 1) / options.partRows
+            let missing = (0..<partCount).filter { !parts.isComplete($0) }
+            if !missing.isEmpty {
+                try spark.encode(parts: missing, jobsTable: jobsTable, modelDirectory: modelDirectory, options: options,
+                                 partsFolder: parts.url) {
+                    let finished = (0..<partCount).filter(parts.isComplete).count
+                    progress(min(tableRows, finished * options.partRows), tableRows)
+                }
+            }
+            let left = (0..<partCount).filter { !parts.isComplete($0) }
+            guard left.isEmpty else {
+                throw IndexingError(.spark, path: parts.url.path, "the Spark run left \(left.count) of \(partCount) parts unencoded (first: \(left[0]))")
+            }
+            encodedRemotely = Set(missing)
+        }
 
         // 1. Encode, part by part.
-        let started = Date()
         var ids: [String] = [], texts: [String] = []
         var part = 0, done = 0
         func flushPart() throws {
             defer { ids.removeAll(keepingCapacity: true); texts.removeAll(keepingCapacity: true); part += 1 }
             if parts.isComplete(part) {
-                report.partsReused += 1
+                if encodedRemotely.contains(part) { report.encodedNow += ids.count } else { report.partsReused += 1 }
                 done += ids.count
                 progress(done, tableRows)
                 return
             }
             let base = done
-            let vectors = try encoder.encode(texts, role: .passage, batchSize: options.batchSize, maxSeqLength: options.maxSeqLength,
-                                             progress: { progress(base + $0, tableRows) })
+            let vectors = try Self.encode(texts, with: encoder, options: options, progress: { progress(base + $0, tableRows) })
             try parts.write(part, ids: ids, vectors: vectors.flatMap { $0 }, dimension: encoder.dimension)
             report.encodedNow += ids.count
             done += ids.count
@@ -116,9 +137,7 @@ public struct JobIndexer {
         var row = 0
         try JobsTable.forEachRowGroup(jobsTable, columns: [.jobID, .embeddingText]) { rows in
             for r in rows {
-                guard !r.jobID.isEmpty, !r.embeddingText.isEmpty else {
-                    throw IndexingError(.inconsistent, path: jobsTable.path, "row \(row): empty job_id or embedding_text")
-                }
+                try Self.check(r, row: row, table: jobsTable)
                 ids.append(r.jobID)
                 texts.append(r.embeddingText)
                 row += 1

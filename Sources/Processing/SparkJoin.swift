@@ -19,8 +19,7 @@ import Parquet
 public struct SparkJoin {
     public let options: JoinOptions
     public let tempFolder: URL
-    /// The `spark-submit` to run: `JOBMATCH_SPARK_SUBMIT`, else `spark-submit` beside
-    /// `JOBMATCH_PYTHON`, else ~/.cache/jobmatch/venv/bin/spark-submit.
+    /// The `spark-submit` to run (`SparkSubmit.defaultExecutable()` unless given).
     public var sparkSubmit: String
     /// Shuffle partitions (Spark's `spark.sql.shuffle.partitions`).
     public var shufflePartitions: Int
@@ -28,17 +27,8 @@ public struct SparkJoin {
     public init(options: JoinOptions, tempFolder: URL, sparkSubmit: String? = nil, shufflePartitions: Int = 16) {
         self.options = options
         self.tempFolder = tempFolder
-        self.sparkSubmit = sparkSubmit ?? Self.defaultSparkSubmit()
+        self.sparkSubmit = sparkSubmit ?? SparkSubmit.defaultExecutable()
         self.shufflePartitions = shufflePartitions
-    }
-
-    public static func defaultSparkSubmit() -> String {
-        let env = ProcessInfo.processInfo.environment
-        if let s = env["JOBMATCH_SPARK_SUBMIT"], !s.isEmpty { return s }
-        if let py = env["JOBMATCH_PYTHON"], !py.isEmpty {
-            return URL(fileURLWithPath: py).deletingLastPathComponent().appendingPathComponent("spark-submit").path
-        }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/jobmatch/venv/bin/spark-submit").path
     }
 
     /// Runs the join; `body` gets every surviving row (in Spark's order).
@@ -105,7 +95,7 @@ public struct SparkJoin {
     }
 
     private func prepare() throws {
-        guard FileManager.default.isExecutableFile(atPath: sparkSubmit) else {
+        guard SparkSubmit(executable: sparkSubmit).isAvailable else {
             throw ProcessingError(.spark, "spark-submit not found (run scripts/setup.sh to install pyspark)", file: sparkSubmit)
         }
         try? FileManager.default.removeItem(at: tempFolder)
@@ -143,27 +133,8 @@ public struct SparkJoin {
     }
 
     private func runSparkSubmit(_ args: [String], log: URL) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: sparkSubmit)
-        p.arguments = args
-        guard FileManager.default.createFile(atPath: log.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: log.path) else {
-            throw ProcessingError(.io, "cannot create the Spark log", file: log.path)
-        }
-        p.standardOutput = handle
-        p.standardError = handle
-        var env = ProcessInfo.processInfo.environment
-        env["PYSPARK_PYTHON"] = env["PYSPARK_PYTHON"] ?? URL(fileURLWithPath: sparkSubmit).deletingLastPathComponent().appendingPathComponent("python").path
-        p.environment = env
-        do { try p.run() } catch {
-            throw ProcessingError(.spark, "cannot start spark-submit: \(error.localizedDescription)", file: sparkSubmit)
-        }
-        p.waitUntilExit()
-        try? handle.close()
-        guard p.terminationStatus == 0 else {
-            let tail = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
-            let lastError = tail.split(separator: "\n").last(where: { $0.contains("Error") || $0.contains("Exception") }) ?? ""
-            throw ProcessingError(.spark, "spark-submit exited with status \(p.terminationStatus): \(lastError)", file: sparkSubmit)
+        do { try SparkSubmit(executable: sparkSubmit).run(args, log: log) } catch let f as SparkSubmit.Failure {
+            throw ProcessingError(.spark, f.message, file: sparkSubmit)
         }
     }
 }

@@ -15,16 +15,24 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public var code: String
     /// One line for people; never CV text, SQL, file paths, stack traces, or text the client sent.
     public var message: String
+    /// Seconds the client should wait before retrying, sent as `Retry-After` (429, 503 `busy`).
+    public var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     static let internalError = APIError(.internalServerError, "internal_error", "the server could not answer this request")
     /// Too many matches held at once (`MatchAdmission`); sent with `Retry-After: 1`.
-    static let busy = APIError(.serviceUnavailable, "busy", "too many matches in progress; retry in a second")
+    static let busy = APIError(.serviceUnavailable, "busy", "too many matches in progress; retry in a second", retryAfter: 1)
+
+    /// This client's rate limit is spent (`RateLimiter`); `Retry-After` says when a request will pass.
+    static func rateLimited(retryAfter seconds: Int) -> APIError {
+        APIError(.tooManyRequests, "rate_limited", "too many requests from this client; retry in \(seconds) s", retryAfter: seconds)
+    }
 
     /// Maps any error to what the client sees.
     public init(_ error: any Error) {
@@ -77,7 +85,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         // An unread body may still be arriving: say the connection ends with this answer.
         if status == .contentTooLarge { headers[.connection] = "close" }
-        if code == Self.busy.code { headers[.retryAfter] = "1" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

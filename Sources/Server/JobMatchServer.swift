@@ -14,9 +14,11 @@ import Logging
 /// The routes are those of ``OpenAPIDocument``: `POST /match`, `POST /feedback`, `GET /alerts`, `POST /alerts`,
 /// `GET /jobs/{id}`, `GET /health`, `GET /metrics`, `GET /openapi.json`, and the web page
 /// (``WebPage``: `GET /`, `/app.css`, `/app.js`); each GET route also answers HEAD. Middleware, outermost
-/// first: metrics, errors (every error becomes a JSON ``APIError``), access logs, the origin check
+/// first: metrics, `X-Content-Type-Options: nosniff` on every response (``NoSniffMiddleware``), errors (every error becomes a JSON ``APIError``), access logs, the origin check
 /// (``OriginCheckMiddleware``: no state-changing request from another site), the bearer token
-/// (when configured).
+/// (when configured). `POST /match` and `POST /match/job` each cost a model forward pass: they pass
+/// the per-client rate limit (``RateLimiter``, when on) and then the bound on matches held at once
+/// (``MatchAdmission``).
 public struct JobMatchServer: Sendable {
     public let configuration: ServerConfiguration
     public let service: any MatchService
@@ -26,11 +28,20 @@ public struct JobMatchServer: Sendable {
     /// The workspace whose `alerts/` `GET /alerts` reads and `POST /alerts` writes (nil: 404 `alerts_off`).
     public let alertsWorkspace: Workspace?
     let admission: MatchAdmission
+    /// Nil when `configuration.rateLimit` is 0.
+    let rateLimiter: RateLimiter?
 
+    /// - Parameter rateClock: seconds on a monotonic clock for the rate limit (tests pass one they
+    ///   move by hand; nil: the system's).
     public init(configuration: ServerConfiguration, service: any MatchService, store: FeedbackStore,
-                metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "jobmatch.server"), alerts: Workspace? = nil) {
+                metrics: ServerMetrics = ServerMetrics(), logger: Logger = Logger(label: "jobmatch.server"), alerts: Workspace? = nil,
+                rateClock: (@Sendable () -> Double)? = nil) {
         self.alertsWorkspace = alerts
         self.admission = MatchAdmission(limit: configuration.maxPendingMatches)
+        self.rateLimiter = configuration.rateLimit > 0
+            ? RateLimiter(perSecond: configuration.rateLimit, burst: max(1, configuration.rateBurst),
+                          clock: rateClock ?? RateLimiter.monotonicSeconds)
+            : nil
         self.configuration = configuration
         self.service = service
         self.store = store
@@ -39,28 +50,35 @@ public struct JobMatchServer: Sendable {
     }
 
     /// The router with every route and middleware.
-    public func router() -> Router<BasicRequestContext> { makeRouter().router }
+    public func router() -> Router<ServerRequestContext> { makeRouter().router }
 
     /// Every route as `METHOD /path` (templates as registered, e.g. `GET /jobs/{id}`).
     public var routes: [String] { makeRouter().routes }
 
-    private func makeRouter() -> (router: Router<BasicRequestContext>, routes: [String]) {
+    private func makeRouter() -> (router: Router<ServerRequestContext>, routes: [String]) {
         // Every GET route answers HEAD too: the same status and headers, no body.
-        let router = Router(options: .autoGenerateHeadEndpoints)
+        let router = Router(context: ServerRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: NoSniffMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: OriginCheckMiddleware())
         if let token = configuration.token { router.add(middleware: BearerTokenMiddleware(token: token, openMetrics: configuration.openMetrics)) }
         var routes: [String] = []
         func on(_ method: HTTPRequest.Method, _ path: String,
-                _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+                _ handler: @escaping @Sendable (Request, ServerRequestContext) async throws -> Response) {
             router.on(RouterPath(path), method: method, use: handler)
             routes.append("\(method.rawValue) \(path)")
         }
         let handlers = Routes(server: self)
-        on(.post, "/match") { request, _ in try await handlers.match(request) }
-        on(.post, "/match/job") { request, _ in try await handlers.matchJob(request) }
+        on(.post, "/match") { request, context in
+            try limitRate(request, context, route: "/match")
+            return try await handlers.match(request)
+        }
+        on(.post, "/match/job") { request, context in
+            try limitRate(request, context, route: "/match/job")
+            return try await handlers.matchJob(request)
+        }
         on(.post, "/feedback/candidate") { request, _ in try await handlers.candidateFeedback(request) }
         on(.post, "/feedback") { request, _ in try await handlers.feedback(request) }
         on(.get, "/alerts") { request, _ in try await handlers.alerts(request) }
@@ -75,6 +93,30 @@ public struct JobMatchServer: Sendable {
             on(.get, asset.path) { _, _ in response }
         }
         return (router, routes)
+    }
+
+    /// Takes one of this client's tokens, or throws 429 `rate_limited` with `Retry-After` (counted
+    /// in `/metrics`). Checked in the route, so no other spelling of the path passes unlimited,
+    /// and before the body is read.
+    func limitRate(_ request: Request, _ context: ServerRequestContext, route: String) throws {
+        guard let rateLimiter else { return }
+        if case .refused(let seconds) = rateLimiter.take(client(request, context)) {
+            metrics.recordRateLimited(route: route)
+            throw APIError.rateLimited(retryAfter: seconds)
+        }
+    }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    /// Who sent the request, for the rate limit: the socket's peer address, or with
+    /// `trustForwardedFor` the last `X-Forwarded-For` entry (the address the proxy in front saw).
+    /// The bearer token names no client (there is one for all), so it is not the key.
+    func client(_ request: Request, _ context: ServerRequestContext) -> String {
+        if configuration.trustForwardedFor, let forwarded = request.headers[values: Self.forwardedFor].last,
+           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            return String(last.prefix(64))
+        }
+        return context.peerAddress ?? "unknown"
     }
 
     /// The application, listening on the configured host and port.

@@ -34,6 +34,7 @@ public enum OpenAPIDocument {
               "413": {"$ref": "#/components/responses/Error"},
               "415": {"$ref": "#/components/responses/Error"},
               "422": {"$ref": "#/components/responses/Error"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
               "500": {"$ref": "#/components/responses/Error"},
               "503": {"$ref": "#/components/responses/Error"}
             }
@@ -58,6 +59,7 @@ public enum OpenAPIDocument {
               "413": {"$ref": "#/components/responses/Error"},
               "415": {"$ref": "#/components/responses/Error"},
               "422": {"$ref": "#/components/responses/Error"},
+              "429": {"$ref": "#/components/responses/RateLimited"},
               "500": {"$ref": "#/components/responses/Error"},
               "503": {"$ref": "#/components/responses/Error"}
             }
@@ -230,6 +232,11 @@ public enum OpenAPIDocument {
         "responses": {
           "Error": {
             "description": "An error.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+          },
+          "RateLimited": {
+            "description": "This client's rate limit is spent (code rate_limited): retry after Retry-After seconds.",
+            "headers": {"Retry-After": {"description": "Whole seconds until a request will pass.", "schema": {"type": "integer", "minimum": 1}}},
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
           }
         },

@@ -25,6 +25,7 @@ public final class ServerMetrics: Sendable {
     struct State {
         var requests: [Key: [Int: Int]] = [:]  // key → status → count
         var latency: [Key: Histogram] = [:]
+        var rateLimited: [String: Int] = [:]  // route → requests refused by the rate limit
     }
 
     private let state = Mutex(State())
@@ -49,6 +50,11 @@ public final class ServerMetrics: Sendable {
             histogram.count += 1
             state.latency[key] = histogram
         }
+    }
+
+    /// Counts one request refused by the per-client rate limit (429 `rate_limited`).
+    public func recordRateLimited(route: String) {
+        state.withLock { $0.rateLimited[route, default: 0] += 1 }
     }
 
     /// The exposition text, with the service's gauges.
@@ -80,6 +86,14 @@ public final class ServerMetrics: Sendable {
             out += "jobmatch_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(histogram.count)\n"
             out += "jobmatch_http_request_duration_seconds_sum{\(labels)} \(Self.number(histogram.sum))\n"
             out += "jobmatch_http_request_duration_seconds_count{\(labels)} \(histogram.count)\n"
+        }
+        out += """
+            # HELP jobmatch_rate_limited_total Requests refused by the per-client rate limit (429), by route.
+            # TYPE jobmatch_rate_limited_total counter
+
+            """
+        for (route, count) in snapshot.rateLimited.sorted(by: { $0.key < $1.key }) {
+            out += "jobmatch_rate_limited_total{route=\(Self.label(route))} \(count)\n"
         }
         out += """
             # HELP jobmatch_index_size Jobs in the serving index.

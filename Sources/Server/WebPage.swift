@@ -24,11 +24,13 @@ enum WebPage {
         ("/recruit.js", "text/javascript; charset=utf-8", recruiterJavaScript),
     ]
 
+    /// An asset's response: its type, the policy, `Referrer-Policy: no-referrer` (no page
+    /// address leaves with a request); `X-Content-Type-Options: nosniff` is added to every
+    /// response by ``NoSniffMiddleware``.
     static func response(contentType: String, body: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.contentSecurityPolicy] = contentSecurityPolicy
-        headers[.xContentTypeOptions] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))

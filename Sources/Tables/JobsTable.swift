@@ -73,6 +73,27 @@ public enum JobsTable {
         for g in 0..<file.rowGroupCount { try body(rows(try file.batch(g, columns), columns)) }
     }
 
+    /// The rows numbered `range` (0-based table rows), reading only the row groups they lie in.
+    public static func rows(_ url: URL, in range: Range<Int>, columns: [Column]) throws -> [JobRow] {
+        let file = try TableFileReader<Column>(url: url, what: what, hint: hint)
+        try file.require(columns)
+        guard range.lowerBound >= 0, range.upperBound <= file.rowCount else {
+            throw TablesError(.schema, path: url.path, "rows \(range.lowerBound)..<\(range.upperBound) asked of a table of \(file.rowCount) rows")
+        }
+        var out: [JobRow] = []
+        var first = 0
+        for (g, info) in file.reader.rowGroups.enumerated() {
+            let groupRows = first..<(first + info.rowCount)
+            defer { first += info.rowCount }
+            guard groupRows.overlaps(range) else { continue }
+            let rows = try rows(try file.batch(g, columns), columns)
+            let lo = max(range.lowerBound, groupRows.lowerBound) - groupRows.lowerBound
+            let hi = min(range.upperBound, groupRows.upperBound) - groupRows.lowerBound
+            out += rows[lo..<hi]
+        }
+        return out
+    }
+
     /// Rows of the table (from the footer).
     public static func rowCount(_ url: URL) throws -> Int {
         try TableFileReader<Column>(url: url, what: what, hint: hint).rowCount

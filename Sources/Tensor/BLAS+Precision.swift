@@ -63,20 +63,15 @@ extension BLAS {
     }
 
     /// Runs `body(lo, hi)` for `gemm`'s row tiles of an `[m, k] · [k, n]` product: at most 256 rows
-    /// each, at least as many as threads when the product is split over `Parallel.threads`
-    /// (single-threaded on a worker, and for products under 2^20 multiply-adds).
+    /// each; outside a parallel region cut into up to `Parallel.maxChunks` tiles (products of 2^20
+    /// multiply-adds and more), consecutive runs of tiles per thread; on a worker in order here.
+    /// The tiles depend on the shape and the region only, never on the thread count, so the
+    /// result's bits do not either (`Parallel.forEachChunk`).
     static func forEachTile(m: Int, n: Int, k: Int, _ body: (_ lo: Int, _ hi: Int) -> Void) {
-        let workers = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.threads
-        let perTile = min(OneDNN.maxRows, max(OneDNN.rowStep, ((m + workers - 1) / workers + 15) / 16 * 16))
+        let blocks = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.maxChunks
+        let perTile = min(OneDNN.maxRows, max(OneDNN.rowStep, ((m + blocks - 1) / blocks + 15) / 16 * 16))
         let tiles = (m + perTile - 1) / perTile
-        Parallel.forEachInterleaved(workers == 1 ? 1 : tiles) { _, first in
-            var t = first
-            // With one worker forEachInterleaved runs item 0 only: walk every tile here.
-            while t < tiles {
-                body(t * perTile, min(m, (t + 1) * perTile))
-                t += workers == 1 ? 1 : tiles
-            }
-        }
+        Parallel.forEachBlock(count: tiles) { t in body(t * perTile, min(m, (t + 1) * perTile)) }
     }
 
     /// The matmul for a tile of `rows` rows of `b`'s precision, the row count it was created for

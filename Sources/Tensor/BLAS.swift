@@ -39,40 +39,40 @@ public enum BLAS {
         precondition(ldb >= max(1, transB ? k : n), "sgemm: ldb \(ldb) < row of B")
         precondition(ldc >= max(1, n), "sgemm: ldc \(ldc) < n \(n)")
         if m == 0 || n == 0 { return }
-        // Split across Parallel's threads when the product is worth it (≥ 2 MFLOP) and we are not
-        // already on a worker; each block is a single-threaded OpenBLAS call.
-        let parts = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : min(Parallel.threads, max(m, n) / 16)
-        if parts <= 1 {
+        // On a worker (every parallel region, one thread or many) a product is one single-threaded
+        // OpenBLAS call. Outside, one worth it (≥ 2 MFLOP) is cut into row (or column) blocks that
+        // depend on the shape only, never on the thread count, so C has the same bits however
+        // many threads run them (`Parallel.forEachChunk`).
+        // Blocks of at least 256 rows (or columns), a power of two of them: each block repacks the
+        // other operand, which for a weight gradient (k = all the batch's tokens) is not free.
+        let blocks = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.powerOfTwo(atMost: min(Parallel.maxChunks, max(m, n) / 256))
+        if blocks <= 1 {
             serialSgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                         beta: beta, c: c, ldc: ldc)
             return
         }
-        split(parts: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+        split(blocks: blocks, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
               beta: beta, c: c, ldc: ldc)
     }
 
-    /// `sgemm` cut into `parts` blocks of rows of C (when `m ≥ n`) or of columns, run on
-    /// `Parallel.run`'s threads; blocks are multiples of 16 rows or columns.
+    /// `sgemm` cut into `blocks` blocks of rows of C (when `m ≥ n`) or of columns, multiples of
+    /// 16 rows or columns, run on `Parallel.forEachBlock`'s threads.
     @usableFromInline
     static func split(
-        parts: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        blocks: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         let (a0, b0, c0) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c))
-        if m >= n {  // blocks of rows of C (and of op(A))
-            let per = ((m + parts - 1) / parts + 15) / 16 * 16
-            Parallel.run(parts) { t in
-                let lo = t * per, hi = min(m, lo + per)
-                guard lo < hi else { return }
+        let byRows = m >= n
+        let size = byRows ? m : n
+        let per = ((size + blocks - 1) / blocks + 15) / 16 * 16
+        Parallel.forEachBlock(count: (size + per - 1) / per) { t in
+            let lo = t * per, hi = min(size, lo + per)
+            if byRows {  // rows of C (and of op(A))
                 serialSgemm(transA: transA, transB: transB, m: hi - lo, n: n, k: k, alpha: alpha,
                             a: a0.value + (transA ? lo : lo * lda), lda: lda, b: b0.value, ldb: ldb,
                             beta: beta, c: c0.value + lo * ldc, ldc: ldc)
-            }
-        } else {  // blocks of columns of C (and of op(B))
-            let per = ((n + parts - 1) / parts + 15) / 16 * 16
-            Parallel.run(parts) { t in
-                let lo = t * per, hi = min(n, lo + per)
-                guard lo < hi else { return }
+            } else {  // columns of C (and of op(B))
                 serialSgemm(transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha,
                             a: a0.value, lda: lda, b: b0.value + (transB ? lo * ldb : lo), ldb: ldb,
                             beta: beta, c: c0.value + lo, ldc: ldc)

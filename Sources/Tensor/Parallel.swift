@@ -11,7 +11,9 @@ import Foundation
 /// two pools fought for the cores (measured: 10.8 s system time of 41 s CPU on `jobmatch embed`).
 /// Now `BLAS.sgemm` splits a large product into row (or column) blocks, one per thread, and
 /// layers run their bias, GELU, softmax and LayerNorm on the rows they just produced, in the same
-/// threads. A region already running on a worker never fans out again (`isWorker`).
+/// threads. A region already running on a worker never fans out again (`isWorker`), and a region
+/// run inline (one thread) counts as a worker too; the work is cut by its shape, never by the
+/// thread count, so results have the same bits at any thread count (`forEachChunk`).
 ///
 /// The thread count comes from `JOBMATCH_THREADS`, else `OPENBLAS_NUM_THREADS`, else the number
 /// of active processors; `BLAS.setThreads` changes it.
@@ -52,12 +54,13 @@ public enum Parallel {
     }()
 
     /// Runs `body(t)` for `t` in `0..<tasks` on up to `tasks` threads and returns when all are
-    /// done; inside, `isWorker` is true. With one task (or when already on a worker) it runs inline.
+    /// done; inside, `isWorker` is true — also when it runs inline (one task, or already on a
+    /// worker), so that what the body calls behaves the same however many threads there are.
     @inlinable
     public static func run(_ tasks: Int, _ body: (Int) -> Void) {
         if tasks <= 0 { return }
         if tasks == 1 || isWorker {
-            for t in 0..<tasks { body(t) }
+            inline { for t in 0..<tasks { body(t) } }
             return
         }
         // The tasks write disjoint memory and concurrentPerform returns only when all are done,
@@ -70,22 +73,53 @@ public enum Parallel {
         }
     }
 
-    /// Calls `body` on contiguous ranges covering `0..<count`: one range when the work is small
-    /// (fewer than `2 · minPerChunk` items) or when already on a worker, else up to `threads`
-    /// ranges run concurrently.
+    /// Runs `body` here as a worker region: nested parallel calls stay on this thread and
+    /// products run single-threaded, as on any worker.
+    @inlinable
+    public static func inline(_ body: () -> Void) {
+        if isWorker { body() } else { $isWorker.withValue(true) { body() } }
+    }
+
+    /// The most chunks `forEachChunk` and `BLAS.sgemm` cut one piece of work into.
+    public static let maxChunks = 16
+
+    /// Calls `body` on contiguous ranges covering `0..<count`: `count / minPerChunk` ranges (at
+    /// least 1, at most `maxChunks`, a power of two so that threads share them evenly) of equal size, rounded up to a multiple of `align` (a caller
+    /// that walks its range in blocks of `align` items then sees the same blocks as with one
+    /// range), each thread taking a run of consecutive ones.
+    ///
+    /// The ranges depend on `count` and `minPerChunk` only, never on the thread count, so every
+    /// kernel call has the same shape and every result the same bits whether 1 or 16 threads run
+    /// them (`JOBMATCH_THREADS`): the Spark engine's executors, with their own thread counts,
+    /// encode exactly what the embedded engine does. On a worker the ranges run in order inline.
     ///
     /// `body` must only touch the items of its range.
     @inlinable
-    public static func forEachChunk(_ count: Int, minPerChunk: Int, _ body: (Range<Int>) -> Void) {
-        let n = isWorker ? 1 : min(threads, count / max(1, minPerChunk))
+    public static func forEachChunk(_ count: Int, minPerChunk: Int, align: Int = 1, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let chunks = powerOfTwo(atMost: min(maxChunks, count / max(1, minPerChunk)))
+        let per = ((count + chunks - 1) / chunks + align - 1) / max(1, align) * max(1, align)
+        forEachBlock(count: (count + per - 1) / per) { c in body(c * per..<min(count, (c + 1) * per)) }
+    }
+
+    /// The largest power of two ≤ `n` (1 for n < 2): chunk counts that 2, 4, 8 or 16 threads share
+    /// evenly.
+    @inlinable
+    public static func powerOfTwo(atMost n: Int) -> Int {
+        n < 2 ? 1 : 1 << (Int.bitWidth - 1 - n.leadingZeroBitCount)
+    }
+
+    /// Calls `body(b)` for `b` in `0..<count`, each thread taking a run of consecutive blocks
+    /// (inline, in order, on a worker or with one thread).
+    @inlinable
+    public static func forEachBlock(count: Int, _ body: (Int) -> Void) {
+        let n = isWorker ? 1 : min(threads, count)
         if n <= 1 {
-            if count > 0 { body(0..<count) }
+            inline { for b in 0..<count { body(b) } }
             return
         }
-        let per = (count + n - 1) / n
         run(n) { t in
-            let lo = t * per, hi = min(count, lo + per)
-            if lo < hi { body(lo..<hi) }
+            for b in (t * count / n)..<((t + 1) * count / n) { body(b) }
         }
     }
 
@@ -95,7 +129,7 @@ public enum Parallel {
     public static func forEachInterleaved(_ count: Int, _ body: (_ thread: Int, _ item: Int) -> Void) {
         let n = isWorker ? 1 : min(threads, count)
         if n <= 1 {
-            for i in 0..<count { body(0, i) }
+            inline { for i in 0..<count { body(0, i) } }
             return
         }
         run(n) { t in
@@ -113,7 +147,7 @@ extension Parallel {
     public static func forEachDynamic(_ count: Int, _ body: (_ thread: Int, _ item: Int) -> Void) {
         let n = isWorker ? 1 : min(threads, count)
         if n <= 1 {
-            for i in 0..<count { body(0, i) }
+            inline { for i in 0..<count { body(0, i) } }
             return
         }
         let queue = TaskQueue()

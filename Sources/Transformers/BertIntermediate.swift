@@ -35,7 +35,7 @@ public struct BertIntermediate: Sendable {
         dPre.data.withUnsafeMutableBufferPointer { pd in
             pre.data.withUnsafeBufferPointer { pp in
                 guard let d = pd.baseAddress, let p = pp.baseAddress else { return }
-                Parallel.forEachChunk(pd.count, minPerChunk: 1 << 15) { r in
+                Parallel.forEachChunk(pd.count, minPerChunk: 1 << 15, align: 16) { r in
                     Kernels.geluErfBackward(p + r.lowerBound, d + r.lowerBound, count: r.count)
                 }
             }

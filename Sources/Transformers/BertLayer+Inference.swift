@@ -44,7 +44,7 @@ extension BertLayer {
             // bias and runs GELU (`Kernels.biasGELUBFloat16`: a GELU within 1.7e-6 of the exact one,
             // cheaper than the float32 path's erf, then the bfloat16 rounding).
             let bf16Input = d2.precision == .bf16
-            Parallel.forEachChunk(n, minPerChunk: 32) { r in
+            Parallel.forEachChunk(n, minPerChunk: 32, align: 16) { r in
                 // This thread's [block, I] intermediate, and its bfloat16 bits for a bf16 second product.
                 let tile = min(block, r.count) * inter, tile16 = bf16Input ? tile : 0
                 let (h, h16) = (UnsafeMutablePointer<Float>.allocate(capacity: tile), UnsafeMutablePointer<UInt16>.allocate(capacity: tile16))

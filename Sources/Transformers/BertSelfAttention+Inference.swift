@@ -78,7 +78,7 @@ extension BertSelfAttention {
             count = n * 3 * c
             bits.withUnsafeBufferPointer { px in
                 guard n > 0, let x = px.baseAddress, let o = out.baseAddress else { return }
-                Parallel.forEachChunk(n, minPerChunk: 16) { r in
+                Parallel.forEachChunk(n, minPerChunk: 32, align: 16) { r in
                     let tile = UnsafeMutablePointer<Float>.allocate(capacity: min(block, r.count) * c)
                     defer { tile.deallocate() }
                     var lo = r.lowerBound

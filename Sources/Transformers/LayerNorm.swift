@@ -44,16 +44,17 @@ public struct LayerNorm: Sendable {
         try dy.expectShape(x.shape, op: "LayerNorm.backward")
         let c = weight.count
         var grad = self
-        // Rows are split over the threads; each chunk sums its own dgamma and dbeta (2·C floats
-        // per chunk), added up in chunk order afterwards.
+        // Rows are cut into chunks that depend on the row count only (so the sums' bits do not
+        // depend on the thread count); each chunk sums its own dgamma and dbeta (2·C floats per
+        // chunk), added up in chunk order afterwards.
         let rows = x.shape[0]
-        let chunks = Parallel.isWorker ? 1 : max(1, min(Parallel.threads, rows / 64))
+        let chunks = max(1, min(Parallel.maxChunks, rows / 64))
         var out = [[Float](repeating: 0, count: x.count), [Float](repeating: 0, count: 2 * c * chunks)]  // dx, then the chunks' sums
         let per = (rows + chunks - 1) / max(1, chunks)
         withBaseAddresses([x.data, dy.data, weight.data], writing: &out) { p, w in
             guard rows > 0 else { return }
             let (xa, dya, g, dxa, pa) = (p[0]!, p[1]!, p[2]!, w[0]!, w[1]!)
-            Parallel.run(chunks) { t in
+            Parallel.forEachBlock(count: chunks) { t in
                 let lo = t * per, hi = min(rows, lo + per)
                 guard lo < hi else { return }
                 Kernels.layerNormBackward(

@@ -32,7 +32,7 @@ extension Linear {
             bias.data.withUnsafeBufferPointer { pb in
                 guard n > 0 else { return }
                 let (ba, ya) = (pb.baseAddress!, py.baseAddress!)
-                Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
+                Parallel.forEachChunk(n, minPerChunk: max(32, (1 << 20) / max(1, inF * outF)), align: 16) { r in
                     var lo = r.lowerBound
                     while lo < r.upperBound {
                         let hi = min(r.upperBound, lo + 256)

@@ -38,7 +38,7 @@ public struct Linear: Sendable {
 
     /// x: [N, in] → y: [N, out]
     ///
-    /// The rows are split over `Parallel.threads`; each thread multiplies its blocks of rows
+    /// The rows are cut into chunks (`Parallel.forEachChunk`: the same whatever the thread count); each multiplies its blocks of rows
     /// (single-threaded OpenBLAS), adds the bias and runs `epilogue` on the block while it is in
     /// cache, so no elementwise pass competes with the product for the cores.
     ///
@@ -58,7 +58,7 @@ public struct Linear: Sendable {
                 let packed = self.packed
                 // Blocks of rows keep the output tile in cache for the bias and epilogue.
                 let block = 256
-                Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * outF))) { r in
+                Parallel.forEachChunk(n, minPerChunk: max(32, (1 << 20) / max(1, inF * outF)), align: 16) { r in
                     var lo = r.lowerBound
                     while lo < r.upperBound {
                         let hi = min(r.upperBound, lo + block)

@@ -27,7 +27,7 @@ extension ResidualNorm {
                 guard n > 0 else { return }
                 let (xin, b, g, beta, ya) = (p[0]!, p[1]!, p[2]!, p[3]!, w[0]!)
                 let o16 = emitBF16 ? w16[0] : nil  // an empty array's may be non-nil
-                Parallel.forEachChunk(n, minPerChunk: max(16, (1 << 20) / max(1, inF * c))) { r in
+                Parallel.forEachChunk(n, minPerChunk: max(32, (1 << 20) / max(1, inF * c)), align: 16) { r in
                     var lo = r.lowerBound
                     while lo < r.upperBound {
                         let rows = min(r.upperBound, lo + 256) - lo, out = ya + lo * c

@@ -2,7 +2,7 @@ import ArgumentParser
 import Tensor
 
 /// The commands of `jobmatch` that need the HTTP stack (SwiftNIO, Hummingbird) or the feedback
-/// database (GRDB): a separate executable, so the pipeline's release build does not compile them.
+/// database (GRDB: `feedback`, `audit groups`): a separate executable, so the pipeline's release build does not compile them.
 ///
 /// Users do not call it by name: `jobmatch serve …` and `jobmatch feedback …` replace their own
 /// process with this binary (`ServerBinary` in the `jobmatch` target), so help and usage say `jobmatch`.
@@ -11,7 +11,7 @@ struct JobMatchServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobmatch",
         abstract: "The HTTP server and the feedback database of jobmatch.",
-        subcommands: [ServeCommand.self, FeedbackCommand.self] + testCommands)
+        subcommands: [ServeCommand.self, FeedbackCommand.self, AuditServerCommand.self] + testCommands)
 
     /// OpenBLAS's kernels checked against the CPU first (`OpenBLASCoreGuard`), as in `jobmatch`.
     static func main() async {

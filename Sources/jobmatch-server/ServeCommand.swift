@@ -28,6 +28,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
     @Option(help: "Seconds between checks for a rebuilt index (0: never reload).") var reloadEvery = 10
     @Option(help: "POST /match requests held at once (encoding or waiting); past it 503 with Retry-After.") var maxPendingMatches = 32
+    @Option(help: "POST /match and /match/job requests per second per client address, on average (0: no limit); past it 429 with Retry-After.")
+    var rateLimit = ServerConfiguration.defaultRateLimit
+    @Option(help: "Requests a client may make at once before --rate-limit applies.") var rateBurst = ServerConfiguration.defaultRateBurst
+    @Flag(help: "Take the client's address from the last X-Forwarded-For entry (only behind a proxy that sets it).")
+    var trustForwardedFor = false
 
     /// `--token`, else `JOBMATCH_TOKEN` (kept out of the process list).
     var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["JOBMATCH_TOKEN"] }
@@ -46,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1_024...(64 << 20)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…67108864") }
         guard reloadEvery >= 0 else { throw ValidationError("--reload-every must be 0 or more seconds") }
         guard maxPendingMatches >= 1 else { throw ValidationError("--max-pending-matches must be at least 1") }
+        guard rateLimit.isFinite, rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 (off) or a positive number per second") }
+        guard (1...100_000).contains(rateBurst) else { throw ValidationError("--rate-burst must be 1…100000") }
     }
 
     func run() async throws {
@@ -56,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
         let configuration = ServerConfiguration(host: host, port: port, token: resolvedToken, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes,
-                                                maxPendingMatches: maxPendingMatches)
+                                                maxPendingMatches: maxPendingMatches, rateLimit: rateLimit, rateBurst: rateBurst,
+                                                trustForwardedFor: trustForwardedFor)
         let server = JobMatchServer(configuration: configuration, service: service, store: store, alerts: workspace)
         let app = server.application { port in
             FileHandle.standardOutput.write(Data("listening on http://\(configuration.host):\(port)\n".utf8))

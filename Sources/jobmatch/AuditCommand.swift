@@ -7,10 +7,12 @@ import JobMatchCore
 import Matching
 import Privacy
 
-/// `jobmatch audit counterfactual`: does a personal attribute move the ranking?
+/// `jobmatch audit counterfactual`: does a personal attribute move the ranking? `jobmatch audit
+/// redaction`: the redactor's precision and recall. `jobmatch audit groups`: the bias audit of the match logs (in `jobmatch-server`, which reads the feedback database).
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Fairness checks of the serving matcher.", subcommands: [AuditCounterfactualCommand.self])
+        commandName: "audit", abstract: "Fairness checks of the serving matcher.",
+        subcommands: [AuditCounterfactualCommand.self, AuditRedactionCommand.self, AuditGroupsForward.self])
 }
 
 /// Each resume twice, with headers that differ in one personal attribute (`CounterfactualSet`),

@@ -20,9 +20,12 @@ struct IndexCommand: ParsableCommand {
             (IndexIDMap around IndexFlatIP, or IndexScalarQuantizer for float16/int8) with a side \
             file recording model, dimension and source. Encoding resumes where a killed run stopped. \
             With --embeddings FILE.parquet it only builds an index from precomputed vectors. \
+            With --engine spark the parts are encoded on Spark's executors (this binary, the model and \
+            the jobs table are shipped to them; each task runs the same code on one part) and merged here. \
             With --ivf NLIST it writes an inverted-file index instead (FAISS's IndexIVFFlat: NLIST \
             k-means lists, about 4·√jobs; a search scans --nprobe of them), for millions of jobs.
             Example: jobmatch index --workspace ws --encoding int8 --dim 256
+            Example: jobmatch index --workspace ws --engine spark --spark-master 'local-cluster[2,1,1024]'
             Example: jobmatch index --embeddings vectors.parquet --output big.faiss --ivf 4096 --nprobe 32
             """)
 
@@ -38,7 +41,13 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Precision of the encoder's linear layers: auto (bf16 where the CPU has AVX512-BF16 or AMX, else fp32), fp32, bf16 or int8.")
     var precision = "auto"
     @Option(help: "Tokens per job text (default: the model's max_seq_length).") var maxSeqLength: Int?
-    @Option(help: "Jobs per durable part of the encoding run (what a rerun after a kill keeps).") var partRows = 2_048
+    @Option(help: "Jobs per durable part of the encoding run (what a rerun after a kill keeps; one Spark task each).") var partRows = 2_048
+    @Option(help: "Where parts are encoded: embedded (this process) or spark (spark-submit; see --spark-master).") var engine = "embedded"
+    @Option(help: ArgumentHelp("With --engine spark: Spark's master URL (local[2], local-cluster[2,1,1024], spark://host:7077, yarn …).", valueName: "url"))
+    var sparkMaster = "local[2]"
+    @Option(help: "With --engine spark: encoder threads per task (spark.task.cpus).") var sparkTaskThreads = 1
+    @Option(parsing: .singleValue, help: ArgumentHelp("With --engine spark: one more spark-submit option, e.g. --spark-submit-option=--executor-memory=2g (repeatable).", valueName: "option"))
+    var sparkSubmitOption: [String] = []
     @Option(help: ArgumentHelp("Build from precomputed vectors instead (Parquet with a list<float> column).", valueName: "file"))
     var embeddings: String?
     @Option(help: "With --embeddings: the id column (integers are kept, strings become row numbers).") var idField = "id"
@@ -54,6 +63,12 @@ struct IndexCommand: ParsableCommand {
         if partRows < 1 { throw ValidationError("--part-rows must be at least 1") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if output != nil && embeddings == nil { throw ValidationError("--output goes with --embeddings") }
+        guard engine == "embedded" || engine == "spark" else { throw ValidationError("--engine must be embedded or spark") }
+        if engine != "spark", sparkMaster != "local[2]" || sparkTaskThreads != 1 || !sparkSubmitOption.isEmpty {
+            throw ValidationError("--spark-master, --spark-task-threads and --spark-submit-option go with --engine spark")
+        }
+        if sparkTaskThreads < 1 { throw ValidationError("--spark-task-threads must be at least 1") }
+        if engine == "spark" && embeddings != nil { throw ValidationError("--engine spark encodes jobs; --embeddings has nothing to encode") }
         if let ivf {
             guard ivf >= 0 else { throw ValidationError("--ivf must be 0 (4·√vectors) or a number of lists") }
             guard encoding == "float32" else { throw ValidationError("--ivf stores float32 vectors (IndexIVFFlat); drop --encoding \(encoding)") }
@@ -92,8 +107,17 @@ struct IndexCommand: ParsableCommand {
         o.partRows = partRows
         o.ivf = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try JobsTable.rowCount(ws.jobsTable)), nprobe: nprobe) }
         try ws.create(ws.index)
-        let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
+        var indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)
+        if engine == "spark" {
+            try ws.create(ws.reports)
+            indexer.spark = SparkPartEncoder(
+                master: sparkMaster, taskThreads: sparkTaskThreads,
+                submitOptions: sparkSubmitOption.flatMap { $0.split(separator: "=", maxSplits: 1).map(String.init) },
+                tempFolder: FileManager.default.temporaryDirectory.appendingPathComponent("jobmatch-spark-index-\(UUID().uuidString)"),
+                log: ws.reports.appendingPathComponent("spark-index.log"))
+            FileHandle.standardError.write(Data("encoding on Spark (\(sparkMaster)); its log: \(ws.reports.appendingPathComponent("spark-index.log").path)\n".utf8))
+        }
         let why = precision.lowercased() == "auto" ? " (\(Precision.autoReason()))" : ""
         FileHandle.standardError.write(Data("encoding jobs with \(modelURL.lastPathComponent) in \(o.precision.rawValue)\(why)\n".utf8))
         let bar = ProgressBar(total: try JobsTable.rowCount(ws.jobsTable), unit: "jobs")

@@ -10,6 +10,15 @@ enum ServerBinary {
 
     static let name = "jobmatch-server"
 
+    /// `audit groups …` reads the feedback database, so it runs there too; `audit --groups FILE`
+    /// (the spelling) is the same command. Nil for every other command line.
+    static func auditArguments(_ arguments: [String]) -> [String]? {
+        guard arguments.first == "audit", arguments.count > 1 else { return nil }
+        if arguments[1] == "groups" { return arguments }
+        if arguments[1] == "--groups" || arguments[1].hasPrefix("--groups=") { return ["audit", "groups"] + arguments.dropFirst() }
+        return nil
+    }
+
     /// `jobmatch-server` next to this executable (symbolic links resolved).
     static var path: String {
         let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))

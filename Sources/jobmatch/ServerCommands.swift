@@ -11,6 +11,14 @@ struct ServeForward: ParsableCommand {
     func run() throws { ServerBinary.exec(["serve"] + arguments) }
 }
 
+/// `jobmatch audit groups` (also spelled `jobmatch audit --groups FILE`): forwarded like `feedback`.
+struct AuditGroupsForward: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "groups", abstract: "Bias audit in Local Law 144's form by self-reported sex and race/ethnicity (runs jobmatch-server).")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+    func run() throws { ServerBinary.exec(["audit", "groups"] + arguments) }
+}
+
 struct FeedbackForward: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback", abstract: "Read the feedback database: stats, export (runs jobmatch-server).")

@@ -15,10 +15,13 @@ struct ServerFixture {
     init(token: String? = nil, openMetrics: Bool = false, maxBodyBytes: Int = 64 * 1024, maxPendingMatches: Int = 32,
          service: CatalogMatchService = CatalogMatchService(),
          store: FeedbackStore? = nil, logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-         alerts: Workspace? = nil) throws {
+         alerts: Workspace? = nil, rateLimit: Double = 0, rateBurst: Int = 1, trustForwardedFor: Bool = false,
+         rateClock: (@Sendable () -> Double)? = nil) throws {
+        // The rate limit is off unless a test sets it: in-process every request is one client.
         server = JobMatchServer(configuration: ServerConfiguration(port: 0, token: token, openMetrics: openMetrics, maxBodyBytes: maxBodyBytes,
-                                                                   maxPendingMatches: maxPendingMatches),
-                                service: service, store: try store ?? FeedbackStore(.inMemory), logger: logger, alerts: alerts)
+                                                                   maxPendingMatches: maxPendingMatches, rateLimit: rateLimit, rateBurst: rateBurst,
+                                                                   trustForwardedFor: trustForwardedFor),
+                                service: service, store: try store ?? FeedbackStore(.inMemory), logger: logger, alerts: alerts, rateClock: rateClock)
     }
 
     /// Runs `body` against the router in-process (`.router`) or over a real socket (`.live`).

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Server
@@ -38,6 +39,37 @@ import Testing
                 #expect(asset.headers[.contentSecurityPolicy] == Self.policy, "\(path)")
                 #expect(!asset.text.isEmpty)
             }
+        }
+    }
+
+    /// Every response, not only the page's, says `nosniff`: JSON answers, JSON errors (4xx, an
+    /// unknown route, a 500), `/metrics`, and each page asset with its `Referrer-Policy` (seen red
+    /// with `NoSniffMiddleware` left out of the router).
+    @Test func everyResponseSaysNoSniff() async throws {
+        var failing = CatalogMatchService()
+        failing.failure = CocoaError(.fileReadCorruptFile)
+        let requests: [(String, HTTPRequest.Method, String?)] = [
+            ("/health", .get, nil), ("/openapi.json", .get, nil), ("/metrics", .get, nil), ("/jobs/job-swift", .get, nil),
+            ("/jobs/nope", .get, nil), ("/no/such/route", .get, nil), ("/match", .post, #"{"text": "python"}"#),
+            ("/match", .post, "{broken"), ("/feedback", .post, #"{"request_id": "r", "job_id": "j", "event": "like"}"#),
+        ]
+        for (service, expectServerError) in [(CatalogMatchService(), false), (failing, true)] {
+            let statuses = try await ServerFixture(service: service).test { client in
+                var statuses: [Int] = []
+                for (path, method, body) in requests {
+                    let response = if let body { try await client.post(path, body) } else { try await client.execute(uri: path, method: method) }
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(method) \(path): \(response.status)")
+                    statuses.append(response.status.code)
+                }
+                for asset in ["/", "/app.css", "/app.js", "/favicon.svg", "/recruit", "/recruit.js"] {
+                    let response = try await client.get(asset)
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(asset)")
+                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(asset)")
+                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true, "\(asset)")
+                }
+                return statuses
+            }
+            #expect(Set(statuses).isSuperset(of: expectServerError ? [200, 400, 404, 500] : [200, 400, 404]), "\(statuses)")
         }
     }
 

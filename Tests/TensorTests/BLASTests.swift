@@ -57,7 +57,7 @@ struct BLASTests {
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     fast.withUnsafeMutableBufferPointer { pc in
-                        BLAS.split(parts: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
+                        BLAS.split(blocks: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
                                    lda: lda, b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
                     }
                     slow.withUnsafeMutableBufferPointer { pc in

@@ -62,15 +62,26 @@ struct ParallelTests {
 
     @Test("work started on a worker stays on it: no nested fan-out")
     func noNesting() {
-        var nestedRanges = [Int](repeating: 0, count: 4)
-        nestedRanges.withUnsafeMutableBufferPointer { p in
-            let base = p.baseAddress
-            Parallel.run(4) { t in
-                var ranges = 0
-                Parallel.forEachChunk(1_000, minPerChunk: 1) { _ in ranges += 1 }
-                base![t] = ranges
+        // On a worker, forEachChunk still cuts its 1,000 items into the same ranges as anywhere
+        // (maxChunks of them: the cut never depends on threads), but runs them all in order on
+        // the worker's own thread, even with threads to spare.
+        let before = Parallel.threads
+        defer { Parallel.setThreads(before) }
+        Parallel.setThreads(2)
+        var ranges = 0, elsewhere = 0, next = 0
+        let lock = NSLock()
+        Parallel.$isWorker.withValue(true) {
+            let me = pthread_self()
+            Parallel.forEachChunk(1_000, minPerChunk: 1) { r in
+                lock.withLock {
+                    ranges += 1
+                    if pthread_equal(pthread_self(), me) == 0 || r.lowerBound != next { elsewhere += 1 }
+                    next = r.upperBound
+                }
+                usleep(1_000)  // long enough for a second thread, were there one, to take a range
             }
         }
-        #expect(nestedRanges == [1, 1, 1, 1])
+        #expect(ranges == Parallel.maxChunks)
+        #expect(elsewhere == 0, "a nested range ran on another thread or out of order")
     }
 }

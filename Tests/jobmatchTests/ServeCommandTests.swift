@@ -21,7 +21,8 @@ import TestSupport
         #expect(noInfo.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test(arguments: [["--port", "70000"], ["--token", ""], ["--token", "a b"], ["--max-body-bytes", "10"]])
+    @Test(arguments: [["--port", "70000"], ["--token", ""], ["--token", "a b"], ["--max-body-bytes", "10"],
+                      ["--rate-limit=-1"], ["--rate-limit", "nan"], ["--rate-burst", "0"]])
     func badOptionsAreUsageErrors(_ options: [String]) throws {
         let result = try TestProcess.jobmatch(["serve", "--workspace", TestPaths.tempFolder().path] + options)
         #expect(result.status == 64, "\(result.stderr)")

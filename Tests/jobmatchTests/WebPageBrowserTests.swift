@@ -93,6 +93,45 @@ import Testing
         #expect(d.feedback_pairs == 1 && d.feedback_held_out == 0, "\(retrain.out)")
     }
 
+    /// The security headers as Chromium receives and obeys them (scripts/browser/drive_headers.py),
+    /// against `jobmatch serve-torture` — the same server, pages and middleware over a fixed
+    /// matcher, so no model is needed. Every page response (`/`, `/recruit`, their scripts and
+    /// style) carries the policy with `frame-ancestors 'none'`, `nosniff` and `Referrer-Policy`;
+    /// JSON answers and errors fetched by the page say `nosniff`; Chromium refuses to run JSON as
+    /// a script; and a page on another origin that frames the app gets an error page in its
+    /// place, while the same page frames `/health` (no policy) fine.
+    @Test func chromiumObeysTheSecurityHeaders() throws {
+        let (server, port) = try ServeFaultTests.start(database: TestPaths.tempFolder().appendingPathComponent("feedback.sqlite").path)
+        defer { server.signal(SIGKILL) }
+        let app = "http://127.0.0.1:\(port)/"
+        let drive = try TestProcess.run(TestPaths.python, [
+            CLI.packageRoot.appendingPathComponent("scripts/browser/drive_headers.py").path, "--url", app,
+        ])
+        try #require(drive.status == 0, "the browser run failed: \(drive.output)")
+        struct Report: Decodable {
+            struct Headers: Decodable {
+                let csp: String?; let nosniff: String?; let referrer: String?
+                enum CodingKeys: String, CodingKey {
+                    case csp = "content-security-policy", nosniff = "x-content-type-options", referrer = "referrer-policy"
+                }
+            }
+            struct Answer: Decodable { let status: Int; let nosniff: String? }
+            struct Frame: Decodable { let url: String; let unreachable_url: String? }
+            let pages: [String: Headers]; let api: [String: Answer]; let json_as_script: String
+            let framed_app: Frame; let framed_health: String
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(try #require(drive.stdout.split(separator: "\n").last).utf8))
+        #expect(Set(report.pages.keys).isSuperset(of: ["/", "/app.css", "/app.js", "/recruit", "/recruit.js"]), "\(report.pages.keys)")
+        for (path, headers) in report.pages {
+            #expect(headers.csp?.contains("frame-ancestors 'none'") == true && headers.nosniff == "nosniff" && headers.referrer == "no-referrer", "\(path)")
+        }
+        #expect(report.api.mapValues(\.status) == ["health": 200, "broken body": 400, "unknown route": 404])
+        #expect(report.api.values.allSatisfy { $0.nosniff == "nosniff" })
+        #expect(report.json_as_script == "refused")
+        #expect(report.framed_app.unreachable_url == app && report.framed_app.url.hasPrefix("chrome-error:"), "\(report.framed_app)")
+        #expect(report.framed_health == app + "health")
+    }
+
     /// The recruiter's page in Chromium (scripts/browser/drive_recruiter.py): a job id in, the CVs
     /// open to recruiters out; "Contacted" on the first is stored and becomes a training pair.
     @Test func aRecruiterFindsCandidatesForAJobAndMarksOneContacted() async throws {

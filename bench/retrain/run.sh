@@ -18,7 +18,8 @@ rm -rf "$WS"
 if [ -n "${BENCH_WS:-}" ]; then cp -r "$BENCH_WS" "$WS"; else
   "$BIN" pipeline --workspace "$WS" --jobs 2000 --cvs 300 --seed 42 --max-seq-length 128 >/dev/null
 fi
-"$BIN" serve --workspace "$WS" --port "$PORT" >"$WS/serve.log" 2>&1 &
+# --rate-limit 0: the simulated users are one client posting hundreds of /match in a row.
+"$BIN" serve --workspace "$WS" --port "$PORT" --rate-limit 0 >"$WS/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 60); do grep -q "listening on" "$WS/serve.log" && break; sleep 1; done

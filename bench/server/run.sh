@@ -53,8 +53,9 @@ PY
 fi
 
 SERVER_PID=""
+# --rate-limit 0: wrk is one client on purpose; the per-client limit (5/s by default) would answer 429.
 start_server() {
-  "$BIN" serve --workspace "$WS" --port 0 > "$DIR/serve.out" 2> "$DIR/serve.log" &
+  "$BIN" serve --workspace "$WS" --port 0 --rate-limit 0 > "$DIR/serve.out" 2> "$DIR/serve.log" &
   SERVER_PID=$!
   for _ in $(seq 600); do grep -q '^listening on' "$DIR/serve.out" 2>/dev/null && break; sleep 0.1; done
   PORT=$(sed -n 's|^listening on http://[^:]*:\([0-9]*\)$|\1|p' "$DIR/serve.out")

@@ -1,0 +1,128 @@
+"""Two probes for issue 21 item 7 (real-text quality), both on the real samples and both negative:
+
+1. Query-side: does encoding a whole resume in pieces beat its first tokens? Each distinct resume
+   (UpdatedResumeDataSet.csv) against every distinct LinkedIn title (linkedin_job_postings.csv,
+   lower-cased), encoded by `jobmatch embed` (all-MiniLM-L6-v2, int8, titles at 64 tokens): the
+   first 128 / 256 tokens, and windows of 60 / 120 words pooled by mean or by max similarity.
+2. Pairs by skills, two hops: resume -> the job_skills.csv rows sharing the most IDF-weighted
+   skills (phrases of that file found in the resume) -> those rows' titles (from their links) as
+   positives, as a miner could make them without labels. Reported: the share of mined titles
+   that the evaluation's rule calls relevant.
+
+Relevance is the evaluation's rule (docs/training.md "Real-text evaluation"; the keyword table
+is RealTextRelevance.keywords, copied here): the Category column is read for scoring only.
+Usage: python bench/quality/real_text_probes.py [queries|pairs]   (JOBMATCH_BIN, JOBMATCH_MODEL_DIR)
+"""
+import collections, csv, json, math, os, re, subprocess, sys, tempfile
+import numpy as np, pyarrow.parquet as pq
+
+csv.field_size_limit(10**9)
+REAL = os.path.join(os.path.dirname(__file__), '..', '..', 'data', 'real')
+BIN = os.environ.get('JOBMATCH_BIN', '.build/release/jobmatch')
+MODEL = os.environ.get('JOBMATCH_MODEL_DIR', os.path.expanduser('~/.cache/jobmatch/models/all-MiniLM-L6-v2'))
+KEYWORDS = {
+    "Advocate": "attorney, lawyer, legal, counsel, paralegal, advocate",
+    "Arts": "artist, art, arts, graphic designer, illustrator, museum",
+    "Automation Testing": "automation, test, tester, testing, qa, quality assurance",
+    "Blockchain": "blockchain, web3, crypto, solidity",
+    "Business Analyst": "business analyst, business analysis, business systems analyst",
+    "Civil Engineer": "civil engineer, civil, structural engineer",
+    "Data Science": "data scientist, data science, machine learning, data analyst, analytics",
+    "Database": "database, dba, sql, data architect",
+    "DevOps Engineer": "devops, site reliability, sre, cloud engineer, platform engineer",
+    "DotNet Developer": ".net, dotnet, c#, asp.net",
+    "ETL Developer": "etl, data warehouse, data engineer, informatica",
+    "Electrical Engineering": "electrical engineer, electrical, electronics",
+    "HR": "hr, human resources, recruiter, recruiting, talent acquisition, people operations",
+    "Hadoop": "hadoop, big data, spark, data engineer",
+    "Health and fitness": "fitness, personal trainer, wellness, nutrition, dietitian, health coach",
+    "Java Developer": "java, java developer, j2ee",
+    "Mechanical Engineer": "mechanical engineer, mechanical, mechanical design",
+    "Network Security Engineer": "network, network security, security engineer, cybersecurity, firewall",
+    "Operations Manager": "operations manager, operations, plant manager",
+    "PMO": "pmo, project manager, program manager, project management, project coordinator",
+    "Python Developer": "python, django",
+    "SAP Developer": "sap, abap",
+    "Sales": "sales, account executive, business development",
+    "Testing": "test, tester, testing, qa, quality assurance",
+    "Web Designing": "web designer, web developer, front end, frontend, ui, ux, web design",
+}
+
+def norm(t): return ' ' + re.sub(r'[^a-z0-9.#+]+', ' ', t.lower()).strip() + ' '
+
+def relevant(cat, title):
+    n = norm(title)
+    return any(' ' + k.strip() + ' ' in n for k in KEYWORDS[cat].split(','))
+
+def load():
+    resumes = {}
+    for r in csv.DictReader(open(os.path.join(REAL, 'UpdatedResumeDataSet.csv'), encoding='utf-8', errors='replace')):
+        resumes.setdefault(r['Resume'], r['Category'])
+    titles = sorted({(p['job_title'] or '').strip().lower()
+                     for p in csv.DictReader(open(os.path.join(REAL, 'linkedin_job_postings.csv'), encoding='utf-8', errors='replace'))
+                     if (p['job_title'] or '').strip()})
+    return list(resumes.items()), titles
+
+def embed(texts, length, folder):
+    src, out = os.path.join(folder, 'in.jsonl'), os.path.join(folder, 'out.parquet')
+    with open(src, 'w') as f:
+        for i, t in enumerate(texts): f.write(json.dumps({'id': str(i), 'text': t}) + '\n')
+    subprocess.run([BIN, 'embed', '--model', MODEL, '--input', src, '--output', out, '--max-seq-length', str(length),
+                    '--precision', 'int8'], check=True, stderr=subprocess.DEVNULL)
+    e = np.array(pq.read_table(out).column('embedding').to_pylist(), dtype=np.float32)
+    return e / np.linalg.norm(e, axis=1, keepdims=True)
+
+def metrics(scores, resumes, titles, k=10):
+    p, m = [], []
+    for i, (_, cat) in enumerate(resumes):
+        rel = np.array([relevant(cat, t) for t in titles])
+        if not rel.any(): continue
+        r = rel[np.argsort(-scores[i])[:k]]
+        hits = np.nonzero(r)[0]
+        p.append(r.mean()); m.append(1 / (hits[0] + 1) if len(hits) else 0)
+    return 'P@10 %.3f  MRR@10 %.3f  (%d resumes)' % (np.mean(p), np.mean(m), len(p))
+
+def queries():
+    resumes, titles = load()
+    with tempfile.TemporaryDirectory() as d:
+        t = embed(titles, 64, d)
+        for length in (128, 256):
+            print('first %d tokens        ' % length, metrics(embed([r for r, _ in resumes], length, d) @ t.T, resumes, titles))
+        for words in (60, 120):
+            pieces, owner = [], []
+            for i, (text, _) in enumerate(resumes):
+                w = text.split()
+                for j in range(0, max(len(w), 1), words): pieces.append(' '.join(w[j:j + words])); owner.append(i)
+            e, owner = embed(pieces, 256, d), np.array(owner)
+            mean = np.array([e[owner == i].mean(0) for i in range(len(resumes))])
+            mean /= np.linalg.norm(mean, axis=1, keepdims=True)
+            print('%3d-word windows, mean ' % words, metrics(mean @ t.T, resumes, titles))
+            print('%3d-word windows, max  ' % words, metrics(np.array([(e[owner == i] @ t.T).max(0) for i in range(len(resumes))]), resumes, titles))
+
+def pairs():
+    resumes, _ = load()
+    rows = []
+    with open(os.path.join(REAL, 'job_skills.csv'), newline='', encoding='utf-8') as f:
+        r = csv.reader(f); next(r)
+        for rec in r:
+            m = len(rec) == 2 and re.search(r'/jobs/view/(.+?)-(\d+)$', rec[0])
+            if not m: continue  # the cut-off last record
+            title = m.group(1).split('-at-')[0].replace('-', ' ').strip()
+            skills = {s.strip().lower() for s in rec[1].split(',') if s.strip()}
+            if title and skills: rows.append((title, skills))
+    df = collections.Counter(s for _, sk in rows for s in sk)
+    idf = {s: math.log(len(rows) / c) for s, c in df.items()}
+    vocab = [s for s in df if len(s) >= 3]
+    good = total = covered = 0
+    for text, cat in resumes:
+        n = norm(text)
+        found = {s for s in vocab if norm(s) in n}
+        scored = sorted(((sum(idf[s] for s in sk & found) / math.sqrt(sum(idf[s] for s in sk)), t)
+                         for t, sk in rows if len(sk & found) >= 3), reverse=True)[:3]
+        covered += bool(scored)
+        for _, t in scored: total += 1; good += relevant(cat, t)
+    print('%d of %d resumes got pairs; %d mined titles, %.1f%% relevant by the evaluation\'s rule'
+          % (covered, len(resumes), total, 100 * good / max(1, total)))
+
+if __name__ == '__main__':
+    {'queries': queries, 'pairs': pairs}[sys.argv[1] if len(sys.argv) > 1 else 'queries']()
