@@ -110,7 +110,7 @@ write("delta-none.parquet", use_dictionary=False, compression="none",
 write("delta-length.parquet", use_dictionary=False, compression="none", column_encoding={"id": "DELTA_LENGTH_BYTE_ARRAY"})
 
 # .faiss: IDMap over a flat inner-product index of float32, fp16 and 8-bit codes (faiss-cpu, the
-# test venv's), 5 unit vectors of dimension 8.
+# test venv's), 5 unit vectors of dimension 8; and two IndexIVFFlat files.
 try:
     import faiss, numpy as np
     x = np.random.default_rng(7).standard_normal((5, 8)).astype("float32")
@@ -119,6 +119,16 @@ try:
         index = faiss.index_factory(8, factory, faiss.METRIC_INNER_PRODUCT)
         if not index.is_trained: index.train(x)
         index.add_with_ids(x, np.arange(5).astype("int64"))
+        put("faiss", name, bytes(faiss.serialize_index(index)))
+    # IndexIVFFlat: 40 vectors in 3 lists ("full" sizes) and in 8 lists of which 3 hold vectors
+    # ("sprs" sizes), nprobe 2.
+    y = np.random.default_rng(8).standard_normal((40, 8)).astype("float32")
+    y /= np.linalg.norm(y, axis=1, keepdims=True)
+    for name, nlist, train in [("ivf-full.faiss", 3, y), ("ivf-sparse.faiss", 8, y)]:
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(8), 8, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.train(train)
+        index.add_with_ids(y if nlist == 3 else y[:3], np.arange(40 if nlist == 3 else 3).astype("int64"))
+        index.nprobe = 2
         put("faiss", name, bytes(faiss.serialize_index(index)))
 except ImportError:
     print("faiss-cpu not installed: Fuzz/Corpus/faiss left as is", file=sys.stderr)

@@ -8,13 +8,17 @@ import VectorIndex
 /// Integer ids in the table become the index's ids; string ids (job ids) are replaced by row
 /// numbers, which the matcher maps back through the same table. Vectors are Matryoshka-truncated
 /// to `info.dimension` and renormalised when `normalize` is set. int8 reads the table twice
-/// (per-dimension ranges first).
+/// (per-dimension ranges first). An inverted-file index (`ivf`) reads it three times: a training
+/// sample, the list of each vector, then the vectors into their lists (`buildIVF`).
 public enum IndexBuilder {
+    /// - Parameter ivf: build FAISS's `IndexIVFFlat` with these lists instead of the flat index
+    ///   (float32 only).
     /// - Returns: the index file's size in bytes.
     @discardableResult
     public static func build(from table: URL, idColumn: String, vectorColumn: String = EncodedJobsTable.vectorColumn, into indexFile: URL,
-                             info: IndexInfo, normalize: Bool) throws -> Int {
+                             info: IndexInfo, normalize: Bool, ivf: IVFSettings? = nil) throws -> Int {
         var source = try VectorTable(url: table, idColumn: idColumn, vectorColumn: vectorColumn)
+        if let ivf { return try buildIVF(&source, into: indexFile, info: info, normalize: normalize, settings: ivf) }
         var info = info
         let groups = 0..<source.rowGroupCount
         var quantizer: ScalarQuantizer? = nil
@@ -46,7 +50,7 @@ public enum IndexBuilder {
         return (try? FileManager.default.attributesOfItem(atPath: indexFile.path)[.size] as? Int) ?? 0
     }
 
-    private static func check(_ source: VectorTable, _ info: IndexInfo) throws {
+    static func check(_ source: VectorTable, _ info: IndexInfo) throws {
         guard info.dimension <= source.dimension else {
             throw IndexingError(.invalidArgument, path: source.url.path,
                                 "vectors have \(source.dimension) values; cannot build a \(info.dimension)-dimensional index")

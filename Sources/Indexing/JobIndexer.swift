@@ -24,6 +24,8 @@ public struct JobIndexer {
         /// Tokens per text; nil uses the model's max_seq_length.
         public var maxSeqLength: Int?
         public var partRows = 2_048
+        /// Build FAISS's `IndexIVFFlat` with these lists instead of the flat index; nil: flat.
+        public var ivf: IVFSettings?
         public init() {}
     }
 
@@ -154,7 +156,8 @@ public struct JobIndexer {
             sourceTable: encodedTable.lastPathComponent, count: tableRows, documentPrompt: encoder.directory.prompt(for: .passage),
             precision: options.precision.rawValue, maxSeqLength: options.maxSeqLength)
         report.indexBytes = try IndexBuilder.build(from: encodedTable, idColumn: EncodedJobsTable.idColumn, into: indexFile,
-                                                   info: info, normalize: encoder.directory.normalize || options.dimension != nil)
+                                                   info: info, normalize: encoder.directory.normalize || options.dimension != nil,
+                                                   ivf: options.ivf)
         try parts.remove()
         return report
     }

@@ -37,7 +37,9 @@ public struct MatchOptions: Sendable {
 /// The matching service: a CV in, the best jobs of the index out, each explained.
 ///
 /// Loads once (model, index memory-mapped, the jobs catalog, skill IDF) and is then read-only, so
-/// one matcher serves many requests. Retrieval is exact inner-product search over every job.
+/// one matcher serves many requests. Retrieval is inner-product search: exact over every job
+/// with the flat index, over the `nprobe` lists nearest the CV with an inverted-file index
+/// (`jobmatch index --ivf`).
 ///
 /// ```swift
 /// let matcher = try Matcher(workspace: Workspace("workspace"))
@@ -48,7 +50,8 @@ public final class Matcher: @unchecked Sendable {
     public let encoder: SentenceEncoder
     public let modelURL: URL
     public let modelFingerprint: String
-    public let index: FlatInnerProductIndex
+    /// The jobs index: flat, or inverted-file (`IVFFlatIndex`) as `jobmatch index --ivf` builds it.
+    public let index: any SearchableIndex
     public let indexURL: URL
     public let info: IndexInfo
     public let catalog: JobCatalog
@@ -97,7 +100,7 @@ public final class Matcher: @unchecked Sendable {
             throw MatchingError(.inconsistent, path: IndexInfo.url(forIndex: indexURL).path, "unknown precision '\(info.precision ?? "")'")
         }
         encoder = try SentenceEncoder(directory: modelURL, precision: precision)
-        index = try FlatInnerProductIndex(contentsOf: indexURL)
+        index = try IndexFile.open(indexURL)
         guard index.dimension == info.dimension, index.count == info.count else {
             throw MatchingError(.inconsistent, path: indexURL.path,
                                 "holds \(index.count) vectors of dimension \(index.dimension), its side file says \(info.count) × \(info.dimension)")

@@ -97,12 +97,15 @@ public struct SkillGapAdvisor {
         return Report(cvID: cv.cvID, threshold: threshold, topN: options.topN, passingNow: passingNow, advice: advice)
     }
 
-    /// Hits scoring at least `threshold` for vector `q` (exact: the search widens until it sees one below).
+    /// Hits scoring at least `threshold` for vector `q` (the search widens until it sees one below,
+    /// or returns fewer than asked: every job with the flat index, every job in the probed lists
+    /// with an inverted-file one).
     func passing(_ q: [Float], _ threshold: Float) throws -> [SearchHit] {
         var k = max(64, options.pool)
         while true {
-            let hits = try matcher.index.search(q, k: min(k, matcher.index.count))
-            if hits.last.map({ $0.score < threshold }) ?? true || hits.count == matcher.index.count {
+            let want = min(k, matcher.index.count)
+            let hits = try matcher.index.search(q, k: want)
+            if hits.last.map({ $0.score < threshold }) ?? true || hits.count < want || hits.count == matcher.index.count {
                 return hits.filter { $0.score >= threshold }
             }
             k *= 4

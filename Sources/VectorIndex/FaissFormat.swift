@@ -20,6 +20,16 @@ enum FaissFormat {
     static let metricInnerProduct: Int32 = 0
     /// `ScalarQuantizer::QuantizerType`.
     static let qt8bit: Int32 = 0, qtFP16: Int32 = 4
+
+    /// A fourcc with anything unprintable shown as `?` (the file may be anything).
+    static func printable(_ fourcc: String) -> String {
+        fourcc.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : "?" }.joined()
+    }
+
+    /// "a FAISS IndexIVFFlat" for a known type, else the fourcc quoted.
+    static func describe(_ fourcc: String) -> String {
+        known[fourcc].map { "a FAISS \($0)" } ?? (fourcc == flatIP ? "IndexFlatIP" : "'\(printable(fourcc))'")
+    }
 }
 
 /// Little-endian writes into a byte array.

@@ -67,7 +67,7 @@ extension FlatInnerProductIndex {
         default:
             let name = FaissFormat.known[type].map { "a FAISS \($0)" } ?? "'\(type.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : "?" }.joined())'"
             throw VectorIndexError(.unsupported, path: url.path,
-                                   "index type \(name): JobMatch reads IndexIDMap around IndexFlatIP or IndexScalarQuantizer")
+                                   "index type \(name): JobMatch reads IndexIDMap around IndexFlatIP or IndexScalarQuantizer, and IndexIVFFlat")
         }
         let codesOffset = r.offset
         _ = try r.take(n * d * encoding.bytesPerComponent, "vectors")

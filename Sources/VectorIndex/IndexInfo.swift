@@ -28,10 +28,13 @@ public struct IndexInfo: Codable, Sendable, Equatable {
     public var precision: String?
     /// Tokens per text when the vectors were made; nil: the model's own.
     public var maxSeqLength: Int?
+    /// The index's structure in FAISS's factory words: `IVF1024,Flat` for an inverted-file index;
+    /// nil for the flat index (and in side files written before IVF indexes existed).
+    public var structure: String?
 
     public init(model: String, modelFingerprint: String, dimension: Int, modelDimension: Int, normalized: Bool,
                 encoding: VectorEncoding, sourceTable: String, count: Int, documentPrompt: String, created: Date = Date(),
-                precision: String? = nil, maxSeqLength: Int? = nil) {
+                precision: String? = nil, maxSeqLength: Int? = nil, structure: String? = nil) {
         self.model = model
         self.modelFingerprint = modelFingerprint
         self.dimension = dimension
@@ -44,6 +47,7 @@ public struct IndexInfo: Codable, Sendable, Equatable {
         self.created = ISO8601DateFormatter().string(from: created)
         self.precision = precision
         self.maxSeqLength = maxSeqLength
+        self.structure = structure
     }
 
     /// `jobs.faiss` → `jobs.faiss.json`.

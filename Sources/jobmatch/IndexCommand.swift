@@ -21,9 +21,12 @@ struct IndexCommand: ParsableCommand {
             file recording model, dimension and source. Encoding resumes where a killed run stopped. \
             With --embeddings FILE.parquet it only builds an index from precomputed vectors. \
             With --engine spark the parts are encoded on Spark's executors (this binary, the model and \
-            the jobs table are shipped to them; each task runs the same code on one part) and merged here.
+            the jobs table are shipped to them; each task runs the same code on one part) and merged here. \
+            With --ivf NLIST it writes an inverted-file index instead (FAISS's IndexIVFFlat: NLIST \
+            k-means lists, about 4·√jobs; a search scans --nprobe of them), for millions of jobs.
             Example: jobmatch index --workspace ws --encoding int8 --dim 256
             Example: jobmatch index --workspace ws --engine spark --spark-master 'local-cluster[2,1,1024]'
+            Example: jobmatch index --embeddings vectors.parquet --output big.faiss --ivf 4096 --nprobe 32
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -31,6 +34,9 @@ struct IndexCommand: ParsableCommand {
     var model: String?
     @Option(help: "Vector storage: float32, float16 or int8.") var encoding = "float32"
     @Option(help: "Matryoshka dimension: keep the first D values and renormalise.") var dim: Int?
+    @Option(help: ArgumentHelp("Build an inverted-file index (IndexIVFFlat) with this many lists instead of the flat index; 0: 4·√(vectors).", valueName: "nlist"))
+    var ivf: Int?
+    @Option(help: "With --ivf: lists a search scans by default (stored in the index).") var nprobe = 16
     @Option(help: "Texts per forward pass.") var batchSize = 32
     @Option(help: "Precision of the encoder's linear layers: auto (bf16 where the CPU has AVX512-BF16 or AMX, else fp32), fp32, bf16 or int8.")
     var precision = "auto"
@@ -63,6 +69,11 @@ struct IndexCommand: ParsableCommand {
         }
         if sparkTaskThreads < 1 { throw ValidationError("--spark-task-threads must be at least 1") }
         if engine == "spark" && embeddings != nil { throw ValidationError("--engine spark encodes jobs; --embeddings has nothing to encode") }
+        if let ivf {
+            guard ivf >= 0 else { throw ValidationError("--ivf must be 0 (4·√vectors) or a number of lists") }
+            guard encoding == "float32" else { throw ValidationError("--ivf stores float32 vectors (IndexIVFFlat); drop --encoding \(encoding)") }
+        }
+        if nprobe < 1 { throw ValidationError("--nprobe must be at least 1") }
         if embeddings == nil, idField != "id" || vectorField != "embedding" {
             throw ValidationError("--id-field and --vector-field go with --embeddings")
         }
@@ -80,9 +91,10 @@ struct IndexCommand: ParsableCommand {
             let info = IndexInfo(model: probe.model ?? "unknown", modelFingerprint: probe.fingerprint ?? "unknown",
                                  dimension: dim ?? probe.dimension, modelDimension: probe.dimension, normalized: true,
                                  encoding: enc, sourceTable: url.lastPathComponent, count: 0, documentPrompt: "")
+            let settings = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try rowCount(url)), nprobe: nprobe) }
             let bytes = try IndexBuilder.build(from: url, idColumn: idField, vectorColumn: vectorField, into: out,
-                                               info: info, normalize: dim != nil)
-            FileHandle.standardError.write(Data("index: \(out.path) (\(enc.faissName), \(bytes) bytes)\n".utf8))
+                                               info: info, normalize: dim != nil, ivf: settings)
+            FileHandle.standardError.write(Data("index: \(out.path) (\(settings?.structure ?? enc.faissName), \(bytes) bytes)\n".utf8))
             return
         }
         let modelURL = try model.map { URL(fileURLWithPath: $0) } ?? ModelLocator.defaultModel(in: ws)
@@ -93,6 +105,7 @@ struct IndexCommand: ParsableCommand {
         o.precision = try Precision(parsing: precision)
         o.maxSeqLength = maxSeqLength
         o.partRows = partRows
+        o.ivf = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try JobsTable.rowCount(ws.jobsTable)), nprobe: nprobe) }
         try ws.create(ws.index)
         var indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)
@@ -113,7 +126,12 @@ struct IndexCommand: ParsableCommand {
         let rate = report.encodeSeconds > 0 ? Double(report.encodedNow) / report.encodeSeconds : 0
         FileHandle.standardError.write(Data(String(
             format: "encoded %d jobs (%.1f/s), reused %d finished parts; %d vectors → %@ (%@, d=%d, %.1f MB)\n",
-            report.encodedNow, rate, report.partsReused, report.rows, ws.jobsIndex.path, enc.faissName, report.dimension,
+            report.encodedNow, rate, report.partsReused, report.rows, ws.jobsIndex.path, o.ivf?.structure ?? enc.faissName, report.dimension,
             Double(report.indexBytes) / 1e6).utf8))
+    }
+
+    /// Vectors in a Parquet vector table.
+    private func rowCount(_ url: URL) throws -> Int {
+        try VectorTable(url: url, idColumn: idField, vectorColumn: vectorField).rowCount
     }
 }

@@ -91,6 +91,43 @@ import Testing
         #expect((first["ids"] as? [Int])?.count == 4)
     }
 
+    @Test func anIVFIndexServesMatchAndSearchAsTheFlatOneDoesWhenEveryListIsScanned() throws {
+        let ws = try Self.workspace()
+        func match() throws -> [String] {
+            let m = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top", "8",
+                                 "--country", "United States", "--json"])
+            #expect(m.status == 0, "\(m.err)")
+            return try JSONDecoder().decode(Response.self, from: Data(m.out.utf8)).results.map(\.job_id)
+        }
+        let q = "\(ws)/cvs_encoded.parquet"
+        #expect(try CLI.run(["embed", "--model", Self.tinyBERT, "--input", "\(ws)/tables/cvs.parquet", "--text-field", "embedding_text",
+                             "--id-field", "cv_id", "--output", q]).status == 0)
+        func search(_ extra: [String]) throws -> [[Int]] {
+            let s = try CLI.run(["search", "--index", "\(ws)/index/jobs.faiss", "--queries", q, "--k", "5", "--json"] + extra)
+            #expect(s.status == 0, "\(s.err)")
+            return try s.out.split(separator: "\n").map { try #require((try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["ids"] as? [Int]) }
+        }
+        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT]).status == 0)
+        let (flatMatch, flatSearch) = (try match(), try search([]))
+        #expect(!flatMatch.isEmpty && flatSearch.count == 20)
+
+        let i = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "6"])
+        #expect(i.status == 0, "\(i.err)")
+        #expect(i.err.contains("IVF6,Flat"))
+        let side = try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8)
+        #expect(side.contains("\"structure\" : \"IVF6,Flat\""), "\(side)")
+        #expect(try match() == flatMatch)
+        #expect(try search([]) == flatSearch)
+        #expect(try search(["--nprobe", "1"]).count == 20)
+        // gaps over an IVF index scanning one list of six (its search widens until a score falls
+        // below the threshold or the hits run out, which with IVF comes before the index's size).
+        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "1"]).status == 0)
+        let g = try CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "5", "--json"])
+        #expect(g.status == 0, "\(g.err)")
+        let bad = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--encoding", "int8"])
+        #expect(bad.status != 0 && bad.err.contains("float32"), "\(bad.err)")
+    }
+
     static let tinyCrossEncoder = CLI.packageRoot.appendingPathComponent("Tests/TransformersTests/Fixtures/tiny-cross-encoder").path
 
     @Test func aRerankerRescoresTheCandidatesAndEveryRankingKeepsTheJSONKeys() throws {
