@@ -41,6 +41,15 @@ public enum TestProcess {
     public static func jobmatch(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
         try run(TestPaths.jobmatchBinary, arguments, environment: environment)
     }
+
+    /// `jobmatch` waited for on a thread of its own, not on the cooperative pool: a long child (a
+    /// Spark run) then does not hold one of the pool's few threads, which the in-process servers
+    /// of other tests running in parallel need.
+    public static func jobmatchOffThePool(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Result, any Error>) in
+            Thread.detachNewThread { done.resume(with: Swift.Result { try jobmatch(arguments, environment: environment) }) }
+        }
+    }
 }
 
 /// Data written by one thread and read by another after a `DispatchGroup.wait()`.

@@ -14,12 +14,17 @@ struct IndexSparkTests {
          try Data(contentsOf: URL(fileURLWithPath: "\(ws)/index/jobs.faiss")))
     }
 
-    @Test func sparkExecutorsFinishAKilledRunWithTheEmbeddedEnginesExactFiles() throws {
+    static func run(_ args: [String], environment: [String: String?] = [:]) async throws -> (status: Int32, out: String, err: String) {
+        let r = try await TestProcess.jobmatchOffThePool(args, environment: environment)
+        return (r.status, r.stdout, r.stderr)
+    }
+
+    @Test func sparkExecutorsFinishAKilledRunWithTheEmbeddedEnginesExactFiles() async throws {
         let ws = TestPaths.tempFolder().appendingPathComponent("ws").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
-        #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "80", "--cvs", "4"]).status == 0)
-        #expect(try CLI.run(["process", "--workspace", ws]).status == 0)
-        let embedded = try CLI.run(["index", "--workspace", ws, "--model", Self.tiny, "--part-rows", "16"])
+        #expect(try await Self.run(["generate", "--workspace", ws, "--jobs", "80", "--cvs", "4"]).status == 0)
+        #expect(try await Self.run(["process", "--workspace", ws]).status == 0)
+        let embedded = try await Self.run(["index", "--workspace", ws, "--model", Self.tiny, "--part-rows", "16"])
         #expect(embedded.status == 0, "\(embedded.err)")
         let expected = try Self.files(ws)
         let rows = try #require(embedded.err.firstMatch(of: /encoded (\d+) jobs/).flatMap { Int($0.1) })
@@ -27,10 +32,10 @@ struct IndexSparkTests {
         try FileManager.default.removeItem(atPath: "\(ws)/index/jobs.faiss")
 
         // An embedded run killed after 2 durable parts, then Spark encodes the rest.
-        let killed = try TestProcess.jobmatch(["index", "--workspace", ws, "--model", Self.tiny, "--part-rows", "16"],
-                                              environment: ["JOBMATCH_TEST_KILL_AFTER_PARTS": "2"])
+        let killed = try await Self.run(["index", "--workspace", ws, "--model", Self.tiny, "--part-rows", "16"],
+                                        environment: ["JOBMATCH_TEST_KILL_AFTER_PARTS": "2"])
         #expect(killed.status != 0)
-        let spark = try CLI.run(["index", "--workspace", ws, "--model", Self.tiny, "--part-rows", "16",
+        let spark = try await Self.run(["index", "--workspace", ws, "--model", Self.tiny, "--part-rows", "16",
                                  "--engine", "spark", "--spark-master", "local-cluster[2,1,1024]"])
         #expect(spark.status == 0, "\(spark.err)")
         #expect(spark.err.contains("encoded \(rows - 32) jobs") && spark.err.contains("reused 2 finished parts"), "\(spark.err)")
@@ -40,16 +45,16 @@ struct IndexSparkTests {
         #expect(!FileManager.default.fileExists(atPath: "\(ws)/tables/jobs_encoded.parquet.parts"))
     }
 
-    @Test func withoutSparkSubmitTheErrorIsOneLine() throws {
+    @Test func withoutSparkSubmitTheErrorIsOneLine() async throws {
         let ws = TestPaths.tempFolder().appendingPathComponent("ws").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
-        #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "30", "--cvs", "2"]).status == 0)
-        #expect(try CLI.run(["process", "--workspace", ws]).status == 0)
-        let r = try TestProcess.jobmatch(["index", "--workspace", ws, "--model", Self.tiny, "--engine", "spark"],
-                                         environment: ["JOBMATCH_SPARK_SUBMIT": "/nonexistent/spark-submit"])
-        #expect(r.status == 1 && r.stderr.contains("spark-submit not found") && r.stderr.contains("/nonexistent/spark-submit"), "\(r.stderr)")
-        #expect(r.stderr.split(separator: "\n").filter { $0.hasPrefix("error") }.count == 1)
-        let bad = try CLI.run(["index", "--workspace", ws, "--model", Self.tiny, "--spark-master", "yarn"])
+        #expect(try await Self.run(["generate", "--workspace", ws, "--jobs", "30", "--cvs", "2"]).status == 0)
+        #expect(try await Self.run(["process", "--workspace", ws]).status == 0)
+        let r = try await Self.run(["index", "--workspace", ws, "--model", Self.tiny, "--engine", "spark"],
+                                   environment: ["JOBMATCH_SPARK_SUBMIT": "/nonexistent/spark-submit"])
+        #expect(r.status == 1 && r.err.contains("spark-submit not found") && r.err.contains("/nonexistent/spark-submit"), "\(r.err)")
+        #expect(r.err.split(separator: "\n").filter { $0.hasPrefix("error") }.count == 1)
+        let bad = try await Self.run(["index", "--workspace", ws, "--model", Self.tiny, "--spark-master", "yarn"])
         #expect(bad.status != 0 && bad.err.contains("go with --engine spark"))
     }
 }
