@@ -134,7 +134,7 @@ let package = Package(
         // embedding templates and the finishers. Processing builds the tables with it; Matching builds
         // a pasted CV's query with the same code. spaCy's tokenizer rules are a data file.
         // Personal data found and blanked out of CVs before they are encoded or stored.
-        .target(name: "Privacy", swiftSettings: swiftSettings),
+        .target(name: "Privacy", dependencies: ["JobMatchCore"], swiftSettings: swiftSettings),
         .target(
             name: "Enrichment",
             dependencies: ["JobMatchCore", "Skills", "Tables", "Privacy", .product(name: "Mustache", package: "swift-mustache")],
@@ -218,7 +218,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SkillsTests", dependencies: ["Skills"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Tables", "JobMatchCore"]),
-        .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "JobMatchCore"]),
         .testTarget(
             name: "TrainingTests", dependencies: ["Training", "Evaluation", "Transformers", "Tensor", "Parquet", "Tables", "TestSupport", "JobMatchCore"],
             resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 
 /// Rates, impact ratios and their bootstrap intervals: one function (``estimate``) computes a
 /// calculation from per-CV weights; the point estimate gives every CV weight 1, a bootstrap
@@ -147,21 +148,5 @@ extension BiasAudit {
         let h = Double(sorted.count - 1) * p
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): the bootstrap's seeded generator, so a report is
-/// the same on every run and machine with the same seed.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 
 /// The bias audit of Local Law 144's rules (6 RCNY §5-300, §5-301) over the match logs: the unit
 /// is the candidate — one CV — and the categories are the ones an auditor supplied

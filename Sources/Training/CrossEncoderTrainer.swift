@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 import Tensor
 import Transformers
 
@@ -48,7 +49,7 @@ public final class CrossEncoderTrainer {
     public func examples(_ batch: [Int], step: Int) -> [Example] {
         let rows = batch.map { pairs[$0] }
         var out = rows.map { Example(query: $0.anchor, document: $0.positive, label: 1) }
-        var rng = SplitMix(seed: settings.seed ^ Dropout.mix(UInt64(step) &+ 0x5EED))
+        var rng = SplitMix64(seed: settings.seed ^ Dropout.mix(UInt64(step) &+ 0x5EED))
         for (i, r) in rows.enumerated() {
             if let n = r.negative {
                 out.append(Example(query: r.anchor, document: n, label: 0))

@@ -1,3 +1,4 @@
+import JobMatchCore
 import Transformers
 
 /// Batches as sentence-transformers' `NoDuplicatesBatchSampler` (`BatchSamplers.NO_DUPLICATES`):
@@ -16,7 +17,7 @@ public struct NoDuplicatesBatchSampler: Sendable {
     /// The batches of one epoch, as indices into `pairs`; the same seed and epoch give the same batches.
     public func batches(_ pairs: [TrainingPair], epoch: Int) -> [[Int]] {
         var order = Array(pairs.indices)
-        var state = SplitMix(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15)
+        var state = SplitMix64(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15)
         for i in order.indices.reversed() where i > 0 {  // Fisher–Yates
             order.swapAt(i, Int(state.next() % UInt64(i + 1)))
         }
@@ -39,18 +40,5 @@ public struct NoDuplicatesBatchSampler: Sendable {
             out.append(batch)
         }
         return out
-    }
-}
-
-/// SplitMix64: a small seeded generator for shuffles.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -28,11 +28,14 @@ struct AuditRedactionCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     struct Item: Decodable {
+        /// The line of the labels file the item was read from (not in the JSON).
+        var line = 0
         var resume: Int
         var prefix: String?
         var suffix: String?
         var pii: [Label]
         struct Label: Decodable { var kind: String; var value: String }
+        enum CodingKeys: String, CodingKey { case resume, prefix, suffix, pii }
     }
 
     func run() throws { try runReportingErrors { try audit() } }
@@ -42,13 +45,14 @@ struct AuditRedactionCommand: ParsableCommand {
         var items: [Item] = []
         for (i, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            let item: Item
+            var item: Item
             do { item = try JSONDecoder().decode(Item.self, from: Data(line.utf8)) } catch {
                 throw JobMatchError.format(path: "\(path):\(i + 1)", reason: "not a labelled item ({\"resume\": N, \"pii\": [...]}): \(error)")
             }
             for l in item.pii where Redactor.Kind(rawValue: l.kind) == nil {
                 throw JobMatchError.format(path: "\(path):\(i + 1)", reason: "unknown kind '\(l.kind)'")
             }
+            item.line = i + 1
             items.append(item)
         }
         return items
@@ -66,7 +70,7 @@ struct AuditRedactionCommand: ParsableCommand {
         var realLabels: [Int: [RedactionScore.Label]] = [:]
         for item in realItems {
             guard texts.indices.contains(item.resume) else {
-                throw JobMatchError.format(path: labels, reason: "resume \(item.resume) does not exist (\(texts.count) distinct resumes)")
+                throw JobMatchError.format(path: "\(labels):\(item.line)", reason: "resume \(item.resume) does not exist (\(texts.count) distinct resumes)")
             }
             realLabels[item.resume, default: []] += Self.labels(item)
         }
@@ -79,7 +83,7 @@ struct AuditRedactionCommand: ParsableCommand {
             let items = try Self.read(synthetic)
             for item in items {
                 guard texts.indices.contains(item.resume) else {
-                    throw JobMatchError.format(path: synthetic, reason: "resume \(item.resume) does not exist (\(texts.count) distinct resumes)")
+                    throw JobMatchError.format(path: "\(synthetic):\(item.line)", reason: "resume \(item.resume) does not exist (\(texts.count) distinct resumes)")
                 }
                 // The item's labels hold in its prefix and suffix, the resume's own in the resume.
                 let (prefix, body, suffix) = ((item.prefix ?? "").utf16.count, texts[item.resume].utf16.count, (item.suffix ?? "").utf16.count)

@@ -23,6 +23,8 @@ struct IndexPartCommand: ParsableCommand {
 
     func validate() throws {
         guard part >= 0, partRows >= 1, batchSize >= 1 else { throw ValidationError("--part ≥ 0, --part-rows ≥ 1, --batch-size ≥ 1") }
+        // auto would resolve on each executor's CPU and could differ from the driver's choice.
+        guard precision.lowercased() != "auto" else { throw ValidationError("--precision must be fp32, bf16 or int8 (the driver resolves auto)") }
         do { _ = try Precision(parsing: precision) } catch { throw ValidationError("--precision: \(error)") }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 @testable import Privacy
 import Testing
 

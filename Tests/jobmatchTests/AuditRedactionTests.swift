@@ -30,5 +30,8 @@ import Testing
         let r = try CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv", "--labels", bad.path])
         #expect(r.status == 1 && r.err.contains("\(bad.path):2") && r.err.contains("shoe_size"), "\(r.err)")
         #expect(r.err.split(separator: "\n").count == 1)
+        try Data("{\"resume\": 1, \"pii\": []}\n\n{\"resume\": 9999, \"pii\": []}\n".utf8).write(to: bad)
+        let far = try CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv", "--labels", bad.path])
+        #expect(far.status == 1 && far.err.contains("\(bad.path):3") && far.err.contains("resume 9999 does not exist"), "\(far.err)")
     }
 }
