@@ -30,7 +30,7 @@ import TestSupport
         }
         let store = try FeedbackStore(path: path)
         #expect(try await store.events().count == 3)
-        let migrationRows = try sqlite(path, "SELECT COUNT(*) FROM grdb_migrations")
+        let migrationRows = try await sqlite(path, "SELECT COUNT(*) FROM grdb_migrations")
         #expect(migrationRows == "\(Self.migrations.count)\n")
     }
 
@@ -41,21 +41,21 @@ import TestSupport
                                                filters: ["country": "DE"], results: shown(["j1", "j2"]), id: "req-1")
         try await store.recordEvent(requestID: id, jobID: "j2", event: .applied, reason: "it's '; DROP TABLE x; --")
         // The WAL is still open here: sqlite3 reads it as a second process would.
-        let tables = try sqlite(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        let tables = try await sqlite(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         #expect(tables == "candidate_event\ncandidate_request\ncandidate_result\nfeedback_event\ngrdb_migrations\nmatch_request\nmatch_result\n")
-        let joined = try sqlite(path, """
+        let joined = try await sqlite(path, """
             SELECT q.cv_id, q.filters, r.rank, r.job_id, e.event, e.reason, e.created_at >= q.created_at
             FROM feedback_event e JOIN match_result r USING (request_id, job_id) JOIN match_request q ON q.id = e.request_id
             """)
         #expect(joined == "cv-1|{\"country\":\"DE\"}|2|j2|applied|it's '; DROP TABLE x; --|1\n")
-        #expect(try sqlite(path, "PRAGMA journal_mode") == "wal\n")
+        #expect(try await sqlite(path, "PRAGMA journal_mode") == "wal\n")
         // The CHECK constraint holds for writers other than us.
-        let bad = try TestProcess.run("/usr/bin/sqlite3", [path, "INSERT INTO feedback_event (request_id, job_id, event, created_at) VALUES ('req-1', 'j1', 'love', '2026-01-01')"])
+        let bad = try await TestProcess.run("/usr/bin/sqlite3", [path, "INSERT INTO feedback_event (request_id, job_id, event, created_at) VALUES ('req-1', 'j1', 'love', '2026-01-01')"])
         #expect(bad.status != 0 && bad.stderr.contains("CHECK constraint failed"))
     }
 
-    private func sqlite(_ path: String, _ sql: String) throws -> String {
-        let result = try TestProcess.run("/usr/bin/sqlite3", [path, sql])
+    private func sqlite(_ path: String, _ sql: String) async throws -> String {
+        let result = try await TestProcess.run("/usr/bin/sqlite3", [path, sql])
         #expect(result.status == 0, "sqlite3: \(result.stderr)")
         return result.stdout
     }

@@ -22,13 +22,13 @@ import TestSupport
 
     /// Every length across the padding boundaries (55, 56, 63, 64, 119, 120, 128 bytes) and
     /// multi-byte UTF-8, against Python's hashlib.
-    @Test func agreesWithHashlib() throws {
+    @Test func agreesWithHashlib() async throws {
         var generator = SplitMix64(seed: 11)
         let alphabet = Array("abcXYZ 019\n\"'é€😀")
         let texts = (0...130).map { length in String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }) }
         let script = "import hashlib, json, sys\nfor t in json.load(sys.stdin): print(hashlib.sha256(t.encode()).hexdigest())"
         let input = TestPaths.file(String(decoding: try JSONEncoder().encode(texts), as: UTF8.self), name: "texts.json")
-        let result = try TestProcess.run("/bin/sh", ["-c", "\"$0\" -c \"$1\" < \"$2\"", TestPaths.python, script, input])
+        let result = try await TestProcess.run("/bin/sh", ["-c", "\"$0\" -c \"$1\" < \"$2\"", TestPaths.python, script, input])
         try #require(result.status == 0, "python: \(result.stderr)")
         let expected = result.stdout.split(separator: "\n").map(String.init)
         try #require(expected.count == texts.count)

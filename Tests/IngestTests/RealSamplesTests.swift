@@ -9,7 +9,7 @@ import Testing
 @Suite struct RealSamplesTests {
     /// The copies are the shared samples byte for byte: each file's SHA-256 (sha256sum) is the one
     /// data/real/README.md lists.
-    @Test func checksums() throws {
+    @Test func checksums() async throws {
         let readme = try String(contentsOfFile: TestPaths.real("README.md"), encoding: .utf8)
         let listed = readme.split(separator: "\n").compactMap { line -> (String, String)? in
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -18,7 +18,7 @@ import Testing
         }
         #expect(listed.count == 4)
         for (name, sum) in listed {
-            let r = try TestProcess.run("/usr/bin/sha256sum", [TestPaths.real(name)])
+            let r = try await TestProcess.run("/usr/bin/sha256sum", [TestPaths.real(name)])
             #expect(r.status == 0 && r.stdout.hasPrefix(sum + " "), "\(name): \(r.output)")
         }
     }

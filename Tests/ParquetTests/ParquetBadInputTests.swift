@@ -95,10 +95,10 @@ struct ParquetBadInputTests {
     }
 
     @Test("damaged pyarrow and DuckDB files (v2 pages, delta encodings) never trap")
-    func fuzzTheirFiles() throws {
+    func fuzzTheirFiles() async throws {
         let folder = try TempFolder("fuzz-theirs")
         defer { folder.remove() }
-        let (generated, log) = try Python.interop("generate", folder.url.path)
+        let (generated, log) = try await Python.interop("generate", folder.url.path)
         try #require(generated == 0, "\(log)")
         var rng = SeededRandom(seed: 77)
         let url = folder.file("bad.parquet")

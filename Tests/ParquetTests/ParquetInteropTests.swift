@@ -8,7 +8,7 @@ import Testing
 @Suite("Parquet interop with pyarrow and DuckDB")
 struct ParquetInteropTests {
     @Test("pyarrow and DuckDB read our files with identical values")
-    func othersReadOurFiles() throws {
+    func othersReadOurFiles() async throws {
         let folder = try TempFolder("ours")
         defer { folder.remove() }
         let (schema, columns) = sampleTable(rows: 2500, seed: 42)
@@ -36,16 +36,16 @@ struct ParquetInteropTests {
             try writer.close()
             try expected.write(to: folder.file("ours_\(name).jsonl"), atomically: true, encoding: .utf8)
         }
-        let (status, output) = try Python.interop("verify", folder.url.path)
+        let (status, output) = try await Python.interop("verify", folder.url.path)
         #expect(status == 0, "\(output)")
         #expect(output.hasPrefix("OK 6 files, 72 filtered"), "\(output)")
     }
 
     @Test("we read pyarrow and DuckDB files with the values pyarrow reads")
-    func weReadTheirFiles() throws {
+    func weReadTheirFiles() async throws {
         let folder = try TempFolder("theirs")
         defer { folder.remove() }
-        let (generated, log) = try Python.interop("generate", folder.url.path)
+        let (generated, log) = try await Python.interop("generate", folder.url.path)
         try #require(generated == 0, "\(log)")
         let names = try JSONDecoder().decode([String].self, from: Data(contentsOf: folder.file("manifest.json")))
         #expect(names.count >= 16)
@@ -57,13 +57,13 @@ struct ParquetInteropTests {
         }
         let multi = try ParquetReader(url: folder.file("pyarrow_multi_rowgroup.parquet"))
         #expect(multi.rowGroups.count == 5)
-        let (status, output) = try Python.interop("verify", folder.url.path)
+        let (status, output) = try await Python.interop("verify", folder.url.path)
         #expect(status == 0, "\(output)")
         #expect(output.hasPrefix("OK \(names.count)"), "\(output)")
     }
 
     @Test("pyarrow and DuckDB read edge cases: no rows, all-null columns, one row")
-    func edgeCases() throws {
+    func edgeCases() async throws {
         let folder = try TempFolder("edge")
         defer { folder.remove() }
         let schema = ParquetSchema([
@@ -85,13 +85,13 @@ struct ParquetInteropTests {
                 .write(to: folder.file("\(name).jsonl"), atomically: true, encoding: .utf8)
             #expect(try readAllRows(folder.file("\(name).parquet")).rows == rows)
         }
-        let (status, output) = try Python.interop("verify", folder.url.path)
+        let (status, output) = try await Python.interop("verify", folder.url.path)
         #expect(status == 0, "\(output)")
         #expect(output.hasPrefix("OK 3"), "\(output)")
     }
 
     @Test("key-value metadata reaches pyarrow's schema metadata")
-    func metadataInterop() throws {
+    func metadataInterop() async throws {
         let folder = try TempFolder("meta")
         defer { folder.remove() }
         let url = folder.file("emb.parquet")
@@ -103,7 +103,7 @@ struct ParquetInteropTests {
         let reader = try ParquetReader(url: url)
         #expect(reader.metadata["embedding.model"] == "all-MiniLM-L6-v2")
         #expect(reader.metadata["embedding.dimension"] == "4")
-        let (status, output) = try Python.interop("dump", url.path)
+        let (status, output) = try await Python.interop("dump", url.path)
         #expect(status == 0)
         #expect(output.contains("[1.0, 2.0, 3.0, 4.0]"), "\(output)")
     }

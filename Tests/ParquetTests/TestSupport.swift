@@ -13,8 +13,8 @@ enum Python {
     }
 
     /// Runs the interop script; returns (exit status, stdout + stderr).
-    static func interop(_ command: String, _ argument: String) throws -> (Int32, String) {
-        let r = try TestProcess.run(path, [interopScript, command, argument])
+    static func interop(_ command: String, _ argument: String) async throws -> (Int32, String) {
+        let r = try await TestProcess.run(path, [interopScript, command, argument])
         return (r.status, r.output)
     }
 }

@@ -25,10 +25,17 @@ struct ServerFixture {
     }
 
     /// Runs `body` against the router in-process (`.router`) or over a real socket (`.live`).
-    func test<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+    ///
+    /// The server and its client run at high priority. With `swift test --parallel` every test is
+    /// a task on the cooperative pool (one thread per core, two on CI) and each `await` resumes at
+    /// the back of a queue of hundreds of waiting tests, some holding a thread for 20–30 s of
+    /// compute; the live client's fixed 20 s read timeout then fired on CI (twice, on
+    /// `LogPrivacyTests`). Higher-priority jobs get threads of their own on Linux's dispatch, so a
+    /// request's hops through the pool no longer wait for other tests.
+    func test<T: Sendable>(_ setup: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = Application(router: server.router(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
                               logger: server.logger)
-        return try await app.test(setup, body)
+        return try await Task(priority: .high) { try await app.test(setup, body) }.value
     }
 }
 

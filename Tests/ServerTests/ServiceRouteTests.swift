@@ -64,7 +64,7 @@ import TestSupport
         #expect(routed.count == 17)  // the eleven API routes and the pages: /, /app.css, /app.js, /favicon.svg, /recruit, /recruit.js
         #expect(documented == routed)
         let file = TestPaths.file(text, name: "openapi.json")
-        let check = try TestProcess.run(TestPaths.python, ["-c", "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; validate(read_from_filename(sys.argv[1])[0]); print('valid')", file])
+        let check = try await TestProcess.run(TestPaths.python, ["-c", "import sys; from openapi_spec_validator import validate; from openapi_spec_validator.readers import read_from_filename; validate(read_from_filename(sys.argv[1])[0]); print('valid')", file])
         #expect(check.status == 0 && check.stdout == "valid\n", "\(check.stderr)")
     }
 
@@ -94,7 +94,7 @@ import TestSupport
             tasks.addTask { try await group.run() }
             for _ in 0..<500 where port.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(20)) }
             let url = "http://127.0.0.1:\(port.withLock { $0 })/match"
-            let slow = Task { try TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Content-Type: application/json", "-d", #"{"text": "python"}"#, url]) }
+            let slow = Task { try await TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Content-Type: application/json", "-d", #"{"text": "python"}"#, url]) }
             for _ in 0..<1_000 where service.started.value == 0 { try await Task.sleep(for: .milliseconds(10)) }
             try #require(service.started.value == 1, "the request never reached the matcher")
             await group.triggerGracefulShutdown()
@@ -104,7 +104,7 @@ import TestSupport
             try await tasks.waitForAll()
         }
         #expect(try await fixture.store.requests().count == 1)
-        let after = try TestProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port.withLock { $0 })/health"])
+        let after = try await TestProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port.withLock { $0 })/health"])
         #expect(after.stdout == "000", "the server still answers after shutdown")
     }
 }

@@ -12,8 +12,23 @@ public enum TestProcess {
     }
 
     /// Runs `executable ARGUMENTS` to completion with no standard input; `environment` changes
-    /// the inherited environment (a nil value removes the variable).
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
+    /// the inherited environment (a nil value removes the variable). The child is waited for on a
+    /// thread of its own, never on the cooperative pool: the pool has one thread per core (two on
+    /// CI), and a test blocked there on a long child starves the in-process servers of the tests
+    /// running beside it (a CI run failed so: two CLI tests held both threads for minutes and a
+    /// route test's live client timed out).
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
+        try await offThePool { try runBlocking(executable, arguments, environment: environment) }
+    }
+
+    /// `body` on a new thread; the caller's task waits without holding a pool thread.
+    public static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
+            Thread.detachNewThread { done.resume(with: Swift.Result { try body() }) }
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String?]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -38,17 +53,8 @@ public enum TestProcess {
     }
 
     /// Runs the built `jobmatch` with `arguments`.
-    public static func jobmatch(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
-        try run(TestPaths.jobmatchBinary, arguments, environment: environment)
-    }
-
-    /// `jobmatch` waited for on a thread of its own, not on the cooperative pool: a long child (a
-    /// Spark run) then does not hold one of the pool's few threads, which the in-process servers
-    /// of other tests running in parallel need.
-    public static func jobmatchOffThePool(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Result, any Error>) in
-            Thread.detachNewThread { done.resume(with: Swift.Result { try jobmatch(arguments, environment: environment) }) }
-        }
+    public static func jobmatch(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
+        try await run(TestPaths.jobmatchBinary, arguments, environment: environment)
     }
 }
 

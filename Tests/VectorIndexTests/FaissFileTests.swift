@@ -79,7 +79,7 @@ struct FaissInteropTests {
     static let script = TestPaths.packageRoot.appendingPathComponent("scripts/fixtures/faiss_interop.py").path
 
     @Test("faiss.read_index opens our files and returns our top-k", arguments: VectorEncoding.allCases)
-    func faissReadsOurs(encoding: VectorEncoding) throws {
+    func faissReadsOurs(encoding: VectorEncoding) async throws {
         let (n, d, k) = (2_000, 32, 10)
         let index = try FlatInnerProductIndex(vectors: randomVectors(n, d, seed: 21), ids: (0..<n).map { Int64($0) * 1_000_003 },
                                               dimension: d, encoding: encoding)
@@ -88,7 +88,7 @@ struct FaissInteropTests {
         try index.write(to: file)
         let queries = randomVectors(6, d, seed: 22)
         try writeRaw(queries, qfile)
-        let r = try TestProcess.run(TestPaths.python, [Self.script, "search", file.path, qfile.path, "\(d)", "\(k)"])
+        let r = try await TestProcess.run(TestPaths.python, [Self.script, "search", file.path, qfile.path, "\(d)", "\(k)"])
         #expect(r.status == 0, "faiss failed: \(r.stderr)")
         struct Out: Decodable { let ntotal: Int; let d: Int; let ids: [[Int64]]; let scores: [[Float]] }
         let out = try JSONDecoder().decode(Out.self, from: Data(r.stdout.utf8))
@@ -101,14 +101,14 @@ struct FaissInteropTests {
     }
 
     @Test("we open files written by faiss and agree with its build")
-    func weReadFaiss() throws {
+    func weReadFaiss() async throws {
         let (n, d) = (1_500, 20)
         let v = randomVectors(n, d, seed: 23), ids = (0..<n).map { Int64($0) + 77 }
         let folder = TestPaths.tempFolder()
         let vf = folder.appendingPathComponent("v.f32"), idf = folder.appendingPathComponent("ids.i64")
         try writeRaw(v, vf)
         try writeRaw(ids, idf)
-        let r = try TestProcess.run(TestPaths.python, [Self.script, "write", vf.path, idf.path, "\(d)", folder.path])
+        let r = try await TestProcess.run(TestPaths.python, [Self.script, "write", vf.path, idf.path, "\(d)", folder.path])
         #expect(r.status == 0, "faiss failed: \(r.stderr)")
         let queries = randomVectors(4, d, seed: 24)
         for encoding in VectorEncoding.allCases {

@@ -83,7 +83,7 @@ struct FaissIVFFormatTests {
 @Suite("FAISS IVF interop (faiss-cpu)")
 struct FaissIVFInteropTests {
     @Test("faiss.read_index opens our IndexIVFFlat and returns our top-k at each nprobe")
-    func faissReadsOurs() throws {
+    func faissReadsOurs() async throws {
         let (n, d, k) = (3_000, 32, 10)
         let (v, _) = clusteredVectors(n, d, centers: 40, noise: 0.6, seed: 61)
         let index = try IVFFlatIndex(vectors: v, ids: (0..<n).map { Int64($0) * 1_000_003 }, dimension: d, nlist: 24, nprobe: 5)
@@ -94,7 +94,7 @@ struct FaissIVFInteropTests {
         try writeRaw(queries, qfile)
         struct Out: Decodable { let ntotal: Int; let d: Int; let ids: [[Int64]]; let scores: [[Float]] }
         for nprobe in [1, 5, 24] {
-            let r = try TestProcess.run(TestPaths.python, [FaissInteropTests.script, "search", file.path, qfile.path, "\(d)", "\(k)", "\(nprobe)"])
+            let r = try await TestProcess.run(TestPaths.python, [FaissInteropTests.script, "search", file.path, qfile.path, "\(d)", "\(k)", "\(nprobe)"])
             #expect(r.status == 0, "faiss failed: \(r.stderr)")
             let out = try JSONDecoder().decode(Out.self, from: Data(r.stdout.utf8))
             #expect(out.ntotal == n && out.d == d)
@@ -107,7 +107,7 @@ struct FaissIVFInteropTests {
     }
 
     @Test("we open faiss's IndexIVFFlat, search it as faiss does, and write its bytes back unchanged")
-    func weReadFaiss() throws {
+    func weReadFaiss() async throws {
         let (n, d, nlist, k) = (2_500, 20, 16, 7)
         let (v, _) = clusteredVectors(n, d, centers: 30, noise: 0.6, seed: 63)
         let ids = (0..<n).map { Int64($0) + 77 }
@@ -116,7 +116,7 @@ struct FaissIVFInteropTests {
         let qfile = folder.appendingPathComponent("q.f32")
         try writeRaw(v, vf)
         try writeRaw(ids, idf)
-        let r = try TestProcess.run(TestPaths.python, [FaissInteropTests.script, "ivf-write", vf.path, idf.path, "\(d)", "\(nlist)", "4", folder.path])
+        let r = try await TestProcess.run(TestPaths.python, [FaissInteropTests.script, "ivf-write", vf.path, idf.path, "\(d)", "\(nlist)", "4", folder.path])
         #expect(r.status == 0, "faiss failed: \(r.stderr)")
         struct Sizes: Decodable { let sizes: [Int] }
         let sizes = try JSONDecoder().decode(Sizes.self, from: Data(r.stdout.utf8)).sizes
@@ -129,7 +129,7 @@ struct FaissIVFInteropTests {
         try writeRaw(queries, qfile)
         struct Out: Decodable { let ids: [[Int64]]; let scores: [[Float]] }
         for nprobe in [1, 4, nlist] {
-            let s = try TestProcess.run(TestPaths.python, [FaissInteropTests.script, "search", file.path, qfile.path, "\(d)", "\(k)", "\(nprobe)"])
+            let s = try await TestProcess.run(TestPaths.python, [FaissInteropTests.script, "search", file.path, qfile.path, "\(d)", "\(k)", "\(nprobe)"])
             #expect(s.status == 0, "faiss failed: \(s.stderr)")
             let out = try JSONDecoder().decode(Out.self, from: Data(s.stdout.utf8))
             #expect(try theirs.search(batch: queries, k: k, nprobe: nprobe).map { $0.map(\.id) } == out.ids, "nprobe \(nprobe)")

@@ -8,9 +8,9 @@ import Testing
 @Suite struct AuditCommandTests {
     struct Row: Decodable { let attribute: String; let redaction: Bool; let resumes: Int; let overlap: Double; let identical: Double }
 
-    @Test func redactionMakesTheTwoVersionsRankAlike() throws {
-        let ws = try CandidateMatchTests.workspace()
-        let r = try CLI.run(["audit", "counterfactual", "--workspace", ws.root.path, "--resumes",
+    @Test func redactionMakesTheTwoVersionsRankAlike() async throws {
+        let ws = try await CandidateMatchTests.workspace()
+        let r = try await CLI.run(["audit", "counterfactual", "--workspace", ws.root.path, "--resumes",
                              CLI.packageRoot.appendingPathComponent("data/real/UpdatedResumeDataSet.csv").path, "--limit", "5", "--json"])
         #expect(r.status == 0, "\(r.err)")
         let rows = try JSONDecoder().decode([Row].self, from: Data(r.out.utf8))

@@ -67,7 +67,7 @@ import TestSupport
         let workspace = try await Self.workspace()
         let groups = TestPaths.file(Self.groups, name: "groups.csv")
         let out = workspace.root.appendingPathComponent("audit")
-        let result = try TestProcess.jobmatch(["audit", "groups", "--workspace", workspace.root.path, "--groups", groups, "--top", "2",
+        let result = try await TestProcess.jobmatch(["audit", "groups", "--workspace", workspace.root.path, "--groups", groups, "--top", "2",
                                                "--replicates", "200", "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("recruiter: 2 requests, 6 CVs (4 scored), median score 0.6350"), "\(result.stdout)")
@@ -115,7 +115,7 @@ import TestSupport
     @Test func theIssuesSpellingAndThePeriod() async throws {
         let workspace = try await Self.workspace()
         let groups = TestPaths.file(Self.groups, name: "groups.csv")
-        let result = try TestProcess.jobmatch(["audit", "--groups", groups, "--workspace", workspace.root.path, "--replicates", "0", "--since", "2026-01-02"])
+        let result = try await TestProcess.jobmatch(["audit", "--groups", groups, "--workspace", workspace.root.path, "--replicates", "0", "--since", "2026-01-02"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Self.json(workspace.reports)
         let directions = try #require(report["directions"] as? [[String: Any]])
@@ -127,14 +127,14 @@ import TestSupport
     @Test func aBadGroupsFileStopsTheAuditWithItsLine() async throws {
         let workspace = try await Self.workspace()
         let groups = TestPaths.file("cv_id,sex,race_ethnicity\ncv-1,Female,Asian\ncv-1,Male,White\n", name: "groups.csv")
-        let result = try TestProcess.jobmatch(["audit", "groups", "--groups", groups, "--workspace", workspace.root.path])
+        let result = try await TestProcess.jobmatch(["audit", "groups", "--groups", groups, "--workspace", workspace.root.path])
         #expect(result.status == 1)
         #expect(result.stderr == "error: \(groups):3: cv_id \"cv-1\" is listed again (first on line 2)\n")
         #expect(!FileManager.default.fileExists(atPath: workspace.reports.appendingPathComponent("bias-audit.json").path), "no report from a bad file")
         let empty = Workspace(TestPaths.tempFolder().path)
-        let none = try TestProcess.jobmatch(["audit", "groups", "--workspace", empty.root.path])
+        let none = try await TestProcess.jobmatch(["audit", "groups", "--workspace", empty.root.path])
         #expect(none.status == 1 && none.stderr.contains("no feedback database"), "\(none.stderr)")
-        let bad = try TestProcess.jobmatch(["audit", "groups", "--workspace", workspace.root.path, "--since", "yesterday"])
+        let bad = try await TestProcess.jobmatch(["audit", "groups", "--workspace", workspace.root.path, "--since", "yesterday"])
         #expect(bad.status != 0 && bad.stderr.contains("--since yesterday is not a date"), "\(bad.stderr)")
     }
 }

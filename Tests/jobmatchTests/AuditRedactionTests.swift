@@ -7,8 +7,8 @@ import Testing
 @Suite struct AuditRedactionTests {
     static let root = CLI.packageRoot.path
 
-    @Test func theCommittedSetsScoreAsDocumented() throws {
-        let r = try CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv",
+    @Test func theCommittedSetsScoreAsDocumented() async throws {
+        let r = try await CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv",
                              "--labels", "\(Self.root)/data/privacy/real_pii_labels.jsonl",
                              "--synthetic", "\(Self.root)/data/privacy/synthetic_pii_heldout.jsonl", "--json"])
         #expect(r.status == 0, "\(r.err)")
@@ -23,15 +23,15 @@ import Testing
         #expect(synthetic["wrong"] as? Int == 40)
     }
 
-    @Test func aDamagedLabelsFileIsOneLine() throws {
+    @Test func aDamagedLabelsFileIsOneLine() async throws {
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: bad) }
         try Data("{\"resume\": 1, \"pii\": []}\n{\"resume\": 2, \"pii\": [{\"kind\": \"shoe_size\", \"value\": \"44\"}]}\n".utf8).write(to: bad)
-        let r = try CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv", "--labels", bad.path])
+        let r = try await CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv", "--labels", bad.path])
         #expect(r.status == 1 && r.err.contains("\(bad.path):2") && r.err.contains("shoe_size"), "\(r.err)")
         #expect(r.err.split(separator: "\n").count == 1)
         try Data("{\"resume\": 1, \"pii\": []}\n\n{\"resume\": 9999, \"pii\": []}\n".utf8).write(to: bad)
-        let far = try CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv", "--labels", bad.path])
+        let far = try await CLI.run(["audit", "redaction", "--resumes", "\(Self.root)/data/real/UpdatedResumeDataSet.csv", "--labels", bad.path])
         #expect(far.status == 1 && far.err.contains("\(bad.path):3") && far.err.contains("resume 9999 does not exist"), "\(far.err)")
     }
 }

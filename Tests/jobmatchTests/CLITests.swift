@@ -12,16 +12,16 @@ enum CLI {
     }
 
     /// Runs `jobmatch ARGS`; returns exit status, stdout and stderr.
-    static func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let r = try TestProcess.jobmatch(args)
+    static func run(_ args: [String]) async throws -> (status: Int32, out: String, err: String) {
+        let r = try await TestProcess.jobmatch(args)
         return (r.status, r.stdout, r.stderr)
     }
 }
 
 @Suite struct CLITests {
     @Test(arguments: [[], ["generate"], ["inspect"], ["cat"], ["ingest"], ["kafka"], ["kafka", "mock"], ["embed"]])
-    func everySubcommandHasHelp(_ path: [String]) throws {
-        let r = try CLI.run(path + ["--help"])
+    func everySubcommandHasHelp(_ path: [String]) async throws {
+        let r = try await CLI.run(path + ["--help"])
         #expect(r.status == 0)
         #expect(r.out.contains("USAGE:"))
         #expect(r.out.contains("OVERVIEW:"))
@@ -29,8 +29,8 @@ enum CLI {
 
     /// The README's command list (`## The command line`) names exactly the subcommands that
     /// `jobmatch --help` lists, and every command the overview names exists.
-    @Test func theReadmeAndTheOverviewListTheCommandsThatExist() throws {
-        let help = try CLI.run(["--help"])
+    @Test func theReadmeAndTheOverviewListTheCommandsThatExist() async throws {
+        let help = try await CLI.run(["--help"])
         #expect(help.status == 0)
         let lines = help.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex(of: "SUBCOMMANDS:"), "\(help.out)")
@@ -57,8 +57,8 @@ enum CLI {
         for command in named { #expect(binary.contains(command), "the overview names '\(command)', which is not a subcommand") }
     }
 
-    @Test func inspectJSONOnTheRealPostingsSample() throws {
-        let r = try CLI.run(["inspect", "--json", CLI.real("linkedin_job_postings.csv")])
+    @Test func inspectJSONOnTheRealPostingsSample() async throws {
+        let r = try await CLI.run(["inspect", "--json", CLI.real("linkedin_job_postings.csv")])
         #expect(r.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
         #expect(object["rows"] as? Int == 7_523)
@@ -67,32 +67,32 @@ enum CLI {
         #expect((object["columns"] as? [String])?.count == 14)
     }
 
-    @Test func inspectOnResumesAndGlassdoor() throws {
-        let cv = try CLI.run(["inspect", CLI.real("UpdatedResumeDataSet.csv")])
+    @Test func inspectOnResumesAndGlassdoor() async throws {
+        let cv = try await CLI.run(["inspect", CLI.real("UpdatedResumeDataSet.csv")])
         #expect(cv.status == 0 && cv.out.contains("resume_csv") && cv.out.contains("rows: 962"))
-        let gd = try CLI.run(["inspect", CLI.real("glassdoor_jobs.csv")])
+        let gd = try await CLI.run(["inspect", CLI.real("glassdoor_jobs.csv")])
         #expect(gd.status == 0 && gd.out.contains("glassdoor_jobs") && gd.out.contains("rows: 100"))
     }
 
-    @Test func userMistakesGiveOneLineErrorsNotTraps() throws {
-        let missing = try CLI.run(["inspect", "/nonexistent/file.csv"])
+    @Test func userMistakesGiveOneLineErrorsNotTraps() async throws {
+        let missing = try await CLI.run(["inspect", "/nonexistent/file.csv"])
         #expect(missing.status == 1)
         #expect(missing.err == "error: /nonexistent/file.csv: cannot open: No such file or directory\n")
-        let folder = try CLI.run(["inspect", "/tmp"])
+        let folder = try await CLI.run(["inspect", "/tmp"])
         #expect(folder.status == 1 && folder.err.contains("is a folder"))
-        let badCount = try CLI.run(["generate", "--jobs=-5"])
+        let badCount = try await CLI.run(["generate", "--jobs=-5"])
         #expect(badCount.status != 0 && badCount.err.contains("zero or more"))
-        let unknown = try CLI.run(["frobnicate"])
+        let unknown = try await CLI.run(["frobnicate"])
         #expect(unknown.status != 0 && !unknown.err.contains("Fatal error"))
     }
 
-    @Test func generateThenInspectEveryFile() throws {
+    @Test func generateThenInspectEveryFile() async throws {
         let ws = FileManager.default.temporaryDirectory.appendingPathComponent("jm-cli-\(UUID().uuidString)").path
-        let g = try CLI.run(["generate", "--workspace", ws, "--jobs", "200", "--cvs", "20", "--seed", "3"])
+        let g = try await CLI.run(["generate", "--workspace", ws, "--jobs", "200", "--cvs", "20", "--seed", "3"])
         #expect(g.status == 0, "\(g.err)")
         #expect(g.out.contains("linkedin_job_postings.csv"))
         for file in ["linkedin_job_postings.csv", "job_skills.csv", "job_summary.csv", "indeed_jobs.csv", "glassdoor_jobs.csv", "cvs.jsonl", "labels.jsonl"] {
-            let r = try CLI.run(["inspect", "--json", "\(ws)/raw/\(file)"])
+            let r = try await CLI.run(["inspect", "--json", "\(ws)/raw/\(file)"])
             #expect(r.status == 0, "\(file): \(r.err)")
             let object = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
             #expect(object?["rejected"] as? Int == 0, "\(file)")
@@ -101,11 +101,11 @@ enum CLI {
     }
 
     /// Two processes (two hash seeds) given one seed write byte-identical files.
-    @Test func generateIsDeterministicAcrossProcesses() throws {
+    @Test func generateIsDeterministicAcrossProcesses() async throws {
         let a = FileManager.default.temporaryDirectory.appendingPathComponent("jm-det-a-\(UUID().uuidString)").path
         let b = FileManager.default.temporaryDirectory.appendingPathComponent("jm-det-b-\(UUID().uuidString)").path
         for ws in [a, b] {
-            #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "3000", "--cvs", "30", "--seed", "9"]).status == 0)
+            #expect(try await CLI.run(["generate", "--workspace", ws, "--jobs", "3000", "--cvs", "30", "--seed", "9"]).status == 0)
         }
         for file in ["linkedin_job_postings.csv", "job_skills.csv", "job_summary.csv", "indeed_jobs.csv", "glassdoor_jobs.csv", "cvs.jsonl", "labels.jsonl"] {
             let x = FileManager.default.contents(atPath: "\(a)/raw/\(file)")

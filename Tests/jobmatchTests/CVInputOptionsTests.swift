@@ -15,21 +15,21 @@ import Testing
 
     /// The two-column PDF and its text version rank the same jobs with the same scores, and
     /// explain them with the same skills at the same places of the CV.
-    @Test func aPDFMatchesLikeItsText() throws {
-        let ws = try MatchCommandTests.workspace()
-        let idx = try CLI.run(["index", "--workspace", ws, "--model", MatchCommandTests.tinyBERT])
+    @Test func aPDFMatchesLikeItsText() async throws {
+        let ws = try await MatchCommandTests.workspace()
+        let idx = try await CLI.run(["index", "--workspace", ws, "--model", MatchCommandTests.tinyBERT])
         try #require(idx.status == 0, "\(idx.err)")
-        func match(_ file: String) throws -> Response {
-            let run = try CLI.run(["match", "--workspace", ws, "--model", MatchCommandTests.tinyBERT, "--cv", Self.fixture(file), "--top", "5", "--json"])
+        func match(_ file: String) async throws -> Response {
+            let run = try await CLI.run(["match", "--workspace", ws, "--model", MatchCommandTests.tinyBERT, "--cv", Self.fixture(file), "--top", "5", "--json"])
             try #require(run.status == 0, "\(run.err)")
             return try JSONDecoder().decode(Response.self, from: Data(run.out.utf8))
         }
-        let pdf = try match("cv_two_column.pdf"), text = try match("cv_two_column.txt")
+        let pdf = try await match("cv_two_column.pdf"), text = try await match("cv_two_column.txt")
         #expect(pdf.cv_id == "cv_two_column.pdf")
         #expect(pdf.results.count == 5)
         #expect(pdf.results == text.results)
         #expect(pdf.results.contains { !$0.matched_skills.isEmpty })
-        let gaps = try CLI.run(["gaps", "--workspace", ws, "--model", MatchCommandTests.tinyBERT, "--cv", Self.fixture("cv_table.docx"), "--json"])
+        let gaps = try await CLI.run(["gaps", "--workspace", ws, "--model", MatchCommandTests.tinyBERT, "--cv", Self.fixture("cv_table.docx"), "--json"])
         #expect(gaps.status == 0, "\(gaps.err)")
     }
 
@@ -38,10 +38,10 @@ import Testing
         ("scan.pdf", "no text in this PDF — is it a scan?"),
         ("bad_crc.docx", "word/document.xml fails its CRC-32 check (damaged)"),
     ])
-    func unreadableFilesAreOneLineErrors(file: String, reason: String) throws {
+    func unreadableFilesAreOneLineErrors(file: String, reason: String) async throws {
         let empty = TestPaths.tempFolder().path  // no index, no model: the file is refused first
         for command in ["match", "gaps"] {
-            let run = try CLI.run([command, "--workspace", empty, "--cv", Self.fixture(file)])
+            let run = try await CLI.run([command, "--workspace", empty, "--cv", Self.fixture(file)])
             #expect(run.status == 1)
             #expect(run.err == "error: \(Self.fixture(file)): \(reason)\n", "\(run.err)")
         }

@@ -12,12 +12,12 @@ struct CatCommandTests {
     /// The built `jobmatch` binary next to the test bundle.
     static var binary: URL { URL(fileURLWithPath: TestPaths.jobmatchBinary) }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String, String) {
-        let r = try TestProcess.run(executable, arguments)
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String, String) {
+        let r = try await TestProcess.run(executable, arguments)
         return (r.status, r.stdout, r.stderr)
     }
 
-    static func pyarrowFile(_ path: String) throws {
+    static func pyarrowFile(_ path: String) async throws {
         let script = """
         import sys, datetime, pyarrow as pa, pyarrow.parquet as pq
         t = pa.table({
@@ -28,16 +28,16 @@ struct CatCommandTests {
         }).replace_schema_metadata({"embedding.model": "all-MiniLM-L6-v2"})
         pq.write_table(t, sys.argv[1], compression="snappy", row_group_size=2)
         """
-        let (status, _, err) = try run(python, ["-c", script, path])
+        let (status, _, err) = try await run(python, ["-c", script, path])
         try #require(status == 0, "\(err)")
     }
 
     @Test("cat prints a pyarrow-written file as JSON Lines")
-    func catPyarrowFile() throws {
+    func catPyarrowFile() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cat-\(UUID().uuidString).parquet").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Self.pyarrowFile(path)
-        let (status, out, err) = try Self.run(Self.binary.path, ["cat", path])
+        try await Self.pyarrowFile(path)
+        let (status, out, err) = try await Self.run(Self.binary.path, ["cat", path])
         #expect(status == 0, "\(err)")
         #expect(out == """
         {"title":"Data \\"Engineer\\"","skills":["sql","python"],"posted":"2024-01-31","embedding":[0.5,-1]}
@@ -45,9 +45,9 @@ struct CatCommandTests {
         {"title":"Ingénieur 🚀","skills":null,"posted":"1969-12-31","embedding":[0,1.5]}
 
         """)
-        let (_, limited, _) = try Self.run(Self.binary.path, ["cat", path, "--columns", "posted,title", "--limit", "1"])
+        let (_, limited, _) = try await Self.run(Self.binary.path, ["cat", path, "--columns", "posted,title", "--limit", "1"])
         #expect(limited == "{\"posted\":\"2024-01-31\",\"title\":\"Data \\\"Engineer\\\"\"}\n")
-        let (badStatus, _, badErr) = try Self.run(Self.binary.path, ["cat", path, "--columns", "salary"])
+        let (badStatus, _, badErr) = try await Self.run(Self.binary.path, ["cat", path, "--columns", "salary"])
         #expect(badStatus != 0)
         #expect(badErr.contains(path) && badErr.contains("salary"))
 
@@ -65,18 +65,18 @@ struct CatCommandTests {
     /// JSON types, so a script reads `rows` or `columns` the same way whatever the format; the
     /// Parquet details are under the one extra key `parquet`.
     @Test("inspect --json: a Parquet file has the keys of a CSV file")
-    func inspectJSONKeysAreTheSameForParquetAndCSV() throws {
+    func inspectJSONKeysAreTheSameForParquetAndCSV() async throws {
         let folder = TestPaths.tempFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let parquet = folder.appendingPathComponent("t.parquet").path, csv = folder.appendingPathComponent("t.csv").path
-        try Self.pyarrowFile(parquet)
+        try await Self.pyarrowFile(parquet)
         try Data("title,skills\nData Engineer,sql\n".utf8).write(to: URL(fileURLWithPath: csv))
-        func inspect(_ path: String) throws -> [String: Any] {
-            let (status, out, err) = try Self.run(Self.binary.path, ["inspect", "--json", path])
+        func inspect(_ path: String) async throws -> [String: Any] {
+            let (status, out, err) = try await Self.run(Self.binary.path, ["inspect", "--json", path])
             try #require(status == 0, "\(err)")
             return try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         }
-        let p = try inspect(parquet), c = try inspect(csv)
+        let p = try await inspect(parquet), c = try await inspect(csv)
         #expect(Set(p.keys) == Set(c.keys).union(["parquet"]))
         func jsonType(_ value: Any?) -> String {
             switch value {
@@ -94,11 +94,11 @@ struct CatCommandTests {
     }
 
     @Test("cat on a file that is not Parquet is a one-line error")
-    func catNotParquet() throws {
+    func catNotParquet() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cat-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data("a,b\n1,2\n".utf8).write(to: URL(fileURLWithPath: path))
-        let (status, out, err) = try Self.run(Self.binary.path, ["cat", path])
+        let (status, out, err) = try await Self.run(Self.binary.path, ["cat", path])
         #expect(status != 0)
         #expect(out.isEmpty)
         #expect(err.contains("\(path): does not start with the PAR1 magic"))

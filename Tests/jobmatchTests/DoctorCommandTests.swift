@@ -5,14 +5,14 @@ import Testing
 
 /// `jobmatch doctor`, and the start-up check of OpenBLAS's kernels it reports.
 @Suite struct DoctorCommandTests {
-    func report(_ environment: [String: String?] = [:]) throws -> [String: Any] {
-        let r = try TestProcess.jobmatch(["doctor", "--json", "--seconds", "0.05"], environment: environment)
+    func report(_ environment: [String: String?] = [:]) async throws -> [String: Any] {
+        let r = try await TestProcess.jobmatch(["doctor", "--json", "--seconds", "0.05"], environment: environment)
         try #require(r.status == 0, "\(r.output)")
         return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
     }
 
-    @Test func itNamesTheCPUTheKernelsAndWhatTheyAchieve() throws {
-        let o = try report(["OPENBLAS_CORETYPE": nil, "JOBMATCH_TEST_OPENBLAS_CORE": nil])
+    @Test func itNamesTheCPUTheKernelsAndWhatTheyAchieve() async throws {
+        let o = try await report(["OPENBLAS_CORETYPE": nil, "JOBMATCH_TEST_OPENBLAS_CORE": nil])
         let caps = CPUCapabilities.current
         #expect(o["instructionSets"] as? [String] == caps.names)
         #expect(o["encoderKernels"] as? String == (caps.avx512 ? "avx512" : "portable"))
@@ -23,14 +23,14 @@ import Testing
     }
 
     /// On Emerald Rapids Debian's OpenBLAS picks Prescott; a debug build can be told it did.
-    @Test func kernelsBelowTheCPUsAreReplacedByARestart() throws {
+    @Test func kernelsBelowTheCPUsAreReplacedByARestart() async throws {
         let caps = CPUCapabilities.current
         guard let want = caps.openBLASCoreType else { return }  // a CPU without AVX2: nothing better to pick
-        let o = try report(["OPENBLAS_CORETYPE": nil, "JOBMATCH_TEST_OPENBLAS_CORE": "Prescott"])
+        let o = try await report(["OPENBLAS_CORETYPE": nil, "JOBMATCH_TEST_OPENBLAS_CORE": "Prescott"])
         let line = try #require(o["openBLAS"] as? String)
         #expect(line.contains("OPENBLAS_CORETYPE=\(want) set by jobmatch: OpenBLAS had picked Prescott"), "\(line)")
         // The user's own setting is left alone.
-        let mine = try report(["OPENBLAS_CORETYPE": "HASWELL", "JOBMATCH_TEST_OPENBLAS_CORE": "Prescott"])
+        let mine = try await report(["OPENBLAS_CORETYPE": "HASWELL", "JOBMATCH_TEST_OPENBLAS_CORE": "Prescott"])
         #expect((mine["openBLAS"] as? String)?.contains("OPENBLAS_CORETYPE=HASWELL set by you") == true, "\(mine)")
     }
 
@@ -38,9 +38,9 @@ import Testing
     /// kernels, oneDNN (`ONEDNN_MAX_CPU_ISA`) and OpenBLAS (a restart with the cap's core) — so the
     /// AVX2 and portable paths are tested on an AVX-512 machine.
     @Test(arguments: ["none", "avx2", "avx512"])
-    func everyKernelFamilyFollowsTheISACap(cap: String) throws {
+    func everyKernelFamilyFollowsTheISACap(cap: String) async throws {
         let native = CPUCapabilities.current
-        let o = try report(["JOBMATCH_MAX_ISA": cap, "OPENBLAS_CORETYPE": nil, "ONEDNN_MAX_CPU_ISA": nil, "JOBMATCH_TEST_OPENBLAS_CORE": nil])
+        let o = try await report(["JOBMATCH_MAX_ISA": cap, "OPENBLAS_CORETYPE": nil, "ONEDNN_MAX_CPU_ISA": nil, "JOBMATCH_TEST_OPENBLAS_CORE": nil])
         let allowed: Set<String> = cap == "none" ? [] : cap == "avx2" ? ["avx2_fma"] : ["avx2_fma", "avx512"]
         #expect(o["instructionSets"] as? [String] == native.names.filter(allowed.contains), "\(o)")
         #expect(o["encoderKernels"] as? String == (cap == "avx512" && native.avx512 ? "avx512" : "portable"))
@@ -56,7 +56,7 @@ import Testing
 
     /// The capped paths give the native fp32 vectors (to rounding), and a precision a capped CPU
     /// cannot multiply in is one clear error, not a trap (it trapped before the cap found it).
-    @Test func cappedPathsEncodeTheSameAndRefuseWhatTheyCannot() throws {
+    @Test func cappedPathsEncodeTheSameAndRefuseWhatTheyCannot() async throws {
         let folder = TestPaths.tempFolder()
         let input = folder.appendingPathComponent("in.jsonl")
         try #"""
@@ -64,9 +64,9 @@ import Testing
             {"id": "b", "text": "Registered nurse, night shifts, ICU and med/surg, basic life support."}
             {"id": "c", "text": "Plumber with pipefitting, blueprint reading and customer service."}
             """#.write(to: input, atomically: true, encoding: .utf8)
-        func embed(_ cap: String?, _ precision: String) throws -> (Int32, String, [[Double]]) {
+        func embed(_ cap: String?, _ precision: String) async throws -> (Int32, String, [[Double]]) {
             let out = folder.appendingPathComponent("out-\(cap ?? "native")-\(precision).jsonl")
-            let r = try TestProcess.jobmatch(["embed", "--model", EmbedCommandTests.tinyModel, "--input", input.path, "--output", out.path,
+            let r = try await TestProcess.jobmatch(["embed", "--model", EmbedCommandTests.tinyModel, "--input", input.path, "--output", out.path,
                                               "--precision", precision], environment: ["JOBMATCH_MAX_ISA": cap, "OPENBLAS_CORETYPE": nil, "ONEDNN_MAX_CPU_ISA": nil])
             guard r.status == 0 else { return (r.status, r.stderr, []) }
             let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map {
@@ -74,16 +74,16 @@ import Testing
             }
             return (r.status, r.stderr, rows.map { ($0["embedding"] as! [NSNumber]).map(\.doubleValue) })
         }
-        let (_, _, reference) = try embed(nil, "fp32")
+        let (_, _, reference) = try await embed(nil, "fp32")
         #expect(reference.count == 3)
         for cap in ["none", "avx2"] {
-            let (status, err, vectors) = try embed(cap, "fp32")
+            let (status, err, vectors) = try await embed(cap, "fp32")
             #expect(status == 0, "\(err)")
             for (a, b) in zip(vectors, reference) {
                 #expect(zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } > 0.99999, "\(cap): fp32 differs from the native paths")
             }
             for p in ["bf16", "int8"] {  // int8 keeps a bf16 product per layer
-                let r = try embed(cap, p)
+                let r = try await embed(cap, p)
                 #expect(r.0 == 1 && r.1.contains("\(p) products are not available on this CPU") && !r.1.contains("Fatal error"), "\(cap) \(p): \(r.1)")
                 #expect(r.1.split(separator: "\n").count == 1)
             }

@@ -36,7 +36,7 @@ import Glibc
 
     @Test func statsPrintsCountsAndClickThrough() async throws {
         let workspace = try await Self.workspace()
-        let table = try TestProcess.jobmatch(["feedback", "stats", "--workspace", workspace.root.path])
+        let table = try await TestProcess.jobmatch(["feedback", "stats", "--workspace", workspace.root.path])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout == """
             requests: 2  results shown: 4
@@ -47,7 +47,7 @@ import Glibc
                3      1         0         1           0.0%
 
             """)
-        let json = try TestProcess.jobmatch(["feedback", "stats", "--json", "--workspace", workspace.root.path])
+        let json = try await TestProcess.jobmatch(["feedback", "stats", "--json", "--workspace", workspace.root.path])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["requests"] as? Int == 2)
         #expect((object["events"] as? [String: Int])?["hired"] == 1)
@@ -56,7 +56,7 @@ import Glibc
 
     @Test func exportWritesFeedbackPairsFromTheTables() async throws {
         let workspace = try await Self.workspace()
-        let result = try TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
+        let result = try await TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("2 rows, 1 positive pairs, 1 disliked and 1 skipped-above negatives"))
         #expect(result.stdout.contains("1 pairs without CV text"))
@@ -73,7 +73,7 @@ import Glibc
             print(json.dumps([[f.name, str(f.type), f.nullable] for f in t.schema]))
             print(json.dumps(t.to_pylist()))
             """
-        let arrow = try TestProcess.run(TestPaths.python, ["-c", script, workspace.table(.feedbackPairs).path])
+        let arrow = try await TestProcess.run(TestPaths.python, ["-c", script, workspace.table(.feedbackPairs).path])
         #expect(arrow.status == 0, "\(arrow.stderr)")
         let lines = arrow.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == #"[["cv_id", "string", false], ["job_id", "string", false], ["anchor", "string", false], ["positive", "string", false], ["negative", "string", true]]"#)
@@ -84,19 +84,19 @@ import Glibc
         let workspace = try await Self.workspace()
         // cv-1 is a training CV of the default split: its feedback is left for retrain.
         #expect(!HeldOutSplit().isHeldOut("cv-1"))
-        let held = try TestProcess.jobmatch(["feedback", "qrels", "--workspace", workspace.root.path])
+        let held = try await TestProcess.jobmatch(["feedback", "qrels", "--workspace", workspace.root.path])
         #expect(held.status == 1)
         #expect(held.stderr == "error: \(workspace.feedbackDatabase.path): no CV to judge: 0 judgments, none relevant "
             + "(1 requests with feedback for training CVs, 1 for pasted CVs; --all-cvs judges every CV)\n")
         #expect(!FileManager.default.fileExists(atPath: workspace.rawFile(.qrels).path), "no empty judgments file")
 
-        let first = try TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--workspace", workspace.root.path])
+        let first = try await TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--workspace", workspace.root.path])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("left out: 1 requests with feedback for a pasted CV (no CV id), 0 for training CVs"))
-        let again = try TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--workspace", workspace.root.path])
+        let again = try await TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--workspace", workspace.root.path])
         #expect(again.status == 1)
         #expect(again.stderr == "error: \(workspace.rawFile(.qrels).path): exists (judgments someone may have made by hand); --force replaces it\n")
-        let all = try TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--force", "--workspace", workspace.root.path])
+        let all = try await TestProcess.jobmatch(["feedback", "qrels", "--all-cvs", "--force", "--workspace", workspace.root.path])
         #expect(all.status == 0, "\(all.stderr)")
         // j1 shown above the liked j2 and skipped: 0; j2 liked: 1; j3 disliked: 0.
         #expect(try String(contentsOf: workspace.rawFile(.qrels), encoding: .utf8) == "cv-1 0 j1 0\ncv-1 0 j2 1\ncv-1 0 j3 0\n")
@@ -105,17 +105,17 @@ import Glibc
 
     @Test func missingDatabaseOrTableIsOneLineError() async throws {
         let empty = TestPaths.tempFolder().path
-        let stats = try TestProcess.jobmatch(["feedback", "stats", "--workspace", empty])
+        let stats = try await TestProcess.jobmatch(["feedback", "stats", "--workspace", empty])
         #expect(stats.status == 1)
         #expect(stats.stderr.hasPrefix("error: \(empty)/feedback.sqlite: no feedback database"))
         #expect(!FileManager.default.fileExists(atPath: empty + "/feedback.sqlite"), "stats must not create a database")
         let workspace = try await Self.workspace()
         try FileManager.default.removeItem(at: workspace.table(.jobs))
-        let export = try TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
+        let export = try await TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
         #expect(export.status == 1)
         #expect(export.stderr == "error: \(workspace.table(.jobs).path): no jobs table (run `jobmatch process` first)\n")
         try Self.write(workspace.table(.jobs), ["job_id": ["j1"]])
-        let noText = try TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
+        let noText = try await TestProcess.jobmatch(["feedback", "export", "--workspace", workspace.root.path])
         #expect(noText.status == 1 && noText.stderr.contains("jobs.parquet: no column 'embedding_text'"))
     }
 

@@ -15,7 +15,7 @@ struct IndexSparkTests {
     }
 
     static func run(_ args: [String], environment: [String: String?] = [:]) async throws -> (status: Int32, out: String, err: String) {
-        let r = try await TestProcess.jobmatchOffThePool(args, environment: environment)
+        let r = try await TestProcess.jobmatch(args, environment: environment)
         return (r.status, r.stdout, r.stderr)
     }
 

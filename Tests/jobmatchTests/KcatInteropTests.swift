@@ -8,7 +8,7 @@ import Glibc
 
 /// kcat (Debian's) reads what `jobmatch ingest --log kafka` wrote to `jobmatch kafka mock`.
 @Suite struct KcatInteropTests {
-    @Test func kcatReadsWhatIngestWroteToTheMockCluster() throws {
+    @Test func kcatReadsWhatIngestWroteToTheMockCluster() async throws {
         let kcat = "/usr/bin/kcat"
         try #require(FileManager.default.isExecutableFile(atPath: kcat), "kcat is not installed (scripts/apt-packages.txt)")
         let binary = jobmatchBinary()
@@ -35,9 +35,9 @@ import Glibc
         let bootstrap = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(bootstrap.split(separator: ",").count == 3)
 
-        let generated = try run(binary, ["generate", "--workspace", folder.path, "--jobs", "150", "--cvs", "30", "--board-jobs", "20"])
+        let generated = try await run(binary, ["generate", "--workspace", folder.path, "--jobs", "150", "--cvs", "30", "--board-jobs", "20"])
         #expect(generated.status == 0)
-        let ingest = try run(binary, ["ingest", "--workspace", folder.path, "--log", "kafka", "--bootstrap", bootstrap])
+        let ingest = try await run(binary, ["ingest", "--workspace", folder.path, "--log", "kafka", "--bootstrap", bootstrap])
         #expect(ingest.status == 0, "\(ingest.output)")
         let published = Dictionary(uniqueKeysWithValues: ingest.output.split(separator: "\n").compactMap { line -> (String, Int)? in
             let parts = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -47,7 +47,7 @@ import Glibc
         let jobs = published.filter { $0.key != "cv" }.values.reduce(0, +)
         #expect(jobs > 150)
 
-        let read = try run(kcat, ["-b", bootstrap, "-t", "jobs", "-C", "-e", "-q", "-f", "%p\t%k\t%s\n"])
+        let read = try await run(kcat, ["-b", bootstrap, "-t", "jobs", "-C", "-e", "-q", "-f", "%p\t%k\t%s\n"])
         #expect(read.status == 0)
         let lines = read.output.split(separator: "\n")
         #expect(lines.count == jobs)
@@ -62,13 +62,13 @@ import Glibc
             kinds[kind, default: 0] += 1
         }
         #expect(kinds == published.filter { $0.key != "cv" })
-        let cvs = try run(kcat, ["-b", bootstrap, "-t", "cvs", "-C", "-e", "-q", "-f", "%k\n"])
+        let cvs = try await run(kcat, ["-b", bootstrap, "-t", "cvs", "-C", "-e", "-q", "-f", "%k\n"])
         #expect(cvs.output.split(separator: "\n").count == published["cv"])
     }
 
     /// Runs a program to completion; returns its status and standard output.
-    private func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let r = try TestProcess.run(path, arguments)
+    private func run(_ path: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let r = try await TestProcess.run(path, arguments)
         return (r.status, r.stdout)
     }
 }

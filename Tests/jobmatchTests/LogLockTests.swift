@@ -7,7 +7,7 @@ import Testing
 @Suite struct LogLockTests {
     /// The `flock` on `log/.lock` keeps a second process out: the built `jobmatch log-torture`
     /// (a child process) is refused while this process holds the log, and gets in once it is closed.
-    @Test func secondOpenInAnotherProcessIsRefused() throws {
+    @Test func secondOpenInAnotherProcessIsRefused() async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let binary = jobmatchBinary()
@@ -15,16 +15,15 @@ import Testing
         let child = ["log-torture", "--log", folder.path, "--batches", "1", "--batch-records", "1"]
         do {
             let log = try EmbeddedLog(directory: folder.path)
-            try withExtendedLifetime(log) {
-                let refused = try TestProcess.run(binary, child)
-                #expect(refused.status != 0, "the second process opened the log: \(refused.output)")
-                #expect(refused.stderr.contains("the log is open in another process"), "\(refused.output)")
-                #expect(!refused.stdout.contains("START"))
-                // A second open in this process is refused too (flock belongs to the open file).
-                #expect(throws: EventLogError.self) { _ = try EmbeddedLog(directory: folder.path) }
-            }
+            defer { withExtendedLifetime(log) {} }
+            let refused = try await TestProcess.run(binary, child)
+            #expect(refused.status != 0, "the second process opened the log: \(refused.output)")
+            #expect(refused.stderr.contains("the log is open in another process"), "\(refused.output)")
+            #expect(!refused.stdout.contains("START"))
+            // A second open in this process is refused too (flock belongs to the open file).
+            #expect(throws: EventLogError.self) { _ = try EmbeddedLog(directory: folder.path) }
         }
-        let allowed = try TestProcess.run(binary, child)
+        let allowed = try await TestProcess.run(binary, child)
         #expect(allowed.status == 0, "\(allowed.output)")
         #expect(allowed.stdout.contains("DONE"))
     }

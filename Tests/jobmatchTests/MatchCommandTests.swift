@@ -9,10 +9,10 @@ import Testing
     static let tinyBERT = CLI.packageRoot.appendingPathComponent("Tests/TransformersTests/Fixtures/tiny-bert").path
 
     /// A processed workspace: 300 LinkedIn and 250 board postings, 20 CVs.
-    static func workspace() throws -> String {
+    static func workspace() async throws -> String {
         let ws = TestPaths.tempFolder().path
-        #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "300", "--cvs", "20", "--seed", "5"]).status == 0)
-        let p = try CLI.run(["process", "--workspace", ws])
+        #expect(try await CLI.run(["generate", "--workspace", ws, "--jobs", "300", "--cvs", "20", "--seed", "5"]).status == 0)
+        let p = try await CLI.run(["process", "--workspace", ws])
         #expect(p.status == 0, "\(p.err)")
         return ws
     }
@@ -26,9 +26,9 @@ import Testing
         let cv_id: String?; let model: String; let model_fingerprint: String; let results: [Result]
     }
 
-    @Test func indexSearchAndMatchExplainTheirResults() throws {
-        let ws = try Self.workspace()
-        let idx = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "64"])
+    @Test func indexSearchAndMatchExplainTheirResults() async throws {
+        let ws = try await Self.workspace()
+        let idx = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "64"])
         #expect(idx.status == 0, "\(idx.err)")
         #expect(idx.err.contains("550 vectors"))  // 300 LinkedIn + 250 Indeed/Glassdoor postings
         // The default precision is auto: this CPU's choice, said and recorded in the index.
@@ -40,7 +40,7 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: "\(ws)/tables/jobs_encoded.parquet.parts"))
 
-        let m = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top", "7", "--json"])
+        let m = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top", "7", "--json"])
         #expect(m.status == 0, "\(m.err)")
         let r = try JSONDecoder().decode(Response.self, from: Data(m.out.utf8))
         #expect(r.cv_id == "cv-000003" && r.results.count == 7)
@@ -53,18 +53,18 @@ import Testing
         #expect(r.results.contains { !$0.matched_skills.isEmpty })
 
         // Human output names every result and its skills.
-        let h = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--text",
+        let h = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--text",
                              "Registered nurse with ICU experience, BLS and ACLS certified, patient care and EHR documentation.", "--top", "3"])
         #expect(h.status == 0, "\(h.err)")
         #expect(h.out.contains(" 1. ") && h.out.contains("✓ matched") && h.out.contains("✗ missing"))
 
         // A filter keeps only its country.
-        let f = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--country", "Canada", "--json"])
+        let f = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--country", "Canada", "--json"])
         let fr = try JSONDecoder().decode(Response.self, from: Data(f.out.utf8))
         #expect(!fr.results.isEmpty && fr.results.allSatisfy { $0.country == "Canada" })
 
         // gaps: exact counts over the index; opened jobs are among the newly passing and ask for the skill.
-        let g = try CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "10", "--json"])
+        let g = try await CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "10", "--json"])
         #expect(g.status == 0, "\(g.err)")
         struct Gaps: Decodable {
             struct Advice: Decodable { let skills: [Response.Skill]; let newly_passing: Int; let opened: Int; let examples: [Response.Result] }
@@ -81,9 +81,9 @@ import Testing
 
         // search: the CVs' own vectors as queries.
         let q = "\(ws)/cvs_encoded.parquet"
-        #expect(try CLI.run(["embed", "--model", Self.tinyBERT, "--input", "\(ws)/tables/cvs.parquet", "--text-field", "embedding_text",
+        #expect(try await CLI.run(["embed", "--model", Self.tinyBERT, "--input", "\(ws)/tables/cvs.parquet", "--text-field", "embedding_text",
                              "--id-field", "cv_id", "--output", q]).status == 0)
-        let s = try CLI.run(["search", "--index", "\(ws)/index/jobs.faiss", "--queries", q, "--k", "4", "--json"])
+        let s = try await CLI.run(["search", "--index", "\(ws)/index/jobs.faiss", "--queries", q, "--k", "4", "--json"])
         #expect(s.status == 0, "\(s.err)")
         let lines = s.out.split(separator: "\n")
         #expect(lines.count == 20)
@@ -91,50 +91,50 @@ import Testing
         #expect((first["ids"] as? [Int])?.count == 4)
     }
 
-    @Test func anIVFIndexServesMatchAndSearchAsTheFlatOneDoesWhenEveryListIsScanned() throws {
-        let ws = try Self.workspace()
-        func match() throws -> [String] {
-            let m = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top", "8",
+    @Test func anIVFIndexServesMatchAndSearchAsTheFlatOneDoesWhenEveryListIsScanned() async throws {
+        let ws = try await Self.workspace()
+        func match() async throws -> [String] {
+            let m = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top", "8",
                                  "--country", "United States", "--json"])
             #expect(m.status == 0, "\(m.err)")
             return try JSONDecoder().decode(Response.self, from: Data(m.out.utf8)).results.map(\.job_id)
         }
         let q = "\(ws)/cvs_encoded.parquet"
-        #expect(try CLI.run(["embed", "--model", Self.tinyBERT, "--input", "\(ws)/tables/cvs.parquet", "--text-field", "embedding_text",
+        #expect(try await CLI.run(["embed", "--model", Self.tinyBERT, "--input", "\(ws)/tables/cvs.parquet", "--text-field", "embedding_text",
                              "--id-field", "cv_id", "--output", q]).status == 0)
-        func search(_ extra: [String]) throws -> [[Int]] {
-            let s = try CLI.run(["search", "--index", "\(ws)/index/jobs.faiss", "--queries", q, "--k", "5", "--json"] + extra)
+        func search(_ extra: [String]) async throws -> [[Int]] {
+            let s = try await CLI.run(["search", "--index", "\(ws)/index/jobs.faiss", "--queries", q, "--k", "5", "--json"] + extra)
             #expect(s.status == 0, "\(s.err)")
             return try s.out.split(separator: "\n").map { try #require((try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["ids"] as? [Int]) }
         }
-        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT]).status == 0)
-        let (flatMatch, flatSearch) = (try match(), try search([]))
+        #expect(try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT]).status == 0)
+        let (flatMatch, flatSearch) = (try await match(), try await search([]))
         #expect(!flatMatch.isEmpty && flatSearch.count == 20)
 
-        let i = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "6"])
+        let i = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "6"])
         #expect(i.status == 0, "\(i.err)")
         #expect(i.err.contains("IVF6,Flat"))
         let side = try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8)
         #expect(side.contains("\"structure\" : \"IVF6,Flat\""), "\(side)")
-        #expect(try match() == flatMatch)
-        #expect(try search([]) == flatSearch)
-        #expect(try search(["--nprobe", "1"]).count == 20)
+        #expect(try await match() == flatMatch)
+        #expect(try await search([]) == flatSearch)
+        #expect(try await search(["--nprobe", "1"]).count == 20)
         // gaps over an IVF index scanning one list of six (its search widens until a score falls
         // below the threshold or the hits run out, which with IVF comes before the index's size).
-        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "1"]).status == 0)
-        let g = try CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "5", "--json"])
+        #expect(try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "1"]).status == 0)
+        let g = try await CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "5", "--json"])
         #expect(g.status == 0, "\(g.err)")
-        let bad = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--encoding", "int8"])
+        let bad = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--encoding", "int8"])
         #expect(bad.status != 0 && bad.err.contains("float32"), "\(bad.err)")
     }
 
     static let tinyCrossEncoder = CLI.packageRoot.appendingPathComponent("Tests/TransformersTests/Fixtures/tiny-cross-encoder").path
 
-    @Test func aRerankerRescoresTheCandidatesAndEveryRankingKeepsTheJSONKeys() throws {
-        let ws = try Self.workspace()
-        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT]).status == 0)
-        func match(_ extra: [String]) throws -> Response {
-            let m = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000004", "--top", "6",
+    @Test func aRerankerRescoresTheCandidatesAndEveryRankingKeepsTheJSONKeys() async throws {
+        let ws = try await Self.workspace()
+        #expect(try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT]).status == 0)
+        func match(_ extra: [String]) async throws -> Response {
+            let m = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000004", "--top", "6",
                                  "--candidates", "15", "--json"] + extra)
             #expect(m.status == 0, "\(m.err)")
             let keys = try #require(try JSONSerialization.jsonObject(with: Data(m.out.utf8)) as? [String: Any])
@@ -146,44 +146,44 @@ import Testing
             #expect((ranking == "retrieval") == (keys["reranker_fingerprint"] is NSNull), "\(keys)")
             return try JSONDecoder().decode(Response.self, from: Data(m.out.utf8))
         }
-        let plain = try match([])
+        let plain = try await match([])
         #expect(plain.results.allSatisfy { $0.rerank_score == nil })
-        let reranked = try match(["--reranker", Self.tinyCrossEncoder, "--ranking", "rerank"])
+        let reranked = try await match(["--reranker", Self.tinyCrossEncoder, "--ranking", "rerank"])
         let scores = reranked.results.compactMap(\.rerank_score)
         #expect(scores.count == 6 && scores == scores.sorted(by: >), "ordered by the cross-encoder")
         #expect(reranked.results.map(\.job_id) != plain.results.map(\.job_id), "the random cross-encoder reorders")
-        let retrieval = try match(["--reranker", Self.tinyCrossEncoder, "--ranking", "retrieval"])
+        let retrieval = try await match(["--reranker", Self.tinyCrossEncoder, "--ranking", "retrieval"])
         #expect(retrieval.results.map(\.job_id) == plain.results.map(\.job_id))
-        let fused = try match(["--reranker", Self.tinyCrossEncoder, "--ranking", "fused"])
+        let fused = try await match(["--reranker", Self.tinyCrossEncoder, "--ranking", "fused"])
         #expect(fused.results.allSatisfy { $0.rerank_score != nil })
 
         // The workspace's own reranker is used by default, and --no-rerank skips it.
         try FileManager.default.copyItem(atPath: Self.tinyCrossEncoder, toPath: "\(ws)/models/reranker")
-        #expect(try match(["--ranking", "rerank"]).results.map(\.job_id) == reranked.results.map(\.job_id))
-        #expect(try match(["--no-rerank"]).results.allSatisfy { $0.rerank_score == nil })
+        #expect(try await match(["--ranking", "rerank"]).results.map(\.job_id) == reranked.results.map(\.job_id))
+        #expect(try await match(["--no-rerank"]).results.allSatisfy { $0.rerank_score == nil })
 
         // A folder that is not a cross-encoder is one line naming it.
-        let bad = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000004", "--reranker", Self.tinyBERT])
+        let bad = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000004", "--reranker", Self.tinyBERT])
         #expect(bad.status != 0 && bad.err.contains("tiny-bert") && bad.err.contains("architectures"), "\(bad.err)")
         #expect(bad.err.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
 
         // evaluate-rerank: the three orders on the held-out set, each with an interval; retrieval's
         // figures are the bi-encoder's own (ranks past the candidates keep retrieval's order).
-        let e = try CLI.run(["evaluate-rerank", "--workspace", ws, "--model", Self.tinyBERT, "--candidates", "10", "--held-out", "0.5",
+        let e = try await CLI.run(["evaluate-rerank", "--workspace", ws, "--model", Self.tinyBERT, "--candidates", "10", "--held-out", "0.5",
                              "--held-out-jobs", "0.5", "--json"])
         #expect(e.status == 0, "\(e.err)")
         let o = try #require(try JSONSerialization.jsonObject(with: Data(e.out.utf8)) as? [String: Any])
         let metrics = try #require(o["metrics"] as? [String: [String: Double]])
         #expect(Set(metrics.keys) == ["retrieval", "rerank", "fused"] && metrics.values.allSatisfy { ($0["NDCG@10"] ?? -1) >= 0 && $0["NDCG@10 high"] != nil })
         #expect(["retrieval", "rerank", "fused"].contains(o["best"] as? String ?? ""))
-        let evalRun = try CLI.run(["eval", "--workspace", ws, "--model", Self.tinyBERT, "--held-out", "0.5", "--held-out-jobs", "0.5", "--no-bm25", "--json"])
+        let evalRun = try await CLI.run(["eval", "--workspace", ws, "--model", Self.tinyBERT, "--held-out", "0.5", "--held-out-jobs", "0.5", "--no-bm25", "--json"])
         let dense = try #require((try JSONSerialization.jsonObject(with: Data(evalRun.out.utf8)) as? [String: [String: Double]])?["tiny-bert"])
         for k in ["NDCG@10", "MRR@10", "Recall@100"] { #expect(abs((dense[k] ?? -1) - (metrics["retrieval"]?[k] ?? -2)) < 1e-9, "\(k)") }
     }
 
-    @Test func aKilledIndexRunResumesAndEndsWithTheSameFiles() throws {
-        let ws = try Self.workspace()
-        let whole = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"])
+    @Test func aKilledIndexRunResumesAndEndsWithTheSameFiles() async throws {
+        let ws = try await Self.workspace()
+        let whole = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"])
         #expect(whole.status == 0)
         let expected = try Data(contentsOf: URL(fileURLWithPath: "\(ws)/tables/jobs_encoded.parquet"))
         let expectedIndex = try Data(contentsOf: URL(fileURLWithPath: "\(ws)/index/jobs.faiss"))
@@ -203,21 +203,21 @@ import Testing
         #expect(parts.filter { $0.hasSuffix(".parquet") }.count == 3)
         #expect(!FileManager.default.fileExists(atPath: "\(ws)/index/jobs.faiss"))
 
-        let resumed = try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"])
+        let resumed = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--part-rows", "50"])
         #expect(resumed.status == 0, "\(resumed.err)")
         #expect(resumed.err.contains("encoded 400 jobs") && resumed.err.contains("reused 3 finished parts"), "\(resumed.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(ws)/tables/jobs_encoded.parquet")) == expected)
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(ws)/index/jobs.faiss")) == expectedIndex)
     }
 
-    @Test func mismatchesAndBadInputAreOneLineErrors() throws {
-        let ws = try Self.workspace()
-        let none = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000001"])
+    @Test func mismatchesAndBadInputAreOneLineErrors() async throws {
+        let ws = try await Self.workspace()
+        let none = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000001"])
         #expect(none.status == 1 && none.err.hasPrefix("error: ") && none.err.contains("no index"))
-        #expect(try CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--encoding", "int8", "--dim", "16"]).status == 0)
-        let unknown = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-999999"])
+        #expect(try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--encoding", "int8", "--dim", "16"]).status == 0)
+        let unknown = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-999999"])
         #expect(unknown.status == 1 && unknown.err.contains("no CV with id 'cv-999999'"))
-        let empty = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--text", "   "])
+        let empty = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--text", "   "])
         #expect(empty.status == 1 && empty.err.contains("has no text"))
         // Another model's weights: refused, naming both.
         let other = TestPaths.tempFolder().appendingPathComponent("other-bert")
@@ -225,14 +225,14 @@ import Testing
         var weights = try Data(contentsOf: other.appendingPathComponent("model.safetensors"))
         weights[weights.count - 1] ^= 0x01
         try weights.write(to: other.appendingPathComponent("model.safetensors"))
-        let wrong = try CLI.run(["match", "--workspace", ws, "--model", other.path, "--cv-id", "cv-000001"])
+        let wrong = try await CLI.run(["match", "--workspace", ws, "--model", other.path, "--cv-id", "cv-000001"])
         #expect(wrong.status == 1 && wrong.err.contains("index was built with model"), "\(wrong.err)")
         #expect(wrong.err.split(separator: "\n").count == 1)
         // A truncated index file.
         let idx = "\(ws)/index/jobs.faiss"
         let bytes = try Data(contentsOf: URL(fileURLWithPath: idx))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: idx))
-        let cut = try CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000001"])
+        let cut = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000001"])
         #expect(cut.status == 1 && cut.err.contains("jobs.faiss") && cut.err.split(separator: "\n").count == 1, "\(cut.err)")
     }
 }

@@ -13,11 +13,11 @@ import TestSupport
 struct MiningCLITests {
     let tiny = TrainingCLIFixtures.tinyBert.path
 
-    func workspace() throws -> URL {
+    func workspace() async throws -> URL {
         let ws = TestPaths.tempFolder()
-        let g = try TestProcess.jobmatch(["generate", "--workspace", ws.path, "--jobs", "80", "--cvs", "40", "--board-jobs", "0"])
+        let g = try await TestProcess.jobmatch(["generate", "--workspace", ws.path, "--jobs", "80", "--cvs", "40", "--board-jobs", "0"])
         try #require(g.status == 0, "\(g.stderr)")
-        let p = try TestProcess.jobmatch(["process", "--workspace", ws.path])
+        let p = try await TestProcess.jobmatch(["process", "--workspace", ws.path])
         try #require(p.status == 0, "\(p.stderr)")
         return ws
     }
@@ -29,13 +29,13 @@ struct MiningCLITests {
     /// The skill scores are sums over a CV's skills; summed in a `Set`'s order they differed in
     /// the last bits between two runs of the same binary (336 of 506 mined rows in one workspace).
     @Test("two mine-pairs runs write the same bytes")
-    func miningIsDeterministic() throws {
-        let ws = try workspace()
+    func miningIsDeterministic() async throws {
+        let ws = try await workspace()
         defer { try? FileManager.default.removeItem(at: ws) }
         var files: [Data] = []
         for i in 0..<2 {
             let out = ws.appendingPathComponent("pairs-\(i).parquet").path
-            let r = try TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
+            let r = try await TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
                                               "--min-skill", "0.05", "--min-score", "0", "--output", out])
             try #require(r.status == 0, "\(r.stderr)")
             files.append(try Data(contentsOf: URL(fileURLWithPath: out)))
@@ -44,13 +44,13 @@ struct MiningCLITests {
     }
 
     @Test("mine-pairs → pairs.parquet without held-out CVs; eval → metrics per model and a report; train --eval → run report and marker")
-    func mineEvalTrain() throws {
-        let ws = try workspace()
+    func mineEvalTrain() async throws {
+        let ws = try await workspace()
         defer { try? FileManager.default.removeItem(at: ws) }
         let w = Workspace(ws.path)
 
         // The random tiny model's cosines say little, so positives come from skills here.
-        let mined = try TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
+        let mined = try await TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
                                               "--min-skill", "0.05", "--min-score", "0", "--positives-per-cv", "3", "--max-negative-skill", "0.3"])
         #expect(mined.status == 0, "\(mined.stderr)")
         #expect(mined.stdout.contains("precision of positives (same occupation in labels.jsonl)"), "\(mined.stdout)")
@@ -71,13 +71,13 @@ struct MiningCLITests {
         #expect(pairs.allSatisfy { cvText[$0.cvID] == $0.anchor })
         #expect(!pairs.contains { $0.negative == $0.positive })
 
-        let mj = try json(try TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
+        let mj = try json(try await TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny, "--min-dense=-1",
                                                     "--min-skill", "0.05", "--min-score", "0", "--json"]).stdout)
         #expect((mj["held_out_cvs"] as? Int) == heldOut.count)
         #expect((mj["positive_precision"] as? Double).map { (0...1).contains($0) } == true)
 
         // A tiny workspace: hold out more jobs and CVs so that some held-out CV has a relevant held-out job.
-        let ev = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--dims", "20,8", "--json",
+        let ev = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--dims", "20,8", "--json",
                                            "--held-out", "0.3", "--held-out-jobs", "0.6"])
         #expect(ev.status == 0, "\(ev.stderr)")
         let metrics = try json(ev.stdout)
@@ -88,19 +88,19 @@ struct MiningCLITests {
             #expect(m.values.allSatisfy { (0...1).contains($0) }, "\(model): \(m)")
         }
         // Per-role queries: the fused rankings beside the plain one, and the paired differences.
-        let roles = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--role-queries", "--no-bm25",
+        let roles = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--role-queries", "--no-bm25",
                                               "--held-out", "0.3", "--held-out-jobs", "0.6"])
         #expect(roles.status == 0, "\(roles.stderr)")
         #expect(roles.stderr.contains("role queries: ") && roles.stdout.contains("tiny-bert+roles(max) vs tiny-bert: NDCG@10 "), "\(roles.stdout)")
         #expect(roles.stdout.contains("tiny-bert+roles(rrf)"))
-        let both = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--role-queries", "--direction", "cvs"])
+        let both = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--role-queries", "--direction", "cvs"])
         #expect(both.status == 64 && both.stderr.contains("--role-queries needs CVs of the workspace as queries"))
         let reports = try FileManager.default.contentsOfDirectory(atPath: w.reports.path)
         let evalReport = try #require(reports.first { $0.hasPrefix("eval-") && $0.hasSuffix(".html") })
         let html = try String(contentsOf: w.reports.appendingPathComponent(evalReport), encoding: .utf8)
         #expect(html.contains("<svg") && html.contains("<rect") && html.contains("NDCG@10"))
 
-        let tr = try TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", tiny, "--name", "m", "--batch-size", "4",
+        let tr = try await TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", tiny, "--name", "m", "--batch-size", "4",
                                            "--max-steps", "3", "--matryoshka-dims", "20,8", "--eval",
                                            "--held-out-jobs", "0.6"])
         #expect(tr.status == 0, "\(tr.stderr)")
@@ -116,43 +116,43 @@ struct MiningCLITests {
     }
 
     @Test("bad input is one line naming the file and field")
-    func badInput() throws {
-        let ws = try workspace()
+    func badInput() async throws {
+        let ws = try await workspace()
         defer { try? FileManager.default.removeItem(at: ws) }
         let w = Workspace(ws.path)
         let rel = ws.appendingPathComponent("relevance.jsonl")
         let cv = try TextTable.cvs(w.cvsTable).ids[0]
         try "{\"cv_id\": \"\(cv)\", \"relevant_job_ids\": [\"no-such-job\"]}\n".write(to: rel, atomically: true, encoding: .utf8)
-        let r = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--relevance", rel.path])
+        let r = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--relevance", rel.path])
         #expect(r.status == 1)
         #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(rel.path) && r.stderr.contains("'relevant_job_ids'")
                 && r.stderr.contains("no-such-job"), "\(r.stderr)")
 
         try FileManager.default.removeItem(at: w.cvsTable)
-        let m = try TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny])
+        let m = try await TestProcess.jobmatch(["mine-pairs", "--workspace", ws.path, "--model", tiny])
         #expect(m.status == 1 && m.stderr.split(separator: "\n").count == 1 && m.stderr.contains(w.cvsTable.path), "\(m.stderr)")
     }
 
     /// Judged ids the tables do not hold are named, not dropped silently; the judged CVs are the
     /// queries and the judged jobs join the corpus whatever the split.
     @Test("qrels: judged CVs are the queries, ids not in the tables are named")
-    func qrelsFile() throws {
-        let ws = try workspace()
+    func qrelsFile() async throws {
+        let ws = try await workspace()
         defer { try? FileManager.default.removeItem(at: ws) }
         let w = Workspace(ws.path)
         let jobs = try TextTable.jobs(w.jobsTable), cvs = try TextTable.cvs(w.cvsTable)
         let qrels = ws.appendingPathComponent("judged.qrels")
         try "\(cvs.ids[0]) 0 \(jobs.ids[0]) 2\n\(cvs.ids[1]) 0 \(jobs.ids[1]) 1\nno-such-cv 0 \(jobs.ids[2]) 1\n\(cvs.ids[1]) 0 no-such-job 1\n"
             .write(to: qrels, atomically: true, encoding: .utf8)
-        let r = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--qrels", qrels.path, "--json"])
+        let r = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--qrels", qrels.path, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("the CVs judged in qrels") && r.stderr.contains(": 2 queries"), "\(r.stderr)")
         #expect(r.stderr.contains("left out, not in the tables: 1 judged CVs, e.g. no-such-cv; 1 relevant jobs, e.g. no-such-job"), "\(r.stderr)")
     }
 
     @Test("a labelled set given as JSONL evaluates those CVs")
-    func relevanceFile() throws {
-        let ws = try workspace()
+    func relevanceFile() async throws {
+        let ws = try await workspace()
         defer { try? FileManager.default.removeItem(at: ws) }
         let w = Workspace(ws.path)
         let jobs = try TextTable.jobs(w.jobsTable)
@@ -161,7 +161,7 @@ struct MiningCLITests {
         // Every job is relevant to the first CV: Recall@100 = 80 relevant, 80 retrieved → 1.
         let all = jobs.ids.map { "\"\($0)\"" }.joined(separator: ",")
         try "{\"cv_id\": \"\(cvs.ids[0])\", \"relevant_job_ids\": [\(all)]}\n\n".write(to: rel, atomically: true, encoding: .utf8)
-        let r = try TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--relevance", rel.path, "--json"])
+        let r = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--relevance", rel.path, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let m = try #require(try json(r.stdout)["bm25"] as? [String: Double])
         #expect(jobs.count <= 100 && m["Recall@100"] == 1 && m["MRR@10"] == 1 && m["NDCG@10"] == 1, "\(m)")

@@ -20,11 +20,11 @@ import Transformers
                                "--precision", "fp32"]  // not auto: the rank a like moves to is pinned for fp32 on every CPU
 
     /// A workspace served by the pipeline's fine-tuned model.
-    static func servedWorkspace() throws -> Workspace {
+    static func servedWorkspace() async throws -> Workspace {
         let ws = Workspace(TestPaths.tempFolder().path)
         try FileManager.default.createDirectory(at: ws.models, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: ws.models.appendingPathComponent("tiny").path, withDestinationPath: MatchCommandTests.tinyBERT)
-        let r = try CLI.run(["pipeline", "--workspace", ws.root.path] + pipelineArgs)
+        let r = try await CLI.run(["pipeline", "--workspace", ws.root.path] + pipelineArgs)
         #expect(r.status == 0, "\(r.err)")
         return ws
     }
@@ -51,7 +51,7 @@ import Transformers
     }
 
     @Test func promotesACandidateThatIsNotWorseAndReindexesWithIt() async throws {
-        let ws = try Self.servedWorkspace()
+        let ws = try await Self.servedWorkspace()
         let servingURL = ws.models.appendingPathComponent(Self.serving)
         let before = try Self.modelFingerprint(servingURL)
         // A running server's service, loaded before the retrain.
@@ -59,7 +59,7 @@ import Transformers
         #expect(try await service.reloadIfChanged() == false, "nothing was rebuilt yet")
         // A learning rate too small to change any ranking (1e-9: it moves weights below ~1e-2 by an ulp or
         // so; 1e-12 moved none with some batches): the candidate's figures equal the serving model's.
-        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--lr", "1e-9"])
+        let r = try await CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--lr", "1e-9"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("promoted: candidate NDCG@10") && r.out.contains("jobs re-indexed"), "\(r.out)")
         let log = try Self.logLines(ws)
@@ -73,7 +73,7 @@ import Transformers
         #expect(try Self.modelFingerprint(ws.previousModel(of: Self.serving)) == before)
         #expect(!FileManager.default.fileExists(atPath: ws.candidateModel(of: Self.serving).path))
         #expect(d.reindexed_jobs > 0 && d.mined_pairs > 0 && d.feedback_pairs == 0)
-        #expect(try CLI.run(["match", "--workspace", ws.root.path, "--cv-id", "cv-000001", "--top", "3"]).status == 0)
+        #expect(try await CLI.run(["match", "--workspace", ws.root.path, "--cv-id", "cv-000001", "--top", "3"]).status == 0)
         // The running service switches to the promoted model and its index, once.
         #expect(await service.status().modelVersion == "\(Self.serving)@\(before)")
         #expect(try await service.reloadIfChanged())
@@ -82,7 +82,7 @@ import Transformers
         let served = try await service.match(MatchQuery(cv: .id("cv-000001"), top: 3))
         #expect(served.modelVersion == "\(Self.serving)@\(d.candidate_fingerprint)" && served.results.count == 3)
         // The pipeline keeps the promoted model: training and indexing are up to date, only eval reruns.
-        let again = try CLI.run(["pipeline", "--workspace", ws.root.path] + Self.pipelineArgs)
+        let again = try await CLI.run(["pipeline", "--workspace", ws.root.path] + Self.pipelineArgs)
         #expect(again.status == 0, "\(again.err)")
         #expect(again.err.contains("== train: up to date, skipped") && again.err.contains("== index: up to date, skipped") && again.err.contains("== eval\n"))
         #expect(try Self.modelFingerprint(servingURL) == d.candidate_fingerprint)
@@ -106,8 +106,8 @@ import Transformers
     /// The tiny random model scores 0 on the held-out CVs whatever its training, so a worse
     /// candidate is stood in through the evaluation hook: the real candidate is trained and
     /// evaluated, then reported 0.1 below the serving model on NDCG@10.
-    @Test func rejectsAWorseCandidateAndLeavesTheServingModelAndIndexAlone() throws {
-        let ws = try Self.servedWorkspace()
+    @Test func rejectsAWorseCandidateAndLeavesTheServingModelAndIndexAlone() async throws {
+        let ws = try await Self.servedWorkspace()
         let servingURL = ws.models.appendingPathComponent(Self.serving)
         let before = try Self.modelFingerprint(servingURL)
         let indexBefore = try Data(contentsOf: ws.jobsIndex)
@@ -135,7 +135,7 @@ import Transformers
     /// retraining at once: mined and feedback pairs of a judged training CV, and pairs whose
     /// positive is a judged job, are left out and counted (seen red with the qrels check removed).
     @Test func judgedCVsAndJobsAreLeftOutOfRetraining() async throws {
-        let ws = try Self.servedWorkspace()
+        let ws = try await Self.servedWorkspace()
         let cv = "cv-000002"
         #expect(!HeldOutSplit().isHeldOut(cv))
         let mined = try PairsFile.read(ws.pairsTable)
@@ -151,9 +151,9 @@ import Transformers
                                                   results: [ShownResult(jobID: job, rank: 1, biEncoderScore: 0.5)])
             try await store.recordEvent(requestID: r, jobID: job, event: .like)
         }
-        #expect(try CLI.run(["feedback", "export", "--workspace", ws.root.path]).status == 0)
+        #expect(try await CLI.run(["feedback", "export", "--workspace", ws.root.path]).status == 0)
         try "\(cv) 0 \(judgedJob) 1\n".write(to: ws.rawFile(.qrels), atomically: true, encoding: .utf8)
-        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
+        let r = try await CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
         #expect(r.status == 0, "\(r.err)")
         let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
         #expect(d.feedback_pairs == 1 && d.feedback_held_out == 1, "\(r.out)")
@@ -163,7 +163,7 @@ import Transformers
     /// `feedback forget --cv-id` erases the person's requests, rewrites the exported pairs without
     /// them, drops their judgments, and the next retrain trains on none of it.
     @Test func forgottenFeedbackIsNotTrainedOn() async throws {
-        let ws = try Self.servedWorkspace()
+        let ws = try await Self.servedWorkspace()
         let cv = "cv-000002", other = "cv-000003"
         #expect(!HeldOutSplit().isHeldOut(cv) && !HeldOutSplit().isHeldOut(other))
         let store = try FeedbackStore(path: ws.feedbackDatabase.path)
@@ -174,11 +174,11 @@ import Transformers
             try await store.recordEvent(requestID: r, jobID: job, event: .like)
         }
         try store.close()
-        #expect(try CLI.run(["feedback", "export", "--workspace", ws.root.path]).status == 0)
+        #expect(try await CLI.run(["feedback", "export", "--workspace", ws.root.path]).status == 0)
         try "\(cv) 0 \(job) 1\n\(other) 0 \(job) 1\n".write(to: ws.rawFile(.qrels), atomically: true, encoding: .utf8)
         #expect(try PairsFile.read(ws.table(.feedbackPairs)).map(\.cvID).sorted() == [cv, other])
 
-        let forget = try CLI.run(["feedback", "forget", "--workspace", ws.root.path, "--cv-id", cv])
+        let forget = try await CLI.run(["feedback", "forget", "--workspace", ws.root.path, "--cv-id", cv])
         #expect(forget.status == 0, "\(forget.err)")
         #expect(forget.out.contains("erased 1 requests for jobs") && forget.out.contains("1 rows left")
                 && forget.out.contains("removed 1 judgments of \(cv)"), "\(forget.out)")
@@ -187,7 +187,7 @@ import Transformers
         // The judgments would hold the other CV out of retraining (a judged CV); without them the
         // retrain trains on its pair alone.
         try FileManager.default.removeItem(at: ws.rawFile(.qrels))
-        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
+        let r = try await CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
         #expect(r.status == 0, "\(r.err)")
         let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
         #expect(d.feedback_pairs == 1 && d.feedback_held_out == 0, "only the other CV's pair: \(r.out)")
@@ -196,15 +196,15 @@ import Transformers
     /// As on the real samples, where the eval stage rejects the pipeline's fine-tune: the base
     /// serves, so the candidate starts from the base weights and, promoted, takes the fine-tuned
     /// model's folder and the serving choice; the base folder is never written.
-    @Test func whenTheBaseServesTheCandidateStartsFromItAndTakesTheFineTunedPlace() throws {
-        let ws = try Self.servedWorkspace()
+    @Test func whenTheBaseServesTheCandidateStartsFromItAndTakesTheFineTunedPlace() async throws {
+        let ws = try await Self.servedWorkspace()
         try Data("tiny\n".utf8).write(to: EvalStage.servingFile(ws))
-        let reindexed = try CLI.run(["pipeline", "--workspace", ws.root.path, "--from", "index"] + Self.pipelineArgs)
+        let reindexed = try await CLI.run(["pipeline", "--workspace", ws.root.path, "--from", "index"] + Self.pipelineArgs)
         #expect(reindexed.status == 0, "\(reindexed.err)")
         let base = ws.models.appendingPathComponent("tiny"), tuned = ws.models.appendingPathComponent(Self.serving)
         let baseBefore = try Self.modelFingerprint(base), tunedBefore = try Self.modelFingerprint(tuned)
         #expect(try Self.indexFingerprint(ws) == baseBefore, "the base serves")
-        let r = try CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32",
+        let r = try await CLI.run(["retrain", "--workspace", ws.root.path, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32",
                              "--lr", "1e-9", "--json"])
         #expect(r.status == 0, "\(r.err)")
         let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
@@ -214,7 +214,7 @@ import Transformers
         #expect(try Self.modelFingerprint(tuned) == d.candidate_fingerprint && (try Self.indexFingerprint(ws)) == d.candidate_fingerprint)
         #expect(try Self.modelFingerprint(ws.previousModel(of: Self.serving)) == tunedBefore, "the rejected fine-tune is kept as .previous")
         #expect(try Self.modelFingerprint(base) == baseBefore, "the base is never written")
-        #expect(try CLI.run(["match", "--workspace", ws.root.path, "--cv-id", "cv-000001", "--top", "3"]).status == 0)
+        #expect(try await CLI.run(["match", "--workspace", ws.root.path, "--cv-id", "cv-000001", "--top", "3"]).status == 0)
     }
 
     struct Match: Decodable {
@@ -222,8 +222,8 @@ import Transformers
         let model: String; let model_fingerprint: String; let results: [Result]
     }
 
-    static func match(_ ws: Workspace, cv: String, top: Int) throws -> Match {
-        let m = try CLI.run(["match", "--workspace", ws.root.path, "--cv-id", cv, "--top", String(top), "--json"])
+    static func match(_ ws: Workspace, cv: String, top: Int) async throws -> Match {
+        let m = try await CLI.run(["match", "--workspace", ws.root.path, "--cv-id", cv, "--top", String(top), "--json"])
         #expect(m.status == 0, "\(m.err)")
         return try JSONDecoder().decode(Match.self, from: Data(m.out.utf8))
     }
@@ -239,24 +239,24 @@ import Transformers
         #expect(!HeldOutSplit().isHeldOut(cv), "a training CV: feedback of held-out CVs is not trained on")
         // The index encodes 64 tokens per text; training sees the same 64.
         let args = ["--steps", "20", "--batch-size", "4", "--train-seq-length", "64", "--lr", "2e-4", "--feedback-repeats", "4", "--json"]
-        func retrain(_ ws: Workspace) throws -> Decision {
-            let r = try CLI.run(["retrain", "--workspace", ws.root.path] + args)
+        func retrain(_ ws: Workspace) async throws -> Decision {
+            let r = try await CLI.run(["retrain", "--workspace", ws.root.path] + args)
             #expect(r.status == 0, "\(r.err)")
             let d = try JSONDecoder().decode(Decision.self, from: Data(r.out.utf8))
             #expect(d.decision == "promoted", "\(r.out)")
             return d
         }
         /// The liked job's rank among all jobs and among the twenty it was shown with.
-        func ranks(_ ws: Workspace, of job: String, shown: Set<String>) throws -> (all: Int, shown: Int) {
-            let after = try Self.match(ws, cv: cv, top: 400)
+        func ranks(_ ws: Workspace, of job: String, shown: Set<String>) async throws -> (all: Int, shown: Int) {
+            let after = try await Self.match(ws, cv: cv, top: 400)
             let all = try #require(after.results.first { $0.job_id == job }?.rank)
             let reordered = after.results.filter { shown.contains($0.job_id) }.map(\.job_id)
             #expect(reordered.count == shown.count)
             return (all, try #require(reordered.firstIndex(of: job)) + 1)
         }
 
-        let ws = try Self.servedWorkspace(), control = try Self.servedWorkspace()
-        let shown = try Self.match(ws, cv: cv, top: top)
+        let ws = try await Self.servedWorkspace(), control = try await Self.servedWorkspace()
+        let shown = try await Self.match(ws, cv: cv, top: top)
         let liked = try #require(shown.results.last)
         #expect(shown.results.count == top && liked.rank == top)
         let shownIDs = Set(shown.results.map(\.job_id))
@@ -265,15 +265,15 @@ import Transformers
             cv: .id(cv), modelVersion: shown.model_fingerprint, indexVersion: "test",
             results: shown.results.map { ShownResult(jobID: $0.job_id, rank: $0.rank, biEncoderScore: $0.score) })
         try await store.recordEvent(requestID: request, jobID: liked.job_id, event: .like)
-        let export = try CLI.run(["feedback", "export", "--workspace", ws.root.path])
+        let export = try await CLI.run(["feedback", "export", "--workspace", ws.root.path])
         #expect(export.status == 0 && export.out.contains("1 positive pairs"), "\(export.out) \(export.err)")
 
-        let d = try retrain(ws)
+        let d = try await retrain(ws)
         #expect(d.feedback_pairs == top - 1, "one row per job skipped above the liked one")
-        #expect(try Self.match(ws, cv: cv, top: 1).model_fingerprint == d.candidate_fingerprint)
-        let withFeedback = try ranks(ws, of: liked.job_id, shown: shownIDs)
-        #expect(try retrain(control).feedback_pairs == 0)
-        let without = try ranks(control, of: liked.job_id, shown: shownIDs)
+        #expect(try await Self.match(ws, cv: cv, top: 1).model_fingerprint == d.candidate_fingerprint)
+        let withFeedback = try await ranks(ws, of: liked.job_id, shown: shownIDs)
+        #expect(try await retrain(control).feedback_pairs == 0)
+        let without = try await ranks(control, of: liked.job_id, shown: shownIDs)
         #expect(withFeedback.shown < without.shown && withFeedback.shown < top,
                 "among the \(top) shown: \(withFeedback.shown) with the like, \(without.shown) without")
         #expect(withFeedback.all < without.all, "among all jobs: \(withFeedback.all) with the like, \(without.all) without")

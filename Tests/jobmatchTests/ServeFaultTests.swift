@@ -24,7 +24,7 @@ import Glibc
         let database = TestPaths.tempFolder().appendingPathComponent("feedback.sqlite").path
         let (child, port) = try Self.start(database: database, delayMs: 1_500)
         let slow = Task {
-            try TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Content-Type: application/json",
+            try await TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Content-Type: application/json",
                                                   "-d", #"{"text": "anything"}"#, "http://127.0.0.1:\(port)/match"])
         }
         try #require(child.read { $0.contains("MATCHING") }, "the request never reached the matcher: \(child.lines)")
@@ -74,16 +74,16 @@ import Glibc
     /// against a server process of its own: in-process, the test's server shares Swift's
     /// cooperative threads with the rest of the parallel suite, and long synchronous tests
     /// starved it past the test client's fixed 20 s read timeout.
-    @Test func aFiftyMegabyteBodyOverASocketIs413() throws {
+    @Test func aFiftyMegabyteBodyOverASocketIs413() async throws {
         let folder = TestPaths.tempFolder()
         let (child, port) = try Self.start(database: folder.appendingPathComponent("feedback.sqlite").path)
         defer { child.signal(SIGKILL) }
         let body = folder.appendingPathComponent("big.json")
         try Data(repeating: UInt8(ascii: "a"), count: 50 << 20).write(to: body)
-        let big = try TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Content-Type: application/json", "-H", "Expect:",
+        let big = try await TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Content-Type: application/json", "-H", "Expect:",
                                                        "--data-binary", "@\(body.path)", "http://127.0.0.1:\(port)/feedback"])
         #expect(big.stdout.hasSuffix("\n413") && big.stdout.contains(#""code":"body_too_large""#), "\(big.stdout)")
-        let health = try TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)/health"])
+        let health = try await TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)/health"])
         #expect(health.stdout.hasSuffix("\n200"), "\(health.stdout)")
     }
 
@@ -91,7 +91,7 @@ import Glibc
     /// with `Connection: close`, instead of waiting on a full socket until its timeout: the server
     /// drains what is left of the body (bounded) and closes. Both ways of being too large: a
     /// `Content-Length` over the limit, and a chunked body that grows past it.
-    @Test func aClientThatSendsItsWholeBodyFirstGetsThe413() throws {
+    @Test func aClientThatSendsItsWholeBodyFirstGetsThe413() async throws {
         let folder = TestPaths.tempFolder()
         let (child, port) = try Self.start(database: folder.appendingPathComponent("feedback.sqlite").path)
         defer { child.signal(SIGKILL) }
@@ -116,7 +116,7 @@ import Glibc
             out["chunked"] = [r.status, r.getheader("Connection"), round(time.monotonic() - started, 2)]
             print(json.dumps(out))
             """
-        let run = try TestProcess.run(TestPaths.python, ["-c", script, String(port)])
+        let run = try await TestProcess.run(TestPaths.python, ["-c", script, String(port)])
         #expect(run.status == 0, "\(run.output)")
         let o = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [Any]], "\(run.output)")
         for key in ["length", "chunked"] {
@@ -124,7 +124,7 @@ import Glibc
             #expect(r[0] as? Int == 413 && (r[1] as? String)?.lowercased() == "close", "\(key): \(r)")
             #expect((r[2] as? Double ?? 99) < 10, "\(key) answered within 10 s, not at the client's timeout: \(r)")
         }
-        let health = try TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)/health"])
+        let health = try await TestProcess.run("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)/health"])
         #expect(health.stdout.hasSuffix("\n200"), "\(health.stdout)")
     }
 

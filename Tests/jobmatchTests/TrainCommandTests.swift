@@ -37,12 +37,12 @@ struct TrainCommandTests {
     }
 
     @Test("SIGKILL mid-run, then --resume: the same final weights as an uninterrupted run, byte for byte")
-    func killAndResume() throws {
+    func killAndResume() async throws {
         let a = TestPaths.tempFolder(), b = TestPaths.tempFolder()
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         for ws in [a, b] { try writePairs(ws.appendingPathComponent("tables/pairs.parquet"), copies: 8) }
 
-        let whole = try TestProcess.jobmatch(arguments(a))
+        let whole = try await TestProcess.jobmatch(arguments(a))
         #expect(whole.status == 0, "\(whole.stderr)")
 
         // Kill the second run with SIGKILL once it has written a checkpoint past step 30.
@@ -65,7 +65,7 @@ struct TrainCommandTests {
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(!FileManager.default.fileExists(atPath: b.appendingPathComponent("models/m/model.safetensors").path))
 
-        let resumed = try TestProcess.jobmatch(arguments(b) + ["--resume"])
+        let resumed = try await TestProcess.jobmatch(arguments(b) + ["--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("resumed at step"))
         let wa = try Data(contentsOf: a.appendingPathComponent("models/m/model.safetensors"))
@@ -78,18 +78,18 @@ struct TrainCommandTests {
     @Test("bad pairs files and settings are one line naming the file and field", arguments: [
         ("missing column", "anchor"), ("empty text", "anchor"),
     ])
-    func badInput(kind: String, field: String) throws {
+    func badInput(kind: String, field: String) async throws {
         let ws = TestPaths.tempFolder()
         defer { try? FileManager.default.removeItem(at: ws) }
         let url = ws.appendingPathComponent("tables/pairs.parquet")
         if kind == "missing column" { try writePairs(url, copies: 1, drop: "anchor") } else { try writePairs(url, copies: 1, emptyAnchorRow: 3) }
-        let r = try TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", base])
+        let r = try await TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", base])
         #expect(r.status == 1)
         let lines = r.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(r.stderr)")
         #expect(r.stderr.contains(url.path) && r.stderr.contains("'\(field)'"), "\(r.stderr)")
         if kind == "empty text" { #expect(r.stderr.contains("row 3")) }
-        let dims = try TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", base, "--matryoshka-dims", "64"])
+        let dims = try await TestProcess.jobmatch(["train", "--workspace", ws.path, "--base", base, "--matryoshka-dims", "64"])
         #expect(dims.status != 0)
     }
 }

@@ -15,17 +15,17 @@ import Glibc
 
     /// A processed and indexed workspace (nothing ingested yet), and `count` folders of new
     /// LinkedIn postings (posting, skills and summary files) made with other seeds.
-    static func workspace(batches count: Int, jobs: Int = 40) throws -> (ws: String, batches: [String]) {
+    static func workspace(batches count: Int, jobs: Int = 40) async throws -> (ws: String, batches: [String]) {
         let ws = TestPaths.tempFolder().path
-        #expect(try CLI.run(["generate", "--workspace", ws, "--jobs", "200", "--cvs", "12", "--seed", "5"]).status == 0)
-        let p = try CLI.run(["process", "--workspace", ws])
+        #expect(try await CLI.run(["generate", "--workspace", ws, "--jobs", "200", "--cvs", "12", "--seed", "5"]).status == 0)
+        let p = try await CLI.run(["process", "--workspace", ws])
         #expect(p.status == 0, "\(p.err)")
-        let i = try CLI.run(["index", "--workspace", ws, "--model", tinyBERT])
+        let i = try await CLI.run(["index", "--workspace", ws, "--model", tinyBERT])
         #expect(i.status == 0, "\(i.err)")
         var batches: [String] = []
         for b in 0..<count {
             let gen = TestPaths.tempFolder().path
-            #expect(try CLI.run(["generate", "--workspace", gen, "--jobs", "\(jobs)", "--cvs", "1", "--seed", "\(100 + b)"]).status == 0)
+            #expect(try await CLI.run(["generate", "--workspace", gen, "--jobs", "\(jobs)", "--cvs", "1", "--seed", "\(100 + b)"]).status == 0)
             let folder = TestPaths.tempFolder()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for name in ["linkedin_job_postings.csv", "job_skills.csv", "job_summary.csv"] {
@@ -37,11 +37,11 @@ import Glibc
     }
 
     /// Replaces WORKSPACE/raw with `batch` and publishes it (`--force`: a batch may come twice).
-    static func ingest(_ batch: String, into ws: String) throws {
+    static func ingest(_ batch: String, into ws: String) async throws {
         let raw = "\(ws)/raw"
         try? FileManager.default.removeItem(atPath: raw)
         try FileManager.default.copyItem(atPath: batch, toPath: raw)
-        let r = try CLI.run(["ingest", "--workspace", ws, "--force"])
+        let r = try await CLI.run(["ingest", "--workspace", ws, "--force"])
         #expect(r.status == 0, "\(r.err)")
     }
 
@@ -59,15 +59,15 @@ import Glibc
         return folder.path
     }
 
-    @Test func standingSearchesAreAddedListedAndRemoved() throws {
-        let (ws, _) = try Self.workspace(batches: 0)
-        #expect(try CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000003", "--min-score", "0.4"]).status == 0)
-        #expect(try CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000004"]).status == 0)
-        let unknown = try CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-999999"])
+    @Test func standingSearchesAreAddedListedAndRemoved() async throws {
+        let (ws, _) = try await Self.workspace(batches: 0)
+        #expect(try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000003", "--min-score", "0.4"]).status == 0)
+        #expect(try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000004"]).status == 0)
+        let unknown = try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-999999"])
         #expect(unknown.status == 1)
         #expect(unknown.err.contains("cvs.parquet") && unknown.err.contains("cv-999999") && unknown.err.split(separator: "\n").count == 1)
-        #expect(try CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000003", "--min-score", "2"]).status != 0)
-        let list = try CLI.run(["alerts", "list", "--workspace", ws, "--json"])
+        #expect(try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000003", "--min-score", "2"]).status != 0)
+        let list = try await CLI.run(["alerts", "list", "--workspace", ws, "--json"])
         struct Listing: Decodable {
             struct S: Decodable { let cv_id: String; let min_score: Double; let consent: Bool; let alerts: Int }
             let searches: [S]
@@ -77,10 +77,10 @@ import Glibc
         let defaultScore: Double = 0.5  // StandingSearchStore.defaultMinScore
         #expect(listed.searches.map(\.min_score) == [0.4, defaultScore])
         #expect(!listed.searches.contains { !$0.consent })
-        #expect(try CLI.run(["alerts", "remove", "--workspace", ws, "--cv-id", "cv-000003"]).status == 0)
-        let again = try CLI.run(["alerts", "remove", "--workspace", ws, "--cv-id", "cv-000003"])
+        #expect(try await CLI.run(["alerts", "remove", "--workspace", ws, "--cv-id", "cv-000003"]).status == 0)
+        let again = try await CLI.run(["alerts", "remove", "--workspace", ws, "--cv-id", "cv-000003"])
         #expect(again.status == 1 && again.err.contains("no standing search for CV cv-000003"))
-        let plain = try CLI.run(["alerts", "list", "--workspace", ws])
+        let plain = try await CLI.run(["alerts", "list", "--workspace", ws])
         #expect(plain.out.contains("cv-000004"))
     }
 
@@ -89,11 +89,11 @@ import Glibc
     /// has exactly one alert per standing search, and the final versions are those a single
     /// unkilled run over the same log finds. Seen red with the commit moved before the writes (alerts
     /// lost) and with the keys of alerts.jsonl not read at start (alerts written twice).
-    @Test func aWatchKilledInALoopNeitherLosesNorRepeatsAnAlert() throws {
-        let (ws, batches) = try Self.workspace(batches: 8)
+    @Test func aWatchKilledInALoopNeitherLosesNorRepeatsAnAlert() async throws {
+        let (ws, batches) = try await Self.workspace(batches: 8)
         let searches = ["cv-000002", "cv-000005", "cv-000009"]
         for cv in searches {  // min score -1: every posting version alerts every search
-            #expect(try CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", cv, "--min-score=-1"]).status == 0)
+            #expect(try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", cv, "--min-score=-1"]).status == 0)
         }
         var plan = batches
         plan.insert(try Self.corrected(batches[0]), at: 3)
@@ -103,12 +103,12 @@ import Glibc
         for (i, batch) in plan.enumerated() {
             let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["watch", "--workspace", ws, "--model", Self.tinyBERT, "--poll-ms", "5"])
             try #require(child.read { $0.contains { $0.hasPrefix("watching") } }, "iteration \(i): watch did not start: \(child.lines)")
-            try Self.ingest(batch, into: ws)
+            try await Self.ingest(batch, into: ws)
             usleep(UInt32.random(in: 0...150_000, using: &generator))
             if child.signal(SIGKILL) == SIGKILL { killed += 1 }
         }
         #expect(killed == plan.count)
-        let drain = try CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once"])
+        let drain = try await CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once"])
         #expect(drain.status == 0, "\(drain.err)")
 
         let alerts = try AlertLog.read(Workspace(ws).alertsLog)
@@ -129,9 +129,9 @@ import Glibc
             try? FileManager.default.removeItem(atPath: "\(reference)/\(path)")
         }
         for cv in searches {
-            #expect(try CLI.run(["alerts", "add", "--workspace", reference, "--cv-id", cv, "--min-score=-1"]).status == 0)
+            #expect(try await CLI.run(["alerts", "add", "--workspace", reference, "--cv-id", cv, "--min-score=-1"]).status == 0)
         }
-        let once = try CLI.run(["watch", "--workspace", reference, "--model", Self.tinyBERT, "--once", "--from-beginning"])
+        let once = try await CLI.run(["watch", "--workspace", reference, "--model", Self.tinyBERT, "--once", "--from-beginning"])
         #expect(once.status == 0, "\(once.err)")
         let expected = try IndexSegment(url: Workspace(reference).indexSegment).entries
         let ours = Dictionary(uniqueKeysWithValues: try IndexSegment(url: Workspace(ws).indexSegment).entries.map { ($0.job.jobID, $0.version) })
@@ -145,42 +145,42 @@ import Glibc
 
     /// `serve` answers from the segment `watch` appended without a restart, and serves the alerts
     /// of a standing search added over HTTP with consent. Seen red with the segment merge disabled.
-    @Test func serveFindsTheSegmentsPostingsAndTheAlertsWithoutARestart() throws {
-        let (ws, batches) = try Self.workspace(batches: 1)
+    @Test func serveFindsTheSegmentsPostingsAndTheAlertsWithoutARestart() async throws {
+        let (ws, batches) = try await Self.workspace(batches: 1)
         try FileManager.default.copyItem(atPath: Self.tinyBERT, toPath: "\(ws)/models/tiny-bert")  // the index's model, by name
         let serve = try TestProcess.Child(TestPaths.jobmatchBinary, ["serve", "--workspace", ws, "--port", "0"])
         try #require(serve.read { $0.contains { $0.hasPrefix("listening on http://") } }, "\(serve.lines)")
         let base = try #require(serve.lines.first { $0.hasPrefix("listening on ") }?.dropFirst("listening on ".count))
-        func curl(_ path: String, _ body: String? = nil) throws -> [String: Any] {
+        func curl(_ path: String, _ body: String? = nil) async throws -> [String: Any] {
             var args = ["-s", "\(base)\(path)"]
             if let body { args += ["-X", "POST", "-H", "content-type: application/json", "-d", body] }
-            let r = try TestProcess.run("/usr/bin/curl", args)
+            let r = try await TestProcess.run("/usr/bin/curl", args)
             return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
         }
-        func matchedIDs() throws -> Set<String> {
-            let results = try #require(try curl("/match", #"{"cv_id": "cv-000004", "top": 100}"#)["results"] as? [[String: Any]])
+        func matchedIDs() async throws -> Set<String> {
+            let results = try await #require(try curl("/match", #"{"cv_id": "cv-000004", "top": 100}"#)["results"] as? [[String: Any]])
             return Set(results.compactMap { $0["job_id"] as? String })
         }
-        let before = try matchedIDs()
-        #expect(try curl("/alerts", #"{"cv_id": "cv-000004", "consent": true, "min_score": -1}"#)["consented_at"] != nil)
-        try Self.ingest(batches[0], into: ws)
-        let watch = try CLI.run(["watch", "--workspace", ws, "--once", "--from-beginning"])
+        let before = try await matchedIDs()
+        #expect(try await curl("/alerts", #"{"cv_id": "cv-000004", "consent": true, "min_score": -1}"#)["consented_at"] != nil)
+        try await Self.ingest(batches[0], into: ws)
+        let watch = try await CLI.run(["watch", "--workspace", ws, "--once", "--from-beginning"])
         #expect(watch.status == 0, "\(watch.err)")
         let added = Set(try IndexSegment(url: Workspace(ws).indexSegment).entries.map(\.job.jobID))
         #expect(added.count >= 30)
         #expect(before.isDisjoint(with: added))
-        let after = try matchedIDs()
+        let after = try await matchedIDs()
         #expect(!after.isDisjoint(with: added), "no segment posting among the top 100 after watch")
-        let alerts = try #require(try curl("/alerts?cv_id=cv-000004")["alerts"] as? [[String: Any]])
+        let alerts = try await #require(try curl("/alerts?cv_id=cv-000004")["alerts"] as? [[String: Any]])
         #expect(Set(alerts.compactMap { $0["job_id"] as? String }) == added)
         serve.signal(SIGTERM)
     }
 
-    @Test func aSecondWatchOnOneWorkspaceIsRefused() throws {
-        let (ws, _) = try Self.workspace(batches: 0)
+    @Test func aSecondWatchOnOneWorkspaceIsRefused() async throws {
+        let (ws, _) = try await Self.workspace(batches: 0)
         let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["watch", "--workspace", ws, "--model", Self.tinyBERT])
         try #require(child.read { $0.contains { $0.hasPrefix("watching") } })
-        let second = try CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once"])
+        let second = try await CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once"])
         #expect(second.status == 1)
         #expect(second.err.contains(".watch.lock") && second.err.contains("another `jobmatch watch`"))
         child.signal(SIGTERM)

@@ -30,7 +30,7 @@ import Testing
         let ws = TestPaths.tempFolder().path
         try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
-        let pipeline = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "200", "--cvs", "12", "--base-model", "tiny", "--until", "index"])
+        let pipeline = try await CLI.run(["pipeline", "--workspace", ws, "--jobs", "200", "--cvs", "12", "--base-model", "tiny", "--until", "index"])
         try #require(pipeline.status == 0, "\(pipeline.err)")
 
         let server = try TestProcess.Child(TestPaths.jobmatchBinary, ["serve", "--workspace", ws, "--port", "0"])
@@ -45,7 +45,7 @@ import Testing
             Skills: patient care, medication administration, basic life support, infection control, Epic EHR, wound care.
             Education: BSN, Nursing.
             """, name: "cv.txt")
-        let drive = try TestProcess.run(TestPaths.python, [
+        let drive = try await TestProcess.run(TestPaths.python, [
             CLI.packageRoot.appendingPathComponent("scripts/browser/drive_page.py").path,
             "--url", url, "--database", "\(ws)/feedback.sqlite", "--cv", cv, "--screenshots", Self.screenshots, "--keep-text",
             "--document", Self.documents.appendingPathComponent("cv_two_column.pdf").path,
@@ -80,13 +80,13 @@ import Testing
         let request = try #require(try await store.requests().first)
         let kept = try #require(request.cvText, "the consented text is stored")
         #expect(kept.contains("Registered Nurse, 7 years in ICU"))
-        let export = try CLI.run(["feedback", "export", "--workspace", ws])
+        let export = try await CLI.run(["feedback", "export", "--workspace", ws])
         #expect(export.status == 0 && export.out.contains("1 positive pairs"), "\(export.out) \(export.err)")
         let pairs = try PairsFile.read(URL(fileURLWithPath: "\(ws)/tables/feedback_pairs.parquet"))
         #expect(pairs.count == 1 && pairs.first?.anchor == kept && pairs.first?.jobID == report.job_id)
         let query = try CVQueryBuilder().query(text: try String(contentsOfFile: cv, encoding: .utf8))
         #expect(kept == query.embeddingText, "the anchor is what match encodes for this CV")
-        let retrain = try CLI.run(["retrain", "--workspace", ws, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
+        let retrain = try await CLI.run(["retrain", "--workspace", ws, "--steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--json"])
         #expect(retrain.status == 0, "\(retrain.err)")
         struct Decision: Decodable { let feedback_pairs: Int; let feedback_held_out: Int }
         let d = try JSONDecoder().decode(Decision.self, from: Data(retrain.out.utf8))
@@ -100,11 +100,11 @@ import Testing
     /// JSON answers and errors fetched by the page say `nosniff`; Chromium refuses to run JSON as
     /// a script; and a page on another origin that frames the app gets an error page in its
     /// place, while the same page frames `/health` (no policy) fine.
-    @Test func chromiumObeysTheSecurityHeaders() throws {
+    @Test func chromiumObeysTheSecurityHeaders() async throws {
         let (server, port) = try ServeFaultTests.start(database: TestPaths.tempFolder().appendingPathComponent("feedback.sqlite").path)
         defer { server.signal(SIGKILL) }
         let app = "http://127.0.0.1:\(port)/"
-        let drive = try TestProcess.run(TestPaths.python, [
+        let drive = try await TestProcess.run(TestPaths.python, [
             CLI.packageRoot.appendingPathComponent("scripts/browser/drive_headers.py").path, "--url", app,
         ])
         try #require(drive.status == 0, "the browser run failed: \(drive.output)")
@@ -138,7 +138,7 @@ import Testing
         let ws = TestPaths.tempFolder().path
         try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
-        let pipeline = try CLI.run(["pipeline", "--workspace", ws, "--jobs", "120", "--cvs", "30", "--base-model", "tiny", "--no-train"])
+        let pipeline = try await CLI.run(["pipeline", "--workspace", ws, "--jobs", "120", "--cvs", "30", "--base-model", "tiny", "--no-train"])
         try #require(pipeline.status == 0, "\(pipeline.err)")
         let job = try #require(try JobsTable.read(URL(fileURLWithPath: "\(ws)/tables/jobs.parquet"), columns: [.jobID]).first?.jobID)
 
@@ -146,7 +146,7 @@ import Testing
         defer { server.signal(SIGTERM) }
         server.read { $0.contains { $0.hasPrefix("listening on ") } }
         let line = try #require(server.lines.first { $0.hasPrefix("listening on ") }, "the server did not start: \(server.lines)")
-        let drive = try TestProcess.run(TestPaths.python, [
+        let drive = try await TestProcess.run(TestPaths.python, [
             CLI.packageRoot.appendingPathComponent("scripts/browser/drive_recruiter.py").path,
             "--url", String(line.dropFirst("listening on ".count)) + "/recruit", "--database", "\(ws)/feedback.sqlite",
             "--job-id", job, "--screenshots", Self.screenshots,
@@ -161,7 +161,7 @@ import Testing
         let store = try FeedbackStore(path: "\(ws)/feedback.sqlite")
         let events = try await store.candidateEvents()
         #expect(events.map { "\($0.jobID ?? "-") \($0.cvID) \($0.event.rawValue)" } == ["\(job) \(report.cv_ids[0]) contacted"])
-        let export = try CLI.run(["feedback", "export", "--workspace", ws])
+        let export = try await CLI.run(["feedback", "export", "--workspace", ws])
         #expect(export.status == 0 && export.out.contains("1 positive pairs"), "\(export.out) \(export.err)")
         let pairs = try PairsFile.read(URL(fileURLWithPath: "\(ws)/tables/feedback_pairs.parquet"))
         #expect(pairs.map(\.cvID) == [report.cv_ids[0]] && pairs.map(\.jobID) == [job])
@@ -174,12 +174,12 @@ import Testing
     /// The alerts box: three visits in one browser profile, `watch` writing new alerts between the
     /// first and the second; each visit marks as new exactly the alerts since the one before (seen red
     /// with the page not remembering the newest alert it showed).
-    @Test func theAlertsBoxMarksWhatIsNewSinceTheLastVisit() throws {
-        let (ws, batches) = try WatchCommandTests.workspace(batches: 2, jobs: 15)
+    @Test func theAlertsBoxMarksWhatIsNewSinceTheLastVisit() async throws {
+        let (ws, batches) = try await WatchCommandTests.workspace(batches: 2, jobs: 15)
         try FileManager.default.copyItem(atPath: MatchCommandTests.tinyBERT, toPath: "\(ws)/models/tiny-bert")
-        #expect(try CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000004", "--min-score=-1"]).status == 0)
-        try WatchCommandTests.ingest(batches[0], into: ws)
-        #expect(try CLI.run(["watch", "--workspace", ws, "--once", "--from-beginning"]).status == 0)
+        #expect(try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000004", "--min-score=-1"]).status == 0)
+        try await WatchCommandTests.ingest(batches[0], into: ws)
+        #expect(try await CLI.run(["watch", "--workspace", ws, "--once", "--from-beginning"]).status == 0)
         let first = try AlertLog.read(Workspace(ws).alertsLog).count
         #expect(first > 0)
 
@@ -190,7 +190,7 @@ import Testing
         let binary = TestPaths.jobmatchBinary
         let then = "rm -rf '\(ws)/raw' && cp -r '\(batches[1])' '\(ws)/raw' && '\(binary)' ingest --workspace '\(ws)' --force"
             + " && '\(binary)' watch --workspace '\(ws)' --once"
-        let drive = try TestProcess.run(TestPaths.python, [
+        let drive = try await TestProcess.run(TestPaths.python, [
             CLI.packageRoot.appendingPathComponent("scripts/browser/drive_alerts.py").path,
             "--url", String(line.dropFirst("listening on ".count)) + "/", "--cv-id", "cv-000004", "--then", then,
         ])
