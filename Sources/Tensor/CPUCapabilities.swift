@@ -29,6 +29,14 @@ public struct CPUCapabilities: Sendable, Equatable, Codable {
                                avx512BF16: has(CTK_CPU_AVX512_BF16), amxBF16: has(CTK_CPU_AMX_BF16), amxINT8: has(CTK_CPU_AMX_INT8))
     }()
 
+    /// Whether the CPU multiplies bfloat16 natively (AVX512-BF16 or AMX-BF16). Elsewhere oneDNN
+    /// emulates bf16 products with float32 instructions, slower than float32's own.
+    public var nativeBF16: Bool { avx512BF16 || amxBF16 }
+
+    /// Whether the CPU has int8 dot products (AVX512-VNNI or AMX-INT8), which `--precision int8`
+    /// needs (`Precision.isAvailable` says why).
+    public var int8DotProducts: Bool { avx512VNNI || amxINT8 }
+
     /// The instruction sets present, widest first (`avx512_bf16`, `amx_bf16` …), for reports.
     public var names: [String] {
         [(amxBF16, "amx_bf16"), (amxINT8, "amx_int8"), (avx512BF16, "avx512_bf16"), (avx512VNNI, "avx512_vnni"),

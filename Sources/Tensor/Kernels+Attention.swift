@@ -16,7 +16,8 @@ extension Kernels {
     ///
     /// - Parameters:
     ///   - bf16: round q, k, v and the probabilities to bfloat16 and multiply with AVX-512 BF16
-    ///     (float32 accumulation; max, exp and sums stay float32): `--precision bf16` and `int8`.
+    ///     (float32 accumulation; max, exp and sums stay float32): `--precision bf16`, and `int8` where
+    ///     the CPU multiplies bfloat16 natively (`Precision.int8Companion`).
     ///   - scratch: `attentionScratchCount(maxLength:headDim:)` floats at least.
     ///   - next: the q, k and v (same `ld`, `headDim`) and length of the pair this thread runs
     ///     next, if any: their rows are prefetched while this pair computes.

@@ -7,10 +7,10 @@
 ///   load), activations to uint8 with a scale and zero point per row (per token, every call),
 ///   products accumulated in int32 and dequantised to float32 (oneDNN's u8s8s32 matmul, VNNI).
 ///
-/// The linear layers change (with `int8`, a BERT's feed-forward output product stays bfloat16:
-/// `BertModel.converted(to:)` says why); for `bf16` and `int8` inference attention also multiplies
-/// in bfloat16 (`Kernels.attention`, on CPUs with AVX-512 BF16). Softmax, LayerNorm and GELU stay
-/// float32.
+/// The linear layers change (with `int8`, a BERT's feed-forward output product stays in
+/// ``int8Companion(for:)``, bfloat16 or float32: `BertModel.converted(to:)` says why); for `bf16`
+/// inference attention also multiplies in bfloat16 (`Kernels.attention`, on CPUs with AVX-512
+/// BF16), and for `int8` in the companion. Softmax, LayerNorm and GELU stay float32.
 public enum Precision: String, Sendable, CaseIterable, Codable {
     case fp32, bf16, int8
 
@@ -29,17 +29,28 @@ public enum Precision: String, Sendable, CaseIterable, Codable {
         self = p
     }
 
-    /// Whether this machine can multiply in `self` (fp32 always; bf16 and int8 where oneDNN has a
-    /// matmul for them, which its bf16 needs AVX-512 for).
+    /// Whether this machine can multiply in `self` (fp32 always; bf16 where oneDNN has a matmul for
+    /// it, which needs AVX-512; int8 where the CPU has int8 dot products (AVX512-VNNI or AMX-INT8)
+    /// and oneDNN a matmul for it and for its companion).
     public var isAvailable: Bool { OneDNN.supports(self) }
+
+    /// The precision `int8` keeps its most sensitive product in (a BERT's feed-forward output,
+    /// whose int8 weight alone carried half the int8 error: docs/int8.md) and multiplies attention
+    /// in: bfloat16 where the CPU multiplies it natively, float32 elsewhere. On a CPU with int8
+    /// dot products (VNNI) but no native bfloat16 (Ice Lake, Cascade Lake), oneDNN's emulated
+    /// bfloat16 product was slower than float32's, and float32 is the more exact of the two.
+    public static func int8Companion(for cpu: CPUCapabilities = .current) -> Precision {
+        cpu.nativeBF16 ? .bf16 : .fp32
+    }
 
     /// The error for a precision this machine cannot multiply in.
     static func unavailable(_ p: Precision) -> TensorError {
-        let sets = CPUCapabilities.current.names
-        let also = p == .int8 ? " (int8 keeps one product per layer in bf16)" : ""
-        return .invalidArgument(op: "precision", reason: "\(p.rawValue) products are not available on this CPU\(also): oneDNN has no "
-            + "\(p == .int8 ? "bf16 or int8" : p.rawValue) matmul for its instruction sets (\(sets.isEmpty ? "none beyond SSE" : sets.joined(separator: ", "))"
-            + ", within JOBMATCH_MAX_ISA or ONEDNN_MAX_CPU_ISA when set); use --precision fp32 or auto")
+        let names = CPUCapabilities.current.names
+        let sets = "(\(names.isEmpty ? "none beyond SSE" : names.joined(separator: ", ")), within JOBMATCH_MAX_ISA or ONEDNN_MAX_CPU_ISA when set)"
+        let why = p == .int8 && !CPUCapabilities.current.int8DotProducts
+            ? "int8 needs int8 dot products (AVX512-VNNI or AMX-INT8), and its instruction sets have none \(sets)"
+            : "oneDNN has no \(p == .int8 && int8Companion() == .bf16 ? "bf16 or int8" : p.rawValue) matmul for its instruction sets \(sets)"
+        return .invalidArgument(op: "precision", reason: "\(p.rawValue) products are not available on this CPU: \(why); use --precision fp32 or auto")
     }
 
     /// - Throws: ``unavailable(_:)``'s error when this machine cannot multiply in `self`.
@@ -50,7 +61,7 @@ public enum Precision: String, Sendable, CaseIterable, Codable {
     /// of 0.999 or more), fp32 elsewhere (emulated bf16 is slower than fp32). Decided by CPUID
     /// features, never by a model number.
     public static func auto(for cpu: CPUCapabilities = .current) -> Precision {
-        cpu.avx512BF16 || cpu.amxBF16 ? .bf16 : .fp32
+        cpu.nativeBF16 ? .bf16 : .fp32
     }
 
     /// Why `auto` chose what it chose here, in a few words (for the CLI's output).

@@ -3,12 +3,13 @@ import Tensor
 extension BertModel {
     /// The model with every linear layer's weight converted once for `precision` (`jobmatch
     /// embed --precision`): the six products of each layer (query, key, value, attention output,
-    /// intermediate, output) run at that precision, and for `bf16` and `int8` the attention
-    /// products (`Q·Kᵀ`, `P·V`) run in bfloat16 (`BertSelfAttention`); embeddings, softmax, LayerNorm
+    /// intermediate, output) run at that precision, and for `bf16` (and `int8` where bf16 is
+    /// native) the attention products (`Q·Kᵀ`, `P·V`) run in bfloat16 (`BertSelfAttention`); embeddings, softmax, LayerNorm
     /// and GELU stay float32. For inference: training keeps `fp32`.
     ///
-    /// `int8` keeps one product per layer in bfloat16: the feed-forward output (`output.dense`,
-    /// intermediate → hidden). Its int8 weight, one scale per output channel over 1,536 inputs,
+    /// `int8` keeps one product per layer out of int8: the feed-forward output (`output.dense`,
+    /// intermediate → hidden), in `Precision.int8Companion()` (bfloat16 where the CPU multiplies it
+    /// natively, float32 elsewhere). Its int8 weight, one scale per output channel over 1,536 inputs,
     /// loses 2–7× more than the other five (relative squared error 1.3–4.5e-4 against ~6e-5 in
     /// all-MiniLM-L6-v2), and it alone carried half the int8 error: mean 1 − cos to fp32 on
     /// 2,864 generated texts 5.84e-4 with it in int8, 2.89e-4 in bfloat16 (docs/int8.md).
@@ -34,9 +35,9 @@ extension BertModel {
 
 extension BertLayer {
     /// The layer with its six linear layers converted for `precision` (`BertModel.converted(to:)`):
-    /// with `int8`, the feed-forward output stays bf16.
+    /// with `int8`, the feed-forward output is in `Precision.int8Companion()`.
     public func converted(to precision: Precision) throws -> BertLayer {
-        let feedForwardOutput: Precision = precision == .int8 ? .bf16 : precision
+        let feedForwardOutput: Precision = precision == .int8 ? Precision.int8Companion() : precision
         var l = self
         try l.attention.selfAttention.query = l.attention.selfAttention.query.converted(to: precision)
         try l.attention.selfAttention.key = l.attention.selfAttention.key.converted(to: precision)

@@ -145,9 +145,9 @@ extension BertSelfAttention {
         // Inference runs the fused AVX-512 kernel where it measured less time than the BLAS path below
         // (bench/encoder/attention_kernel.c, one thread): in float32 for heads of at most 32 (MiniLM) and
         // sequences of 64 tokens or more (1.01–1.22×; at L = 32 0.72–1.01×, at d = 64 0.85–1.15×), in
-        // bfloat16 for `--precision bf16 | int8` (1.15–1.94× at d = 32 and 64, L = 32…256). Where the
-        // kernel declines (no AVX-512 or AVX-512 BF16), the BLAS path runs.
-        let bf16 = query.precision != .fp32
+        // bfloat16 for `--precision bf16`, and `int8` where bf16 is its companion (1.15–1.94× at d = 32
+        // and 64, L = 32…256). Where the kernel declines (no AVX-512 or AVX-512 BF16), the BLAS path runs.
+        let bf16 = query.precision == .bf16 || (query.precision == .int8 && Precision.int8Companion() == .bf16)
         let fused = probs == nil && dropout == nil && (bf16 || d <= 32)
         let tile = fused ? max(maxL * maxL, Kernels.attentionScratchCount(maxLength: maxL, headDim: d)) : maxL * maxL
         // In training the probabilities of sequence b, head h are kept at probOffsets[b] + h·L².

@@ -23,7 +23,7 @@ struct PrecisionParityTests {
         reference = try SentenceEncoder(directory: Fixtures.tinyBert).encode(texts, batchSize: 64)
     }
 
-    @Test("every linear layer is converted, and only those; int8 keeps the feed-forward output in bf16",
+    @Test("every linear layer is converted, and only those; int8 keeps the feed-forward output in its companion",
           arguments: [Precision.bf16, .int8])
     func converted(precision: Precision) throws {
         let encoder = try SentenceEncoder(directory: Fixtures.tinyBert, precision: precision)
@@ -33,9 +33,21 @@ struct PrecisionParityTests {
                            layer.attention.selfAttention.value, layer.attention.output.dense,
                            layer.intermediate.dense]
             #expect(linears.allSatisfy { $0.precision == precision })
-            #expect(layer.output.dense.precision == .bf16)
+            #expect(layer.output.dense.precision == (precision == .int8 ? Precision.int8Companion() : precision))
         }
         #expect(try encoder.model.converted(to: .fp32).precision == .fp32)
+    }
+
+    /// int8's companion (its feed-forward output and attention) is bfloat16 only where the CPU
+    /// multiplies it natively: emulated, oneDNN's bf16 product ran at a third of fp32's speed on Ice
+    /// Lake (23 against 66 GFLOP/s in `jobmatch doctor`), and fp32 is the more exact.
+    @Test func int8sCompanionIsBF16OnlyWhereNative() {
+        #expect(Precision.int8Companion(for: CPUCapabilities(avx2: true, avx512: true, avx512VNNI: true)) == .fp32)
+        #expect(Precision.int8Companion(for: CPUCapabilities(avx2: true)) == .fp32)
+        #expect(Precision.int8Companion(for: CPUCapabilities(avx2: true, avx512: true, avx512VNNI: true, avx512BF16: true)) == .bf16)
+        #expect(Precision.int8Companion(for: CPUCapabilities(avx2: true, avx512: true, avx512VNNI: true, avx512BF16: true, amxBF16: true,
+                                                             amxINT8: true)) == .bf16)
+        #expect(Precision.int8Companion() == (CPUCapabilities.current.nativeBF16 ? .bf16 : .fp32))
     }
 
     // Measured: bf16 0.99882 (hidden 20: each rounding weighs more than in MiniLM's 384).
