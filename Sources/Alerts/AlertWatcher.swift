@@ -58,8 +58,11 @@ public final class AlertWatcher {
     let matcher: Matcher
     let openLog: () throws -> any EventLog
     let options: Options
-    let join = StreamingJoin()
+    let join: StreamingJoin
     let finisher: JobFinisher
+    /// How `process` finished the base tables (`tables/processing.json`); the defaults for a
+    /// workspace processed before they were recorded.
+    public let settings: FinishingSettings
     let searches: StandingSearchStore
     private var segmentFile: JSONLinesFile
     private var alertsFile: JSONLinesFile
@@ -78,7 +81,11 @@ public final class AlertWatcher {
         self.openLog = openLog
         self.options = options
         lock = try WatchLock(url: workspace.alerts.appendingPathComponent(".watch.lock"))
-        finisher = JobFinisher(matcher: try SkillMatcher(), templates: try EmbeddingTemplates(), language: nil)
+        // New postings are finished as `process` finished the base tables: same filters, skill
+        // matcher and templates.
+        settings = try FinishingSettings.read(workspace.processingSettings) ?? FinishingSettings()
+        join = StreamingJoin(options: settings.join)
+        finisher = try settings.jobFinisher()
         searches = StandingSearchStore(workspace: workspace)
         // Opening cuts torn tails off before anything is read from them.
         segmentFile = try JSONLinesFile(url: workspace.indexSegment)

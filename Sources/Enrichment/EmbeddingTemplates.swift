@@ -46,14 +46,17 @@ public struct EmbeddingTemplates {
     /// Reads templates from files (nil keeps the default).
     /// - Throws: `EnrichmentError.io` naming an unreadable file, `.template` for a bad template.
     public static func load(jobFile: String?, cvFile: String?) throws -> EmbeddingTemplates {
-        func read(_ path: String?) throws -> String? {
-            guard let path else { return nil }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw EnrichmentError(.io, "cannot read template", file: path)
-            }
-            return String(decoding: data, as: UTF8.self)
+        try EmbeddingTemplates(jobTemplate: source(of: jobFile), cvTemplate: source(of: cvFile))
+    }
+
+    /// The Mustache source in the file at `path` (nil for nil).
+    /// - Throws: `EnrichmentError.io` naming the file when it cannot be read.
+    public static func source(of path: String?) throws -> String? {
+        guard let path else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EnrichmentError(.io, "cannot read template", file: path)
         }
-        return try EmbeddingTemplates(jobTemplate: read(jobFile), cvTemplate: read(cvFile))
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The job's text; `fields` maps variable names to values (nil or empty drops a section).

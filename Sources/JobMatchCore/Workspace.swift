@@ -32,6 +32,9 @@ public struct Workspace: Sendable, Hashable {
     public var jobsTable: URL { table(.jobs) }
     /// `tables/cvs.parquet`: CVs with skills and embedding texts.
     public var cvsTable: URL { table(.cvs) }
+    /// `tables/processing.json`: how `process` finished the tables' rows (filters, skill matcher,
+    /// templates), so that `watch` finishes new postings the same way (`FinishingSettings`).
+    public var processingSettings: URL { tables.appendingPathComponent("processing.json") }
     /// `tables/jobs_encoded.parquet`: job_id and the job's embedding with the index's model.
     public var jobsEncodedTable: URL { table(.jobsEncoded) }
     /// `tables/encoded/`: every job's vector once per model and encoding settings

@@ -102,7 +102,8 @@ public struct ProcessingPipeline {
             source = raw
         }
         let workers = options.resolvedWorkers
-        let templates = try EmbeddingTemplates.load(jobFile: options.jobTemplateFile, cvFile: options.cvTemplateFile)
+        let settings = try FinishingSettings(options)
+        let templates = try settings.templates()
         let matchers = try (0..<workers).map { _ in try SkillMatcher(mode: options.skillMode) }
         let joiners = matchers.map {
             UnitJoiner(options: options.join, jobFinisher: JobFinisher(matcher: $0, templates: templates, language: options.language),
@@ -148,9 +149,12 @@ public struct ProcessingPipeline {
         }
         try jobs.close()
         try cvs.close()
+        // How the rows were finished switches with the tables (`jobmatch watch` reads it).
+        try settings.write(to: DurableFileSet.staged(for: workspace.processingSettings))
         try DurableFileSet.replace([
             (staged: DurableFileSet.staged(for: workspace.jobsTable), final: workspace.jobsTable),
             (staged: DurableFileSet.staged(for: workspace.cvsTable), final: workspace.cvsTable),
+            (staged: DurableFileSet.staged(for: workspace.processingSettings), final: workspace.processingSettings),
         ])
         // The tables are durable: now record what was read.
         try logSource?.commit()

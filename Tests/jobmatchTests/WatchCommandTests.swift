@@ -1,6 +1,7 @@
 import Alerts
 import Foundation
 import JobMatchCore
+import Tables
 import TestSupport
 import Testing
 
@@ -15,10 +16,10 @@ import Glibc
 
     /// A processed and indexed workspace (nothing ingested yet), and `count` folders of new
     /// LinkedIn postings (posting, skills and summary files) made with other seeds.
-    static func workspace(batches count: Int, jobs: Int = 40) async throws -> (ws: String, batches: [String]) {
+    static func workspace(batches count: Int, jobs: Int = 40, process options: [String] = []) async throws -> (ws: String, batches: [String]) {
         let ws = TestPaths.tempFolder().path
         #expect(try await CLI.run(["generate", "--workspace", ws, "--jobs", "200", "--cvs", "12", "--seed", "5"]).status == 0)
-        let p = try await CLI.run(["process", "--workspace", ws])
+        let p = try await CLI.run(["process", "--workspace", ws] + options)
         #expect(p.status == 0, "\(p.err)")
         let i = try await CLI.run(["index", "--workspace", ws, "--model", tinyBERT])
         #expect(i.status == 0, "\(i.err)")
@@ -174,6 +175,34 @@ import Glibc
         let alerts = try await #require(try curl("/alerts?cv_id=cv-000004")["alerts"] as? [[String: Any]])
         #expect(Set(alerts.compactMap { $0["job_id"] as? String }) == added)
         serve.signal(SIGTERM)
+    }
+
+    /// `watch` finishes new postings as `process` finished the base tables (it used processing's
+    /// defaults before): after `process --country "united states" --job-template T`, the segment
+    /// holds exactly the batch's US postings, each at the version (fields, skills and text) that
+    /// processing the batch alone with the same options gives. Seen red with the defaults.
+    @Test func newPostingsAreFinishedAsProcessFinishedTheTables() async throws {
+        let template = TestPaths.tempFolder().appendingPathComponent("job.mustache")
+        try FileManager.default.createDirectory(at: template.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "Posting: {{{title}}} ({{{company}}}).".write(to: template, atomically: true, encoding: .utf8)
+        let options = ["--country", "united states", "--job-template", template.path]
+        let (ws, batches) = try await Self.workspace(batches: 1, process: options)
+        try await Self.ingest(batches[0], into: ws)
+        let w = try await CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once", "--from-beginning"])
+        #expect(w.status == 0, "\(w.err)")
+        let segment = Dictionary(try JSONLinesVersions.all(URL(fileURLWithPath: "\(ws)/index/segment.jsonl")).map { ($0.job, $0.version) },
+                                 uniquingKeysWith: { $1 })
+
+        let reference = TestPaths.tempFolder().path
+        try FileManager.default.createDirectory(atPath: reference, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: batches[0], toPath: "\(reference)/raw")
+        let p = try await CLI.run(["process", "--workspace", reference] + options)
+        #expect(p.status == 0, "\(p.err)")
+        let rows = try JobsTable.read(URL(fileURLWithPath: "\(reference)/tables/jobs.parquet"), columns: JobsTable.Column.allCases)
+        let expected = Dictionary(uniqueKeysWithValues: rows.map { ($0.jobID, IndexSegment.version(of: $0)) })
+        #expect(!expected.isEmpty && rows.allSatisfy { $0.country?.lowercased() == "united states" && $0.embeddingText.hasPrefix("Posting: ") })
+        #expect(Set(segment.keys) == Set(expected.keys), "the segment holds other postings than process keeps")
+        #expect(segment == expected, "the segment's postings are finished otherwise than by process")
     }
 
     @Test func aSecondWatchOnOneWorkspaceIsRefused() async throws {
