@@ -31,7 +31,7 @@ public enum Embeddings {
                                   maxSeqLength: Int?, batchSize: Int = 32, cache: EncodedJobsCache?, fingerprint: String,
                                   model: String, progress: ((Int) -> Void)? = nil) throws -> (vectors: [Float], reused: Int) {
         let d = encoder.dimension, tokens = tokens(encoder, maxSeqLength), prefix = encoder.directory.prompt(for: .passage)
-        let key = EncodedJobsCache.Key(modelFingerprint: fingerprint, maxSeqLength: tokens, precision: encoder.precision.rawValue,
+        let key = EncodedJobsCache.Key(modelFingerprint: fingerprint, maxSeqLength: tokens, precision: encoder.precision.vectorsLabel,
                                        prefix: prefix)
         var (flat, missing) = cache?.lookup(key, ids: ids, texts: texts, dimension: d)
             ?? ([Float](repeating: 0, count: ids.count * d), Array(ids.indices))

@@ -43,6 +43,12 @@ public enum Precision: String, Sendable, CaseIterable, Codable {
         cpu.nativeBF16 ? .bf16 : .fp32
     }
 
+    /// The name vectors made in this precision on this CPU are kept under (the encoded-jobs
+    /// cache's key): `int8` with a float32 companion is `int8+fp32`, since its vectors differ from
+    /// those of `int8` with a bfloat16 one (docs/int8.md), and a workspace moved between CPUs must
+    /// not mix the two in one index.
+    public var vectorsLabel: String { self == .int8 && Self.int8Companion() == .fp32 ? "int8+fp32" : rawValue }
+
     /// The error for a precision this machine cannot multiply in.
     static func unavailable(_ p: Precision) -> TensorError {
         let names = CPUCapabilities.current.names

@@ -48,6 +48,9 @@ struct PrecisionParityTests {
         #expect(Precision.int8Companion(for: CPUCapabilities(avx2: true, avx512: true, avx512VNNI: true, avx512BF16: true, amxBF16: true,
                                                              amxINT8: true)) == .bf16)
         #expect(Precision.int8Companion() == (CPUCapabilities.current.nativeBF16 ? .bf16 : .fp32))
+        // Their vectors differ, so the encoded-jobs cache keeps them apart.
+        #expect(Precision.int8.vectorsLabel == (CPUCapabilities.current.nativeBF16 ? "int8" : "int8+fp32"))
+        #expect(Precision.fp32.vectorsLabel == "fp32" && Precision.bf16.vectorsLabel == "bf16")
     }
 
     // Measured: bf16 0.99882 (hidden 20: each rounding weighs more than in MiniLM's 384).
