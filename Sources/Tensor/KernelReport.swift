@@ -22,6 +22,10 @@ public struct KernelReport: Sendable, Codable {
     public var oneDNN: String
     /// Our own C kernels (softmax, GELU, LayerNorm, attention): `avx512` or `portable`.
     public var encoderKernels: String
+    /// What `--precision auto` resolves to here, and why.
+    public var auto: String
+    /// The precision int8 keeps its feed-forward output and attention in here (`Precision.int8Companion`).
+    public var int8Companion: String
     public var products: [Product]
 
     /// The report, with each precision's product timed for about `seconds` (0: not timed).
@@ -53,6 +57,7 @@ public struct KernelReport: Sendable, Codable {
         return KernelReport(
             cpu: CPUCapabilities.modelName, instructionSets: CPUCapabilities.current.names, threads: BLAS.threads,
             openBLAS: OpenBLASCoreGuard.report, oneDNN: oneDNNISA, encoderKernels: ctk_avx512_active() != 0 ? "avx512" : "portable",
+            auto: "\(Precision.auto().rawValue) (\(Precision.autoReason()))", int8Companion: Precision.int8Companion().rawValue,
             products: products)
     }
 
@@ -76,12 +81,19 @@ public struct KernelReport: Sendable, Codable {
             "cpu: \(cpu)", "instruction sets: \(instructionSets.isEmpty ? "none beyond SSE" : instructionSets.joined(separator: ", "))",
             "threads: \(threads)", "fp32 products: OpenBLAS \(openBLAS)", "bf16 / int8 products: oneDNN, up to \(oneDNN)",
             "softmax, GELU, LayerNorm, attention: \(encoderKernels)",
+            "--precision auto: \(auto)",
         ]
+        if Precision.int8.isAvailable {
+            lines.append("--precision int8: feed-forward output and attention in \(int8Companion)"
+                         + (int8Companion == "fp32" ? " (bf16 is not native here)" : ""))
+        }
         for p in products {
             lines.append(String(format: "  %@ [256 × 384] · [384 × 384]: %.1f GFLOP/s (%@)", p.precision, p.gflops, p.implementation))
         }
         for p in Precision.allCases where !p.isAvailable {
-            lines.append("  \(p.rawValue): not available here (oneDNN has no \(p.rawValue) matmul for these instruction sets)")
+            let why = p == .int8 && !CPUCapabilities.current.int8DotProducts
+                ? "int8 needs AVX512-VNNI or AMX-INT8" : "oneDNN has no \(p.rawValue) matmul for these instruction sets"
+            lines.append("  \(p.rawValue): not available here (\(why))")
         }
         return lines.joined(separator: "\n") + "\n"
     }

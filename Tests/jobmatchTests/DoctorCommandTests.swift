@@ -53,6 +53,9 @@ import Testing
         #expect(products.contains("fp32"), "\(products)")
         // oneDNN has no bf16 matmul below AVX-512, and int8 needs VNNI, which every cap here removes.
         if cap != "avx512" { #expect(products == ["fp32"], "\(products)") } else { #expect(!products.contains("int8"), "\(products)") }
+        // Every cap removes native bfloat16: auto is fp32, and int8's companion would be too.
+        #expect((o["auto"] as? String)?.hasPrefix("fp32 (auto: no native bfloat16") == true, "\(o["auto"] ?? "")")
+        #expect(o["int8Companion"] as? String == "fp32")
     }
 
     /// The capped paths give the native fp32 vectors (to rounding), and a precision a capped CPU
