@@ -70,6 +70,9 @@ public final class AlertWatcher {
     private var segment: [String: IndexSegment.Entry] = [:]
     private var alertKeys = Set<Alert.Key>()
     private var cvVectors: [String: (query: CVQuery, vector: [Float])] = [:]
+    /// The CV table the cached vectors were made from (its inode, size and modification time):
+    /// a `process` run that replaces it empties the cache at the next cycle.
+    private var cvsTableIdentity: [FileAttributeKey: AnyHashable]?
     private let lock: WatchLock
 
     /// - Parameter openLog: a fresh view of the log for each cycle (the embedded log:
@@ -232,6 +235,11 @@ public final class AlertWatcher {
 
     /// A search's CV and its vector, encoded once; nil (with a line on stderr) when the CVs table no longer has it.
     private func cvVector(_ id: String) throws -> (query: CVQuery, vector: [Float])? {
+        let identity = Self.identity(of: workspace.cvsTable)
+        if identity != cvsTableIdentity {  // the table was replaced: every CV may have changed
+            cvVectors.removeAll()
+            cvsTableIdentity = identity
+        }
         if let held = cvVectors[id] { return held }
         let query: CVQuery
         do { query = try CVQueryBuilder.query(cvID: id, table: workspace.cvsTable) } catch let e as MatchingError where e.kind == .unknownID {
@@ -241,5 +249,14 @@ public final class AlertWatcher {
         let held = (query, try matcher.embed(query))
         cvVectors[id] = held
         return held
+    }
+
+    /// What tells one version of a file from the next: inode (a durable replace renames a new
+    /// file into place), size and modification time; nil when there is no file.
+    static func identity(of url: URL) -> [FileAttributeKey: AnyHashable]? {
+        guard let a = try? FileManager.default.attributesOfItem(atPath: url.path) else { return nil }
+        var out: [FileAttributeKey: AnyHashable] = [:]
+        for key in [FileAttributeKey.systemFileNumber, .size, .modificationDate] { if let v = a[key] as? AnyHashable { out[key] = v } }
+        return out
     }
 }

@@ -205,6 +205,61 @@ import Glibc
         #expect(segment == expected, "the segment's postings are finished otherwise than by process")
     }
 
+    /// A CV re-processed while a watch runs is matched with its new vector from the next cycle on
+    /// (the vectors were cached for the process's life): the alerts of postings ingested after
+    /// `process` replaced `cvs.parquet` score as a watch started afterwards scores them. Seen red
+    /// with the cache kept.
+    @Test func aCVReprocessedWhileTheWatchRunsIsMatchedAsItIsNow() async throws {
+        let (ws, batches) = try await Self.workspace(batches: 2)
+        let original = TestPaths.tempFolder().appendingPathComponent("raw").path
+        try FileManager.default.copyItem(atPath: "\(ws)/raw", toPath: original)
+        #expect(try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000004", "--min-score=-1"]).status == 0)
+        let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["watch", "--workspace", ws, "--model", Self.tinyBERT, "--poll-ms", "20"])
+        try #require(child.read { $0.contains { $0.hasPrefix("watching") } })
+        try await Self.ingest(batches[0], into: ws)
+        let first = try await Self.alerts(in: ws, atLeast: 1)
+
+        // The CVs change: the original raw files processed again with a CV template of our own.
+        let template = TestPaths.tempFolder().appendingPathComponent("cv.mustache")
+        try FileManager.default.createDirectory(at: template.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "Welding, pipefitting and forklift work. {{{text}}}".write(to: template, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: "\(ws)/raw")
+        try FileManager.default.copyItem(atPath: original, toPath: "\(ws)/raw")
+        let p = try await CLI.run(["process", "--workspace", ws, "--cv-template", template.path])
+        #expect(p.status == 0, "\(p.err)")
+        let reference = TestPaths.tempFolder().appendingPathComponent("reference").path
+        try FileManager.default.copyItem(atPath: ws, toPath: reference)
+        try? FileManager.default.removeItem(atPath: "\(reference)/alerts/.watch.lock")
+
+        try await Self.ingest(batches[1], into: ws)
+        let ours = try await Self.alerts(in: ws, atLeast: first.count + 1)
+        child.signal(SIGTERM)
+        try await Self.ingest(batches[1], into: reference)
+        let fresh = try await CLI.run(["watch", "--workspace", reference, "--model", Self.tinyBERT, "--once"])
+        #expect(fresh.status == 0, "\(fresh.err)")
+        let expected = Dictionary(try AlertLog.read(Workspace(reference).alertsLog).map { ($0.jobID, $0.score) }, uniquingKeysWith: { $1 })
+        let later = ours.dropFirst(first.count)
+        #expect(!later.isEmpty && later.count == expected.count - first.count, "\(later.count) alerts after the change, \(expected.count) in the reference")
+        for a in later {
+            let e = try #require(expected[a.jobID], "\(a.jobID) alerted here, not in the reference")
+            #expect(abs(a.score - e) < 1e-5, "\(a.jobID): \(a.score), a watch started after the change: \(e)")
+        }
+    }
+
+    /// The alerts of `ws` once there are at least `count` and the segment's every posting version
+    /// has its alert (min score -1, one standing search), waiting up to a minute.
+    static func alerts(in ws: String, atLeast count: Int) async throws -> [Alert] {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let alerts = (try? AlertLog.read(Workspace(ws).alertsLog)) ?? []
+            let versions = (try? JSONLinesVersions.all(Workspace(ws).indexSegment)) ?? []
+            if alerts.count >= count && alerts.count == versions.count { return alerts }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("no \(count) alerts in \(ws) within a minute")
+        return try AlertLog.read(Workspace(ws).alertsLog)
+    }
+
     @Test func aSecondWatchOnOneWorkspaceIsRefused() async throws {
         let (ws, _) = try await Self.workspace(batches: 0)
         let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["watch", "--workspace", ws, "--model", Self.tinyBERT])
