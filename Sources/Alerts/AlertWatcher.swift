@@ -59,10 +59,11 @@ public final class AlertWatcher {
     let openLog: () throws -> any EventLog
     let options: Options
     let join: StreamingJoin
-    let finisher: JobFinisher
+    private(set) var finisher: JobFinisher
     /// How `process` finished the base tables (`tables/processing.json`); the defaults for a
-    /// workspace processed before they were recorded.
-    public let settings: FinishingSettings
+    /// workspace processed before they were recorded. Read again at a cycle when the file changed.
+    public private(set) var settings: FinishingSettings
+    private var settingsIdentity: [FileAttributeKey: AnyHashable]?
     let searches: StandingSearchStore
     private var segmentFile: JSONLinesFile
     private var alertsFile: JSONLinesFile
@@ -86,6 +87,7 @@ public final class AlertWatcher {
         lock = try WatchLock(url: workspace.alerts.appendingPathComponent(".watch.lock"))
         // New postings are finished as `process` finished the base tables: same filters, skill
         // matcher and templates.
+        settingsIdentity = Self.identity(of: workspace.processingSettings)
         settings = try FinishingSettings.read(workspace.processingSettings) ?? FinishingSettings()
         join = StreamingJoin(options: settings.join)
         finisher = try settings.jobFinisher()
@@ -135,6 +137,7 @@ public final class AlertWatcher {
 
     /// Reads, joins, encodes, appends and alerts what arrived since the last commit, then commits.
     public func cycle() throws -> CycleReport {
+        try followProcessingSettings()
         var report = CycleReport()
         var clock = Date()
         func lap() -> Double {
@@ -249,6 +252,20 @@ public final class AlertWatcher {
         let held = (query, try matcher.embed(query))
         cvVectors[id] = held
         return held
+    }
+
+    /// Reads `tables/processing.json` again when `process` replaced it since the last cycle, so
+    /// postings from this cycle on are filtered and finished as the new tables were.
+    private func followProcessingSettings() throws {
+        let identity = Self.identity(of: workspace.processingSettings)
+        guard identity != settingsIdentity else { return }
+        let fresh = try FinishingSettings.read(workspace.processingSettings) ?? FinishingSettings()
+        if fresh != settings {
+            finisher = try fresh.jobFinisher()
+            join.options = fresh.join
+            settings = fresh
+        }
+        settingsIdentity = identity
     }
 
     /// What tells one version of a file from the next: inode (a durable replace renames a new

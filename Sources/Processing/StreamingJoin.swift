@@ -20,7 +20,9 @@ import JobMatchCore
 /// if case .success(let posting)? = join.joined(jobID) { … }
 /// ```
 public final class StreamingJoin {
-    public let options: JoinOptions
+    /// The filters, applied when a joined posting is asked for (`joined(_:)`): a change holds for
+    /// every later answer, the records held stay.
+    public var options: JoinOptions
     private var postings: [String: (JobPosting, RecordStamp)] = [:]
     private var skills: [String: ([String], RecordStamp)] = [:]
     private var summaries: [String: (String, RecordStamp)] = [:]

@@ -205,11 +205,11 @@ import Glibc
         #expect(segment == expected, "the segment's postings are finished otherwise than by process")
     }
 
-    /// A CV re-processed while a watch runs is matched with its new vector from the next cycle on
-    /// (the vectors were cached for the process's life): the alerts of postings ingested after
-    /// `process` replaced `cvs.parquet` score as a watch started afterwards scores them. Seen red
-    /// with the cache kept.
-    @Test func aCVReprocessedWhileTheWatchRunsIsMatchedAsItIsNow() async throws {
+    /// A `process` run while a watch runs is followed from the next cycle on: the CVs' new vectors
+    /// (they were cached for the process's life) and the new job template (read once at start):
+    /// the postings ingested afterwards are finished, and their alerts scored, as a watch started
+    /// afterwards does. Seen red with the CV cache kept, and with the settings read once.
+    @Test func aProcessRunWhileTheWatchRunsIsFollowedFromTheNextCycle() async throws {
         let (ws, batches) = try await Self.workspace(batches: 2)
         let original = TestPaths.tempFolder().appendingPathComponent("raw").path
         try FileManager.default.copyItem(atPath: "\(ws)/raw", toPath: original)
@@ -219,13 +219,15 @@ import Glibc
         try await Self.ingest(batches[0], into: ws)
         let first = try await Self.alerts(in: ws, atLeast: 1)
 
-        // The CVs change: the original raw files processed again with a CV template of our own.
-        let template = TestPaths.tempFolder().appendingPathComponent("cv.mustache")
-        try FileManager.default.createDirectory(at: template.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "Welding, pipefitting and forklift work. {{{text}}}".write(to: template, atomically: true, encoding: .utf8)
+        // The CVs and the job texts change: the original raw files processed again with templates of our own.
+        let folder = TestPaths.tempFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (cvTemplate, jobTemplate) = (folder.appendingPathComponent("cv.mustache"), folder.appendingPathComponent("job.mustache"))
+        try "Welding, pipefitting and forklift work. {{{text}}}".write(to: cvTemplate, atomically: true, encoding: .utf8)
+        try "Role: {{{title}}}.".write(to: jobTemplate, atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(atPath: "\(ws)/raw")
         try FileManager.default.copyItem(atPath: original, toPath: "\(ws)/raw")
-        let p = try await CLI.run(["process", "--workspace", ws, "--cv-template", template.path])
+        let p = try await CLI.run(["process", "--workspace", ws, "--cv-template", cvTemplate.path, "--job-template", jobTemplate.path])
         #expect(p.status == 0, "\(p.err)")
         let reference = TestPaths.tempFolder().appendingPathComponent("reference").path
         try FileManager.default.copyItem(atPath: ws, toPath: reference)
@@ -244,6 +246,10 @@ import Glibc
             let e = try #require(expected[a.jobID], "\(a.jobID) alerted here, not in the reference")
             #expect(abs(a.score - e) < 1e-5, "\(a.jobID): \(a.score), a watch started after the change: \(e)")
         }
+        let versions = Dictionary(try JSONLinesVersions.all(Workspace(ws).indexSegment).map { ($0.job, $0.version) }, uniquingKeysWith: { $1 })
+        let reference1 = try JSONLinesVersions.all(Workspace(reference).indexSegment).suffix(later.count)
+        #expect(reference1.count == later.count)
+        for v in reference1 { #expect(versions[v.job] == v.version, "\(v.job): finished otherwise than after the change") }
     }
 
     /// The alerts of `ws` once there are at least `count` and the segment's every posting version
