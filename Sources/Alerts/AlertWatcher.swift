@@ -63,7 +63,7 @@ public final class AlertWatcher {
     /// How `process` finished the base tables (`tables/processing.json`); the defaults for a
     /// workspace processed before they were recorded. Read again at a cycle when the file changed.
     public private(set) var settings: FinishingSettings
-    private var settingsIdentity: [FileAttributeKey: AnyHashable]?
+    private var settingsFile: FileIdentity?
     let searches: StandingSearchStore
     private var segmentFile: JSONLinesFile
     private var alertsFile: JSONLinesFile
@@ -71,9 +71,9 @@ public final class AlertWatcher {
     private var segment: [String: IndexSegment.Entry] = [:]
     private var alertKeys = Set<Alert.Key>()
     private var cvVectors: [String: (query: CVQuery, vector: [Float])] = [:]
-    /// The CV table the cached vectors were made from (its inode, size and modification time):
-    /// a `process` run that replaces it empties the cache at the next cycle.
-    private var cvsTableIdentity: [FileAttributeKey: AnyHashable]?
+    /// The CV table the cached vectors were made from: a `process` run that replaces it empties
+    /// the cache at the next cycle.
+    private var cvsTableFile: FileIdentity?
     private let lock: WatchLock
 
     /// - Parameter openLog: a fresh view of the log for each cycle (the embedded log:
@@ -87,7 +87,8 @@ public final class AlertWatcher {
         lock = try WatchLock(url: workspace.alerts.appendingPathComponent(".watch.lock"))
         // New postings are finished as `process` finished the base tables: same filters, skill
         // matcher and templates.
-        settingsIdentity = Self.identity(of: workspace.processingSettings)
+        settingsFile = FileIdentity(workspace.processingSettings)
+        cvsTableFile = FileIdentity(workspace.cvsTable)
         settings = try FinishingSettings.read(workspace.processingSettings) ?? FinishingSettings()
         join = StreamingJoin(options: settings.join)
         finisher = try settings.jobFinisher()
@@ -137,7 +138,7 @@ public final class AlertWatcher {
 
     /// Reads, joins, encodes, appends and alerts what arrived since the last commit, then commits.
     public func cycle() throws -> CycleReport {
-        try followProcessingSettings()
+        try followTables()
         var report = CycleReport()
         var clock = Date()
         func lap() -> Double {
@@ -238,11 +239,6 @@ public final class AlertWatcher {
 
     /// A search's CV and its vector, encoded once; nil (with a line on stderr) when the CVs table no longer has it.
     private func cvVector(_ id: String) throws -> (query: CVQuery, vector: [Float])? {
-        let identity = Self.identity(of: workspace.cvsTable)
-        if identity != cvsTableIdentity {  // the table was replaced: every CV may have changed
-            cvVectors.removeAll()
-            cvsTableIdentity = identity
-        }
         if let held = cvVectors[id] { return held }
         let query: CVQuery
         do { query = try CVQueryBuilder.query(cvID: id, table: workspace.cvsTable) } catch let e as MatchingError where e.kind == .unknownID {
@@ -254,26 +250,36 @@ public final class AlertWatcher {
         return held
     }
 
-    /// Reads `tables/processing.json` again when `process` replaced it since the last cycle, so
-    /// postings from this cycle on are filtered and finished as the new tables were.
-    private func followProcessingSettings() throws {
-        let identity = Self.identity(of: workspace.processingSettings)
-        guard identity != settingsIdentity else { return }
+    /// Follows a `process` run since the last cycle: reads `tables/processing.json` again (postings
+    /// from this cycle on are filtered and finished as the new tables were) and forgets the CV
+    /// vectors when `tables/cvs.parquet` was replaced (every CV may have changed). Two `stat`s a cycle.
+    private func followTables() throws {
+        let cvs = FileIdentity(workspace.cvsTable)
+        if cvs != cvsTableFile {
+            cvVectors.removeAll()
+            cvsTableFile = cvs
+        }
+        let file = FileIdentity(workspace.processingSettings)
+        guard file != settingsFile else { return }
         let fresh = try FinishingSettings.read(workspace.processingSettings) ?? FinishingSettings()
         if fresh != settings {
             finisher = try fresh.jobFinisher()
             join.options = fresh.join
             settings = fresh
         }
-        settingsIdentity = identity
+        settingsFile = file
     }
+}
 
-    /// What tells one version of a file from the next: inode (a durable replace renames a new
-    /// file into place), size and modification time; nil when there is no file.
-    static func identity(of url: URL) -> [FileAttributeKey: AnyHashable]? {
-        guard let a = try? FileManager.default.attributesOfItem(atPath: url.path) else { return nil }
-        var out: [FileAttributeKey: AnyHashable] = [:]
-        for key in [FileAttributeKey.systemFileNumber, .size, .modificationDate] { if let v = a[key] as? AnyHashable { out[key] = v } }
-        return out
+/// What tells one version of a file from the next: its inode (a durable replace renames a new file
+/// into place), size and modification time; nil when there is no file.
+private struct FileIdentity: Equatable {
+    let inode: UInt64, size: UInt64, modified: Date
+
+    init?(_ url: URL) {
+        guard let a = try? FileManager.default.attributesOfItem(atPath: url.path),
+              let inode = (a[.systemFileNumber] as? NSNumber)?.uint64Value, let size = (a[.size] as? NSNumber)?.uint64Value,
+              let modified = a[.modificationDate] as? Date else { return nil }
+        (self.inode, self.size, self.modified) = (inode, size, modified)
     }
 }
