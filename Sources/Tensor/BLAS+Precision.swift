@@ -5,11 +5,13 @@ extension BLAS {
     /// linear layer's weight `[n, k]` converted once (`GEMMWeights`), `C` `[m, n]` float32 (row
     /// stride `ldc`), overwritten. The one entry point of the linear layers' forward products.
     ///
-    /// `fp32` is `sgemm`. `bf16` rounds the rows of `A` to bfloat16 and multiplies with float32
-    /// accumulation; `int8` quantises each row of `A` to uint8 with its own scale and zero point,
+    /// `fp32` multiplies the float32 rows as they are (oneDNN's `brg:avx512_core` on AVX-512:
+    /// 1.1–2.2× OpenBLAS's `sgemm` on MiniLM's shapes at one thread, since the weight is packed once
+    /// at load, not on every call; `bench/encoder/fp32_onednn.c`). `bf16` rounds the rows of `A` to
+    /// bfloat16 and multiplies with float32 accumulation; `int8` quantises each row of `A` to uint8 with its own scale and zero point,
     /// multiplies in int32 and dequantises (`scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)`), except
     /// the entries above `outlierThreshold`, which are multiplied in float32 (LLM.int8()'s
-    /// decomposition) and added. Both run
+    /// decomposition) and added. All three run
     /// oneDNN's matmul in tiles of at most 256 rows, split over `Parallel.threads` like `sgemm`
     /// (single-threaded on a worker).
     ///
@@ -20,12 +22,6 @@ extension BLAS {
         let (n, k) = (b.n, b.k)
         precondition(m >= 0 && lda >= max(1, k) && ldc >= max(1, n), "gemm: m=\(m) lda=\(lda) ldc=\(ldc) for [\(n), \(k)]")
         if m == 0 || n == 0 { return }
-        if b.precision == .fp32 {
-            b.original.withUnsafeBufferPointer { pw in
-                sgemm(transB: true, m: m, n: n, k: k, a: a, lda: lda, b: pw.baseAddress!, ldb: k, c: c, ldc: ldc)
-            }
-            return
-        }
         let (a0, c0) = (UncheckedSendable(a), UncheckedSendable(c))
         forEachTile(m: m, n: n, k: k) { lo, hi in
             gemmTile(rows: hi - lo, a: a0.value + lo * lda, lda: lda, b: b, c: c0.value + lo * ldc, ldc: ldc)
@@ -78,7 +74,7 @@ extension BLAS {
     /// (`rows` rounded up to 32; the tallest tile where oneDNN has no kernel for the packed layout
     /// at that height) and the packed weight it reads.
     static func matmul(_ b: GEMMWeights, rows: Int) -> (OneDNN.Matmul, Int, OneDNN.PackedWeights) {
-        guard let packed = b.packed else { preconditionFailure("gemmTile: fp32 runs sgemm") }
+        let packed = b.packed
         let padded = (rows + OneDNN.rowStep - 1) / OneDNN.rowStep * OneDNN.rowStep
         if let mm = OneDNN.matmul(b.precision, rows: padded, n: b.n, k: b.k, weights: packed) { return (mm, padded, packed) }
         guard let mm = OneDNN.matmul(b.precision, rows: OneDNN.maxRows, n: b.n, k: b.k, weights: packed) else {
@@ -109,7 +105,16 @@ extension BLAS {
         let (mm, padded, packed) = matmul(b, rows: rows)
         switch b.precision {
         case .fp32:
-            preconditionFailure("gemmTile: fp32 runs sgemm")
+            if rows == padded && lda == k && ldc == n {  // a full tile of packed rows: read and written in place
+                OneDNN.run(mm, rows: padded, n: n, k: k, a: a, b: packed, c: UnsafeMutableRawPointer(c), precision: .fp32)
+                return
+            }
+            let src = UnsafeMutablePointer<Float>.allocate(capacity: padded * k), out = UnsafeMutablePointer<Float>.allocate(capacity: padded * n)
+            defer { src.deallocate(); out.deallocate() }
+            for i in 0..<rows { (src + i * k).update(from: a + i * lda, count: k) }
+            (src + rows * k).update(repeating: 0, count: (padded - rows) * k)
+            OneDNN.run(mm, rows: padded, n: n, k: k, a: src, b: packed, c: UnsafeMutableRawPointer(out), precision: .fp32)
+            for i in 0..<rows { (c + i * ldc).update(from: out + i * n, count: n) }
         case .bf16:
             let src = UnsafeMutablePointer<UInt16>.allocate(capacity: padded * k)
             defer { src.deallocate() }
@@ -219,10 +224,9 @@ extension BLAS {
         zip(x, w).reduce(rowScale * weightScale * Float(acc &- zero &* columnSum)) { $1.0 == 0 ? $0 : $0.addingProduct($1.0, $1.1) }
     }
 
-    /// The implementation oneDNN runs for a precision and shape (e.g. `brg:avx512_core_bf16`);
-    /// `"openblas"` for `fp32`.
+    /// The implementation oneDNN runs for a precision and shape (e.g. `brg:avx512_core_bf16`).
     public static func implementation(_ precision: Precision, n: Int, k: Int) -> String {
-        precision == .fp32 ? "openblas" : OneDNN.matmul(precision, rows: OneDNN.maxRows, n: n, k: k)!.implementation
+        OneDNN.matmul(precision, rows: OneDNN.maxRows, n: n, k: k)!.implementation
     }
 }
 

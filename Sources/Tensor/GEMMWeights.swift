@@ -2,23 +2,25 @@ import CTensorKernels
 /// The right-hand operand of `BLAS.gemm`, a linear layer's weight `[n, k]` (PyTorch layout),
 /// converted once for a precision (at model load), so every product only converts its activations.
 ///
-/// - `fp32`: the weight as given.
+/// - `fp32`: the weight as given (for inference: training multiplies its changing weights with
+///   `sgemm` and never converts them).
 /// - `bf16`: rounded to bfloat16 (to nearest, ties to even).
 /// - `int8`: one scale per output channel `s_j = max_k |w_jk| / 127`, `q_jk = round(w_jk / s_j)`
 ///   in `-127...127`, with the column sums `Σ_k q_jk` the zero-point correction needs.
 ///
-/// Both are built `[k, n]` row-major, then reordered once by oneDNN into the blocked layout its
-/// matmul kernel reads (`OneDNN.pack`), which is all that is kept.
+/// Each is reordered once by oneDNN into the blocked layout its matmul kernel reads (`OneDNN.pack`),
+/// which is all that is kept beside the float32 original.
 public struct GEMMWeights: Sendable {
     public let precision: Precision
     /// Output channels (rows of the weight).
     public let n: Int
     /// Input features (columns of the weight).
     public let k: Int
-    /// The float32 weight `[n, k]` (the fp32 path and the naive twin use it).
+    /// The float32 weight `[n, k]` (int8's outlier columns and the naive twin read it; it shares
+    /// the layer's storage).
     public let original: [Float]
-    /// The bfloat16 bits or int8 levels in oneDNN's layout (`bf16` and `int8` only).
-    let packed: OneDNN.PackedWeights?
+    /// The float32 values, bfloat16 bits or int8 levels in oneDNN's layout.
+    let packed: OneDNN.PackedWeights
     /// Per-output-channel scales `[n]` (`int8` only).
     let scales: [Float]
     /// `Σ_k q_jk` per output channel `[n]` (`int8` only).
@@ -70,7 +72,7 @@ public struct GEMMWeights: Sendable {
             }
         }
         packed = switch precision {
-        case .fp32: nil
+        case .fp32: weight.data.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .fp32, n: n, k: k, transposed: true) }
         case .bf16: bf16.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .bf16, n: n, k: k, transposed: true) }
         case .int8: int8.withUnsafeBytes { OneDNN.pack($0.baseAddress!, precision: .int8, n: n, k: k) }
         }
@@ -79,7 +81,7 @@ public struct GEMMWeights: Sendable {
     }
 
     /// Bytes the converted weight holds beside the float32 original.
-    public var convertedBytes: Int { (packed?.bytes ?? 0) + scales.count * 4 + columnSums.count * 4 }
+    public var convertedBytes: Int { packed.bytes + scales.count * 4 + columnSums.count * 4 }
 }
 
 /// bfloat16 rounding: the top 16 bits of a float32, rounded to nearest (ties to even).

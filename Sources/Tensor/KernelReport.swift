@@ -7,7 +7,7 @@ import Foundation
 public struct KernelReport: Sendable, Codable {
     public struct Product: Sendable, Codable {
         public var precision: String
-        /// The implementation that ran (`openblas` with its core, or oneDNN's, e.g. `brg:avx512_core_bf16`).
+        /// The implementation that ran (oneDNN's, e.g. `brg:avx512_core_bf16`, or `openblas` with its core).
         public var implementation: String
         /// Achieved GFLOP/s of `[rows, k] · [k, n]` on every thread, over about `seconds`.
         public var gflops: Double
@@ -26,11 +26,14 @@ public struct KernelReport: Sendable, Codable {
     public var auto: String
     /// The precision int8 keeps its feed-forward output and attention in here (`Precision.int8Companion`).
     public var int8Companion: String
+    /// Inference's products, one per precision available here (`BLAS.gemm`: oneDNN).
     public var products: [Product]
+    /// Training's float32 product (`BLAS.sgemm`: OpenBLAS, on weights that change every step).
+    public var training: Product?
 
     /// The report, with each precision's product timed for about `seconds` (0: not timed).
     public static func make(seconds: Double = 0.6, rows: Int = 256, n: Int = 384, k: Int = 384) throws -> KernelReport {
-        var products: [Product] = []
+        var products: [Product] = [], training: Product?
         if seconds > 0 {
             var rng = SystemRandomNumberGenerator()
             let a = (0..<(rows * k)).map { _ in Float.random(in: -1...1, using: &rng) }
@@ -49,16 +52,30 @@ public struct KernelReport: Sendable, Codable {
                     runs += 1
                 } while Date().timeIntervalSince(start) < seconds
                 let elapsed = Date().timeIntervalSince(start)
-                let implementation = precision == .fp32 ? "openblas:\(BLAS.coreName)" : BLAS.implementation(precision, n: n, k: k)
-                products.append(Product(precision: precision.rawValue, implementation: implementation,
+                products.append(Product(precision: precision.rawValue, implementation: BLAS.implementation(precision, n: n, k: k),
                                         gflops: 2 * Double(rows * n * k) * Double(runs) / elapsed / 1e9))
             }
+            var runs = 0
+            let start = Date()
+            repeat {
+                a.withUnsafeBufferPointer { pa in
+                    w.data.withUnsafeBufferPointer { pw in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            BLAS.sgemm(transB: true, m: rows, n: n, k: k, a: pa.baseAddress!, lda: k, b: pw.baseAddress!, ldb: k,
+                                       c: pc.baseAddress!, ldc: n)
+                        }
+                    }
+                }
+                runs += 1
+            } while Date().timeIntervalSince(start) < seconds
+            training = Product(precision: "fp32", implementation: "openblas:\(BLAS.coreName)",
+                               gflops: 2 * Double(rows * n * k) * Double(runs) / Date().timeIntervalSince(start) / 1e9)
         }
         return KernelReport(
             cpu: CPUCapabilities.modelName, instructionSets: CPUCapabilities.current.names, threads: BLAS.threads,
             openBLAS: OpenBLASCoreGuard.report, oneDNN: oneDNNISA, encoderKernels: ctk_avx512_active() != 0 ? "avx512" : "portable",
             auto: "\(Precision.auto().rawValue) (\(Precision.autoReason()))", int8Companion: Precision.int8Companion().rawValue,
-            products: products)
+            products: products, training: training)
     }
 
     static var oneDNNISA: String {
@@ -79,7 +96,8 @@ public struct KernelReport: Sendable, Codable {
     public var text: String {
         var lines = [
             "cpu: \(cpu)", "instruction sets: \(instructionSets.isEmpty ? "none beyond SSE" : instructionSets.joined(separator: ", "))",
-            "threads: \(threads)", "fp32 products: OpenBLAS \(openBLAS)", "bf16 / int8 products: oneDNN, up to \(oneDNN)",
+            "threads: \(threads)", "inference products (fp32, bf16, int8): oneDNN, up to \(oneDNN)",
+            "training products (fp32): OpenBLAS \(openBLAS)",
             "softmax, GELU, LayerNorm, attention: \(encoderKernels)",
             "--precision auto: \(auto)",
         ]
@@ -89,6 +107,9 @@ public struct KernelReport: Sendable, Codable {
         }
         for p in products {
             lines.append(String(format: "  %@ [256 × 384] · [384 × 384]: %.1f GFLOP/s (%@)", p.precision, p.gflops, p.implementation))
+        }
+        if let t = training {
+            lines.append(String(format: "  training fp32 [256 × 384] · [384 × 384]: %.1f GFLOP/s (%@)", t.gflops, t.implementation))
         }
         for p in Precision.allCases where !p.isAvailable {
             let why = p == .int8 && !CPUCapabilities.current.int8DotProducts

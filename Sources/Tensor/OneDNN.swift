@@ -1,7 +1,7 @@
 import CDNNL
 import Foundation
 
-/// oneDNN's matmul for the reduced precisions, behind `BLAS.gemm`: one CPU engine, one primitive
+/// oneDNN's matmul for every precision of inference, behind `BLAS.gemm`: one CPU engine, one primitive
 /// per (precision, rows, n, k), created once and reused (creating one JIT-compiles its kernel).
 /// Weights are reordered once, at load (`pack`), into the blocked layout the kernel reads, so no
 /// product repacks them (a median of +6% per product at one thread, `bench/encoder/packed_weights.c`).
@@ -62,7 +62,7 @@ enum OneDNN {
         return dnnl_engine_create(&e, dnnl_cpu, 0) == dnnl_success ? e : nil
     }()
 
-    /// The primitive for `[rows, k] · [k, n]` at `precision` (`bf16`: bf16 × bf16 → f32;
+    /// The primitive for `[rows, k] · [k, n]` at `precision` (`fp32`: f32 × f32 → f32; `bf16`: bf16 × bf16 → f32;
     /// `int8`: u8 × s8 → s32), the source and destination row-major, the weight row-major or, with
     /// `weights`, in its packed layout; created on first use. Nil when oneDNN has no kernel for
     /// that packed layout at this row count (`BLAS.gemm` then runs the tile at `maxRows`, whose
@@ -96,7 +96,7 @@ enum OneDNN {
     /// per precision, so a missing one is an error where the weights are made, never a trap.
     static func supports(_ precision: Precision) -> Bool {
         switch precision {
-        case .fp32: true
+        case .fp32: fp32Supported
         case .bf16: bf16Supported
         // int8 also needs int8 dot products (VNNI): oneDNN's other int8 kernels (gemm:jit on AVX2,
         // AVX-512 without VNNI, SSE4.1) gave vectors at cosine 0.87–0.98 to fp32 on the tiny test
@@ -105,6 +105,7 @@ enum OneDNN {
         }
     }
 
+    static let fp32Supported = probe(.fp32)
     static let bf16Supported = probe(.bf16)
     static let int8Supported = probe(.int8)
 
@@ -138,7 +139,7 @@ enum OneDNN {
         return status == dnnl_success ? pd : nil
     }
 
-    /// Reorders a weight `plain` (bf16 bits or int8 levels), row-major `[k, n]` or, with
+    /// Reorders a weight `plain` (float32, bf16 bits or int8 levels), row-major `[k, n]` or, with
     /// `transposed`, row-major `[n, k]` (PyTorch's layout), into the layout the `maxRows` matmul
     /// primitive asks for when left free to choose (`dnnl_format_tag_any`).
     static func pack(_ plain: UnsafeRawPointer, precision: Precision, n: Int, k: Int, transposed: Bool = false) -> PackedWeights {
@@ -218,10 +219,13 @@ enum OneDNN {
     }
 
     /// The row-major memory descriptors of `a` [rows, k], `b` [k, n] and `c` [rows, n] at `precision`
-    /// (bf16 · bf16 → f32, or u8 · s8 → s32).
+    /// (f32 · f32 → f32, bf16 · bf16 → f32, or u8 · s8 → s32).
     static func descriptors(rows: Int, n: Int, k: Int, precision: Precision) -> (dnnl_memory_desc_t, dnnl_memory_desc_t, dnnl_memory_desc_t) {
-        let (src, wei, dst): (dnnl_data_type_t, dnnl_data_type_t, dnnl_data_type_t) =
-            precision == .bf16 ? (dnnl_bf16, dnnl_bf16, dnnl_f32) : (dnnl_u8, dnnl_s8, dnnl_s32)
+        let (src, wei, dst): (dnnl_data_type_t, dnnl_data_type_t, dnnl_data_type_t) = switch precision {
+        case .fp32: (dnnl_f32, dnnl_f32, dnnl_f32)
+        case .bf16: (dnnl_bf16, dnnl_bf16, dnnl_f32)
+        case .int8: (dnnl_u8, dnnl_s8, dnnl_s32)
+        }
         var srcMD = dnnl_memory_desc_t(), weiMD = dnnl_memory_desc_t(), dstMD = dnnl_memory_desc_t()
         check(dnnl_memory_desc_init_by_tag(&srcMD, 2, [Int64(rows), Int64(k)], src, dnnl_ab), "src desc")
         check(dnnl_memory_desc_init_by_tag(&weiMD, 2, [Int64(k), Int64(n)], wei, dnnl_ab), "weights desc")

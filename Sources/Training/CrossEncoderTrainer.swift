@@ -28,7 +28,7 @@ public final class CrossEncoderTrainer {
         try settings.validate(embeddingDimension: model.config.hiddenSize)
         guard !pairs.isEmpty else { throw TrainingError.invalidSetting("no training pairs") }
         guard model.numLabels == 1 else { throw TrainingError.invalidSetting("a cross-encoder has one label, this model has \(model.numLabels)") }
-        self.model = model
+        self.model = model.trainable()  // sgemm on weights that change, never a packed copy
         self.tokenizer = tokenizer
         self.pairs = pairs
         self.settings = settings

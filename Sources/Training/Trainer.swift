@@ -40,7 +40,8 @@ public final class Trainer {
         try settings.validate(embeddingDimension: encoder.dimension)
         guard !pairs.isEmpty else { throw TrainingError.invalidSetting("no training pairs") }
         self.encoder = encoder
-        self.embedder = SentenceEmbedder(model: encoder.model, pooling: encoder.directory.pooling, normalize: encoder.directory.normalize)
+        // sgemm on weights that change, never the encoder's packed copy
+        self.embedder = SentenceEmbedder(model: encoder.model.trainable(), pooling: encoder.directory.pooling, normalize: encoder.directory.normalize)
         self.pairs = pairs
         self.settings = settings
         self.checkpoints = checkpoints

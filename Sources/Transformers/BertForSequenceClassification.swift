@@ -22,6 +22,15 @@ public struct BertForSequenceClassification: Sendable {
     public var classifierDropout: Float
 
     public var config: BertConfig { bert.config }
+
+    /// The model without converted weights (`BertModel.trainable()`), what training runs.
+    public func trainable() -> BertForSequenceClassification {
+        var m = self
+        m.bert = bert.trainable()
+        m.pooler.dense = pooler.dense.trainable()
+        m.classifier = classifier.trainable()
+        return m
+    }
     public var numLabels: Int { classifier.outFeatures }
 
     public struct Cache: Sendable {

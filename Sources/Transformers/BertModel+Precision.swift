@@ -2,7 +2,7 @@ import Tensor
 
 extension BertModel {
     /// The model with every linear layer's weight converted once for `precision` (`jobmatch
-    /// embed --precision`): the six products of each layer (query, key, value, attention output,
+    /// embed --precision`; `fp32` packs the float32 weights for oneDNN): the six products of each layer (query, key, value, attention output,
     /// intermediate, output) run at that precision, and for `bf16` (and `int8` where bf16 is
     /// native) the attention products (`Q·Kᵀ`, `P·V`) run in bfloat16 (`BertSelfAttention`); embeddings, softmax, LayerNorm
     /// and GELU stay float32. For inference: training keeps `fp32`.
@@ -16,7 +16,7 @@ extension BertModel {
     ///
     /// The layers convert on `Parallel.threads` (each conversion rounds and reorders six weights).
     public func converted(to precision: Precision) throws -> BertModel {
-        if precision == .fp32 && layers.allSatisfy({ $0.intermediate.dense.precision == .fp32 }) { return self }
+        if layers.allSatisfy({ $0.intermediate.dense.packed?.precision == precision }) { return self }
         try precision.checkAvailable()
         var results = [Result<BertLayer, any Error>?](repeating: nil, count: layers.count)
         results.withUnsafeMutableBufferPointer { out in
@@ -31,6 +31,15 @@ extension BertModel {
 
     /// The precision the model was converted to (that of the first layer's intermediate product).
     public var precision: Precision { layers.first?.intermediate.dense.precision ?? .fp32 }
+
+    /// The model without converted weights: every product float32 `sgemm` on the weights as they
+    /// are, what training runs (its weights change every step; a loaded model is converted for
+    /// inference, `init(config:weights:precision:)`).
+    public func trainable() -> BertModel {
+        var m = self
+        m.layers = layers.map { $0.trainable() }
+        return m
+    }
 }
 
 extension BertLayer {
@@ -45,6 +54,18 @@ extension BertLayer {
         try l.attention.output.dense = l.attention.output.dense.converted(to: precision)
         try l.intermediate.dense = l.intermediate.dense.converted(to: precision)
         try l.output.dense = l.output.dense.converted(to: feedForwardOutput)
+        return l
+    }
+
+    /// The layer with its six linear layers' converted weights dropped (`BertModel.trainable()`).
+    public func trainable() -> BertLayer {
+        var l = self
+        l.attention.selfAttention.query = l.attention.selfAttention.query.trainable()
+        l.attention.selfAttention.key = l.attention.selfAttention.key.trainable()
+        l.attention.selfAttention.value = l.attention.selfAttention.value.trainable()
+        l.attention.output.dense = l.attention.output.dense.trainable()
+        l.intermediate.dense = l.intermediate.dense.trainable()
+        l.output.dense = l.output.dense.trainable()
         return l
     }
 }

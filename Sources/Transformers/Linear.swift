@@ -2,12 +2,14 @@ import Tensor
 
 /// `torch.nn.Linear`: `y = x · Wᵀ + b`, with `W` stored `[out, in]` as in the checkpoint.
 public struct Linear: Sendable {
-    /// [out, in]
-    public var weight: Tensor
+    /// [out, in]. Changing it drops the converted copy (`packed`), so a product never reads a
+    /// weight older than this one.
+    public var weight: Tensor { didSet { packed = nil } }
     /// [out]
     public var bias: Tensor
-    /// The weight converted for a reduced precision (`converted(to:)`), used by `forward`; nil
-    /// runs float32 `sgemm` on `weight`. Training never sets it (backward uses `weight`).
+    /// The weight converted once for inference (`converted(to:)`: packed for oneDNN's matmul at
+    /// some precision), used by `forward`; nil runs float32 `sgemm` on `weight`, as training does
+    /// (`trainable()`: its weights change every step, and backward reads `weight`).
     public private(set) var packed: GEMMWeights?
 
     /// The precision `forward` multiplies in.
@@ -28,11 +30,18 @@ public struct Linear: Sendable {
         self.bias = bias
     }
 
-    /// The same layer with its weight converted once for `precision` (inference only: a later
-    /// change of `weight` does not reach the converted copy; `fp32` drops it).
+    /// The same layer with its weight converted once for `precision`, for inference (`fp32` too:
+    /// packed once into oneDNN's layout; a later change of `weight` drops the converted copy).
     public func converted(to precision: Precision) throws -> Linear {
         var l = self
-        l.packed = precision == .fp32 ? nil : try GEMMWeights(weight, precision: precision)
+        l.packed = try GEMMWeights(weight, precision: precision)
+        return l
+    }
+
+    /// The same layer without a converted weight: float32 `sgemm` on `weight`, what training runs.
+    public func trainable() -> Linear {
+        var l = self
+        l.packed = nil
         return l
     }
 

@@ -38,6 +38,26 @@ struct PrecisionParityTests {
         #expect(try encoder.model.converted(to: .fp32).precision == .fp32)
     }
 
+    /// Inference multiplies float32 through oneDNN with the weights packed once at load; training
+    /// multiplies with `sgemm` on weights that change, so it must never read a packed copy.
+    @Test("fp32 inference packs every linear layer; trainable() and any change of a weight drop the packed copy")
+    func fp32PacksForInferenceOnly() throws {
+        let encoder = try SentenceEncoder(directory: Fixtures.tinyBert)
+        func linears(_ m: BertModel) -> [Linear] {
+            m.layers.flatMap { l in [l.attention.selfAttention.query, l.attention.selfAttention.key, l.attention.selfAttention.value,
+                                     l.attention.output.dense, l.intermediate.dense, l.output.dense] }
+        }
+        #expect(linears(encoder.model).allSatisfy { $0.packed?.precision == .fp32 })
+        #expect(linears(encoder.model.trainable()).allSatisfy { $0.packed == nil })
+        // A weight changed in place (as AdamW does, through `visit`) is what the next product reads.
+        var layer = encoder.model.layers[0].intermediate.dense
+        layer.visit("") { key, t in if key == "weight" { t = try! Tensor(shape: t.shape, data: t.data.map { $0 * 2 }) } }
+        #expect(layer.packed == nil)
+        let x = try Tensor(shape: [3, layer.inFeatures], data: (0..<(3 * layer.inFeatures)).map { Float($0 % 7) * 0.1 })
+        let fresh = try Linear(weight: layer.weight, bias: layer.bias)
+        #expect(try layer.forward(x).0.data == fresh.forward(x).0.data)
+    }
+
     /// int8's companion (its feed-forward output and attention) is bfloat16 only where the CPU
     /// multiplies it natively: emulated, oneDNN's bf16 product ran at a third of fp32's speed on Ice
     /// Lake (23 against 66 GFLOP/s in `jobmatch doctor`), and fp32 is the more exact.
