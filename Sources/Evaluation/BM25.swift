@@ -66,6 +66,12 @@ public struct BM25: Sendable {
         return s
     }
 
+    /// The corpus statistics BM25 weighs with (`Statistics`): enough to score any document of the
+    /// corpus, or a few of them, without the postings.
+    public var statistics: Statistics {
+        Statistics(count: count, averageLength: averageLength, documentFrequency: postings.mapValues { $0.count }, k1: k1, b: b)
+    }
+
     /// The k best documents (index, score), best first; ties keep corpus order.
     public func search(_ query: String, k: Int) -> [(doc: Int, score: Double)] {
         let s = scores(query)
@@ -78,4 +84,61 @@ func topK(_ s: [Double], k: Int) -> [(doc: Int, score: Double)] {
     var top = TopK<Double>(k: k)
     for (i, v) in s.enumerated() { top.push(v, row: i) }
     return top.sorted().map { ($0.row, $0.score) }
+}
+
+extension BM25 {
+    /// A corpus's BM25 statistics: its size, mean document length (in tokens) and each term's
+    /// document frequency. What a matcher needs to score its few candidates as `BM25.scores` scores
+    /// the whole corpus, without holding the postings (`LexicalFusion`).
+    public struct Statistics: Sendable, Codable, Equatable {
+        public var count: Int
+        public var averageLength: Double
+        public var documentFrequency: [String: Int]
+        public var k1: Double
+        public var b: Double
+
+        public init(count: Int, averageLength: Double, documentFrequency: [String: Int], k1: Double = 1.2, b: Double = 0.75) {
+            self.count = count
+            self.averageLength = averageLength
+            self.documentFrequency = documentFrequency
+            self.k1 = k1
+            self.b = b
+        }
+
+        /// The statistics of `documents`, streamed (one document's tokens at a time).
+        public init<S: Sequence>(documents: S, k1: Double = 1.2, b: Double = 0.75) where S.Element == String {
+            var df: [String: Int] = [:], n = 0, total = 0
+            for text in documents {
+                let tokens = BM25.tokenize(text)
+                n += 1
+                total += tokens.count
+                for t in Set(tokens) { df[t, default: 0] += 1 }
+            }
+            self.init(count: n, averageLength: n == 0 ? 0 : Double(total) / Double(n), documentFrequency: df, k1: k1, b: b)
+        }
+
+        public func idf(_ term: String) -> Double {
+            let df = Double(documentFrequency[term] ?? 0), n = Double(count)
+            return log(1 + (n - df + 0.5) / (df + 0.5))
+        }
+
+        /// The BM25 score of each of `documents` (texts of this corpus) for the query: equal to
+        /// `BM25(documents: corpus).scores(query)` at those documents.
+        public func scores(_ query: String, documents: [String]) -> [Double] {
+            let terms = BM25.tokenize(query)
+            let weights = Dictionary(terms.map { ($0, idf($0)) }, uniquingKeysWith: { a, _ in a })
+            return documents.map { text in
+                let tokens = BM25.tokenize(text)
+                var tf: [String: Int] = [:]
+                for t in tokens where weights[t] != nil { tf[t, default: 0] += 1 }
+                let norm = k1 * (1 - b + b * Double(tokens.count) / max(averageLength, 1e-9))
+                var s = 0.0
+                for t in terms {  // each occurrence in the query counts, in its order, as `BM25.scores` adds them
+                    guard let f = tf[t] else { continue }
+                    s += weights[t]! * Double(f) * (k1 + 1) / (Double(f) + norm)
+                }
+                return s
+            }
+        }
+    }
 }

@@ -14,7 +14,8 @@ public enum Evaluation {
 
     /// - Parameters:
     ///   - encodedCorpus, jobsCache: where job vectors may be found when the corpus is the jobs table.
-    public static func run(set: EvaluationSet, models: [Model], bm25: Bool, maxSeqLength: Int?, encodedCorpus: URL?,
+    /// - Parameter hybrid: also each model's candidates fused with BM25 (`RetrievalEvaluator.hybrid`).
+    public static func run(set: EvaluationSet, models: [Model], bm25: Bool, hybrid: Bool = false, maxSeqLength: Int?, encodedCorpus: URL?,
                            jobsCache: EncodedJobsCache? = nil,
                            progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> [RetrievalEvaluator.Result] {
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
@@ -27,6 +28,7 @@ public enum Evaluation {
                 dims = Array(Set(info.matryoshkaDims)).sorted(by: >)
             }
             out += try evaluator.dense(model: m.url, name: m.name, dims: dims, progress: progress)
+            if hybrid { out.append(try evaluator.hybrid(model: m.url, name: m.name, progress: progress)) }
         }
         if bm25 { out.append(evaluator.bm25()) }
         return out

@@ -117,6 +117,28 @@ public struct RetrievalEvaluator {
         return result("bm25", per, seconds: Date().timeIntervalSince(started))
     }
 
+    /// A dense model's top `candidates` rows of each query reordered by reciprocal rank fusion with
+    /// BM25 over the corpus texts (`LexicalFusion`: what `match --ranking hybrid` serves); rows past
+    /// the candidates keep the dense order. Named `<name>+bm25`.
+    public func hybrid(model url: URL, name: String, candidates: Int = 100,
+                       progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> Result {
+        let started = Date()
+        let rankings = try denseRankings(model: url, name: name, progress: progress)
+        let stats = BM25(documents: set.corpus.texts).statistics
+        let per = rankings.enumerated().map { q, ranked in
+            set.score(query: q, ranked: Self.fused(ranked.map(\.row), query: set.queries.texts[q], candidates: candidates,
+                                                   statistics: stats, texts: set.corpus.texts))
+        }
+        return result("\(name)+bm25", per, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// `rows` (dense order) with the first `candidates` reordered by `LexicalFusion`.
+    static func fused(_ rows: [Int], query: String, candidates: Int, statistics: BM25.Statistics, texts: [String]) -> [Int] {
+        let top = Array(rows.prefix(candidates))
+        let order = LexicalFusion.order(bm25: statistics.scores(query, documents: top.map { texts[$0] }))
+        return order.map { top[$0] } + rows.dropFirst(top.count)
+    }
+
     /// `{"model": {"metric": value, "metric low": …, "metric high": …}}` for `--json`: each mean
     /// with the ends of its 95% bootstrap interval.
     public static func json(_ results: [Result]) -> [String: [String: Double]] {

@@ -107,9 +107,12 @@ public final class CandidateMatcher: @unchecked Sendable {
         guard o.top >= 1, o.candidates >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
         let hits = index.count == 0 ? [] : try index.search(try embed(job), k: max(o.top, o.candidates))
         let found = hits.filter { $0.id >= 0 && Int($0.id) < cvs.count && !cvs[Int($0.id)].cvID.isEmpty }
-        let ranking = matcher.ranking(o)
+        // The hybrid order was measured for jobs ranked for a CV and needs BM25 statistics of the
+        // corpus, which are kept for the jobs only: in this direction it is retrieval's order.
+        var ranking = matcher.ranking(o)
+        if ranking == .hybrid { ranking = .retrieval }
         var logits = [Float](repeating: 0, count: found.count)
-        if let reranker = matcher.reranker, ranking != .retrieval, !found.isEmpty {
+        if let reranker = matcher.reranker, ranking.needsReranker, !found.isEmpty {
             logits = try reranker.logits(queries: found.map { cvs[Int($0.id)].embeddingText }, document: job.embeddingText)
         }
         let order = CrossEncoderReranker.order(ranking: ranking, biScores: found.map(\.score), logits: logits)
@@ -118,7 +121,7 @@ public final class CandidateMatcher: @unchecked Sendable {
             let cv = cvs[Int(found[i].id)]
             let query = CVQuery(cvID: cv.cvID, text: "", embeddingText: cv.embeddingText, skills: cv.skills, spans: SkillSpan.bySkill(cv.skillSpans))
             let e = matcher.explain(query, job: job.job, score: found[i].score)
-            let rerank = ranking == .retrieval ? nil : matcher.reranker.map { $0.score(logits[i]) }
+            let rerank = ranking.needsReranker ? matcher.reranker.map { $0.score(logits[i]) } : nil
             results.append(CandidateResult(rank: results.count + 1, cvID: cv.cvID, headline: cv.headline, location: cv.location,
                                            yearsExperience: cv.yearsExperience, score: found[i].score, rerankScore: rerank,
                                            matchedSkills: e.matchedSkills, missingSkills: e.missingSkills))
@@ -126,6 +129,6 @@ public final class CandidateMatcher: @unchecked Sendable {
         return CandidateResponse(jobID: job.indexed ? job.job.jobID : nil, title: job.job.title, model: matcher.modelURL.lastPathComponent,
                                  modelFingerprint: matcher.modelFingerprint, index: indexURL.lastPathComponent, indexCVs: index.count,
                                  candidates: hits.count, ranking: ranking,
-                                 rerankerFingerprint: ranking == .retrieval ? nil : matcher.reranker?.fingerprint, results: results)
+                                 rerankerFingerprint: ranking.needsReranker ? matcher.reranker?.fingerprint : nil, results: results)
     }
 }

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Transformers
 
@@ -9,6 +10,12 @@ public enum Ranking: String, Sendable, CaseIterable, Codable {
     case rerank
     /// z-normalised bi-encoder score + z-normalised cross-encoder logit, over the candidate list.
     case fused
+    /// The bi-encoder's candidates fused with BM25 by reciprocal rank (`LexicalFusion`); needs no
+    /// cross-encoder.
+    case hybrid
+
+    /// Whether this order needs the cross-encoder's logits.
+    public var needsReranker: Bool { self == .rerank || self == .fused }
 }
 
 /// Rescores (CV, job) pairs with a cross-encoder (`BertForSequenceClassification`, one logit): the
@@ -63,11 +70,15 @@ public final class CrossEncoderReranker: Sendable {
     /// Candidate order (indices into the inputs) for a ranking; ties keep the retrieval order.
     ///
     /// Fused: `z(bi) + z(logit)`, each z-normalised over the candidates (a constant list scores 0).
-    public static func order(ranking: Ranking, biScores: [Float], logits: [Float]) -> [Int] {
+    /// Hybrid: `LexicalFusion` of the retrieval order with the candidates' BM25 scores `lexical`.
+    public static func order(ranking: Ranking, biScores: [Float], logits: [Float], lexical: [Double] = []) -> [Int] {
         let n = biScores.count
         let key: [Double]
         switch ranking {
         case .retrieval: return Array(0..<n)
+        case .hybrid:
+            precondition(lexical.count == n, "order: hybrid needs a BM25 score per candidate")
+            return LexicalFusion.order(bm25: lexical)
         case .rerank: key = logits.map(Double.init)
         case .fused:
             let a = zScores(biScores), b = zScores(logits)

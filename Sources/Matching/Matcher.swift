@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import JobMatchCore
 import Tables
@@ -19,8 +20,9 @@ public struct MatchOptions: Sendable {
     public var level: String?
     /// Keep only remote jobs (location or type says "remote").
     public var remote = false
-    /// How candidates are ordered when the matcher has a reranker (without one: retrieval); nil:
-    /// the order the rerank stage measured best (`CrossEncoderReranker.defaultRanking`).
+    /// How candidates are ordered (`rerank` and `fused` need a reranker; without one they are
+    /// retrieval); nil: the order the rerank stage measured best (`CrossEncoderReranker.defaultRanking`),
+    /// retrieval without a reranker.
     public var ranking: Ranking?
 
     public init(top: Int = 10, candidates: Int = 100, country: String? = nil, level: String? = nil, remote: Bool = false,
@@ -66,8 +68,11 @@ public final class Matcher: @unchecked Sendable {
     /// What the workspace's reranker folder held when this matcher loaded (`rerankerStamp`), so a
     /// server can tell when the rerank stage replaced it.
     public let rerankerStamp: String?
-    /// Job embedding texts for the reranker, read from the jobs table on demand.
-    let jobTexts: JobsTable.TextLookup?
+    /// Job embedding texts for the reranker and BM25, read from the jobs table on demand.
+    let jobTexts: JobsTable.TextLookup
+    /// BM25 statistics of every job's embedding text (`lexicalStatistics()`), made once.
+    private var lexical: BM25.Statistics?
+    private let lexicalLock = NSLock()
 
     /// One retrieved job with its scores, before explanation.
     public struct Candidate: Sendable {
@@ -121,13 +126,23 @@ public final class Matcher: @unchecked Sendable {
         rerankerStamp = Self.rerankerStamp(ws)
         let rerankerURL = reranker ?? (useReranker
             && FileManager.default.fileExists(atPath: ws.rerankerModel.appendingPathComponent("model.safetensors").path) ? ws.rerankerModel : nil)
-        if let rerankerURL {
-            self.reranker = try CrossEncoderReranker(directory: rerankerURL)
-            jobTexts = try JobsTable.TextLookup(table: ws.jobsTable)
-        } else {
-            self.reranker = nil
-            jobTexts = nil
-        }
+        self.reranker = try rerankerURL.map { try CrossEncoderReranker(directory: $0) }
+        jobTexts = try JobsTable.TextLookup(table: ws.jobsTable)
+        if self.reranker?.defaultRanking == .hybrid { _ = try lexicalStatistics() }  // not on the first request
+    }
+
+    /// The BM25 statistics of every job's embedding text in the jobs table (one streamed pass the
+    /// first time; the hybrid order weighs its candidates' terms with them).
+    public func lexicalStatistics() throws -> BM25.Statistics {
+        lexicalLock.lock()
+        defer { lexicalLock.unlock() }
+        if let lexical { return lexical }
+        var texts: [String] = []
+        texts.reserveCapacity(jobTexts.count)
+        try jobTexts.forEachText { texts.append($0) }
+        let stats = BM25.Statistics(documents: texts)
+        lexical = stats
+        return stats
     }
 
     /// The workspace reranker's weights (size and modification time) and recorded order, nil
@@ -178,8 +193,10 @@ public final class Matcher: @unchecked Sendable {
     public func match(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions) throws -> MatchResponse {
         let (candidates, retrieved) = try scoredCandidates(cv, vector: vector, options: o)
         let ranking = self.ranking(o)
+        let lexical = ranking == .hybrid && !candidates.isEmpty
+            ? try lexicalStatistics().scores(cv.embeddingText, documents: jobTexts.texts(rows: candidates.map(\.catalogRow))) : []
         let order = CrossEncoderReranker.order(ranking: ranking, biScores: candidates.map(\.score),
-                                               logits: candidates.map { $0.logit ?? 0 })
+                                               logits: candidates.map { $0.logit ?? 0 }, lexical: ranking == .hybrid ? lexical : [])
         var results: [MatchResult] = []
         for i in order.prefix(o.top) {
             let c = candidates[i]
@@ -190,18 +207,18 @@ public final class Matcher: @unchecked Sendable {
         }
         return MatchResponse(cvID: cv.cvID, model: modelURL.lastPathComponent, modelFingerprint: modelFingerprint,
                              index: indexURL.lastPathComponent, indexCreated: info.created, candidates: retrieved, ranking: ranking,
-                             rerankerFingerprint: ranking == .retrieval ? nil : reranker?.fingerprint, results: results)
+                             rerankerFingerprint: ranking.needsReranker ? reranker?.fingerprint : nil, results: results)
     }
 
-    /// The order a request gets: retrieval without a reranker, else the one asked for, else the
-    /// reranker's measured choice.
+    /// The order a request gets: the one asked for, else the reranker's measured choice, else
+    /// retrieval; a reranker's order (`rerank`, `fused`) is retrieval without a reranker.
     public func ranking(_ o: MatchOptions) -> Ranking {
-        guard let reranker else { return .retrieval }
-        return o.ranking ?? reranker.defaultRanking
+        let asked = o.ranking ?? reranker?.defaultRanking ?? .retrieval
+        return asked.needsReranker && reranker == nil ? .retrieval : asked
     }
 
     /// The retrieved candidates in retrieval order (jobs still in the catalog), each with its
-    /// cross-encoder logit when the matcher has a reranker and `options.ranking` is not retrieval;
+    /// cross-encoder logit when the matcher has a reranker and the order needs it;
     /// and the number of hits the index returned.
     ///
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
@@ -214,7 +231,7 @@ public final class Matcher: @unchecked Sendable {
             guard hit.id >= 0, Int(hit.id) < catalogRow.count, let c = catalogRow[Int(hit.id)] else { continue }
             out.append(Candidate(catalogRow: c, score: hit.score, logit: nil))
         }
-        if let reranker, let jobTexts, ranking(o) != .retrieval, !out.isEmpty {
+        if let reranker, ranking(o).needsReranker, !out.isEmpty {
             let logits = try reranker.logits(query: cv.embeddingText, documents: jobTexts.texts(rows: out.map(\.catalogRow)))
             for i in out.indices { out[i].logit = logits[i] }
         }

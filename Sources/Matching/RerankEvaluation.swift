@@ -1,12 +1,13 @@
 import Evaluation
 import Foundation
 
-/// Retrieval, rerank and fused orders measured on the same held-out set: each query's candidates
-/// are the serving model's top `candidates` jobs (the same list `match` reranks), the
-/// cross-encoder scores each (query text, job text) pair once, and the three orders are scored with
+/// Retrieval, rerank, fused and hybrid orders measured on the same held-out set: each query's
+/// candidates are the serving model's top `candidates` jobs (the same list `match` reranks), the
+/// cross-encoder scores each (query text, job text) pair once, BM25 (statistics of the set's
+/// corpus) scores them for the hybrid order, and the four orders are scored with
 /// `RetrievalMetrics` (ranks past the candidates keep retrieval's order, so Recall@100 stays
-/// comparable). Figures have 95% bootstrap intervals and the two reranker orders are compared
-/// with retrieval query by query (`Comparison`).
+/// comparable). Figures have 95% bootstrap intervals and the other orders are compared with
+/// retrieval query by query (`Comparison`).
 ///
 /// ```swift
 /// let e = RerankEvaluation(evaluator: RetrievalEvaluator(set: set), candidates: 30)
@@ -23,10 +24,10 @@ public struct RerankEvaluation {
         self.candidates = candidates
     }
 
-    /// The three orders' results and the choice among them.
+    /// The four orders' results and the choice among them.
     public struct Measured: Sendable {
         public var results: [Ranking: RetrievalEvaluator.Result]
-        /// Rerank and fused against retrieval, on NDCG@10 and MRR@10.
+        /// Rerank, fused and hybrid against retrieval, on NDCG@10 and MRR@10.
         public var comparisons: [Ranking: [Comparison]]
         /// The order with the highest mean NDCG@10; retrieval on a tie (it costs no cross-encoder).
         public var best: Ranking {
@@ -42,12 +43,15 @@ public struct RerankEvaluation {
         let set = evaluator.set
         let started = Date()
         let rankings = try evaluator.denseRankings(model: model, name: model.lastPathComponent, progress: progress)
+        let stats = BM25(documents: set.corpus.texts).statistics
         var per: [Ranking: [[String: Double]]] = [:]
         for (q, ranked) in rankings.enumerated() {
             let top = Array(ranked.prefix(candidates))
-            let logits = try reranker.logits(query: set.queries.texts[q], documents: top.map { set.corpus.texts[$0.row] })
+            let texts = top.map { set.corpus.texts[$0.row] }
+            let logits = try reranker.logits(query: set.queries.texts[q], documents: texts)
+            let lexical = stats.scores(set.queries.texts[q], documents: texts)
             for r in Ranking.allCases {
-                let order = CrossEncoderReranker.order(ranking: r, biScores: top.map(\.score), logits: logits)
+                let order = CrossEncoderReranker.order(ranking: r, biScores: top.map(\.score), logits: logits, lexical: lexical)
                 let rows = order.map { top[$0].row } + ranked.dropFirst(top.count).map(\.row)
                 per[r, default: []].append(set.score(query: q, ranked: rows))
             }
@@ -57,7 +61,7 @@ public struct RerankEvaluation {
         var results: [Ranking: RetrievalEvaluator.Result] = [:]
         for r in Ranking.allCases { results[r] = evaluator.result(r.rawValue, per[r] ?? [], seconds: seconds) }
         var comparisons: [Ranking: [Comparison]] = [:]
-        for r in [Ranking.rerank, .fused] {
+        for r in Ranking.allCases where r != .retrieval {
             comparisons[r] = ["NDCG@10", "MRR@10"].map { Comparison(metric: $0, candidate: per[r] ?? [], baseline: per[.retrieval] ?? []) }
         }
         return Measured(results: results, comparisons: comparisons)

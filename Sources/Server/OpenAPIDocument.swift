@@ -316,7 +316,7 @@ public enum OpenAPIDocument {
               "request_id": {"type": "string"},
               "model_version": {"type": "string"},
               "index_version": {"type": "string"},
-              "ranking_version": {"type": ["string", "null"], "description": "The order shown: retrieval, or rerank/fused@<reranker fingerprint>; stored with the request."},
+              "ranking_version": {"type": ["string", "null"], "description": "The order shown: retrieval, hybrid, or rerank/fused@<reranker fingerprint>; stored with the request."},
               "results": {"type": "array", "items": {"$ref": "#/components/schemas/MatchResult"}}
             }
           },

@@ -144,10 +144,11 @@ extension WebPage {
       requestID = data.request_id;
       list.replaceChildren(...data.results.map((r, i) => card(r, i, requestID)));
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      // Say how the list is ordered (the response's ranking_version: retrieval, rerank@…, fused@…).
+      // Say how the list is ordered (the response's ranking_version: retrieval, hybrid, rerank@…, fused@…).
       const ranking = typeof data.ranking_version === 'string' ? data.ranking_version.split('@')[0] : '';
       const order = { retrieval: ' Ordered by similarity.', rerank: ' Ordered by the reranker.',
-                      fused: ' Ordered by similarity and the reranker together.' }[ranking] || '';
+                      fused: ' Ordered by similarity and the reranker together.',
+                      hybrid: ' Ordered by similarity and shared words together.' }[ranking] || '';
       setStatus(data.results.length
         ? data.results.length + ' jobs, best match first (' + seconds + ' s).' + order + ' Like, dislike or mark the ones you applied to.'
         : 'No job passes these filters. Try fewer filters.', false);

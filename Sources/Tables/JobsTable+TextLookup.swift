@@ -24,6 +24,16 @@ extension JobsTable {
 
         public var count: Int { starts.last! }
 
+        /// Calls `body` with every row's text in table order, one row group in memory at a time
+        /// (an empty text as ""). For statistics over all jobs (`BM25.Statistics`).
+        public func forEachText(_ body: (String) -> Void) throws {
+            lock.lock()
+            defer { lock.unlock() }
+            for g in 0..<(starts.count - 1) {
+                for t in try file.batch(g, [.embeddingText]).strings(.embeddingText) { body(t ?? "") }
+            }
+        }
+
         /// Texts of the given table rows, in the same order.
         /// - Throws: `TablesError` naming the table and the row when it is out of range or empty.
         public func texts(rows: [Int]) throws -> [String] {

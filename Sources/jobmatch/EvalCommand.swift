@@ -48,6 +48,8 @@ struct EvalCommand: ParsableCommand {
     var direction = EvaluationSet.Direction.jobsForCV
     @Flag(help: "Also rank with each role the CV lists as a query of its own, fused with the whole CV (max and reciprocal rank), compared with the whole CV alone.")
     var roleQueries = false
+    @Flag(help: "Also rank each model's top 100 fused with BM25 by reciprocal rank (what `match --ranking hybrid` serves), compared with the model alone.")
+    var hybrid = false
     @Flag(help: "Leave out the BM25 baseline.") var noBm25 = false
     @Flag(help: "Print one JSON object keyed by model then metric.") var json = false
 
@@ -101,10 +103,15 @@ struct EvalCommand: ParsableCommand {
         let progress = StageProgress()
         var results = try Evaluation.run(
             set: set, models: modelURLs.map { Evaluation.Model(url: $0, name: $0.standardizedFileURL.lastPathComponent, dims: dims) },
-            bm25: !noBm25, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil,
+            bm25: !noBm25, hybrid: hybrid, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil,
             jobsCache: real == nil ? EncodedJobsCache(folder: ws.encodedJobsCache) : nil
         ) { progress.update($0, $1, $2) }
         var comparisons: [String] = []
+        for h in results where h.name.hasSuffix("+bm25") {
+            guard let whole = results.first(where: { $0.name == String(h.name.dropLast(5)) }) else { continue }
+            comparisons.append("\(h.name) vs \(whole.name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
+                Comparison(metric: $0, candidate: h.perQuery, baseline: whole.perQuery).summary }.joined(separator: ", "))
+        }
         if roleQueries {
             var evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: maxSeqLength)
             evaluator.encodedCorpus = ws.jobsEncodedTable

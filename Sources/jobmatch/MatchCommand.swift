@@ -17,9 +17,11 @@ struct MatchCommand: ParsableCommand {
             and the job's skills the CV lacks, most specific (highest IDF) first. When a cross-encoder is \
             at WORKSPACE/models/reranker (jobmatch train-reranker) or named by --reranker, it rescores the \
             candidates (CV embedding text, job embedding text) and --ranking orders them: retrieval (bi-encoder \
-            cosine), rerank (cross-encoder) or fused (z-normalised sum of both). The default is the order the \
+            cosine), rerank (cross-encoder) or fused (z-normalised sum of both). --ranking hybrid, which needs no \
+            cross-encoder, fuses the candidates' cosine order with their BM25 order (reciprocal rank, k = 60; \
+            BM25 statistics of every job's embedding text). The default is the order the \
             pipeline's rerank stage measured best on held-out CVs (models/reranker/ranking.json), fused for a \
-            reranker nobody measured. rerank_score is \
+            reranker nobody measured, retrieval without a reranker. rerank_score is \
             the cross-encoder's sigmoid score, null without a reranker. --json prints one \
             object: {cv_id, model, model_fingerprint, index, index_created, candidates, ranking, reranker_fingerprint, results: \
             [{rank, job_id, title, company, location, country, level, url, score, rerank_score, \
@@ -48,7 +50,7 @@ struct MatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Cross-encoder folder (default: WORKSPACE/models/reranker when it exists).", valueName: "dir"))
     var reranker: String?
     @Flag(help: "Do not rerank, even when WORKSPACE/models/reranker exists.") var noRerank = false
-    @Option(help: "Order of the candidates with a reranker: retrieval, rerank or fused (default: the measured best).")
+    @Option(help: "Order of the candidates: retrieval, hybrid (with BM25), or with a reranker rerank or fused (default: the measured best).")
     var ranking: String?
     @Flag(help: "Print JSON instead of a table.") var json = false
 
@@ -61,7 +63,7 @@ struct MatchCommand: ParsableCommand {
         }
         guard top >= 1, candidates >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
         if let ranking, Ranking(rawValue: ranking) == nil {
-            throw ValidationError("--ranking must be retrieval, rerank or fused, not '\(ranking)'")
+            throw ValidationError("--ranking must be retrieval, rerank, fused or hybrid, not '\(ranking)'")
         }
         if noRerank && reranker != nil { throw ValidationError("--no-rerank and --reranker exclude each other") }
     }

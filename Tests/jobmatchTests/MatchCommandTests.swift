@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Tensor
 import TestSupport
@@ -143,7 +144,7 @@ import Testing
             // The order used and, with a reranker, which one made it.
             let ranking = keys["ranking"] as? String
             if let i = extra.firstIndex(of: "--ranking") { #expect(ranking == extra[i + 1], "\(keys)") }
-            #expect((ranking == "retrieval") == (keys["reranker_fingerprint"] is NSNull), "\(keys)")
+            #expect((ranking == "retrieval" || ranking == "hybrid") == (keys["reranker_fingerprint"] is NSNull), "\(keys)")
             return try JSONDecoder().decode(Response.self, from: Data(m.out.utf8))
         }
         let plain = try await match([])
@@ -157,6 +158,25 @@ import Testing
         let fused = try await match(["--reranker", Self.tinyCrossEncoder, "--ranking", "fused"])
         #expect(fused.results.allSatisfy { $0.rerank_score != nil })
 
+        // Hybrid needs no cross-encoder: the 15 candidates in retrieval's order, fused with their
+        // BM25 order, BM25 weighing terms over every job's embedding text (computed here from
+        // the tables as `jobmatch cat` prints them, with the whole-corpus BM25).
+        let all = try await match(["--top", "15"]), hybrid = try await match(["--ranking", "hybrid", "--top", "15"])
+        #expect(hybrid.results.allSatisfy { $0.rerank_score == nil })
+        #expect(Set(hybrid.results.map(\.job_id)) == Set(all.results.map(\.job_id)))
+        func rows(_ table: String) async throws -> [[String: Any]] {
+            let c = try await CLI.run(["cat", "\(ws)/tables/\(table)"])
+            return c.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+        let jobs = try await rows("jobs.parquet"), cvs = try await rows("cvs.parquet")
+        let texts = jobs.map { $0["embedding_text"] as? String ?? "" }
+        let row = Dictionary(jobs.enumerated().map { ($0.element["job_id"] as? String ?? "", $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let cvText = try #require(cvs.first { $0["cv_id"] as? String == "cv-000004" }?["embedding_text"] as? String)
+        let bm25 = BM25(documents: texts).scores(cvText)
+        let expected = LexicalFusion.order(bm25: all.results.map { bm25[row[$0.job_id]!] }).map { all.results[$0].job_id }
+        #expect(hybrid.results.map(\.job_id) == expected)
+        #expect(hybrid.results.map(\.job_id) != all.results.map(\.job_id), "BM25 reorders these candidates")
+
         // The workspace's own reranker is used by default, and --no-rerank skips it.
         try FileManager.default.copyItem(atPath: Self.tinyCrossEncoder, toPath: "\(ws)/models/reranker")
         #expect(try await match(["--ranking", "rerank"]).results.map(\.job_id) == reranked.results.map(\.job_id))
@@ -167,15 +187,15 @@ import Testing
         #expect(bad.status != 0 && bad.err.contains("tiny-bert") && bad.err.contains("architectures"), "\(bad.err)")
         #expect(bad.err.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
 
-        // evaluate-rerank: the three orders on the held-out set, each with an interval; retrieval's
+        // evaluate-rerank: the four orders on the held-out set, each with an interval; retrieval's
         // figures are the bi-encoder's own (ranks past the candidates keep retrieval's order).
         let e = try await CLI.run(["evaluate-rerank", "--workspace", ws, "--model", Self.tinyBERT, "--candidates", "10", "--held-out", "0.5",
                              "--held-out-jobs", "0.5", "--json"])
         #expect(e.status == 0, "\(e.err)")
         let o = try #require(try JSONSerialization.jsonObject(with: Data(e.out.utf8)) as? [String: Any])
         let metrics = try #require(o["metrics"] as? [String: [String: Double]])
-        #expect(Set(metrics.keys) == ["retrieval", "rerank", "fused"] && metrics.values.allSatisfy { ($0["NDCG@10"] ?? -1) >= 0 && $0["NDCG@10 high"] != nil })
-        #expect(["retrieval", "rerank", "fused"].contains(o["best"] as? String ?? ""))
+        #expect(Set(metrics.keys) == ["retrieval", "rerank", "fused", "hybrid"] && metrics.values.allSatisfy { ($0["NDCG@10"] ?? -1) >= 0 && $0["NDCG@10 high"] != nil })
+        #expect(["retrieval", "rerank", "fused", "hybrid"].contains(o["best"] as? String ?? ""))
         let evalRun = try await CLI.run(["eval", "--workspace", ws, "--model", Self.tinyBERT, "--held-out", "0.5", "--held-out-jobs", "0.5", "--no-bm25", "--json"])
         let dense = try #require((try JSONSerialization.jsonObject(with: Data(evalRun.out.utf8)) as? [String: [String: Double]])?["tiny-bert"])
         for k in ["NDCG@10", "MRR@10", "Recall@100"] { #expect(abs((dense[k] ?? -1) - (metrics["retrieval"]?[k] ?? -2)) < 1e-9, "\(k)") }

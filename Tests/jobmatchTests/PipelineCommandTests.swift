@@ -83,11 +83,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(ws)/models/reranker.staged"))
         let choice = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/ranking.json"))) as? [String: Any])
         let metrics = try #require(choice["metrics"] as? [String: [String: Any]])
-        #expect(Set(metrics.keys) == ["retrieval", "rerank", "fused"])
+        #expect(Set(metrics.keys) == ["retrieval", "rerank", "fused", "hybrid"])
         for (name, m) in metrics {
             #expect((m["intervals"] as? [String: [Double]])?["NDCG@10"]?.count == 2, "\(name) has an interval")
         }
-        #expect(Set((choice["comparisons"] as? [String: Any])?.keys.map { $0 } ?? []) == ["rerank", "fused"])
+        #expect(Set((choice["comparisons"] as? [String: Any])?.keys.map { $0 } ?? []) == ["rerank", "fused", "hybrid"])
         #expect(choice["candidates"] as? Int == 8 && (choice["set"] as? String)?.contains("generator's labels") == true)
         // The choice is the order with the best mean NDCG@10.
         let best = metrics.max { a, b in

@@ -1,4 +1,4 @@
-"""Two probes for issue 21 item 7 (real-text quality), both on the real samples and both negative:
+"""Three probes for issue 21 item 7 (real-text quality), all on the real samples and all negative:
 
 1. Query-side: does encoding a whole resume in pieces beat its first tokens? Each distinct resume
    (UpdatedResumeDataSet.csv) against every distinct LinkedIn title (linkedin_job_postings.csv,
@@ -8,10 +8,13 @@
    skills (phrases of that file found in the resume) -> those rows' titles (from their links) as
    positives, as a miner could make them without labels. Reported: the share of mined titles
    that the evaluation's rule calls relevant.
+3. Without labels at query time: BM25 (k1 1.2, b 0.75) of each resume over the titles, reciprocal
+   rank fusion (k = 60) of BM25 with the dense ranking, and pseudo-relevance feedback in the
+   embedding space (the query plus a times the mean of its top k titles' vectors, renormalised).
 
 Relevance is the evaluation's rule (docs/training.md "Real-text evaluation"; the keyword table
 is RealTextRelevance.keywords, copied here): the Category column is read for scoring only.
-Usage: python bench/quality/real_text_probes.py [queries|pairs]   (JOBMATCH_BIN, JOBMATCH_MODEL_DIR)
+Usage: python bench/quality/real_text_probes.py [queries|pairs|fusion]   (JOBMATCH_BIN, JOBMATCH_MODEL_DIR)
 """
 import collections, csv, json, math, os, re, subprocess, sys, tempfile
 import numpy as np, pyarrow.parquet as pq
@@ -124,5 +127,33 @@ def pairs():
     print('%d of %d resumes got pairs; %d mined titles, %.1f%% relevant by the evaluation\'s rule'
           % (covered, len(resumes), total, 100 * good / max(1, total)))
 
+def fusion():
+    resumes, titles = load()
+    with tempfile.TemporaryDirectory() as d:
+        t, q = embed(titles, 64, d), embed([r for r, _ in resumes], 256, d)
+    dense = q @ t.T
+    tok = lambda s: re.findall(r'[a-z0-9#+]+(?:\.[a-z0-9]+)*', s.lower())
+    docs = [tok(x) for x in titles]
+    n, avg = len(docs), sum(map(len, docs)) / len(docs)
+    df = collections.Counter(w for doc in docs for w in set(doc))
+    postings = collections.defaultdict(list)
+    for j, doc in enumerate(docs):
+        for w, c in collections.Counter(doc).items():
+            idf = math.log(1 + (n - df[w] + .5) / (df[w] + .5))
+            postings[w].append((j, idf * c * 2.2 / (c + 1.2 * (.25 + .75 * len(doc) / avg))))
+    bm25 = np.zeros_like(dense)
+    for i, (text, _) in enumerate(resumes):
+        for w in tok(text):
+            for j, s in postings.get(w, ()): bm25[i, j] += s
+    ranks = lambda s: np.argsort(np.argsort(-s, axis=1), axis=1)
+    print('dense                  ', metrics(dense, resumes, titles))
+    print('BM25                   ', metrics(bm25, resumes, titles))
+    print('RRF(dense, BM25)       ', metrics(1 / (61 + ranks(dense)) + 1 / (61 + ranks(bm25)), resumes, titles))
+    for k in (5, 10, 20):
+        for a in (0.5, 1.0):
+            q2 = q + a * t[np.argsort(-dense, axis=1)[:, :k]].mean(1)
+            q2 /= np.linalg.norm(q2, axis=1, keepdims=True)
+            print('PRF k=%-2d a=%.1f         ' % (k, a), metrics(q2 @ t.T, resumes, titles))
+
 if __name__ == '__main__':
-    {'queries': queries, 'pairs': pairs}[sys.argv[1] if len(sys.argv) > 1 else 'queries']()
+    {'queries': queries, 'pairs': pairs, 'fusion': fusion}[sys.argv[1] if len(sys.argv) > 1 else 'queries']()
