@@ -11,7 +11,7 @@ import Testing
     struct Skill: Decodable, Equatable { let id: String; let cv_spans: [[Int]]? }
     struct Response: Decodable {
         struct Result: Decodable { let rank: Int; let cv_id: String; let score: Float; let matched_skills: [Skill]; let missing_skills: [Skill] }
-        let job_id: String?; let title: String; let index_cvs: Int; let results: [Result]
+        let job_id: String?; let title: String; let index_cvs: Int; let ranking: String; let results: [Result]
     }
     struct Forward: Decodable {
         struct Result: Decodable { let job_id: String; let score: Float; let matched_skills: [Skill]; let missing_skills: [Skill] }
@@ -46,6 +46,9 @@ import Testing
         #expect(found.job_id == job && found.index_cvs == open.count)
         #expect(Set(found.results.map(\.cv_id)) == open, "every open CV, and no other")
         #expect(found.results.map(\.score) == found.results.map(\.score).sorted(by: >))
+        // The hybrid order keeps BM25 statistics of the jobs only: for CVs it is retrieval's, and says so.
+        let hybrid = try await Self.run(["--workspace", ws.root.path, "--job-id", job, "--top", "100", "--ranking", "hybrid"], Response.self)
+        #expect(hybrid.ranking == "retrieval" && hybrid.results.map(\.cv_id) == found.results.map(\.cv_id))
 
         for r in found.results.prefix(3) {
             let forward = try await Self.run(["--workspace", ws.root.path, "--cv-id", r.cv_id, "--top", "400"], Forward.self)

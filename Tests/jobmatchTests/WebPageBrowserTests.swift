@@ -63,7 +63,8 @@ import Testing
         #expect(report.scan_status == "Could not match: cv_file: no text in this PDF — is it a scan?", "\(drive.stdout)")
         // The page says how the list is ordered: the order the rerank stage recorded.
         let recorded = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/models/reranker/ranking.json"))) as? [String: Any])
-        let words = ["retrieval": "Ordered by similarity.", "rerank": "Ordered by the reranker.", "fused": "Ordered by similarity and the reranker together."]
+        let words = ["retrieval": "Ordered by similarity.", "rerank": "Ordered by the reranker.", "fused": "Ordered by similarity and the reranker together.",
+                     "hybrid": "Ordered by similarity and shared words together."]
         #expect(report.status.contains(words[recorded["ranking"] as? String ?? ""] ?? "?"), "\(report.status)")
 
         let store = try FeedbackStore(path: "\(ws)/feedback.sqlite")
