@@ -32,6 +32,8 @@ public struct JobIndexer {
     public struct Report: Sendable {
         public var rows = 0
         public var encodedNow = 0
+        /// Jobs whose vectors came from the encoded-jobs cache (`jobsCache`), not the encoder.
+        public var reusedFromCache = 0
         public var partsReused = 0
         public var dimension = 0
         public var indexBytes = 0
@@ -43,6 +45,11 @@ public struct JobIndexer {
     public let encodedTable: URL
     public let indexFile: URL
     public var options: Options
+    /// The workspace's encoded-jobs cache (`tables/encoded/`): vectors mining or evaluation made
+    /// with the same weights, tokens, precision and prompt are taken from it, part by part, and
+    /// only the other jobs encoded (the same bits: a vector does not depend on its batch). nil:
+    /// every job is encoded.
+    public var jobsCache: EncodedJobsCache?
     /// Encode the missing parts on Spark first (`--engine spark`); nil encodes them here.
     public var spark: SparkPartEncoder?
 
@@ -109,7 +116,12 @@ public struct JobIndexer {
             encodedRemotely = Set(missing)
         }
 
-        // 1. Encode, part by part.
+        // 1. Encode, part by part: what the cache holds for this model and these settings is
+        //    read back (one row group of it in memory at a time), the rest encoded.
+        let d = encoder.dimension
+        let cached = jobsCache?.reader(EncodedJobsCache.Key(
+            modelFingerprint: fingerprint, maxSeqLength: settings.maxSeqLength, precision: encoder.precision.vectorsLabel,
+            prefix: encoder.directory.prompt(for: .passage)), dimension: d)
         var ids: [String] = [], texts: [String] = []
         var part = 0, done = 0
         func flushPart() throws {
@@ -121,9 +133,15 @@ public struct JobIndexer {
                 return
             }
             let base = done
-            let vectors = try Self.encode(texts, with: encoder, options: options, progress: { progress(base + $0, tableRows) })
-            try parts.write(part, ids: ids, vectors: vectors.flatMap { $0 }, dimension: encoder.dimension)
-            report.encodedNow += ids.count
+            var (flat, missing) = try cached?.lookup(ids: ids, texts: texts) ?? ([Float](repeating: 0, count: ids.count * d), Array(ids.indices))
+            if !missing.isEmpty {
+                let fresh = try Self.encode(missing.map { texts[$0] }, with: encoder, options: options,
+                                            progress: { progress(base + ids.count - missing.count + $0, tableRows) })
+                for (i, v) in zip(missing, fresh) { flat.replaceSubrange((i * d)..<((i + 1) * d), with: v) }
+            }
+            try parts.write(part, ids: ids, vectors: flat, dimension: d)
+            report.encodedNow += missing.count
+            report.reusedFromCache += ids.count - missing.count
             done += ids.count
             HeapSettings.releaseFreeMemory()  // bounds peak RSS over the whole table
             #if JOBMATCH_TEST_HOOKS

@@ -1,4 +1,5 @@
 import Foundation
+import Tables
 import Indexing
 import JobMatchCore
 import VectorIndex
@@ -47,13 +48,16 @@ public struct IndexStage: Stage {
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         try ws.create(ws.index)
         let model = servingModel(ws)
-        let indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: ws.model(model),
+        var indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: ws.model(model),
                                  encodedTable: ws.jobsEncodedTable, indexFile: ws.jobsIndex, options: options)
+        indexer.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
         let r = try indexer.run { progress($0, $1, "jobs") }
-        let rate = r.encodeSeconds > 0 ? Double(r.encodedNow) / r.encodeSeconds : 0
+        let rate = r.encodeSeconds > 0 && r.encodedNow > 0 ? Double(r.encodedNow) / r.encodeSeconds : 0
         return StageResult(
-            lines: [String(format: "%d jobs encoded with %@ (%@, %.1f/s), index %@ d=%d, %.1f MB",
-                           r.rows, model, options.precision.rawValue, rate, options.encoding.faissName, r.dimension, Double(r.indexBytes) / 1e6)],
-            figures: ["jobs": Double(r.rows), "jobs_per_second": rate, "index_bytes": Double(r.indexBytes)])
+            lines: [String(format: "%d jobs with %@ (%@; %d encoded at %.1f/s, %d reused from tables/encoded/), index %@ d=%d, %.1f MB",
+                           r.rows, model, options.precision.rawValue, r.encodedNow, rate, r.reusedFromCache, options.encoding.faissName,
+                           r.dimension, Double(r.indexBytes) / 1e6)],
+            figures: ["jobs": Double(r.rows), "jobs_per_second": rate, "index_bytes": Double(r.indexBytes),
+                      "jobs_reused": Double(r.reusedFromCache)])
     }
 }

@@ -116,6 +116,72 @@ public struct EncodedJobsCache: Sendable {
         }
     }
 
+    /// The file of `key` opened for lookups part by part (`JobIndexer`): ids and text hashes are
+    /// read up front, vectors one row group at a time when asked; nil when there is no usable file
+    /// (it is a cache).
+    public func reader(_ key: Key, dimension: Int) -> Reader? { try? Reader(url(key), key: key, dimension: dimension) }
+
+    /// Lookups in one cache file with at most one row group's vectors in memory (65,536 rows:
+    /// 100 MB at 384 dimensions), so indexing 1.35M jobs does not hold every cached vector.
+    public final class Reader {
+        let file: TableFileReader<Column>
+        let dimension: Int
+        /// job id → (text hash, row)
+        let rows: [String: (Int64, Int)]
+        /// First row of each row group, and the total last.
+        let starts: [Int]
+        private var held: (group: Int, vectors: [Float])?
+
+        init?(_ url: URL, key: Key, dimension: Int) throws {
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            file = try TableFileReader<Column>(url: url, what: "encoded jobs cache")
+            guard file.metadata[VectorTable.Metadata.modelFingerprint] == key.modelFingerprint,
+                  file.metadata[VectorTable.Metadata.dimension] == String(dimension) else { return nil }
+            self.dimension = dimension
+            var rows: [String: (Int64, Int)] = [:], starts = [0]
+            rows.reserveCapacity(file.rowCount)
+            for g in 0..<file.rowGroupCount {
+                let b = try file.batch(g, [.jobID, .textHash])
+                let ids = try b.strings(.jobID), hashes = try b.int64s(.textHash)
+                for (i, id) in ids.enumerated() {
+                    guard let id, let h = hashes[i] else { continue }
+                    rows[id] = (h, starts[g] + i)
+                }
+                starts.append(starts[g] + ids.count)
+            }
+            self.rows = rows
+            self.starts = starts
+        }
+
+        /// The cached vectors of `ids` whose text is unchanged, flat [n, dimension] with zeros
+        /// where none is cached, and the positions that need encoding (as `EncodedJobsCache.lookup`).
+        public func lookup(ids: [String], texts: [String]) throws -> (vectors: [Float], missing: [Int]) {
+            var vectors = [Float](repeating: 0, count: ids.count * dimension)
+            var byGroup: [Int: [(position: Int, row: Int)]] = [:], missing: [Int] = []
+            for i in ids.indices {
+                guard let (hash, row) = rows[ids[i]], hash == EncodedJobsCache.textHash(texts[i]) else {
+                    missing.append(i)
+                    continue
+                }
+                var lo = 0, hi = starts.count - 2  // the group g with starts[g] <= row < starts[g + 1]
+                while lo < hi {
+                    let mid = (lo + hi + 1) / 2
+                    if starts[mid] <= row { lo = mid } else { hi = mid - 1 }
+                }
+                byGroup[lo, default: []].append((i, row))
+            }
+            for g in byGroup.keys.sorted() {
+                if held?.group != g { held = (g, try file.batch(g, [.embedding]).flatFloats(.embedding, dimension: dimension)) }
+                let flat = held!.vectors
+                for (i, row) in byGroup[g]! {
+                    let r = row - starts[g]
+                    vectors.replaceSubrange((i * dimension)..<((i + 1) * dimension), with: flat[(r * dimension)..<((r + 1) * dimension)])
+                }
+            }
+            return (vectors, missing)
+        }
+    }
+
     /// Every row of the file: job id → (text hash, row), and the vectors [rows, dimension].
     func read(_ key: Key, dimension: Int) throws -> (rows: [String: (Int64, Int)], vectors: [Float]) {
         let url = url(key)

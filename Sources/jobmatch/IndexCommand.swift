@@ -109,6 +109,7 @@ struct IndexCommand: ParsableCommand {
         try ws.create(ws.index)
         var indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)
+        indexer.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
         if engine == "spark" {
             try ws.create(ws.reports)
             indexer.spark = SparkPartEncoder(
@@ -125,8 +126,8 @@ struct IndexCommand: ParsableCommand {
         bar.finish(summary: false)
         let rate = report.encodeSeconds > 0 ? Double(report.encodedNow) / report.encodeSeconds : 0
         FileHandle.standardError.write(Data(String(
-            format: "encoded %d jobs (%.1f/s), reused %d finished parts; %d vectors → %@ (%@, d=%d, %.1f MB)\n",
-            report.encodedNow, rate, report.partsReused, report.rows, ws.jobsIndex.path, o.ivf?.structure ?? enc.faissName, report.dimension,
+            format: "encoded %d jobs (%.1f/s), took %d from tables/encoded/, reused %d finished parts; %d vectors → %@ (%@, d=%d, %.1f MB)\n",
+            report.encodedNow, rate, report.reusedFromCache, report.partsReused, report.rows, ws.jobsIndex.path, o.ivf?.structure ?? enc.faissName, report.dimension,
             Double(report.indexBytes) / 1e6).utf8))
     }
 
