@@ -47,9 +47,17 @@ public struct BM25: Sendable {
         return out
     }
 
-    public func idf(_ term: String) -> Double {
-        let df = Double(postings[term]?.count ?? 0), n = Double(count)
-        return log(1 + (n - df + 0.5) / (df + 0.5))
+    public func idf(_ term: String) -> Double { Self.idf(documentFrequency: postings[term]?.count ?? 0, count: count) }
+
+    /// Lucene's non-negative idf of a term in `df` of `n` documents.
+    static func idf(documentFrequency df: Int, count n: Int) -> Double {
+        log(1 + (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// One query term's share of a document's score: `w · tf · (k1 + 1) / (tf + k1 · (1 − b + b · |d| / avgdl))`.
+    static func share(weight w: Double, tf: Double, length: Double, averageLength: Double, k1: Double, b: Double) -> Double {
+        let norm = k1 * (1 - b + b * length / max(averageLength, 1e-9))
+        return w * tf * (k1 + 1) / (tf + norm)
     }
 
     /// The score of every document for the query.
@@ -59,8 +67,7 @@ public struct BM25: Sendable {
             guard let list = postings[t] else { continue }
             let w = idf(t)
             for (d, f) in list {
-                let tf = Double(f), norm = k1 * (1 - b + b * lengths[Int(d)] / max(averageLength, 1e-9))
-                s[Int(d)] += w * tf * (k1 + 1) / (tf + norm)
+                s[Int(d)] += Self.share(weight: w, tf: Double(f), length: lengths[Int(d)], averageLength: averageLength, k1: k1, b: b)
             }
         }
         return s
@@ -105,22 +112,33 @@ extension BM25 {
             self.b = b
         }
 
-        /// The statistics of `documents`, streamed (one document's tokens at a time).
+        /// The statistics of `documents`.
         public init<S: Sequence>(documents: S, k1: Double = 1.2, b: Double = 0.75) where S.Element == String {
-            var df: [String: Int] = [:], n = 0, total = 0
-            for text in documents {
-                let tokens = BM25.tokenize(text)
-                n += 1
-                total += tokens.count
-                for t in Set(tokens) { df[t, default: 0] += 1 }
-            }
-            self.init(count: n, averageLength: n == 0 ? 0 : Double(total) / Double(n), documentFrequency: df, k1: k1, b: b)
+            var counter = Counter()
+            for text in documents { counter.add(text) }
+            self = counter.statistics(k1: k1, b: b)
         }
 
-        public func idf(_ term: String) -> Double {
-            let df = Double(documentFrequency[term] ?? 0), n = Double(count)
-            return log(1 + (n - df + 0.5) / (df + 0.5))
+        /// Counts documents one at a time, so a pass over a table need not hold its texts.
+        public struct Counter {
+            var documentFrequency: [String: Int] = [:]
+            var count = 0, tokens = 0
+            public init() {}
+
+            public mutating func add(_ text: String) {
+                let t = BM25.tokenize(text)
+                count += 1
+                tokens += t.count
+                for term in Set(t) { documentFrequency[term, default: 0] += 1 }
+            }
+
+            public func statistics(k1: Double = 1.2, b: Double = 0.75) -> Statistics {
+                Statistics(count: count, averageLength: count == 0 ? 0 : Double(tokens) / Double(count),
+                           documentFrequency: documentFrequency, k1: k1, b: b)
+            }
         }
+
+        public func idf(_ term: String) -> Double { BM25.idf(documentFrequency: documentFrequency[term] ?? 0, count: count) }
 
         /// The BM25 score of each of `documents` (texts of this corpus) for the query: equal to
         /// `BM25(documents: corpus).scores(query)` at those documents.
@@ -131,11 +149,10 @@ extension BM25 {
                 let tokens = BM25.tokenize(text)
                 var tf: [String: Int] = [:]
                 for t in tokens where weights[t] != nil { tf[t, default: 0] += 1 }
-                let norm = k1 * (1 - b + b * Double(tokens.count) / max(averageLength, 1e-9))
                 var s = 0.0
                 for t in terms {  // each occurrence in the query counts, in its order, as `BM25.scores` adds them
                     guard let f = tf[t] else { continue }
-                    s += weights[t]! * Double(f) * (k1 + 1) / (Double(f) + norm)
+                    s += BM25.share(weight: weights[t]!, tf: Double(f), length: Double(tokens.count), averageLength: averageLength, k1: k1, b: b)
                 }
                 return s
             }

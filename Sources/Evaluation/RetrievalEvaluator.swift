@@ -124,7 +124,7 @@ public struct RetrievalEvaluator {
                        progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> Result {
         let started = Date()
         let rankings = try denseRankings(model: url, name: name, progress: progress)
-        let stats = BM25(documents: set.corpus.texts).statistics
+        let stats = BM25.Statistics(documents: set.corpus.texts)
         let per = rankings.enumerated().map { q, ranked in
             set.score(query: q, ranked: Self.fused(ranked.map(\.row), query: set.queries.texts[q], candidates: candidates,
                                                    statistics: stats, texts: set.corpus.texts))

@@ -137,10 +137,9 @@ public final class Matcher: @unchecked Sendable {
         lexicalLock.lock()
         defer { lexicalLock.unlock() }
         if let lexical { return lexical }
-        var texts: [String] = []
-        texts.reserveCapacity(jobTexts.count)
-        try jobTexts.forEachText { texts.append($0) }
-        let stats = BM25.Statistics(documents: texts)
+        var counter = BM25.Statistics.Counter()
+        try jobTexts.forEachText { counter.add($0) }
+        let stats = counter.statistics()
         lexical = stats
         return stats
     }
@@ -196,7 +195,7 @@ public final class Matcher: @unchecked Sendable {
         let lexical = ranking == .hybrid && !candidates.isEmpty
             ? try lexicalStatistics().scores(cv.embeddingText, documents: jobTexts.texts(rows: candidates.map(\.catalogRow))) : []
         let order = CrossEncoderReranker.order(ranking: ranking, biScores: candidates.map(\.score),
-                                               logits: candidates.map { $0.logit ?? 0 }, lexical: ranking == .hybrid ? lexical : [])
+                                               logits: candidates.map { $0.logit ?? 0 }, lexical: lexical)
         var results: [MatchResult] = []
         for i in order.prefix(o.top) {
             let c = candidates[i]

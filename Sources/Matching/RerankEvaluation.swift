@@ -43,7 +43,7 @@ public struct RerankEvaluation {
         let set = evaluator.set
         let started = Date()
         let rankings = try evaluator.denseRankings(model: model, name: model.lastPathComponent, progress: progress)
-        let stats = BM25(documents: set.corpus.texts).statistics
+        let stats = BM25.Statistics(documents: set.corpus.texts)
         var per: [Ranking: [[String: Double]]] = [:]
         for (q, ranked) in rankings.enumerated() {
             let top = Array(ranked.prefix(candidates))

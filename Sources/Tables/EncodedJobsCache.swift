@@ -62,16 +62,8 @@ public struct EncodedJobsCache: Sendable {
     /// none is cached, and the positions that need encoding. An unreadable or foreign file counts
     /// as empty (it is a cache).
     public func lookup(_ key: Key, ids: [String], texts: [String], dimension: Int) -> (vectors: [Float], missing: [Int]) {
-        var vectors = [Float](repeating: 0, count: ids.count * dimension)
-        var found = [Bool](repeating: false, count: ids.count)
-        if let cached = try? read(key, dimension: dimension) {
-            for i in ids.indices {
-                guard let (hash, row) = cached.rows[ids[i]], hash == Self.textHash(texts[i]) else { continue }
-                for j in 0..<dimension { vectors[i * dimension + j] = cached.vectors[row * dimension + j] }
-                found[i] = true
-            }
-        }
-        return (vectors, ids.indices.filter { !found[$0] })
+        (try? reader(key, dimension: dimension)?.lookup(ids: ids, texts: texts))
+            ?? ([Float](repeating: 0, count: ids.count * dimension), Array(ids.indices))
     }
 
     /// Writes these rows to the file of `key`, keeping the rows already there for other ids (mining
@@ -154,7 +146,7 @@ public struct EncodedJobsCache: Sendable {
         }
 
         /// The cached vectors of `ids` whose text is unchanged, flat [n, dimension] with zeros
-        /// where none is cached, and the positions that need encoding (as `EncodedJobsCache.lookup`).
+        /// where none is cached, and the positions that need encoding.
         public func lookup(ids: [String], texts: [String]) throws -> (vectors: [Float], missing: [Int]) {
             var vectors = [Float](repeating: 0, count: ids.count * dimension)
             var byGroup: [Int: [(position: Int, row: Int)]] = [:], missing: [Int] = []
@@ -163,12 +155,7 @@ public struct EncodedJobsCache: Sendable {
                     missing.append(i)
                     continue
                 }
-                var lo = 0, hi = starts.count - 2  // the group g with starts[g] <= row < starts[g + 1]
-                while lo < hi {
-                    let mid = (lo + hi + 1) / 2
-                    if starts[mid] <= row { lo = mid } else { hi = mid - 1 }
-                }
-                byGroup[lo, default: []].append((i, row))
+                byGroup[rowGroup(containing: row, starts: starts), default: []].append((i, row))
             }
             for g in byGroup.keys.sorted() {
                 if held?.group != g { held = (g, try file.batch(g, [.embedding]).flatFloats(.embedding, dimension: dimension)) }

@@ -40,12 +40,7 @@ extension JobsTable {
             var byGroup: [Int: [Int]] = [:]
             for r in rows {
                 guard r >= 0, r < count else { throw TablesError(.unknownID, path: url.path, "row \(r) out of range (\(count) rows)") }
-                var lo = 0, hi = starts.count - 2  // the group g with starts[g] <= r < starts[g + 1]
-                while lo < hi {
-                    let mid = (lo + hi + 1) / 2
-                    if starts[mid] <= r { lo = mid } else { hi = mid - 1 }
-                }
-                byGroup[lo, default: []].append(r)
+                byGroup[rowGroup(containing: r, starts: starts), default: []].append(r)
             }
             var found: [Int: String] = [:]
             lock.lock()

@@ -91,3 +91,14 @@ struct TableBatch<Column: TableColumn> {
         try typed(c, "a list of strings") { try $0.stringLists() }.map { ($0 ?? []).compactMap { $0 } }
     }
 }
+
+/// The row group that holds table row `row`, given the first row of each group and the total last
+/// (`starts`, as `JobsTable.TextLookup` and `EncodedJobsCache.Reader` keep them): a binary search.
+func rowGroup(containing row: Int, starts: [Int]) -> Int {
+    var lo = 0, hi = starts.count - 2  // the group g with starts[g] <= row < starts[g + 1]
+    while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if starts[mid] <= row { lo = mid } else { hi = mid - 1 }
+    }
+    return lo
+}

@@ -39,37 +39,28 @@ public struct KernelReport: Sendable, Codable {
             let a = (0..<(rows * k)).map { _ in Float.random(in: -1...1, using: &rng) }
             let w = try Tensor(shape: [n, k], data: (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &rng) })
             var c = [Float](repeating: 0, count: rows * n)
-            for precision in Precision.allCases where precision.isAvailable {
-                let weights = try GEMMWeights(w, precision: precision)
+            /// GFLOP/s of `product(a, w, c)` repeated for about `seconds`.
+            func gflops(_ product: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> Double {
                 var runs = 0
                 let start = Date()
                 repeat {
                     a.withUnsafeBufferPointer { pa in
-                        c.withUnsafeMutableBufferPointer { pc in
-                            BLAS.gemm(m: rows, a: pa.baseAddress!, lda: k, b: weights, c: pc.baseAddress!, ldc: n)
+                        w.data.withUnsafeBufferPointer { pw in
+                            c.withUnsafeMutableBufferPointer { pc in product(pa.baseAddress!, pw.baseAddress!, pc.baseAddress!) }
                         }
                     }
                     runs += 1
                 } while Date().timeIntervalSince(start) < seconds
-                let elapsed = Date().timeIntervalSince(start)
-                products.append(Product(precision: precision.rawValue, implementation: BLAS.implementation(precision, n: n, k: k),
-                                        gflops: 2 * Double(rows * n * k) * Double(runs) / elapsed / 1e9))
+                return 2 * Double(rows * n * k) * Double(runs) / Date().timeIntervalSince(start) / 1e9
             }
-            var runs = 0
-            let start = Date()
-            repeat {
-                a.withUnsafeBufferPointer { pa in
-                    w.data.withUnsafeBufferPointer { pw in
-                        c.withUnsafeMutableBufferPointer { pc in
-                            BLAS.sgemm(transB: true, m: rows, n: n, k: k, a: pa.baseAddress!, lda: k, b: pw.baseAddress!, ldb: k,
-                                       c: pc.baseAddress!, ldc: n)
-                        }
-                    }
-                }
-                runs += 1
-            } while Date().timeIntervalSince(start) < seconds
-            training = Product(precision: "fp32", implementation: "openblas:\(BLAS.coreName)",
-                               gflops: 2 * Double(rows * n * k) * Double(runs) / Date().timeIntervalSince(start) / 1e9)
+            for precision in Precision.allCases where precision.isAvailable {
+                let weights = try GEMMWeights(w, precision: precision)
+                products.append(Product(precision: precision.rawValue, implementation: BLAS.implementation(precision, n: n, k: k),
+                                        gflops: gflops { pa, _, pc in BLAS.gemm(m: rows, a: pa, lda: k, b: weights, c: pc, ldc: n) }))
+            }
+            training = Product(precision: "fp32", implementation: "openblas:\(BLAS.coreName)", gflops: gflops { pa, pw, pc in
+                BLAS.sgemm(transB: true, m: rows, n: n, k: k, a: pa, lda: k, b: pw, ldb: k, c: pc, ldc: n)
+            })
         }
         return KernelReport(
             cpu: CPUCapabilities.modelName, instructionSets: CPUCapabilities.current.names, threads: BLAS.threads,
