@@ -119,7 +119,8 @@ public struct RetrievalEvaluator {
 
     /// A dense model's top `candidates` rows of each query reordered by reciprocal rank fusion with
     /// BM25 over the corpus texts (`LexicalFusion`: what `match --ranking hybrid` serves); rows past
-    /// the candidates keep the dense order. Named `<name>+bm25`.
+    /// the candidates keep the dense order (100: what `match` retrieves when no rerank stage recorded
+    /// another count). Named `<name>+bm25`.
     public func hybrid(model url: URL, name: String, candidates: Int = 100,
                        progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> Result {
         let started = Date()

@@ -104,8 +104,8 @@ public final class CandidateMatcher: @unchecked Sendable {
     /// `.ranking`; the job filters of `MatchOptions` do not apply).
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
     public func match(_ job: JobQuery, options o: MatchOptions) throws -> CandidateResponse {
-        guard o.top >= 1, o.candidates >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
-        let hits = index.count == 0 ? [] : try index.search(try embed(job), k: max(o.top, o.candidates))
+        guard o.top >= 1, (o.candidates ?? 1) >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
+        let hits = index.count == 0 ? [] : try index.search(try embed(job), k: matcher.candidates(o))
         let found = hits.filter { $0.id >= 0 && Int($0.id) < cvs.count && !cvs[Int($0.id)].cvID.isEmpty }
         // The hybrid order was measured for jobs ranked for a CV and needs BM25 statistics of the
         // corpus, which are kept for the jobs only: in this direction it is retrieval's order.

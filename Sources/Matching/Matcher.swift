@@ -12,8 +12,12 @@ import VectorIndex
 public struct MatchOptions: Sendable {
     /// Results returned.
     public var top = 10
-    /// Jobs retrieved by the bi-encoder before reranking and cutting to `top`.
-    public var candidates = 100
+    /// Jobs retrieved by the bi-encoder before ordering and cutting to `top`; nil: as many as the
+    /// rerank stage measured its orders with (`RankingChoice.candidates`), else
+    /// `defaultCandidates` — so what is served is what was measured (`Matcher.candidates(_:)`).
+    public var candidates: Int?
+    /// Candidates when neither the request nor a recorded ranking choice says how many.
+    public static let defaultCandidates = 100
     /// Keep only jobs in this country (case-insensitive).
     public var country: String?
     /// Keep only jobs of this level (case-insensitive: "Mid senior", "Associate" …).
@@ -25,7 +29,7 @@ public struct MatchOptions: Sendable {
     /// retrieval without a reranker.
     public var ranking: Ranking?
 
-    public init(top: Int = 10, candidates: Int = 100, country: String? = nil, level: String? = nil, remote: Bool = false,
+    public init(top: Int = 10, candidates: Int? = nil, country: String? = nil, level: String? = nil, remote: Bool = false,
                 ranking: Ranking? = nil) {
         self.top = top
         self.candidates = candidates
@@ -216,15 +220,21 @@ public final class Matcher: @unchecked Sendable {
         return asked.needsReranker && reranker == nil ? .retrieval : asked
     }
 
+    /// Candidates a request retrieves: the number asked for, else the count the recorded ranking
+    /// choice was measured with, else `MatchOptions.defaultCandidates`; never fewer than `top`.
+    public func candidates(_ o: MatchOptions) -> Int {
+        max(o.top, o.candidates ?? reranker?.choice?.candidates ?? MatchOptions.defaultCandidates)
+    }
+
     /// The retrieved candidates in retrieval order (jobs still in the catalog), each with its
     /// cross-encoder logit when the matcher has a reranker and the order needs it;
     /// and the number of hits the index returned.
     ///
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
     public func scoredCandidates(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions) throws -> ([Candidate], Int) {
-        guard o.top >= 1, o.candidates >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
+        guard o.top >= 1, (o.candidates ?? 1) >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
         let q = try vector ?? embed(cv)
-        let hits = try index.search(q, k: max(o.top, o.candidates), filter: rowFilter(o))
+        let hits = try index.search(q, k: candidates(o), filter: rowFilter(o))
         var out: [Candidate] = []
         for hit in hits {
             guard hit.id >= 0, Int(hit.id) < catalogRow.count, let c = catalogRow[Int(hit.id)] else { continue }

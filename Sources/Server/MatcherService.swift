@@ -84,7 +84,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
                 default: throw e
                 }
             }
-            let o = MatchOptions(top: q.top, candidates: max(100, q.top), country: q.filters.country, level: q.filters.level,
+            let o = MatchOptions(top: q.top, country: q.filters.country, level: q.filters.level,
                                  remote: q.filters.remote ?? false)
             let vector = try matcher.embed(cv)
             var r = try matcher.match(cv, vector: vector, options: o)
@@ -138,7 +138,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
                 default: throw e
                 }
             }
-            let r = try candidates.match(job, options: MatchOptions(top: q.top, candidates: max(100, q.top)))
+            let r = try candidates.match(job, options: MatchOptions(top: q.top))
             return CandidateOutcome(response: r, modelVersion: "\(r.model)@\(r.modelFingerprint)",
                                     indexVersion: "\(r.index)@\(candidates.info.created)")
         }

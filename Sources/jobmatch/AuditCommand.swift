@@ -63,7 +63,7 @@ struct AuditCounterfactualCommand: ParsableCommand {
                 var overlap = 0.0, identical = 0, change: Float = 0
                 for text in texts {
                     let (a, b) = CounterfactualSet.pair(text, attribute)
-                    let top = MatchOptions(top: 10, candidates: 100)
+                    let top = MatchOptions(top: 10)  // as served: the measured candidate count
                     let ra = try matcher.match(builder.query(text: a), options: top).results
                     let rb = try matcher.match(builder.query(text: b), options: top).results
                     let scoreB = Dictionary(rb.map { ($0.jobID, $0.score) }, uniquingKeysWith: { x, _ in x })

@@ -42,7 +42,8 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "A job of WORKSPACE/tables/jobs.parquet by id: rank CVs for it.") var jobId: String?
     @Option(help: "A posting's text (first line: title): rank CVs for it.") var jobText: String?
     @Option(help: "Results to show.") var top = 10
-    @Option(help: "Candidates retrieved before ranking.") var candidates = 100
+    @Option(help: "Candidates retrieved before ranking (default: as many as the rerank stage measured its orders with, else 100).")
+    var candidates: Int?
     @Option(help: "Only jobs in this country.") var country: String?
     @Option(help: "Only jobs of this level.") var level: String?
     @Flag(help: "Only remote jobs.") var remote = false
@@ -61,7 +62,7 @@ struct MatchCommand: ParsableCommand {
         if jobId != nil || jobText != nil, country != nil || level != nil || remote {
             throw ValidationError("--country, --level and --remote filter jobs; they do not apply to --job-id or --job-text")
         }
-        guard top >= 1, candidates >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
+        guard top >= 1, (candidates ?? 1) >= 1 else { throw ValidationError("--top and --candidates must be at least 1") }
         if let ranking, Ranking(rawValue: ranking) == nil {
             throw ValidationError("--ranking must be retrieval, rerank, fused or hybrid, not '\(ranking)'")
         }

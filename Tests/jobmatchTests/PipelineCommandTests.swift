@@ -127,6 +127,19 @@ import Testing
         let reranked = try await match(["--ranking", "rerank"]).results.map(\.job_id)
         let byDefault = try await match([]).results.map(\.job_id), byRetrieval = try await match(["--ranking", "retrieval"]).results.map(\.job_id)
         #expect(byDefault == reranked && reranked != byRetrieval)
+        // Served as measured: without --candidates, match and the server rerank the 8 candidates
+        // the rerank stage measured its orders with, not the 100 of a workspace without a choice.
+        func top3(_ extra: [String]) async throws -> (ids: [String], candidates: Int) {
+            let m = try await CLI.run(["match", "--workspace", ws, "--cv-id", "cv-000003", "--top", "3", "--json"] + extra)
+            #expect(m.status == 0, "\(m.err)")
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(m.out.utf8)) as? [String: Any])
+            return (try JSONDecoder().decode(Response.self, from: Data(m.out.utf8)).results.map(\.job_id), o["candidates"] as? Int ?? -1)
+        }
+        let measured = try await top3([]), eight = try await top3(["--candidates", "8"]), wide = try await top3(["--candidates", "100"])
+        #expect(measured.candidates == 8 && wide.candidates == 100, "\(measured) \(wide)")
+        #expect(measured.ids == eight.ids && eight.ids != wide.ids)
+        _ = try await service.reloadIfChanged()
+        #expect(try await service.match(MatchQuery(cv: .id("cv-000003"), top: 3)).results.map(\.jobID) == eight.ids)
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: "\(folder)/ranking.json"))
         let broken = try await CLI.run(["match", "--workspace", ws, "--cv-id", "cv-000003"])
         #expect(broken.status != 0 && broken.err.contains("ranking.json"), "\(broken.err)")
