@@ -66,10 +66,8 @@ let package = Package(
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module.modulemap and a shim.h each)
-        .systemLibrary(
-            name: "CBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
-        // oneDNN (no pkg-config file in Debian's package: the module map links dnnl): bf16 and int8 matmul.
+        // oneDNN (no pkg-config file in Debian's package: the module map links dnnl): every matrix
+        // product, fp32 / bf16 / int8 matmul for inference and dnnl_sgemm for training and search.
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
@@ -95,7 +93,7 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["JobMatchCore", "EventLog", "Documents"], swiftSettings: swiftSettings),
         // CV files as sent: PDF (poppler, in the jobmatch-extract helper process) and DOCX (zip + XML).
         .target(name: "Documents", dependencies: ["CPoppler", "CZlib", "JobMatchCore"], swiftSettings: swiftSettings),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings + testHooks),
+        .target(name: "Tensor", dependencies: ["CDNNL", "CTensorKernels"], swiftSettings: optimizedSwiftSettings + testHooks),
         .target(name: "Transformers", dependencies: ["Tensor", "JobMatchCore"], swiftSettings: optimizedSwiftSettings),
         .target(
             name: "VectorIndex", dependencies: ["CVectorKernels", "Tensor", "JobMatchCore"],

@@ -10,7 +10,7 @@ import Transformers
 /// midway keeps every finished wave and a rerun submits only what is missing.
 ///
 /// Executors need what the binary links (the Swift runtime unless built with
-/// `--static-swift-stdlib`, OpenBLAS, oneDNN, zstd …: the Debian packages `scripts/setup.sh`
+/// `--static-swift-stdlib`, oneDNN, zstd …: the Debian packages `scripts/setup.sh`
 /// installs) and a Python for PySpark's workers; nothing else.
 public struct SparkPartEncoder: Sendable {
     /// Spark's master URL: `local[2]` (the default), `local-cluster[2,1,1024]` (two executor

@@ -6,8 +6,8 @@ extension BLAS {
     /// stride `ldc`), overwritten. The one entry point of the linear layers' forward products.
     ///
     /// `fp32` multiplies the float32 rows as they are (oneDNN's `brg:avx512_core` on AVX-512:
-    /// 1.1–2.2× OpenBLAS's `sgemm` on MiniLM's shapes at one thread, since the weight is packed once
-    /// at load, not on every call; `bench/encoder/fp32_onednn.c`). `bf16` rounds the rows of `A` to
+    /// 1.3–2.4× OpenBLAS's `sgemm` on MiniLM's shapes at one thread, since the weight is packed once
+    /// at load, not on every call; `bench/encoder/sgemm_vs_onednn.c`). `bf16` rounds the rows of `A` to
     /// bfloat16 and multiplies with float32 accumulation; `int8` quantises each row of `A` to uint8 with its own scale and zero point,
     /// multiplies in int32 and dequantises (`scale_i · s_j · (acc_ij − zp_i · Σ_k q_jk)`), except
     /// the entries above `outlierThreshold`, which are multiplied in float32 (LLM.int8()'s

@@ -1,20 +1,13 @@
-import CBLAS
-
-/// Matrix products through OpenBLAS's `cblas_sgemm`, with the shape checks BLAS does not do.
+/// Matrix products with BLAS's contract (`sgemm`: training, search; `gemm`: inference, in
+/// BLAS+Precision.swift), all through oneDNN, with the shape checks BLAS does not do.
 ///
 /// Every routine has a naive Swift twin (`BLAS.naive`) that the tests compare it with.
 public enum BLAS {
-    /// Threads one product is split over (`Parallel.threads`; OpenBLAS itself runs single-threaded).
+    /// Threads one product is split over (`Parallel.threads`; oneDNN itself runs single-threaded).
     public static var threads: Int { Parallel.threads }
 
     /// Sets the number of threads products and elementwise work use (at least 1).
     public static func setThreads(_ n: Int) { Parallel.setThreads(n) }
-
-    /// The CPU kernel family OpenBLAS picked (e.g. `SkylakeX` for AVX-512).
-    public static var coreName: String {
-        guard let p = openblas_get_corename() else { return "unknown" }
-        return String(cString: p)
-    }
 
     /// `C = alpha · op(A) · op(B) + beta · C`, row-major, on raw memory: the one GEMM entry point
     /// of forward and backward passes.
@@ -40,7 +33,7 @@ public enum BLAS {
         precondition(ldc >= max(1, n), "sgemm: ldc \(ldc) < n \(n)")
         if m == 0 || n == 0 { return }
         // On a worker (every parallel region, one thread or many) a product is one single-threaded
-        // OpenBLAS call. Outside, one worth it (≥ 2 MFLOP) is cut into row (or column) blocks that
+        // oneDNN call. Outside, one worth it (≥ 2 MFLOP) is cut into row (or column) blocks that
         // depend on the shape only, never on the thread count, so C has the same bits however
         // many threads run them (`Parallel.forEachChunk`).
         // Blocks of at least 256 rows (or columns), a power of two of them: each block repacks the
@@ -80,16 +73,17 @@ public enum BLAS {
         }
     }
 
-    /// One single-threaded `cblas_sgemm` call (shapes already checked by `sgemm`).
+    /// One single-threaded product on the calling thread (shapes already checked by `sgemm`):
+    /// oneDNN's `dnnl_sgemm`, which picks its kernel from CPUID features (AVX-512, AVX2, SSE4.1),
+    /// never from a table of model numbers.
     @usableFromInline
     static func serialSgemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         _ = Parallel.configured
-        cblas_sgemm(
-            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-            blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        OneDNN.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                     beta: beta, c: c, ldc: ldc)
     }
 
     /// `[m, k] · [k, n] → [m, n]`, or with `transposeB` `[m, k] · [n, k]ᵀ → [m, n]`.

@@ -43,10 +43,6 @@ public struct CPUCapabilities: Sendable, Equatable, Codable {
          (avx512, "avx512"), (avx2, "avx2_fma")].filter(\.0).map(\.1)
     }
 
-    /// The OpenBLAS kernel family this CPU runs well (`OPENBLAS_CORETYPE`): SkylakeX's AVX-512
-    /// kernels where AVX-512 is present, Haswell's AVX2 ones where AVX2 and FMA are; nil otherwise.
-    public var openBLASCoreType: String? { avx512 ? "SKYLAKEX" : avx2 ? "HASWELL" : nil }
-
     /// The CPU's name as the kernel reports it (`/proc/cpuinfo`), for reports only.
     public static var modelName: String {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),

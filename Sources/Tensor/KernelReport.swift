@@ -7,7 +7,7 @@ import Foundation
 public struct KernelReport: Sendable, Codable {
     public struct Product: Sendable, Codable {
         public var precision: String
-        /// The implementation that ran (oneDNN's, e.g. `brg:avx512_core_bf16`, or `openblas` with its core).
+        /// The implementation that ran (oneDNN's, e.g. `brg:avx512_core_bf16`, or `dnnl_sgemm` with the ISA it runs).
         public var implementation: String
         /// Achieved GFLOP/s of `[rows, k] · [k, n]` on every thread, over about `seconds`.
         public var gflops: Double
@@ -16,8 +16,6 @@ public struct KernelReport: Sendable, Codable {
     public var cpu: String
     public var instructionSets: [String]
     public var threads: Int
-    /// OpenBLAS's kernel family and how it was chosen (`OpenBLASCoreGuard`).
-    public var openBLAS: String
     /// The widest instruction set oneDNN uses here.
     public var oneDNN: String
     /// Our own C kernels (softmax, GELU, LayerNorm, attention): `avx512` or `portable`.
@@ -28,7 +26,7 @@ public struct KernelReport: Sendable, Codable {
     public var int8Companion: String
     /// Inference's products, one per precision available here (`BLAS.gemm`: oneDNN).
     public var products: [Product]
-    /// Training's float32 product (`BLAS.sgemm`: OpenBLAS, on weights that change every step).
+    /// Training's float32 product (`BLAS.sgemm`: oneDNN's `dnnl_sgemm`, on weights that change every step).
     public var training: Product?
 
     /// The report, with each precision's product timed for about `seconds` (0: not timed).
@@ -58,13 +56,13 @@ public struct KernelReport: Sendable, Codable {
                 products.append(Product(precision: precision.rawValue, implementation: BLAS.implementation(precision, n: n, k: k),
                                         gflops: gflops { pa, _, pc in BLAS.gemm(m: rows, a: pa, lda: k, b: weights, c: pc, ldc: n) }))
             }
-            training = Product(precision: "fp32", implementation: "openblas:\(BLAS.coreName)", gflops: gflops { pa, pw, pc in
+            training = Product(precision: "fp32", implementation: "dnnl_sgemm:\(oneDNNISA)", gflops: gflops { pa, pw, pc in
                 BLAS.sgemm(transB: true, m: rows, n: n, k: k, a: pa, lda: k, b: pw, ldb: k, c: pc, ldc: n)
             })
         }
         return KernelReport(
             cpu: CPUCapabilities.modelName, instructionSets: CPUCapabilities.current.names, threads: BLAS.threads,
-            openBLAS: OpenBLASCoreGuard.report, oneDNN: oneDNNISA, encoderKernels: ctk_avx512_active() != 0 ? "avx512" : "portable",
+            oneDNN: oneDNNISA, encoderKernels: ctk_avx512_active() != 0 ? "avx512" : "portable",
             auto: "\(Precision.auto().rawValue) (\(Precision.autoReason()))", int8Companion: Precision.int8Companion().rawValue,
             products: products, training: training)
     }
@@ -87,8 +85,7 @@ public struct KernelReport: Sendable, Codable {
     public var text: String {
         var lines = [
             "cpu: \(cpu)", "instruction sets: \(instructionSets.isEmpty ? "none beyond SSE" : instructionSets.joined(separator: ", "))",
-            "threads: \(threads)", "inference products (fp32, bf16, int8): oneDNN, up to \(oneDNN)",
-            "training products (fp32): OpenBLAS \(openBLAS)",
+            "threads: \(threads)", "matrix products: oneDNN, up to \(oneDNN) (inference: matmul on weights packed at load; training and search: dnnl_sgemm)",
             "softmax, GELU, LayerNorm, attention: \(encoderKernels)",
             "--precision auto: \(auto)",
         ]

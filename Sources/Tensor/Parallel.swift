@@ -1,13 +1,12 @@
-import CBLAS
 import Dispatch
 import Foundation
 
 /// The one threading model of the encoder and the trainer: our own threads (libdispatch's
-/// `concurrentPerform`) split both the matrix products and the elementwise work, and OpenBLAS
-/// runs single-threaded inside them.
+/// `concurrentPerform`) split both the matrix products and the elementwise work, and oneDNN
+/// runs single-threaded inside them (`omp_set_num_threads(1)` before each call).
 ///
-/// Before, OpenBLAS ran its own threads for each product and `concurrentPerform` ran the
-/// elementwise work beside them: between products OpenBLAS's workers spin on `sched_yield`, so the
+/// Before, OpenBLAS (then the training products' library) ran its own threads for each product
+/// and `concurrentPerform` ran the elementwise work beside them: between products OpenBLAS's workers spin on `sched_yield`, so the
 /// two pools fought for the cores (measured: 10.8 s system time of 41 s CPU on `jobmatch embed`).
 /// Now `BLAS.sgemm` splits a large product into row (or column) blocks, one per thread, and
 /// layers run their bias, GELU, softmax and LayerNorm on the rows they just produced, in the same
@@ -15,8 +14,8 @@ import Foundation
 /// run inline (one thread) counts as a worker too; the work is cut by its shape, never by the
 /// thread count, so results have the same bits at any thread count (`forEachChunk`).
 ///
-/// The thread count comes from `JOBMATCH_THREADS`, else `OPENBLAS_NUM_THREADS`, else the number
-/// of active processors; `BLAS.setThreads` changes it.
+/// The thread count comes from `JOBMATCH_THREADS`, else the number of active processors;
+/// `BLAS.setThreads` changes it.
 public enum Parallel {
     /// Threads the products and the elementwise work are split over (at least 1).
     public static var threads: Int {
@@ -35,20 +34,10 @@ public enum Parallel {
 
     nonisolated(unsafe) static var threadCount = 1
 
-    /// Reads the environment once and turns OpenBLAS's own threading off.
-    ///
-    /// OpenBLAS starts its worker threads when the library loads (one fewer than its thread
-    /// count: one on this 2-core machine), and they spin on `sched_yield` for about 2^28 cycles
-    /// before sleeping. `perf` put 17% of a 1-text `jobmatch embed`'s CPU samples there, beside
-    /// the tokenizer and the weights loading on our two threads. Single-threaded OpenBLAS needs no
-    /// workers, so they are stopped (`blas_thread_shutdown_`, which OpenBLAS's fork handler uses;
-    /// a later call with more threads would start them again).
+    /// Reads the environment once and sets the heap up (`HeapSettings`).
     @usableFromInline static let configured: Bool = {
         let env = ProcessInfo.processInfo.environment
-        let n = [env["JOBMATCH_THREADS"], env["OPENBLAS_NUM_THREADS"]].lazy.compactMap { $0.flatMap { Int($0) } }.first
-        threadCount = max(1, n ?? ProcessInfo.processInfo.activeProcessorCount)
-        openblas_set_num_threads(1)
-        _ = blas_thread_shutdown_()
+        threadCount = max(1, env["JOBMATCH_THREADS"].flatMap { Int($0) } ?? ProcessInfo.processInfo.activeProcessorCount)
         HeapSettings.apply()
         return true
     }()

@@ -1,6 +1,6 @@
 /// The number format of the encoder's linear layers (`jobmatch embed --precision`).
 ///
-/// - `fp32`: OpenBLAS `sgemm`, the reference.
+/// - `fp32`: oneDNN's float32 matmul on weights packed at load, the reference.
 /// - `bf16`: weights and activations rounded to bfloat16, products accumulated in float32
 ///   (oneDNN's bf16 matmul, AVX-512 BF16 where the CPU has it).
 /// - `int8`: dynamic quantisation: weights to int8 with one scale per output channel (once, at

@@ -48,7 +48,7 @@ public struct Linear: Sendable {
     /// x: [N, in] → y: [N, out]
     ///
     /// The rows are cut into chunks (`Parallel.forEachChunk`: the same whatever the thread count); each multiplies its blocks of rows
-    /// (single-threaded OpenBLAS), adds the bias and runs `epilogue` on the block while it is in
+    /// (single-threaded oneDNN), adds the bias and runs `epilogue` on the block while it is in
     /// cache, so no elementwise pass competes with the product for the cores.
     ///
     /// - Parameter epilogue: called with each block's first row and its row range (an activation).

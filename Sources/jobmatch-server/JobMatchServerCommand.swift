@@ -13,9 +13,9 @@ struct JobMatchServerCommand: AsyncParsableCommand {
         abstract: "The HTTP server and the feedback database of jobmatch.",
         subcommands: [ServeCommand.self, FeedbackCommand.self, AuditServerCommand.self] + testCommands)
 
-    /// OpenBLAS's kernels checked against the CPU first (`OpenBLASCoreGuard`), as in `jobmatch`.
+    /// `JOBMATCH_MAX_ISA` applied first (`ISACap`), as in `jobmatch`.
     static func main() async {
-        OpenBLASCoreGuard.rerunIfNeeded()
+        ISACap.apply()
         await Self.main(nil)
     }
 

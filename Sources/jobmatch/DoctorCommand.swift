@@ -9,9 +9,9 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Print the CPU, its instruction sets, the kernels each part uses, and the products' GFLOP/s here.",
         discussion: """
-            Kernels follow what CPUID says the processor can do, never a model number: when OpenBLAS \
-            picks kernels below the CPU's (Debian's 0.3.21 falls back to Prescott on CPUs it does not \
-            know), jobmatch restarts itself with OPENBLAS_CORETYPE set, unless you set it. The \
+            Kernels follow what CPUID says the processor can do, never a model number: every matrix \
+            product runs through oneDNN, which dispatches on CPUID's feature bits; JOBMATCH_MAX_ISA \
+            (none, avx2, avx512, avx512_vnni) caps every kernel family to test the older paths. The \
             self-benchmark times one [256 × 384] · [384 × 384] product per precision on every thread.
             """)
 

@@ -25,7 +25,7 @@ struct JobMatchCommand: AsyncParsableCommand {
     /// `serve` and `feedback` go to `jobmatch-server` (``ServerBinary``) before any parsing, so
     /// their help, errors and exit codes are that binary's own.
     static func main() async {
-        OpenBLASCoreGuard.rerunIfNeeded()
+        ISACap.apply()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, ServerBinary.subcommands.contains(first) {
             ServerBinary.exec(arguments)

@@ -18,7 +18,7 @@ struct TrainingRunOptions: ParsableArguments {
     var maxSteps: Int?
     @Option(help: "Seed for shuffling, dropout and any new weights.")
     var seed: UInt64 = 42
-    @Option(help: "Threads for the matrix products and kernels (default: JOBMATCH_THREADS, else OPENBLAS_NUM_THREADS, else the core count).")
+    @Option(help: "Threads for the matrix products and kernels (default: JOBMATCH_THREADS, else the core count).")
     var threads: Int?
     @Flag(help: "No dropout (eval-mode gradients).")
     var noDropout = false

@@ -3,7 +3,7 @@ import Tensor
 import TestSupport
 import Testing
 
-/// `jobmatch doctor`, and the start-up check of OpenBLAS's kernels it reports.
+/// `jobmatch doctor`, and the instruction-set cap it reports.
 @Suite struct DoctorCommandTests {
     func report(_ environment: [String: String?] = [:]) async throws -> [String: Any] {
         let r = try await TestProcess.jobmatch(["doctor", "--json", "--seconds", "0.05"], environment: environment)
@@ -12,43 +12,32 @@ import Testing
     }
 
     @Test func itNamesTheCPUTheKernelsAndWhatTheyAchieve() async throws {
-        let o = try await report(["OPENBLAS_CORETYPE": nil, "JOBMATCH_TEST_OPENBLAS_CORE": nil])
+        let o = try await report()
         let caps = CPUCapabilities.current
         #expect(o["instructionSets"] as? [String] == caps.names)
         #expect(o["encoderKernels"] as? String == (caps.avx512 ? "avx512" : "portable"))
-        #expect((o["openBLAS"] as? String)?.hasSuffix("(OpenBLAS's own choice)") == true, "\(o)")
+        #expect(o["openBLAS"] == nil, "one library multiplies: \(o)")
+        let training = try #require(o["training"] as? [String: Any])
+        #expect(training["implementation"] as? String == "dnnl_sgemm:\(o["oneDNN"] as? String ?? "")" && (training["gflops"] as? Double ?? 0) > 0)
         let products = try #require(o["products"] as? [[String: Any]])
         #expect(products.map { $0["precision"] as? String } == Precision.allCases.filter(\.isAvailable).map(\.rawValue))
         #expect(products.allSatisfy { ($0["gflops"] as? Double ?? 0) > 0 })
     }
 
-    /// On Emerald Rapids Debian's OpenBLAS picks Prescott; a debug build can be told it did.
-    @Test func kernelsBelowTheCPUsAreReplacedByARestart() async throws {
-        let caps = CPUCapabilities.current
-        guard let want = caps.openBLASCoreType else { return }  // a CPU without AVX2: nothing better to pick
-        let o = try await report(["OPENBLAS_CORETYPE": nil, "JOBMATCH_TEST_OPENBLAS_CORE": "Prescott"])
-        let line = try #require(o["openBLAS"] as? String)
-        #expect(line.contains("OPENBLAS_CORETYPE=\(want) set by jobmatch: OpenBLAS had picked Prescott"), "\(line)")
-        // The user's own setting is left alone.
-        let mine = try await report(["OPENBLAS_CORETYPE": "HASWELL", "JOBMATCH_TEST_OPENBLAS_CORE": "Prescott"])
-        #expect((mine["openBLAS"] as? String)?.contains("OPENBLAS_CORETYPE=HASWELL set by you") == true, "\(mine)")
-    }
-
     /// `JOBMATCH_MAX_ISA` caps every kernel family at once — CPUID as our kernels see it, our C
-    /// kernels, oneDNN (`ONEDNN_MAX_CPU_ISA`) and OpenBLAS (a restart with the cap's core) — so the
+    /// kernels and oneDNN (`ONEDNN_MAX_CPU_ISA`: inference's matmul and training's sgemm) — so the
     /// AVX2 and portable paths are tested on an AVX-512 machine.
     @Test(arguments: ["none", "avx2", "avx512"])
     func everyKernelFamilyFollowsTheISACap(cap: String) async throws {
         let native = CPUCapabilities.current
-        let o = try await report(["JOBMATCH_MAX_ISA": cap, "OPENBLAS_CORETYPE": nil, "ONEDNN_MAX_CPU_ISA": nil, "JOBMATCH_TEST_OPENBLAS_CORE": nil])
+        let o = try await report(["JOBMATCH_MAX_ISA": cap, "ONEDNN_MAX_CPU_ISA": nil])
         let allowed: Set<String> = cap == "none" ? [] : cap == "avx2" ? ["avx2_fma"] : ["avx2_fma", "avx512"]
         #expect(o["instructionSets"] as? [String] == native.names.filter(allowed.contains), "\(o)")
         #expect(o["encoderKernels"] as? String == (cap == "avx512" && native.avx512 ? "avx512" : "portable"))
         let oneDNN = try #require(o["oneDNN"] as? String)
         #expect(cap == "none" ? oneDNN == "sse41" : cap == "avx2" ? oneDNN == "avx2" || !native.avx2 : !oneDNN.contains("vnni") && !oneDNN.contains("bf16"),
                 "\(oneDNN)")
-        let core = cap == "none" ? "Prescott" : cap == "avx2" ? (native.avx2 ? "Haswell" : "Prescott") : (native.avx512 ? "SkylakeX" : "Haswell")
-        #expect((o["openBLAS"] as? String)?.hasPrefix(core) == true, "\(o["openBLAS"] ?? "")")
+        #expect((o["training"] as? [String: Any])?["implementation"] as? String == "dnnl_sgemm:\(oneDNN)", "\(o)")
         let products = (o["products"] as? [[String: Any]] ?? []).compactMap { $0["precision"] as? String }
         #expect(products.contains("fp32"), "\(products)")
         // oneDNN has no bf16 matmul below AVX-512, and int8 needs VNNI, which every cap here removes.
@@ -71,7 +60,7 @@ import Testing
         func embed(_ cap: String?, _ precision: String) async throws -> (Int32, String, [[Double]]) {
             let out = folder.appendingPathComponent("out-\(cap ?? "native")-\(precision).jsonl")
             let r = try await TestProcess.jobmatch(["embed", "--model", EmbedCommandTests.tinyModel, "--input", input.path, "--output", out.path,
-                                              "--precision", precision], environment: ["JOBMATCH_MAX_ISA": cap, "OPENBLAS_CORETYPE": nil, "ONEDNN_MAX_CPU_ISA": nil])
+                                              "--precision", precision], environment: ["JOBMATCH_MAX_ISA": cap, "ONEDNN_MAX_CPU_ISA": nil])
             guard r.status == 0 else { return (r.status, r.stderr, []) }
             let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map {
                 try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])

@@ -17,12 +17,7 @@ N=${BENCH_TEXTS:-2000}
 N_E5=${E5_TEXTS:-$N}
 BATCH=${BENCH_BATCH:-32}
 THREADS=${BENCH_THREADS:-2}
-export OPENBLAS_NUM_THREADS=$THREADS HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
-# OpenBLAS picks its kernels from the CPU (Cooperlake/SkylakeX = AVX-512 here) unless
-# OPENBLAS_CORETYPE forces one; a forced AVX2 core (Haswell) halves the sgemm roof. Say so.
-if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
-  echo "note: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE is set and forces that kernel family (unset it to let OpenBLAS choose)" >&2
-fi
+export JOBMATCH_THREADS=$THREADS OMP_NUM_THREADS=$THREADS HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 
 mkdir -p "$OUT"
 (cd "$ROOT/bench/encoder" && swift build -c release >&2)

@@ -21,7 +21,7 @@ n_pairs = max(steps * 32, cached_steps * 256)
 subprocess.run([os.environ.get("PAIRS_PYTHON", sys.executable), str(here / "make_pairs.py"), str(pairs), str(n_pairs)], check=True)
 env = dict(os.environ, JOBMATCH_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
            MKL_NUM_THREADS=str(threads), HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false", HF_DATASETS_OFFLINE="1")
-env.pop("OPENBLAS_CORETYPE", None)  # let OpenBLAS pick its AVX-512 kernels
+env.pop("OPENBLAS_CORETYPE", None)  # the peer's own BLAS picks its kernels
 
 
 def measured(cmd, parse):

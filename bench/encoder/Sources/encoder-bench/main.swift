@@ -43,7 +43,7 @@ let args = CommandLine.arguments
 switch args.dropFirst().first {
 case "roof":
     if args.count > 2, let t = Int(args[2]) { BLAS.setThreads(t) }
-    print("{\"sgemm_gflops\": \(sgemmRoof(n: 1536)), \"threads\": \(BLAS.threads), \"core\": \"\(BLAS.coreName)\"}")
+    print("{\"sgemm_gflops\": \(sgemmRoof(n: 1536)), \"threads\": \(BLAS.threads), \"core\": \"dnnl_sgemm\"}")
 case "encode":
     guard args.count == 6, let maxLen = Int(args[4]), let batch = Int(args[5]) else {
         FileHandle.standardError.write(Data("usage: encoder-bench encode MODEL_DIR TEXTS_JSONL MAX_SEQ_LENGTH BATCH_SIZE\n".utf8))
