@@ -135,15 +135,14 @@ public final class Matcher: @unchecked Sendable {
         if self.reranker?.defaultRanking == .hybrid { _ = try lexicalStatistics() }  // not on the first request
     }
 
-    /// The BM25 statistics of every job's embedding text in the jobs table (one streamed pass the
-    /// first time; the hybrid order weighs its candidates' terms with them).
+    /// The BM25 statistics of every job's embedding text in the jobs table (the hybrid order
+    /// weighs its candidates' terms with them): from `tables/jobs.bm25.json` when it was counted
+    /// from this table, else one streamed pass, kept there for the next start (`LexicalStatisticsFile`).
     public func lexicalStatistics() throws -> BM25.Statistics {
         lexicalLock.lock()
         defer { lexicalLock.unlock() }
         if let lexical { return lexical }
-        var counter = BM25.Statistics.Counter()
-        try jobTexts.forEachText { counter.add($0) }
-        let stats = counter.statistics()
+        let stats = try LexicalStatisticsFile.statistics(for: jobTexts).0
         lexical = stats
         return stats
     }
