@@ -52,6 +52,13 @@ static void gelu_portable(float *x, size_t n) {
     for (size_t i = 0; i < n; i++) x[i] = 0.5f * x[i] * (1.0f + ctk_erf1(x[i] * 0.70710678118654752f));
 }
 
+static void gelu_backward_portable(const float *pre, float *dy, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        float v = pre[i];
+        dy[i] *= 0.5f * (1.0f + ctk_erf1(v * 0.70710678118654752f)) + v * 0.39894228040143268f * ctk_exp1(-0.5f * v * v);
+    }
+}
+
 static void layer_norm_portable(float *x, size_t rows, size_t cols, const float *g, const float *b, float eps) {
     for (size_t r = 0; r < rows; r++) {
         float *row = x + r * cols;
@@ -124,6 +131,25 @@ static void gelu_avx512(float *x, size_t n) {
     if (i < n) {
         __mmask16 k = TAIL(n - i);
         _mm512_mask_storeu_ps(x + i, k, ctk_gelu512(_mm512_maskz_loadu_ps(k, x + i)));
+    }
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static inline __m512 gelu_derivative512(__m512 v) {
+    __m512 cdf = _mm512_mul_ps(_mm512_set1_ps(0.5f),
+                               _mm512_add_ps(_mm512_set1_ps(1.0f), ctk_erf512(_mm512_mul_ps(v, _mm512_set1_ps(0.70710678118654752f)))));
+    __m512 pdf = ctk_exp512(_mm512_mul_ps(_mm512_set1_ps(-0.5f), _mm512_mul_ps(v, v)));
+    return _mm512_fmadd_ps(_mm512_mul_ps(v, _mm512_set1_ps(0.39894228040143268f)), pdf, cdf);
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void gelu_backward_avx512(const float *pre, float *dy, size_t n) {
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(dy + i, _mm512_mul_ps(_mm512_loadu_ps(dy + i), gelu_derivative512(_mm512_loadu_ps(pre + i))));
+    if (i < n) {
+        __mmask16 k = TAIL(n - i);
+        _mm512_mask_storeu_ps(dy + i, k, _mm512_mul_ps(_mm512_maskz_loadu_ps(k, dy + i), gelu_derivative512(_mm512_maskz_loadu_ps(k, pre + i))));
     }
 }
 
@@ -230,6 +256,10 @@ void ctk_softmax_rows(float *x, size_t rows, size_t cols, size_t valid) {
 }
 
 void ctk_gelu_erf(float *x, size_t count) { DISPATCH(gelu_avx512(x, count), gelu_portable(x, count)); }
+
+void ctk_gelu_erf_backward(const float *pre, float *dy, size_t count) {
+    DISPATCH(gelu_backward_avx512(pre, dy, count), gelu_backward_portable(pre, dy, count));
+}
 
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps) {
     DISPATCH(layer_norm_avx512(x, rows, cols, gamma, beta, eps), layer_norm_portable(x, rows, cols, gamma, beta, eps));

@@ -20,6 +20,14 @@ extension Kernels {
             x.map { v in Float(0.5 * Double(v) * (1 + Foundation.erf(Double(v) / 2.0.squareRoot()))) }
         }
 
+        /// `dy · (Φ(x) + x · φ(x))` in float64, rounded once.
+        public static func geluErfBackward(_ pre: [Float], _ dy: [Float]) -> [Float] {
+            zip(pre, dy).map { x, d in
+                let v = Double(x)
+                return Float(Double(d) * (0.5 * (1 + Foundation.erf(v / 2.0.squareRoot())) + v * Foundation.exp(-0.5 * v * v) / (2 * Double.pi).squareRoot()))
+            }
+        }
+
         public static func softmaxRows(_ x: [Float], rows: Int, cols: Int, valid: Int) -> [Float] {
             var out = [Float](repeating: 0, count: x.count)
             for r in 0..<rows {

@@ -102,6 +102,15 @@ struct KernelsTests {
             #expect(abs(y - w) <= 0x1p-22 * (abs(geIn[i]) + abs(w)), "gelu(\(geIn[i])) = \(y), want \(w)")
         }
 
+        // GELU's backward pass: the derivative is within [-0.17, 1.13]; erf and exp within a few ulp.
+        let preIn = x.map { $0.isFinite && abs($0) < 1e20 ? $0 : 0 } + [30, -30, 1e-30, -5.5]
+        let dyIn = randomFloats(preIn.count, &rng, scale: 2)
+        var dy = dyIn
+        path.run { preIn.withUnsafeBufferPointer { p in dy.withUnsafeMutableBufferPointer { Kernels.geluErfBackward(p.baseAddress!, $0.baseAddress!, count: preIn.count) } } }
+        for (i, (y, w)) in zip(dy, Kernels.naive.geluErfBackward(preIn, dyIn)).enumerated() {
+            #expect(abs(y - w) <= 0x1p-21 * abs(dyIn[i]) * (1 + abs(preIn[i])) + 1e-37, "geluBackward(\(preIn[i])) · \(dyIn[i]) = \(y), want \(w)")
+        }
+
         for valid in Set([1, max(1, cols - 3), cols]) {
             var sm = x
             path.run { Kernels.softmaxRows(&sm, rows: rows, cols: cols, valid: valid) }

@@ -52,6 +52,10 @@ void ctk_softmax_rows(float *x, size_t rows, size_t cols, size_t valid);
 /// GELU with the exact error function, in place: x = 0.5 x (1 + erf(x / sqrt 2)).
 void ctk_gelu_erf(float *x, size_t count);
 
+/// GELU's backward pass, in place on dy: dy[i] *= Φ(x) + x φ(x) with x = pre[i] the pre-activation
+/// (0.5 (1 + erf(x / sqrt 2)) + x exp(-x² / 2) / sqrt(2 pi)).
+void ctk_gelu_erf_backward(const float *pre, float *dy, size_t count);
+
 /// LayerNorm of each row of x [rows, cols] in place: (x - mean) / sqrt(var + eps) * gamma + beta,
 /// biased variance (two passes).
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps);
