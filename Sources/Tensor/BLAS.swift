@@ -32,6 +32,10 @@ public enum BLAS {
         precondition(ldb >= max(1, transB ? k : n), "sgemm: ldb \(ldb) < row of B")
         precondition(ldc >= max(1, n), "sgemm: ldc \(ldc) < n \(n)")
         if m == 0 || n == 0 { return }
+        if k == 0 {  // C = beta · C; oneDNN's sgemm leaves C as it was for k = 0 whatever beta
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
         // On a worker (every parallel region, one thread or many) a product is one single-threaded
         // oneDNN call. Outside, one worth it (≥ 2 MFLOP) is cut into row (or column) blocks that
         // depend on the shape only, never on the thread count, so C has the same bits however
