@@ -73,9 +73,10 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = [[$BODY]]
 LUA
-echo "== /match: wrk -t2 -c$CONNECTIONS -d$DURATION, $JOBS jobs, top 10"
+WRK_THREADS=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))  # wrk needs connections ≥ threads
+echo "== /match: wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION, $JOBS jobs, top 10"
 curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$PORT/match"  # warm-up
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$DIR/match.lua" "http://127.0.0.1:$PORT/match" \
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$DIR/match.lua" "http://127.0.0.1:$PORT/match" \
   | grep -E 'Requests/sec|^ +(50|99)%|requests in|Non-2xx|Socket errors'
 
 MATCH=$(curl -s -X POST -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$PORT/match")
