@@ -101,11 +101,13 @@ public final class CandidateMatcher: @unchecked Sendable {
     }
 
     /// Retrieves, ranks and explains the best CVs for a job (`options.top`, `.candidates`,
-    /// `.ranking`; the job filters of `MatchOptions` do not apply).
+    /// `.ranking`; the job filters of `MatchOptions` do not apply). Without a candidate count it
+    /// retrieves `MatchOptions.defaultCandidates`: the count `ranking.json` records was measured
+    /// for jobs ranked for a CV, not this direction.
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
     public func match(_ job: JobQuery, options o: MatchOptions) throws -> CandidateResponse {
         guard o.top >= 1, (o.candidates ?? 1) >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
-        let hits = index.count == 0 ? [] : try index.search(try embed(job), k: matcher.candidates(o))
+        let hits = index.count == 0 ? [] : try index.search(try embed(job), k: max(o.top, o.candidates ?? MatchOptions.defaultCandidates))
         let found = hits.filter { $0.id >= 0 && Int($0.id) < cvs.count && !cvs[Int($0.id)].cvID.isEmpty }
         // The hybrid order was measured for jobs ranked for a CV and needs BM25 statistics of the
         // corpus, which are kept for the jobs only: in this direction it is retrieval's order.

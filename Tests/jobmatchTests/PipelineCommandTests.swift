@@ -140,6 +140,11 @@ import Testing
         #expect(measured.ids == eight.ids && eight.ids != wide.ids)
         _ = try await service.reloadIfChanged()
         #expect(try await service.match(MatchQuery(cv: .id("cv-000003"), top: 3)).results.map(\.jobID) == eight.ids)
+        // The recorded count was measured for jobs ranked for a CV: CVs for a job keep the default.
+        let forJob = try await CLI.run(["match", "--workspace", ws, "--job-id", eight.ids[0], "--top", "3", "--json"])
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(forJob.out.utf8)) as? [String: Any], "\(forJob.err)")
+        let open = try #require(o["index_cvs"] as? Int)
+        #expect(open > 8 && o["candidates"] as? Int == min(100, open), "\(o)")
         try Data("{not json".utf8).write(to: URL(fileURLWithPath: "\(folder)/ranking.json"))
         let broken = try await CLI.run(["match", "--workspace", ws, "--cv-id", "cv-000003"])
         #expect(broken.status != 0 && broken.err.contains("ranking.json"), "\(broken.err)")
