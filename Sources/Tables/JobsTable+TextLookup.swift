@@ -7,6 +7,10 @@ extension JobsTable {
     /// candidates per request, never the whole table in memory. Thread-safe.
     public final class TextLookup: @unchecked Sendable {
         public let url: URL
+        /// The size and modification time (ns) of the table, read just before it was opened: what
+        /// this lookup reads, even when the file is replaced later (the open handle keeps the old
+        /// bytes). A file derived from these texts names it (`LexicalStatisticsFile`).
+        public let stamp: String
         private let file: TableFileReader<Column>
         /// First row of each row group, and the total as the last element.
         private let starts: [Int]
@@ -15,6 +19,9 @@ extension JobsTable {
         /// - Throws: `TablesError` naming the table when it is unreadable or has no `embedding_text`.
         public init(table url: URL) throws {
             self.url = url
+            let a = (try? FileManager.default.attributesOfItem(atPath: url.path)) ?? [:]
+            let modified = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            stamp = "\((a[.size] as? NSNumber)?.intValue ?? -1)@\(Int64((modified * 1e9).rounded()))"
             file = try TableFileReader(url: url, what: JobsTable.what, hint: JobsTable.hint)
             try file.require([.embeddingText])
             var s = [0]

@@ -44,6 +44,24 @@ import Testing
         #expect(try LexicalStatisticsFile.statistics(for: JobsTable.TextLookup(table: ws.jobsTable)).fromFile)
     }
 
+    /// A server opens the table at start and may count much later, after `process` replaced it:
+    /// the counts are of the bytes it opened, so they are filed under that table's stamp and the
+    /// new table is counted anew.
+    @Test func aTableReplacedUnderAnOpenLookupIsNotFiledUnderTheNewStamp() throws {
+        let ws = Workspace(TestPaths.tempFolder().path)
+        try ws.create(ws.tables)
+        try write(TinyWorkspace.jobs, to: ws.jobsTable)
+        let opened = try JobsTable.TextLookup(table: ws.jobsTable)
+        Thread.sleep(forTimeInterval: 0.01)
+        let more = TinyWorkspace.jobs + [JobRow(jobID: "j5", source: "linkedin", title: "Nurse Practitioner", country: "Canada",
+                                                language: "en", embeddingText: "Nurse Practitioner. Patient care in a clinic.")]
+        try write(more, to: ws.jobsTable)
+        let (old, _) = try LexicalStatisticsFile.statistics(for: opened)
+        #expect(old == BM25.Statistics(documents: TinyWorkspace.jobs.map(\.embeddingText)))
+        let (new, fromFile) = try LexicalStatisticsFile.statistics(for: JobsTable.TextLookup(table: ws.jobsTable))
+        #expect(new == BM25.Statistics(documents: more.map(\.embeddingText)) && !fromFile)
+    }
+
     /// The matcher serves the hybrid order with the kept statistics (the same order as counting).
     @Test func theMatcherReadsThemAtItsNextStart() throws {
         let ws = try TinyWorkspace.make(precision: .fp32)
