@@ -16,24 +16,8 @@ import Glibc
         defer { folder.remove() }
 
         // The mock cluster runs in its own process, as a user would start it.
-        let mock = Process()
-        mock.executableURL = URL(fileURLWithPath: binary)
-        mock.arguments = ["kafka", "mock", "--brokers", "3"]
-        let mockOutput = Pipe()
-        mock.standardOutput = mockOutput
-        try mock.run()
-        defer {
-            kill(mock.processIdentifier, SIGTERM)
-            mock.waitUntilExit()
-        }
-        var firstLine = Data()
-        while !firstLine.contains(0x0A) {
-            let chunk = mockOutput.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            firstLine.append(chunk)
-        }
-        let bootstrap = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(bootstrap.split(separator: ",").count == 3)
+        let mock = try MockKafkaProcess(brokers: 3)
+        let bootstrap = mock.bootstrap
 
         let generated = try await run(binary, ["generate", "--workspace", folder.path, "--jobs", "150", "--cvs", "30", "--board-jobs", "20"])
         #expect(generated.status == 0)

@@ -37,12 +37,13 @@ import Glibc
         return (ws, batches)
     }
 
-    /// Replaces WORKSPACE/raw with `batch` and publishes it (`--force`: a batch may come twice).
-    static func ingest(_ batch: String, into ws: String) async throws {
+    /// Replaces WORKSPACE/raw with `batch` and publishes it (`--force`: a batch may come twice) to
+    /// the workspace's embedded log, or where `log` options say.
+    static func ingest(_ batch: String, into ws: String, log: [String] = []) async throws {
         let raw = "\(ws)/raw"
         try? FileManager.default.removeItem(atPath: raw)
         try FileManager.default.copyItem(atPath: batch, toPath: raw)
-        let r = try await CLI.run(["ingest", "--workspace", ws, "--force"])
+        let r = try await CLI.run(["ingest", "--workspace", ws, "--force"] + log)
         #expect(r.status == 0, "\(r.err)")
     }
 
