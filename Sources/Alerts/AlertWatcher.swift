@@ -203,7 +203,8 @@ public final class AlertWatcher {
             }
             waiting.append(out.count)
             texts.append(finished.row.embeddingText)
-            out.append(Version(entry: IndexSegment.Entry(job: IndexSegment.job(of: finished.row), version: version, vector: []), isNew: true))
+            out.append(Version(entry: IndexSegment.Entry(job: IndexSegment.job(of: finished.row), version: version, vector: [],
+                                                       text: finished.row.embeddingText), isNew: true))
         }
         guard !texts.isEmpty else { return out }
         let encodeStart = Date()

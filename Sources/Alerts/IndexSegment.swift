@@ -14,11 +14,21 @@ public struct IndexSegment: Sendable {
         public var job: JobCatalog.Job
         public var version: String
         public var vector: [Float]
+        /// The embedding text the vector was made from (what a reranker and BM25 read); nil in
+        /// segments written before it was kept.
+        public var text: String?
 
-        public init(job: JobCatalog.Job, version: String, vector: [Float]) {
+        public init(job: JobCatalog.Job, version: String, vector: [Float], text: String? = nil) {
             self.job = job
             self.version = version
             self.vector = vector
+            self.text = text
+        }
+
+        /// The posting as `Matcher` serves it beside the index. A line without its text (an older
+        /// segment) is read by its title and company.
+        public var added: AddedJob {
+            AddedJob(job: job, text: text ?? [job.title, job.company].compactMap { $0 }.joined(separator: " at "), vector: vector)
         }
     }
 

@@ -80,8 +80,10 @@ public final class Matcher: @unchecked Sendable {
 
     /// One retrieved job with its scores, before explanation.
     public struct Candidate: Sendable {
-        /// Row of `tables/jobs.parquet` (and of `catalog.jobs`).
-        public var catalogRow: Int
+        /// Where the job comes from: a row of `tables/jobs.parquet` (and of `catalog.jobs`), or
+        /// one of the request's ``AddedJob``s.
+        public enum Source: Sendable, Equatable { case catalog(Int), added(Int) }
+        public var source: Source
         /// Bi-encoder cosine.
         public var score: Float
         /// Cross-encoder logit, when a reranker ran.
@@ -175,34 +177,32 @@ public final class Matcher: @unchecked Sendable {
     /// Index rows the filters allow (nil: no filter).
     func rowFilter(_ o: MatchOptions) -> RowFilter? {
         guard o.country != nil || o.level != nil || o.remote else { return nil }
-        let country = o.country?.lowercased(), level = o.level?.lowercased()
         var f = RowFilter(count: index.count)
         for (row, c) in catalogRow.enumerated() {
-            guard let c else { continue }
-            let j = catalog.jobs[c]
-            if let country, j.country?.lowercased() != country { continue }
-            if let level, j.level?.lowercased() != level { continue }
-            if o.remote, !j.isRemote { continue }
-            f.allow(row)
+            if let c, allows(catalog.jobs[c], o) { f.allow(row) }
         }
         return f
     }
 
     /// Retrieves, ranks and explains the best jobs for a CV.
     ///
+    /// - Parameter additions: postings served beside the index (`jobmatch watch`'s segment): each
+    ///   replaces the index's posting of the same id and competes for the candidates by its
+    ///   cosine, so every order — retrieval, BM25 fusion, the cross-encoder's — ranks them as it
+    ///   ranks the index's.
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
     /// - Parameter vector: the CV's vector when the caller has it already (`embed(_:)`); nil encodes it.
-    public func match(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions) throws -> MatchResponse {
-        let (candidates, retrieved) = try scoredCandidates(cv, vector: vector, options: o)
+    public func match(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions, additions: [AddedJob] = []) throws -> MatchResponse {
+        let (candidates, retrieved) = try scoredCandidates(cv, vector: vector, options: o, additions: additions)
         let ranking = self.ranking(o)
         let lexical = ranking == .hybrid && !candidates.isEmpty
-            ? try lexicalStatistics().scores(cv.embeddingText, documents: jobTexts.texts(rows: candidates.map(\.catalogRow))) : []
+            ? try lexicalStatistics().scores(cv.embeddingText, documents: texts(of: candidates, additions: additions)) : []
         let order = CrossEncoderReranker.order(ranking: ranking, biScores: candidates.map(\.score),
                                                logits: candidates.map { $0.logit ?? 0 }, lexical: lexical)
         var results: [MatchResult] = []
         for i in order.prefix(o.top) {
             let c = candidates[i]
-            var r = explain(cv, job: catalog.jobs[c.catalogRow], score: c.score)
+            var r = explain(cv, job: job(of: c, additions: additions), score: c.score)
             if let l = c.logit, let reranker { r.rerankScore = reranker.score(l) }
             r.rank = results.count + 1
             results.append(r)
@@ -225,25 +225,64 @@ public final class Matcher: @unchecked Sendable {
         max(o.top, o.candidates ?? reranker?.choice?.candidates ?? MatchOptions.defaultCandidates)
     }
 
-    /// The retrieved candidates in retrieval order (jobs still in the catalog), each with its
-    /// cross-encoder logit when the matcher has a reranker and the order needs it;
-    /// and the number of hits the index returned.
+    /// The retrieved candidates in retrieval order (jobs still in the catalog, and the additions
+    /// that rank among them), each with its cross-encoder logit when the matcher has a reranker
+    /// and the order needs it; and the number of hits the index returned.
     ///
     /// - Throws: `MatchingError.invalidArgument` for top or candidates below 1.
-    public func scoredCandidates(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions) throws -> ([Candidate], Int) {
+    public func scoredCandidates(_ cv: CVQuery, vector: [Float]? = nil, options o: MatchOptions,
+                                 additions: [AddedJob] = []) throws -> ([Candidate], Int) {
         guard o.top >= 1, (o.candidates ?? 1) >= 1 else { throw MatchingError(.invalidArgument, "top and candidates must be at least 1") }
         let q = try vector ?? embed(cv)
-        let hits = try index.search(q, k: candidates(o), filter: rowFilter(o))
+        let k = candidates(o)
+        let hits = try index.search(q, k: k, filter: rowFilter(o))
+        let replaced = Set(additions.map(\.job.jobID))
         var out: [Candidate] = []
         for hit in hits {
             guard hit.id >= 0, Int(hit.id) < catalogRow.count, let c = catalogRow[Int(hit.id)] else { continue }
-            out.append(Candidate(catalogRow: c, score: hit.score, logit: nil))
+            if !replaced.isEmpty, replaced.contains(catalog.jobs[c].jobID) { continue }
+            out.append(Candidate(source: .catalog(c), score: hit.score, logit: nil))
+        }
+        if !additions.isEmpty {
+            for (i, a) in additions.enumerated() where a.vector.count == q.count && allows(a.job, o) {
+                out.append(Candidate(source: .added(i), score: zip(q, a.vector).reduce(Float(0)) { $0 + $1.0 * $1.1 }, logit: nil))
+            }
+            // Retrieval's order over the index and the additions together, cut to the same count.
+            out.sort { $0.score > $1.score || ($0.score == $1.score && job(of: $0, additions: additions).jobID < job(of: $1, additions: additions).jobID) }
+            out = Array(out.prefix(k))
         }
         if let reranker, ranking(o).needsReranker, !out.isEmpty {
-            let logits = try reranker.logits(query: cv.embeddingText, documents: jobTexts.texts(rows: out.map(\.catalogRow)))
+            let logits = try reranker.logits(query: cv.embeddingText, documents: texts(of: out, additions: additions))
             for i in out.indices { out[i].logit = logits[i] }
         }
         return (out, hits.count)
+    }
+
+    /// Whether a job passes a request's filters (the index's rows are filtered by `rowFilter`).
+    func allows(_ j: JobCatalog.Job, _ o: MatchOptions) -> Bool {
+        if let country = o.country?.lowercased(), j.country?.lowercased() != country { return false }
+        if let level = o.level?.lowercased(), j.level?.lowercased() != level { return false }
+        return !o.remote || j.isRemote
+    }
+
+    func job(of c: Candidate, additions: [AddedJob]) -> JobCatalog.Job {
+        switch c.source {
+        case .catalog(let row): catalog.jobs[row]
+        case .added(let i): additions[i].job
+        }
+    }
+
+    /// The candidates' embedding texts: the jobs table's, read by row, and the additions' own.
+    func texts(of candidates: [Candidate], additions: [AddedJob]) throws -> [String] {
+        var rows: [Int] = []
+        for c in candidates { if case .catalog(let r) = c.source { rows.append(r) } }
+        var fromTable = try jobTexts.texts(rows: rows).makeIterator()
+        return candidates.map { c in
+            switch c.source {
+            case .catalog: fromTable.next()!
+            case .added(let i): additions[i].text
+            }
+        }
     }
 
     /// Matched and missing skills of one job for one CV.

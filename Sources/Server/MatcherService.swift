@@ -86,20 +86,8 @@ public final class MatcherService: MatchService, @unchecked Sendable {
             }
             let o = MatchOptions(top: q.top, country: q.filters.country, level: q.filters.level,
                                  remote: q.filters.remote ?? false)
-            let vector = try matcher.embed(cv)
-            var r = try matcher.match(cv, vector: vector, options: o)
-            // The segment's postings, newer than the index's: merged by score under retrieval's order.
-            // Under a reranker's order they are not reranked yet, so the base order is kept (docs/alerts.md).
-            if let segment, !segment.entries.isEmpty, r.ranking == .retrieval {
-                var results = r.results.filter { !segment.ids.contains($0.jobID) }
-                results += SegmentJobs.results(segment.entries, cv: cv, vector: vector, filters: q.filters, matcher: matcher)
-                results.sort { $0.score > $1.score || ($0.score == $1.score && $0.jobID < $1.jobID) }
-                r.results = results.prefix(q.top).enumerated().map { i, m in
-                    var m = m
-                    m.rank = i + 1
-                    return m
-                }
-            }
+            // The segment's postings (newer than the index's) rank among the index's candidates under every order.
+            let r = try matcher.match(cv, options: o, additions: segment?.additions ?? [])
             return MatchOutcome(results: r.results, modelVersion: "\(r.model)@\(r.modelFingerprint)",
                                 indexVersion: "\(r.index)@\(r.indexCreated)", cvText: cv.embeddingText, rankingVersion: r.rankingVersion)
         }

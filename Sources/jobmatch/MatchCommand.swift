@@ -1,3 +1,4 @@
+import Alerts
 import ArgumentParser
 import CommandLineSupport
 import Foundation
@@ -26,6 +27,8 @@ struct MatchCommand: ParsableCommand {
             object: {cv_id, model, model_fingerprint, index, index_created, candidates, ranking, reranker_fingerprint, results: \
             [{rank, job_id, title, company, location, country, level, url, score, rerank_score, \
             matched_skills: [{id, name, idf, cv_spans}], missing_skills: [{id, name, idf}]}]}.
+            Postings `jobmatch watch` added since the index was built (WORKSPACE/index/segment.jsonl) rank \
+            among the index's candidates under every order, a corrected posting in place of its old version.
             The other direction: --job-id ID (a job of WORKSPACE/tables/jobs.parquet) or --job-text TEXT (a \
             posting: first line the title, the rest its description) ranks the CVs of WORKSPACE/index/cvs.faiss — \
             only those whose owners are open to recruiters (the pipeline's cvindex stage) — with the same scores, \
@@ -78,8 +81,11 @@ struct MatchCommand: ParsableCommand {
                                   reranker: reranker.map { URL(fileURLWithPath: $0) }, useReranker: !noRerank)
         if jobId != nil || jobText != nil { return try matchCVs(matcher, ws) }
         let query = try input.query(matcher, workspace: ws, file: file)
+        // Postings `jobmatch watch` added since the index was built rank among the index's, as `serve` ranks them.
+        let additions = try IndexSegment(url: ws.indexSegment).entries.map(\.added)
         let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote,
-                                                                       ranking: ranking.flatMap(Ranking.init(rawValue:))))
+                                                                       ranking: ranking.flatMap(Ranking.init(rawValue:))),
+                                          additions: additions)
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.sortedKeys]

@@ -178,6 +178,59 @@ import Glibc
         serve.signal(SIGTERM)
     }
 
+    /// The segment's postings rank among the index's candidates under every order, each scored as
+    /// if the index held it: its cosine and its cross-encoder score equal those of the same posting
+    /// in a workspace whose index was built from the batch by `process` and `index`. Before, under
+    /// a reranker's or BM25's order, they were left out. Seen red with the additions dropped under those orders.
+    @Test func segmentPostingsRankAmongTheIndexsUnderEveryOrder() async throws {
+        let (ws, batches) = try await Self.workspace(batches: 1)
+        try await Self.ingest(batches[0], into: ws)
+        let w = try await CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once", "--from-beginning"])
+        #expect(w.status == 0, "\(w.err)")
+        let added = Set(try IndexSegment(url: Workspace(ws).indexSegment).entries.map(\.job.jobID))
+        #expect(added.count >= 30)
+
+        // The batch alone, processed and indexed: its postings scored from the index.
+        let reference = TestPaths.tempFolder().path
+        try FileManager.default.createDirectory(atPath: reference, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: batches[0], toPath: "\(reference)/raw")
+        #expect(try await CLI.run(["process", "--workspace", reference]).status == 0)
+        #expect(try await CLI.run(["index", "--workspace", reference, "--model", Self.tinyBERT]).status == 0)
+
+        let cv = "Registered nurse with ten years in intensive care, patient assessment, medication administration and EHR charting."
+        func match(_ workspace: String, _ ranking: String, top: Int) async throws -> [MatchCommandTests.Response.Result] {
+            let m = try await CLI.run(["match", "--workspace", workspace, "--model", Self.tinyBERT, "--reranker", MatchCommandTests.tinyCrossEncoder,
+                                       "--text", cv, "--top", "\(top)", "--candidates", "\(top)", "--ranking", ranking, "--json"])
+            #expect(m.status == 0, "\(m.err)")
+            return try JSONDecoder().decode(MatchCommandTests.Response.self, from: Data(m.out.utf8)).results
+        }
+        let everything = 10_000  // more than the index and the segment hold
+        let expected = Dictionary(uniqueKeysWithValues: try await match(reference, "rerank", top: added.count).map { ($0.job_id, $0) })
+        #expect(Set(expected.keys) == added)
+        for ranking in ["retrieval", "rerank", "fused", "hybrid"] {
+            let results = try await match(ws, ranking, top: everything)
+            #expect(Set(results.map(\.job_id)).count == results.count, "\(ranking): a job listed twice")
+            let fromSegment = results.filter { added.contains($0.job_id) }
+            #expect(fromSegment.count == added.count, "\(ranking): \(fromSegment.count) of the segment's \(added.count) postings ranked")
+            for r in fromSegment {
+                guard let e = expected[r.job_id] else { continue }
+                #expect(abs(r.score - e.score) < 1e-5, "\(ranking) \(r.job_id): cosine \(r.score), from an index \(e.score)")
+                if ranking == "rerank" || ranking == "fused" {
+                    #expect(abs((r.rerank_score ?? -1) - (e.rerank_score ?? -2)) < 1e-5, "\(ranking) \(r.job_id): rerank score differs")
+                }
+            }
+            if ranking == "rerank" {
+                let scores = results.compactMap(\.rerank_score)
+                #expect(scores.count == results.count && scores == scores.sorted(by: >), "one order over index and segment")
+            }
+            // With fewer candidates the segment's best still compete: the top 10 by cosine is the merged one.
+            if ranking == "retrieval" {
+                let top10 = try await match(ws, ranking, top: 10)
+                #expect(top10.map(\.job_id) == Array(results.prefix(10).map(\.job_id)))
+            }
+        }
+    }
+
     /// `watch` finishes new postings as `process` finished the base tables (it used processing's
     /// defaults before): after `process --country "united states" --job-template T`, the segment
     /// holds exactly the batch's US postings, each at the version (fields, skills and text) that
