@@ -35,7 +35,27 @@ public final class AlertWatcher {
         public var fromBeginning = false
         /// Records read per cycle at most (a bound on the work between two commits).
         public var maxRecordsPerCycle = 20_000
-        public init(fromBeginning: Bool = false) { self.fromBeginning = fromBeginning }
+        /// A snapshot of the join's state is written after a commit once this many records were
+        /// read since the last one (and after a restore that replayed as many), so a restart reads
+        /// the log only from there.
+        public var snapshotRecords = 100_000
+        public init(fromBeginning: Bool = false, snapshotRecords: Int = 100_000) {
+            self.fromBeginning = fromBeginning
+            self.snapshotRecords = snapshotRecords
+        }
+    }
+
+    /// How ``restore()`` rebuilt the join's state.
+    public struct RestoreReport: Sendable {
+        /// Job links the snapshot held, when one was used.
+        public var snapshotLinks: Int?
+        /// Why a snapshot on disk was not used (damaged, another format, ahead of the group's offsets).
+        public var snapshotSkipped: String?
+        /// Records of the log read into the join (after the snapshot's offsets when one was used).
+        public var replayed = 0
+        /// Whether a snapshot was written at the end of the restore.
+        public var wroteSnapshot = false
+        public init() {}
     }
 
     /// What one cycle did.
@@ -51,6 +71,10 @@ public final class AlertWatcher {
         public var rejections: [Rejection] = []
         /// Seconds spent reading and joining, finishing (skills, texts), encoding, matching, and making it durable (segment, alerts, offsets).
         public var readSeconds = 0.0, finishSeconds = 0.0, encodeSeconds = 0.0, matchSeconds = 0.0, writeSeconds = 0.0
+        /// Seconds spent writing a snapshot of the join after the commit; nil when none was due.
+        public var snapshotSeconds: Double?
+        /// Why a due snapshot could not be written (the watch goes on; a restart reads more of the log).
+        public var snapshotError: String?
         public init() {}
     }
 
@@ -75,6 +99,11 @@ public final class AlertWatcher {
     /// the cache at the next cycle.
     private var cvsTableFile: FileIdentity?
     private let lock: WatchLock
+    /// Partition → the offset after the last record added to the join (what a snapshot covers).
+    private var positions: [Int: Int64] = [:]
+    private var recordsSinceSnapshot = 0
+    /// Where the join's state is kept between runs (`StreamingJoin+Snapshot`).
+    public var snapshotURL: URL { workspace.alerts.appendingPathComponent("join-state.jsonl") }
 
     /// - Parameter openLog: a fresh view of the log for each cycle (the embedded log:
     ///   `EmbeddedLog(readingWhileWrittenAt:)`, which sees what `ingest` appended since).
@@ -100,10 +129,14 @@ public final class AlertWatcher {
         alertKeys = Set(try AlertLog.read(workspace.alertsLog).map(\.key))
     }
 
-    /// Rebuilds the join's state from the log up to the group's committed offsets (records past
-    /// them are read again by the next cycle). On a first run the group's offsets are set to the
-    /// end of the log (postings already there are the base index's), unless `fromBeginning`.
-    public func restore() throws {
+    /// Rebuilds the join's state up to the group's committed offsets (records past them are read
+    /// again by the next cycle): from the snapshot in `alerts/join-state.jsonl` and the log after
+    /// it, or from the whole log when there is no usable snapshot. On a first run the group's
+    /// offsets are set to the end of the log (postings already there are the base index's),
+    /// unless `fromBeginning`.
+    @discardableResult
+    public func restore() throws -> RestoreReport {
+        var report = RestoreReport()
         // `alerts/watch.started` marks that a first run began: a watch killed before its first
         // commit must not, on restart, skip to the end past records it never handled.
         let marker = workspace.alerts.appendingPathComponent("watch.started")
@@ -111,24 +144,47 @@ public final class AlertWatcher {
         let log = try openLog()
         guard (try? log.partitionCount(of: PipelineTopic.jobs)) != nil else {
             try markStarted(marker)  // no postings yet: everything that comes is new
-            return
+            return report
         }
-        let consumer = try log.makeConsumer(group: Self.group, topics: [PipelineTopic.jobs], from: .beginning)
-        let committed = consumer.committedAtStart[PipelineTopic.jobs] ?? [:]
+        var snapshot: StreamingJoin.Snapshot?
+        do { snapshot = try StreamingJoin.readSnapshot(snapshotURL, topic: PipelineTopic.jobs) } catch {
+            report.snapshotSkipped = "\(error)"  // derived state: the log has it all
+        }
+        let topic = PipelineTopic.jobs
+        var consumer = try log.makeConsumer(group: Self.group, topics: [topic],
+                                            from: snapshot.map { .offsets([topic: $0.positions]) } ?? .beginning)
+        let committed = consumer.committedAtStart[topic] ?? [:]
         let firstRun = committed.isEmpty && !started
         if firstRun && options.fromBeginning {
             try markStarted(marker)
-            return
+            return report
+        }
+        if let s = snapshot {
+            if !firstRun, s.positions.allSatisfy({ $0.value <= committed[$0.key] ?? 0 }) {
+                join.restore(from: s)
+                positions = s.positions
+                report.snapshotLinks = s.count
+            } else {
+                report.snapshotSkipped = "\(snapshotURL.path): it covers records past the group's committed offsets"
+                consumer = try log.makeConsumer(group: Self.group, topics: [topic], from: .beginning)
+            }
         }
         while true {
             let batch = try consumer.poll(maxRecords: 10_000)
             for r in batch.records where firstRun || r.offset < committed[r.partition] ?? 0 {
                 join.add(r) { _, _ in }
+                positions[r.partition] = max(positions[r.partition] ?? 0, r.offset + 1)
+                report.replayed += 1
             }
             if batch.atEnd || batch.records.isEmpty { break }
         }
         if firstRun { try consumer.commit() }
         try markStarted(marker)
+        if report.replayed >= options.snapshotRecords {
+            try join.writeSnapshot(to: snapshotURL, topic: topic, positions: positions)
+            report.wroteSnapshot = true
+        }
+        return report
     }
 
     private func markStarted(_ marker: URL) throws {
@@ -155,6 +211,7 @@ public final class AlertWatcher {
             let batch = try consumer.poll(maxRecords: min(5_000, options.maxRecordsPerCycle - report.records))
             report.records += batch.records.count
             for r in batch.records {
+                positions[r.partition] = max(positions[r.partition] ?? 0, r.offset + 1)
                 let id = join.add(r) { rejection, _ in
                     report.rejected += 1
                     if report.rejections.count < 20 { report.rejections.append(rejection) }
@@ -180,6 +237,17 @@ public final class AlertWatcher {
         report.alerts = alerts.count
         try consumer.commit()
         report.writeSeconds = lap()
+        // The join's state as of the commit, now and then, so a restart reads the log from here.
+        recordsSinceSnapshot += report.records
+        if recordsSinceSnapshot >= options.snapshotRecords {
+            do {
+                try join.writeSnapshot(to: snapshotURL, topic: PipelineTopic.jobs, positions: positions)
+                recordsSinceSnapshot = 0
+            } catch {
+                report.snapshotError = "\(error)"
+            }
+            report.snapshotSeconds = lap()
+        }
         return report
     }
 

@@ -28,7 +28,9 @@ final class EmbeddedConsumer: LogConsumer {
         committedAtStart = committed.filter { topics.contains($0.key) }
         // A committed offset past the end (records lost with a power failure under
         // `FsyncPolicy.never`) restarts at the end, so that new records are not skipped.
-        positions = assignments.map { start == .beginning ? 0 : min(committed[$0.0]?[$0.1.partition] ?? 0, $0.1.endOffset) }
+        positions = assignments.map {
+            min(start.offset(topic: $0.0, partition: $0.1.partition, committed: committed[$0.0]?[$0.1.partition]), $0.1.endOffset)
+        }
     }
 
     func poll(maxRecords: Int) throws -> ConsumerBatch {

@@ -41,6 +41,19 @@ public enum ConsumerStart: Sendable, Equatable {
     case committed
     /// At the beginning of every partition; `commit()` still stores the group's new positions.
     case beginning
+    /// At the given offset of each partition (topic → partition → offset; the beginning for a
+    /// partition not given, the end for an offset past it): a consumer that resumes from state it
+    /// kept itself (`jobmatch watch`'s join snapshot). `commit()` still stores the group's positions.
+    case offsets([String: [Int: Int64]])
+
+    /// Where this start puts one partition, given the group's committed offset (nil: none).
+    func offset(topic: String, partition: Int, committed: Int64?) -> Int64 {
+        switch self {
+        case .committed: committed ?? 0
+        case .beginning: 0
+        case .offsets(let given): given[topic]?[partition] ?? 0
+        }
+    }
 }
 
 extension EventLog {

@@ -67,4 +67,12 @@ enum Kafka {
         try check(entry.err, "rd_kafka_metadata", topic: topic)
         return (Int(entry.partition_cnt), Int(md.broker_cnt))
     }
+
+    /// The offset after the last record of a partition (its high watermark), asked of the broker.
+    static func highWatermark(_ handle: OpaquePointer, topic: String, partition: Int, timeoutMs: Int32 = 10_000) throws -> Int64 {
+        var low: Int64 = 0, high: Int64 = 0
+        try check(rd_kafka_query_watermark_offsets(handle, topic, Int32(partition), &low, &high, timeoutMs),
+                  "rd_kafka_query_watermark_offsets", topic: topic, partition: partition)
+        return high
+    }
 }

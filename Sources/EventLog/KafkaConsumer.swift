@@ -80,8 +80,14 @@ public final class KafkaConsumer: LogConsumer {
                     if element.offset >= 0 {
                         committedAtStart[String(cString: element.topic), default: [:]][Int(element.partition)] = element.offset
                     }
-                    if element.offset < 0 || start == .beginning {
-                        list.pointee.elems[i].offset = -2  // RD_KAFKA_OFFSET_BEGINNING
+                    switch start {
+                    case .committed where element.offset >= 0: break
+                    case .committed, .beginning: list.pointee.elems[i].offset = -2  // RD_KAFKA_OFFSET_BEGINNING
+                    case .offsets(let given):
+                        // An offset past the end is served from the end (Kafka's auto.offset.reset would restart at the beginning).
+                        let topic = String(cString: element.topic), partition = Int(element.partition)
+                        let wanted = given[topic]?[partition] ?? 0
+                        list.pointee.elems[i].offset = wanted > 0 ? min(wanted, try Kafka.highWatermark(handle, topic: topic, partition: partition)) : -2
                     }
                 }
                 try Kafka.check(rd_kafka_assign(handle, list), "rd_kafka_assign")

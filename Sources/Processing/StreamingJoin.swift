@@ -23,9 +23,10 @@ public final class StreamingJoin {
     /// The filters, applied when a joined posting is asked for (`joined(_:)`): a change holds for
     /// every later answer, the records held stay.
     public var options: JoinOptions
-    private var postings: [String: (JobPosting, RecordStamp)] = [:]
-    private var skills: [String: ([String], RecordStamp)] = [:]
-    private var summaries: [String: (String, RecordStamp)] = [:]
+    // Internal for the snapshot (StreamingJoin+Snapshot.swift).
+    var postings: [String: (JobPosting, RecordStamp)] = [:]
+    var skills: [String: ([String], RecordStamp)] = [:]
+    var summaries: [String: (String, RecordStamp)] = [:]
     private let decoder = JSONDecoder()
 
     public init(options: JoinOptions = JoinOptions()) {

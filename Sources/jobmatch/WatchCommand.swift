@@ -21,7 +21,9 @@ struct WatchCommand: ParsableCommand {
             committed, and an alert already written is never written again, so a kill at any moment \
             neither loses nor repeats one. The embedded log is read beside a running ingest, without its \
             lock. A first run starts at the end of the log (what is there is in the base index) unless \
-            --from-beginning. --once processes what is there and exits.
+            --from-beginning. --once processes what is there and exits. The join's state is kept in \
+            WORKSPACE/alerts/join-state.jsonl after a commit once --snapshot-records records were read since \
+            the last snapshot; a restart reads it and the log after it instead of the whole log.
             Example: jobmatch watch --workspace ws
             """)
 
@@ -31,9 +33,11 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "Milliseconds between polls when nothing new arrived.") var pollMs = 200
     @Flag(help: "On a first run, start at the beginning of the log instead of its end.") var fromBeginning = false
     @Option(help: ArgumentHelp("Model folder (default: the one the index was built with).", valueName: "dir")) var model: String?
+    @Option(help: "Records read between two snapshots of the join's state.") var snapshotRecords = 100_000
 
     func validate() throws {
         guard (1...60_000).contains(pollMs) else { throw ValidationError("--poll-ms must be 1...60000") }
+        guard snapshotRecords >= 1 else { throw ValidationError("--snapshot-records must be at least 1") }
     }
 
     func run() throws {
@@ -47,8 +51,14 @@ struct WatchCommand: ParsableCommand {
                 return try EmbeddedLog(readingWhileWrittenAt: ws.log.path)
             }
             let watcher = try AlertWatcher(workspace: ws, matcher: matcher, openLog: openLog,
-                                           options: AlertWatcher.Options(fromBeginning: fromBeginning))
-            try watcher.restore()
+                                           options: AlertWatcher.Options(fromBeginning: fromBeginning, snapshotRecords: snapshotRecords))
+            let restored = try watcher.restore()
+            if let skipped = restored.snapshotSkipped {
+                FileHandle.standardError.write(Data("watch: join snapshot not used (\(skipped)); reading the log from its beginning\n".utf8))
+            }
+            let from = restored.snapshotLinks.map { "\($0) job links from \(watcher.snapshotURL.path), then " } ?? ""
+            let restoredLine = "restored the join: \(from)\(restored.replayed) records of the log" + (restored.wroteSnapshot ? " (snapshot written)" : "")
+            FileHandle.standardOutput.write(Data((restoredLine + "\n").utf8))
             FileHandle.standardOutput.write(Data("watching \(ws.log.path) (group \(AlertWatcher.group))\n".utf8))
             var total = AlertWatcher.CycleReport()
             while true {
@@ -57,6 +67,7 @@ struct WatchCommand: ParsableCommand {
                     let line = "read \(r.records) records: \(r.postings) postings to the segment (\(r.encoded) encoded), \(r.alerts) alerts ("
                         + String(format: "read %.3f s, finish %.3f s, encode %.3f s, match %.3f s, durable %.3f s)\n", r.readSeconds, r.finishSeconds, r.encodeSeconds, r.matchSeconds, r.writeSeconds)
                     FileHandle.standardOutput.write(Data(line.utf8))
+                    if let error = r.snapshotError { FileHandle.standardError.write(Data("watch: join snapshot not written: \(error)\n".utf8)) }
                     for rejection in r.rejections {  // bad records are skipped, never a stop: said on stderr
                         FileHandle.standardError.write(Data("watch: rejected \(rejection)\n".utf8))
                     }

@@ -60,4 +60,74 @@ import Testing
                          reject: { _, _ in }) == "b")
         #expect(join.joined("b").map { if case .failure(let d) = $0 { d.reason } else { "" } } == "missing title")
     }
+
+    /// A snapshot holds what the join holds: a join restored from it and fed the records that came
+    /// after gives every posting the join fed all the records gives (stamps included: an older
+    /// record after the snapshot still loses, a later run still wins).
+    @Test mutating func aJoinRestoredFromItsSnapshotAndFedTheRestEqualsTheJoinFedEverything() throws {
+        var records: [ConsumedRecord] = []
+        for i in 0..<40 {
+            let id = "job-\(i % 5)"  // every job gets every kind of record, in several orders
+            let run = 1 + (i / 15) % 2  // the last ten come from an older ingest run than the snapshot holds: they lose
+            switch i % 4 {
+            case 0: records.append(try record(IngestRecord(kind: .linkedinPosting, sourceFile: "p", line: i, posting: Self.posting(id, title: "T\(i)", time: "2024-01-\(10 + i % 9)"), run: run)))
+            case 1: records.append(try record(IngestRecord(kind: .linkedinSkills, sourceFile: "s", line: i, jobLink: id, skills: ["s\(i)", "triage"], run: run)))
+            case 2: records.append(try record(IngestRecord(kind: .linkedinSummary, sourceFile: "m", line: i, jobLink: id, summary: "Summary \(i) — ünïcode", run: run)))
+            default: records.append(try record(IngestRecord(kind: .glassdoorPosting, sourceFile: "g", line: i, posting: Self.posting("glassdoor:\(i)", source: .glassdoor))))
+            }
+        }
+        let whole = StreamingJoin(), before = StreamingJoin()
+        for r in records { whole.add(r) { _, _ in } }
+        for r in records.prefix(23) { before.add(r) { _, _ in } }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("join-\(UUID().uuidString)/join-state.jsonl")
+        try before.writeSnapshot(to: url, topic: "jobs", positions: [0: records[22].offset + 1])
+        let snapshot = try #require(try StreamingJoin.readSnapshot(url, topic: "jobs"))
+        #expect(snapshot.positions == [0: records[22].offset + 1] && snapshot.count == before.count)
+        let restored = StreamingJoin()
+        restored.restore(from: snapshot)
+        for r in records.dropFirst(23) { restored.add(r) { _, _ in } }
+        let ids = (0..<5).map { "job-\($0)" } + (0..<40).map { "glassdoor:\($0)" }
+        #expect(restored.count == whole.count)
+        var compared = 0
+        for id in ids {
+            let a = whole.joined(id), b = restored.joined(id)
+            #expect(a == b, "\(id): \(String(describing: a)) after everything, \(String(describing: b)) restored")
+            if a != nil { compared += 1 }
+        }
+        #expect(compared == 15)
+    }
+
+    /// A damaged, cut-off or foreign snapshot is an error naming the file and line (the watch then
+    /// reads the log instead); no file is nil.
+    @Test func aDamagedSnapshotIsAnErrorNamingItsLine() throws {
+        let join = StreamingJoin()
+        var offset: Int64 = 0
+        for i in 0..<3 {
+            offset += 1
+            let r = IngestRecord(kind: .linkedinPosting, sourceFile: "p", line: i, posting: Self.posting("j\(i)"), run: 1)
+            join.add(ConsumedRecord(topic: "jobs", partition: 0, offset: offset, key: Array(r.key.utf8), value: Array(try JSONEncoder().encode(r)))) { _, _ in }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("join-bad-\(UUID().uuidString)")
+        let url = folder.appendingPathComponent("join-state.jsonl")
+        #expect(try StreamingJoin.readSnapshot(url, topic: "jobs") == nil)
+        try join.writeSnapshot(to: url, topic: "jobs", positions: [0: 4])
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 6)  // header, three links, trailer, and the last newline
+        func damaged(_ text: String, _ expected: String) throws {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            do {
+                _ = try StreamingJoin.readSnapshot(url, topic: "jobs")
+                Issue.record("read: \(text)")
+            } catch {
+                #expect("\(error)".contains(url.path) && "\(error)".contains(expected), "\(error)")
+            }
+        }
+        try damaged(lines.prefix(3).joined(separator: "\n") + "\n", "line 4")                          // cut off
+        try damaged((lines.prefix(2) + ["{\"oops"] + lines[3...]).joined(separator: "\n"), "line 3: not a job link")  // a bad line
+        try damaged(lines.prefix(4).joined(separator: "\n") + "\n", "line 5: no trailer")                                // no trailer
+        try damaged((lines.prefix(4) + ["{\"end\": 2}", ""]).joined(separator: "\n"), "line 5: not the trailer")          // a wrong count
+        try damaged("{\"format\": 99, \"topic\": \"jobs\", \"positions\": {}, \"links\": 0}\n{\"end\": 0}\n", "format 99")
+        try join.writeSnapshot(to: url, topic: "jobs", positions: [0: 4])
+        #expect(throws: (any Error).self) { try StreamingJoin.readSnapshot(url, topic: "cvs") }
+    }
 }

@@ -101,12 +101,16 @@ import Glibc
         plan.insert(try Self.corrected(batches[0]), at: 3)
         plan.append(try Self.corrected(batches[2]))
         var generator = SeededGenerator(seed: 24)
+        var fromSnapshot = 0
         var killed = 0
         for (i, batch) in plan.enumerated() {
-            let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["watch", "--workspace", ws, "--model", Self.tinyBERT, "--poll-ms", "5"])
+            // Snapshots of the join now and then: some restarts take one, some read the whole log, and some kills land in a write.
+            let child = try TestProcess.Child(TestPaths.jobmatchBinary, ["watch", "--workspace", ws, "--model", Self.tinyBERT, "--poll-ms", "5",
+                                                                         "--snapshot-records", "50"])
             try #require(child.read { $0.contains { $0.hasPrefix("watching") } }, "iteration \(i): watch did not start: \(child.lines)")
+            if child.lines.contains(where: { $0.hasPrefix("restored the join: ") && $0.contains(" job links from ") }) { fromSnapshot += 1 }
             try await Self.ingest(batch, into: ws)
-            usleep(UInt32.random(in: 0...150_000, using: &generator))
+            usleep(UInt32.random(in: 0...400_000, using: &generator))
             if child.signal(SIGKILL) == SIGKILL { killed += 1 }
         }
         #expect(killed == plan.count)
@@ -142,7 +146,7 @@ import Glibc
             #expect(ours[e.job.jobID] == e.version, "job \(e.job.jobID): final version differs")
             for cv in searches { #expect(keys.contains(Alert.Key(cvID: cv, jobID: e.job.jobID, jobVersion: e.version))) }
         }
-        print("watch kill test: \(killed) kills, \(versions.count) posting versions, \(alerts.count) alerts")
+        print("watch kill test: \(killed) kills (\(fromSnapshot) restarts from a snapshot), \(versions.count) posting versions, \(alerts.count) alerts")
     }
 
     /// `serve` answers from the segment `watch` appended without a restart, and serves the alerts
@@ -176,6 +180,49 @@ import Glibc
         let alerts = try await #require(try curl("/alerts?cv_id=cv-000004")["alerts"] as? [[String: Any]])
         #expect(Set(alerts.compactMap { $0["job_id"] as? String }) == added)
         serve.signal(SIGTERM)
+    }
+
+    /// A restarted watch takes the join's state from its snapshot and reads only the log after it,
+    /// and ends with the segment and alerts a watch that read the whole log ends with; a snapshot
+    /// ahead of the group's offsets (offsets reset) is not used. Seen red with the snapshot ignored.
+    @Test func aRestartedWatchReadsTheLogOnlyAfterItsSnapshot() async throws {
+        let (ws, batches) = try await Self.workspace(batches: 2)
+        #expect(try await CLI.run(["alerts", "add", "--workspace", ws, "--cv-id", "cv-000003", "--min-score=-1"]).status == 0)
+        try await Self.ingest(batches[0], into: ws)
+        // A corrected batch 0 and batch 1 come after the snapshot: corrections must meet the
+        // postings the snapshot holds.
+        let watch = ["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once"]
+        let first = try await CLI.run(watch + ["--from-beginning", "--snapshot-records", "1"])
+        #expect(first.status == 0, "\(first.err)")
+        let snapshot = Workspace(ws).alerts.appendingPathComponent("join-state.jsonl")
+        #expect(FileManager.default.fileExists(atPath: snapshot.path))
+        try await Self.ingest(try Self.corrected(batches[0]), into: ws)
+        try await Self.ingest(batches[1], into: ws)
+        let reference = TestPaths.tempFolder().appendingPathComponent("reference").path
+        try FileManager.default.copyItem(atPath: ws, toPath: reference)
+        try FileManager.default.removeItem(atPath: "\(reference)/alerts/join-state.jsonl")
+
+        let restarted = try await CLI.run(watch)
+        #expect(restarted.status == 0, "\(restarted.err)")
+        let line = restarted.out.split(separator: "\n").first { $0.hasPrefix("restored the join: ") } ?? ""
+        #expect(line.contains("job links from \(snapshot.path), then 0 records of the log"), "\(restarted.out)")
+        let whole = try await CLI.run(["watch", "--workspace", reference, "--model", Self.tinyBERT, "--once"])
+        #expect(whole.status == 0, "\(whole.err)")
+        let wholeLine = whole.out.split(separator: "\n").first { $0.hasPrefix("restored the join: ") } ?? ""
+        #expect(wholeLine.hasPrefix("restored the join: ") && !wholeLine.contains("job links from") && !wholeLine.contains(": 0 records"), "\(whole.out)")
+
+        let ours = try JSONLinesVersions.all(Workspace(ws).indexSegment)
+        #expect(ours.count > 80)
+        #expect(ours == (try JSONLinesVersions.all(Workspace(reference).indexSegment)), "the segment differs from a watch that read the whole log")
+        let keys = { (w: String) throws -> [Alert.Key] in try AlertLog.read(Workspace(w).alertsLog).map(\.key) }
+        #expect(try keys(ws) == keys(reference))
+
+        // The group's offsets reset: the snapshot covers records past them and is not used.
+        try FileManager.default.removeItem(atPath: "\(ws)/log/__consumer_offsets/watch.json")
+        let reset = try await CLI.run(watch)
+        #expect(reset.status == 0 && reset.err.contains("join snapshot not used") && reset.err.contains("past the group's committed offsets"),
+                "\(reset.out) \(reset.err)")
+        #expect(try JSONLinesVersions.all(Workspace(ws).indexSegment) == ours, "a reset group re-read the log and changed the segment")
     }
 
     /// The segment's postings rank among the index's candidates under every order, each scored as

@@ -29,10 +29,13 @@ import Glibc
         var plan = batches
         plan.insert(try WatchCommandTests.corrected(batches[0]), at: 2)
         var generator = SeededGenerator(seed: 7)
+        var fromSnapshot = 0
         let watch = ["watch", "--workspace", ws, "--model", WatchCommandTests.tinyBERT] + mock.options
         for (i, batch) in plan.enumerated() {
-            let child = try TestProcess.Child(TestPaths.jobmatchBinary, watch + ["--poll-ms", "5"])
+            // A snapshot of the join after every commit: each restart takes the latest one.
+            let child = try TestProcess.Child(TestPaths.jobmatchBinary, watch + ["--poll-ms", "5", "--snapshot-records", "1"])
             try #require(child.read { $0.contains { $0.hasPrefix("watching") } }, "iteration \(i): watch did not start: \(child.lines)")
+            if child.lines.contains(where: { $0.hasPrefix("restored the join: ") && $0.contains(" job links from ") }) { fromSnapshot += 1 }
             try await WatchCommandTests.ingest(batch, into: ws, log: mock.options)
             usleep(UInt32.random(in: 0...400_000, using: &generator))
             #expect(child.signal(SIGKILL) == SIGKILL, "iteration \(i): watch ended before the kill: \(child.lines)")
@@ -63,6 +66,6 @@ import Glibc
                 Issue.record("no alert for \(cv) on \(e.job.jobID)@\(e.version)")
             }
         }
-        print("kafka watch kill test: \(plan.count) kills, \(versions.count) posting versions, \(alerts.count) alerts")
+        print("kafka watch kill test: \(plan.count) kills (\(fromSnapshot) restarts from a snapshot), \(versions.count) posting versions, \(alerts.count) alerts")
     }
 }
