@@ -202,7 +202,7 @@ let package = Package(
         .testTarget(name: "DataGeneratorTests", dependencies: ["DataGenerator", "Ingest", "JobMatchCore", "TestSupport"]),
         .testTarget(
             name: "jobmatchTests",
-            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Alerts", "EventLog", "Ingest", "DataGenerator", "Parquet", "Tables", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Evaluation", "Training", "Transformers", "Tensor"]),
+            dependencies: ["JobMatchCore", "jobmatch", "jobmatch-server", "Alerts", "EventLog", "Ingest", "DataGenerator", "Parquet", "Tables", "TestSupport", "Feedback", "Server", "Pipeline", "Matching", "Evaluation", "Training", "Transformers", "Tensor", "Indexing", "VectorIndex"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Parquet", "JobMatchCore", "TestSupport"]),
         // The crash and kcat tests run the built `jobmatch` binary, so it is a dependency here.

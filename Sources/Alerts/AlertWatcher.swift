@@ -83,16 +83,16 @@ public final class AlertWatcher {
     let openLog: () throws -> any EventLog
     let options: Options
     let join: StreamingJoin
-    private(set) var finisher: JobFinisher
+    internal(set) var finisher: JobFinisher
     /// How `process` finished the base tables (`tables/processing.json`); the defaults for a
     /// workspace processed before they were recorded. Read again at a cycle when the file changed.
     public private(set) var settings: FinishingSettings
     private var settingsFile: FileIdentity?
     let searches: StandingSearchStore
-    private var segmentFile: JSONLinesFile
+    var segmentFile: JSONLinesFile
     private var alertsFile: JSONLinesFile
     /// The latest segment entry of each job id (version and vector), so a re-read costs no encoding.
-    private var segment: [String: IndexSegment.Entry] = [:]
+    var segment: [String: IndexSegment.Entry] = [:]
     private var alertKeys = Set<Alert.Key>()
     private var cvVectors: [String: (query: CVQuery, vector: [Float])] = [:]
     /// The CV table the cached vectors were made from: a `process` run that replaces it empties
@@ -191,6 +191,9 @@ public final class AlertWatcher {
         guard !FileManager.default.fileExists(atPath: marker.path) else { return }
         try DurableFile.write(Data(StandingSearchStore.timestamp().utf8), to: marker)
     }
+
+    /// Opens the segment file again (after a merge renamed a rewritten one into place).
+    func reopenSegment() throws { segmentFile = try JSONLinesFile(url: workspace.indexSegment) }
 
     /// Reads, joins, encodes, appends and alerts what arrived since the last commit, then commits.
     public func cycle() throws -> CycleReport {

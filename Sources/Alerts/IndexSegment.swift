@@ -17,12 +17,17 @@ public struct IndexSegment: Sendable {
         /// The embedding text the vector was made from (what a reranker and BM25 read); nil in
         /// segments written before it was kept.
         public var text: String?
+        /// The `created` stamp of the base index a merge folded this version into (`IndexMerge`);
+        /// nil while only the segment holds it. A server on that base finds it in the index and
+        /// skips the line; one still on an older base serves it from here.
+        public var mergedInto: String?
 
-        public init(job: JobCatalog.Job, version: String, vector: [Float], text: String? = nil) {
+        public init(job: JobCatalog.Job, version: String, vector: [Float], text: String? = nil, mergedInto: String? = nil) {
             self.job = job
             self.version = version
             self.vector = vector
             self.text = text
+            self.mergedInto = mergedInto
         }
 
         /// The posting as `Matcher` serves it beside the index. A line without its text (an older
@@ -51,6 +56,12 @@ public struct IndexSegment: Sendable {
             }
         }
         entries = latest
+    }
+
+    /// The postings a matcher over the base index created at `base` serves beside it: the latest
+    /// version of each job, unless a merge folded that version into this very base.
+    public func additions(base: String) -> [AddedJob] {
+        entries.filter { $0.mergedInto != base }.map(\.added)
     }
 
     /// The version of a finished posting: a hash of everything a match shows and scores (title,

@@ -12,6 +12,8 @@ public struct IndexingError: Error, Equatable, Sendable, CustomStringConvertible
         case invalidArgument
         /// The Spark engine failed (spark-submit missing, a task failed, parts left unencoded).
         case spark
+        /// Files changed under a merge while it was staged (`IndexMerge`).
+        case conflict
     }
 
     public let kind: Kind

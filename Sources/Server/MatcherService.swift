@@ -87,7 +87,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
             let o = MatchOptions(top: q.top, country: q.filters.country, level: q.filters.level,
                                  remote: q.filters.remote ?? false)
             // The segment's postings (newer than the index's) rank among the index's candidates under every order.
-            let r = try matcher.match(cv, options: o, additions: segment?.additions ?? [])
+            let r = try matcher.match(cv, options: o, additions: segment?.additions(base: matcher.info.created) ?? [])
             return MatchOutcome(results: r.results, modelVersion: "\(r.model)@\(r.modelFingerprint)",
                                 indexVersion: "\(r.index)@\(r.indexCreated)", cvText: cv.embeddingText, rankingVersion: r.rankingVersion)
         }
@@ -139,7 +139,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
 
     public func job(id: String) async throws -> JobDetail? {
         let matcher = self.matcher
-        let fromSegment = segment?.current().entries.last { $0.job.jobID == id }?.job
+        let fromSegment = segment?.current()?.entries.last { $0.job.jobID == id }?.job
         guard let j = fromSegment ?? matcher.catalog.rowByID[id].map({ matcher.catalog.jobs[$0] }) else { return nil }
         return JobDetail(jobID: j.jobID, title: j.title, company: j.company ?? "", location: j.location ?? "", country: j.country,
                          level: j.level, remote: j.isRemote, url: j.url, skills: j.skills.compactMap { matcher.skillName($0) }, summary: nil)

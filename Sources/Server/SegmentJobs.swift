@@ -12,24 +12,25 @@ import Matching
 final class SegmentJobs: @unchecked Sendable {
     private let url: URL
     private let lock = NSLock()
-    private var size: Int64 = -1
-    private var entries: [IndexSegment.Entry] = []
-    private var additions: [AddedJob] = []
+    /// The file as last loaded: inode (a merge rewrites the segment and renames it into place),
+    /// size (`watch` appends) and modification time.
+    private var identity: [AnyHashable] = []
+    private var segment: IndexSegment?
 
     init(url: URL) { self.url = url }
 
-    /// The current entries and the postings they serve, reloaded first when the file changed. A
-    /// segment that cannot be read keeps what was loaded (it is written by appends: a reader may
-    /// see a torn last line, which `IndexSegment` does not take).
-    func current() -> (entries: [IndexSegment.Entry], additions: [AddedJob]) {
-        let now = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
+    /// The current segment, reloaded first when the file changed. A segment that cannot be read
+    /// keeps what was loaded (it is written by appends: a reader may see a torn last line, which
+    /// `IndexSegment` does not take).
+    func current() -> IndexSegment? {
+        let a = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let now: [AnyHashable] = [a?[.systemFileNumber] as? NSNumber, a?[.size] as? NSNumber, a?[.modificationDate] as? Date]
         return lock.withLock {
-            if now != size, let fresh = try? IndexSegment(url: url) {
-                entries = fresh.entries
-                additions = fresh.entries.map(\.added)
-                size = now
+            if now != identity, let fresh = try? IndexSegment(url: url) {
+                segment = fresh
+                identity = now
             }
-            return (entries, additions)
+            return segment
         }
     }
 }

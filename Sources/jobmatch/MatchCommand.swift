@@ -82,7 +82,7 @@ struct MatchCommand: ParsableCommand {
         if jobId != nil || jobText != nil { return try matchCVs(matcher, ws) }
         let query = try input.query(matcher, workspace: ws, file: file)
         // Postings `jobmatch watch` added since the index was built rank among the index's, as `serve` ranks them.
-        let additions = try IndexSegment(url: ws.indexSegment).entries.map(\.added)
+        let additions = try IndexSegment(url: ws.indexSegment).additions(base: matcher.info.created)
         let response = try matcher.match(query, options: MatchOptions(top: top, candidates: candidates, country: country, level: level, remote: remote,
                                                                        ranking: ranking.flatMap(Ranking.init(rawValue:))),
                                           additions: additions)

@@ -3,6 +3,7 @@ import ArgumentParser
 import CommandLineSupport
 import EventLog
 import Foundation
+import Indexing
 import JobMatchCore
 import Matching
 
@@ -23,7 +24,11 @@ struct WatchCommand: ParsableCommand {
             lock. A first run starts at the end of the log (what is there is in the base index) unless \
             --from-beginning. --once processes what is there and exits. The join's state is kept in \
             WORKSPACE/alerts/join-state.jsonl after a commit once --snapshot-records records were read since \
-            the last snapshot; a restart reads it and the log after it instead of the whole log.
+            the last snapshot; a restart reads it and the log after it instead of the whole log Once the \
+            segment holds --merge-at postings, a background thread folds them into the base (tables/jobs.parquet, \
+            tables/jobs_encoded.parquet, index/jobs.faiss: a corrected posting replaces its row, new ones are \
+            appended) while the cycles go on; serve switches to the merged index at its next reload and \
+            skips the segment lines already in it.
             Example: jobmatch watch --workspace ws
             """)
 
@@ -34,10 +39,13 @@ struct WatchCommand: ParsableCommand {
     @Flag(help: "On a first run, start at the beginning of the log instead of its end.") var fromBeginning = false
     @Option(help: ArgumentHelp("Model folder (default: the one the index was built with).", valueName: "dir")) var model: String?
     @Option(help: "Records read between two snapshots of the join's state.") var snapshotRecords = 100_000
+    @Option(help: "Fold the segment into the base index (tables and jobs.faiss, rebuilt in the background) once it holds this many postings; 0: never.")
+    var mergeAt = 50_000
 
     func validate() throws {
         guard (1...60_000).contains(pollMs) else { throw ValidationError("--poll-ms must be 1...60000") }
         guard snapshotRecords >= 1 else { throw ValidationError("--snapshot-records must be at least 1") }
+        guard mergeAt >= 0 else { throw ValidationError("--merge-at must be 0 (never) or positive") }
     }
 
     func run() throws {
@@ -61,7 +69,10 @@ struct WatchCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data((restoredLine + "\n").utf8))
             FileHandle.standardOutput.write(Data("watching \(ws.log.path) (group \(AlertWatcher.group))\n".utf8))
             var total = AlertWatcher.CycleReport()
+            let merger = BackgroundMerge(workspace: ws, normalize: matcher.encoder.directory.normalize || matcher.info.dimension < matcher.info.modelDimension)
             while true {
+                try merger.finish(watcher, wait: false)
+                if mergeAt > 0, !merger.running, watcher.unmergedCount >= mergeAt { try merger.start(watcher) }
                 let r = try watcher.cycle()
                 if r.records > 0 {
                     let line = "read \(r.records) records: \(r.postings) postings to the segment (\(r.encoded) encoded), \(r.alerts) alerts ("
@@ -75,10 +86,66 @@ struct WatchCommand: ParsableCommand {
                 total.records += r.records
                 total.postings += r.postings
                 total.alerts += r.alerts
-                if once && r.records == 0 { break }
+                if once && r.records == 0 {
+                    try merger.finish(watcher, wait: true)
+                    break
+                }
                 if r.records == 0 { usleep(UInt32(pollMs) * 1_000) }
             }
             print("done: \(total.records) records, \(total.postings) postings to the segment, \(total.alerts) alerts")
+        }
+    }
+}
+
+/// The merge of the segment into the base index, staged on a thread of its own while the watch's
+/// cycles go on (`IndexMerge.stage`), then switched in and the segment rewritten on the cycles'
+/// thread (`IndexMerge.commit`, `AlertWatcher.markMerged`). A merge that fails is said on stderr
+/// and the segment keeps its postings: serving never depends on it.
+final class BackgroundMerge: @unchecked Sendable {
+    let workspace: Workspace
+    let normalize: Bool
+    private let lock = NSLock()
+    private var inFlight: (postings: [AlertWatcher.MergePosting], started: Date)?
+    private var outcome: Result<IndexMerge.Staged, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(workspace: Workspace, normalize: Bool) {
+        self.workspace = workspace
+        self.normalize = normalize
+    }
+
+    var running: Bool { lock.withLock { inFlight != nil } }
+
+    func start(_ watcher: AlertWatcher) throws {
+        let postings = try watcher.mergePostings()
+        guard !postings.isEmpty else { return }
+        lock.withLock { inFlight = (postings, Date()) }
+        let (ws, normalize) = (workspace, normalize)
+        let merge = postings.map { IndexMerge.Posting(row: $0.row, vector: $0.vector) }
+        Thread.detachNewThread { [self] in
+            let r = Result { try IndexMerge.stage(workspace: ws, postings: merge, normalize: normalize) }
+            lock.withLock { outcome = r }
+            done.signal()
+        }
+    }
+
+    /// Switches a staged merge in when it is ready (waiting for it with `wait`).
+    func finish(_ watcher: AlertWatcher, wait: Bool) throws {
+        guard let (postings, started) = lock.withLock({ inFlight }) else { return }
+        if wait { done.wait() } else if done.wait(timeout: .now()) == .timedOut { return }
+        let result = lock.withLock { () -> Result<IndexMerge.Staged, any Error>? in
+            defer { inFlight = nil; outcome = nil }
+            return outcome
+        }
+        do {
+            guard let staged = try result?.get() else { return }
+            try IndexMerge.commit(staged, workspace: workspace)
+            try watcher.markMerged(postings, base: staged.info.created)
+            let line = String(format: "merged %d postings into the base index (%d replaced, %d added; %d vectors; %.1f s)\n",
+                              postings.count, staged.replaced, staged.appended, staged.info.count, Date().timeIntervalSince(started))
+            FileHandle.standardOutput.write(Data(line.utf8))
+        } catch {
+            FileHandle.standardError.write(Data("watch: merge not done, the segment keeps its postings: \(error)\n".utf8))
         }
     }
 }
