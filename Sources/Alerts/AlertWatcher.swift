@@ -103,7 +103,7 @@ public final class AlertWatcher {
     private var positions: [Int: Int64] = [:]
     private var recordsSinceSnapshot = 0
     /// Where the join's state is kept between runs (`StreamingJoin+Snapshot`).
-    public var snapshotURL: URL { workspace.alerts.appendingPathComponent("join-state.jsonl") }
+    public var snapshotURL: URL { workspace.alerts.appendingPathComponent("join-state.bin") }
 
     /// - Parameter openLog: a fresh view of the log for each cycle (the embedded log:
     ///   `EmbeddedLog(readingWhileWrittenAt:)`, which sees what `ingest` appended since).
@@ -130,7 +130,7 @@ public final class AlertWatcher {
     }
 
     /// Rebuilds the join's state up to the group's committed offsets (records past them are read
-    /// again by the next cycle): from the snapshot in `alerts/join-state.jsonl` and the log after
+    /// again by the next cycle): from the snapshot in `alerts/join-state.bin` and the log after
     /// it, or from the whole log when there is no usable snapshot. On a first run the group's
     /// offsets are set to the end of the log (postings already there are the base index's),
     /// unless `fromBeginning`.

@@ -1,14 +1,17 @@
+import EventLog
 import Foundation
 import JobMatchCore
 
 /// The join's state on disk, so that a restarted `jobmatch watch` reads the log only from where
 /// the state was taken instead of from its beginning.
 ///
-/// A snapshot is JSON Lines: a header (format, topic, the offset of each partition the state
-/// covers — every record before it was added, none after — and the number of job links), then one
-/// line per job link with the records held for it (posting, skills row, summary row, each with its
-/// stamp: ingest run and offset), then a trailer with the same count. It is written to a temporary
-/// file, fsynced and renamed into place, so a reader finds the previous snapshot or this one whole.
+/// A snapshot is one JSON header line (format, topic, the offset of each partition the state
+/// covers — every record before it was added, none after — and the numbers of job links and
+/// records), then the held records in the spill files' binary encoding (`JoinRecord`, each with
+/// its stamp: ingest run and offset), each prefixed by its length, then a trailer: the CRC-32C of
+/// the records, their count and `JOINEND\n`. It is written to a temporary file, fsynced and renamed
+/// into place, so a reader finds the previous snapshot or this one whole; a damaged one is an error
+/// naming the file and the record, never a wrong state.
 ///
 /// ```swift
 /// try join.writeSnapshot(to: url, topic: "jobs", positions: [0: 1200, 1: 1180, 2: 1215])
@@ -27,7 +30,8 @@ extension StreamingJoin {
     }
 
     /// Version of the layout; a snapshot of another version is not read (the log is read instead).
-    public static let snapshotFormat = 1
+    public static let snapshotFormat = 2
+    private static let trailerMagic = Array("JOINEND\n".utf8)
 
     private struct Header: Codable {
         var format: Int
@@ -35,19 +39,8 @@ extension StreamingJoin {
         /// Partition (as a string: JSON keys) → offset.
         var positions: [String: Int64]
         var links: Int
+        var records: Int
     }
-
-    private struct Line: Codable {
-        var link: String
-        var posting: JobPosting?
-        var postingStamp: [Int64]?
-        var skills: [String]?
-        var skillsStamp: [Int64]?
-        var summary: String?
-        var summaryStamp: [Int64]?
-    }
-
-    private struct Trailer: Codable { var end: Int }
 
     /// Writes the state, taken when every record of `topic` before `positions` (and none after)
     /// was added, durably and atomically to `url`.
@@ -59,74 +52,94 @@ extension StreamingJoin {
             throw JobMatchError.io(path: tmp.path, reason: "cannot create")
         }
         defer { try? out.close() }
+        func write(_ bytes: [UInt8]) throws {
+            do { try out.write(contentsOf: bytes) } catch { throw JobMatchError.io(path: tmp.path, reason: "cannot write: \(error.localizedDescription)") }
+        }
+        let header = Header(format: Self.snapshotFormat, topic: topic,
+                            positions: Dictionary(uniqueKeysWithValues: positions.map { (String($0.key), $0.value) }), links: links.count,
+                            records: postings.count + skills.count + summaries.count)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var buffer = Data()
-        func put<T: Encodable>(_ value: T) throws {
-            buffer.append(try encoder.encode(value))
-            buffer.append(0x0A)
-            if buffer.count >= 1 << 20 { try flush() }
+        try write(Array(try encoder.encode(header)) + [0x0A])
+        var body = RowEncoder(), record = RowEncoder()
+        var crc: UInt32 = 0, written = 0
+        func put(_ r: JoinRecord, _ stamp: RecordStamp) throws {
+            record.bytes.removeAll(keepingCapacity: true)
+            r.encode(stamp: stamp, into: &record)
+            body.length(UInt32(record.bytes.count))
+            body.bytes.append(contentsOf: record.bytes)
+            written += 1
+            if body.bytes.count >= 1 << 20 { try flush() }
         }
         func flush() throws {
-            do { try out.write(contentsOf: buffer) } catch { throw JobMatchError.io(path: tmp.path, reason: "cannot write: \(error.localizedDescription)") }
-            buffer.removeAll(keepingCapacity: true)
+            crc = CRC32C.checksum(body.bytes, continuing: crc)
+            try write(body.bytes)
+            body.bytes.removeAll(keepingCapacity: true)
         }
-        try put(Header(format: Self.snapshotFormat, topic: topic,
-                       positions: Dictionary(uniqueKeysWithValues: positions.map { (String($0.key), $0.value) }), links: links.count))
-        func stamp(_ s: RecordStamp?) -> [Int64]? { s.map { [Int64($0.run), $0.position] } }
         for link in links {
-            let p = postings[link], k = skills[link], s = summaries[link]
-            try put(Line(link: link, posting: p?.0, postingStamp: stamp(p?.1), skills: k?.0, skillsStamp: stamp(k?.1),
-                         summary: s?.0, summaryStamp: stamp(s?.1)))
+            if let p = postings[link] { try put(.posting(p.0), p.1) }
+            if let k = skills[link] { try put(.skills(link: link, k.0), k.1) }
+            if let s = summaries[link] { try put(.summary(link: link, s.0), s.1) }
         }
-        try put(Trailer(end: links.count))
         try flush()
+        var trailer = RowEncoder()
+        trailer.length(crc)
+        trailer.int(Int64(written))
+        trailer.bytes += Self.trailerMagic
+        try write(trailer.bytes)
         try DurableFile.commit(tmp, to: url)
     }
 
     /// Reads a snapshot of `topic`; nil when there is no file.
-    /// - Throws: `JobMatchError.io` naming the file and line of a damaged or cut-off snapshot, or
-    ///   one of another topic or format.
+    /// - Throws: `JobMatchError.io` naming the file and what is wrong: a damaged or cut-off
+    ///   snapshot (the record, or the checksum), one of another topic or format.
     public static func readSnapshot(_ url: URL, topic: String) throws -> Snapshot? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let data: Data
-        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+        let bytes: [UInt8]
+        do { bytes = Array(try Data(contentsOf: url)) } catch {
             throw JobMatchError.io(path: url.path, reason: "cannot read: \(error.localizedDescription)")
         }
-        func bad(_ line: Int, _ reason: String) -> JobMatchError { .io(path: url.path, reason: "line \(line): \(reason)") }
-        let decoder = JSONDecoder()
-        var lineNumber = 0
-        var start = data.startIndex
-        func next() -> Data? {
-            guard start < data.endIndex, let newline = data[start...].firstIndex(of: 0x0A) else { return nil }
-            defer { start = newline + 1 }
-            lineNumber += 1
-            return data[start..<newline]
+        func bad(_ reason: String) -> JobMatchError { .io(path: url.path, reason: reason) }
+        guard let newline = bytes.firstIndex(of: 0x0A),
+              let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[..<newline])) else {
+            throw bad("line 1: not a join snapshot header")
         }
-        guard let first = next(), let header = try? decoder.decode(Header.self, from: first) else { throw bad(1, "not a join snapshot header") }
-        guard header.format == snapshotFormat else { throw bad(1, "format \(header.format), this build reads \(snapshotFormat)") }
-        guard header.topic == topic else { throw bad(1, "a snapshot of topic '\(header.topic)', not '\(topic)'") }
+        guard header.format == snapshotFormat else { throw bad("line 1: format \(header.format), this build reads \(snapshotFormat)") }
+        guard header.topic == topic else { throw bad("line 1: a snapshot of topic '\(header.topic)', not '\(topic)'") }
         var positions: [Int: Int64] = [:]
         for (k, v) in header.positions {
-            guard let p = Int(k), p >= 0, v >= 0 else { throw bad(1, "partition '\(k)' at offset \(v)") }
+            guard let p = Int(k), p >= 0, v >= 0 else { throw bad("line 1: partition '\(k)' at offset \(v)") }
             positions[p] = v
         }
+        let trailerSize = 4 + 8 + trailerMagic.count
+        let bodyStart = newline + 1, bodyEnd = bytes.count - trailerSize
+        guard bodyEnd >= bodyStart, Array(bytes[(bytes.count - trailerMagic.count)...]) == trailerMagic else {
+            throw bad("no trailer: the snapshot is cut off")
+        }
+        var t = RowDecoder(bytes, from: bodyEnd)
+        let crc = try t.length(), count = try t.int()
+        let actual = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[bodyStart..<bodyEnd])) }
+        guard crc == actual else { throw bad("the records' checksum is \(actual), the trailer says \(crc): the snapshot is damaged") }
+        guard count == header.records else { throw bad("the trailer counts \(count) records, the header \(header.records)") }
         var snapshot = Snapshot(positions: positions, count: header.links)
-        func stamp(_ s: [Int64]?) throws -> RecordStamp {
-            guard let s, s.count == 2 else { throw bad(lineNumber, "a record without its stamp") }
-            return RecordStamp(run: Int(s[0]), position: s[1])
+        var d = RowDecoder(bytes, from: bodyStart, to: bodyEnd)
+        for i in 0..<header.records {
+            do {
+                let n = Int(try d.length())
+                guard n <= bodyEnd - d.offset else { throw RowDecoder.Truncated() }
+                var one = RowDecoder(bytes, from: d.offset, to: d.offset + n)
+                d.offset += n
+                switch try JoinRecord.decode(&one) {
+                case (.posting(let p), let s): snapshot.postings[p.jobID] = (p, s)
+                case (.skills(let link, let list), let s): snapshot.skills[link] = (list, s)
+                case (.summary(let link, let text), let s): snapshot.summaries[link] = (text, s)
+                default: throw RowDecoder.Truncated()
+                }
+            } catch {
+                throw bad("record \(i + 1) of \(header.records) cannot be read")
+            }
         }
-        for _ in 0..<header.links {
-            guard let bytes = next() else { throw bad(lineNumber + 1, "cut off: \(header.links) job links announced, \(lineNumber - 1) found") }
-            guard let line = try? decoder.decode(Line.self, from: bytes) else { throw bad(lineNumber, "not a job link's records") }
-            if let p = line.posting { snapshot.postings[line.link] = (p, try stamp(line.postingStamp)) }
-            if let k = line.skills { snapshot.skills[line.link] = (k, try stamp(line.skillsStamp)) }
-            if let s = line.summary { snapshot.summaries[line.link] = (s, try stamp(line.summaryStamp)) }
-        }
-        guard let last = next() else { throw bad(lineNumber + 1, "no trailer: the snapshot is cut off") }
-        guard let trailer = try? decoder.decode(Trailer.self, from: last), trailer.end == header.links else {
-            throw bad(lineNumber, "not the trailer of \(header.links) job links")
-        }
+        guard d.offset == bodyEnd else { throw bad("\(bodyEnd - d.offset) bytes after the last record") }
         return snapshot
     }
 

@@ -79,7 +79,7 @@ import Testing
         let whole = StreamingJoin(), before = StreamingJoin()
         for r in records { whole.add(r) { _, _ in } }
         for r in records.prefix(23) { before.add(r) { _, _ in } }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("join-\(UUID().uuidString)/join-state.jsonl")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("join-\(UUID().uuidString)/join-state.bin")
         try before.writeSnapshot(to: url, topic: "jobs", positions: [0: records[22].offset + 1])
         let snapshot = try #require(try StreamingJoin.readSnapshot(url, topic: "jobs"))
         #expect(snapshot.positions == [0: records[22].offset + 1] && snapshot.count == before.count)
@@ -97,9 +97,9 @@ import Testing
         #expect(compared == 15)
     }
 
-    /// A damaged, cut-off or foreign snapshot is an error naming the file and line (the watch then
-    /// reads the log instead); no file is nil.
-    @Test func aDamagedSnapshotIsAnErrorNamingItsLine() throws {
+    /// A damaged, cut-off or foreign snapshot is an error naming the file and what is wrong (the
+    /// watch then reads the log instead); no file is nil.
+    @Test func aDamagedSnapshotIsAnErrorNamingTheFile() throws {
         let join = StreamingJoin()
         var offset: Int64 = 0
         for i in 0..<3 {
@@ -108,26 +108,27 @@ import Testing
             join.add(ConsumedRecord(topic: "jobs", partition: 0, offset: offset, key: Array(r.key.utf8), value: Array(try JSONEncoder().encode(r)))) { _, _ in }
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("join-bad-\(UUID().uuidString)")
-        let url = folder.appendingPathComponent("join-state.jsonl")
+        let url = folder.appendingPathComponent("join-state.bin")
         #expect(try StreamingJoin.readSnapshot(url, topic: "jobs") == nil)
         try join.writeSnapshot(to: url, topic: "jobs", positions: [0: 4])
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 6)  // header, three links, trailer, and the last newline
-        func damaged(_ text: String, _ expected: String) throws {
-            try text.write(to: url, atomically: true, encoding: .utf8)
+        let good = try Data(contentsOf: url)
+        #expect(try StreamingJoin.readSnapshot(url, topic: "jobs")?.count == 3)
+        func damaged(_ bytes: Data, _ expected: String) throws {
+            try bytes.write(to: url)
             do {
                 _ = try StreamingJoin.readSnapshot(url, topic: "jobs")
-                Issue.record("read: \(text)")
+                Issue.record("read a snapshot damaged so: \(expected)")
             } catch {
                 #expect("\(error)".contains(url.path) && "\(error)".contains(expected), "\(error)")
             }
         }
-        try damaged(lines.prefix(3).joined(separator: "\n") + "\n", "line 4")                          // cut off
-        try damaged((lines.prefix(2) + ["{\"oops"] + lines[3...]).joined(separator: "\n"), "line 3: not a job link")  // a bad line
-        try damaged(lines.prefix(4).joined(separator: "\n") + "\n", "line 5: no trailer")                                // no trailer
-        try damaged((lines.prefix(4) + ["{\"end\": 2}", ""]).joined(separator: "\n"), "line 5: not the trailer")          // a wrong count
-        try damaged("{\"format\": 99, \"topic\": \"jobs\", \"positions\": {}, \"links\": 0}\n{\"end\": 0}\n", "format 99")
-        try join.writeSnapshot(to: url, topic: "jobs", positions: [0: 4])
+        try damaged(good.prefix(good.count / 2), "cut off")
+        var flipped = good
+        flipped[flipped.count - 40] ^= 0x20
+        try damaged(flipped, "checksum")
+        try damaged(Data("{\"format\": 99, \"topic\": \"jobs\", \"positions\": {}, \"links\": 0, \"records\": 0}\n".utf8), "format 99")
+        try damaged(Data("not a header\n".utf8) + good, "line 1")
+        try good.write(to: url)
         #expect(throws: (any Error).self) { try StreamingJoin.readSnapshot(url, topic: "cvs") }
     }
 }

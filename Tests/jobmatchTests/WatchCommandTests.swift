@@ -194,13 +194,13 @@ import Glibc
         let watch = ["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once"]
         let first = try await CLI.run(watch + ["--from-beginning", "--snapshot-records", "1"])
         #expect(first.status == 0, "\(first.err)")
-        let snapshot = Workspace(ws).alerts.appendingPathComponent("join-state.jsonl")
+        let snapshot = Workspace(ws).alerts.appendingPathComponent("join-state.bin")
         #expect(FileManager.default.fileExists(atPath: snapshot.path))
         try await Self.ingest(try Self.corrected(batches[0]), into: ws)
         try await Self.ingest(batches[1], into: ws)
         let reference = TestPaths.tempFolder().appendingPathComponent("reference").path
         try FileManager.default.copyItem(atPath: ws, toPath: reference)
-        try FileManager.default.removeItem(atPath: "\(reference)/alerts/join-state.jsonl")
+        try FileManager.default.removeItem(atPath: "\(reference)/alerts/join-state.bin")
 
         let restarted = try await CLI.run(watch)
         #expect(restarted.status == 0, "\(restarted.err)")
