@@ -90,18 +90,24 @@ extension StreamingJoin {
         try DurableFile.commit(tmp, to: url)
     }
 
-    /// Reads a snapshot of `topic`; nil when there is no file.
+    /// Reads a snapshot of `topic`; nil when there is no file. The records are read in chunks of
+    /// `chunkBytes` (memory holds one chunk of the file besides the state it builds).
     /// - Throws: `JobMatchError.io` naming the file and what is wrong: a damaged or cut-off
     ///   snapshot (the record, or the checksum), one of another topic or format.
-    public static func readSnapshot(_ url: URL, topic: String) throws -> Snapshot? {
+    public static func readSnapshot(_ url: URL, topic: String, chunkBytes: Int = 8 << 20) throws -> Snapshot? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let bytes: [UInt8]
-        do { bytes = Array(try Data(contentsOf: url)) } catch {
-            throw JobMatchError.io(path: url.path, reason: "cannot read: \(error.localizedDescription)")
-        }
         func bad(_ reason: String) -> JobMatchError { .io(path: url.path, reason: reason) }
-        guard let newline = bytes.firstIndex(of: 0x0A),
-              let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[..<newline])) else {
+        guard let file = FileHandle(forReadingAtPath: url.path) else { throw bad("cannot open") }
+        defer { try? file.close() }
+        func read(_ count: Int) throws -> [UInt8] {
+            do { return Array(try file.read(upToCount: count) ?? Data()) } catch { throw bad("cannot read: \(error.localizedDescription)") }
+        }
+        let size: Int
+        do { size = Int(try file.seekToEnd()); try file.seek(toOffset: 0) } catch { throw bad("cannot read: \(error.localizedDescription)") }
+
+        let head = try read(min(size, 1 << 16))
+        guard let newline = head.firstIndex(of: 0x0A),
+              let header = try? JSONDecoder().decode(Header.self, from: Data(head[..<newline])) else {
             throw bad("line 1: not a join snapshot header")
         }
         guard header.format == snapshotFormat else { throw bad("line 1: format \(header.format), this build reads \(snapshotFormat)") }
@@ -111,35 +117,60 @@ extension StreamingJoin {
             guard let p = Int(k), p >= 0, v >= 0 else { throw bad("line 1: partition '\(k)' at offset \(v)") }
             positions[p] = v
         }
+
+        // The trailer: the body's checksum and record count.
         let trailerSize = 4 + 8 + trailerMagic.count
-        let bodyStart = newline + 1, bodyEnd = bytes.count - trailerSize
-        guard bodyEnd >= bodyStart, Array(bytes[(bytes.count - trailerMagic.count)...]) == trailerMagic else {
+        let bodyStart = newline + 1, bodyEnd = size - trailerSize
+        guard bodyEnd >= bodyStart else { throw bad("no trailer: the snapshot is cut off") }
+        let trailer: [UInt8]
+        do { try file.seek(toOffset: UInt64(bodyEnd)); trailer = try read(trailerSize); try file.seek(toOffset: UInt64(bodyStart)) } catch {
+            throw bad("cannot read: \(error)")
+        }
+        guard trailer.count == trailerSize, Array(trailer.suffix(trailerMagic.count)) == trailerMagic else {
             throw bad("no trailer: the snapshot is cut off")
         }
-        var t = RowDecoder(bytes, from: bodyEnd)
+        var t = RowDecoder(trailer)
         let crc = try t.length(), count = try t.int()
-        let actual = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[bodyStart..<bodyEnd])) }
-        guard crc == actual else { throw bad("the records' checksum is \(actual), the trailer says \(crc): the snapshot is damaged") }
         guard count == header.records else { throw bad("the trailer counts \(count) records, the header \(header.records)") }
+
+        // The records, a chunk at a time: those wholly in the buffer are decoded, the rest waits for the next chunk.
         var snapshot = Snapshot(positions: positions, count: header.links)
-        var d = RowDecoder(bytes, from: bodyStart, to: bodyEnd)
-        for i in 0..<header.records {
-            do {
+        var buffer: [UInt8] = []
+        var fileOffset = bodyStart  // of the byte after the buffer
+        var actual: UInt32 = 0
+        var decoded = 0
+        while true {
+            var d = RowDecoder(buffer)
+            while decoded < header.records, buffer.count - d.offset >= 4 {
+                let start = d.offset
                 let n = Int(try d.length())
-                guard n <= bodyEnd - d.offset else { throw RowDecoder.Truncated() }
-                var one = RowDecoder(bytes, from: d.offset, to: d.offset + n)
+                guard n <= buffer.count - d.offset else { d.offset = start; break }
+                var one = RowDecoder(buffer, from: d.offset, to: d.offset + n)
                 d.offset += n
-                switch try JoinRecord.decode(&one) {
-                case (.posting(let p), let s): snapshot.postings[p.jobID] = (p, s)
-                case (.skills(let link, let list), let s): snapshot.skills[link] = (list, s)
-                case (.summary(let link, let text), let s): snapshot.summaries[link] = (text, s)
-                default: throw RowDecoder.Truncated()
+                do {
+                    switch try JoinRecord.decode(&one) {
+                    case (.posting(let p), let s): snapshot.postings[p.jobID] = (p, s)
+                    case (.skills(let link, let list), let s): snapshot.skills[link] = (list, s)
+                    case (.summary(let link, let text), let s): snapshot.summaries[link] = (text, s)
+                    default: throw RowDecoder.Truncated()
+                    }
+                } catch {
+                    throw bad("record \(decoded + 1) of \(header.records) cannot be read")
                 }
-            } catch {
-                throw bad("record \(i + 1) of \(header.records) cannot be read")
+                decoded += 1
             }
+            buffer.removeFirst(d.offset)
+            guard fileOffset < bodyEnd else { break }
+            let chunk = try read(min(chunkBytes, bodyEnd - fileOffset))
+            guard !chunk.isEmpty else { throw bad("cut off at byte \(fileOffset)") }
+            actual = CRC32C.checksum(chunk, continuing: actual)
+            fileOffset += chunk.count
+            buffer += chunk
         }
-        guard d.offset == bodyEnd else { throw bad("\(bodyEnd - d.offset) bytes after the last record") }
+        guard crc == actual else { throw bad("the records' checksum is \(actual), the trailer says \(crc): the snapshot is damaged") }
+        guard decoded == header.records, buffer.isEmpty else {
+            throw bad("\(decoded) of \(header.records) records read, \(buffer.count) bytes left over: the snapshot is damaged")
+        }
         return snapshot
     }
 
