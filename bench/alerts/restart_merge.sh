@@ -24,28 +24,10 @@ mkdir -p "$DIR"
 echo "binary: $BIN"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The model's fingerprint and prompt come from a real index over three jobs (the donor).
-if [ ! -f "$DONOR/index/jobs.faiss.json" ]; then
-  rm -rf "$DONOR"; mkdir -p "$DONOR/models"; ln -s "$MODEL" "$DONOR/models/all-MiniLM-L6-v2"
-  "$BIN" generate --workspace "$DONOR" --jobs 3 --cvs 2 --board-jobs 0 --seed 1 >/dev/null
-  "$BIN" process --workspace "$DONOR" >/dev/null
-  "$BIN" index --workspace "$DONOR" --model "$DONOR/models/all-MiniLM-L6-v2" >/dev/null
-fi
+. "$ROOT/bench/server/synthetic_workspace.sh"
 if [ ! -f "$BASE/ready" ]; then
-  rm -rf "$BASE"; mkdir -p "$BASE/models"; ln -s "$MODEL" "$BASE/models/all-MiniLM-L6-v2"
   t0=$SECONDS
-  "$BIN" generate --workspace "$BASE" --jobs "$JOBS" --cvs 20 --seed 7 >/dev/null
-  "$BIN" process --workspace "$BASE" >/dev/null
-  "$PY" "$ROOT/bench/server/synthetic_index.py" "$BASE" 384 7
-  "$BIN" index --workspace "$BASE" --embeddings "$BASE/tables/jobs_encoded.parquet" --id-field job_id >/dev/null
-  "$PY" - "$BASE/index/jobs.faiss.json" "$DONOR/index/jobs.faiss.json" <<'PY'
-import json, sys
-mine, donor = (json.load(open(p)) for p in sys.argv[1:])
-for key in ("model", "modelFingerprint", "modelDimension", "normalized", "documentPrompt"):
-    mine[key] = donor[key]
-mine["sourceTable"] = "jobs_encoded.parquet"
-json.dump(mine, open(sys.argv[1], "w"), indent=2, sort_keys=True)
-PY
+  synthetic_workspace "$BASE" "$JOBS" "$DONOR"
   "$BIN" ingest --workspace "$BASE" >/dev/null   # the base's own postings: the log the restarts read
   "$BIN" generate --workspace "$DIR/new-$NEW" --jobs "$NEW" --cvs 1 --board-jobs 0 --seed 101 >/dev/null
   touch "$BASE/ready"

@@ -26,31 +26,8 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "binary: $BIN"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The model's fingerprint and prompt come from a real index over three jobs (the donor; no board
-# postings, which generate would otherwise add by the hundred and the encoder would take minutes on).
-if [ ! -f "$DONOR/index/jobs.faiss.json" ]; then
-  rm -rf "$DONOR"; mkdir -p "$DONOR/models"; ln -s "$MODEL" "$DONOR/models/all-MiniLM-L6-v2"
-  "$BIN" generate --workspace "$DONOR" --jobs 3 --cvs 2 --board-jobs 0 --seed 1 >/dev/null
-  "$BIN" process --workspace "$DONOR" >/dev/null
-  "$BIN" index --workspace "$DONOR" --model "$DONOR/models/all-MiniLM-L6-v2" >/dev/null
-fi
-if [ ! -f "$WS/index/jobs.faiss.json" ]; then
-  rm -rf "$WS"; mkdir -p "$WS/models"; ln -s "$MODEL" "$WS/models/all-MiniLM-L6-v2"
-  t0=$SECONDS
-  "$BIN" generate --workspace "$WS" --jobs "$JOBS" --cvs 20 --seed 7 >/dev/null
-  "$BIN" process --workspace "$WS" >/dev/null
-  echo "generated and processed $JOBS jobs in $((SECONDS - t0)) s"
-  "$PY" "$ROOT/bench/server/synthetic_index.py" "$WS" 384 7
-  "$BIN" index --workspace "$WS" --embeddings "$WS/tables/jobs_encoded.parquet" --id-field job_id >/dev/null
-  "$PY" - "$WS/index/jobs.faiss.json" "$DONOR/index/jobs.faiss.json" <<'PY'
-import json, sys
-mine, donor = (json.load(open(p)) for p in sys.argv[1:])
-for key in ("model", "modelFingerprint", "modelDimension", "normalized", "documentPrompt"):
-    mine[key] = donor[key]
-mine["sourceTable"] = "jobs_encoded.parquet"
-json.dump(mine, open(sys.argv[1], "w"), indent=2, sort_keys=True)
-PY
-fi
+. "$ROOT/bench/server/synthetic_workspace.sh"
+[ -f "$WS/index/jobs.faiss.json" ] || synthetic_workspace "$WS" "$JOBS" "$DONOR"
 
 SERVER_PID=""
 # --rate-limit 0: wrk is one client on purpose; the per-client limit (5/s by default) would answer 429.
