@@ -21,10 +21,17 @@ import Glibc
     /// the one `jobmatch index` builds from those tables: `match` gives the same jobs and scores on
     /// both, each job once. The segment's lines are tagged with the base they are in, so nothing is
     /// served twice. Seen red with the corrections appended instead of replacing their rows, and
-    /// with the segment's lines left untagged.
-    @Test func mergesFoldTheSegmentIntoTheBaseAsIndexingTheMergedTablesWould() async throws {
+    /// with the segment's lines left untagged. Also with an index at a Matryoshka dimension and
+    /// int8 storage, whose segment vectors are truncated (a merge encodes those postings again at
+    /// the model's dimension for the encoded table).
+    @Test(arguments: [[String](), ["--dim", "12", "--encoding", "int8"]])
+    func mergesFoldTheSegmentIntoTheBaseAsIndexingTheMergedTablesWould(indexOptions: [String]) async throws {
         let (ws, batches) = try await WatchCommandTests.workspace(batches: 2)
         let workspace = Workspace(ws)
+        if !indexOptions.isEmpty {
+            let i = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT] + indexOptions)
+            #expect(i.status == 0, "\(i.err)")
+        }
         let baseRows = try JobsTable.rowCount(workspace.jobsTable)
         let watch = ["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once", "--merge-at", "1"]
 
@@ -62,7 +69,7 @@ import Glibc
         let reference = TestPaths.tempFolder().appendingPathComponent("reference").path
         try FileManager.default.copyItem(atPath: ws, toPath: reference)
         try FileManager.default.removeItem(atPath: "\(reference)/index")
-        let indexed = try await CLI.run(["index", "--workspace", reference, "--model", Self.tinyBERT])
+        let indexed = try await CLI.run(["index", "--workspace", reference, "--model", Self.tinyBERT] + indexOptions)
         #expect(indexed.status == 0, "\(indexed.err)")
         let cv = "Registered nurse with ten years in intensive care, patient assessment, medication administration and EHR charting."
         func match(_ w: String) async throws -> [MatchCommandTests.Response.Result] {
