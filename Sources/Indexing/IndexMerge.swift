@@ -41,6 +41,10 @@ public enum IndexMerge {
         let base: [FileStamp]
         let tables: [(staged: URL, final: URL)]
         let index: [(staged: URL, final: URL)]
+        /// The staged tables and their final names (crash tests switch them by hand).
+        public var tablesForTests: [(staged: URL, final: URL)] { tables }
+        /// The staged index and side file and their final names.
+        public var indexForTests: [(staged: URL, final: URL)] { index }
     }
 
     /// The base's files a merge reads (and will replace), in the order their stamps are kept.

@@ -97,6 +97,9 @@ public final class Matcher: @unchecked Sendable {
     ///   (`useReranker: false` skips it).
     public init(workspace ws: Workspace, model: URL? = nil, reranker: URL? = nil, useReranker: Bool = true) throws {
         indexURL = ws.jobsIndex
+        // An index and its side file switched in together (`watch`'s merge) by a process that
+        // crashed half-way are finished first; the tables' folder is settled by the Parquet reader.
+        try DurableFileSet.settle(containing: indexURL)
         guard FileManager.default.fileExists(atPath: indexURL.path) else {
             throw MatchingError(.io, path: indexURL.path, "no index (run `jobmatch index` first)")
         }

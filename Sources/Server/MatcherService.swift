@@ -51,6 +51,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         return try await withCheckedThrowingContinuation { c in
             reloadQueue.async { [self] in
                 c.resume(with: Result {
+                    try DurableFileSet.settle(containing: workspace.jobsIndex)  // a merge's switch a crash left half done
                     guard try IndexInfo.read(forIndex: workspace.jobsIndex) != matcher.info
                         || Matcher.rerankerStamp(workspace) != matcher.rerankerStamp else { return false }
                     let fresh = try Matcher(workspace: workspace)

@@ -149,4 +149,36 @@ import Glibc
         #expect(after == before.ids, "the merged base serves other postings than the segment did")
         fresh.signal(SIGTERM)
     }
+
+    /// A merge whose index switch a crash interrupted (the journal written, one of the two files
+    /// renamed) is finished by the next reader of the index: `match` works and the journal is gone.
+    /// Seen red without the settle (the side file disagrees with the index).
+    @Test func anIndexSwitchACrashInterruptedIsFinishedByTheNextReader() async throws {
+        let (ws, batches) = try await WatchCommandTests.workspace(batches: 1)
+        let workspace = Workspace(ws)
+        try await WatchCommandTests.ingest(batches[0], into: ws)
+        #expect(try await CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once", "--from-beginning", "--merge-at", "0"]).status == 0)
+        let segment = try IndexSegment(url: workspace.indexSegment).entries
+        // The merge staged by hand, as `watch` does, then switched up to the crash.
+        let template = try #require(try JobsTable.read(workspace.jobsTable, columns: JobsTable.Column.allCases).first)
+        let postings = segment.map { e -> IndexMerge.Posting in
+            var row = template
+            row.jobID = e.job.jobID
+            row.title = e.job.title
+            return IndexMerge.Posting(row: row, vector: e.vector)
+        }
+        let staged = try IndexMerge.stage(workspace: workspace, postings: postings, normalize: true)
+        try DurableFileSet.replace(staged.tablesForTests)
+        let index = staged.indexForTests
+        let journal = workspace.index.appendingPathComponent(DurableFileSet.journalName)
+        try JSONSerialization.data(withJSONObject: index.map { ["from": $0.staged.lastPathComponent, "to": $0.final.lastPathComponent] })
+            .write(to: journal)
+        try FileManager.default.removeItem(at: index[0].final)
+        try FileManager.default.moveItem(at: index[0].staged, to: index[0].final)  // the crash: the index renamed, not its side file
+
+        let m = try await CLI.run(["match", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000004", "--top", "5"])
+        #expect(m.status == 0, "\(m.err)")
+        #expect(!FileManager.default.fileExists(atPath: journal.path))
+        #expect(try IndexInfo.read(forIndex: workspace.jobsIndex).count == staged.info.count)
+    }
 }
