@@ -55,6 +55,8 @@ public final class AlertWatcher {
         public var replayed = 0
         /// Whether a snapshot was written at the end of the restore.
         public var wroteSnapshot = false
+        /// Why a due snapshot could not be written.
+        public var snapshotError: String?
         public init() {}
     }
 
@@ -181,8 +183,12 @@ public final class AlertWatcher {
         if firstRun { try consumer.commit() }
         try markStarted(marker)
         if report.replayed >= options.snapshotRecords {
-            try join.writeSnapshot(to: snapshotURL, topic: topic, positions: positions)
-            report.wroteSnapshot = true
+            do {
+                try join.writeSnapshot(to: snapshotURL, topic: topic, positions: positions)
+                report.wroteSnapshot = true
+            } catch {
+                report.snapshotError = "\(error)"  // the watch goes on; the next restart reads the log again
+            }
         }
         return report
     }

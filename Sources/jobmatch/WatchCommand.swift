@@ -64,6 +64,9 @@ struct WatchCommand: ParsableCommand {
             if let skipped = restored.snapshotSkipped {
                 FileHandle.standardError.write(Data("watch: join snapshot not used (\(skipped)); reading the log from its beginning\n".utf8))
             }
+            if let error = restored.snapshotError {
+                FileHandle.standardError.write(Data("watch: join snapshot not written: \(error)\n".utf8))
+            }
             let from = restored.snapshotLinks.map { "\($0) job links from \(watcher.snapshotURL.path), then " } ?? ""
             let restoredLine = "restored the join: \(from)\(restored.replayed) records of the log" + (restored.wroteSnapshot ? " (snapshot written)" : "")
             FileHandle.standardOutput.write(Data((restoredLine + "\n").utf8))
