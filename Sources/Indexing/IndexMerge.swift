@@ -116,6 +116,18 @@ public enum IndexMerge {
         try DurableFileSet.replace(staged.index)
     }
 
+    /// Finishes a switch a crash interrupted, then removes what a merge killed while staging left
+    /// (`*.merging*` in the tables' and the index's folders). For a process that holds the
+    /// workspace's watch lock, so that no merge of its own is running.
+    public static func removeLeftovers(workspace ws: Workspace) throws {
+        for folder in [ws.tables, ws.index] {
+            try DurableFileSet.settle(folder: folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.contains(".merging") {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
     /// Removes a staged merge's files.
     public static func discard(_ staged: Staged) {
         for f in staged.tables + staged.index { try? FileManager.default.removeItem(at: f.staged) }

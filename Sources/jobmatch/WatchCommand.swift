@@ -72,6 +72,7 @@ struct WatchCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data((restoredLine + "\n").utf8))
             FileHandle.standardOutput.write(Data("watching \(ws.log.path) (group \(AlertWatcher.group))\n".utf8))
             var total = AlertWatcher.CycleReport()
+            try IndexMerge.removeLeftovers(workspace: ws)  // a merge a kill interrupted (this process holds the watch lock)
             let merger = BackgroundMerge(workspace: ws, normalize: matcher.encoder.directory.normalize || matcher.info.dimension < matcher.info.modelDimension)
             while true {
                 try merger.finish(watcher, wait: false)

@@ -152,7 +152,8 @@ import Glibc
 
     /// A merge whose index switch a crash interrupted (the journal written, one of the two files
     /// renamed) is finished by the next reader of the index: `match` works and the journal is gone.
-    /// Seen red without the settle (the side file disagrees with the index).
+    /// Seen red without the settle (the side file disagrees with the index). Staged files a kill
+    /// left are removed by the next watch.
     @Test func anIndexSwitchACrashInterruptedIsFinishedByTheNextReader() async throws {
         let (ws, batches) = try await WatchCommandTests.workspace(batches: 1)
         let workspace = Workspace(ws)
@@ -180,5 +181,13 @@ import Glibc
         #expect(m.status == 0, "\(m.err)")
         #expect(!FileManager.default.fileExists(atPath: journal.path))
         #expect(try IndexInfo.read(forIndex: workspace.jobsIndex).count == staged.info.count)
+
+        // What a merge killed while staging leaves is removed when the next watch starts.
+        let leftovers = [workspace.tables.appendingPathComponent("jobs.parquet.merging.partial"),
+                         workspace.index.appendingPathComponent("jobs.faiss.merging")]
+        for f in leftovers { try Data("half a file".utf8).write(to: f) }
+        let w = try await CLI.run(["watch", "--workspace", ws, "--model", Self.tinyBERT, "--once", "--merge-at", "0"])
+        #expect(w.status == 0, "\(w.err)")
+        for f in leftovers { #expect(!FileManager.default.fileExists(atPath: f.path), "\(f.lastPathComponent) left behind") }
     }
 }
