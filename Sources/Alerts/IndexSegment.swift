@@ -40,6 +40,9 @@ public struct IndexSegment: Sendable {
     /// The latest entry of each job id, in the order their first lines were written.
     public let entries: [Entry]
 
+    /// A segment of these entries (the latest of each job id, in order).
+    init(entries: [Entry]) { self.entries = entries }
+
     /// Reads the segment; empty when there is none.
     /// - Throws: `AlertsError.badFile` naming the file and line of a line that is not an entry.
     public init(url: URL) throws {

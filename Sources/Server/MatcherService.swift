@@ -1,3 +1,4 @@
+import Alerts
 import Dispatch
 import Foundation
 import JobMatchCore
@@ -21,7 +22,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
     private let queue = DispatchQueue(label: "jobmatch.matcher")
     private let reloadQueue = DispatchQueue(label: "jobmatch.matcher.reload")
     /// `index/segment.jsonl` (what `jobmatch watch` added), searched beside the index; nil without a workspace.
-    let segment: SegmentJobs?
+    let segment: SegmentFollower?
 
     /// The matcher requests starting now use.
     var matcher: Matcher { lock.withLock { loaded } }
@@ -38,7 +39,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
         self.loaded = try Matcher(workspace: workspace)
         self.cvsTable = workspace.cvsTable
         self.workspace = workspace
-        self.segment = SegmentJobs(url: workspace.indexSegment)
+        self.segment = SegmentFollower(url: workspace.indexSegment)
     }
 
     /// Loads the workspace's matcher again if the index side file no longer describes the loaded
@@ -70,7 +71,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
 
     public func match(_ q: MatchQuery) async throws -> MatchOutcome {
         let matcher = self.matcher
-        let segment = self.segment?.current()
+        let segment = self.segment
         return try await offLoop { [cvsTable] in
             let cv: CVQuery
             do {
@@ -140,7 +141,7 @@ public final class MatcherService: MatchService, @unchecked Sendable {
 
     public func job(id: String) async throws -> JobDetail? {
         let matcher = self.matcher
-        let fromSegment = segment?.current()?.entries.last { $0.job.jobID == id }?.job
+        let fromSegment = segment?.current().entries.last { $0.job.jobID == id }?.job
         guard let j = fromSegment ?? matcher.catalog.rowByID[id].map({ matcher.catalog.jobs[$0] }) else { return nil }
         return JobDetail(jobID: j.jobID, title: j.title, company: j.company ?? "", location: j.location ?? "", country: j.country,
                          level: j.level, remote: j.isRemote, url: j.url, skills: j.skills.compactMap { matcher.skillName($0) }, summary: nil)
