@@ -235,13 +235,16 @@ public final class AlertWatcher {
         _ = lap()
         let alerts = try match(entries)
         report.matchSeconds = lap()
-        // Durable first: the segment, then the alerts; only then the offsets.
+        // Durable first: the alerts, then the segment; only then the offsets. Alerts before the
+        // segment, so that no version is ever served without its alerts: a kill between the two
+        // leaves alerts whose version the restarted watch may compute again (their keys are not
+        // written twice) or supersede, when more of a batch had arrived by then.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try segmentFile.append(try entries.filter(\.isNew).map { try encoder.encode($0.entry) })
-        for e in entries where e.isNew { segment[e.entry.job.jobID] = e.entry }
         try alertsFile.append(try alerts.map { try encoder.encode($0) })
         for a in alerts { alertKeys.insert(a.key) }
+        try segmentFile.append(try entries.filter(\.isNew).map { try encoder.encode($0.entry) })
+        for e in entries where e.isNew { segment[e.entry.job.jobID] = e.entry }
         report.postings = entries.filter(\.isNew).count
         report.alerts = alerts.count
         try consumer.commit()

@@ -122,11 +122,12 @@ import Glibc
         for a in alerts { #expect(keys.insert(a.key).inserted, "alert written twice: \(a.key)") }
         let versions = try JSONLinesVersions.all(Workspace(ws).indexSegment)
         for v in versions {
-            for cv in searches {
-                #expect(keys.contains(Alert.Key(cvID: cv, jobID: v.job, jobVersion: v.version)), "lost: \(cv) \(v)")
-            }
+            for cv in searches where !keys.contains(Alert.Key(cvID: cv, jobID: v.job, jobVersion: v.version)) { Issue.record("lost: \(cv) \(v)") }
         }
-        #expect(alerts.count == versions.count * searches.count)
+        // Alerts are durable before the segment: a kill between the two may leave alerts of a version
+        // the restarted watch superseded (more of its batch had arrived) and never put in the segment.
+        let unserved = Set(alerts.map { JSONLinesVersions.Version(job: $0.jobID, version: $0.jobVersion) }).subtracting(versions)
+        #expect(alerts.count == (versions.count + unserved.count) * searches.count)
 
         // One unkilled run from the beginning of the same log: its final versions are ours.
         let reference = TestPaths.tempFolder().appendingPathComponent("reference").path
@@ -146,7 +147,7 @@ import Glibc
             #expect(ours[e.job.jobID] == e.version, "job \(e.job.jobID): final version differs")
             for cv in searches { #expect(keys.contains(Alert.Key(cvID: cv, jobID: e.job.jobID, jobVersion: e.version))) }
         }
-        print("watch kill test: \(killed) kills (\(fromSnapshot) restarts from a snapshot), \(versions.count) posting versions, \(alerts.count) alerts")
+        print("watch kill test: \(killed) kills (\(fromSnapshot) restarts from a snapshot), \(versions.count) posting versions, \(alerts.count) alerts (\(unserved.count) versions alerted, then superseded before being served)")
     }
 
     /// `serve` answers from the segment `watch` appended without a restart, and serves the alerts

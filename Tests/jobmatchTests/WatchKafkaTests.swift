@@ -51,7 +51,10 @@ import Glibc
         for v in versions {
             for cv in searches where !keys.contains(Alert.Key(cvID: cv, jobID: v.job, jobVersion: v.version)) { Issue.record("lost: \(cv) \(v)") }
         }
-        #expect(alerts.count == versions.count * searches.count)
+        // Alerts are durable before the segment: a kill between the two may leave alerts of a version
+        // the restarted watch superseded (more of its batch had arrived) and never put in the segment.
+        let unserved = Set(alerts.map { JSONLinesVersions.Version(job: $0.jobID, version: $0.jobVersion) }).subtracting(versions)
+        #expect(alerts.count == (versions.count + unserved.count) * searches.count)
 
         // The same batches through the embedded log, one unkilled watch.
         for batch in plan { try await WatchCommandTests.ingest(batch, into: reference) }
@@ -66,6 +69,6 @@ import Glibc
                 Issue.record("no alert for \(cv) on \(e.job.jobID)@\(e.version)")
             }
         }
-        print("kafka watch kill test: \(plan.count) kills (\(fromSnapshot) restarts from a snapshot), \(versions.count) posting versions, \(alerts.count) alerts")
+        print("kafka watch kill test: \(plan.count) kills (\(fromSnapshot) restarts from a snapshot), \(versions.count) posting versions, \(alerts.count) alerts (\(unserved.count) versions alerted, then superseded)")
     }
 }
