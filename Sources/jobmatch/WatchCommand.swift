@@ -24,7 +24,7 @@ struct WatchCommand: ParsableCommand {
             lock. A first run starts at the end of the log (what is there is in the base index) unless \
             --from-beginning. --once processes what is there and exits. The join's state is kept in \
             WORKSPACE/alerts/join-state.bin after a commit once --snapshot-records records were read since \
-            the last snapshot; a restart reads it and the log after it instead of the whole log Once the \
+            the last snapshot; a restart reads it and the log after it instead of the whole log. Once the \
             segment holds --merge-at postings, a background thread folds them into the base (tables/jobs.parquet, \
             tables/jobs_encoded.parquet, index/jobs.faiss: a corrected posting replaces its row, new ones are \
             appended) while the cycles go on; serve switches to the merged index at its next reload and \
