@@ -85,13 +85,13 @@ public final class AlertWatcher {
     let openLog: () throws -> any EventLog
     let options: Options
     let join: StreamingJoin
-    internal(set) var finisher: JobFinisher
+    private(set) var finisher: JobFinisher
     /// How `process` finished the base tables (`tables/processing.json`); the defaults for a
     /// workspace processed before they were recorded. Read again at a cycle when the file changed.
     public private(set) var settings: FinishingSettings
     private var settingsFile: FileIdentity?
     let searches: StandingSearchStore
-    var segmentFile: JSONLinesFile
+    private var segmentFile: JSONLinesFile
     private var alertsFile: JSONLinesFile
     /// The latest segment entry of each job id (version and vector), so a re-read costs no encoding.
     var segment: [String: IndexSegment.Entry] = [:]
@@ -349,18 +349,5 @@ public final class AlertWatcher {
             settings = fresh
         }
         settingsFile = file
-    }
-}
-
-/// What tells one version of a file from the next: its inode (a durable replace renames a new file
-/// into place), size and modification time; nil when there is no file.
-private struct FileIdentity: Equatable {
-    let inode: UInt64, size: UInt64, modified: Date
-
-    init?(_ url: URL) {
-        guard let a = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let inode = (a[.systemFileNumber] as? NSNumber)?.uint64Value, let size = (a[.size] as? NSNumber)?.uint64Value,
-              let modified = a[.modificationDate] as? Date else { return nil }
-        (self.inode, self.size, self.modified) = (inode, size, modified)
     }
 }

@@ -44,21 +44,13 @@ public struct IndexSegment: Sendable {
     init(entries: [Entry]) { self.entries = entries }
 
     /// Reads the segment; empty when there is none.
-    /// - Throws: `AlertsError.badFile` naming the file and line of a line that is not an entry.
+    /// - Throws: `AlertsError.badFile` naming the file and line of a line that is not an entry;
+    ///   `AlertsError.io` when it cannot be read.
     public init(url: URL) throws {
-        let decoder = JSONDecoder()
-        var latest: [Entry] = []
-        var position: [String: Int] = [:]
-        for (i, line) in try JSONLinesFile.lines(url).enumerated() {
-            guard let entry = try? decoder.decode(Entry.self, from: line) else {
-                throw AlertsError(.badFile, path: url.path, "line \(i + 1) is not a segment entry")
-            }
-            if let p = position[entry.job.jobID] { latest[p] = entry } else {
-                position[entry.job.jobID] = latest.count
-                latest.append(entry)
-            }
-        }
-        entries = latest
+        let follower = SegmentFollower(url: url)  // one look: the whole file
+        let segment = follower.current()
+        if let error = follower.lastError { throw error }
+        self = segment
     }
 
     /// The postings a matcher over the base index created at `base` serves beside it: the latest

@@ -1,4 +1,5 @@
 import Foundation
+import JobMatchCore
 import Matching
 
 /// Follows `index/segment.jsonl` as `watch` appends to it and merges rewrite it, reading only
@@ -30,6 +31,17 @@ public final class SegmentFollower: @unchecked Sendable {
     /// Why the last look stopped early (a line that is not an entry: `AlertsError.badFile` naming
     /// the file and line); what was read before it is still served. nil when it read everything.
     public private(set) var lastError: (any Error)?
+    private var reported: String?
+
+    /// The last look's error when it is not the one this method returned before (so a caller
+    /// that logs it says each problem once, not at every request); nil otherwise.
+    public func newError() -> (any Error)? {
+        lock.withLock {
+            let text = lastError.map { "\($0)" }
+            defer { reported = text }
+            return text != nil && text != reported ? lastError : nil
+        }
+    }
 
     /// The segment as the file holds it now (up to a bad line, see `lastError`).
     public func current() -> IndexSegment {
@@ -62,14 +74,15 @@ public final class SegmentFollower: @unchecked Sendable {
 
     /// Reads what is new since the last look.
     private func refresh() throws {
-        let a = try? FileManager.default.attributesOfItem(atPath: url.path)
-        let node = (a?[.systemFileNumber] as? NSNumber)?.uint64Value, size = (a?[.size] as? NSNumber)?.uint64Value ?? 0
+        let identity = FileIdentity(url)
+        let node = identity?.inode, size = identity?.size ?? 0
         if node != inode || size < offset {
             (inode, offset, latest, position, lineNumber) = (node, 0, [], [:], 0)
             cached = nil
             if node != nil { fullReads += 1 }
         }
-        guard node != nil, size > offset, let file = FileHandle(forReadingAtPath: url.path) else { return }
+        guard node != nil, size > offset else { return }
+        guard let file = FileHandle(forReadingAtPath: url.path) else { throw AlertsError(.io, path: url.path, "cannot open for reading") }
         defer { try? file.close() }
         let bytes: Data
         do {
@@ -79,10 +92,10 @@ public final class SegmentFollower: @unchecked Sendable {
         let decoder = JSONDecoder()
         var start = bytes.startIndex
         while let newline = bytes[start...].firstIndex(of: 0x0A) {
-            lineNumber += 1
             if newline > start {
+                // Counted once consumed: a look that stops at a bad line names it again next time.
                 guard let entry = try? decoder.decode(IndexSegment.Entry.self, from: bytes[start..<newline]) else {
-                    throw AlertsError(.badFile, path: url.path, "line \(lineNumber) is not a segment entry")
+                    throw AlertsError(.badFile, path: url.path, "line \(lineNumber + 1) is not a segment entry")
                 }
                 if let p = position[entry.job.jobID] { latest[p] = entry } else {
                     position[entry.job.jobID] = latest.count
@@ -90,6 +103,7 @@ public final class SegmentFollower: @unchecked Sendable {
                 }
                 cached = nil
             }
+            lineNumber += 1
             offset += UInt64(newline + 1 - start)
             start = newline + 1
         }

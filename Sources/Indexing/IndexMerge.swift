@@ -38,7 +38,7 @@ public enum IndexMerge {
         public let info: IndexInfo
         /// Postings that replaced a row of the base, and postings appended.
         public let replaced: Int, appended: Int
-        let base: [FileStamp]
+        let base: [FileIdentity?]
         let tables: [(staged: URL, final: URL)]
         let index: [(staged: URL, final: URL)]
         /// The staged tables and their final names (crash tests switch them by hand).
@@ -58,7 +58,10 @@ public enum IndexMerge {
     /// - Throws: `IndexingError` for an index this merge cannot rebuild (an inverted-file index,
     ///   or vectors of another dimension); table and index errors naming their file.
     public static func stage(workspace ws: Workspace, postings: [Posting], normalize: Bool) throws -> Staged {
-        let base = try baseFiles(ws).map { try FileStamp($0) }
+        let base = baseFiles(ws).map(FileIdentity.init)
+        if let missing = zip(baseFiles(ws), base).first(where: { $0.1 == nil })?.0 {
+            throw IndexingError(.io, path: missing.path, "missing (a merge needs the processed tables and the built index)")
+        }
         var info = try IndexInfo.read(forIndex: ws.jobsIndex)
         guard info.structure == nil else {
             throw IndexingError(.invalidArgument, path: ws.jobsIndex.path,
@@ -89,9 +92,7 @@ public enum IndexMerge {
                                          appending: newIDs.map { ($0, byID[$0]!.vector) })
             info.created = ISO8601DateFormatter().string(from: Date())
             try IndexBuilder.build(from: encoded, idColumn: EncodedJobsTable.idColumn, into: index, info: info, normalize: normalize)
-            info = try IndexInfo.read(forIndex: index)
-            info.sourceTable = ws.jobsEncodedTable.lastPathComponent
-            try info.write(forIndex: index)
+            info = try IndexInfo.read(forIndex: index)  // the count the build wrote (its source table is already the final name)
             for f in [jobs, encoded, index, sideFile] { try DurableFile.sync(f) }
         } catch {
             for f in [jobs, encoded, index, sideFile] { try? FileManager.default.removeItem(at: f) }
@@ -106,7 +107,7 @@ public enum IndexMerge {
     /// - Throws: `IndexingError.conflict` (after removing the staged files) when a base file changed
     ///   since the merge was staged; file-system errors naming the file.
     public static func commit(_ staged: Staged, workspace ws: Workspace) throws {
-        let now = try baseFiles(ws).map { try FileStamp($0) }
+        let now = baseFiles(ws).map(FileIdentity.init)
         guard now == staged.base else {
             discard(staged)
             throw IndexingError(.conflict, path: ws.jobsIndex.path,
@@ -131,20 +132,5 @@ public enum IndexMerge {
     /// Removes a staged merge's files.
     public static func discard(_ staged: Staged) {
         for f in staged.tables + staged.index { try? FileManager.default.removeItem(at: f.staged) }
-    }
-}
-
-/// What tells one version of a file from the next: inode (a durable replace renames a new file
-/// into place), size and modification time.
-struct FileStamp: Equatable, Sendable {
-    let inode: UInt64, size: UInt64, modified: Double
-
-    init(_ url: URL) throws {
-        guard let a = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let inode = (a[.systemFileNumber] as? NSNumber)?.uint64Value, let size = (a[.size] as? NSNumber)?.uint64Value,
-              let modified = a[.modificationDate] as? Date else {
-            throw IndexingError(.io, path: url.path, "missing (a merge needs the processed tables and the built index)")
-        }
-        (self.inode, self.size, self.modified) = (inode, size, modified.timeIntervalSince1970)
     }
 }

@@ -2,6 +2,7 @@ import Alerts
 import Dispatch
 import Foundation
 import JobMatchCore
+import Logging
 import Matching
 import VectorIndex
 
@@ -90,6 +91,9 @@ public final class MatcherService: MatchService, @unchecked Sendable {
                                  remote: q.filters.remote ?? false)
             // The segment's postings (newer than the index's) rank among the index's candidates under every order.
             let r = try matcher.match(cv, options: o, additions: segment?.additions(base: matcher.info.created) ?? [])
+            if let error = segment?.newError() {  // once per problem: what was read before it is still served
+                Logger(label: "jobmatch.segment").warning("segment read up to a bad line", metadata: ["error": "\(error)"])
+            }
             return MatchOutcome(results: r.results, modelVersion: "\(r.model)@\(r.modelFingerprint)",
                                 indexVersion: "\(r.index)@\(r.indexCreated)", cvText: cv.embeddingText, rankingVersion: r.rankingVersion)
         }

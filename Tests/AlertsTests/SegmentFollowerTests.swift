@@ -58,5 +58,9 @@ import Glibc
         #expect(follower.current().entries.map(\.version) == ["c", "d"])
         let error = try #require(follower.lastError)
         #expect("\(error)".contains("line 3") && "\(error)".contains(url.path))
+        // `serve` logs it once, not at every request.
+        #expect(follower.newError() != nil)
+        _ = follower.current()
+        #expect(follower.newError() == nil)
     }
 }
