@@ -36,11 +36,22 @@ public enum Precision: String, Sendable, CaseIterable, Codable {
 
     /// The precision `int8` keeps its most sensitive product in (a BERT's feed-forward output,
     /// whose int8 weight alone carried half the int8 error: docs/int8.md) and multiplies attention
-    /// in: bfloat16 where the CPU multiplies it natively, float32 elsewhere. On a CPU with int8
-    /// dot products (VNNI) but no native bfloat16 (Ice Lake, Cascade Lake), oneDNN's emulated
-    /// bfloat16 product was slower than float32's, and float32 is the more exact of the two.
-    public static func int8Companion(for cpu: CPUCapabilities = .current) -> Precision {
-        cpu.nativeBF16 ? .bf16 : .fp32
+    /// in: bfloat16 where the CPU multiplies it faster than float32 (``fastBF16(_:bf16Speedup:)``),
+    /// float32 elsewhere. On a CPU with int8 dot products (VNNI) but no native bfloat16 (Ice Lake,
+    /// Cascade Lake), oneDNN's emulated bfloat16 product was slower than float32's, and float32 is
+    /// the more exact of the two.
+    public static func int8Companion(for cpu: CPUCapabilities = .current, bf16Speedup: @autoclosure () -> Double = BF16Speed.measured)
+        -> Precision
+    {
+        fastBF16(cpu, bf16Speedup: bf16Speedup()) ? .bf16 : .fp32
+    }
+
+    /// Whether bfloat16 products pay on `cpu`: AMX-BF16 (its tiles multiply many times float32's
+    /// rate), or AVX512-BF16 whose products measured at least `BF16Speed.threshold` × float32's
+    /// (`bf16Speedup`, measured only where this is asked: `BF16Speed`). CPUID alone cannot tell:
+    /// AMD Zen 4's `vdpbf16ps` runs 2× float32, an Intel Emerald Rapids' without its AMX 0.6×.
+    public static func fastBF16(_ cpu: CPUCapabilities, bf16Speedup: @autoclosure () -> Double) -> Bool {
+        cpu.amxBF16 || (cpu.avx512BF16 && bf16Speedup() >= BF16Speed.threshold)
     }
 
     /// The name vectors made in this precision on this CPU are kept under (the encoded-jobs
@@ -62,19 +73,26 @@ public enum Precision: String, Sendable, CaseIterable, Codable {
     /// - Throws: ``unavailable(_:)``'s error when this machine cannot multiply in `self`.
     public func checkAvailable() throws { if !isAvailable { throw Self.unavailable(self) } }
 
-    /// What `auto` means on a CPU: bf16 where it multiplies bfloat16 natively (AVX512-BF16 or
-    /// AMX-BF16: oneDNN's bf16 products there run several times fp32's speed at a cosine to fp32
-    /// of 0.999 or more), fp32 elsewhere (emulated bf16 is slower than fp32). Decided by CPUID
-    /// features, never by a model number.
-    public static func auto(for cpu: CPUCapabilities = .current) -> Precision {
-        cpu.nativeBF16 ? .bf16 : .fp32
+    /// What `auto` means on a CPU: bf16 where bfloat16 products are faster than float32's
+    /// (``fastBF16(_:bf16Speedup:)``: AMX-BF16, or AVX512-BF16 measured faster here; oneDNN's bf16
+    /// products there run 2× fp32's speed or more at a cosine to fp32 of 0.999 or more), fp32
+    /// elsewhere (emulated bf16, or native bf16 that issues at half float32's rate, is slower than
+    /// fp32). Decided by CPUID features and a measurement, never by a model number.
+    public static func auto(for cpu: CPUCapabilities = .current, bf16Speedup: @autoclosure () -> Double = BF16Speed.measured) -> Precision {
+        fastBF16(cpu, bf16Speedup: bf16Speedup()) ? .bf16 : .fp32
     }
 
     /// Why `auto` chose what it chose here, in a few words (for the CLI's output).
-    public static func autoReason(for cpu: CPUCapabilities = .current) -> String {
-        auto(for: cpu) == .bf16
-            ? "auto: this CPU multiplies bfloat16 natively (\(cpu.amxBF16 ? "AMX-BF16" : "AVX512-BF16"))"
-            : "auto: no native bfloat16 on this CPU"
+    public static func autoReason(for cpu: CPUCapabilities = .current, bf16Speedup: @autoclosure () -> Double = BF16Speed.measured)
+        -> String
+    {
+        if cpu.amxBF16 { return "auto: this CPU multiplies bfloat16 natively (AMX-BF16)" }
+        guard cpu.avx512BF16 else { return "auto: no native bfloat16 on this CPU" }
+        let speedup = bf16Speedup()
+        let measured = String(format: "%.2f", speedup)
+        return speedup >= BF16Speed.threshold
+            ? "auto: this CPU multiplies bfloat16 natively (AVX512-BF16), measured \(measured)× float32 here"
+            : "auto: AVX512-BF16 is native here but its products measured \(measured)× float32's (below \(BF16Speed.threshold)×), so fp32"
     }
 
     /// The relative error of one rounded operand: the unit roundoff of the format (`2^-24` for
