@@ -4,18 +4,20 @@ import Tables
 import VectorIndex
 
 extension IndexBuilder {
-    /// Builds FAISS's `IndexIVFFlat` from a vector table in three passes, holding one row group,
-    /// the training sample and 8 bytes a vector (its list) at a time:
-    /// 1. a seeded reservoir sample of up to 256·nlist vectors trains the centroids (`KMeans`);
+    /// Builds FAISS's `IndexIVFFlat` (float32) or `IndexIVFScalarQuantizer` (`--encoding int8`:
+    /// SQ8 residuals) from a vector table in three passes, holding one row group, the training
+    /// sample and 8 bytes a vector (its list) at a time:
+    /// 1. a seeded reservoir sample of up to 256·nlist vectors trains the centroids (`KMeans`),
+    ///    and for SQ8 the quantiser's ranges on the sample's residuals (as faiss trains it);
     /// 2. every vector is assigned its list (nearest centroid);
     /// 3. the file is laid out from the list sizes and every vector written into its list.
     static func buildIVF(_ source: inout VectorTable, into indexFile: URL, info: IndexInfo, normalize: Bool,
                          settings: IVFSettings) throws -> Int {
         var info = info
         let d = info.dimension
-        guard info.encoding == .float32 else {
+        guard info.encoding != .float16 else {
             throw IndexingError(.invalidArgument, path: indexFile.path,
-                                "an IVF index stores float32 vectors (IndexIVFFlat); \(info.encoding.rawValue) is not supported with --ivf")
+                                "an IVF index stores float32 vectors (IndexIVFFlat) or int8 residuals (IndexIVFScalarQuantizer); float16 is not supported with --ivf")
         }
         let rows = source.rowCount
         guard settings.nlist >= 1, settings.nlist <= rows else {
@@ -46,6 +48,7 @@ extension IndexBuilder {
             }
         }
         let centroids = try KMeans.train(sample, dimension: d, clusters: settings.nlist, options: options)
+        let codes: IVFCodes = info.encoding == .int8 ? .sq8(try IVFCodes.trainResiduals(sample, dimension: d, centroids: centroids)) : .float32
         sample = []
         // 2. Lists.
         let quantizer = try FlatInnerProductIndex(vectors: centroids, ids: (0..<Int64(settings.nlist)).map { $0 }, dimension: d)
@@ -54,7 +57,7 @@ extension IndexBuilder {
         for g in groups { lists += try KMeans.assign(try vectors(g).v, dimension: d, to: quantizer) }
         // 3. The file.
         try FileManager.default.createDirectory(at: indexFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let writer = try FaissIVFWriter(url: indexFile, centroids: centroids, dimension: d, nprobe: settings.nprobe, lists: lists)
+        let writer = try FaissIVFWriter(url: indexFile, centroids: centroids, dimension: d, nprobe: settings.nprobe, lists: lists, codes: codes)
         var row = 0
         for g in groups {
             let (v, b) = try vectors(g)
@@ -65,7 +68,7 @@ extension IndexBuilder {
         try writer.finish()
         info.count = row
         info.modelDimension = source.dimension
-        info.structure = settings.structure
+        info.structure = IVFSettings(nlist: settings.nlist, nprobe: settings.nprobe, encoding: info.encoding).structure
         try info.write(forIndex: indexFile)
         return (try? FileManager.default.attributesOfItem(atPath: indexFile.path)[.size] as? Int) ?? 0
     }

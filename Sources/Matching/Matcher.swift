@@ -56,7 +56,7 @@ public final class Matcher: @unchecked Sendable {
     public let encoder: SentenceEncoder
     public let modelURL: URL
     public let modelFingerprint: String
-    /// The jobs index: flat, or inverted-file (`IVFFlatIndex`) as `jobmatch index --ivf` builds it.
+    /// The jobs index: flat, or inverted-file (`IVFIndex`) as `jobmatch index --ivf` builds it.
     public let index: any SearchableIndex
     public let indexURL: URL
     public let info: IndexInfo

@@ -76,6 +76,12 @@ struct ByteReader {
     mutating func u8(_ what: String) throws -> UInt8 { try take(1, what).load(as: UInt8.self) }
     mutating func f32(_ what: String) throws -> Float { Float(bitPattern: UInt32(littleEndian: try take(4, what).loadUnaligned(as: UInt32.self))) }
 
+    /// `n` little-endian float32 values.
+    mutating func floats(_ n: Int, _ what: String) throws -> [Float] {
+        let p = try take(n * 4, what)
+        return (0..<n).map { Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+    }
+
     /// A vector's element count, checked against what the rest of the file can hold.
     mutating func count(_ what: String, elementSize: Int) throws -> Int {
         let n = try u64("\(what) size")

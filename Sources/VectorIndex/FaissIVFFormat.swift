@@ -1,20 +1,25 @@
 import Foundation
 
 /// FAISS's inverted-file layout (faiss/impl/index_write.cpp `write_ivf_header`,
-/// `write_InvertedLists`; index_read.cpp), the parts `IndexIVFFlat` uses.
+/// `write_InvertedLists`; index_read.cpp), the parts `IndexIVFFlat` and
+/// `IndexIVFScalarQuantizer` use.
 ///
 /// ```
-/// "IwFl"  header  u64 nlist  u64 nprobe                       IndexIVFFlat (ids inside the lists)
+/// "IwFl" | "IwSq"  header  u64 nlist  u64 nprobe             IndexIVFFlat | IndexIVFScalarQuantizer
 ///   "IxFI" header(ntotal = nlist)  u64 nlist·d  f32[nlist·d]   the quantizer: the centroids
 ///   u8 direct-map type  u64 n  i64[n]  (type 2 adds u64 m  (i64, i64)[m])
+///   IwSq only: i32 qtype (0: QT_8bit)  i32 rangestat  f32 rangestat_arg  u64 d  u64 code_size
+///              u64 2d  f32[d] vmin  f32[d] vdiff            the ScalarQuantizer
+///              u64 code_size  u8 by_residual
 ///   "ilar"  u64 nlist  u64 code_size                          ArrayInvertedLists
 ///     "full"  u64 nlist  u64[nlist] sizes                     when more than half the lists hold vectors
 ///   | "sprs"  u64 2m  (u64 list, u64 size)[m]                 else, the non-empty lists only
 ///   then for each non-empty list in order: u8[size·code_size] codes, i64[size] ids
 /// ```
-/// `code_size` is `4·d` (float32 vectors). Little-endian, no padding, like `FaissFormat`.
+/// `code_size` is `4·d` (float32 vectors) or `d` (SQ8). Little-endian, no padding, like `FaissFormat`.
+/// The layout was checked against faiss-cpu 1.15.1's own files (`FaissIVFInteropTests`).
 enum FaissIVFFormat {
-    static let ivfFlat = "IwFl", arrayLists = "ilar", full = "full", sparse = "sprs"
+    static let ivfFlat = "IwFl", ivfScalarQuantizer = "IwSq", arrayLists = "ilar", full = "full", sparse = "sprs"
     static let invertedListNames = ["il00": "no inverted lists", "ilod": "OnDiskInvertedLists", "ilbl": "BlockInvertedLists",
                                     "ilrs": "ResidualCoarseQuantizer lists"]
 
@@ -22,9 +27,10 @@ enum FaissIVFFormat {
     static func isFull(_ sizes: [Int]) -> Bool { sizes.filter { $0 > 0 }.count > sizes.count / 2 }
 }
 
-extension IVFFlatIndex {
-    /// Opens an `IndexIVFFlat` file written by us or by `faiss.write_index`, memory-mapped: the
-    /// lists' vectors stay in the file's pages, the ids (8 bytes a vector) are read into memory.
+extension IVFIndex {
+    /// Opens an `IndexIVFFlat` or `IndexIVFScalarQuantizer` (QT_8bit) file written by us or by
+    /// `faiss.write_index`, memory-mapped: the lists' codes stay in the file's pages, the ids
+    /// (8 bytes a vector) are read into memory.
     ///
     /// - Throws: `VectorIndexError` naming the file: `.io` when it cannot be read, `.format` when
     ///   it is truncated or inconsistent, `.unsupported` for another index type, metric or
@@ -33,30 +39,32 @@ extension IVFFlatIndex {
         let region = try ByteRegion.mapping(url)
         var r = ByteReader(region: region, path: url.path)
         let type = try r.fourcc()
-        guard type == FaissIVFFormat.ivfFlat else {
-            throw VectorIndexError(.unsupported, path: url.path, "not an IndexIVFFlat (type \(FaissFormat.describe(type)))")
+        guard type == FaissIVFFormat.ivfFlat || type == FaissIVFFormat.ivfScalarQuantizer else {
+            throw VectorIndexError(.unsupported, path: url.path, "not an IndexIVFFlat or IndexIVFScalarQuantizer (type \(FaissFormat.describe(type)))")
         }
-        let (d, n) = try r.header("IndexIVFFlat")
+        let (d, n) = try r.header(type == FaissIVFFormat.ivfFlat ? "IndexIVFFlat" : "IndexIVFScalarQuantizer")
         let nlist64 = try r.u64("nlist"), nprobe64 = try r.u64("nprobe")
         // Each list needs at least its centroid's d floats in the file.
         guard nlist64 >= 1, nlist64 <= UInt64(r.remaining / (4 * d)) else {
             throw VectorIndexError(.format, path: url.path, "nlist \(nlist64) is out of range for a \(region.count)-byte file of dimension \(d)")
         }
         let nlist = Int(nlist64)
-        guard n <= r.remaining / (4 * d + 8) else {
+        guard n <= r.remaining / (d + 8) else {
             throw VectorIndexError(.format, path: url.path, "header claims \(n) vectors of dimension \(d), more than the \(region.count)-byte file holds")
         }
         let centroids = try Self.readQuantizer(&r, d: d, nlist: nlist)
         try Self.skipDirectMap(&r)
+        let codes: IVFCodes = type == FaissIVFFormat.ivfFlat ? .float32 : try Self.readScalarQuantizer(&r, d: d)
+        let codeSize = codes.codeSize(dimension: d)
         // The inverted lists.
         let ilType = try r.fourcc()
         guard ilType == FaissIVFFormat.arrayLists else {
             let name = FaissIVFFormat.invertedListNames[ilType] ?? "'\(FaissFormat.printable(ilType))'"
             throw VectorIndexError(.unsupported, path: url.path, "inverted lists of kind \(name): JobMatch reads ArrayInvertedLists ('ilar')")
         }
-        let ilNlist = try r.u64("inverted lists' nlist"), codeSize = try r.u64("code size")
-        guard ilNlist == nlist64, codeSize == UInt64(4 * d) else {
-            throw VectorIndexError(.format, path: url.path, "inverted lists of \(ilNlist) lists and \(codeSize)-byte codes, expected \(nlist) and \(4 * d)")
+        let ilNlist = try r.u64("inverted lists' nlist"), ilCodeSize = try r.u64("code size")
+        guard ilNlist == nlist64, ilCodeSize == UInt64(codeSize) else {
+            throw VectorIndexError(.format, path: url.path, "inverted lists of \(ilNlist) lists and \(ilCodeSize)-byte codes, expected \(nlist) and \(codeSize)")
         }
         let sizes = try Self.readListSizes(&r, nlist: nlist, path: url.path)
         var listStart = [Int](repeating: 0, count: nlist + 1)
@@ -73,7 +81,7 @@ extension IVFFlatIndex {
         var ids = [Int64](repeating: 0, count: n)
         for l in 0..<nlist where sizes[l] > 0 {
             listOffset[l] = r.offset
-            _ = try r.take(sizes[l] * 4 * d, "list \(l)'s vectors")
+            _ = try r.take(sizes[l] * codeSize, "list \(l)'s codes")
             let p = try r.take(sizes[l] * 8, "list \(l)'s ids")
             ids.withUnsafeMutableBytes { dst in
                 (dst.baseAddress! + listStart[l] * 8).copyMemory(from: p, byteCount: sizes[l] * 8)
@@ -83,7 +91,7 @@ extension IVFFlatIndex {
         guard r.remaining == 0 else {
             throw VectorIndexError(.format, path: url.path, "\(r.remaining) unexpected bytes after the index")
         }
-        try self.init(dimension: d, nprobe: Int(min(nprobe64, nlist64)), centroids: centroids, listStart: listStart,
+        try self.init(dimension: d, nprobe: Int(min(nprobe64, nlist64)), centroids: centroids, codes: codes, listStart: listStart,
                       listOffset: listOffset, ids: ids, region: region)
     }
 
@@ -102,10 +110,31 @@ extension IVFFlatIndex {
         guard floats == nlist * d else {
             throw VectorIndexError(.format, path: r.path, "quantizer holds \(floats) floats, expected \(nlist) × \(d)")
         }
-        let p = try r.take(floats * 4, "centroids")
-        var c = [Float](repeating: 0, count: floats)
-        c.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: floats * 4)) }
-        return c.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
+        return try r.floats(floats, "centroids")
+    }
+
+    /// `IndexIVFScalarQuantizer`'s quantiser, code size and residual flag: QT_8bit with the
+    /// residuals encoded (faiss's default), anything else refused by name.
+    static func readScalarQuantizer(_ r: inout ByteReader, d: Int) throws -> IVFCodes {
+        let qtype = try r.i32("quantizer type")
+        _ = try r.i32("range statistic")
+        _ = try r.f32("range statistic argument")
+        let sqd = try r.u64("quantizer dimension"), sqCodeSize = try r.u64("quantizer code size")
+        let trained = try r.count("quantizer ranges", elementSize: 4)
+        guard qtype == FaissFormat.qt8bit else {
+            throw VectorIndexError(.unsupported, path: r.path, "IndexIVFScalarQuantizer of quantizer type \(qtype): JobMatch reads QT_8bit (SQ8)")
+        }
+        guard sqd == UInt64(d), sqCodeSize == UInt64(d), trained == 2 * d else {
+            throw VectorIndexError(.format, path: r.path, "QT_8bit: dimension \(sqd), code size \(sqCodeSize), \(trained) range values for d = \(d)")
+        }
+        let ranges = try r.floats(trained, "quantizer ranges")
+        let codeSize = try r.u64("code size"), byResidual = try r.u8("by_residual")
+        guard codeSize == UInt64(d) else { throw VectorIndexError(.format, path: r.path, "code size \(codeSize) for SQ8 codes of dimension \(d)") }
+        guard byResidual == 1 else {
+            throw VectorIndexError(.unsupported, path: r.path,
+                                   "IndexIVFScalarQuantizer without by_residual: JobMatch reads SQ8 codes of residuals (faiss's default)")
+        }
+        return .sq8(ScalarQuantizer(vmin: Array(ranges[0..<d]), vdiff: Array(ranges[d...])))
     }
 
     /// The direct map (id → list position) faiss may keep; JobMatch does not use it.

@@ -46,9 +46,7 @@ extension FlatInnerProductIndex {
                 guard sqd == UInt64(d), codeSize == UInt64(d), trained == 2 * d else {
                     throw VectorIndexError(.format, path: url.path, "QT_8bit: dimension \(sqd), code size \(codeSize), \(trained) range values for d = \(d)")
                 }
-                let p = try r.take(trained * 4, "quantizer ranges")
-                var vals = [Float](repeating: 0, count: trained)
-                vals.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: trained * 4)) }
+                let vals = try r.floats(trained, "quantizer ranges")
                 quantizer = ScalarQuantizer(vmin: Array(vals[0..<d]), vdiff: Array(vals[d...]))
             case FaissFormat.qtFP16:
                 encoding = .float16
@@ -67,7 +65,7 @@ extension FlatInnerProductIndex {
         default:
             let name = FaissFormat.known[type].map { "a FAISS \($0)" } ?? "'\(type.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : "?" }.joined())'"
             throw VectorIndexError(.unsupported, path: url.path,
-                                   "index type \(name): JobMatch reads IndexIDMap around IndexFlatIP or IndexScalarQuantizer, and IndexIVFFlat")
+                                   "index type \(name): JobMatch reads IndexIDMap around IndexFlatIP or IndexScalarQuantizer, IndexIVFFlat and IndexIVFScalarQuantizer (SQ8)")
         }
         let codesOffset = r.offset
         _ = try r.take(n * d * encoding.bytesPerComponent, "vectors")

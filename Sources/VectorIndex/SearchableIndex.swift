@@ -22,8 +22,8 @@ extension FlatInnerProductIndex: SearchableIndex {
     public var faissName: String { encoding.faissName }
 }
 
-extension IVFFlatIndex: SearchableIndex {
-    public var faissName: String { "IVF\(nlist),Flat" }
+extension IVFIndex: SearchableIndex {
+    public var faissName: String { "IVF\(nlist),\(codes == .float32 ? "Flat" : "SQ8")" }
     public func search(_ query: [Float], k: Int, filter: RowFilter?) throws -> [SearchHit] {
         try search(query, k: k, nprobe: nil, filter: filter)
     }
@@ -34,14 +34,14 @@ extension IVFFlatIndex: SearchableIndex {
 
 /// Opens index files by what they hold.
 public enum IndexFile {
-    /// The index in `url`: an `IVFFlatIndex` for a FAISS `IndexIVFFlat`, else a
+    /// The index in `url`: an `IVFIndex` for a FAISS `IndexIVFFlat` or `IndexIVFScalarQuantizer`, else a
     /// `FlatInnerProductIndex` (which names any other type it refuses). Both memory-mapped.
     ///
     /// - Parameter nprobe: lists an IVF index scans per search (nil: the file's own `nprobe`).
     /// - Throws: `VectorIndexError` naming the file.
     public static func open(_ url: URL, nprobe: Int? = nil) throws -> any SearchableIndex {
-        if try fourcc(url) == FaissIVFFormat.ivfFlat {
-            var ivf = try IVFFlatIndex(contentsOf: url)
+        if try [FaissIVFFormat.ivfFlat, FaissIVFFormat.ivfScalarQuantizer].contains(fourcc(url)) {
+            var ivf = try IVFIndex(contentsOf: url)
             if let nprobe { ivf.nprobe = max(1, min(nprobe, ivf.nlist)) }
             return ivf
         }

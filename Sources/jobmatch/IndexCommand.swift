@@ -23,10 +23,12 @@ struct IndexCommand: ParsableCommand {
             With --engine spark the parts are encoded on Spark's executors (this binary, the model and \
             the jobs table are shipped to them; each task runs the same code on one part) and merged here. \
             With --ivf NLIST it writes an inverted-file index instead (FAISS's IndexIVFFlat: NLIST \
-            k-means lists, about 4·√jobs; a search scans --nprobe of them), for millions of jobs.
+            k-means lists, about 4·√jobs; a search scans --nprobe of them), for millions of jobs; \
+            with --encoding int8 as well, IndexIVFScalarQuantizer (SQ8 residuals: a quarter of the memory).
             Example: jobmatch index --workspace ws --encoding int8 --dim 256
             Example: jobmatch index --workspace ws --engine spark --spark-master 'local-cluster[2,1,1024]'
             Example: jobmatch index --embeddings vectors.parquet --output big.faiss --ivf 4096 --nprobe 32
+            Example: jobmatch index --workspace ws --ivf 0 --encoding int8
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -71,7 +73,9 @@ struct IndexCommand: ParsableCommand {
         if engine == "spark" && embeddings != nil { throw ValidationError("--engine spark encodes jobs; --embeddings has nothing to encode") }
         if let ivf {
             guard ivf >= 0 else { throw ValidationError("--ivf must be 0 (4·√vectors) or a number of lists") }
-            guard encoding == "float32" else { throw ValidationError("--ivf stores float32 vectors (IndexIVFFlat); drop --encoding \(encoding)") }
+            guard encoding != "float16" else {
+                throw ValidationError("--ivf stores float32 vectors (IndexIVFFlat) or int8 residuals (IndexIVFScalarQuantizer); float16 is not supported")
+            }
         }
         if nprobe < 1 { throw ValidationError("--nprobe must be at least 1") }
         if embeddings == nil, idField != "id" || vectorField != "embedding" {
@@ -91,7 +95,7 @@ struct IndexCommand: ParsableCommand {
             let info = IndexInfo(model: probe.model ?? "unknown", modelFingerprint: probe.fingerprint ?? "unknown",
                                  dimension: dim ?? probe.dimension, modelDimension: probe.dimension, normalized: true,
                                  encoding: enc, sourceTable: url.lastPathComponent, count: 0, documentPrompt: "")
-            let settings = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try rowCount(url)), nprobe: nprobe) }
+            let settings = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try rowCount(url)), nprobe: nprobe, encoding: enc) }
             let bytes = try IndexBuilder.build(from: url, idColumn: idField, vectorColumn: vectorField, into: out,
                                                info: info, normalize: dim != nil, ivf: settings)
             FileHandle.standardError.write(Data("index: \(out.path) (\(settings?.structure ?? enc.faissName), \(bytes) bytes)\n".utf8))
@@ -105,7 +109,7 @@ struct IndexCommand: ParsableCommand {
         o.precision = try Precision(parsing: precision)
         o.maxSeqLength = maxSeqLength
         o.partRows = partRows
-        o.ivf = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try JobsTable.rowCount(ws.jobsTable)), nprobe: nprobe) }
+        o.ivf = try ivf.map { IVFSettings(nlist: $0 > 0 ? $0 : IVFSettings.suggestedLists(for: try JobsTable.rowCount(ws.jobsTable)), nprobe: nprobe, encoding: enc) }
         try ws.create(ws.index)
         var indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)

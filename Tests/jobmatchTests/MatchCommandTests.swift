@@ -125,8 +125,17 @@ import Testing
         #expect(try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "1"]).status == 0)
         let g = try await CLI.run(["gaps", "--workspace", ws, "--model", Self.tinyBERT, "--cv-id", "cv-000003", "--top-n", "5", "--json"])
         #expect(g.status == 0, "\(g.err)")
-        let bad = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--encoding", "int8"])
-        #expect(bad.status != 0 && bad.err.contains("float32"), "\(bad.err)")
+        // SQ8 residuals (IndexIVFScalarQuantizer): at full probe nearly the flat float32 index's
+        // top 5 (the codes round each residual to one of 256 levels), match serves from it, and
+        // the side file names the structure.
+        #expect(try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--nprobe", "6", "--encoding", "int8"]).status == 0)
+        #expect(try String(contentsOfFile: "\(ws)/index/jobs.faiss.json", encoding: .utf8).contains("\"structure\" : \"IVF6,SQ8\""))
+        let sq8 = try await search([])
+        let found = zip(sq8, flatSearch).map { Set($0).intersection($1).count }.reduce(0, +)
+        #expect(sq8.count == 20 && Double(found) >= 0.9 * 100, "SQ8 recall@5 against float32: \(found) of 100")
+        #expect(try await match().count == flatMatch.count)
+        let bad = try await CLI.run(["index", "--workspace", ws, "--model", Self.tinyBERT, "--ivf", "6", "--encoding", "float16"])
+        #expect(bad.status != 0 && bad.err.contains("float16"), "\(bad.err)")
     }
 
     static let tinyCrossEncoder = CLI.packageRoot.appendingPathComponent("Tests/TransformersTests/Fixtures/tiny-cross-encoder").path

@@ -3,14 +3,14 @@ import Testing
 import TestSupport
 @testable import VectorIndex
 
-@Suite("IVFFlatIndex")
-struct IVFFlatIndexTests {
+@Suite("IVFIndex")
+struct IVFIndexTests {
     static let (n, d, nlist) = (6_000, 37, 40)
 
-    static func build(seed: UInt64 = 41) throws -> (IVFFlatIndex, FlatInnerProductIndex, [Float]) {
+    static func build(seed: UInt64 = 41) throws -> (IVFIndex, FlatInnerProductIndex, [Float]) {
         let (v, _) = clusteredVectors(n, d, centers: 60, noise: 0.6, seed: seed)
         let ids = (0..<n).map { Int64($0) * 7 + 3 }
-        let ivf = try IVFFlatIndex(vectors: v, ids: ids, dimension: d, nlist: nlist, nprobe: 4)
+        let ivf = try IVFIndex(vectors: v, ids: ids, dimension: d, nlist: nlist, nprobe: 4)
         return (ivf, try FlatInnerProductIndex(vectors: v, ids: ids, dimension: d), v)
     }
 
@@ -36,7 +36,7 @@ struct IVFFlatIndexTests {
     @Test("a large batch, searched list by list with matrix products, returns what each query gets alone")
     func listMajorBatch() throws {
         let (ivf, _, _) = try Self.build()
-        let nq = IVFFlatIndex.listMajorQueries + 37
+        let nq = IVFIndex.listMajorQueries + 37
         let queries = randomVectors(nq, Self.d, seed: 45)
         var f = RowFilter(count: 7 * Self.n + 3)
         for i in stride(from: 0, to: Self.n, by: 3) { f.allow(7 * i + 3) }
@@ -102,9 +102,9 @@ struct IVFFlatIndexTests {
         let (ivf, _, _) = try Self.build()
         #expect(throws: VectorIndexError.self) { try ivf.search([1, 2], k: 3) }
         #expect(throws: VectorIndexError.self) { try ivf.search(randomVectors(1, Self.d, seed: 1), k: 0) }
-        #expect(throws: VectorIndexError.self) { try IVFFlatIndex(vectors: [1, 2, 3], ids: [1], dimension: 2, nlist: 1) }
+        #expect(throws: VectorIndexError.self) { try IVFIndex(vectors: [1, 2, 3], ids: [1], dimension: 2, nlist: 1) }
         #expect(throws: VectorIndexError.self) {
-            try IVFFlatIndex(vectors: randomVectors(3, 4, seed: 1), ids: [1, 2, 3], dimension: 4, nlist: 4)
+            try IVFIndex(vectors: randomVectors(3, 4, seed: 1), ids: [1, 2, 3], dimension: 4, nlist: 4)
         }
     }
 }

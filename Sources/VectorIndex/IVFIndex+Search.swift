@@ -2,7 +2,7 @@ import CVectorKernels
 import JobMatchCore
 import Tensor
 
-extension IVFFlatIndex {
+extension IVFIndex {
     /// The k stored vectors with the largest inner product with `query` [d] among the `nprobe`
     /// lists whose centroids score highest, best first.
     ///
@@ -42,8 +42,11 @@ extension IVFFlatIndex {
                     var scores = [Float](repeating: 0, count: FlatInnerProductIndex.scanBlock)
                     scores.withUnsafeMutableBufferPointer { s in
                         for qi in r {
+                            let query = UnsafeBufferPointer(rebasing: pq[(qi * d)..<((qi + 1) * d)])
+                            let folded = self.folded(query)
                             for hit in probed[qi] {
-                                scan(list: Int(hit.id), query: pq.baseAddress! + qi * d, scores: s.baseAddress!, into: &hp[qi], filter: filter)
+                                scan(list: Int(hit.id), coarse: hit.score, query: query.baseAddress!, folded: folded, scores: s.baseAddress!,
+                                     into: &hp[qi], filter: filter)
                             }
                         }
                     }
@@ -57,8 +60,9 @@ extension IVFFlatIndex {
     static let listMajorQueries = 64
 
     /// A large batch, list by list: for each list, one matrix product (`BLAS.sgemm`) of the
-    /// queries that probe it with the list's vectors, so each list is read once per batch rather
-    /// than once per query (a per-query scan at nprobe 64 is bound by memory, not arithmetic).
+    /// queries that probe it with the list's vectors (SQ8 codes decoded first, centroid added),
+    /// so each list is read once per batch rather than once per query (a per-query scan at
+    /// nprobe 64 is bound by memory, not arithmetic).
     /// Lists are dealt to the threads, each keeping its own heap per query; the heaps are merged
     /// (the tie rule makes the result independent of the split). Scores come from the product,
     /// so they may differ from the per-query scan's in the last bits.
@@ -74,24 +78,24 @@ extension IVFFlatIndex {
         queries.withUnsafeBufferPointer { pq in
             perThread.withUnsafeMutableBufferPointer { pt in
                 Parallel.run(threads) { t in
-                    var a = [Float](), scores = [Float]()
+                    var a = [Float](), scores = [Float](), decoded = [Float]()
                     var i = t
                     while i < order.count {
                         let l = order[i], who = byList[l], n = listSize(l), m = who.count
                         if a.count < m * d { a = [Float](repeating: 0, count: m * d) }
                         if scores.count < m * n { scores = [Float](repeating: 0, count: m * n) }
-                        a.withUnsafeMutableBufferPointer { pa in
+                        withListVectors(l, buffer: &decoded) { vectors in a.withUnsafeMutableBufferPointer { pa in
                             for (r, qi) in who.enumerated() {
                                 (pa.baseAddress! + r * d).update(from: pq.baseAddress! + qi * d, count: d)
                             }
                             scores.withUnsafeMutableBufferPointer { ps in
                                 BLAS.sgemm(transB: true, m: m, n: n, k: d, a: pa.baseAddress!, lda: d,
-                                           b: codes(list: l), ldb: d, c: ps.baseAddress!, ldc: n)
+                                           b: vectors, ldb: d, c: ps.baseAddress!, ldc: n)
                                 for (r, qi) in who.enumerated() {
                                     offer(ps.baseAddress! + r * n, count: n, firstRow: listStart[l], into: &pt[t][qi], filter: filter)
                                 }
                             }
-                        }
+                        } }
                         i += threads
                     }
                 }
@@ -112,15 +116,40 @@ extension IVFFlatIndex {
         }
     }
 
-    /// Scores list `l` against one query and offers its rows to `top`.
-    func scan(list l: Int, query: UnsafePointer<Float>, scores s: UnsafeMutablePointer<Float>, into top: inout TopK<Float>,
-              filter: RowFilter?) {
-        let d = dimension, first = listStart[l], size = listSize(l)
+    /// Runs `body` on list `l`'s vectors as float32 rows: the mapped codes themselves for
+    /// float32, else decoded into `buffer` (centroid added).
+    func withListVectors(_ l: Int, buffer: inout [Float], _ body: (UnsafePointer<Float>) -> Void) {
+        guard case .sq8 = codes else { return body(codes(list: l).assumingMemoryBound(to: Float.self)) }
+        let n = listSize(l), d = dimension
+        if buffer.count < n * d { buffer = [Float](repeating: 0, count: n * d) }
+        buffer.withUnsafeMutableBufferPointer { b in
+            codes.decode(codes(list: l), count: n, centroid: centroids, list: l, dimension: d, into: b.baseAddress!)
+            body(b.baseAddress!)
+        }
+    }
+
+    /// The query folded into SQ8's code domain (`ScalarQuantizer.queryWeights`), nil for float32.
+    func folded(_ query: UnsafeBufferPointer<Float>) -> (weights: [Float], bias: Float)? {
+        guard case .sq8(let sq) = codes else { return nil }
+        return sq.queryWeights(query)
+    }
+
+    /// Scores list `l` against one query and offers its rows to `top`. `coarse` is the query's
+    /// inner product with the list's centroid, which SQ8's residual scores add.
+    func scan(list l: Int, coarse: Float, query: UnsafePointer<Float>, folded: (weights: [Float], bias: Float)?,
+              scores s: UnsafeMutablePointer<Float>, into top: inout TopK<Float>, filter: RowFilter?) {
+        let d = dimension, first = listStart[l], size = listSize(l), codeSize = codes.codeSize(dimension: d)
         let base = codes(list: l)
         var lo = 0
         while lo < size {
             let n = min(FlatInnerProductIndex.scanBlock, size - lo)
-            cvk_scan_f32(query, base + lo * d, n, d, s)
+            if let folded {
+                folded.weights.withUnsafeBufferPointer { w in
+                    cvk_scan_u8(w.baseAddress!, folded.bias + coarse, (base + lo * codeSize).assumingMemoryBound(to: UInt8.self), n, d, s)
+                }
+            } else {
+                cvk_scan_f32(query, (base + lo * codeSize).assumingMemoryBound(to: Float.self), n, d, s)
+            }
             offer(s, count: n, firstRow: first + lo, into: &top, filter: filter)
             lo += n
         }
