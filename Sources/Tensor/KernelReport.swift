@@ -31,10 +31,16 @@ public struct KernelReport: Sendable, Codable {
     public var products: [Product]
     /// Training's float32 product (`BLAS.sgemm`: oneDNN's `dnnl_sgemm`, on weights that change every step).
     public var training: Product?
+    /// The encoder's roof per precision: GFLOP/s of oneDNN's matmul over all-MiniLM-L6-v2's four
+    /// linear shapes (query/key/value, attention output, feed-forward in and out) at 2,048 rows,
+    /// tiled and threaded as the encoder runs them (`BLAS.gemm`), weighted by the share of a
+    /// token's multiply-adds each takes: what a whole `index` run can at most reach in its linear
+    /// layers (`bench/encoder/roof.py` sets it beside the run).
+    public var encoderRoof: [Product]
 
     /// The report, with each precision's product timed for about `seconds` (0: not timed).
     public static func make(seconds: Double = 0.6, rows: Int = 256, n: Int = 384, k: Int = 384) throws -> KernelReport {
-        var products: [Product] = [], training: Product?
+        var products: [Product] = [], training: Product?, roof: [Product] = []
         if seconds > 0 {
             var rng = SystemRandomNumberGenerator()
             let a = (0..<(rows * k)).map { _ in Float.random(in: -1...1, using: &rng) }
@@ -62,13 +68,46 @@ public struct KernelReport: Sendable, Codable {
             training = Product(precision: "fp32", implementation: "dnnl_sgemm:\(oneDNNISA)", gflops: gflops { pa, pw, pc in
                 BLAS.sgemm(transB: true, m: rows, n: n, k: k, a: pa, lda: k, b: pw, ldb: k, c: pc, ldc: n)
             })
+            for precision in Precision.allCases where precision.isAvailable {
+                roof.append(Product(precision: precision.rawValue, implementation: BLAS.implementation(precision, n: 384, k: 384),
+                                    gflops: try encoderRoof(precision, seconds: seconds)))
+            }
         }
         return KernelReport(
             cpu: CPUCapabilities.modelName, instructionSets: CPUCapabilities.current.names, threads: BLAS.threads,
             oneDNN: oneDNNISA, encoderKernels: ctk_avx512_active() != 0 ? "avx512" : "portable",
             auto: "\(Precision.auto().rawValue) (\(Precision.autoReason()))",
             bf16Speedup: CPUCapabilities.current.nativeBF16 ? BF16Speed.measured : nil, int8Companion: Precision.int8Companion().rawValue,
-            products: products, training: training)
+            products: products, training: training, encoderRoof: roof)
+    }
+
+    /// all-MiniLM-L6-v2's linear shapes `(n, k)` of one layer (hidden 384, intermediate 1536).
+    public static let miniLMShapes = [(1152, 384), (384, 384), (1536, 384), (384, 1536)]
+
+    /// GFLOP/s of `precision`'s matmul over `miniLMShapes` at 2,048 rows (random values in
+    /// [-1, 1]), each shape timed for `seconds / 4`: total multiply-adds over total time, so each
+    /// shape counts by its share of a token's work.
+    static func encoderRoof(_ precision: Precision, seconds: Double, rows: Int = 2_048) throws -> Double {
+        var rng = SystemRandomNumberGenerator()
+        var flops = 0.0, time = 0.0
+        for (n, k) in miniLMShapes {
+            let a = (0..<(rows * k)).map { _ in Float.random(in: -1...1, using: &rng) }
+            let weights = try GEMMWeights(Tensor(shape: [n, k], data: (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &rng) }),
+                                          precision: precision)
+            var c = [Float](repeating: 0, count: rows * n)
+            var runs = 0
+            let start = Date()
+            repeat {
+                a.withUnsafeBufferPointer { pa in c.withUnsafeMutableBufferPointer { pc in
+                    BLAS.gemm(m: rows, a: pa.baseAddress!, lda: k, b: weights, c: pc.baseAddress!, ldc: n)
+                } }
+                runs += 1
+            } while Date().timeIntervalSince(start) < seconds / 4
+            let t = Date().timeIntervalSince(start) / Double(runs)
+            flops += 2 * Double(rows * n * k)
+            time += t
+        }
+        return flops / time / 1e9
     }
 
     static var oneDNNISA: String {
@@ -106,6 +145,9 @@ public struct KernelReport: Sendable, Codable {
         }
         if let t = training {
             lines.append(String(format: "  training fp32 [256 × 384] · [384 × 384]: %.1f GFLOP/s (%@)", t.gflops, t.implementation))
+        }
+        for p in encoderRoof {
+            lines.append(String(format: "  encoder roof %@ (all-MiniLM-L6-v2's four linear shapes, 2048 rows): %.1f GFLOP/s", p.precision, p.gflops))
         }
         for p in Precision.allCases where !p.isAvailable {
             let why = p == .int8 && !CPUCapabilities.current.int8DotProducts

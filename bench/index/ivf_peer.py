@@ -1,7 +1,8 @@
 """faiss-cpu's own IndexIVFFlat beside `jobmatch index --ivf` / `jobmatch search --nprobe`.
 
     python ivf_peer.py exact BASE.f32 QUERIES.f32 D K OUT.i64        exact top-K ids (IndexFlatIP)
-    python ivf_peer.py train BASE.f32 D NLIST OUT.faiss              faiss trains and adds (as --ivf)
+    python ivf_peer.py train BASE.f32 D NLIST OUT.faiss [ENCODING]   faiss trains and adds (as --ivf; int8:
+        IndexIVFScalarQuantizer QT_8bit with residuals, as --ivf --encoding int8)
     python ivf_peer.py search INDEX.faiss QUERIES.f32 NPROBE K OUT.i64 THREADS
         one whole-process search: reads the index (faiss.read_index), searches every query in one
         batch, writes the ids; prints JSON {"search_s", "load_s"} (in-process times, for context)
@@ -30,7 +31,11 @@ if cmd == "exact":
 elif cmd == "train":
     d, nlist = int(sys.argv[3]), int(sys.argv[4])
     x = np.fromfile(sys.argv[2], dtype="<f4").reshape(-1, d)
-    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
+    if len(sys.argv) > 6 and sys.argv[6] == "int8":
+        index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(d), d, nlist, faiss.ScalarQuantizer.QT_8bit,
+                                              faiss.METRIC_INNER_PRODUCT)
+    else:
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
     t0 = time.perf_counter()
     index.train(x)
     index.add_with_ids(x, np.arange(len(x), dtype=np.int64))
