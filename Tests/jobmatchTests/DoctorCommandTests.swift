@@ -22,6 +22,12 @@ import Testing
         let products = try #require(o["products"] as? [[String: Any]])
         #expect(products.map { $0["precision"] as? String } == Precision.allCases.filter(\.isAvailable).map(\.rawValue))
         #expect(products.allSatisfy { ($0["gflops"] as? Double ?? 0) > 0 })
+        // The encoder's roof (MiniLM's four linear shapes), one per precision available here.
+        let roof = try #require(o["encoderRoof"] as? [[String: Any]])
+        #expect(roof.map { $0["precision"] as? String } == Precision.allCases.filter(\.isAvailable).map(\.rawValue))
+        #expect(roof.allSatisfy { ($0["gflops"] as? Double ?? 0) > 0 })
+        // Where bf16 is native, the measurement auto decides on is reported; elsewhere it is not made.
+        #expect((o["bf16Speedup"] as? Double).map { $0 > 0 } ?? !caps.nativeBF16, "\(o)")
     }
 
     /// `JOBMATCH_MAX_ISA` caps every kernel family at once — CPUID as our kernels see it, our C
