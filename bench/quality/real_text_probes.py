@@ -1,4 +1,4 @@
-"""Three probes for issue 21 item 7 (real-text quality), all on the real samples and all negative:
+"""Four probes for issue 21 item 7 (real-text quality), all on the real samples and all negative:
 
 1. Query-side: does encoding a whole resume in pieces beat its first tokens? Each distinct resume
    (UpdatedResumeDataSet.csv) against every distinct LinkedIn title (linkedin_job_postings.csv,
@@ -11,10 +11,12 @@
 3. Without labels at query time: BM25 (k1 1.2, b 0.75) of each resume over the titles, reciprocal
    rank fusion (k = 60) of BM25 with the dense ranking, and pseudo-relevance feedback in the
    embedding space (the query plus a times the mean of its top k titles' vectors, renormalised).
+4. The CV's skill list (a `pipeline --raw data/real` workspace's tables/cvs.parquet) as a second
+   dense query: alone, fused with the resume by RRF, or averaged with it.
 
 Relevance is the evaluation's rule (docs/training.md "Real-text evaluation"; the keyword table
 is RealTextRelevance.keywords, copied here): the Category column is read for scoring only.
-Usage: python bench/quality/real_text_probes.py [queries|pairs|fusion]   (JOBMATCH_BIN, JOBMATCH_MODEL_DIR)
+Usage: python bench/quality/real_text_probes.py [queries|pairs|fusion|skills]   (JOBMATCH_BIN, JOBMATCH_MODEL_DIR, PROBE_WORKSPACE)
 """
 import collections, csv, json, math, os, re, subprocess, sys, tempfile
 import numpy as np, pyarrow.parquet as pq
@@ -155,5 +157,27 @@ def fusion():
             q2 /= np.linalg.norm(q2, axis=1, keepdims=True)
             print('PRF k=%-2d a=%.1f         ' % (k, a), metrics(q2 @ t.T, resumes, titles))
 
+def skills():
+    """The CV's own skill list (what processing found in it) as a second dense query, fused."""
+    ws = os.environ.get('PROBE_WORKSPACE', '/tmp/realws')
+    cvs = pq.read_table(os.path.join(ws, 'tables', 'cvs.parquet')).to_pylist()
+    resumes = [(c['text'], c['category']) for c in cvs]
+    lists = [c['embedding_text'].split('. ', 1)[0] if c['skills'] else '' for c in cvs]
+    _, titles = load()
+    with tempfile.TemporaryDirectory() as d:
+        t = embed(titles, 64, d)
+        q = embed([r for r, _ in resumes], 256, d)
+        e = embed([c['embedding_text'] for c in cvs], 256, d)
+        k = embed([x or r for x, (r, _) in zip(lists, resumes)], 128, d)
+    ranks = lambda s: np.argsort(np.argsort(-s, axis=1), axis=1)
+    rrf = lambda *ss: sum(1 / (61 + ranks(x)) for x in ss)
+    dense, withskills, listed = q @ t.T, e @ t.T, k @ t.T
+    print('%d CVs, %d with skills found' % (len(cvs), sum(bool(x) for x in lists)))
+    print('resume, first 256 tokens          ', metrics(dense, resumes, titles))
+    print('embedding_text (skills + resume)  ', metrics(withskills, resumes, titles))
+    print('skill list alone                  ', metrics(listed, resumes, titles))
+    print('RRF(resume, skill list)           ', metrics(rrf(dense, listed), resumes, titles))
+    print('mean of the two vectors           ', metrics((q + k) @ t.T, resumes, titles))
+
 if __name__ == '__main__':
-    {'queries': queries, 'pairs': pairs, 'fusion': fusion}[sys.argv[1] if len(sys.argv) > 1 else 'queries']()
+    {'queries': queries, 'pairs': pairs, 'fusion': fusion, 'skills': skills}[sys.argv[1] if len(sys.argv) > 1 else 'queries']()
