@@ -8,11 +8,9 @@ import TestSupport
 struct IVFScalarQuantizerTests {
     static let (n, d, nlist) = (5_000, 33, 30)
 
-    static func build(seed: UInt64 = 71) throws -> (IVFIndex, FlatInnerProductIndex, [Float]) {
-        let (v, _) = clusteredVectors(n, d, centers: 50, noise: 0.6, seed: seed)
-        let ids = (0..<n).map { Int64($0) * 3 + 1 }
-        let ivf = try IVFIndex(vectors: v, ids: ids, dimension: d, nlist: nlist, nprobe: 4, encoding: .int8)
-        return (ivf, try FlatInnerProductIndex(vectors: v, ids: ids, dimension: d), v)
+    /// Ids are 3i + 1.
+    static func build() throws -> (IVFIndex, FlatInnerProductIndex, [Float]) {
+        try IVFIndexTests.build(n: n, d: d, nlist: nlist, centers: 50, seed: 71, id: { Int64($0) * 3 + 1 }, encoding: .int8)
     }
 
     @Test("codes are the residuals to the list's centroid, within half a step, and cost d bytes a vector")
@@ -58,16 +56,9 @@ struct IVFScalarQuantizerTests {
     @Test("recall@10 against exact float32 search stays high and rises with nprobe")
     func recall() throws {
         let (ivf, flat, _) = try Self.build()
-        let (queries, _) = clusteredVectors(200, Self.d, centers: 50, noise: 0.6, seed: 73)
-        let exact = try flat.search(batch: queries, k: 10)
-        var last = 0.0
-        for nprobe in [1, 4, Self.nlist] {
-            let got = try ivf.search(batch: queries, k: 10, nprobe: nprobe)
-            let recall = Double(zip(got, exact).map { Set($0.map(\.id)).intersection($1.map(\.id)).count }.reduce(0, +)) / 2_000
-            #expect(recall >= last)
-            last = recall
-        }
-        #expect(last >= 0.95, "SQ8 recall@10 at full probe: \(last)")
+        let r = try IVFIndexTests.recalls(ivf, flat, centers: 50, seed: 73, nprobes: [1, 4, Self.nlist])
+        #expect(zip(r, r.dropFirst()).allSatisfy { $0 <= $1 }, "\(r)")
+        #expect(r.last! >= 0.95, "SQ8 recall@10 at full probe: \(r)")
     }
 
     @Test("write, map, write again: the same bytes and searches; IndexFile opens it as IVF,SQ8")
@@ -93,11 +84,7 @@ struct IVFScalarQuantizerTests {
         let good = folder.appendingPathComponent("good.faiss"), bad = folder.appendingPathComponent("bad.faiss")
         try index.write(to: good)
         let bytes = try Data(contentsOf: good)
-        for cut in 0..<bytes.count {
-            try bytes.prefix(cut).write(to: bad)
-            let e = #expect(throws: VectorIndexError.self, "cut at \(cut)") { try IVFIndex(contentsOf: bad) }
-            #expect(e?.description.hasPrefix(bad.path) == true)
-        }
+        try FaissIVFFormatTests.expectEveryTruncationRefused(bytes, at: bad)
         // The quantizer block starts after the type and header, nlist, nprobe, the quantizer's type,
         // header and 3 × 4 centroids, and an empty direct map.
         let sqAt = 4 + FaissFormat.headerSize + 16 + 4 + FaissFormat.headerSize + 8 + 3 * 4 * 4 + 1 + 8
