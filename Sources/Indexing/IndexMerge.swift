@@ -55,17 +55,19 @@ public enum IndexMerge {
     /// Writes the merged tables and index under staged names (`NAME.merging`).
     /// - Parameter normalize: renormalise the vectors when building the index, as the indexing
     ///   stage does for this model (`normalize` in its config, or a truncated dimension).
-    /// - Throws: `IndexingError` for an index this merge cannot rebuild (an inverted-file index,
-    ///   or vectors of another dimension); table and index errors naming their file.
+    /// - Throws: `IndexingError` for vectors of another dimension than the encoded table's; table
+    ///   and index errors naming their file.
     public static func stage(workspace ws: Workspace, postings: [Posting], normalize: Bool) throws -> Staged {
         let base = baseFiles(ws).map(FileIdentity.init)
         if let missing = zip(baseFiles(ws), base).first(where: { $0.1 == nil })?.0 {
             throw IndexingError(.io, path: missing.path, "missing (a merge needs the processed tables and the built index)")
         }
         var info = try IndexInfo.read(forIndex: ws.jobsIndex)
-        guard info.structure == nil else {
-            throw IndexingError(.invalidArgument, path: ws.jobsIndex.path,
-                                "a \(info.structure!) index is not merged into (rebuild it with `jobmatch index`); the segment keeps its postings")
+        // An inverted-file index is rebuilt with its own lists, default nprobe and codes, as
+        // `jobmatch index --ivf` builds it from the merged tables (centroids trained again on them).
+        let ivf: IVFSettings? = try info.structure.map { _ in
+            let base = try IVFIndex(contentsOf: ws.jobsIndex)
+            return IVFSettings(nlist: base.nlist, nprobe: base.nprobe, encoding: base.codes.encoding)
         }
         guard info.sourceTable == ws.jobsEncodedTable.lastPathComponent else {
             throw IndexingError(.invalidArgument, path: ws.jobsIndex.path, "built from \(info.sourceTable), not \(ws.jobsEncodedTable.lastPathComponent)")
@@ -91,7 +93,7 @@ public enum IndexMerge {
             try EncodedJobsTable.rewrite(ws.jobsEncodedTable, into: encoded, replacing: replacements.mapValues(\.vector),
                                          appending: newIDs.map { ($0, byID[$0]!.vector) })
             info.created = ISO8601DateFormatter().string(from: Date())
-            try IndexBuilder.build(from: encoded, idColumn: EncodedJobsTable.idColumn, into: index, info: info, normalize: normalize)
+            try IndexBuilder.build(from: encoded, idColumn: EncodedJobsTable.idColumn, into: index, info: info, normalize: normalize, ivf: ivf)
             info = try IndexInfo.read(forIndex: index)  // the count the build wrote (its source table is already the final name)
             for f in [jobs, encoded, index, sideFile] { try DurableFile.sync(f) }
         } catch {

@@ -23,8 +23,9 @@ import Glibc
     /// served twice. Seen red with the corrections appended instead of replacing their rows, and
     /// with the segment's lines left untagged. Also with an index at a Matryoshka dimension and
     /// int8 storage, whose segment vectors are truncated (a merge encodes those postings again at
-    /// the model's dimension for the encoded table).
-    @Test(arguments: [[String](), ["--dim", "12", "--encoding", "int8"]])
+    /// the model's dimension for the encoded table), and with an inverted-file index of SQ8
+    /// residuals scanned whole (rebuilt with its lists, nprobe and codes; seen refused before).
+    @Test(arguments: [[String](), ["--dim", "12", "--encoding", "int8"], ["--ivf", "4", "--nprobe", "4", "--encoding", "int8"]])
     func mergesFoldTheSegmentIntoTheBaseAsIndexingTheMergedTablesWould(indexOptions: [String]) async throws {
         let (ws, batches) = try await WatchCommandTests.workspace(batches: 2)
         let workspace = Workspace(ws)
