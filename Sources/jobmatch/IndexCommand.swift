@@ -44,12 +44,7 @@ struct IndexCommand: ParsableCommand {
     var precision = "auto"
     @Option(help: "Tokens per job text (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "Jobs per durable part of the encoding run (what a rerun after a kill keeps; one Spark task each).") var partRows = 2_048
-    @Option(help: "Where parts are encoded: embedded (this process) or spark (spark-submit; see --spark-master).") var engine = "embedded"
-    @Option(help: ArgumentHelp("With --engine spark: Spark's master URL (local[2], local-cluster[2,1,1024], spark://host:7077, yarn …).", valueName: "url"))
-    var sparkMaster = "local[2]"
-    @Option(help: "With --engine spark: encoder threads per task (spark.task.cpus).") var sparkTaskThreads = 1
-    @Option(parsing: .singleValue, help: ArgumentHelp("With --engine spark: one more spark-submit option, e.g. --spark-submit-option=--executor-memory=2g (repeatable).", valueName: "option"))
-    var sparkSubmitOption: [String] = []
+    @OptionGroup var spark: SparkOptions
     @Option(help: ArgumentHelp("Build from precomputed vectors instead (Parquet with a list<float> column).", valueName: "file"))
     var embeddings: String?
     @Option(help: "With --embeddings: the id column (integers are kept, strings become row numbers).") var idField = "id"
@@ -65,12 +60,7 @@ struct IndexCommand: ParsableCommand {
         if partRows < 1 { throw ValidationError("--part-rows must be at least 1") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if output != nil && embeddings == nil { throw ValidationError("--output goes with --embeddings") }
-        guard engine == "embedded" || engine == "spark" else { throw ValidationError("--engine must be embedded or spark") }
-        if engine != "spark", sparkMaster != "local[2]" || sparkTaskThreads != 1 || !sparkSubmitOption.isEmpty {
-            throw ValidationError("--spark-master, --spark-task-threads and --spark-submit-option go with --engine spark")
-        }
-        if sparkTaskThreads < 1 { throw ValidationError("--spark-task-threads must be at least 1") }
-        if engine == "spark" && embeddings != nil { throw ValidationError("--engine spark encodes jobs; --embeddings has nothing to encode") }
+        if spark.isSpark && embeddings != nil { throw ValidationError("--engine spark encodes jobs; --embeddings has nothing to encode") }
         if let ivf {
             guard ivf >= 0 else { throw ValidationError("--ivf must be 0 (4·√vectors) or a number of lists") }
             guard encoding != "float16" else {
@@ -114,15 +104,7 @@ struct IndexCommand: ParsableCommand {
         var indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
                                  indexFile: ws.jobsIndex, options: o)
         indexer.jobsCache = EncodedJobsCache(folder: ws.encodedJobsCache)
-        if engine == "spark" {
-            try ws.create(ws.reports)
-            indexer.spark = SparkPartEncoder(
-                master: sparkMaster, taskThreads: sparkTaskThreads,
-                submitOptions: sparkSubmitOption.flatMap { $0.split(separator: "=", maxSplits: 1).map(String.init) },
-                tempFolder: FileManager.default.temporaryDirectory.appendingPathComponent("jobmatch-spark-index-\(UUID().uuidString)"),
-                log: ws.reports.appendingPathComponent("spark-index.log"))
-            FileHandle.standardError.write(Data("encoding on Spark (\(sparkMaster)); its log: \(ws.reports.appendingPathComponent("spark-index.log").path)\n".utf8))
-        }
+        indexer.spark = try spark.encoder(workspace: ws, logName: "spark-index.log")
         let why = precision.lowercased() == "auto" ? " (\(Precision.autoReason()))" : ""
         FileHandle.standardError.write(Data("encoding jobs with \(modelURL.lastPathComponent) in \(o.precision.rawValue)\(why)\n".utf8))
         let bar = ProgressBar(total: try JobsTable.rowCount(ws.jobsTable), unit: "jobs")

@@ -2,6 +2,8 @@ import Evaluation
 import ArgumentParser
 import CommandLineSupport
 import Foundation
+import Indexing
+import Tables
 import Transformers
 import JobMatchCore
 import Matching
@@ -18,9 +20,13 @@ struct MinePairsCommand: ParsableCommand {
             --min-dense, --min-skill and --min-score (score = w·cosine + (1−w)·overlap); hard negatives are \
             near jobs by cosine that share few skills (overlap < --max-negative-skill), skipping any within \
             --relative-margin of the positive's cosine. Job vectors are reused from tables/jobs_encoded.parquet \
-            when it was made by the same model. With raw/labels.jsonl, prints the precision of the positives \
+            when it was made by the same model, else from tables/encoded/ (the encoded-jobs cache). With \
+            --engine spark the jobs the cache lacks are encoded on Spark's executors first (parts of \
+            --part-rows jobs, as index --engine spark encodes them) and added to the cache; the CVs are \
+            encoded and searched here. With raw/labels.jsonl, prints the precision of the positives \
             (same occupation).
             Example: jobmatch mine-pairs --workspace ws --max-seq-length 128
+            Example: jobmatch mine-pairs --workspace ws --engine spark --spark-master spark://host:7077 --spark-task-threads 4
             """)
 
     @OptionGroup var options: WorkspaceOptions
@@ -42,6 +48,8 @@ struct MinePairsCommand: ParsableCommand {
     @Option(help: "Tokens per text when encoding (default: the model's max_seq_length).") var maxSeqLength: Int?
     @Option(help: "Texts per forward pass.") var batchSize = 32
     @Flag(help: "Print the report as one JSON object on stdout.") var json = false
+    @OptionGroup var spark: SparkOptions
+    @Option(help: "With --engine spark: jobs per Spark task (a durable part; a rerun after a kill keeps the finished ones).") var partRows = 2_048
 
     func validate() throws {
         if candidates < 1 { throw ValidationError("--candidates must be at least 1") }
@@ -51,6 +59,7 @@ struct MinePairsCommand: ParsableCommand {
         if !(0..<1).contains(relativeMargin) { throw ValidationError("--relative-margin must be in [0, 1)") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if partRows < 1 { throw ValidationError("--part-rows must be at least 1") }
     }
 
     func run() throws { try runReportingErrors { try mine() } }
@@ -67,6 +76,18 @@ struct MinePairsCommand: ParsableCommand {
         s.maxSeqLength = maxSeqLength; s.batchSize = batchSize
         let labelsURL = ws.rawFile(.labels)
         let labels = FileManager.default.fileExists(atPath: labelsURL.path) ? try GeneratorLabels.read(labelsURL) : nil
+        if let engine = try spark.encoder(workspace: ws, logName: "spark-mine.log") {
+            var o = JobIndexer.Options()
+            o.maxSeqLength = maxSeqLength
+            o.batchSize = batchSize
+            o.partRows = partRows
+            var indexer = JobIndexer(jobsTable: ws.jobsTable, modelDirectory: modelURL, encodedTable: ws.jobsEncodedTable,
+                                     indexFile: ws.jobsIndex, options: o)
+            indexer.spark = engine
+            let r = try indexer.fillCache(EncodedJobsCache(folder: ws.encodedJobsCache))
+            FileHandle.standardError.write(Data(("jobs on Spark: \(r.encoded) encoded in \(r.parts) parts; \(r.cached) of \(r.jobs) were "
+                                                 + "already in tables/encoded/\n").utf8))
+        }
         let progress = StageProgress()
         let report = try PairMining(workspace: ws, model: modelURL, settings: s).run(output: out, labels: labels) { progress.update($0, $1, $2) }
         progress.finish()

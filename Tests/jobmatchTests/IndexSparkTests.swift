@@ -45,6 +45,38 @@ struct IndexSparkTests {
         #expect(!FileManager.default.fileExists(atPath: "\(ws)/tables/jobs_encoded.parquet.parts"))
     }
 
+    /// `mine-pairs --engine spark`: the executors encode the jobs the cache lacks (here all of
+    /// them, in 5 parts), and mining then finds every job's vector in `tables/encoded/` and writes
+    /// the embedded engine's pairs file, byte for byte. Seen red with the executors told another
+    /// sequence length than mining's (the cache then holds other vectors and the pairs differ).
+    @Test func minedOnSparkThePairsAreTheEmbeddedEnginesAndNoJobIsEncodedHere() async throws {
+        let ws = TestPaths.tempFolder().appendingPathComponent("ws").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        #expect(try await Self.run(["generate", "--workspace", ws, "--jobs", "70", "--cvs", "12"]).status == 0)
+        #expect(try await Self.run(["process", "--workspace", ws]).status == 0)
+        let mine = ["mine-pairs", "--workspace", ws, "--model", Self.tiny, "--max-seq-length", "48", "--min-dense", "0", "--min-score", "0",
+                    "--held-out", "0.25", "--json"]
+        let embedded = try await Self.run(mine)
+        #expect(embedded.status == 0, "\(embedded.err)")
+        let expected = try Data(contentsOf: URL(fileURLWithPath: "\(ws)/tables/pairs.parquet"))
+        try FileManager.default.removeItem(atPath: "\(ws)/tables/encoded")
+        try FileManager.default.removeItem(atPath: "\(ws)/tables/pairs.parquet")
+
+        let spark = try await Self.run(mine + ["--part-rows", "16", "--engine", "spark", "--spark-master", "local-cluster[2,1,1024]"])
+        #expect(spark.status == 0, "\(spark.err)")
+        let jobs = try #require(spark.err.firstMatch(of: /jobs on Spark: (\d+) encoded in (\d+) parts; 0 of (\d+)/), "\(spark.err)")
+        #expect(Int(jobs.1) == Int(jobs.3) && Int(jobs.2) == (Int(jobs.3)! + 15) / 16)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(spark.out.utf8)) as? [String: Any])
+        let held = try #require(report["jobs"] as? Int)
+        #expect((report["cached_job_vectors"] as? Int).map { $0 > 0 && $0 <= held } == true, "every mined job from the cache: \(report)")
+        #expect((report["pairs"] as? Int ?? 0) > 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(ws)/tables/pairs.parquet")) == expected, "the pairs differ from the embedded engine's")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(ws)/tables/encoded").allSatisfy { !$0.hasSuffix(".parts") })
+        // A second run finds everything cached and starts no Spark job.
+        let again = try await Self.run(mine + ["--engine", "spark", "--spark-master", "local-cluster[2,1,1024]"])
+        #expect(again.status == 0 && again.err.contains("jobs on Spark: 0 encoded in 0 parts; \(jobs.3) of \(jobs.3)"), "\(again.err)")
+    }
+
     @Test func withoutSparkSubmitTheErrorIsOneLine() async throws {
         let ws = TestPaths.tempFolder().appendingPathComponent("ws").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
