@@ -23,8 +23,10 @@ extension IVFIndex {
     ///
     /// The lists to scan come from one batched search of the centroids (a matrix product through
     /// `FlatInnerProductIndex`); the queries are then split over the threads, each scanning its
-    /// probed lists with the flat index's scan kernel (`cvk_scan_f32`), as faiss's `IndexIVFFlat`
-    /// does. A query's result does not depend on the batch it came in.
+    /// probed lists with the flat index's scan kernels (`cvk_scan_f32`, or `cvk_scan_u8` on SQ8
+    /// codes with the query folded into the code domain plus the list's centroid score), as
+    /// faiss's `IndexIVFFlat` and `IndexIVFScalarQuantizer` do. A query's result does not depend
+    /// on the batch it came in.
     public func search(batch queries: [Float], k: Int, nprobe: Int? = nil, filter: RowFilter? = nil) throws -> [[SearchHit]] {
         let d = dimension
         guard queries.count % d == 0, !queries.isEmpty else {
