@@ -33,8 +33,8 @@ import Tensor
         #expect(throws: TensorError.self) { try Precision(parsing: "fp16") }
     }
 
-    /// This machine's choice is the same rule on its own features and its own measurement, and the
-    /// measurement is one value per process.
+    /// This machine's choice is the same rule on its own features and its own measurement (kept per
+    /// machine, so every process decides alike: `DoctorCommandTests`).
     @Test func thisMachineDecidesByItsOwnMeasurement() {
         let cpu = CPUCapabilities.current
         let speedup = BF16Speed.measured
@@ -42,7 +42,7 @@ import Tensor
         #expect(Precision.auto() == Precision.auto(for: cpu, bf16Speedup: speedup))
         #expect(Precision.int8Companion() == Precision.auto())
         if Precision.bf16.isAvailable {
-            #expect(speedup > 0.2 && speedup < 20, "a ratio of two timings of the same product: \(speedup)")
+            #expect(speedup > 0.05 && speedup < 50, "a ratio of two timings of the same product: \(speedup)")
         } else {
             #expect(speedup == 0)
         }

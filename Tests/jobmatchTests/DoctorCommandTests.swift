@@ -30,6 +30,29 @@ import Testing
         #expect((o["bf16Speedup"] as? Double).map { $0 > 0 } ?? !caps.nativeBF16, "\(o)")
     }
 
+    /// The bf16 measurement `auto` decides on is made once per machine and kept, so every later
+    /// process reads the same value (measured per process, two `index` runs of one test under load
+    /// once chose different precisions); `JOBMATCH_BF16_SPEEDUP` pins it. Only where bf16 is
+    /// native (elsewhere nothing is measured).
+    @Test func theBF16MeasurementIsKeptPerMachineAndCanBePinned() async throws {
+        guard CPUCapabilities.current.nativeBF16 else { return }
+        let folder = TestPaths.tempFolder().appendingPathComponent("cpu")
+        let first = try await report(["JOBMATCH_CPU_CACHE": folder.path, "JOBMATCH_BF16_SPEEDUP": nil])
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("bf16-speed-") }
+        #expect(kept.count == 1, "\(kept)")
+        // A later process reads the kept value, even one that would measure otherwise.
+        let file = folder.appendingPathComponent(kept[0])
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(json["speedup"] as? Double == first["bf16Speedup"] as? Double)
+        json["speedup"] = 9.5
+        try JSONSerialization.data(withJSONObject: json).write(to: file)
+        let second = try await report(["JOBMATCH_CPU_CACHE": folder.path, "JOBMATCH_BF16_SPEEDUP": nil])
+        #expect(second["bf16Speedup"] as? Double == 9.5)
+        #expect((second["auto"] as? String)?.hasPrefix("bf16") == true, "\(second["auto"] ?? "")")
+        let pinned = try await report(["JOBMATCH_CPU_CACHE": folder.path, "JOBMATCH_BF16_SPEEDUP": "0.5"])
+        #expect(pinned["bf16Speedup"] as? Double == 0.5 && (pinned["auto"] as? String)?.hasPrefix("fp32") == true)
+    }
+
     /// `JOBMATCH_MAX_ISA` caps every kernel family at once — CPUID as our kernels see it, our C
     /// kernels and oneDNN (`ONEDNN_MAX_CPU_ISA`: inference's matmul and training's sgemm) — so the
     /// AVX2 and portable paths are tested on an AVX-512 machine.
