@@ -1,5 +1,6 @@
 // libFuzzer harness: IndexFile.open maps any bytes as a .faiss file — IDMap over a flat
-// inner-product index of float32, float16 or int8 codes, or an IndexIVFFlat — and, when it
+// inner-product index of float32, float16 or int8 codes, an IndexIVFFlat or an
+// IndexIVFScalarQuantizer (SQ8 residuals) — and, when it
 // loads, searches it (an IVF index at its own nprobe and at every list).
 import Foundation
 import FuzzSupport
@@ -14,7 +15,7 @@ func fuzzFaiss(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         query[0] = 1
         _ = try? index.search(query, k: 5)
         _ = try? index.search(batch: query + query, k: 3)
-        if let ivf = index as? IVFFlatIndex {
+        if let ivf = index as? IVFIndex {
             _ = try? ivf.search(query, k: 4, nprobe: ivf.nlist)
             var filter = RowFilter(count: 8)
             filter.allow(1)
