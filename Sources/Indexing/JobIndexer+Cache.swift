@@ -50,10 +50,8 @@ extension JobIndexer {
 
         var o = options
         o.maxSeqLength = tokens
-        let attrs = try? FileManager.default.attributesOfItem(atPath: jobsTable.path)
-        let parts = try PartFolder(url: cache.url(key).appendingPathExtension("parts"), settings: PartSettings(
-            modelFingerprint: fingerprint, maxSeqLength: tokens, precision: o.precision, partRows: o.partRows, tableRows: ids.count,
-            tableBytes: (attrs?[.size] as? Int) ?? 0, tableModified: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))
+        let parts = try PartFolder(url: cache.url(key).appendingPathExtension("parts"),
+                                   settings: partSettings(fingerprint: fingerprint, maxSeqLength: tokens, options: o, tableRows: ids.count))
         let needed = Array(Set(missing.map { $0 / o.partRows })).sorted()
         let todo = needed.filter { !parts.isComplete($0) }
         if !todo.isEmpty {

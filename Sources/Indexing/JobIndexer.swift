@@ -73,6 +73,15 @@ public struct JobIndexer {
         var tableModified: Double
     }
 
+    /// The settings parts of `jobsTable` encoded now depend on (the table's size and modification
+    /// time stand for its contents).
+    func partSettings(fingerprint: String, maxSeqLength: Int, options: Options, tableRows: Int) -> PartSettings {
+        let attrs = try? FileManager.default.attributesOfItem(atPath: jobsTable.path)
+        return PartSettings(modelFingerprint: fingerprint, maxSeqLength: maxSeqLength, precision: options.precision,
+                            partRows: options.partRows, tableRows: tableRows, tableBytes: (attrs?[.size] as? Int) ?? 0,
+                            tableModified: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+    }
+
     /// Encodes what is not encoded yet, then writes the encoded table and the index.
     ///
     /// - Parameter progress: (rows done, total rows), after each batch.
@@ -83,13 +92,8 @@ public struct JobIndexer {
         if let d = options.dimension, d < 1 || d > encoder.dimension {
             throw IndexingError(.invalidArgument, "--dim \(d) not in 1...\(encoder.dimension) (the model's dimension)")
         }
-        let attrs = try? FileManager.default.attributesOfItem(atPath: jobsTable.path)
-        let settings = PartSettings(
-            modelFingerprint: fingerprint, maxSeqLength: options.maxSeqLength ?? encoder.directory.maxSeqLength,
-            precision: options.precision,
-            partRows: options.partRows, tableRows: tableRows,
-            tableBytes: (attrs?[.size] as? Int) ?? 0,
-            tableModified: (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+        let settings = partSettings(fingerprint: fingerprint, maxSeqLength: options.maxSeqLength ?? encoder.directory.maxSeqLength,
+                                    options: options, tableRows: tableRows)
         let parts = try PartFolder(url: encodedTable.appendingPathExtension("parts"), settings: settings)
         var report = Report()
         report.rows = tableRows

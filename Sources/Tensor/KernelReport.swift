@@ -48,17 +48,13 @@ public struct KernelReport: Sendable, Codable {
             var c = [Float](repeating: 0, count: rows * n)
             /// GFLOP/s of `product(a, w, c)` repeated for about `seconds`.
             func gflops(_ product: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> Double {
-                var runs = 0
-                let start = Date()
-                repeat {
+                2 * Double(rows * n * k) / 1e9 / secondsPerRun(atLeast: seconds) {
                     a.withUnsafeBufferPointer { pa in
                         w.data.withUnsafeBufferPointer { pw in
                             c.withUnsafeMutableBufferPointer { pc in product(pa.baseAddress!, pw.baseAddress!, pc.baseAddress!) }
                         }
                     }
-                    runs += 1
-                } while Date().timeIntervalSince(start) < seconds
-                return 2 * Double(rows * n * k) * Double(runs) / Date().timeIntervalSince(start) / 1e9
+                }
             }
             for precision in Precision.allCases where precision.isAvailable {
                 let weights = try GEMMWeights(w, precision: precision)
@@ -95,19 +91,25 @@ public struct KernelReport: Sendable, Codable {
             let weights = try GEMMWeights(Tensor(shape: [n, k], data: (0..<(n * k)).map { _ in Float.random(in: -1...1, using: &rng) }),
                                           precision: precision)
             var c = [Float](repeating: 0, count: rows * n)
-            var runs = 0
-            let start = Date()
-            repeat {
+            flops += 2 * Double(rows * n * k)
+            time += secondsPerRun(atLeast: seconds / 4) {
                 a.withUnsafeBufferPointer { pa in c.withUnsafeMutableBufferPointer { pc in
                     BLAS.gemm(m: rows, a: pa.baseAddress!, lda: k, b: weights, c: pc.baseAddress!, ldc: n)
                 } }
-                runs += 1
-            } while Date().timeIntervalSince(start) < seconds / 4
-            let t = Date().timeIntervalSince(start) / Double(runs)
-            flops += 2 * Double(rows * n * k)
-            time += t
+            }
         }
         return flops / time / 1e9
+    }
+
+    /// Wall seconds per run of `body`, repeated until `seconds` have passed (at least once).
+    static func secondsPerRun(atLeast seconds: Double, _ body: () -> Void) -> Double {
+        var runs = 0
+        let start = Date()
+        repeat {
+            body()
+            runs += 1
+        } while Date().timeIntervalSince(start) < seconds
+        return Date().timeIntervalSince(start) / Double(runs)
     }
 
     static var oneDNNISA: String {
