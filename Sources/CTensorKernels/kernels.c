@@ -87,6 +87,21 @@ static void residual_layer_norm_portable(float *x, size_t rows, size_t cols, con
         for (size_t i = 0; i < rows * cols; i++) out16[i] = ctk_bf16_1(x[i]);
 }
 
+// Dropout's mask (Swift's Dropout.keeps): element i is kept when SplitMix64's finaliser of
+// key + i * golden has its top 24 bits ≥ threshold. The finaliser's last step (z ^ z >> 31) does not
+// change bits 40 to 63, so it is left out.
+#define CTK_DROPOUT_STEP 0xD6E8FEB86659FD93ull
+static inline uint64_t dropout_bits(uint64_t z) {
+    z += 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z >> 40;
+}
+
+static void dropout_portable(float *x, size_t n, uint64_t key, uint64_t threshold, float scale) {
+    for (size_t i = 0; i < n; i++, key += CTK_DROPOUT_STEP) x[i] = dropout_bits(key) >= threshold ? x[i] * scale : 0.0f;
+}
+
 // ---- AVX-512 paths (16 lanes; a masked load and store cover each row's tail) --------------------
 #if CTK_X86
 #define TAIL(n) ((__mmask16)((1u << (n)) - 1))
@@ -131,6 +146,34 @@ static void gelu_avx512(float *x, size_t n) {
     if (i < n) {
         __mmask16 k = TAIL(n - i);
         _mm512_mask_storeu_ps(x + i, k, ctk_gelu512(_mm512_maskz_loadu_ps(k, x + i)));
+    }
+}
+
+// Eight keys' mask bits at once (vpmullq is AVX512DQ): the lanes of dropout_bits.
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static inline __mmask8 dropout_keep8(__m512i z, __m512i threshold) {
+    z = _mm512_add_epi64(z, _mm512_set1_epi64((long long)0x9E3779B97F4A7C15ull));
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), _mm512_set1_epi64((long long)0xBF58476D1CE4E5B9ull));
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), _mm512_set1_epi64((long long)0x94D049BB133111EBull));
+    return _mm512_cmpge_epu64_mask(_mm512_srli_epi64(z, 40), threshold);
+}
+
+__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl")))
+static void dropout_avx512(float *x, size_t n, uint64_t key, uint64_t threshold, float scale) {
+    const __m512i step = _mm512_set1_epi64((long long)(CTK_DROPOUT_STEP * 16));
+    const __m512i lanes = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+    const __m512i t = _mm512_set1_epi64((long long)threshold);
+    const __m512 s = _mm512_set1_ps(scale);
+    // keys of elements i..i+7 and i+8..i+15
+    __m512i lo = _mm512_add_epi64(_mm512_set1_epi64((long long)key), _mm512_mullo_epi64(lanes, _mm512_set1_epi64((long long)CTK_DROPOUT_STEP)));
+    __m512i hi = _mm512_add_epi64(lo, _mm512_set1_epi64((long long)(CTK_DROPOUT_STEP * 8)));
+    size_t i = 0;
+    for (; i < n; i += 16) {
+        __mmask16 keep = (__mmask16)(dropout_keep8(lo, t) | ((unsigned)dropout_keep8(hi, t) << 8));
+        __mmask16 valid = n - i >= 16 ? (__mmask16)0xFFFF : TAIL(n - i);
+        _mm512_mask_storeu_ps(x + i, valid, _mm512_maskz_mul_ps(keep, _mm512_maskz_loadu_ps(valid, x + i), s));
+        lo = _mm512_add_epi64(lo, step);
+        hi = _mm512_add_epi64(hi, step);
     }
 }
 
@@ -259,6 +302,10 @@ void ctk_gelu_erf(float *x, size_t count) { DISPATCH(gelu_avx512(x, count), gelu
 
 void ctk_gelu_erf_backward(const float *pre, float *dy, size_t count) {
     DISPATCH(gelu_backward_avx512(pre, dy, count), gelu_backward_portable(pre, dy, count));
+}
+
+void ctk_dropout(float *x, size_t count, uint64_t key, uint64_t threshold, float scale) {
+    DISPATCH(dropout_avx512(x, count, key, threshold, scale), dropout_portable(x, count, key, threshold, scale));
 }
 
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps) {

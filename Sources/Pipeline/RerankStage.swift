@@ -67,7 +67,7 @@ public struct RerankStage: Stage {
         let result = try tune.run(to: staged, checkpoints: checkpoints) { p in progress(p.step, p.totalSteps, "reranker steps") }
         try? fm.removeItem(at: checkpoints)
         let trained = String(format: "%d steps on %d pairs in %.0f s (%.2f pairs/s); loss %.3f → %.3f", result.steps, rows.count, result.seconds,
-                             Double(result.pairsSeen) / max(result.seconds, 1e-9), result.history.first?.loss ?? .nan, result.history.last?.loss ?? .nan)
+                             result.pairsPerSecond, result.history.first?.loss ?? .nan, result.history.last?.loss ?? .nan)
 
         let retriever = retrieverModel(ws)
         let choice: RankingChoice

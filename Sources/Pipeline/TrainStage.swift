@@ -43,7 +43,7 @@ public struct TrainStage: Stage {
         let first = result.history.first?.loss ?? .nan, last = result.history.last?.loss ?? .nan
         return StageResult(
             lines: [String(format: "%d steps on %d pairs in %.0f s (%.2f pairs/s); loss %.3f → %.3f → models/%@",
-                           result.steps, rows.count, result.seconds, Double(result.pairsSeen) / max(result.seconds, 1e-9), first, last, output)],
+                           result.steps, rows.count, result.seconds, result.pairsPerSecond, first, last, output)],
             figures: ["steps": Double(result.steps), "pairs": Double(rows.count), "loss_first": first, "loss_last": last])
     }
 }

@@ -43,6 +43,14 @@ public enum BLAS {
         // Blocks of at least 256 rows (or columns), a power of two of them: each block repacks the
         // other operand, which for a weight gradient (k = all the batch's tokens) is not free.
         let blocks = Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.powerOfTwo(atMost: min(Parallel.maxChunks, max(m, n) / 256))
+        // A small C over a long k (a weight gradient [384, 384] summed over a batch's 6,144
+        // tokens) has too few rows and columns to share: it is cut along k instead.
+        let kBlocks = blocks > 1 || Parallel.isWorker || m * n * k < (1 << 20) ? 1 : Parallel.powerOfTwo(atMost: min(Parallel.maxChunks, k / 1024))
+        if kBlocks > 1 {
+            splitK(blocks: kBlocks, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                   beta: beta, c: c, ldc: ldc)
+            return
+        }
         if blocks <= 1 {
             serialSgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                         beta: beta, c: c, ldc: ldc)
@@ -73,6 +81,39 @@ public enum BLAS {
                 serialSgemm(transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha,
                             a: a0.value, lda: lda, b: b0.value + (transB ? lo * ldb : lo), ldb: ldb,
                             beta: beta, c: c0.value + lo, ldc: ldc)
+            }
+        }
+    }
+
+    /// `sgemm` cut into `blocks` slices of k (multiples of 16): slice 0 writes `C` with `beta`,
+    /// the others their own `[m, n]` partial products, which are then added to `C` in slice order
+    /// (rows of C shared over the threads), so the bits depend on the shape only.
+    @usableFromInline
+    static func splitK(
+        blocks: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let per = ((k + blocks - 1) / blocks + 15) / 16 * 16
+        let count = (k + per - 1) / per
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: max(1, (count - 1) * m * n))
+        defer { partials.deallocate() }
+        let (a0, b0, c0, p0) = (UncheckedSendable(a), UncheckedSendable(b), UncheckedSendable(c), UncheckedSendable(partials))
+        Parallel.forEachBlock(count: count) { t in
+            let lo = t * per, hi = min(k, lo + per)
+            // op(A)'s columns lo..<hi and op(B)'s rows lo..<hi
+            let pa = a0.value + (transA ? lo * lda : lo), pb = b0.value + (transB ? lo : lo * ldb)
+            if t == 0 {
+                serialSgemm(transA: transA, transB: transB, m: m, n: n, k: hi - lo, alpha: alpha, a: pa, lda: lda, b: pb, ldb: ldb,
+                            beta: beta, c: c0.value, ldc: ldc)
+            } else {
+                serialSgemm(transA: transA, transB: transB, m: m, n: n, k: hi - lo, alpha: alpha, a: pa, lda: lda, b: pb, ldb: ldb,
+                            beta: 0, c: p0.value + (t - 1) * m * n, ldc: n)
+            }
+        }
+        Parallel.forEachChunk(m, minPerChunk: max(1, (1 << 14) / max(1, n))) { r in
+            for t in 1..<count {
+                let p = p0.value + (t - 1) * m * n
+                for i in r { Kernels.add(c0.value + i * ldc, p + i * n, count: n) }
             }
         }
     }

@@ -98,9 +98,11 @@ extension Kernels {
         }
     }
 
-    /// `out[c] += Σ_r x[r, c]` (a bias gradient).
+    /// `out[c] += Σ_r x[r, c]` (a bias gradient), rows `stride` floats apart (default `cols`: a
+    /// caller can sum a block of columns of a wider matrix).
     @inlinable
-    public static func sumRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows { add(out, x + r * cols, count: cols) }
+    public static func sumRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, stride: Int? = nil, into out: UnsafeMutablePointer<Float>) {
+        let stride = stride ?? cols
+        for r in 0..<rows { add(out, x + r * stride, count: cols) }
     }
 }

@@ -54,11 +54,16 @@ public struct AdamW: Sendable {
                 m[i].tensor.data.withUnsafeMutableBufferPointer { pm in
                     v[i].tensor.data.withUnsafeMutableBufferPointer { pv in
                         g.data.withUnsafeBufferPointer { pg in
-                            for j in 0..<pp.count {
-                                let gj = pg[j]
-                                pm[j] = b1 * pm[j] + (1 - b1) * gj
-                                pv[j] = b2 * pv[j] + (1 - b2) * gj * gj
-                                pp[j] = pp[j] * decay - stepSize * pm[j] / (pv[j].squareRoot() / bc2Sqrt + eps)
+                            // Elementwise, so shared over the threads with the same bits.
+                            let (pp, pm, pv, pg) = (Shared(pp), Shared(pm), Shared(pv), Shared(pg))
+                            Parallel.forEachChunk(pp.value.count, minPerChunk: 1 << 16) { r in
+                                let (pp, pm, pv, pg) = (pp.value, pm.value, pv.value, pg.value)
+                                for j in r {
+                                    let gj = pg[j]
+                                    pm[j] = b1 * pm[j] + (1 - b1) * gj
+                                    pv[j] = b2 * pv[j] + (1 - b2) * gj * gj
+                                    pp[j] = pp[j] * decay - stepSize * pm[j] / (pv[j].squareRoot() / bc2Sqrt + eps)
+                                }
                             }
                         }
                     }
@@ -95,15 +100,33 @@ public struct LinearSchedule: Sendable, Equatable {
 /// - Returns: the norm before clipping (NaN or ∞ when a gradient is not finite).
 @discardableResult
 public func clipGradientNorm<P: ParameterContainer>(_ gradient: inout P, maxNorm: Float) -> Double {
+    // Each tensor's squares summed in chunks that depend on its size only (in Double, in parallel),
+    // added in chunk order: the same norm at any thread count.
     var sq = 0.0
     for (_, t) in gradient.parameters() {
-        var s: Float = 0
-        t.data.withUnsafeBufferPointer { p in for x in p { s += x * x } }
-        sq += Double(s)
+        t.data.withUnsafeBufferPointer { p in
+            let chunk = 1 << 16, count = (p.count + chunk - 1) / chunk
+            let partial = [Double](unsafeUninitializedCapacity: count) { out, initialized in
+                let (x, out) = (Shared(p), Shared(out))
+                Parallel.forEachBlock(count: count) { c in
+                    var s: Float = 0
+                    for v in x.value[(c * chunk)..<min(x.value.count, (c + 1) * chunk)] { s += v * v }
+                    out.value[c] = Double(s)
+                }
+                initialized = count
+            }
+            sq += partial.reduce(0, +)
+        }
     }
     let norm = sq.squareRoot()
     if norm.isFinite, maxNorm > 0, norm > Double(maxNorm) {
         gradient.scale(by: Float(Double(maxNorm) / (norm + 1e-6)))
     }
     return norm
+}
+
+/// A buffer pointer handed to `Parallel`'s threads, which write disjoint ranges of it.
+private struct Shared<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

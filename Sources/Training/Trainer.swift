@@ -32,8 +32,13 @@ public final class Trainer {
         public var history: [Checkpoint.HistoryPoint]
         public var lastCheckpoint: URL
         public var resumedFrom: Int?
+        /// The whole run: steps and checkpoint writes.
         public var seconds: Double
+        /// Of `seconds`, the time spent writing checkpoints (the model and the optimizer's moments).
+        public var checkpointSeconds: Double
         public var pairsSeen: Int
+        /// Pairs per second of the steps alone (checkpoint writes left out), what a step costs.
+        public var pairsPerSecond: Double { Double(pairsSeen) / max(seconds - checkpointSeconds, 1e-9) }
     }
 
     public init(encoder: SentenceEncoder, pairs: [TrainingPair], settings: TrainingSettings, checkpoints: URL) throws {

@@ -49,7 +49,10 @@ struct TrainingLoop {
         try FileManager.default.createDirectory(at: checkpoints, withIntermediateDirectories: true)
         let started = Date()
         var pairsSeen = 0
+        var saving = 0.0
         func save() throws {
+            let began = Date()
+            defer { saving += Date().timeIntervalSince(began) }
             let state = Checkpoint.State(step: step, settings: settings, pairsFingerprint: fingerprint, history: history)
             last = try Checkpoint.write(root: checkpoints, model: model, optimizer: optimizer, state: state)
         }
@@ -64,7 +67,7 @@ struct TrainingLoop {
             step += 1
             pairsSeen += batches[step - 1].count
             history.append(.init(step: step, loss: loss, lr: lr))
-            let elapsed = Date().timeIntervalSince(started)
+            let elapsed = Date().timeIntervalSince(started) - saving
             let rate = Double(pairsSeen) / max(elapsed, 1e-9)
             let left = batches[step...].reduce(0) { $0 + $1.count }
             progress(Trainer.Progress(step: step, totalSteps: total, loss: loss, lr: lr, pairsPerSecond: rate, secondsLeft: Double(left) / max(rate, 1e-9)))
@@ -72,6 +75,6 @@ struct TrainingLoop {
         }
         if last == nil || Checkpoint.latest(in: checkpoints)?.lastPathComponent != Checkpoint.folderName(step: step) { try save() }
         return Trainer.Result(steps: step, history: history, lastCheckpoint: last!, resumedFrom: resumedFrom,
-                              seconds: Date().timeIntervalSince(started), pairsSeen: pairsSeen)
+                              seconds: Date().timeIntervalSince(started), checkpointSeconds: saving, pairsSeen: pairsSeen)
     }
 }

@@ -43,7 +43,10 @@ public struct BertSelfAttention: Sendable {
         }
         // Every (sequence, head) pair writes its rows of its head's columns: all of ctx (no zero fill).
         var ctx = Tensor(shape: [batch.tokenCount, q.shape[1]]) { _ in }
-        var probs = [Float](repeating: 0, count: cache ? Self.probOffsets(batch, heads: numHeads).last! : 0)
+        // Every pair writes its [L, L] probabilities whole (no zero fill: 25 MB per layer at 32 × 128 tokens).
+        var probs = [Float](unsafeUninitializedCapacity: cache ? Self.probOffsets(batch, heads: numHeads).last! : 0) { _, n in
+            n = cache ? Self.probOffsets(batch, heads: numHeads).last! : 0
+        }
         ctx.data.withUnsafeMutableBufferPointer { pc in
             probs.withUnsafeMutableBufferPointer { pp in
                 attend(q: q, k: k, v: v, batch: batch, dropout: dropout, probs: cache ? pp.baseAddress : nil, context: pc.baseAddress!)
@@ -63,42 +66,47 @@ public struct BertSelfAttention: Sendable {
         try dContext.expectShape(q.shape, op: "BertSelfAttention.backward")
         let c = q.shape[1], d = c / numHeads, heads = numHeads
         let scale = 1 / Float(d).squareRoot()
-        let maxL = batch.maxLength, threads = Parallel.threads
-        // dq, dk, dv, then two [L, L] tiles per thread.
-        var out = [[Float](repeating: 0, count: q.count), [Float](repeating: 0, count: k.count), [Float](repeating: 0, count: v.count),
-                   [Float](repeating: 0, count: 2 * threads * maxL * maxL)]
+        let maxL = batch.maxLength, threads = Parallel.threads, n = q.shape[0]
+        // dq, dk and dv side by side as one [N, 3C] matrix, so the three projections' backward
+        // passes run as one (`Linear.backward(stacked:)`); every pair writes its rows of its
+        // head's columns of each, which covers all of it when the sequences cover every token.
+        let covered = batch.lengths.reduce(0, +) == n
+        var dqkv = covered ? Tensor(shape: [n, 3 * c]) { _ in } : Tensor(zeros: [n, 3 * c])
+        var scratch = [Float](repeating: 0, count: 2 * threads * maxL * maxL)  // two [L, L] tiles per thread
         let drop = cache.dropout
         let probOffsets = Self.probOffsets(batch, heads: heads)
         guard cache.probs.count == probOffsets.last! else {
             throw TransformersError.invalidArgument("BertSelfAttention.backward: the cache holds another batch's probabilities")
         }
         let (lengths, offsets) = (batch.lengths, batch.offsets)
+        var out = [dqkv.data, scratch]
+        dqkv.data = []
+        scratch = []
         withBaseAddresses([q.data, k.data, v.data, dContext.data, cache.probs], writing: &out) { r, w in
             let (qa, ka, va, ca, pa) = (r[0]!, r[1]!, r[2]!, r[3]!, r[4]!)
-            let (dqa, dka, dva, sa) = (w[0]!, w[1]!, w[2]!, w[3]!)
+            let (dqa, sa) = (w[0]!, w[1]!)
+            let (dka, dva, ld) = (dqa + c, dqa + 2 * c, 3 * c)
             Parallel.forEachInterleaved(lengths.count * heads) { t, item in
                 let (b, h) = (item / heads, item % heads)
-                let l = lengths[b], off = offsets[b] * c + h * d
+                let l = lengths[b], off = offsets[b] * c + h * d, doff = offsets[b] * ld + h * d
                 let p = pa + probOffsets[b] + h * l * l
                 let sd = sa + 2 * t * maxL * maxL, sg = sd + maxL * maxL
                 sd.update(from: p, count: l * l)
                 drop?.apply(sd, count: l * l, stream: UInt64(b), offset: h * l * l)
-                BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd, lda: l, b: ca + off, ldb: c, c: dva + off, ldc: c)
+                BLAS.sgemm(transA: true, m: l, n: d, k: l, a: sd, lda: l, b: ca + off, ldb: c, c: dva + doff, ldc: ld)
                 BLAS.sgemm(transB: true, m: l, n: l, k: d, a: ca + off, lda: c, b: va + off, ldb: c, c: sg, ldc: l)
                 drop?.apply(sg, count: l * l, stream: UInt64(b), offset: h * l * l)
                 Kernels.softmaxRowsBackward(p, sg, rows: l, cols: l)
-                BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: ka + off, ldb: c, c: dqa + off, ldc: c)
-                BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: qa + off, ldb: c, c: dka + off, ldc: c)
+                BLAS.sgemm(m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: ka + off, ldb: c, c: dqa + doff, ldc: ld)
+                BLAS.sgemm(transA: true, m: l, n: d, k: l, alpha: scale, a: sg, lda: l, b: qa + off, ldb: c, c: dka + doff, ldc: ld)
             }
         }
-        let (dq, dk, dv) = try (Tensor(shape: q.shape, data: out[0]), Tensor(shape: k.shape, data: out[1]), Tensor(shape: v.shape, data: out[2]))
-        var (dx, gq) = try query.backward(dq, cache: cache.query)
-        let (dxk, gk) = try key.backward(dk, cache: cache.key)
-        let (dxv, gv) = try value.backward(dv, cache: cache.value)
-        dx.data.withUnsafeMutableBufferPointer { p in
-            dxk.data.withUnsafeBufferPointer { Kernels.add(p.baseAddress!, $0.baseAddress!, count: p.count) }
-            dxv.data.withUnsafeBufferPointer { Kernels.add(p.baseAddress!, $0.baseAddress!, count: p.count) }
+        dqkv.data = out[0]
+        guard let input = cache.query?.input, cache.key?.input == input, cache.value?.input == input else {
+            throw TransformersError.invalidArgument("BertSelfAttention.backward: the projections' caches do not hold the same input")
         }
+        let (dx, g) = try Linear.backward(stacked: [query, key, value], dy: dqkv, input: input)
+        let (gq, gk, gv) = (g[0], g[1], g[2])
         var grad = self
         grad.query = gq
         grad.key = gk

@@ -89,25 +89,63 @@ public struct Linear: Sendable {
 
     /// dy: [N, out] → dx: [N, in], and the gradient as a `Linear` (dW [out, in], db [out]).
     ///
-    /// `dx = dy · W`, `dW = dyᵀ · x`, `db = Σ_rows dy`: two `BLAS.sgemm` calls.
+    /// `dx = dy · W`, `dW = dyᵀ · x`: two `BLAS.sgemm` calls that write every element (no zero
+    /// fill first: for the feed-forward output's dx that is 38 MB per layer and column at 6,144
+    /// tokens); `db = Σ_rows dy`, its columns shared over the threads.
     public func backward(_ dy: Tensor, cache: Cache?) throws -> (Tensor, Linear) {
         let x = try requireCache(cache, "Linear").input
-        let n = x.shape[0]
-        try dy.expectShape([n, outFeatures], op: "Linear.backward")
-        // dx [N, in], dW [out, in], db [out]
-        var out = [[Float](repeating: 0, count: n * inFeatures), [Float](repeating: 0, count: weight.count),
-                   [Float](repeating: 0, count: bias.count)]
-        if n > 0 {
-            withBaseAddresses([dy.data, x.data, weight.data], writing: &out) { p, w in
-                let (dya, xa, wa, dxa, dwa, dba) = (p[0]!, p[1]!, p[2]!, w[0]!, w[1]!, w[2]!)
-                BLAS.sgemm(m: n, n: inFeatures, k: outFeatures, a: dya, lda: outFeatures, b: wa, ldb: inFeatures, c: dxa, ldc: inFeatures)
-                BLAS.sgemm(transA: true, m: outFeatures, n: inFeatures, k: n, a: dya, lda: outFeatures,
-                           b: xa, ldb: inFeatures, c: dwa, ldc: inFeatures)
-                Kernels.sumRows(dya, rows: n, cols: outFeatures, into: dba)
+        let n = x.shape[0], (inF, outF) = (inFeatures, outFeatures)
+        try dy.expectShape([n, outF], op: "Linear.backward")
+        let dx = Tensor(shape: [n, inF]) { pdx in
+            guard n > 0 else { return }
+            withBaseAddresses([dy.data, weight.data]) { p in
+                BLAS.sgemm(m: n, n: inF, k: outF, a: p[0]!, lda: outF, b: p[1]!, ldb: inF, c: pdx.baseAddress!, ldc: inF)
             }
         }
-        return (try Tensor(shape: [n, inFeatures], data: out[0]),
-                try Linear(weight: Tensor(shape: weight.shape, data: out[1]), bias: Tensor(shape: bias.shape, data: out[2])))
+        let dw = Tensor(shape: weight.shape) { pdw in
+            guard n > 0 else { pdw.initialize(repeating: 0); return }
+            withBaseAddresses([dy.data, x.data]) { p in
+                BLAS.sgemm(transA: true, m: outF, n: inF, k: n, a: p[0]!, lda: outF, b: p[1]!, ldb: inF, c: pdw.baseAddress!, ldc: inF)
+            }
+        }
+        var db = Tensor(zeros: bias.shape)
+        if n > 0 {
+            dy.data.withUnsafeBufferPointer { pdy in
+                db.data.withUnsafeMutableBufferPointer { pdb in
+                    let (dya, dba) = (pdy.baseAddress!, pdb.baseAddress!)
+                    Parallel.forEachChunk(outF, minPerChunk: 64, align: 16) { r in
+                        Kernels.sumRows(dya + r.lowerBound, rows: n, cols: r.count, stride: outF, into: dba + r.lowerBound)
+                    }
+                }
+            }
+        }
+        return (dx, try Linear(weight: dw, bias: db))
+    }
+}
+
+extension Linear {
+    /// The backward pass of layers that read the same input (attention's query, key and value),
+    /// as one layer whose weight is theirs stacked: dy [N, Σout] (each layer's output gradient in
+    /// its columns, in order) → dx [N, in] = Σ dyᵢ · Wᵢ in one product, and each layer's gradient
+    /// (its rows of dyᵀ · x and its columns' sums). Three products of [N, C] · [C, C] and two adds
+    /// of dx become one [N, 3C] · [3C, C] product.
+    public static func backward(stacked layers: [Linear], dy: Tensor, input x: Tensor) throws -> (Tensor, [Linear]) {
+        guard let inF = layers.first?.inFeatures, layers.allSatisfy({ $0.inFeatures == inF }) else {
+            throw TransformersError.invalidArgument("Linear.backward(stacked:): layers of different input sizes")
+        }
+        let outs = layers.map(\.outFeatures), total = outs.reduce(0, +)
+        var weights = [Float]()
+        weights.reserveCapacity(total * inF)
+        for l in layers { weights += l.weight.data }
+        let stacked = try Linear(weight: Tensor(shape: [total, inF], data: weights), bias: Tensor(zeros: [total]))
+        let (dx, g) = try stacked.backward(dy, cache: Cache(input: x))
+        var grads: [Linear] = [], row = 0
+        for (l, out) in zip(layers, outs) {
+            grads.append(try Linear(weight: Tensor(shape: l.weight.shape, data: Array(g.weight.data[(row * inF)..<((row + out) * inF)])),
+                                    bias: Tensor(shape: l.bias.shape, data: Array(g.bias.data[row..<(row + out)]))))
+            row += out
+        }
+        return (dx, grads)
     }
 }
 

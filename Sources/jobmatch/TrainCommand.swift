@@ -100,10 +100,10 @@ struct TrainCommand: ParsableCommand {
         let line = TrainProgressLine()
         let (result, card) = try tune.run(to: output, checkpoints: checkpoints, resume: training.resume) { line.show($0) }
         line.finish()
-        let rate = Double(result.pairsSeen) / max(result.seconds, 1e-9)
-        print(String(format: "trained %d steps (%@%d pairs, %.1f pairs/s, %.1f s); final loss %.4f",
+        let rate = result.pairsPerSecond
+        print(String(format: "trained %d steps (%@%d pairs, %.1f pairs/s, %.1f s, of which checkpoints %.1f s); final loss %.4f",
                      result.steps, result.resumedFrom.map { "resumed at step \($0), " } ?? "", rows.count, rate, result.seconds,
-                     result.history.last?.loss ?? .nan))
+                     result.checkpointSeconds, result.history.last?.loss ?? .nan))
         print("model: \(output.path)")
         print("checkpoint: \(result.lastCheckpoint.path)")
 

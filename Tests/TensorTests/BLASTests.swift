@@ -73,6 +73,53 @@ struct BLASTests {
         }
     }
 
+    @Test("sgemm split along k into partial products equals its naive twin",
+          arguments: [(false, false), (false, true), (true, false), (true, true)], [2, 3, 5])
+    func splitKMatchesNaive(trans: (Bool, Bool), parts: Int) {
+        let (transA, transB) = trans
+        var rng = SplitMix(state: UInt64(parts) + 7)
+        // k = 200 in 16-multiples leaves a short last slice; padded strides check each slice's offset.
+        let (m, n, k) = (13, 9, 200)
+        let (lda, ldb, ldc) = ((transA ? m : k) + 3, (transB ? k : n) + 5, n + 2)
+        let a = randomFloats((transA ? k : m) * lda, &rng), b = randomFloats((transB ? n : k) * ldb, &rng)
+        let c0 = randomFloats(m * ldc, &rng)
+        var fast = c0, slow = c0
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                fast.withUnsafeMutableBufferPointer { pc in
+                    BLAS.splitK(blocks: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
+                                lda: lda, b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
+                }
+                slow.withUnsafeMutableBufferPointer { pc in
+                    BLAS.naive.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
+                                     b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
+                }
+            }
+        }
+        let err = zip(fast, slow).map { abs($0 - $1) }.max()!
+        #expect(err < 1e-4, "max |split along k - naive| = \(err)")
+    }
+
+    @Test("a small product over a long k (a weight gradient) equals its naive twin, with the same bits at 1 and 2 threads")
+    func longKSplitIsThreadInvariant() {
+        var rng = SplitMix(state: 99)
+        let (m, n, k) = (48, 40, 4_096)  // 7.9 M multiply-adds, too few rows and columns to share
+        let a = randomFloats(k * m, &rng), b = randomFloats(k * n, &rng)
+        func product(threads: Int) -> [Float] {
+            let before = BLAS.threads
+            defer { BLAS.setThreads(before) }
+            BLAS.setThreads(threads)
+            var c = [Float](repeating: 0, count: m * n)
+            BLAS.sgemm(transA: true, m: m, n: n, k: k, a: a, lda: m, b: b, ldb: n, c: &c, ldc: n)
+            return c
+        }
+        var slow = [Float](repeating: 0, count: m * n)
+        BLAS.naive.sgemm(transA: true, m: m, n: n, k: k, a: a, lda: m, b: b, ldb: n, c: &slow, ldc: n)
+        let (one, two) = (product(threads: 1), product(threads: 2))
+        #expect(one == two)
+        #expect(zip(two, slow).map { abs($0 - $1) }.max()! < 1e-3)
+    }
+
     @Test("matmul checks shapes and names both")
     func matmulShapeError() throws {
         let a = Tensor(zeros: [2, 3]), b = Tensor(zeros: [4, 5])

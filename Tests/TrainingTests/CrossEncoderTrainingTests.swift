@@ -134,6 +134,9 @@ struct CrossEncoderTrainingTests {
         let full = try Self.trainer(pairs, noDropout, root.appendingPathComponent("a"))
         let r = try full.run(resume: false)
         #expect(r.steps == 16)
+        // Its 16 checkpoint writes are timed apart from the steps, and the pairs/s is the steps'.
+        #expect(r.checkpointSeconds > 0 && r.checkpointSeconds < r.seconds)
+        #expect(abs(r.pairsPerSecond - Double(r.pairsSeen) / (r.seconds - r.checkpointSeconds)) < 1e-9)
         // The loss on every positive and negative example falls (a random tiny model under dropout learns too slowly to show it).
         let all = full.examples(Array(pairs.indices), step: 0)
         let before = try Self.trainer(pairs, noDropout, root.appendingPathComponent("c")).lossAndGradient(all, dropout: nil).0

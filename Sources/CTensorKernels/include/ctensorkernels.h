@@ -56,6 +56,11 @@ void ctk_gelu_erf(float *x, size_t count);
 /// (0.5 (1 + erf(x / sqrt 2)) + x exp(-x² / 2) / sqrt(2 pi)).
 void ctk_gelu_erf_backward(const float *pre, float *dy, size_t count);
 
+/// Inverted dropout in place (Swift's `Dropout.apply`): x[i] is kept and multiplied by scale when
+/// the top 24 bits of SplitMix64's finaliser of key + i * 0xD6E8FEB86659FD93 are ≥ threshold,
+/// and set to 0 otherwise.
+void ctk_dropout(float *x, size_t count, uint64_t key, uint64_t threshold, float scale);
+
 /// LayerNorm of each row of x [rows, cols] in place: (x - mean) / sqrt(var + eps) * gamma + beta,
 /// biased variance (two passes).
 void ctk_layer_norm(float *x, size_t rows, size_t cols, const float *gamma, const float *beta, float eps);
