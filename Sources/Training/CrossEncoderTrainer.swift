@@ -98,7 +98,9 @@ public final class CrossEncoderTrainer {
         // The closure reads other properties only: `model` is in the loop's hands until it returns.
         return try loop.run(&model, resume: resume, progress: progress) { model, step, batch in
             let dropout = settings.dropout ? DropoutPlan(config: config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
-            return try self.lossAndGradient(self.examples(batch, step: step), dropout: dropout, model: model)
+            var stepModel = model
+            stepModel.bert = try model.bert.mixedPrecision(settings.precision ?? .fp32)
+            return try self.lossAndGradient(self.examples(batch, step: step), dropout: dropout, model: stepModel)
         }
     }
 }

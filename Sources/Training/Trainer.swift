@@ -84,7 +84,7 @@ public final class Trainer {
             let negatives = rows.compactMap(\.negative)
             if !negatives.isEmpty { columns.append(negatives.map { tokenizer.encode(passage + $0, maxLength: maxLen) }) }
             let dropout = settings.dropout ? DropoutPlan(config: config, seed: Dropout.mix(settings.seed ^ Dropout.mix(UInt64(step)))) : nil
-            let r = try computation.compute(SentenceEmbedder(model: model, pooling: pooling, normalize: normalize),
+            let r = try computation.compute(SentenceEmbedder(model: model.mixedPrecision(settings.precision ?? .fp32), pooling: pooling, normalize: normalize),
                                             columns: columns, dropout: dropout)
             return (r.loss, r.gradient)
         }

@@ -1,3 +1,5 @@
+import Tensor
+
 /// Every setting that changes the trained weights; a checkpoint records them and `--resume`
 /// refuses to continue under different ones.
 public struct TrainingSettings: Codable, Sendable, Equatable {
@@ -23,6 +25,11 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
     public var checkpointEvery = 500
     /// Stop after this many steps in all (tests and benchmarks); nil runs every epoch.
     public var maxSteps: Int?
+    /// The linear layers' products: nil or `fp32` in float32; `bf16` in mixed precision
+    /// (`BertModel.mixedPrecision`: forward and input-gradient products in bfloat16, weight
+    /// gradients, master weights, optimizer state and everything elementwise in float32). No loss
+    /// scaling: bfloat16 has float32's exponent range. Optional so checkpoints written before it read as fp32.
+    public var precision: Precision?
 
     public init() {}
 
@@ -38,5 +45,6 @@ public struct TrainingSettings: Codable, Sendable, Equatable {
                   "--matryoshka-dims \(matryoshkaDims) must be in 1...\(embeddingDimension) (the model's dimension)")
         try check(maxSeqLength >= 3, "--max-seq-length must be at least 3, is \(maxSeqLength)")
         try check(checkpointEvery >= 0, "--checkpoint-every must not be negative")
+        try check(precision == nil || precision == .fp32 || precision == .bf16, "--precision for training is fp32 or bf16, not \(precision?.rawValue ?? "fp32")")
     }
 }

@@ -42,6 +42,34 @@ extension BertModel {
     }
 }
 
+extension BertModel {
+    /// The model for one training step in `precision` (`Linear.mixedPrecision`: the six products
+    /// of each layer, forward and input gradient, in bfloat16 for `bf16`; `fp32`: `trainable()`).
+    /// Made from the float32 weights at every step, on `Parallel.threads`.
+    public func mixedPrecision(_ precision: Precision) throws -> BertModel {
+        guard precision != .fp32 else { return trainable() }
+        try precision.checkAvailable()
+        var results = [Result<BertLayer, any Error>?](repeating: nil, count: layers.count)
+        results.withUnsafeMutableBufferPointer { out in
+            Parallel.forEachInterleaved(layers.count) { _, i in
+                out[i] = Result {
+                    var l = layers[i]
+                    try l.attention.selfAttention.query = l.attention.selfAttention.query.mixedPrecision(precision)
+                    try l.attention.selfAttention.key = l.attention.selfAttention.key.mixedPrecision(precision)
+                    try l.attention.selfAttention.value = l.attention.selfAttention.value.mixedPrecision(precision)
+                    try l.attention.output.dense = l.attention.output.dense.mixedPrecision(precision)
+                    try l.intermediate.dense = l.intermediate.dense.mixedPrecision(precision)
+                    try l.output.dense = l.output.dense.mixedPrecision(precision)
+                    return l
+                }
+            }
+        }
+        var m = self
+        m.layers = try results.map { try $0!.get() }
+        return m
+    }
+}
+
 extension BertLayer {
     /// The layer with its six linear layers converted for `precision` (`BertModel.converted(to:)`):
     /// with `int8`, the feed-forward output is in `Precision.int8Companion()`.

@@ -4,13 +4,16 @@ import Tensor
 public struct Linear: Sendable {
     /// [out, in]. Changing it drops the converted copy (`packed`), so a product never reads a
     /// weight older than this one.
-    public var weight: Tensor { didSet { packed = nil } }
+    public var weight: Tensor { didSet { packed = nil; packedTransposed = nil } }
     /// [out]
     public var bias: Tensor
     /// The weight converted once for inference (`converted(to:)`: packed for oneDNN's matmul at
     /// some precision), used by `forward`; nil runs float32 `sgemm` on `weight`, as training does
     /// (`trainable()`: its weights change every step, and backward reads `weight`).
     public private(set) var packed: GEMMWeights?
+    /// `weight` transposed (`[in, out]`) and converted for mixed-precision training
+    /// (`mixedPrecision(_:)`): backward's `dx = dy · W` runs on it; nil runs float32 `sgemm`.
+    public private(set) var packedTransposed: GEMMWeights?
 
     /// The precision `forward` multiplies in.
     public var precision: Precision { packed?.precision ?? .fp32 }
@@ -42,7 +45,32 @@ public struct Linear: Sendable {
     public func trainable() -> Linear {
         var l = self
         l.packed = nil
+        l.packedTransposed = nil
         return l
+    }
+
+    /// The layer for one training step in mixed precision: forward's `x · Wᵀ` and backward's
+    /// `dy · W` multiply in `precision` (bfloat16: inputs rounded, float32 sums), on copies of the
+    /// float32 weight converted for this step; the weight gradient `dyᵀ · x` stays float32, and so
+    /// do the weights the optimizer updates (the master copy) and everything elementwise.
+    /// `fp32` is the layer as training runs it (`trainable()`).
+    public func mixedPrecision(_ precision: Precision) throws -> Linear {
+        guard precision != .fp32 else { return trainable() }
+        guard precision == .bf16 else { throw TensorError.invalidArgument(op: "Linear.mixedPrecision", reason: "training multiplies in fp32 or bf16, not \(precision)") }
+        var l = self
+        l.packed = try GEMMWeights(weight, precision: precision)
+        l.packedTransposed = try GEMMWeights(Linear.transposed(weight), precision: precision)
+        return l
+    }
+
+    /// `[r, c]` → `[c, r]`.
+    static func transposed(_ w: Tensor) -> Tensor {
+        let (r, c) = (w.shape[0], w.shape[1])
+        return Tensor(shape: [c, r]) { out in
+            w.data.withUnsafeBufferPointer { p in
+                for i in 0..<r { for j in 0..<c { out[j * r + i] = p[i * c + j] } }
+            }
+        }
     }
 
     /// x: [N, in] → y: [N, out]
@@ -99,7 +127,11 @@ public struct Linear: Sendable {
         let dx = Tensor(shape: [n, inF]) { pdx in
             guard n > 0 else { return }
             withBaseAddresses([dy.data, weight.data]) { p in
-                BLAS.sgemm(m: n, n: inF, k: outF, a: p[0]!, lda: outF, b: p[1]!, ldb: inF, c: pdx.baseAddress!, ldc: inF)
+                if let wt = packedTransposed {  // mixed precision: dy rounded, Wᵀ converted for the step
+                    BLAS.gemm(m: n, a: p[0]!, lda: outF, b: wt, c: pdx.baseAddress!, ldc: inF)
+                } else {
+                    BLAS.sgemm(m: n, n: inF, k: outF, a: p[0]!, lda: outF, b: p[1]!, ldb: inF, c: pdx.baseAddress!, ldc: inF)
+                }
             }
         }
         let dw = Tensor(shape: weight.shape) { pdw in
@@ -137,7 +169,8 @@ extension Linear {
         var weights = [Float]()
         weights.reserveCapacity(total * inF)
         for l in layers { weights += l.weight.data }
-        let stacked = try Linear(weight: Tensor(shape: [total, inF], data: weights), bias: Tensor(zeros: [total]))
+        var stacked = try Linear(weight: Tensor(shape: [total, inF], data: weights), bias: Tensor(zeros: [total]))
+        if let p = layers[0].packedTransposed?.precision { stacked = try stacked.mixedPrecision(p) }
         let (dx, g) = try stacked.backward(dy, cache: Cache(input: x))
         var grads: [Linear] = [], row = 0
         for (l, out) in zip(layers, outs) {

@@ -39,6 +39,7 @@ struct RetrainCommand: ParsableCommand {
     @Option(help: "Share of jobs held out for evaluation (by job id): never mined.") var heldOutJobs = HeldOutSplit.defaultJobFraction
     @Option(help: "Seed of the held-out split.") var splitSeed = HeldOutSplit.defaultSeed
     @Option(help: "Seed for shuffling and dropout.") var seed: UInt64 = 42
+    @Option(help: "Products while training: fp32, bf16 (mixed precision) or auto (as train's --precision).") var precision = "fp32"
     @Flag(help: "Print the decision as one JSON object (the retrain log's line).") var json = false
 
     func validate() throws {
@@ -51,6 +52,7 @@ struct RetrainCommand: ParsableCommand {
     func run() throws {
         var t = Retrain.defaultTraining
         t.maxSteps = steps; t.batchSize = batchSize; t.learningRate = lr; t.maxSeqLength = trainSeqLength; t.seed = seed
+        t.precision = try TrainingRunOptions.trainingPrecision(precision)
         var s = Retrain.Settings(training: t)
         s.split = HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs)
         s.feedbackRepeats = feedbackRepeats

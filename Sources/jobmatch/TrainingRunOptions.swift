@@ -1,4 +1,5 @@
 import ArgumentParser
+import Tensor
 
 /// The options `jobmatch train` and `jobmatch train-reranker` share, with the same meaning and
 /// defaults; what differs (the output name, batch size, tokens per text, checkpoint interval)
@@ -24,9 +25,24 @@ struct TrainingRunOptions: ParsableArguments {
     var noDropout = false
     @Flag(help: "Continue from the latest checkpoint of models/NAME.checkpoints.")
     var resume = false
+    @Option(help: ArgumentHelp(
+        "Products of the linear layers: fp32, bf16 (mixed precision: forward and input gradients in bfloat16, weights, optimizer and weight gradients in float32) or auto (bf16 where this CPU's bfloat16 products measured faster than float32, as index's auto decides; fp32 elsewhere).",
+        valueName: "p"))
+    var precision = "fp32"
+
+    /// `--precision` resolved (auto: `Precision.fastBF16`'s measurement on this CPU).
+    static func trainingPrecision(_ name: String) throws -> Precision {
+        switch name {
+        case "fp32": return .fp32
+        case "bf16": return .bf16
+        case "auto": return Precision.auto() == .bf16 ? .bf16 : .fp32
+        default: throw ValidationError("--precision must be fp32, bf16 or auto, not \(name)")
+        }
+    }
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if !(lr > 0) { throw ValidationError("--lr must be positive") }
+        _ = try Self.trainingPrecision(precision)
     }
 }

@@ -45,6 +45,27 @@ struct BLASTests {
         #expect(err < 1e-5, "max |blas - naive| = \(err)")
     }
 
+    /// The largest |split − naive| of one product: `split` (a `BLAS.split` or `BLAS.splitK` call on
+    /// the same operands) against `BLAS.naive.sgemm`, both with alpha 0.5 and beta 2 on random C.
+    static func splitError(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, rng: inout SplitMix,
+        _ split: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+    ) -> Float {
+        let a = randomFloats((transA ? k : m) * lda, &rng), b = randomFloats((transB ? n : k) * ldb, &rng)
+        let c0 = randomFloats(m * ldc, &rng)
+        var fast = c0, slow = c0
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                fast.withUnsafeMutableBufferPointer { split(pa.baseAddress!, pb.baseAddress!, $0.baseAddress!) }
+                slow.withUnsafeMutableBufferPointer { pc in
+                    BLAS.naive.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
+                                     b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
+                }
+            }
+        }
+        return zip(fast, slow).map { abs($0 - $1) }.max()!
+    }
+
     @Test("sgemm split into row or column blocks over threads equals its naive twin",
           arguments: [(false, false), (false, true), (true, false), (true, true)], [2, 3, 5])
     func splitMatchesNaive(trans: (Bool, Bool), parts: Int) {
@@ -52,23 +73,11 @@ struct BLASTests {
         var rng = SplitMix(state: UInt64(parts))
         // m ≥ n splits rows, m < n splits columns; sizes not multiples of 16 leave ragged last blocks.
         for (m, n, k) in [(83, 21, 19), (21, 83, 19)] {
-            let a = randomFloats(m * k, &rng), b = randomFloats(k * n, &rng)
-            let c0 = randomFloats(m * (n + 2), &rng)
             let (lda, ldb, ldc) = (transA ? m : k, transB ? k : n, n + 2)
-            var fast = c0, slow = c0
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    fast.withUnsafeMutableBufferPointer { pc in
-                        BLAS.split(blocks: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
-                                   lda: lda, b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
-                    }
-                    slow.withUnsafeMutableBufferPointer { pc in
-                        BLAS.naive.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
-                                         b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
-                    }
-                }
+            let err = Self.splitError(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rng: &rng) { a, b, c in
+                BLAS.split(blocks: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
+                           beta: 2, c: c, ldc: ldc)
             }
-            let err = zip(fast, slow).map { abs($0 - $1) }.max()!
             #expect(err < 1e-5, "m=\(m) n=\(n): max |split - naive| = \(err)")
         }
     }
@@ -81,22 +90,10 @@ struct BLASTests {
         // k = 200 in 16-multiples leaves a short last slice; padded strides check each slice's offset.
         let (m, n, k) = (13, 9, 200)
         let (lda, ldb, ldc) = ((transA ? m : k) + 3, (transB ? k : n) + 5, n + 2)
-        let a = randomFloats((transA ? k : m) * lda, &rng), b = randomFloats((transB ? n : k) * ldb, &rng)
-        let c0 = randomFloats(m * ldc, &rng)
-        var fast = c0, slow = c0
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                fast.withUnsafeMutableBufferPointer { pc in
-                    BLAS.splitK(blocks: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!,
-                                lda: lda, b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
-                }
-                slow.withUnsafeMutableBufferPointer { pc in
-                    BLAS.naive.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: pa.baseAddress!, lda: lda,
-                                     b: pb.baseAddress!, ldb: ldb, beta: 2, c: pc.baseAddress!, ldc: ldc)
-                }
-            }
+        let err = Self.splitError(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, rng: &rng) { a, b, c in
+            BLAS.splitK(blocks: parts, transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
+                        beta: 2, c: c, ldc: ldc)
         }
-        let err = zip(fast, slow).map { abs($0 - $1) }.max()!
         #expect(err < 1e-4, "max |split along k - naive| = \(err)")
     }
 
