@@ -52,7 +52,7 @@ struct RetrainCommand: ParsableCommand {
     func run() throws {
         var t = Retrain.defaultTraining
         t.maxSteps = steps; t.batchSize = batchSize; t.learningRate = lr; t.maxSeqLength = trainSeqLength; t.seed = seed
-        t.precision = try TrainingRunOptions.trainingPrecision(precision)
+        t.precision = try TrainingRunOptions.recorded(precision)
         var s = Retrain.Settings(training: t)
         s.split = HeldOutSplit(fraction: heldOut, seed: splitSeed, jobFraction: heldOutJobs)
         s.feedbackRepeats = feedbackRepeats

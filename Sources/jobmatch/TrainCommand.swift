@@ -91,7 +91,7 @@ struct TrainCommand: ParsableCommand {
         s.matryoshkaDims = try Self.list(matryoshkaDims, "--matryoshka-dims", Int.init)
         s.matryoshkaWeights = try matryoshkaWeights.map { try Self.list($0, "--matryoshka-weights", Double.init) }
         s.maxSeqLength = min(maxSeqLength, encoder.directory.config.maxPositionEmbeddings)
-        s.checkpointEvery = checkpointEvery; s.maxSteps = training.maxSteps; s.seed = training.seed; s.precision = try TrainingRunOptions.trainingPrecision(training.precision); s.symmetric = symmetric; s.dropout = !training.noDropout
+        s.checkpointEvery = checkpointEvery; s.maxSteps = training.maxSteps; s.seed = training.seed; s.precision = try TrainingRunOptions.recorded(training.precision); s.symmetric = symmetric; s.dropout = !training.noDropout
         let output = ws.models.appendingPathComponent(name)
         let checkpoints = ws.models.appendingPathComponent(name + ".checkpoints")
         let tune = FineTune(encoder: encoder, pairs: rows, settings: s, record: .init(

@@ -54,7 +54,7 @@ struct TrainRerankerCommand: ParsableCommand {
         var s = TrainingSettings()
         s.epochs = training.epochs; s.batchSize = batchSize; s.miniBatch = miniBatch; s.learningRate = training.lr; s.warmupRatio = training.warmupRatio
         s.maxSeqLength = min(maxSeqLength, directory.config.maxPositionEmbeddings)
-        s.checkpointEvery = checkpointEvery; s.maxSteps = training.maxSteps; s.seed = training.seed; s.precision = try TrainingRunOptions.trainingPrecision(training.precision); s.dropout = !training.noDropout
+        s.checkpointEvery = checkpointEvery; s.maxSteps = training.maxSteps; s.seed = training.seed; s.precision = try TrainingRunOptions.recorded(training.precision); s.dropout = !training.noDropout
         let output = ws.models.appendingPathComponent(name)
         let tune = CrossEncoderFineTune(base: baseURL, pairs: rows, settings: s, name: name, data: pairsURL.lastPathComponent)
         let line = TrainProgressLine()

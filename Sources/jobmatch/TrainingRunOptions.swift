@@ -30,6 +30,12 @@ struct TrainingRunOptions: ParsableArguments {
         valueName: "p"))
     var precision = "fp32"
 
+    /// `--precision` as `TrainingSettings` records it: bf16, or nil for fp32 (what checkpoints
+    /// written before the option hold, so `--resume` continues them).
+    static func recorded(_ name: String) throws -> Precision? {
+        try trainingPrecision(name) == .bf16 ? .bf16 : nil
+    }
+
     /// `--precision` resolved (auto: `Precision.fastBF16`'s measurement on this CPU).
     static func trainingPrecision(_ name: String) throws -> Precision {
         switch name {

@@ -75,6 +75,28 @@ struct TrainCommandTests {
         #expect(wa != base)
     }
 
+    @Test("fp32 records no precision (checkpoints from before --precision resume under the default); bf16 is recorded and a resume under another precision is refused")
+    func precisionIsRecordedInTheCheckpoint() async throws {
+        let ws = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        try writePairs(ws.appendingPathComponent("tables/pairs.parquet"), copies: 2)
+        let first = try await TestProcess.jobmatch(arguments(ws) + ["--max-steps", "2"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let state = try #require(Checkpoint.latest(in: ws.appendingPathComponent("models/m.checkpoints"))).appendingPathComponent("state.json")
+        #expect(!(try String(contentsOf: state, encoding: .utf8)).contains("precision"), "an fp32 checkpoint names a precision")
+        let other = try await TestProcess.jobmatch(arguments(ws) + ["--max-steps", "2", "--resume", "--precision", "bf16"])
+        #expect(other.status != 0, "a bf16 resume of an fp32 run was accepted")
+        let resumed = try await TestProcess.jobmatch(arguments(ws) + ["--max-steps", "2", "--resume"])
+        #expect(resumed.status == 0 && resumed.stdout.contains("resumed at step 2"), "\(resumed.stderr)")
+        let bf16 = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: bf16) }
+        try writePairs(bf16.appendingPathComponent("tables/pairs.parquet"), copies: 2)
+        let mixed = try await TestProcess.jobmatch(arguments(bf16) + ["--max-steps", "2", "--precision", "bf16"])
+        #expect(mixed.status == 0, "\(mixed.stderr)")
+        let mixedState = try #require(Checkpoint.latest(in: bf16.appendingPathComponent("models/m.checkpoints"))).appendingPathComponent("state.json")
+        #expect((try String(contentsOf: mixedState, encoding: .utf8)).contains("\"precision\" : \"bf16\""))
+    }
+
     @Test("bad pairs files and settings are one line naming the file and field", arguments: [
         ("missing column", "anchor"), ("empty text", "anchor"),
     ])
