@@ -158,9 +158,9 @@ extension Parallel {
     }
 }
 
-/// A value handed across threads under a guarantee the compiler cannot check (see call sites).
-@usableFromInline
-struct UncheckedSendable<T>: @unchecked Sendable {
-    @usableFromInline let value: T
-    @inlinable init(_ value: T) { self.value = value }
+/// A value handed across threads under a guarantee the compiler cannot check (see call sites):
+/// typically a buffer pointer whose disjoint ranges `Parallel`'s threads write.
+public struct UncheckedSendable<T>: @unchecked Sendable {
+    public let value: T
+    @inlinable public init(_ value: T) { self.value = value }
 }

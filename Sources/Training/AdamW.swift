@@ -55,7 +55,7 @@ public struct AdamW: Sendable {
                     v[i].tensor.data.withUnsafeMutableBufferPointer { pv in
                         g.data.withUnsafeBufferPointer { pg in
                             // Elementwise, so shared over the threads with the same bits.
-                            let (pp, pm, pv, pg) = (Shared(pp), Shared(pm), Shared(pv), Shared(pg))
+                            let (pp, pm, pv, pg) = (UncheckedSendable(pp), UncheckedSendable(pm), UncheckedSendable(pv), UncheckedSendable(pg))
                             Parallel.forEachChunk(pp.value.count, minPerChunk: 1 << 16) { r in
                                 let (pp, pm, pv, pg) = (pp.value, pm.value, pv.value, pg.value)
                                 for j in r {
@@ -107,7 +107,7 @@ public func clipGradientNorm<P: ParameterContainer>(_ gradient: inout P, maxNorm
         t.data.withUnsafeBufferPointer { p in
             let chunk = 1 << 16, count = (p.count + chunk - 1) / chunk
             let partial = [Double](unsafeUninitializedCapacity: count) { out, initialized in
-                let (x, out) = (Shared(p), Shared(out))
+                let (x, out) = (UncheckedSendable(p), UncheckedSendable(out))
                 Parallel.forEachBlock(count: count) { c in
                     var s: Float = 0
                     for v in x.value[(c * chunk)..<min(x.value.count, (c + 1) * chunk)] { s += v * v }
@@ -123,10 +123,4 @@ public func clipGradientNorm<P: ParameterContainer>(_ gradient: inout P, maxNorm
         gradient.scale(by: Float(Double(maxNorm) / (norm + 1e-6)))
     }
     return norm
-}
-
-/// A buffer pointer handed to `Parallel`'s threads, which write disjoint ranges of it.
-private struct Shared<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

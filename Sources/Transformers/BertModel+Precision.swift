@@ -18,10 +18,15 @@ extension BertModel {
     public func converted(to precision: Precision) throws -> BertModel {
         if layers.allSatisfy({ $0.intermediate.dense.packed?.precision == precision }) { return self }
         try precision.checkAvailable()
+        return try mappingLayers { try $0.converted(to: precision) }
+    }
+
+    /// The model with `transform` applied to every layer, the layers on `Parallel.threads`.
+    func mappingLayers(_ transform: (BertLayer) throws -> BertLayer) throws -> BertModel {
         var results = [Result<BertLayer, any Error>?](repeating: nil, count: layers.count)
         results.withUnsafeMutableBufferPointer { out in
             Parallel.forEachInterleaved(layers.count) { _, i in
-                out[i] = Result { try layers[i].converted(to: precision) }
+                out[i] = Result { try transform(layers[i]) }
             }
         }
         var m = self
@@ -49,24 +54,7 @@ extension BertModel {
     public func mixedPrecision(_ precision: Precision) throws -> BertModel {
         guard precision != .fp32 else { return trainable() }
         try precision.checkAvailable()
-        var results = [Result<BertLayer, any Error>?](repeating: nil, count: layers.count)
-        results.withUnsafeMutableBufferPointer { out in
-            Parallel.forEachInterleaved(layers.count) { _, i in
-                out[i] = Result {
-                    var l = layers[i]
-                    try l.attention.selfAttention.query = l.attention.selfAttention.query.mixedPrecision(precision)
-                    try l.attention.selfAttention.key = l.attention.selfAttention.key.mixedPrecision(precision)
-                    try l.attention.selfAttention.value = l.attention.selfAttention.value.mixedPrecision(precision)
-                    try l.attention.output.dense = l.attention.output.dense.mixedPrecision(precision)
-                    try l.intermediate.dense = l.intermediate.dense.mixedPrecision(precision)
-                    try l.output.dense = l.output.dense.mixedPrecision(precision)
-                    return l
-                }
-            }
-        }
-        var m = self
-        m.layers = try results.map { try $0!.get() }
-        return m
+        return try mappingLayers { layer in try layer.mappingLinears { try $0.mixedPrecision(precision) } }
     }
 }
 
@@ -75,25 +63,26 @@ extension BertLayer {
     /// with `int8`, the feed-forward output is in `Precision.int8Companion()`.
     public func converted(to precision: Precision) throws -> BertLayer {
         let feedForwardOutput: Precision = precision == .int8 ? Precision.int8Companion() : precision
-        var l = self
-        try l.attention.selfAttention.query = l.attention.selfAttention.query.converted(to: precision)
-        try l.attention.selfAttention.key = l.attention.selfAttention.key.converted(to: precision)
-        try l.attention.selfAttention.value = l.attention.selfAttention.value.converted(to: precision)
-        try l.attention.output.dense = l.attention.output.dense.converted(to: precision)
-        try l.intermediate.dense = l.intermediate.dense.converted(to: precision)
-        try l.output.dense = l.output.dense.converted(to: feedForwardOutput)
+        var l = try mappingLinears { try $0.converted(to: precision) }
+        l.output.dense = try output.dense.converted(to: feedForwardOutput)
         return l
     }
 
     /// The layer with its six linear layers' converted weights dropped (`BertModel.trainable()`).
     public func trainable() -> BertLayer {
+        mappingLinears { $0.trainable() }
+    }
+
+    /// The layer with `transform` applied to each of its six linear layers (query, key, value,
+    /// attention output, intermediate, output).
+    func mappingLinears(_ transform: (Linear) throws -> Linear) rethrows -> BertLayer {
         var l = self
-        l.attention.selfAttention.query = l.attention.selfAttention.query.trainable()
-        l.attention.selfAttention.key = l.attention.selfAttention.key.trainable()
-        l.attention.selfAttention.value = l.attention.selfAttention.value.trainable()
-        l.attention.output.dense = l.attention.output.dense.trainable()
-        l.intermediate.dense = l.intermediate.dense.trainable()
-        l.output.dense = l.output.dense.trainable()
+        l.attention.selfAttention.query = try transform(l.attention.selfAttention.query)
+        l.attention.selfAttention.key = try transform(l.attention.selfAttention.key)
+        l.attention.selfAttention.value = try transform(l.attention.selfAttention.value)
+        l.attention.output.dense = try transform(l.attention.output.dense)
+        l.intermediate.dense = try transform(l.intermediate.dense)
+        l.output.dense = try transform(l.output.dense)
         return l
     }
 }

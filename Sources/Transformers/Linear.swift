@@ -170,7 +170,10 @@ extension Linear {
         weights.reserveCapacity(total * inF)
         for l in layers { weights += l.weight.data }
         var stacked = try Linear(weight: Tensor(shape: [total, inF], data: weights), bias: Tensor(zeros: [total]))
-        if let p = layers[0].packedTransposed?.precision { stacked = try stacked.mixedPrecision(p) }
+        // In mixed precision only the stacked Wᵀ is needed (dx); the weight gradient is float32.
+        if let p = layers[0].packedTransposed?.precision {
+            stacked.packedTransposed = try GEMMWeights(Linear.transposed(stacked.weight), precision: p)
+        }
         let (dx, g) = try stacked.backward(dy, cache: Cache(input: x))
         var grads: [Linear] = [], row = 0
         for (l, out) in zip(layers, outs) {

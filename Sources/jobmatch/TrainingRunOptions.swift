@@ -41,7 +41,7 @@ struct TrainingRunOptions: ParsableArguments {
         switch name {
         case "fp32": return .fp32
         case "bf16": return .bf16
-        case "auto": return Precision.auto() == .bf16 ? .bf16 : .fp32
+        case "auto": return Precision.auto()  // bf16 or fp32
         default: throw ValidationError("--precision must be fp32, bf16 or auto, not \(name)")
         }
     }
