@@ -35,7 +35,7 @@ struct TrainCommand: ParsableCommand {
     var matryoshkaDims: String = ""
     @Option(help: "Matryoshka weights, comma-separated (default: 1 each).")
     var matryoshkaWeights: String?
-    @Option(help: "Tokens per text including [CLS] and [SEP].")
+    @Option(help: "Tokens per text including [CLS] and [SEP] while training; the model serves at the longer of this and the base's max_seq_length.")
     var maxSeqLength = 128
     @Option(help: "Write a checkpoint every N steps (0: only at the end).")
     var checkpointEvery = 500
@@ -43,7 +43,7 @@ struct TrainCommand: ParsableCommand {
     var symmetric = false
     @Flag(help: "After training, evaluate base vs fine-tuned (and BM25) on the held-out CVs; the figures go into the run report and model card.")
     var eval = false
-    @Option(help: "With --eval: tokens per text when encoding (default: --max-seq-length). Job vectors in tables/jobs_encoded.parquet made by the base model are reused whatever length they were made with.")
+    @Option(help: "With --eval: tokens per text when encoding (default: each model's max_seq_length; the trained model serves at the longer of the base's and --max-seq-length). Job vectors in tables/jobs_encoded.parquet made by the base model are reused whatever length they were made with.")
     var evalMaxSeqLength: Int?
     @Option(help: "Held-out split the pairs were mined with (checked: no held-out CV may be in the pairs).")
     var heldOut = HeldOutSplit.defaultFraction
@@ -113,7 +113,7 @@ struct TrainCommand: ParsableCommand {
             let progress = StageProgress()
             let results = try Evaluation.run(
                 set: set, models: [Evaluation.Model(url: baseURL, name: baseURL.standardizedFileURL.lastPathComponent), Evaluation.Model(url: output, name: name)],
-                bm25: true, maxSeqLength: evalMaxSeqLength ?? s.maxSeqLength, encodedCorpus: ws.jobsEncodedTable,
+                bm25: true, maxSeqLength: evalMaxSeqLength, encodedCorpus: ws.jobsEncodedTable,
                 jobsCache: EncodedJobsCache(folder: ws.encodedJobsCache)) { progress.update($0, $1, $2) }
             progress.finish()
             evaluation = (set, results)

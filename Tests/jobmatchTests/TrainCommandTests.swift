@@ -97,6 +97,18 @@ struct TrainCommandTests {
         #expect((try String(contentsOf: mixedState, encoding: .utf8)).contains("\"precision\" : \"bf16\""))
     }
 
+    @Test("a model trained on shorter texts serves at its base's max_seq_length (the training length is a cost, not the model's)")
+    func servedLengthIsTheBases() async throws {
+        let ws = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        try writePairs(ws.appendingPathComponent("tables/pairs.parquet"), copies: 1)
+        let baseLength = try ModelDirectory(URL(fileURLWithPath: base)).maxSeqLength
+        let run = try await TestProcess.jobmatch(arguments(ws) + ["--max-steps", "1", "--max-seq-length", "16"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let trained = try ModelDirectory(ws.appendingPathComponent("models/m"))
+        #expect(baseLength > 16 && trained.maxSeqLength == baseLength, "served at \(trained.maxSeqLength), base \(baseLength)")
+    }
+
     @Test("bad pairs files and settings are one line naming the file and field", arguments: [
         ("missing column", "anchor"), ("empty text", "anchor"),
     ])
