@@ -113,7 +113,7 @@ let package = Package(
             swiftSettings: optimizedSwiftSettings),
         // Training runs the same kernels as the encoder, so it is optimised in debug builds too.
         .target(
-            name: "Training", dependencies: ["Tensor", "Transformers", "Tables", "Evaluation", "JobMatchCore", "Skills", "VectorIndex"],
+            name: "Training", dependencies: ["Tensor", "Transformers", "Tables", "Evaluation", "Ingest", "JobMatchCore", "Skills", "VectorIndex"],
             swiftSettings: optimizedSwiftSettings),
         .target(
             name: "Pipeline",

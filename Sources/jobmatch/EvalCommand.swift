@@ -112,6 +112,17 @@ struct EvalCommand: ParsableCommand {
             comparisons.append("\(h.name) vs \(whole.name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
                 Comparison(metric: $0, candidate: h.perQuery, baseline: whole.perQuery).summary }.joined(separator: ", "))
         }
+        // Each further model against the first one given, alone and fused with BM25: the paired
+        // difference is what says whether fine-tuning helped beyond the noise.
+        let names = modelURLs.map { $0.standardizedFileURL.lastPathComponent }
+        for suffix in ["", "+bm25"] {
+            guard let first = names.first, let baseline = results.first(where: { $0.name == first + suffix }) else { continue }
+            for other in names.dropFirst() {
+                guard let r = results.first(where: { $0.name == other + suffix }) else { continue }
+                comparisons.append("\(r.name) vs \(baseline.name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
+                    Comparison(metric: $0, candidate: r.perQuery, baseline: baseline.perQuery).summary }.joined(separator: ", "))
+            }
+        }
         if roleQueries {
             var evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: maxSeqLength)
             evaluator.encodedCorpus = ws.jobsEncodedTable

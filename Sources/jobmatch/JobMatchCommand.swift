@@ -10,7 +10,7 @@ struct JobMatchCommand: AsyncParsableCommand {
             All state lives in one workspace folder (--workspace, default ./workspace). `jobmatch \
             pipeline` runs the stages in order; every subcommand is listed below.
             """,
-        subcommands: [Generate.self, Inspect.self, DoctorCommand.self, Cat.self, IngestCommand.self, KafkaCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, IndexPartCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackForward.self, RetrainCommand.self, WatchCommand.self, AlertsCommand.self, AuditCommand.self, ServeForward.self] + testCommands)
+        subcommands: [Generate.self, Inspect.self, DoctorCommand.self, Cat.self, IngestCommand.self, KafkaCommand.self, EmbedCommand.self, ProcessCommand.self, SkillsCommand.self, MinePairsCommand.self, OccupationPairsCommand.self, TrainCommand.self, EvalCommand.self, TrainRerankerCommand.self, EvaluateRerankCommand.self, IndexCommand.self, IndexPartCommand.self, PipelineCommand.self, GapsCommand.self, SearchCommand.self, MatchCommand.self, FeedbackForward.self, RetrainCommand.self, WatchCommand.self, AlertsCommand.self, AuditCommand.self, ServeForward.self] + testCommands)
 
     /// The crash tests' hidden children (`log-torture`): in debug builds only (`JOBMATCH_TEST_HOOKS`,
     /// Package.swift), never in the release binary users run.
