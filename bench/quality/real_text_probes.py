@@ -13,10 +13,14 @@
    embedding space (the query plus a times the mean of its top k titles' vectors, renormalised).
 4. The CV's skill list (a `pipeline --raw data/real` workspace's tables/cvs.parquet) as a second
    dense query: alone, fused with the resume by RRF, or averaged with it.
+5. More lexical and query-side signals fused with dense + BM25 (`lexical`): the IDF-weighted share
+   of a title's words the resume covers, titles named verbatim in the resume and the resume's top
+   key terms as short dense queries, score regularisation over each title's nearest titles (Diaz
+   2005), and resumes read at 384 / 512 tokens.
 
 Relevance is the evaluation's rule (docs/training.md "Real-text evaluation"; the keyword table
 is RealTextRelevance.keywords, copied here): the Category column is read for scoring only.
-Usage: python bench/quality/real_text_probes.py [queries|pairs|fusion|skills]   (JOBMATCH_BIN, JOBMATCH_MODEL_DIR, PROBE_WORKSPACE)
+Usage: python bench/quality/real_text_probes.py [queries|pairs|fusion|skills|lexical]   (JOBMATCH_BIN, JOBMATCH_MODEL_DIR, PROBE_WORKSPACE)
 """
 import collections, csv, json, math, os, re, subprocess, sys, tempfile
 import numpy as np, pyarrow.parquet as pq
@@ -179,5 +183,57 @@ def skills():
     print('RRF(resume, skill list)           ', metrics(rrf(dense, listed), resumes, titles))
     print('mean of the two vectors           ', metrics((q + k) @ t.T, resumes, titles))
 
+def lexical():
+    resumes, titles = load()
+    with tempfile.TemporaryDirectory() as d:
+        t, q = embed(titles, 64, d), embed([r for r, _ in resumes], 256, d)
+        longer = {n: embed([r for r, _ in resumes], n, d) for n in (384, 512)}
+        tok = lambda s: re.findall(r'[a-z0-9#+]+(?:\.[a-z0-9]+)*', s.lower())
+        docs = [tok(x) for x in titles]
+        n, avg = len(docs), sum(map(len, docs)) / len(docs)
+        df = collections.Counter(w for doc in docs for w in set(doc))
+        idf = {w: math.log(1 + (n - c + .5) / (c + .5)) for w, c in df.items()}
+        postings = collections.defaultdict(list)
+        for j, doc in enumerate(docs):
+            for w, c in collections.Counter(doc).items():
+                postings[w].append((j, idf[w] * c * 2.2 / (c + 1.2 * (.25 + .75 * len(doc) / avg))))
+        dense = q @ t.T
+        bm25, cov, covtf = np.zeros_like(dense), np.zeros_like(dense), np.zeros_like(dense)
+        for i, (text, _) in enumerate(resumes):
+            words = tok(text)
+            for w in words:
+                for j, s in postings.get(w, ()): bm25[i, j] += s
+            for w, c in collections.Counter(words).items():
+                for j, _ in postings.get(w, ()): cov[i, j] += idf[w]; covtf[i, j] += idf[w] * math.log(1 + c)
+        tsum = np.array([sum(idf[w] for w in set(doc)) or 1 for doc in docs])
+        cov /= tsum; covtf /= tsum
+        named, keys = [], []
+        exact = {norm(x): x for x in titles if len(x.split()) >= 2}
+        for text, _ in resumes:
+            nt = norm(text)
+            found = sorted(((nt.count(k) * sum(idf.get(w, 0) for w in tok(x)), x) for k, x in exact.items() if k in nt), reverse=True)
+            named.append(', '.join(x for _, x in found[:5]) or text)
+            tf = collections.Counter(w for w in tok(text) if w in idf)
+            keys.append(' '.join(sorted(tf, key=lambda w: -math.log(1 + tf[w]) * idf[w])[:12]))
+        dn, dk = embed(named, 64, d) @ t.T, embed(keys, 64, d) @ t.T
+    ranks = lambda s: np.argsort(np.argsort(-s, axis=1, kind='stable'), axis=1)
+    rrf = lambda *ss: sum(1 / (61 + ranks(x)) for x in ss)
+    top100 = lambda s: np.where(ranks(dense) < 100, s, -1e9)
+    show = lambda name, s: print('%-40s' % name, metrics(s, resumes, titles))
+    show('RRF(dense, BM25)', rrf(dense, bm25))
+    show('RRF(dense, BM25) within dense top 100', top100(rrf(dense, bm25)))
+    show('+ title coverage', rrf(dense, bm25, cov + 1e-3 * dense))
+    show('+ title coverage, log counts', rrf(dense, bm25, covtf + 1e-3 * dense))
+    show('+ titles named in the resume (dense)', rrf(dense, bm25, dn))
+    show('+ key terms as a query (dense)', rrf(dense, bm25, dk))
+    sim = t @ t.T
+    np.fill_diagonal(sim, -1)
+    for k in (5, 10, 20):
+        nn = np.argsort(-sim, axis=1)[:, :k]
+        for a in (0.5, 1.0):
+            show('regularised k=%d a=%.1f, fused' % (k, a), rrf(dense + a * dense[:, nn].mean(2), bm25 + a * bm25[:, nn].mean(2)))
+    for length, e in longer.items():
+        show('resume at %d tokens, fused' % length, rrf(e @ t.T, bm25))
+
 if __name__ == '__main__':
-    {'queries': queries, 'pairs': pairs, 'fusion': fusion, 'skills': skills}[sys.argv[1] if len(sys.argv) > 1 else 'queries']()
+    {'queries': queries, 'pairs': pairs, 'fusion': fusion, 'skills': skills, 'lexical': lexical}[sys.argv[1] if len(sys.argv) > 1 else 'queries']()
