@@ -142,9 +142,10 @@ struct PipelineCommand: ParsableCommand {
         }
         bars.finish()
         print("\npipeline finished in \(String(format: "%.1f", Date().timeIntervalSince(started))) s (workspace \(ws.root.path)):")
+        let width = max(9, steps.map(\.stage.count).max() ?? 0)  // "occupations" is longer than the rest
         for s in steps {
             let when = s.outcome == .skipped ? "skipped" : String(format: "%.1f s", s.seconds)
-            print("  \(s.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(when.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.result.lines.joined(separator: "; "))")
+            print("  \(s.stage.padding(toLength: width, withPad: " ", startingAt: 0)) \(when.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.result.lines.joined(separator: "; "))")
         }
         try runReportingErrors { try showMatches(ws) }
     }

@@ -167,7 +167,7 @@ import Testing
                     "--train-steps", "2", "--batch-size", "4", "--train-seq-length", "32", "--max-seq-length", "64", "--rerank-steps", "0"]
         let r = try await CLI.run(args)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.err.contains("== occupations\n") && r.out.contains("8 pairs from occupations.csv (1 set aside"), "\(r.out)")
+        #expect(r.err.contains("== occupations\n") && r.out.contains("  occupations ") && r.out.contains("8 pairs from occupations.csv (1 set aside"), "\(r.out)")
         let adapted = try ModelDirectory(URL(fileURLWithPath: "\(ws)/models/tiny-occupations"))
         #expect(adapted.maxSeqLength > 0)
         let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: Any])
