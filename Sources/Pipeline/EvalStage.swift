@@ -14,16 +14,23 @@ import Training
 /// the fine-tuned one unless it is worse than the base beyond the interval on NDCG@10 or
 /// Recall@10 (`Comparison`), so a fine-tune that hurts — too few pairs, pairs from one corner of
 /// the data — never reaches users.
+///
+/// When the base was itself adapted (`OccupationsStage`), the model it was adapted from is scored
+/// too: the adapted base stands only if it is not worse than that model beyond the interval, and
+/// the fine-tuned model is then held against whichever base stands.
 public struct EvalStage: Stage {
     public let name = "eval"
     public let baseModel: String
     public let tunedModel: String
+    /// The model `baseModel` was adapted from, when it was.
+    public let originalModel: String?
     public let split: HeldOutSplit
     public let maxSeqLength: Int?
 
-    public init(baseModel: String, tunedModel: String, split: HeldOutSplit = HeldOutSplit(), maxSeqLength: Int?) {
+    public init(baseModel: String, tunedModel: String, originalModel: String? = nil, split: HeldOutSplit = HeldOutSplit(), maxSeqLength: Int?) {
         self.baseModel = baseModel
         self.tunedModel = tunedModel
+        self.originalModel = originalModel
         self.split = split
         self.maxSeqLength = maxSeqLength
     }
@@ -41,7 +48,8 @@ public struct EvalStage: Stage {
     }
 
     public func inputs(_ ws: Workspace) -> [URL] {
-        [ws.jobsTable, ws.cvsTable, ws.model(baseModel), ws.model(tunedModel)] + Judgments.files(workspace: ws)
+        [ws.jobsTable, ws.cvsTable, ws.model(baseModel), ws.model(tunedModel)] + (originalModel.map { [ws.model($0)] } ?? [])
+            + Judgments.files(workspace: ws)
     }
     public func outputs(_ ws: Workspace) -> [URL] { [Self.report(ws), Self.servingFile(ws)] }
     public struct Settings: Codable, Equatable, Sendable {
@@ -49,8 +57,9 @@ public struct EvalStage: Stage {
         public var tuned: String
         public var split: HeldOutSplit
         public var maxSeqLength: Int?
+        public var original: String?
     }
-    public var settings: Settings { Settings(base: baseModel, tuned: tunedModel, split: split, maxSeqLength: maxSeqLength) }
+    public var settings: Settings { Settings(base: baseModel, tuned: tunedModel, split: split, maxSeqLength: maxSeqLength, original: originalModel) }
 
     public func run(_ ws: Workspace, progress: @escaping @Sendable (Int, Int, String) -> Void) throws -> StageResult {
         let enc = JSONEncoder()
@@ -68,16 +77,13 @@ public struct EvalStage: Stage {
         // Each model at its full dimension (`jobmatch eval` also scores the Matryoshka dimensions).
         let evaluator = RetrievalEvaluator(set: set, workspace: ws, maxSeqLength: maxSeqLength)
         var results: [RetrievalEvaluator.Result] = []
-        for m in [baseModel, tunedModel] {
+        for m in [baseModel, tunedModel] + (originalModel.map { [$0] } ?? []) {
             results += try evaluator.dense(model: ws.model(m), name: m) { stage, done, total in progress(done, total, stage) }
         }
         results.append(evaluator.bm25())
-        let comparisons = Retrain.decisive.map { Comparison(metric: $0, candidate: results[1].perQuery, baseline: results[0].perQuery) }
-        let worse = comparisons.filter(\.isWorse)
-        let serving = Retrain.promotes(comparisons) ? tunedModel : baseModel
-        let decision = worse.isEmpty
-            ? "serving \(tunedModel): not worse than \(baseModel) beyond the interval (\(comparisons.map(\.summary).joined(separator: ", ")))"
-            : "serving \(baseModel): \(tunedModel) is worse beyond the interval (\(worse.map(\.summary).joined(separator: ", ")))"
+        let choice = Self.choose(base: (baseModel, results[0].perQuery), tuned: (tunedModel, results[1].perQuery),
+                                 original: originalModel.map { ($0, results[2].perQuery) })
+        let (serving, comparisons, decision) = (choice.serving, choice.comparisons, choice.decision)
         let report = Report(
             relevance: set.name, queries: set.queries.count, corpus: set.corpus.count,
             models: Dictionary(uniqueKeysWithValues: results.map { ($0.name, $0.metrics) }),
@@ -93,6 +99,33 @@ public struct EvalStage: Stage {
         let judged = judgments.source == .silver ? " (silver labels)" : judgments.source == .qrels ? " (qrels)" : " (generator labels)"
         return StageResult(lines: ["\(set.queries.count) held-out CVs against \(set.corpus.count) held-out jobs\(judged)"] + lines + [decision],
                            figures: figures)
+    }
+
+    /// Which model serves, from each model's per-query scores: the fine-tuned one unless it is worse
+    /// than the base beyond the interval on a decisive metric (`Retrain.promotes`); with an original
+    /// model, the adapted base must first pass the same test against it, else the original is the
+    /// base. `comparisons` are the fine-tuned model's against the base that stood.
+    public static func choose(base: (name: String, perQuery: [[String: Double]]), tuned: (name: String, perQuery: [[String: Double]]),
+                              original: (name: String, perQuery: [[String: Double]])?)
+        -> (serving: String, comparisons: [Comparison], decision: String) {
+        var standing = base
+        var prefix = ""
+        if let original {
+            let adapted = Retrain.decisive.map { Comparison(metric: $0, candidate: base.perQuery, baseline: original.perQuery) }
+            let worse = adapted.filter(\.isWorse)
+            if worse.isEmpty {
+                prefix = "\(base.name) kept over \(original.name) (\(adapted.map(\.summary).joined(separator: ", "))); "
+            } else {
+                prefix = "\(base.name) is worse than \(original.name) beyond the interval (\(worse.map(\.summary).joined(separator: ", "))), so \(original.name) is the base; "
+                standing = original
+            }
+        }
+        let comparisons = Retrain.decisive.map { Comparison(metric: $0, candidate: tuned.perQuery, baseline: standing.perQuery) }
+        let worse = comparisons.filter(\.isWorse)
+        let decision = worse.isEmpty
+            ? "serving \(tuned.name): not worse than \(standing.name) beyond the interval (\(comparisons.map(\.summary).joined(separator: ", ")))"
+            : "serving \(standing.name): \(tuned.name) is worse beyond the interval (\(worse.map(\.summary).joined(separator: ", ")))"
+        return (worse.isEmpty ? tuned.name : standing.name, comparisons, prefix + decision)
     }
 
     /// `reports/pipeline-eval.json`.

@@ -94,9 +94,11 @@ struct PipelineCommand: ParsableCommand {
         io.precision = (try? Precision(parsing: precision)) ?? .fp32  // checked in validate(); auto resolved for this CPU
         out += [IngestStage(), ProcessStage()] as [any Stage]
         var baseModel = self.baseModel
+        var originalModel: String?
         if let occupations {
             let adapted = baseModel + "-occupations"
             out.append(OccupationsStage(source: URL(fileURLWithPath: occupations).standardizedFileURL, baseModel: baseModel, output: adapted))
+            originalModel = baseModel
             baseModel = adapted
         }
         if noTrain {
@@ -112,7 +114,7 @@ struct PipelineCommand: ParsableCommand {
         t.epochs = 100  // bounded by --train-steps
         out += [MineStage(baseModel: baseModel, settings: mining),
                 TrainStage(baseModel: baseModel, output: tunedModel, training: t),
-                EvalStage(baseModel: baseModel, tunedModel: tunedModel, maxSeqLength: maxSeqLength)] as [any Stage]
+                EvalStage(baseModel: baseModel, tunedModel: tunedModel, originalModel: originalModel, maxSeqLength: maxSeqLength)] as [any Stage]
         if rerankSteps > 0 {
             var r = TrainingSettings()
             r.batchSize = batchSize

@@ -171,7 +171,9 @@ import Testing
         let adapted = try ModelDirectory(URL(fileURLWithPath: "\(ws)/models/tiny-occupations"))
         #expect(adapted.maxSeqLength > 0)
         let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: Any])
-        #expect((eval["models"] as? [String: Any])?["tiny-occupations"] != nil, "the eval's base is the adapted model: \(eval.keys)")
+        let scored = (eval["models"] as? [String: Any]).map { Set($0.keys) } ?? []
+        #expect(scored == ["tiny-occupations", "tiny", "jobmatch-minilm", "bm25"], "the adapted base, its original, the fine-tune: \(scored)")
+        #expect((eval["decision"] as? String)?.contains("over tiny") == true || (eval["decision"] as? String)?.contains("so tiny is the base") == true)
         let again = try await CLI.run(args)
         #expect(again.status == 0 && again.err.contains("== occupations: up to date, skipped") && again.err.contains("== mine: up to date, skipped"), "\(again.err)")
         try (csv + "Occupation,http://data.europa.eu/esco/occupation/o10,gardener,,\"Gardeners tend plants.\"\n").write(toFile: file, atomically: true, encoding: .utf8)
