@@ -20,8 +20,8 @@ public struct OccupationsStage: Stage {
     public let output: String
     public let training: TrainingSettings
 
-    /// `train`'s defaults, one epoch, symmetric MNR (names → duties too): the recipe measured best
-    /// of five on real text (docs/training.md).
+    /// `train`'s defaults, one epoch, symmetric MNR (names → duties too): of six recipes measured on
+    /// real text, the simpler of the two best (docs/training.md).
     public static let defaultTraining: TrainingSettings = {
         var t = TrainingSettings()
         t.epochs = 1
