@@ -1,6 +1,5 @@
 import Foundation
 import JobMatchCore
-import Tables
 import Training
 import Transformers
 
@@ -52,16 +51,11 @@ public struct OccupationsStage: Stage {
         try ws.create(ws.rejects)
         try ws.create(ws.tables)
         let rejects = RejectLog(file: ws.rejects.appendingPathComponent("occupations.jsonl"))
-        let occupations = try OccupationPairs.read(path: source.path, rejects: rejects)
-        try rejects.close()
-        guard !occupations.isEmpty else {
-            throw PipelineError("\(source.path): no occupation could be read (\(rejects.count) set aside, see rejects/occupations.jsonl)")
-        }
-        let rows = OccupationPairs.pairs(occupations)
-        try PairsTable.write(rows, layout: .feedback, to: Self.pairsTable(ws),
-                             metadata: ["jobmatch.source": source.lastPathComponent, "jobmatch.kind": "occupation-pairs"])
+        let written = Result { try OccupationPairs.write(from: source.path, to: Self.pairsTable(ws), rejects: rejects) }
+        try rejects.close()  // the set-aside rows are kept whether or not any pair was written
+        let rows = try written.get()
         let encoder = try SentenceEncoder(directory: ws.model(baseModel))
-        let pairs = try PairsFile.read(Self.pairsTable(ws))
+        let pairs = rows.map { TrainingPair(cvID: $0.cvID, jobID: $0.jobID, anchor: $0.anchor, positive: $0.positive) }
         let out = ws.model(output)
         let checkpoints = ws.models.appendingPathComponent(output + ".checkpoints")
         try? FileManager.default.removeItem(at: checkpoints)

@@ -193,6 +193,7 @@ public struct Retrain: Sendable {
         let tune = FineTune(encoder: encoder, pairs: pairs, settings: training, record: .init(
             name: target, baseModel: servingInfo?.baseModel ?? info.model, data: sources, pairsPath: sources, heldOut: settings.split,
             priorSteps: servingInfo?.steps ?? 0, matryoshkaDims: servingInfo?.matryoshkaDims, trainedFrom: info.model))
+        // The candidate replaces the serving model: it keeps that model's length whatever it trained at.
         let (trained, _) = try tune.run(to: candidateURL, checkpoints: checkpoints, exportMaxSeqLength: encoder.directory.maxSeqLength) { p in
             progress("train", p.step, p.totalSteps)
         }

@@ -23,8 +23,7 @@ import Tables
 ///
 /// ```swift
 /// let rejects = RejectLog(file: nil)
-/// let rows = try OccupationPairs.read(path: "occupations.csv", rejects: rejects)
-/// try PairsTable.write(OccupationPairs.pairs(rows), layout: .feedback, to: out)
+/// let rows = try OccupationPairs.write(from: "occupations.csv", to: out, rejects: rejects)
 /// ```
 public enum OccupationPairs {
     /// One occupation as read.
@@ -83,6 +82,21 @@ public enum OccupationPairs {
             out.append(Occupation(id: reader.string(id), label: parsed.label, duties: parsed.duties, line: reader.line))
         }
         return out
+    }
+
+    /// Reads `path` and writes its pairs to `output` (`PairsTable`'s feedback layout, what `train
+    /// --pairs` reads); set-aside rows go to `rejects`.
+    /// - Throws: `JobMatchError.format` when no occupation could be read; `read`'s and the writer's errors.
+    @discardableResult
+    public static func write(from path: String, to output: URL, rejects: RejectLog) throws -> [PairRow] {
+        let occupations = try read(path: path, rejects: rejects)
+        guard !occupations.isEmpty else {
+            throw JobMatchError.format(path: path, reason: "no occupation could be read (\(rejects.count) set aside)")
+        }
+        let rows = pairs(occupations)
+        try PairsTable.write(rows, layout: .feedback, to: output,
+                             metadata: ["jobmatch.source": (path as NSString).lastPathComponent, "jobmatch.kind": "occupation-pairs"])
+        return rows
     }
 
     /// One pair per occupation: anchor = its duties, positive = its label ("Call centre supervisor.").

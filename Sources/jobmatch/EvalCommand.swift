@@ -107,10 +107,14 @@ struct EvalCommand: ParsableCommand {
             jobsCache: real == nil ? EncodedJobsCache(folder: ws.encodedJobsCache) : nil
         ) { progress.update($0, $1, $2) }
         var comparisons: [String] = []
+        /// One line: `candidate`'s paired differences from `baseline` with their intervals.
+        func paired(_ candidate: RetrievalEvaluator.Result, _ baseline: RetrievalEvaluator.Result) -> String {
+            "\(candidate.name) vs \(baseline.name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
+                Comparison(metric: $0, candidate: candidate.perQuery, baseline: baseline.perQuery).summary }.joined(separator: ", ")
+        }
         for h in results where h.name.hasSuffix("+bm25") {
             guard let whole = results.first(where: { $0.name == String(h.name.dropLast(5)) }) else { continue }
-            comparisons.append("\(h.name) vs \(whole.name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
-                Comparison(metric: $0, candidate: h.perQuery, baseline: whole.perQuery).summary }.joined(separator: ", "))
+            comparisons.append(paired(h, whole))
         }
         // Each further model against the first one given, alone and fused with BM25: the paired
         // difference is what says whether fine-tuning helped beyond the noise.
@@ -119,8 +123,7 @@ struct EvalCommand: ParsableCommand {
             guard let first = names.first, let baseline = results.first(where: { $0.name == first + suffix }) else { continue }
             for other in names.dropFirst() {
                 guard let r = results.first(where: { $0.name == other + suffix }) else { continue }
-                comparisons.append("\(r.name) vs \(baseline.name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
-                    Comparison(metric: $0, candidate: r.perQuery, baseline: baseline.perQuery).summary }.joined(separator: ", "))
+                comparisons.append(paired(r, baseline))
             }
         }
         if roleQueries {
@@ -131,10 +134,7 @@ struct EvalCommand: ParsableCommand {
                 guard let whole = results.first(where: { $0.name == name }) else { continue }
                 let fused = try evaluator.roleFused(model: url, name: name) { progress.update($0, $1, $2) }
                 results += fused
-                for f in fused {
-                    comparisons.append("\(f.name) vs \(name): " + ["NDCG@10", "MRR@10", "Precision@10"].map {
-                        Comparison(metric: $0, candidate: f.perQuery, baseline: whole.perQuery).summary }.joined(separator: ", "))
-                }
+                for f in fused { comparisons.append(paired(f, whole)) }
             }
         }
         progress.finish()

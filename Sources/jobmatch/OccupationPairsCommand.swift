@@ -2,7 +2,6 @@ import ArgumentParser
 import CommandLineSupport
 import Foundation
 import JobMatchCore
-import Tables
 import Training
 
 /// `jobmatch occupation-pairs`: (duties → occupation name) training pairs from an occupation
@@ -29,15 +28,10 @@ struct OccupationPairsCommand: ParsableCommand {
 
     func run() throws {
         let log = RejectLog(file: rejects.map { URL(fileURLWithPath: $0) })
-        let occupations = try runReportingErrors { try OccupationPairs.read(path: input, rejects: log) }
-        try log.close()
-        guard !occupations.isEmpty else { throw CleanExit.message("error: \(input): no occupation could be read (\(log.count) set aside)") }
-        let rows = OccupationPairs.pairs(occupations)
-        try runReportingErrors {
-            try PairsTable.write(rows, layout: .feedback, to: URL(fileURLWithPath: output),
-                                 metadata: ["jobmatch.source": (input as NSString).lastPathComponent, "jobmatch.kind": "occupation-pairs"])
-        }
-        print("\(rows.count) pairs from \(occupations.count + log.count) occupations → \(output)")
+        let written = Result { try OccupationPairs.write(from: input, to: URL(fileURLWithPath: output), rejects: log) }
+        try runReportingErrors { try log.close() }  // the set-aside rows are kept whether or not any pair was written
+        let rows = try runReportingErrors { try written.get() }
+        print("\(rows.count) pairs from \(rows.count + log.count) occupations → \(output)")
         if log.count > 0 {
             let reasons = log.countsByCategory.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             print("set aside \(log.count): \(reasons)")

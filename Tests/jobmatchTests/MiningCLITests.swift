@@ -113,6 +113,11 @@ struct MiningCLITests {
         #expect(th.contains("<polyline") && th.contains("learning rate") && th.contains("MAP@100"))
         let card = try String(contentsOf: w.models.appendingPathComponent("m/README.md"), encoding: .utf8)
         #expect(card.contains("## Evaluation"))
+        // Two models: the second's paired differences against the first, alone and fused with BM25.
+        let two = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--model", w.models.appendingPathComponent("m").path,
+                                                  "--hybrid", "--no-bm25", "--held-out-jobs", "0.6"])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout.contains("m vs tiny-bert: NDCG@10 ") && two.stdout.contains("m+bm25 vs tiny-bert+bm25: NDCG@10 "), "\(two.stdout)")
     }
 
     @Test("bad input is one line naming the file and field")
