@@ -29,7 +29,7 @@ extension EvaluationSet {
         }
         let set = make(
             name: "real resumes (\(resumesURL.lastPathComponent), unique texts) vs real LinkedIn titles (\(titlesURL.lastPathComponent), unique); relevant: the title holds a keyword of the resume's Category",
-            queries: queries, corpus: corpus, relevant: relevant)
+            queries: queries, corpus: corpus, relevant: relevant, groups: resumes.map(\.category))
         guard set.queries.count > 0 else {
             throw EvaluationError.invalidInput(path: resumesURL.path, field: "Category", reason: "no resume has a relevant title")
         }

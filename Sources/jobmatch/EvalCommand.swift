@@ -52,6 +52,8 @@ struct EvalCommand: ParsableCommand {
     var hybrid = false
     @Flag(help: "Leave out the BM25 baseline.") var noBm25 = false
     @Flag(help: "Print one JSON object keyed by model then metric.") var json = false
+    @Flag(help: "Also print Precision@10 and MRR@10 per group of queries (occupation or category), where the relevance names groups.")
+    var byGroup = false
 
     func validate() throws {
         if [relevance, real, qrels].compactMap({ $0 }).count > 1 { throw ValidationError("--relevance, --real and --qrels exclude each other") }
@@ -159,6 +161,7 @@ struct EvalCommand: ParsableCommand {
                       + ["Precision@10", "MRR@10", "NDCG@10"].map { "  \($0) \(r.metrics.formatted($0))" }.joined())
             }
             if !comparisons.isEmpty { print("paired differences (95% interval):\n  " + comparisons.joined(separator: "\n  ")) }
+            if byGroup { print(EvalGroupTable.text(results: results, set: set)) }
         }
         FileHandle.standardError.write(Data("report: \(reportURL.path)\n".utf8))
     }

@@ -115,8 +115,12 @@ struct MiningCLITests {
         #expect(card.contains("## Evaluation"))
         // Two models: the second's paired differences against the first, alone and fused with BM25.
         let two = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--model", w.models.appendingPathComponent("m").path,
-                                                  "--hybrid", "--no-bm25", "--held-out-jobs", "0.6"])
+                                                  "--hybrid", "--no-bm25", "--held-out-jobs", "0.6", "--by-group"])
         #expect(two.status == 0, "\(two.stderr)")
+        // --by-group: a row per occupation of the generator's labels, a column per system.
+        #expect(two.stdout.contains("Precision@10 / MRR@10 by group (queries):"), "\(two.stdout)")
+        let header = try #require(two.stdout.split(separator: "\n").first { $0.hasPrefix("group ") })
+        #expect(header.contains("tiny-bert+bm25") && header.hasSuffix("m+bm25"), "\(header)")
         #expect(two.stdout.contains("m vs tiny-bert: NDCG@10 ") && two.stdout.contains("m+bm25 vs tiny-bert+bm25: NDCG@10 "), "\(two.stdout)")
     }
 
