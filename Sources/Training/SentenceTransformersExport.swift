@@ -18,6 +18,9 @@ public enum SentenceTransformersExport {
         public var settings: TrainingSettings
         public var finalLoss: Double?
         public var metrics: [String: Double] = [:]
+        /// WiSE-FT: the share of the tuned weights in the exported ones (the rest is the weights
+        /// training started from); nil: the tuned weights alone.
+        public var wiseFT: Float?
 
         public init(name: String, baseModel: String, data: String, pairs: Int, steps: Int, settings: TrainingSettings, finalLoss: Double?) {
             self.name = name; self.baseModel = baseModel; self.data = data; self.pairs = pairs; self.steps = steps
@@ -104,6 +107,9 @@ public enum SentenceTransformersExport {
             "- **Optimiser:** AdamW lr \(s.learningRate), weight decay \(s.weightDecay), warm-up ratio \(s.warmupRatio), clip \(s.maxGradNorm)",
             "- **Max sequence length:** \(s.maxSeqLength)",
         ]
+        if let a = c.wiseFT {
+            lines.append("- **Weights:** WiSE-FT, \(a) × the tuned weights + \(1 - a) × \(c.baseModel)'s (weight-space ensemble)")
+        }
         if let l = c.finalLoss { lines.append("- **Final training loss:** \(String(format: "%.4f", l))") }
         if !c.metrics.isEmpty {
             lines += ["", "## Evaluation", "", "| metric | value |", "| --- | --- |"]

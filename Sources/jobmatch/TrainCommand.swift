@@ -41,6 +41,10 @@ struct TrainCommand: ParsableCommand {
     var checkpointEvery = 500
     @Flag(help: "Symmetric MNR (also positives → anchors).")
     var symmetric = false
+    @Option(name: .customLong("wise-ft"), help: ArgumentHelp(
+        "Export A × the tuned weights + (1 − A) × the base's (WiSE-FT weight-space ensemble; the pipeline's occupations stage uses 0.5). Default: the tuned weights.",
+        valueName: "A"))
+    var wiseFT: Float?
     @Flag(help: "After training, evaluate base vs fine-tuned (and BM25) on the held-out CVs; the figures go into the run report and model card.")
     var eval = false
     @Option(help: "With --eval: tokens per text when encoding (default: each model's max_seq_length; the trained model serves at the longer of the base's and --max-seq-length). Job vectors in tables/jobs_encoded.parquet made by the base model are reused whatever length they were made with.")
@@ -56,6 +60,7 @@ struct TrainCommand: ParsableCommand {
         if batchSize < 2 { throw ValidationError("--batch-size must be at least 2") }
         if let m = miniBatch, m < 1 { throw ValidationError("--mini-batch must be at least 1") }
         if name.isEmpty || name.contains("/") { throw ValidationError("--name must be a folder name without '/'") }
+        if let a = wiseFT, !(a > 0 && a <= 1) { throw ValidationError("--wise-ft must be in (0, 1], is \(a)") }
         _ = try Self.list(matryoshkaDims, "--matryoshka-dims", Int.init)
         _ = try matryoshkaWeights.map { try Self.list($0, "--matryoshka-weights", Double.init) }
     }
@@ -98,7 +103,7 @@ struct TrainCommand: ParsableCommand {
             name: name, baseModel: baseURL.standardizedFileURL.lastPathComponent, data: pairsURL.lastPathComponent,
             pairsPath: pairsURL.path, heldOut: split))
         let line = TrainProgressLine()
-        let (result, card) = try tune.run(to: output, checkpoints: checkpoints, resume: training.resume) { line.show($0) }
+        let (result, card) = try tune.run(to: output, checkpoints: checkpoints, resume: training.resume, wiseFT: wiseFT) { line.show($0) }
         line.finish()
         let rate = result.pairsPerSecond
         print(String(format: "trained %d steps (%@%d pairs, %.1f pairs/s, %.1f s, of which checkpoints %.1f s); final loss %.4f",

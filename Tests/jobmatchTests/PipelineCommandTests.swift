@@ -170,6 +170,10 @@ import Testing
         #expect(r.err.contains("== occupations\n") && r.out.contains("  occupations ") && r.out.contains("8 pairs from occupations.csv (1 set aside"), "\(r.out)")
         let adapted = try ModelDirectory(URL(fileURLWithPath: "\(ws)/models/tiny-occupations"))
         #expect(adapted.maxSeqLength > 0)
+        // The stage's recipe exports the tuned weights averaged with the base's (WiSE-FT, half and half).
+        #expect(r.out.contains("weights 0.50 tuned + 0.50 base (WiSE-FT)"), "\(r.out)")
+        let card = try String(contentsOfFile: "\(ws)/models/tiny-occupations/README.md", encoding: .utf8)
+        #expect(card.contains("WiSE-FT, 0.5 × the tuned weights"), "\(card)")
         let eval = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/reports/pipeline-eval.json"))) as? [String: Any])
         let scored = (eval["models"] as? [String: Any]).map { Set($0.keys) } ?? []
         #expect(scored == ["tiny-occupations", "tiny", "jobmatch-minilm", "bm25"], "the adapted base, its original, the fine-tune: \(scored)")

@@ -109,6 +109,36 @@ struct TrainCommandTests {
         #expect(baseLength > 16 && trained.maxSeqLength == baseLength, "served at \(trained.maxSeqLength), base \(baseLength)")
     }
 
+    /// WiSE-FT: the exported weights are `a × tuned + (1 − a) × base`, tensor by tensor; the last
+    /// checkpoint keeps the tuned weights (what --resume continues from).
+    @Test("--wise-ft 0.5 exports the tuned weights averaged with the base's; the checkpoint keeps the tuned ones")
+    func wiseFT() async throws {
+        let ws = TestPaths.tempFolder()
+        defer { try? FileManager.default.removeItem(at: ws) }
+        try writePairs(ws.appendingPathComponent("tables/pairs.parquet"), copies: 1)
+        let run = try await TestProcess.jobmatch(arguments(ws) + ["--max-steps", "3", "--wise-ft", "0.5"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let start = try SentenceEncoder(directory: URL(fileURLWithPath: base)).model.trainable().parameters()
+        let checkpoint = try #require(Checkpoint.latest(in: ws.appendingPathComponent("models/m.checkpoints")))
+        let tuned = try SafeTensors(url: checkpoint.appendingPathComponent("model.safetensors"))
+        let exported = try SafeTensors(url: ws.appendingPathComponent("models/m/model.safetensors"))
+        var moved = 0, off = 0
+        for (key, b) in start {
+            let t = try tuned.tensor(key, shape: b.shape), e = try exported.tensor(key, shape: b.shape)
+            for i in b.data.indices {
+                let want = 0.5 * t.data[i] + 0.5 * b.data[i]
+                if abs(e.data[i] - want) > 1e-6 * max(1, abs(want)) { off += 1 }
+                if t.data[i] != b.data[i] { moved += 1 }
+            }
+        }
+        #expect(moved > 1000, "training moved \(moved) weights: the check would prove nothing")
+        #expect(off == 0, "\(off) exported weights are not the average of the tuned and the base's")
+        let card = try String(contentsOf: ws.appendingPathComponent("models/m/README.md"), encoding: .utf8)
+        #expect(card.contains("WiSE-FT, 0.5 × the tuned weights"), "\(card)")
+        let bad = try await TestProcess.jobmatch(arguments(ws) + ["--max-steps", "1", "--wise-ft", "0"])
+        #expect(bad.status != 0 && bad.stderr.contains("--wise-ft must be in (0, 1]"), "\(bad.stderr)")
+    }
+
     @Test("bad pairs files and settings are one line naming the file and field", arguments: [
         ("missing column", "anchor"), ("empty text", "anchor"),
     ])
