@@ -108,7 +108,8 @@ public enum SentenceTransformersExport {
             "- **Max sequence length:** \(s.maxSeqLength)",
         ]
         if let a = c.wiseFT {
-            lines.append("- **Weights:** WiSE-FT, \(a) × the tuned weights + \(1 - a) × \(c.baseModel)'s (weight-space ensemble)")
+            lines.append(String(format: "- **Weights:** WiSE-FT, %g × the tuned weights + %g × %@'s (weight-space ensemble)",
+                                Double(a), Double(1 - a), c.baseModel))
         }
         if let l = c.finalLoss { lines.append("- **Final training loss:** \(String(format: "%.4f", l))") }
         if !c.metrics.isEmpty {
