@@ -15,7 +15,10 @@ public enum Evaluation {
     /// - Parameters:
     ///   - encodedCorpus, jobsCache: where job vectors may be found when the corpus is the jobs table.
     /// - Parameter hybrid: also each model's candidates fused with BM25 (`RetrievalEvaluator.hybrid`).
-    public static func run(set: EvaluationSet, models: [Model], bm25: Bool, hybrid: Bool = false, maxSeqLength: Int?, encodedCorpus: URL?,
+    /// - Parameter hybridCandidates: how many of the model's candidates the hybrid order reorders
+    ///   (`match --candidates`: 100 unless the pipeline's rerank stage measured with fewer).
+    public static func run(set: EvaluationSet, models: [Model], bm25: Bool, hybrid: Bool = false, hybridCandidates: Int = RetrievalEvaluator.depth,
+                           maxSeqLength: Int?, encodedCorpus: URL?,
                            jobsCache: EncodedJobsCache? = nil,
                            progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> [RetrievalEvaluator.Result] {
         var evaluator = RetrievalEvaluator(set: set, maxSeqLength: maxSeqLength)
@@ -28,7 +31,7 @@ public enum Evaluation {
                 dims = Array(Set(info.matryoshkaDims)).sorted(by: >)
             }
             out += try evaluator.dense(model: m.url, name: m.name, dims: dims, progress: progress)
-            if hybrid { out.append(try evaluator.hybrid(model: m.url, name: m.name, progress: progress)) }
+            if hybrid { out.append(try evaluator.hybrid(model: m.url, name: m.name, candidates: hybridCandidates, progress: progress)) }
         }
         if bm25 { out.append(evaluator.bm25()) }
         return out

@@ -48,8 +48,10 @@ struct EvalCommand: ParsableCommand {
     var direction = EvaluationSet.Direction.jobsForCV
     @Flag(help: "Also rank with each role the CV lists as a query of its own, fused with the whole CV (max and reciprocal rank), compared with the whole CV alone.")
     var roleQueries = false
-    @Flag(help: "Also rank each model's top 100 fused with BM25 by reciprocal rank (what `match --ranking hybrid` serves), compared with the model alone.")
+    @Flag(help: "Also rank each model's top --candidates (100) fused with BM25 by reciprocal rank (what `match --ranking hybrid` serves), compared with the model alone.")
     var hybrid = false
+    @Option(help: "With --hybrid: the model's candidates the BM25 fusion reorders (match --candidates; the pipeline's rerank stage measures with 30).")
+    var candidates = RetrievalEvaluator.depth
     @Flag(help: "Leave out the BM25 baseline.") var noBm25 = false
     @Flag(help: "Print one JSON object keyed by model then metric.") var json = false
     @Flag(help: "Also print Precision@10 and MRR@10 per group of queries (occupation or category), where the relevance names groups.")
@@ -62,6 +64,7 @@ struct EvalCommand: ParsableCommand {
         if !(0..<1).contains(heldOutJobs) { throw ValidationError("--held-out-jobs must be in [0, 1)") }
         if !(0..<1).contains(heldOut) { throw ValidationError("--held-out must be in [0, 1)") }
         if let l = maxSeqLength, l < 3 { throw ValidationError("--max-seq-length must be at least 3") }
+        if !(1...RetrievalEvaluator.depth).contains(candidates) { throw ValidationError("--candidates must be in 1...\(RetrievalEvaluator.depth)") }
         _ = try parsedDims()
     }
 
@@ -105,7 +108,7 @@ struct EvalCommand: ParsableCommand {
         let progress = StageProgress()
         var results = try Evaluation.run(
             set: set, models: modelURLs.map { Evaluation.Model(url: $0, name: $0.standardizedFileURL.lastPathComponent, dims: dims) },
-            bm25: !noBm25, hybrid: hybrid, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil,
+            bm25: !noBm25, hybrid: hybrid, hybridCandidates: candidates, maxSeqLength: maxSeqLength, encodedCorpus: real == nil ? ws.jobsEncodedTable : nil,
             jobsCache: real == nil ? EncodedJobsCache(folder: ws.encodedJobsCache) : nil
         ) { progress.update($0, $1, $2) }
         var comparisons: [String] = []

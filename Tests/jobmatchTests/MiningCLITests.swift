@@ -87,6 +87,20 @@ struct MiningCLITests {
             #expect(Set(m.keys) == Set(RetrievalMetrics.names.flatMap { [$0, "\($0) low", "\($0) high"] }), "\(model)")
             #expect(m.values.allSatisfy { (0...1).contains($0) }, "\(model): \(m)")
         }
+        // --candidates: the hybrid order reorders only that many of the model's candidates, so with
+        // one it is the model's own order, figure for figure; with all of them it differs.
+        func hybrid(_ candidates: String) async throws -> (plain: [String: Double], fused: [String: Double]) {
+            let r = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--hybrid", "--no-bm25", "--json",
+                                                   "--candidates", candidates, "--held-out", "0.3", "--held-out-jobs", "0.6"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let m = try json(r.stdout)
+            return (try #require(m["tiny-bert"] as? [String: Double]), try #require(m["tiny-bert+bm25"] as? [String: Double]))
+        }
+        let one = try await hybrid("1"), all = try await hybrid("100")
+        #expect(one.fused == one.plain, "one candidate: nothing to reorder")
+        #expect(all.fused["NDCG@10"] != all.plain["NDCG@10"], "100 candidates reordered with BM25")
+        let zero = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--hybrid", "--candidates", "0"])
+        #expect(zero.status != 0 && zero.stderr.contains("--candidates must be in 1...100"), "\(zero.stderr)")
         // Per-role queries: the fused rankings beside the plain one, and the paired differences.
         let roles = try await TestProcess.jobmatch(["eval", "--workspace", ws.path, "--model", tiny, "--role-queries", "--no-bm25",
                                               "--held-out", "0.3", "--held-out-jobs", "0.6"])
