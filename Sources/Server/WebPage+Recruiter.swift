@@ -68,6 +68,20 @@ extension WebPage {
     return box;
   }
 
+  // Both lists empty: the job names no skill we recognise, so neither "none of the job's skills
+  // found" nor "the CV shows every skill listed" would be true.
+  function explain(li, item) {
+    const matched = (item.matched_skills || []).map((s) => s.name), missing = (item.missing_skills || []).map((s) => s.name);
+    if (!matched.length && !missing.length) {
+      const box = el('div', 'skills');
+      box.appendChild(el('span', 'none', 'The job names no skills we recognise: the CVs were ranked on the texts alone.'));
+      li.appendChild(box);
+      return;
+    }
+    li.appendChild(chips('The job\'s skills this CV shows', matched, true));
+    li.appendChild(chips('The job\'s skills it lacks', missing, false));
+  }
+
   function card(result, index, forRequest) {
     const li = el('li', 'card');
     li.dataset.cvId = String(result.cv_id);
@@ -85,8 +99,7 @@ extension WebPage {
     rerank.appendChild(el('b', '', result.rerank_score === null || result.rerank_score === undefined ? '–' : Number(result.rerank_score).toFixed(3)));
     scores.appendChild(rerank);
     li.appendChild(scores);
-    li.appendChild(chips('The job\'s skills this CV shows', (result.matched_skills || []).map((s) => s.name), true));
-    li.appendChild(chips('The job\'s skills it lacks', (result.missing_skills || []).map((s) => s.name), false));
+    explain(li, result);
     const actions = el('div', 'actions');
     const note = el('span', 'note');
     for (const [event, label] of reactions) {

@@ -68,6 +68,20 @@ extension WebPage {
     return box;
   }
 
+  // Both lists empty: the posting names no skill we recognise (the real LinkedIn samples carry a
+  // title only), so neither "none found in your CV" nor "you have every skill listed" would be true.
+  function explain(li, item, mine, lacking) {
+    const matched = (item.matched_skills || []).map((s) => s.name), missing = (item.missing_skills || []).map((s) => s.name);
+    if (!matched.length && !missing.length) {
+      const box = el('div', 'skills');
+      box.appendChild(el('span', 'none', 'This posting names no skills we recognise: it was ranked on its text alone.'));
+      li.appendChild(box);
+      return;
+    }
+    li.appendChild(chips(mine, matched, true));
+    li.appendChild(chips(lacking, missing, false));
+  }
+
   function card(result, index, forRequest) {
     const li = el('li', 'card');
     li.dataset.jobId = String(result.job_id);
@@ -86,8 +100,7 @@ extension WebPage {
     scores.appendChild(rerank);
     li.appendChild(scores);
 
-    li.appendChild(chips('Your skills it asks for', (result.matched_skills || []).map((s) => s.name), true));
-    li.appendChild(chips('Skills it asks for that your CV lacks', (result.missing_skills || []).map((s) => s.name), false));
+    explain(li, result, 'Your skills it asks for', 'Skills it asks for that your CV lacks');
 
     const actions = el('div', 'actions');
     const note = el('span', 'note');
@@ -184,8 +197,7 @@ extension WebPage {
       link.rel = 'noopener noreferrer';
       li.appendChild(link);
     }
-    li.appendChild(chips('Your skills it asks for', (alert.matched_skills || []).map((s) => s.name), true));
-    li.appendChild(chips('Skills it asks for that your CV lacks', (alert.missing_skills || []).map((s) => s.name), false));
+    explain(li, alert, 'Your skills it asks for', 'Skills it asks for that your CV lacks');
     return li;
   }
   $('alerts-form').addEventListener('submit', async (submitEvent) => {

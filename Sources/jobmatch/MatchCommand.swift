@@ -122,6 +122,10 @@ enum CandidateTable {
             let about = [c.headline, c.location, c.yearsExperience.map { String(format: "%.0f years", $0) }].compactMap { $0 }
             out += String(format: "\n%2d. %@  [score %.3f%@]\n", c.rank, c.cvID, c.score, c.rerankScore.map { String(format: ", rerank %.3f", $0) } ?? "")
             if !about.isEmpty { out += "    \(about.joined(separator: " · "))\n" }
+            if c.matchedSkills.isEmpty, c.missingSkills.isEmpty {
+                out += "    (the job names no skills we recognise: the CVs were ranked on the texts alone)\n"
+                continue
+            }
             let shows = c.matchedSkills.prefix(8).map(\.name), lacks = c.missingSkills.prefix(6).map(\.name)
             out += "    ✓ shows (\(c.matchedSkills.count)): \(shows.isEmpty ? "—" : shows.joined(separator: ", "))\(c.matchedSkills.count > 8 ? ", …" : "")\n"
             out += "    ✗ lacks (\(c.missingSkills.count)): \(lacks.isEmpty ? "—" : lacks.joined(separator: ", "))\(c.missingSkills.count > 6 ? ", …" : "")\n"
@@ -138,6 +142,10 @@ enum MatchTable {
             let place = [m.company, m.location].compactMap { $0 }.joined(separator: " · ")
             out += String(format: "\n%2d. %@  [score %.3f%@]\n", m.rank, m.title, m.score, m.rerankScore.map { String(format: ", rerank %.3f", $0) } ?? "")
             if !place.isEmpty { out += "    \(place)\(m.level.map { " · \($0)" } ?? "")   \(m.jobID)\n" }
+            if m.matchedSkills.isEmpty, m.missingSkills.isEmpty {
+                out += "    (the posting names no skills we recognise: it was ranked on its text alone)\n"
+                continue
+            }
             let matched = m.matchedSkills.prefix(8).map { s -> String in
                 guard let span = s.cvSpans.first, span[0] >= 0, span[1] <= cv.text.count, span[0] < span[1] else { return s.name }
                 let start = cv.text.index(cv.text.startIndex, offsetBy: span[0]), end = cv.text.index(cv.text.startIndex, offsetBy: span[1])

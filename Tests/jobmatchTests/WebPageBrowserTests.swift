@@ -54,10 +54,13 @@ import Testing
         try #require(drive.status == 0, "the browser run failed: \(drive.output)")
         struct Report: Decodable {
             let request_id: String; let job_id: String; let results: Int; let shown_in_database: Int; let status: String
-            let document_results: Int?; let document_matched_skills: [String]?; let scan_status: String?
+            let document_results: Int?; let document_matched_skills: [String]?; let scan_status: String?; let skills_text: String
         }
         let report = try JSONDecoder().decode(Report.self, from: Data(try #require(drive.stdout.split(separator: "\n").last).utf8))
         #expect(report.results == 20 && report.shown_in_database == 20)
+        // The generated postings name their skills: the card lists them (the note for postings
+        // without skills is aPostingWithoutSkillsSaysSo's).
+        #expect(report.skills_text.contains("Your skills it asks for") && !report.skills_text.contains("names no skills"), "\(report.skills_text)")
         // A two-column PDF chosen in the page is sent as cv_file and matched; a scan is refused with its reason.
         #expect(report.document_results == 20, "\(drive.stdout)")
         #expect(report.scan_status == "Could not match: cv_file: no text in this PDF — is it a scan?", "\(drive.stdout)")
@@ -92,6 +95,26 @@ import Testing
         struct Decision: Decodable { let feedback_pairs: Int; let feedback_held_out: Int }
         let d = try JSONDecoder().decode(Decision.self, from: Data(retrain.out.utf8))
         #expect(d.feedback_pairs == 1 && d.feedback_held_out == 0, "\(retrain.out)")
+    }
+
+    /// A posting that names no skills (most real LinkedIn postings carry a title only; here the
+    /// fixed matcher's jobs): the card says so, where it used to say "none found in your CV" and
+    /// "none: you have every skill listed" — the second untrue.
+    @Test func aPostingWithoutSkillsSaysSo() async throws {
+        let database = TestPaths.tempFolder().appendingPathComponent("feedback.sqlite").path
+        let (server, port) = try ServeFaultTests.start(database: database)
+        defer { server.signal(SIGKILL) }
+        let cv = TestPaths.file("Registered nurse, seven years in ICU. Skills: triage, wound care.\n", name: "cv.txt")
+        let shots = Self.screenshots + "/no-skills"
+        let drive = try await TestProcess.run(TestPaths.python, [
+            CLI.packageRoot.appendingPathComponent("scripts/browser/drive_page.py").path,
+            "--url", "http://127.0.0.1:\(port)/", "--database", database, "--cv", cv, "--screenshots", shots, "--unordered",
+        ])
+        try #require(drive.status == 0, "the browser run failed: \(drive.output)")
+        struct Report: Decodable { let results: Int; let skills_text: String }
+        let report = try JSONDecoder().decode(Report.self, from: Data(try #require(drive.stdout.split(separator: "\n").last).utf8))
+        #expect(report.results == 10)
+        #expect(report.skills_text == "This posting names no skills we recognise: it was ranked on its text alone.", "\(report.skills_text)")
     }
 
     /// The security headers as Chromium receives and obeys them (scripts/browser/drive_headers.py),

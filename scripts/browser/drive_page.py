@@ -2,7 +2,7 @@
 """Drives the JobMatch web page in headless Chromium over the DevTools protocol.
 
     drive_page.py --url http://127.0.0.1:PORT/ --database WS/feedback.sqlite --cv cv.txt --screenshots DIR [--keep-text]
-                  [--document cv.pdf] [--scan scan.pdf]
+                  [--document cv.pdf] [--scan scan.pdf] [--unordered]
 
 As a user would, at a phone's width: loads the page, uploads the CV as a .txt file (FileReader),
 clears it and pastes it instead, ticks the box that keeps its text (--keep-text), submits, waits for the ranked jobs, clicks Like on the first one,
@@ -169,7 +169,7 @@ def drive(args, tools):
     if tools.evaluate("document.body.dataset.state") != "results":
         raise Fail(f"matching failed: {tools.status()!r}")
     status_text = tools.status()
-    if "Ordered by " not in status_text:
+    if "Ordered by " not in status_text and not args.unordered:
         raise Fail(f"the status does not say how the jobs are ordered: {status_text!r}")
     cards = tools.evaluate("""Array.from(document.querySelectorAll('#results > li')).map(li => ({
         job_id: li.dataset.jobId, title: li.querySelector('h2').textContent,
@@ -178,6 +178,10 @@ def drive(args, tools):
     if not cards:
         raise Fail("no results were shown")
     first = cards[0]
+    # What the first card says about skills, as a reader sees it (labels, chips or the note that
+    # the posting names none).
+    skills_text = tools.evaluate(
+        "Array.from(document.querySelectorAll('#results > li:first-child .skills')).map(b => b.textContent).join(' | ')")
 
     tools.click("#results > li:first-child button[data-event=like]")
     tools.wait_for("(() => { const n = document.querySelector('#results > li:first-child .note'); return n && n.textContent !== 'Saving…' && n.textContent !== ''; })()",
@@ -201,7 +205,8 @@ def drive(args, tools):
     if len(rows) != 1 or rows[0][1] != first["job_id"] or rows[0][2] != "like" or rows[0][3] != 1:
         raise Fail(f"expected one 'like' of {first['job_id']} at rank 1 in feedback_event, found {rows}")
     report = {"request_id": rows[0][0], "job_id": first["job_id"], "title": first["title"], "results": len(cards), "status": status_text,
-              "shown_in_database": shown, "matched_skills": first["matched"], "missing_skills": first["missing"][:5]}
+              "shown_in_database": shown, "matched_skills": first["matched"], "missing_skills": first["missing"][:5],
+              "skills_text": skills_text}
     if tools.evaluate("document.getElementById('keep-text').checked"):
         tools.click("#keep-text")  # the CV files below are not kept
     if args.document:
@@ -242,6 +247,7 @@ def main():
     parser.add_argument("--scan", help="then a PDF without text to choose: its error goes to report['scan_status']")
     parser.add_argument("--screenshots", required=True, help="folder for web-page-phone.png and web-page-desktop.png")
     parser.add_argument("--keep-text", action="store_true", help="tick the box that keeps the CV's text with the reactions")
+    parser.add_argument("--unordered", action="store_true", help="the server's matcher names no order (serve-torture's fixed jobs)")
     args = parser.parse_args()
     return run_in_chromium(lambda tools: drive(args, tools))
 
