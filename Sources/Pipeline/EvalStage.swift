@@ -108,24 +108,27 @@ public struct EvalStage: Stage {
     public static func choose(base: (name: String, perQuery: [[String: Double]]), tuned: (name: String, perQuery: [[String: Double]]),
                               original: (name: String, perQuery: [[String: Double]])?)
         -> (serving: String, comparisons: [Comparison], decision: String) {
+        /// A candidate against a baseline on the decisive metrics, by `Retrain`'s rule.
+        func judge(_ candidate: [[String: Double]], against baseline: [[String: Double]]) -> (all: [Comparison], worse: [Comparison], passes: Bool) {
+            let all = Retrain.decisive.map { Comparison(metric: $0, candidate: candidate, baseline: baseline) }
+            return (all, all.filter(\.isWorse), Retrain.promotes(all))
+        }
         var standing = base
         var prefix = ""
         if let original {
-            let adapted = Retrain.decisive.map { Comparison(metric: $0, candidate: base.perQuery, baseline: original.perQuery) }
-            let worse = adapted.filter(\.isWorse)
-            if worse.isEmpty {
-                prefix = "\(base.name) kept over \(original.name) (\(adapted.map(\.summary).joined(separator: ", "))); "
+            let adapted = judge(base.perQuery, against: original.perQuery)
+            if adapted.passes {
+                prefix = "\(base.name) kept over \(original.name) (\(adapted.all.map(\.summary).joined(separator: ", "))); "
             } else {
-                prefix = "\(base.name) is worse than \(original.name) beyond the interval (\(worse.map(\.summary).joined(separator: ", "))), so \(original.name) is the base; "
+                prefix = "\(base.name) is worse than \(original.name) beyond the interval (\(adapted.worse.map(\.summary).joined(separator: ", "))), so \(original.name) is the base; "
                 standing = original
             }
         }
-        let comparisons = Retrain.decisive.map { Comparison(metric: $0, candidate: tuned.perQuery, baseline: standing.perQuery) }
-        let worse = comparisons.filter(\.isWorse)
-        let decision = worse.isEmpty
-            ? "serving \(tuned.name): not worse than \(standing.name) beyond the interval (\(comparisons.map(\.summary).joined(separator: ", ")))"
-            : "serving \(standing.name): \(tuned.name) is worse beyond the interval (\(worse.map(\.summary).joined(separator: ", ")))"
-        return (worse.isEmpty ? tuned.name : standing.name, comparisons, prefix + decision)
+        let fine = judge(tuned.perQuery, against: standing.perQuery)
+        let decision = fine.passes
+            ? "serving \(tuned.name): not worse than \(standing.name) beyond the interval (\(fine.all.map(\.summary).joined(separator: ", ")))"
+            : "serving \(standing.name): \(tuned.name) is worse beyond the interval (\(fine.worse.map(\.summary).joined(separator: ", ")))"
+        return (fine.passes ? tuned.name : standing.name, fine.all, prefix + decision)
     }
 
     /// `reports/pipeline-eval.json`.

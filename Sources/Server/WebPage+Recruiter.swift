@@ -55,32 +55,12 @@ extension WebPage {
   const form = $('job-form'), status = $('status'), list = $('results'), submit = $('submit');
   const reactions = [['like', 'Like'], ['dislike', 'Not a fit'], ['contacted', 'Contacted']];
 
-  function chips(label, names, matched) {
-    const box = el('div', 'skills');
-    box.appendChild(el('span', 'skills-label', label));
-    if (!names.length) {
-      box.appendChild(el('span', 'none', matched ? 'none of the job\'s skills found' : 'none: the CV shows every skill listed'));
-      return box;
-    }
-    const ul = el('ul', 'chips');
-    for (const name of names) ul.appendChild(el('li', matched ? 'chip matched' : 'chip', String(name)));
-    box.appendChild(ul);
-    return box;
-  }
-
-  // Both lists empty: the job names no skill we recognise, so neither "none of the job's skills
-  // found" nor "the CV shows every skill listed" would be true.
-  function explain(li, item) {
-    const matched = (item.matched_skills || []).map((s) => s.name), missing = (item.missing_skills || []).map((s) => s.name);
-    if (!matched.length && !missing.length) {
-      const box = el('div', 'skills');
-      box.appendChild(el('span', 'none', 'The job names no skills we recognise: the CVs were ranked on the texts alone.'));
-      li.appendChild(box);
-      return;
-    }
-    li.appendChild(chips('The job\'s skills this CV shows', matched, true));
-    li.appendChild(chips('The job\'s skills it lacks', missing, false));
-  }
+  // What a recruiter's cards say about skills (`explain`, shared).
+  const skillWords = {
+    shows: 'The job\'s skills this CV shows', showsNone: 'none of the job\'s skills found',
+    lacks: 'The job\'s skills it lacks', lacksNone: 'none: the CV shows every skill listed',
+    noSkills: 'The job names no skills we recognise: the CVs were ranked on the texts alone.',
+  };
 
   function card(result, index, forRequest) {
     const li = el('li', 'card');
@@ -99,7 +79,7 @@ extension WebPage {
     rerank.appendChild(el('b', '', result.rerank_score === null || result.rerank_score === undefined ? '–' : Number(result.rerank_score).toFixed(3)));
     scores.appendChild(rerank);
     li.appendChild(scores);
-    explain(li, result);
+    explain(li, result, skillWords);
     const actions = el('div', 'actions');
     const note = el('span', 'note');
     for (const [event, label] of reactions) {

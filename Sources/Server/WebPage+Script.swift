@@ -55,32 +55,12 @@ extension WebPage {
     reader.readAsText(chosen);
   });
 
-  function chips(label, names, matched) {
-    const box = el('div', 'skills');
-    box.appendChild(el('span', 'skills-label', label));
-    if (!names.length) {
-      box.appendChild(el('span', 'none', matched ? 'none found in your CV' : 'none: you have every skill listed'));
-      return box;
-    }
-    const ul = el('ul', 'chips');
-    for (const name of names) ul.appendChild(el('li', matched ? 'chip matched' : 'chip', String(name)));
-    box.appendChild(ul);
-    return box;
-  }
-
-  // Both lists empty: the posting names no skill we recognise (the real LinkedIn samples carry a
-  // title only), so neither "none found in your CV" nor "you have every skill listed" would be true.
-  function explain(li, item, mine, lacking) {
-    const matched = (item.matched_skills || []).map((s) => s.name), missing = (item.missing_skills || []).map((s) => s.name);
-    if (!matched.length && !missing.length) {
-      const box = el('div', 'skills');
-      box.appendChild(el('span', 'none', 'This posting names no skills we recognise: it was ranked on its text alone.'));
-      li.appendChild(box);
-      return;
-    }
-    li.appendChild(chips(mine, matched, true));
-    li.appendChild(chips(lacking, missing, false));
-  }
+  // What a job seeker's cards say about skills (`explain`, shared).
+  const skillWords = {
+    shows: 'Your skills it asks for', showsNone: 'none found in your CV',
+    lacks: 'Skills it asks for that your CV lacks', lacksNone: 'none: you have every skill listed',
+    noSkills: 'This posting names no skills we recognise: it was ranked on its text alone.',
+  };
 
   function card(result, index, forRequest) {
     const li = el('li', 'card');
@@ -100,7 +80,7 @@ extension WebPage {
     scores.appendChild(rerank);
     li.appendChild(scores);
 
-    explain(li, result, 'Your skills it asks for', 'Skills it asks for that your CV lacks');
+    explain(li, result, skillWords);
 
     const actions = el('div', 'actions');
     const note = el('span', 'note');
@@ -197,7 +177,7 @@ extension WebPage {
       link.rel = 'noopener noreferrer';
       li.appendChild(link);
     }
-    explain(li, alert, 'Your skills it asks for', 'Skills it asks for that your CV lacks');
+    explain(li, alert, skillWords);
     return li;
   }
   $('alerts-form').addEventListener('submit', async (submitEvent) => {

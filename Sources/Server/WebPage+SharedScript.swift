@@ -35,5 +35,34 @@ extension WebPage {
     return data;
   }
 
+  function chips(label, names, matched, none) {
+    const box = el('div', 'skills');
+    box.appendChild(el('span', 'skills-label', label));
+    if (!names.length) {
+      box.appendChild(el('span', 'none', none));
+      return box;
+    }
+    const ul = el('ul', 'chips');
+    for (const name of names) ul.appendChild(el('li', matched ? 'chip matched' : 'chip', String(name)));
+    box.appendChild(ul);
+    return box;
+  }
+
+  // A result's skill evidence in `words` {shows, showsNone, lacks, lacksNone, noSkills}: the skills
+  // both name and the ones lacking. Both lists empty: the posting names no skill we recognise (the
+  // real LinkedIn samples carry a title only), so neither "none found" nor "every skill listed"
+  // would be true, and the card says that instead.
+  function explain(li, item, words) {
+    const matched = (item.matched_skills || []).map((s) => s.name), missing = (item.missing_skills || []).map((s) => s.name);
+    if (!matched.length && !missing.length) {
+      const box = el('div', 'skills');
+      box.appendChild(el('span', 'none', words.noSkills));
+      li.appendChild(box);
+      return;
+    }
+    li.appendChild(chips(words.shows, matched, true, words.showsNone));
+    li.appendChild(chips(words.lacks, missing, false, words.lacksNone));
+  }
+
 """#
 }
